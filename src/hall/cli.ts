@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError } from '../shared/config-file.js';
+import { loadHallConfig } from './config.js';
+import { createHallServer } from './server.js';
+import { HALL_MIGRATIONS } from './storage/migrations.js';
+import { openDatabase } from './storage/database.js';
+
+const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--port 7300] [--host 127.0.0.1]';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'resources/hall.demo.json' },
+    db: { type: 'string', default: 'var/hall.db' },
+    port: { type: 'string', default: '7300' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port 应为 0–65535 的整数 / --port must be a whole number from 0 to 65535, got "${values.port}"\n${USAGE}`);
+  process.exit(2);
+}
+
+try {
+  const config = loadHallConfig(resolve(values.config));
+  const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
+  const logger = pino({ name: 'hall' }, pino.destination(2));
+  const app = createHallServer({ config, db, logger });
+  const address = await app.listen({ port, host: values.host });
+  console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);
+  const stop = async () => {
+    await app.close();
+    db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `大厅服务器无法启动 / The hall server could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

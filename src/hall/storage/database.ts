@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Opens the hall's database for durability first: WAL so kiosks and counters read while one writes,
+ * synchronous=FULL so an issued number survives a power cut, and a busy timeout so a second process on
+ * the same file waits for the lock instead of failing.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[]): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations);
+  return db;
+}
+
+/** Numbered migrations, each in its own transaction together with the version bump. */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migrations must be numbered 1, 2, 3…; found ${migration.version} at position ${index + 1}`);
+    }
+  });
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as { version: number }).version),
+  );
+  const newest = Math.max(0, ...applied);
+  if (newest > sorted.length) {
+    throw new Error(
+      `数据库版本 ${newest} 比本程序 (${sorted.length}) 新，请升级程序 / The database is at schema version ${newest}, newer than this program knows (${sorted.length}): upgrade the program`,
+    );
+  }
+  for (const migration of sorted) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}

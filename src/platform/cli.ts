@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { createPlatformServer } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '7400' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port 应为 0–65535 的整数 / --port must be a whole number from 0 to 65535, got "${values.port}"`);
+  process.exit(2);
+}
+
+const app = createPlatformServer({ logger: pino({ name: 'platform' }, pino.destination(2)) });
+const address = await app.listen({ port, host: values.host });
+console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
+const stop = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,35 @@
+/**
+ * Tickets are numbered per local service day, and a hall's day follows its own time zone, not the
+ * machine's: a server in UTC must still roll A001 over at midnight in Beijing.
+ */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** `YYYY-MM-DD` of the instant in the given IANA time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return formatterFor(timeZone).format(instant);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}

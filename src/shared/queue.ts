@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isValidTimeZone, DEFAULT_TIME_ZONE } from './local-date.js';
+
+export const QueueIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, '队列编号只能是小写字母、数字和连字符，以字母开头 / a queue id is lowercase letters, digits and hyphens, starting with a letter');
+
+export const QueuePrefixSchema = z
+  .string()
+  .regex(/^[A-Z]{1,2}$/, '号码前缀应为 1–2 个大写字母，例如 A / a prefix is 1–2 capital letters, e.g. A');
+
+export const QueueSchema = z
+  .object({
+    id: QueueIdSchema,
+    name: z.string().min(1).max(40),
+    prefix: QueuePrefixSchema,
+    /** Highest number issued in a day; the width of the printed number follows from it (999 → A001). */
+    maxPerDay: z.number().int().min(1).max(9999).default(999),
+  })
+  .strict();
+export type Queue = z.infer<typeof QueueSchema>;
+
+export const HallConfigSchema = z
+  .object({
+    hallName: z.string().min(1).max(60),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai / not an IANA time zone, e.g. Asia/Shanghai')
+      .default(DEFAULT_TIME_ZONE),
+    queues: z
+      .array(QueueSchema)
+      .min(1)
+      .superRefine((queues, ctx) => {
+        const seenIds = new Set<string>();
+        const seenPrefixes = new Set<string>();
+        queues.forEach((queue, index) => {
+          if (seenIds.has(queue.id)) {
+            ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `队列编号 ${queue.id} 重复 / duplicate queue id` });
+          }
+          if (seenPrefixes.has(queue.prefix)) {
+            ctx.addIssue({ code: 'custom', path: [index, 'prefix'], message: `号码前缀 ${queue.prefix} 已被其他队列使用 / prefix already used by another queue` });
+          }
+          seenIds.add(queue.id);
+          seenPrefixes.add(queue.prefix);
+        });
+      }),
+  })
+  .strict();
+export type HallConfig = z.infer<typeof HallConfigSchema>;
+
+/** `A` + 7 with a day's maximum of 999 → `A007`: every number of a queue prints with the same width. */
+export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: number): string {
+  const width = Math.max(3, String(maxPerDay).length);
+  return prefix + String(sequence).padStart(width, '0');
+}
+
+export const TicketSchema = z.object({
+  id: z.string(),
+  queueId: QueueIdSchema,
+  queueName: z.string(),
+  ticketNumber: z.string(),
+  serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  issuedAt: z.iso.datetime({ offset: true }),
+  waitingAhead: z.number().int().min(0),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+export const QueueSummarySchema = z.object({
+  id: QueueIdSchema,
+  name: z.string(),
+  prefix: z.string(),
+  waiting: z.number().int().min(0),
+});
+export type QueueSummary = z.infer<typeof QueueSummarySchema>;

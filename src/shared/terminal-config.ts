@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { TERMINAL_ROLES } from './roles.js';
+
+/**
+ * One file per terminal. Everything a hall's technician sets when installing a kiosk or a counter PC
+ * lives here, and a wrong value is refused at start with the key and what is allowed.
+ */
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的地址 / expected an http:// or https:// URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+export const PRINTER_PROFILES = ['58mm-gbk', '58mm-gb18030', '80mm-gbk', '80mm-gb18030'] as const;
+export const SERIAL_BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+
+const serialPort = z.object({
+  port: z.string().min(1, '串口路径不能为空，例如 /dev/ttyUSB0 或 COM3 / the serial port path is empty, e.g. /dev/ttyUSB0 or COM3'),
+  baud: z.union(SERIAL_BAUD_RATES.map((rate) => z.literal(rate))).default(115200),
+});
+
+export const DevicesConfigSchema = z
+  .object({
+    idcard: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('serial'), ...serialPort.shape }).strict(),
+        z.object({ kind: z.literal('simulated') }).strict(),
+      ])
+      .optional(),
+    printer: z
+      .object({
+        url: z
+          .string()
+          .regex(
+            /^(tcp:\/\/[^/\s:]+:\d{1,5}|serial:\S+|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|simulated)$/,
+            '应为 tcp://HOST:PORT、serial:PATH、usb:VID:PID 或 simulated / expected tcp://HOST:PORT, serial:PATH, usb:VID:PID or simulated',
+          ),
+        profile: z.enum(PRINTER_PROFILES).default('80mm-gb18030'),
+      })
+      .strict()
+      .optional(),
+    scanner: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('serial'), ...serialPort.shape }).strict(),
+        z.object({ kind: z.literal('hid'), vendorId: z.number().int(), productId: z.number().int() }).strict(),
+        z.object({ kind: z.literal('wedge') }).strict(),
+        z.object({ kind: z.literal('simulated') }).strict(),
+      ])
+      .optional(),
+  })
+  .strict();
+
+export const TerminalConfigSchema = z
+  .object({
+    terminalId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, '终端编号只能是字母、数字和连字符 / letters, digits and hyphens only'),
+    role: z.enum(TERMINAL_ROLES),
+    hallName: z.string().min(1).max(60),
+    hall: z.object({ url: httpUrl }).strict(),
+    platform: z.object({ url: httpUrl }).strict(),
+    /** The counter's window as the hall calls it: "3号窗口 综合受理". */
+    window: z
+      .object({ number: z.number().int().min(1).max(999), name: z.string().min(1).max(30) })
+      .strict()
+      .optional(),
+    devices: DevicesConfigSchema.default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.role === 'counter' && !config.window) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: '窗口终端必须配置 window（窗口号和名称）/ a counter needs window: {number, name}',
+      });
+    }
+  });
+export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
+
+export function windowLabel(config: Pick<TerminalConfig, 'window'>): string | null {
+  return config.window ? `${config.window.number}号窗口 ${config.window.name}` : null;
+}
