@@ -1,5 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { hallApi } from '../shared/hall-api.js';
 import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
@@ -10,7 +9,7 @@ export interface HallServerOptions {
   config: HallConfig;
   db: Db;
   now?: () => Date;
-  logger?: Logger | false;
+  logger?: FastifyBaseLogger | false;
 }
 
 /** The hall server's HTTP API: the queue authority every kiosk, counter and board talks to. */

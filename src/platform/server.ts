@@ -1,11 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '../shared/http-route.js';
 import { platformApi, type PlatformHealthSchema } from '../shared/platform-api.js';
 
 export interface PlatformServerOptions {
-  logger?: Logger | false;
+  logger?: FastifyBaseLogger | false;
 }
 
 /**

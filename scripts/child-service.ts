@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface ChildService {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one of our TypeScript CLIs (hall server, platform) as its own process, as they run in a real
+ * hall, and waits for the line in which it announces its address. Its logs go to a file.
+ */
+export function startChildService(name: string, script: string, args: string[], logFile: string, timeoutMs = 30_000): Promise<ChildService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stderr.pipe(log);
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${timeoutMs} ms; see ${logFile}`));
+    }, timeoutMs);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      log.write(`${line}\n`);
+      const match = / listening (https?:\/\/\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ name, url: match[1]!, process: child, stop });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with code ${code} before it was ready; see ${logFile}`));
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { useQuery } from '../rpc/hooks.js';
+import { Clock } from './Clock.js';
+import { ConnectionBadge } from './ConnectionBadge.js';
+
+interface ShellProps {
+  title: string;
+  elderly?: boolean;
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+/** The frame every app shares: hall name, page title, clock and connection state; elderly mode scales all of it. */
+export function Shell({ title, elderly = false, actions, children }: ShellProps) {
+  const hello = useQuery('system.hello', {});
+  return (
+    <div className={elderly ? 'shell elderly' : 'shell'}>
+      <header className="shell-header">
+        <div className="shell-titles">
+          <div className="hall-name">{hello.data?.hallName ?? '一窗通 OneWindow'}</div>
+          <h1>{title}</h1>
+        </div>
+        <div className="shell-status">
+          {actions}
+          <ConnectionBadge />
+          <Clock />
+        </div>
+      </header>
+      <main className="shell-main">{children}</main>
+      <footer className="shell-footer">
+        一窗通 OneWindow {hello.data ? `v${hello.data.version} · ${hello.data.terminalId}` : ''}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { CustomerView } from '../../shared/customer-view.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { Shell } from '../components/Shell.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+
+export default function CounterApp() {
+  const rpc = useRpc();
+  const hello = useQuery('system.hello', {});
+  const queues = useQuery('queue.list', {}, ['queue.ticketIssued']);
+  const current = useQuery('display.getCustomerView', {});
+  const [pushed, setPushed] = useState<CustomerView>();
+  const [error, setError] = useState<string>();
+  useEvent('display.customerView', setPushed);
+  const view = pushed ?? current.data;
+  const windowLabel = hello.data?.windowLabel ?? '';
+
+  async function show(next: CustomerView) {
+    setError(undefined);
+    try {
+      await rpc.invoke('display.setCustomerView', { view: next });
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  return (
+    <Shell title={`窗口受理 ${windowLabel}`}>
+      <ErrorBanner message={error ?? queues.error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <div className="counter-layout">
+        <section className="panel" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">等候情况 Waiting</h2>
+          <table className="waiting-table">
+            <thead>
+              <tr>
+                <th scope="col">业务 Queue</th>
+                <th scope="col">等候 Waiting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queues.data?.queues.map((queue) => (
+                <tr key={queue.id}>
+                  <td>
+                    {queue.prefix} · {queue.name}
+                  </td>
+                  <td className="number">{queue.waiting}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel" aria-labelledby="customer-title">
+          <h2 id="customer-title">客户屏 Customer screen</h2>
+          <p data-testid="customer-view-state">
+            当前显示 Showing: {view?.kind === 'paused' ? '暂停服务 Paused' : view?.kind === 'welcome' ? '欢迎 Welcome' : '…'}
+          </p>
+          <div className="button-row">
+            <button type="button" className="primary" onClick={() => void show({ kind: 'welcome', windowLabel })}>
+              开始服务 Open window
+            </button>
+            <button type="button" onClick={() => void show({ kind: 'paused', windowLabel, reason: '暂停服务，请到其他窗口办理' })}>
+              暂停服务 Pause window
+            </button>
+          </div>
+        </section>
+      </div>
+    </Shell>
+  );
+}

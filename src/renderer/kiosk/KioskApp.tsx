@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import type { Ticket } from '../../shared/queue.js';
+import { ElderlyToggle } from '../components/ElderlyToggle.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { Shell } from '../components/Shell.js';
+import { useQuery, useRpc } from '../rpc/hooks.js';
+
+/** How long the number stays on screen before the kiosk returns home for the next citizen. */
+const TICKET_SCREEN_SECONDS = 30;
+
+export default function KioskApp() {
+  const rpc = useRpc();
+  const queues = useQuery('queue.list', {}, ['queue.ticketIssued']);
+  const [elderly, setElderly] = useState(false);
+  const [busyQueue, setBusyQueue] = useState<string>();
+  const [ticket, setTicket] = useState<Ticket>();
+  const [error, setError] = useState<string>();
+
+  const goHome = () => {
+    setTicket(undefined);
+    setElderly(false);
+  };
+
+  useEffect(() => {
+    if (!ticket) return;
+    const timer = setTimeout(goHome, TICKET_SCREEN_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [ticket]);
+
+  async function take(queueId: string) {
+    setBusyQueue(queueId);
+    setError(undefined);
+    try {
+      setTicket(await rpc.invoke('queue.takeTicket', { queueId }));
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusyQueue(undefined);
+    }
+  }
+
+  return (
+    <Shell title="自助取号 Take a number" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
+      <ErrorBanner message={error ?? (queues.data ? undefined : queues.error)} onDismiss={error ? () => setError(undefined) : undefined} />
+      {ticket ? (
+        <section className="ticket" aria-labelledby="ticket-number">
+          <p className="ticket-queue">{ticket.queueName}</p>
+          <p className="ticket-label">您的号码 Your number</p>
+          <p id="ticket-number" className="ticket-number" data-testid="ticket-number">
+            {ticket.ticketNumber}
+          </p>
+          <p className="ticket-ahead">
+            前面还有 <strong>{ticket.waitingAhead}</strong> 人等候 · {ticket.waitingAhead} ahead of you
+          </p>
+          <p className="ticket-hint">请留意大屏和语音叫号 Please watch the board for your number</p>
+          <button type="button" className="primary" onClick={goHome}>
+            完成 Done
+          </button>
+        </section>
+      ) : (
+        <section aria-label="选择业务 Choose a business">
+          <h2 className="prompt">请选择要办理的业务 Please choose your business</h2>
+          <div className="queue-grid">
+            {queues.data?.queues.map((queue) => (
+              <button
+                key={queue.id}
+                type="button"
+                className="queue-button"
+                disabled={busyQueue !== undefined}
+                onClick={() => void take(queue.id)}
+                data-queue={queue.id}
+              >
+                <span className="queue-name">{queue.name}</span>
+                <span className="queue-waiting">等候 {queue.waiting} 人</span>
+                <span className="queue-action">{busyQueue === queue.id ? '正在取号…' : '取号 Take'}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,37 @@
+import { lazy, StrictMode, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Page, RpcRole } from '../shared/roles.js';
+import { RoleGate } from './components/RoleGate.js';
+import { connectRpc } from './rpc/connection.js';
+import { RpcContext } from './rpc/hooks.js';
+import './styles.css';
+
+/** Each page is its own chunk, so a kiosk loads only the kiosk. */
+const APPS: Record<Page, { role: RpcRole; app: LazyExoticComponent<ComponentType> }> = {
+  kiosk: { role: 'kiosk', app: lazy(() => import('./kiosk/KioskApp.js')) },
+  counter: { role: 'operator', app: lazy(() => import('./counter/CounterApp.js')) },
+  customer: { role: 'customer', app: lazy(() => import('./customer/CustomerApp.js')) },
+  board: { role: 'board', app: lazy(() => import('./board/BoardApp.js')) },
+};
+
+const page = location.pathname.replace(/^\/+|\/+$/g, '') as Page;
+const entry = Object.hasOwn(APPS, page) ? APPS[page] : undefined;
+const root = createRoot(document.getElementById('root')!);
+
+if (!entry) {
+  root.render(<div className="fatal">没有这个页面 / No such page: {location.pathname}</div>);
+} else {
+  const App = entry.app;
+  document.documentElement.dataset.page = page;
+  root.render(
+    <StrictMode>
+      <RpcContext.Provider value={connectRpc()}>
+        <RoleGate role={entry.role}>
+          <Suspense fallback={<div className="loading">加载中… Loading</div>}>
+            <App />
+          </Suspense>
+        </RoleGate>
+      </RpcContext.Provider>
+    </StrictMode>,
+  );
+}

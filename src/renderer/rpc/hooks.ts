@@ -1,0 +1,70 @@
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { EventName, Events, MethodName, Methods } from '../../shared/contract.js';
+import type { InputOf, OutputOf, PayloadOf } from '../../shared/rpc/define.js';
+import type { ConnectionState, RendererRpc } from './connection.js';
+
+export const RpcContext = createContext<RendererRpc | null>(null);
+
+export function useRpc(): RendererRpc {
+  const rpc = useContext(RpcContext);
+  if (!rpc) throw new Error('useRpc needs an RpcContext provider');
+  return rpc;
+}
+
+export function useConnectionState(): ConnectionState {
+  const rpc = useRpc();
+  return useSyncExternalStore(rpc.onState, rpc.state);
+}
+
+export function useEvent<K extends EventName>(event: K, listener: (payload: PayloadOf<Events, K>) => void): void {
+  const rpc = useRpc();
+  useEffect(() => rpc.on(event, listener), [rpc, event, listener]);
+}
+
+export interface Query<T> {
+  data: T | undefined;
+  error: string | undefined;
+  reload(): void;
+}
+
+/**
+ * Calls a method when the connection opens, again after every reconnect, and whenever one of the
+ * given events arrives, so a page never shows data from before an outage as if it were current.
+ */
+export function useQuery<K extends MethodName>(
+  method: K,
+  input: InputOf<Methods, K>,
+  refreshOn: readonly EventName[] = [],
+): Query<OutputOf<Methods, K>> {
+  const rpc = useRpc();
+  const connection = useConnectionState();
+  const [data, setData] = useState<OutputOf<Methods, K>>();
+  const [error, setError] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const inputKey = JSON.stringify(input);
+
+  useEffect(() => {
+    if (connection !== 'open') return;
+    let live = true;
+    rpc.invoke(method, JSON.parse(inputKey) as InputOf<Methods, K>).then(
+      (value) => {
+        if (!live) return;
+        setData(value);
+        setError(undefined);
+      },
+      (failure: Error) => live && setError(failure.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [rpc, method, inputKey, connection, generation]);
+
+  const refreshKey = refreshOn.join(',');
+  useEffect(() => {
+    const offs = refreshKey ? refreshKey.split(',').map((event) => rpc.on(event as EventName, reload)) : [];
+    return () => offs.forEach((off) => off());
+  }, [rpc, refreshKey, reload]);
+
+  return { data, error, reload };
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { PAGES, pagesFor, type Page, type RpcRole } from '../shared/roles.js';
+import type { TerminalHost } from './host.js';
+import { readStaticFile } from './static-files.js';
+import { webSocketTransport } from './ws-transport.js';
+
+export interface BrowserModeOptions {
+  host: TerminalHost;
+  /** The built renderer (vite build → dist/renderer). */
+  staticDir: string;
+  port?: number;
+}
+
+export interface BrowserModeServer {
+  origin: string;
+  /** One URL per page this terminal serves, each carrying the token that grants that page's role. */
+  urls: Partial<Record<Page, string>>;
+  close(): Promise<void>;
+}
+
+export const RPC_PATH = '/rpc';
+
+/**
+ * Browser mode: the same terminal host served to Chromium instead of Electron windows. It binds to the
+ * loopback only; each page gets its own random token per start, and the token — not the page's route —
+ * decides the connection's role, so a customer page cannot raise itself to operator. A WebSocket from
+ * any other origin is refused, so a web page open elsewhere on the machine cannot drive the terminal.
+ */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
+  const staticDir = resolve(options.staticDir);
+  const plans = pagesFor(options.host.config.role);
+  const tokens = new Map<string, RpcRole>();
+  const pageTokens = new Map<Page, string>();
+  for (const plan of plans) {
+    const token = randomBytes(24).toString('base64url');
+    tokens.set(token, plan.role);
+    pageTokens.set(plan.page, token);
+  }
+
+  let origin = '';
+  const server = createServer((request, response) => {
+    void serveHttp(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const page = url.pathname.slice(1) as Page;
+    const isPage = (PAGES as readonly string[]).includes(page);
+    const file = await readStaticFile(staticDir, isPage ? '/index.html' : url.pathname);
+    if (!file) {
+      const built = await readStaticFile(staticDir, '/index.html');
+      response
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(
+          built
+            ? '没有这个页面，请打开终端启动时打印的地址 / No such page: open one of the addresses the terminal printed at start'
+            : '界面尚未构建，请先运行 npm run build / The renderer is not built: run npm run build first',
+        );
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': file.contentType,
+      'content-length': file.body.length,
+      'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+      'content-security-policy': contentSecurityPolicy(origin),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', origin);
+    const role = tokens.get(url.searchParams.get('token') ?? '');
+    const refusal =
+      url.pathname !== RPC_PATH
+        ? '404 Not Found'
+        : request.headers.origin !== origin
+          ? '403 Forbidden'
+          : role === undefined
+            ? '401 Unauthorized'
+            : null;
+    if (refusal || role === undefined) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      options.host.rpc.connect(webSocketTransport(ws), role);
+    });
+  });
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function urlFor(page: Page): string {
+    return `${origin}/${page}?token=${pageTokens.get(page)}`;
+  }
+
+  return {
+    origin,
+    urls: Object.fromEntries(plans.map((plan) => [plan.page, urlFor(plan.page)])),
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+/** Scripts only from our own files; the RPC socket only to ourselves. */
+export function contentSecurityPolicy(origin: string): string {
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    `connect-src 'self' ${wsOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError } from '../shared/config-file.js';
+import { startBrowserMode } from './browser-mode.js';
+import { loadTerminalConfig } from './config.js';
+import { createTerminalHost } from './host.js';
+import { APP_VERSION } from './version.js';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'resources/terminals/kiosk.demo.json' },
+    port: { type: 'string', default: '0' },
+    static: { type: 'string', default: 'dist/renderer' },
+  },
+});
+
+try {
+  const config = loadTerminalConfig(resolve(values.config));
+  const logger = pino({ name: `terminal:${config.terminalId}` }, pino.destination(2));
+  const host = createTerminalHost({
+    config,
+    version: APP_VERSION,
+    onInternalError: (err, method) => logger.error({ err, method }, 'rpc handler failed'),
+  });
+  const server = await startBrowserMode({ host, staticDir: values.static, port: Number(values.port) });
+  host.start();
+  for (const [page, url] of Object.entries(server.urls)) console.log(`${page.padEnd(9)} ${url}`);
+  const stop = async () => {
+    host.stop();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `终端无法启动 / The terminal could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,100 @@
+import type { Events, Methods } from '../shared/contract.js';
+import { events, methods } from '../shared/contract.js';
+import type { CustomerView } from '../shared/customer-view.js';
+import { platformApi } from '../shared/platform-api.js';
+import { RpcError } from '../shared/rpc/errors.js';
+import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
+import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
+import { createHallClient, type HallClient } from './hall-client.js';
+import { callRoute } from './http-client.js';
+import { createLinkMonitor, type Link } from './link-monitor.js';
+
+export interface TerminalHostOptions {
+  config: TerminalConfig;
+  version: string;
+  hallClient?: HallClient;
+  linkCheckIntervalMs?: number;
+  validateOutput?: boolean;
+  onInternalError?: (error: unknown, method: string) => void;
+}
+
+export interface TerminalHost {
+  readonly rpc: RpcHost<Methods, Events>;
+  readonly config: TerminalConfig;
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * The terminal host: composes the services of one kiosk, counter or board and serves them through the
+ * contract. It is plain Node; Electron and browser mode only give it transports.
+ */
+export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
+  const { config } = options;
+  const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId);
+  const label = windowLabel(config);
+  let customerView: CustomerView = { kind: 'welcome', windowLabel: label ?? config.hallName };
+
+  const links = createLinkMonitor({
+    intervalMs: options.linkCheckIntervalMs ?? 5000,
+    probes: {
+      hall: () => hall.health(),
+      platform: () =>
+        callRoute(config.platform.url, platformApi.health, undefined, {
+          server: { zh: '政务服务平台', en: 'case platform' },
+          timeoutMs: 3000,
+        }),
+    },
+    onChange: (status) => rpc.emit('system.linkStatus', status),
+  });
+
+  /** Every hall call tells the link monitor what it learnt, so pages see an outage at once. */
+  async function viaLink<T>(link: Link, call: () => Promise<T>): Promise<T> {
+    try {
+      const value = await call();
+      links.report(link, true);
+      return value;
+    } catch (error) {
+      if (error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')) links.report(link, false);
+      else links.report(link, true);
+      throw error;
+    }
+  }
+
+  const rpc: RpcHost<Methods, Events> = createRpcHost({
+    methods,
+    events,
+    validateOutput: options.validateOutput,
+    onInternalError: options.onInternalError,
+    handlers: {
+      'system.hello': (_input, context) => ({
+        role: context.role,
+        terminalId: config.terminalId,
+        terminalRole: config.role,
+        hallName: config.hallName,
+        windowLabel: label,
+        version: options.version,
+      }),
+      'system.linkStatus': () => links.status(),
+      'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
+      'queue.takeTicket': async ({ queueId }) => {
+        const ticket = await viaLink('hall', () => hall.issueTicket(queueId));
+        rpc.emit('queue.ticketIssued', ticket);
+        return ticket;
+      },
+      'display.setCustomerView': ({ view }) => {
+        customerView = view;
+        rpc.emit('display.customerView', view);
+        return {};
+      },
+      'display.getCustomerView': () => customerView,
+    },
+  });
+
+  return {
+    rpc,
+    config,
+    start: () => links.start(),
+    stop: () => links.stop(),
+  };
+}

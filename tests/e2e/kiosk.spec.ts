@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { pageUrl } from './urls.js';
+
+test('the kiosk takes two numbers of the comprehensive window and sees A001 then A002', async ({ page }) => {
+  await page.goto(pageUrl('kiosk'));
+  await expect(page.getByRole('status')).toContainText('在线');
+
+  const comprehensive = page.locator('button[data-queue="comprehensive"]');
+  await comprehensive.click();
+  await expect(page.getByTestId('ticket-number')).toHaveText('A001');
+  await expect(page.getByText('前面还有')).toContainText('0');
+  await page.getByRole('button', { name: /完成/ }).click();
+
+  await expect(comprehensive).toContainText('等候 1 人');
+  await comprehensive.click();
+  await expect(page.getByTestId('ticket-number')).toHaveText('A002');
+  await expect(page.getByText('前面还有')).toContainText('1');
+});
+
+test('elderly mode makes the touch targets larger', async ({ page }) => {
+  await page.goto(pageUrl('kiosk'));
+  const button = page.locator('button[data-queue="tax"]');
+  await expect(button).toBeVisible();
+  const normal = (await button.boundingBox())!;
+  expect(normal.height).toBeGreaterThanOrEqual(60);
+  await page.getByRole('button', { name: /长辈模式/ }).click();
+  await expect(page.getByRole('button', { name: /标准模式/ })).toHaveAttribute('aria-pressed', 'true');
+  const elderly = (await button.boundingBox())!;
+  expect(elderly.height).toBeGreaterThan(normal.height);
+});

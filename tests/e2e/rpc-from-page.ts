@@ -1,0 +1,24 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Sends one raw RPC request over a fresh WebSocket from inside the page, with the page's own token, as
+ * a script injected into that page could. The answer is whatever the host sends back.
+ */
+export function rawRpcFromPage(page: Page, request: unknown): Promise<unknown> {
+  return page.evaluate(
+    (message) =>
+      new Promise((resolve, reject) => {
+        const token = new URLSearchParams(location.search).get('token') ?? '';
+        const socket = new WebSocket(`ws://${location.host}/rpc?token=${encodeURIComponent(token)}`);
+        socket.onopen = () => socket.send(JSON.stringify(message));
+        socket.onmessage = (event) => {
+          const reply = JSON.parse(String(event.data)) as { id?: unknown };
+          if (!('id' in reply)) return;
+          socket.close();
+          resolve(reply);
+        };
+        socket.onerror = () => reject(new Error('socket error'));
+      }),
+    request,
+  );
+}
