@@ -1,0 +1,104 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layer table of DESIGN.md, enforced: each folder may import only what the table allows, and only
+ * src/main may import electron. tests/lint/layers.test.ts proves each rule fires.
+ */
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const folder = (name) => [`**/${name}`, `**/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}/**`];
+
+const forbid = (message, { names = [], folders = [] }) => [
+  'error',
+  {
+    paths: names.map((name) => ({ name, message })),
+    patterns: folders.length ? [{ group: folders.flatMap(folder), message }] : [],
+  },
+];
+
+const noElectron = { names: ['electron'] };
+const serverPackages = ['electron', 'ws', 'fastify', 'pino', 'better-sqlite3-multiple-ciphers', 'serialport', 'node-hid', 'usb'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/shared holds rules without I/O: it imports nothing outside itself (DESIGN.md, layers).', {
+        names: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'],
+        folders: ['devices', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/devices/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/devices may import shared and node only (DESIGN.md, layers).', {
+        ...noElectron,
+        folders: ['terminal', 'hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/terminal/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/terminal may import shared, devices and node only (DESIGN.md, layers).', {
+        ...noElectron,
+        folders: ['hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/hall/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/hall may import shared and node only (DESIGN.md, layers).', {
+        ...noElectron,
+        folders: ['devices', 'terminal', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/platform/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/platform may import shared and node only (DESIGN.md, layers).', {
+        ...noElectron,
+        folders: ['devices', 'terminal', 'hall', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/main is the Electron shell: it may not import the renderer (DESIGN.md, layers).', {
+        folders: ['renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': forbid('src/renderer runs in the page: shared and the DOM only, never Node or Electron (DESIGN.md, layers).', {
+        names: [...nodeBuiltins, ...serverPackages],
+        folders: ['devices', 'terminal', 'hall', 'platform', 'main'],
+      }),
+    },
+  },
+  {
+    files: ['scripts/**', 'tests/**', 'bench/**', '*.config.*'],
+    rules: {
+      'no-restricted-imports': forbid('Only src/main may import electron; tests mock it.', noElectron),
+    },
+  },
+);

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHallServer } from '../../src/hall/server.js';
+import { openDatabase } from '../../src/hall/storage/database.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { TEST_HALL } from '../helpers/hall-config.js';
+
+const servers: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function startHall() {
+  const app = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  servers.push(app);
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('hall server HTTP API', () => {
+  it('issues unique consecutive numbers to 100 concurrent callers', async () => {
+    const base = await startHall();
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => post(`${base}/api/v1/tickets`, { queueId: 'comprehensive', terminalId: `k${i % 7}` })),
+    );
+    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    const numbers = await Promise.all(replies.map(async (reply) => ((await reply.json()) as { ticketNumber: string }).ticketNumber));
+    expect(new Set(numbers).size).toBe(100);
+    expect(numbers.sort().at(-1)).toBe('A100');
+  });
+
+  it('answers bad bodies with 400 and the field that is wrong', async () => {
+    const base = await startHall();
+    const reply = await post(`${base}/api/v1/tickets`, { queueId: 'Comprehensive!', terminalId: 'k1' });
+    expect(reply.status).toBe(400);
+    const body = (await reply.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_INPUT');
+    expect(body.error.message).toContain('queueId');
+  });
+
+  it('answers an unknown queue with 404, a refusal with 409 and an unknown path with 404, all in one shape', async () => {
+    const base = await startHall();
+    expect((await post(`${base}/api/v1/tickets`, { queueId: 'nope', terminalId: 'k1' })).status).toBe(404);
+    await post(`${base}/api/v1/tickets`, { queueId: 'tiny', terminalId: 'k1' });
+    await post(`${base}/api/v1/tickets`, { queueId: 'tiny', terminalId: 'k1' });
+    const refused = await post(`${base}/api/v1/tickets`, { queueId: 'tiny', terminalId: 'k1' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'REFUSED' } });
+    const missing = await fetch(`${base}/api/v1/nothing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('lists queues with their waiting counts and reports its service date', async () => {
+    const base = await startHall();
+    await post(`${base}/api/v1/tickets`, { queueId: 'tax', terminalId: 'k1' });
+    const queues = (await (await fetch(`${base}/api/v1/queues`)).json()) as { queues: { id: string; waiting: number }[] };
+    expect(queues.queues.find((queue) => queue.id === 'tax')?.waiting).toBe(1);
+    const health = (await (await fetch(`${base}/api/v1/health`)).json()) as { service: string; serviceDate: string };
+    expect(health.service).toBe('onewindow-hall');
+    expect(health.serviceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { HallError } from '../../src/hall/hall-error.js';
+import { openDatabase } from '../../src/hall/storage/database.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
+import { TEST_HALL } from '../helpers/hall-config.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir('onewindow-hall-');
+
+function clockAt(iso: string) {
+  let now = new Date(iso);
+  return { now: () => now, set: (next: string) => (now = new Date(next)) };
+}
+
+describe('ticket numbering', () => {
+  it('numbers each queue on its own: A001, A002, C001', () => {
+    const db = openDatabase(':memory:', HALL_MIGRATIONS);
+    const service = createTicketNumberService(db, TEST_HALL);
+    expect(service.issue('comprehensive', 'k1').ticketNumber).toBe('A001');
+    expect(service.issue('comprehensive', 'k2').ticketNumber).toBe('A002');
+    const tax = service.issue('tax', 'k1');
+    expect(tax).toMatchObject({ ticketNumber: 'C001', queueName: '税务', waitingAhead: 0 });
+    expect(service.issue('comprehensive', 'k1').waitingAhead).toBe(2);
+    expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(3);
+  });
+
+  it("starts again at 001 at local midnight in the hall's time zone, not the machine's", () => {
+    const db = openDatabase(':memory:', HALL_MIGRATIONS);
+    // 15:59:59 UTC is 23:59:59 in Beijing; 16:00:00 UTC is the next day there.
+    const clock = clockAt('2026-03-01T15:59:59Z');
+    const service = createTicketNumberService(db, TEST_HALL, clock.now);
+    expect(service.issue('comprehensive', 'k1')).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-01' });
+    expect(service.issue('comprehensive', 'k1').ticketNumber).toBe('A002');
+    clock.set('2026-03-01T16:00:00Z');
+    expect(service.issue('comprehensive', 'k1')).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-02', waitingAhead: 0 });
+    expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
+  });
+
+  it('refuses past the daily maximum in words a citizen understands, and never reuses a number', () => {
+    const db = openDatabase(':memory:', HALL_MIGRATIONS);
+    const service = createTicketNumberService(db, TEST_HALL);
+    expect(service.issue('tiny', 'k1').ticketNumber).toBe('K001');
+    expect(service.issue('tiny', 'k1').ticketNumber).toBe('K002');
+    let refusal: unknown;
+    try {
+      service.issue('tiny', 'k1');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(HallError);
+    expect((refusal as HallError).message).toContain('今日快速通道号码已发完');
+    expect((refusal as HallError).status).toBe(409);
+  });
+
+  it('refuses an unknown queue with what to do', () => {
+    const service = createTicketNumberService(openDatabase(':memory:', HALL_MIGRATIONS), TEST_HALL);
+    expect(() => service.issue('nope', 'k1')).toThrow(/重新选择业务/);
+  });
+
+  it('continues after a restart where it left off', () => {
+    const file = join(tempDir(), 'hall.db');
+    const first = openDatabase(file, HALL_MIGRATIONS);
+    createTicketNumberService(first, TEST_HALL).issue('comprehensive', 'k1');
+    createTicketNumberService(first, TEST_HALL).issue('comprehensive', 'k1');
+    first.close();
+    const second = openDatabase(file, HALL_MIGRATIONS);
+    expect(createTicketNumberService(second, TEST_HALL).issue('comprehensive', 'k1').ticketNumber).toBe('A003');
+    second.close();
+  });
+
+  it('never gives two processes on the same database the same number', async () => {
+    const file = join(tempDir(), 'hall.db');
+    openDatabase(file, HALL_MIGRATIONS).close();
+    const perProcess = 150;
+    const processes = 4;
+    const workers = Array.from({ length: processes }, (_, index) =>
+      spawn(process.execPath, ['--import', 'tsx', 'tests/hall/fixtures/issue-tickets.ts', file, String(perProcess), `k${index}`], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
+    );
+    const lines = workers.map((worker) => createInterface({ input: worker.stdout })[Symbol.asyncIterator]());
+    await Promise.all(lines.map(async (line) => expect((await line.next()).value).toBe('ready')));
+    for (const worker of workers) worker.stdin.write('go\n');
+    const perWorker = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as string[]));
+    // The test only means something if the processes interleaved: some worker's numbers have gaps.
+    const interleaved = perWorker.some((numbers) => Number(numbers.at(-1)!.slice(1)) - Number(numbers[0]!.slice(1)) >= numbers.length);
+    expect(interleaved).toBe(true);
+    const numbers = perWorker.flat();
+    expect(numbers).toHaveLength(perProcess * processes);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const expected = Array.from({ length: perProcess * processes }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
+    expect([...numbers].sort()).toEqual(expected);
+  });
+
+  it('refuses to open a database written by a newer version', () => {
+    const file = join(tempDir(), 'hall.db');
+    const db = openDatabase(file, HALL_MIGRATIONS);
+    db.prepare('INSERT INTO schema_migrations VALUES (99, ?, ?)').run('future', new Date().toISOString());
+    db.close();
+    expect(() => openDatabase(file, HALL_MIGRATIONS)).toThrow(/newer than this program/);
+  });
+});
