@@ -5,15 +5,18 @@ import { pagesFor, RPC_ROLES, type Page, type RpcRole, type TerminalRole } from 
  * index.ts only wires them to Electron's events.
  */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://onewindow`;
+const APP_HOST = 'onewindow';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export function pageUrl(page: Page): string {
   return `${APP_ORIGIN}/${page}`;
 }
 
+/** Compared by scheme and host: WHATWG URL gives custom schemes an opaque "null" origin outside Electron. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password;
   } catch {
     return false;
   }

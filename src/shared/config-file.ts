@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeIssues } from './issues.js';
+import { jsonErrorPosition } from './json-error-position.js';
 
 /** A configuration file that cannot be used, with a message that names the file, the key and what is allowed. */
 export class ConfigError extends Error {
@@ -36,10 +37,6 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S, rea
 
 function jsonErrorWhere(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} (line ${line}, column ${column})`;
+  const where = jsonErrorPosition(text);
+  return where ? `${message} (line ${where.line}, column ${where.column})` : message;
 }

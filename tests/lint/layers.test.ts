@@ -1,0 +1,49 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The layer table of DESIGN.md is enforced by lint; these cases prove each boundary really fails. */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function importErrors(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: file });
+  return result!.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+describe('layer boundaries', () => {
+  it.each([
+    ['src/shared/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['src/shared/x.ts', "import fs from 'fs';"],
+    ['src/shared/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
+    ['src/shared/rpc/x.ts', "import { x } from '../../hall/server.js';"],
+    ['src/devices/idcard/x.ts', "import { createTerminalHost } from '../../terminal/host.js';"],
+    ['src/devices/x.ts', "import { app } from 'electron';"],
+    ['src/terminal/x.ts', "import { createHallServer } from '../hall/server.js';"],
+    ['src/terminal/x.ts', "import { app } from 'electron';"],
+    ['src/hall/x.ts', "import { startBrowserMode } from '../terminal/browser-mode.js';"],
+    ['src/hall/x.ts', "import { x } from '../devices/idcard/reader.js';"],
+    ['src/platform/x.ts', "import { createHallServer } from '../hall/server.js';"],
+    ['src/main/x.ts', "import { x } from '../renderer/main.js';"],
+    ['src/renderer/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['src/renderer/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['src/renderer/kiosk/x.ts', "import { createTerminalHost } from '../../terminal/host.js';"],
+    ['src/renderer/x.ts', "import WebSocket from 'ws';"],
+    ['tests/x.test.ts', "import { app } from 'electron';"],
+    ['scripts/x.ts', "import { app } from 'electron';"],
+  ])('%s may not %s', async (file, source) => {
+    expect(await importErrors(file, source)).toHaveLength(1);
+  });
+
+  it.each([
+    ['src/shared/x.ts', "import { z } from 'zod';"],
+    ['src/shared/rpc/x.ts', "import { RPC_ROLES } from '../roles.js';"],
+    ['src/terminal/x.ts', "import { methods } from '../shared/contract.js';"],
+    ['src/terminal/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['src/hall/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
+    ['src/main/x.ts', "import { app } from 'electron';"],
+    ['src/main/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
+    ['src/renderer/x.ts', "import type { Methods } from '../shared/contract.js';"],
+    ['src/renderer/x.ts', "import { useState } from 'react';"],
+  ])('%s may %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+});

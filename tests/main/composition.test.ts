@@ -1,0 +1,160 @@
+import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { RPC_CHANNEL } from '../../src/main/ipc-transport.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { testTerminalConfig } from '../helpers/terminal.js';
+
+/**
+ * The composition root (src/main/index.ts) against a stand-in for the electron module: it checks that
+ * the policies are really wired to Electron's events, which the policy tests alone cannot show.
+ */
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  type FakeContents = InstanceType<typeof Emitter> & { id: number; isDestroyed(): boolean; send(channel: string, message: unknown): void };
+  const state = {
+    windows: [] as { options: Record<string, unknown>; url?: string; webContents: FakeContents }[],
+    appListeners: new Map<string, (...args: unknown[]) => void>(),
+    protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
+    permissionRequest: undefined as undefined | ((...args: unknown[]) => void),
+    displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    ipcMain: new Emitter(),
+    sent: [] as unknown[],
+    nextId: 1,
+  };
+  class BrowserWindow {
+    webContents: FakeContents;
+    url?: string;
+    constructor(readonly options: Record<string, unknown>) {
+      this.webContents = Object.assign(new Emitter(), {
+        id: state.nextId++,
+        isDestroyed: () => false,
+        send: (_channel: string, message: unknown) => void state.sent.push(message),
+      });
+      state.windows.push(this);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+  }
+  const electron = {
+    app: {
+      requestSingleInstanceLock: () => true,
+      on: (name: string, listener: (...args: unknown[]) => void) => state.appListeners.set(name, listener),
+      whenReady: () => Promise.resolve(),
+      quit: () => {},
+      exit: (code: number) => {
+        throw new Error(`app.exit(${code})`);
+      },
+    },
+    BrowserWindow,
+    ipcMain: state.ipcMain,
+    Menu: { setApplicationMenu: () => {} },
+    powerSaveBlocker: { start: () => 1 },
+    protocol: {
+      registerSchemesAsPrivileged: () => {},
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
+    },
+    screen: { getAllDisplays: () => state.displays, getPrimaryDisplay: () => state.displays[0] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: () => {},
+      },
+    },
+  };
+  return { state, electron };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+const tempDir = useTempDir('onewindow-main-');
+
+async function boot(role: 'kiosk' | 'counter') {
+  vi.resetModules();
+  fake.state.windows.length = 0;
+  fake.state.sent.length = 0;
+  fake.state.ipcMain.removeAllListeners();
+  const file = join(tempDir(), `${role}.json`);
+  writeFileSync(file, JSON.stringify(testTerminalConfig(role, 'http://127.0.0.1:9', 'http://127.0.0.1:9')));
+  process.env.ONEWINDOW_CONFIG = file;
+  await import('../../src/main/index.js');
+  await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0));
+}
+
+beforeEach(() => {
+  fake.state.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
+});
+
+describe('Electron composition root', () => {
+  it('opens the kiosk full screen with secure preferences and the app page', async () => {
+    await boot('kiosk');
+    const [window] = fake.state.windows;
+    expect(window!.url).toBe('app://onewindow/kiosk');
+    expect(window!.options).toMatchObject({ kiosk: true, focusable: true });
+    expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String((window!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
+  });
+
+  it('blocks kiosk shortcuts and serves RPC over IPC with the window’s role', async () => {
+    await boot('kiosk');
+    const contents = fake.state.windows[0]!.webContents;
+    const event = { preventDefault: vi.fn() };
+    contents.emit('before-input-event', event, { type: 'keyDown', key: 'F5', control: false, meta: false, alt: false, shift: false });
+    expect(event.preventDefault).toHaveBeenCalled();
+
+    fake.state.ipcMain.emit(
+      RPC_CHANNEL,
+      { sender: { id: contents.id }, senderFrame: { url: 'app://onewindow/kiosk', parent: null } },
+      { id: 1, method: 'system.hello', input: {} },
+    );
+    await vi.waitFor(() => expect(fake.state.sent).toContainEqual(expect.objectContaining({ id: 1, ok: true })));
+    expect(fake.state.sent).toContainEqual(expect.objectContaining({ value: expect.objectContaining({ role: 'kiosk' }) }));
+  });
+
+  it('denies navigation away, new windows and permissions other than the camera', async () => {
+    await boot('kiosk');
+    const created = fake.state.appListeners.get('web-contents-created')!;
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    created({}, contents);
+    const navigate = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', navigate, 'https://evil.example/');
+    expect(navigate.preventDefault).toHaveBeenCalled();
+    const stay = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', stay, 'app://onewindow/kiosk');
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    expect(contents.setWindowOpenHandler.mock.calls[0]![0]()).toEqual({ action: 'deny' });
+
+    const answers: boolean[] = [];
+    const requester = { getURL: () => 'app://onewindow/kiosk' };
+    fake.state.permissionRequest!(requester, 'geolocation', (allowed: boolean) => answers.push(allowed), {});
+    fake.state.permissionRequest!(requester, 'media', (allowed: boolean) => answers.push(allowed), { mediaTypes: ['video'] });
+    expect(answers).toEqual([false, true]);
+  });
+
+  it('serves the renderer through the app protocol with the content security policy', async () => {
+    await boot('kiosk');
+    const page = await fake.state.protocolHandler!(new Request('app://onewindow/kiosk'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fake.state.protocolHandler!(new Request('app://onewindow/../../package.json'))).status).toBe(404);
+  });
+
+  it('puts the customer window on the second screen of a counter, never focusable', async () => {
+    fake.state.displays = [
+      { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+      { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
+    ];
+    await boot('counter');
+    await vi.waitFor(() => expect(fake.state.windows).toHaveLength(2));
+    const [operator, customer] = fake.state.windows;
+    expect(operator!.url).toBe('app://onewindow/counter');
+    expect(customer!.url).toBe('app://onewindow/customer');
+    expect(customer!.options).toMatchObject({ focusable: false, x: 1920 });
+  });
+});

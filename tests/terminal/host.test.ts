@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Events, Methods } from '../../src/shared/contract.js';
+import { createRpcClient } from '../../src/shared/rpc/client.js';
+import type { RpcError } from '../../src/shared/rpc/errors.js';
+import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
+import type { RpcRole } from '../../src/shared/roles.js';
+import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
+import { startTestHall, testTerminalConfig, type TestHall } from '../helpers/terminal.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function hallAndHost(role: 'kiosk' | 'counter', hallUrl?: string): Promise<{ hall: TestHall; host: TerminalHost }> {
+  const hall = await startTestHall();
+  cleanups.push(() => hall.close());
+  const host = createTerminalHost({
+    config: testTerminalConfig(role, hallUrl ?? hall.hallUrl, hall.platformUrl),
+    version: '0.0.0-test',
+    validateOutput: true,
+    linkCheckIntervalMs: 60_000,
+    onInternalError: (error) => {
+      throw error;
+    },
+  });
+  cleanups.push(() => host.stop());
+  return { hall, host };
+}
+
+function page(host: TerminalHost, role: RpcRole) {
+  const [server, client] = createMemoryTransportPair();
+  host.rpc.connect(server, role);
+  const rpc = createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
+  const events: { name: string; payload: unknown }[] = [];
+  for (const name of ['system.linkStatus', 'queue.ticketIssued', 'display.customerView'] as const) {
+    rpc.on(name, (payload) => events.push({ name, payload }));
+  }
+  return { rpc, events };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('terminal host', () => {
+  it('takes a number from the hall server and tells the pages that show waiting counts', async () => {
+    const { host } = await hallAndHost('kiosk');
+    const kiosk = page(host, 'kiosk');
+    const customer = page(host, 'customer');
+    const first = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    const second = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    expect([first.ticketNumber, second.ticketNumber]).toEqual(['A001', 'A002']);
+    expect(second.waitingAhead).toBe(1);
+    const queues = await kiosk.rpc.invoke('queue.list', {});
+    expect(queues.queues.find((queue) => queue.id === 'comprehensive')?.waiting).toBe(2);
+    await settle();
+    expect(kiosk.events.filter((event) => event.name === 'queue.ticketIssued')).toHaveLength(2);
+    expect(customer.events.filter((event) => event.name === 'queue.ticketIssued')).toEqual([]);
+  });
+
+  it('introduces itself with the role its connection was granted', async () => {
+    const { host } = await hallAndHost('counter');
+    const hello = await page(host, 'customer').rpc.invoke('system.hello', {});
+    expect(hello).toMatchObject({ role: 'customer', terminalRole: 'counter', windowLabel: '3号窗口 综合受理', version: '0.0.0-test' });
+  });
+
+  it('passes the hall’s refusal through in its own words', async () => {
+    const { host } = await hallAndHost('kiosk');
+    const kiosk = page(host, 'kiosk');
+    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' });
+    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' });
+    await expect(kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' })).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringContaining('号码已发完'),
+    });
+    await expect(kiosk.rpc.invoke('queue.takeTicket', { queueId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('says clearly when the hall server cannot be reached, and marks the link offline for every page', async () => {
+    const { host } = await hallAndHost('kiosk', 'http://127.0.0.1:9');
+    const kiosk = page(host, 'kiosk');
+    const error = (await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' }).catch((e: unknown) => e)) as RpcError;
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toContain('无法连接大厅服务器');
+    expect(error.message).toContain('http://127.0.0.1:9');
+    await settle();
+    expect(kiosk.events).toContainEqual({ name: 'system.linkStatus', payload: expect.objectContaining({ hall: 'offline' }) });
+    expect((await kiosk.rpc.invoke('system.linkStatus', {})).hall).toBe('offline');
+  });
+
+  it('probes the hall and the platform when started', async () => {
+    const { host } = await hallAndHost('kiosk');
+    const board = page(host, 'board');
+    host.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await board.rpc.invoke('system.linkStatus', {})).toMatchObject({ hall: 'online', platform: 'online' });
+  });
+
+  it("lets the counter's operator set the customer screen, which follows live", async () => {
+    const { host } = await hallAndHost('counter');
+    const operator = page(host, 'operator');
+    const customer = page(host, 'customer');
+    expect(await customer.rpc.invoke('display.getCustomerView', {})).toEqual({ kind: 'welcome', windowLabel: '3号窗口 综合受理' });
+    await operator.rpc.invoke('display.setCustomerView', { view: { kind: 'paused', windowLabel: '3号窗口 综合受理' } });
+    await settle();
+    expect(customer.events).toContainEqual({ name: 'display.customerView', payload: { kind: 'paused', windowLabel: '3号窗口 综合受理' } });
+    await expect(customer.rpc.invoke('display.setCustomerView', { view: { kind: 'welcome', windowLabel: 'x' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
