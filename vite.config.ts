@@ -10,5 +10,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,
+    manifest: true,
   },
 });

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import type { EventName, Events, MethodName, Methods } from '../../shared/contract.js';
 import type { InputOf, OutputOf, PayloadOf } from '../../shared/rpc/define.js';
 import type { ConnectionState, RendererRpc } from './connection.js';
@@ -44,7 +44,9 @@ export function useQuery<K extends MethodName>(
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const inputKey = JSON.stringify(input);
 
-  useEffect(() => {
+  // A layout effect sends the call before the browser paints the first frame, not after it: on a
+  // kiosk's cold start that first paint (CJK fonts) is the slowest step, and the data can be on its way meanwhile.
+  useLayoutEffect(() => {
     if (connection !== 'open') return;
     let live = true;
     rpc.invoke(method, JSON.parse(inputKey) as InputOf<Methods, K>).then(

@@ -1,0 +1,86 @@
+import WebSocket from 'ws';
+import type { Events, Methods } from '../src/shared/contract.js';
+import { createRpcClient } from '../src/shared/rpc/client.js';
+import { createMemoryTransportPair, type Transport } from '../src/shared/rpc/transport.js';
+import { startBrowserMode } from '../src/terminal/browser-mode.js';
+import { createTerminalHost } from '../src/terminal/host.js';
+import { percentile, round, writeResults } from './results-file.js';
+
+const CALLS = 5000;
+const WARMUP = 500;
+
+/** A terminal host with no hall behind it: system.hello exercises the RPC path alone. */
+function benchHost() {
+  return createTerminalHost({
+    config: {
+      terminalId: 'bench',
+      role: 'counter',
+      hallName: 'bench',
+      hall: { url: 'http://127.0.0.1:9' },
+      platform: { url: 'http://127.0.0.1:9' },
+      window: { number: 1, name: 'bench' },
+      devices: {},
+    },
+    version: 'bench',
+  });
+}
+
+async function measure(transport: Transport): Promise<{ p50: number; p99: number; max: number; callsPerSecond: number }> {
+  const client = createRpcClient<Methods, Events>(transport);
+  for (let i = 0; i < WARMUP; i++) await client.invoke('system.hello', {});
+  const times: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < CALLS; i++) {
+    const t0 = performance.now();
+    await client.invoke('system.hello', {});
+    times.push(performance.now() - t0);
+  }
+  const total = performance.now() - start;
+  times.sort((a, b) => a - b);
+  return {
+    p50: round(percentile(times, 50)),
+    p99: round(percentile(times, 99)),
+    max: round(times.at(-1)!),
+    callsPerSecond: Math.round((CALLS / total) * 1000),
+  };
+}
+
+function wsTransport(socket: WebSocket): Transport {
+  return {
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage(listener) {
+      const handler = (data: WebSocket.RawData) => listener(JSON.parse(String(data)));
+      socket.on('message', handler);
+      return () => socket.off('message', handler);
+    },
+    onClose(listener) {
+      socket.on('close', listener);
+      return () => socket.off('close', listener);
+    },
+  };
+}
+
+export async function benchRpcRoundTrip(): Promise<string> {
+  const memoryHost = benchHost();
+  const [serverEnd, clientEnd] = createMemoryTransportPair();
+  memoryHost.rpc.connect(serverEnd, 'operator');
+  const inMemory = await measure(clientEnd);
+
+  const host = benchHost();
+  const server = await startBrowserMode({ host, staticDir: 'dist/renderer' });
+  const token = new URL(server.urls.counter!).searchParams.get('token');
+  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/rpc?token=${token}`, { headers: { origin: server.origin } });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  const overWebSocket = await measure(wsTransport(socket));
+  socket.close();
+  await server.close();
+
+  return writeResults(
+    'rpc-roundtrip',
+    { method: 'system.hello', calls: CALLS, warmup: WARMUP, unit: 'ms', inMemory, webSocketLoopback: overWebSocket },
+    [{ figure: 'webSocketLoopback.p99', limit: 5, unit: 'ms', met: overWebSocket.p99 <= 5 }],
+  );
+}

@@ -1,0 +1,22 @@
+import { benchKioskBundle } from './kiosk-bundle.js';
+import { benchRendererColdStart } from './renderer-cold-start.js';
+import { benchRpcRoundTrip } from './rpc-roundtrip.js';
+
+/** `npm run bench [name…]`: runs the benchmarks (all by default) and writes bench/results/<name>.json. */
+const benches: Record<string, () => Promise<string> | string> = {
+  'rpc-roundtrip': benchRpcRoundTrip,
+  'renderer-cold-start': benchRendererColdStart,
+  'kiosk-bundle': benchKioskBundle,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of chosen.length ? chosen : Object.keys(benches)) {
+  const file = await benches[name]!();
+  console.log(`${name}: ${file}`);
+}
+process.exit(0);
