@@ -20,6 +20,10 @@ export function startChildService(name: string, script: string, args: string[], 
   });
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stderr.pipe(log);
+  let lastError = '';
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (line.trim() && !line.startsWith('{')) lastError = line.trim();
+  });
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -43,7 +47,7 @@ export function startChildService(name: string, script: string, args: string[], 
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with code ${code} before it was ready; see ${logFile}`));
+      reject(new Error(`${name} exited with code ${code} before it was ready${lastError ? `: ${lastError}` : ''} (log: ${logFile})`));
     });
   });
 }

@@ -17,12 +17,13 @@ const demo = await startDemo({
   platformPort: Number(process.env.ONEWINDOW_PLATFORM_PORT ?? 7400),
 }).catch((error: Error) => {
   console.error(`演示大厅无法启动 / The demo hall could not start: ${error.message}`);
+  console.error('Ports: set ONEWINDOW_HALL_PORT and ONEWINDOW_PLATFORM_PORT (0 picks a free one).');
   process.exit(1);
 });
 
 console.log(`OneWindow demo hall — data and logs in ${join(dataDir)}`);
-console.log(`  hall server       ${demo.hall.url}`);
-console.log(`  platform (REFERENCE) ${demo.platform.url}`);
+console.log(`  hall      ${demo.hall.url}`);
+console.log(`  platform  ${demo.platform.url}  (REFERENCE platform, for development and demos)`);
 
 const windows: ChildProcess[] = [];
 if (choice.shell === 'electron') {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError } from '../shared/config-file.js';
+import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
 import { HALL_MIGRATIONS } from './storage/migrations.js';
@@ -39,6 +39,6 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `大厅服务器无法启动 / The hall server could not start: ${(error as Error).message}`);
+  console.error(describeStartupError(error, { zh: '大厅服务器', en: 'hall server' }));
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { describeStartupError } from '../shared/startup-error.js';
 import { createPlatformServer } from './server.js';
 
 const { values } = parseArgs({
@@ -15,12 +16,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const app = createPlatformServer({ logger: pino({ name: 'platform' }, pino.destination(2)) });
-const address = await app.listen({ port, host: values.host });
-console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
-const stop = async () => {
-  await app.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+try {
+  const app = createPlatformServer({ logger: pino({ name: 'platform' }, pino.destination(2)) });
+  const address = await app.listen({ port, host: values.host });
+  console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(describeStartupError(error, { zh: '参考平台', en: 'reference platform' }));
+  process.exit(1);
+}

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError } from '../shared/config-file.js';
+import { describeStartupError } from '../shared/startup-error.js';
 import { startBrowserMode } from './browser-mode.js';
 import { loadTerminalConfig } from './config.js';
 import { createTerminalHost } from './host.js';
@@ -34,6 +34,6 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `终端无法启动 / The terminal could not start: ${(error as Error).message}`);
+  console.error(describeStartupError(error, { zh: '终端', en: 'terminal' }));
   process.exit(1);
 }

@@ -1,9 +1,12 @@
 import { Shell } from '../components/Shell.js';
 import { useQuery } from '../rpc/hooks.js';
 
-/** The hall's TV. Called numbers join it with the calling engine; until then it shows who is waiting where. */
+/**
+ * The hall's TV. Called numbers join it with the calling engine and the hall's event stream; until then
+ * it shows who is waiting where, polled from the hall server.
+ */
 export default function BoardApp() {
-  const queues = useQuery('queue.list', {}, ['queue.ticketIssued']);
+  const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 3000 });
   const total = queues.data?.queues.reduce((sum, queue) => sum + queue.waiting, 0);
   return (
     <Shell title="叫号信息 Now serving">

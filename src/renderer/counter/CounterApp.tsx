@@ -7,7 +7,7 @@ import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 export default function CounterApp() {
   const rpc = useRpc();
   const hello = useQuery('system.hello', {});
-  const queues = useQuery('queue.list', {}, ['queue.ticketIssued']);
+  const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 5000 });
   const current = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [error, setError] = useState<string>();

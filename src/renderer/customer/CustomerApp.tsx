@@ -13,7 +13,7 @@ export default function CustomerApp() {
   const view = pushed ?? initial.data;
 
   return (
-    <Shell title="欢迎评价 Customer display" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
+    <Shell title="窗口服务 At your service" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
       <section className="customer-view" data-view={view?.kind ?? 'loading'}>
         {view?.kind === 'welcome' && (
           <>

@@ -10,7 +10,7 @@ const TICKET_SCREEN_SECONDS = 30;
 
 export default function KioskApp() {
   const rpc = useRpc();
-  const queues = useQuery('queue.list', {}, ['queue.ticketIssued']);
+  const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 10_000 });
   const [elderly, setElderly] = useState(false);
   const [busyQueue, setBusyQueue] = useState<string>();
   const [ticket, setTicket] = useState<Ticket>();
