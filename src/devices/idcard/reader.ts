@@ -77,8 +77,10 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     emitter.emit('status', status);
   };
 
+  /** Waits between polls and reconnects; stop() cuts it short, and after stop() it does not wait at all. */
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (!running) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);

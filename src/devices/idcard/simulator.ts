@@ -147,12 +147,15 @@ export class SamSimulator {
     if (!this.channel.isOpen) return;
     const baud = this.options.baud ?? 0;
     if (!baud) return this.channel.write(bytes).catch(() => undefined);
-    // Paced in chunks: what a reader's UART at this baud would deliver.
+    // Paced in chunks against the clock, as a reader's UART at this baud delivers them: each chunk
+    // leaves when the line would have carried it, so timer jitter does not add up.
     const chunk = 64;
+    const start = performance.now();
     for (let offset = 0; offset < bytes.length && this.channel.isOpen; offset += chunk) {
       const part = bytes.subarray(offset, offset + chunk);
+      const due = start + ((offset + part.length) * 10 * 1000) / baud;
+      await delay(Math.max(0, due - performance.now()));
       await this.channel.write(part).catch(() => undefined);
-      await delay((part.length * 10 * 1000) / baud);
     }
   }
 }
