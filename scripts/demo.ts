@@ -42,7 +42,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const terminals: DemoTerminal[] = [];
   const stop = async () => {
     for (const terminal of terminals) {
-      terminal.host.stop();
+      await terminal.host.stop();
       await terminal.server.close();
     }
     await Promise.all(children.map((child) => child.stop()));

@@ -94,8 +94,7 @@ function start(): void {
   for (const skipped of plan.skipped) console.warn(`${skipped.page}: ${skipped.reason}`);
   for (const windowPlan of plan.windows) openWindow(windowPlan, config, host);
   app.on('window-all-closed', () => {
-    host.stop();
-    app.quit();
+    void host.stop().finally(() => app.quit());
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerViewSchema } from './customer-view.js';
+import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
 import { LinkStatusSchema } from './link-status.js';
 import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
 import { RPC_ROLES, TERMINAL_ROLES } from './roles.js';
@@ -52,6 +53,24 @@ export const methods = {
     output: z.object({}),
     roles: ['operator'],
   }),
+  'idcard.read': method({
+    summary: 'Wait for the next card on this terminal’s reader and return it, masked.',
+    input: z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict(),
+    output: IdCardViewSchema,
+    roles: ['operator', 'kiosk'],
+  }),
+  'idcard.status': method({
+    summary: 'Whether this terminal’s ID-card reader is connected, and what to do when it is not.',
+    input: noInput,
+    output: IdCardReaderStatusSchema,
+    roles: ['operator', 'kiosk'],
+  }),
+  'idcard.simulate': method({
+    summary: 'Put a sample card on a simulated reader (null takes it away); refused on real hardware.',
+    input: z.object({ sample: z.string().max(60).nullable() }).strict(),
+    output: z.object({}),
+    roles: ['operator', 'kiosk'],
+  }),
   'display.getCustomerView': method({
     summary: "What the applicant's screen shows now; the screen asks once, then follows display.customerView.",
     input: noInput,
@@ -70,6 +89,21 @@ export const events = {
     summary: 'This terminal issued a number; pages that show waiting counts refresh.',
     payload: TicketSchema,
     roles: ['kiosk', 'operator', 'board'],
+  }),
+  'idcard.card': event({
+    summary: 'A card was placed on this terminal’s reader and read; masked.',
+    payload: IdCardViewSchema,
+    roles: ['operator', 'kiosk'],
+  }),
+  'idcard.error': event({
+    summary: 'A card could not be read; the message says what to do.',
+    payload: z.object({ message: z.string() }),
+    roles: ['operator', 'kiosk'],
+  }),
+  'idcard.status': event({
+    summary: 'The reader connected, lost its SAM, or was unplugged.',
+    payload: IdCardReaderStatusSchema,
+    roles: ['operator', 'kiosk'],
   }),
   'display.customerView': event({
     summary: "The applicant's screen changed.",

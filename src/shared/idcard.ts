@@ -111,3 +111,12 @@ export function idCardView(card: IdCard, today: string): IdCardView {
     problems: cardProblems(card, today),
   };
 }
+
+export const IdCardReaderStatusSchema = z.object({
+  state: z.enum(['absent', 'connecting', 'connected', 'sam-fault', 'disconnected', 'stopped']),
+  samId: z.string().optional(),
+  message: z.string().optional(),
+  /** Sample cards a simulated reader can be given, for demos and tests; empty on real hardware. */
+  simulatedSamples: z.array(z.string()),
+});
+export type IdCardReaderStatus = z.infer<typeof IdCardReaderStatusSchema>;

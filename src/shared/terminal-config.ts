@@ -17,12 +17,23 @@ const serialPort = z.object({
   baud: z.union(SERIAL_BAUD_RATES.map((rate) => z.literal(rate))).default(115200),
 });
 
+const idcardOptions = {
+  pollIntervalMs: z.number().int().min(100).max(5000).default(400),
+  /** Read with 30 10: the fingerprint block is kept with the card, never interpreted. */
+  fingerprint: z.boolean().default(false),
+  /** A vendor's licensed WLT photo decoder, where the hall has one installed. */
+  wltDecoder: z
+    .object({ kind: z.enum(['libwlt2bmp', 'wltrs']), path: z.string().min(1), symbol: z.string().optional() })
+    .strict()
+    .optional(),
+};
+
 export const DevicesConfigSchema = z
   .object({
     idcard: z
       .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('serial'), ...serialPort.shape }).strict(),
-        z.object({ kind: z.literal('simulated') }).strict(),
+        z.object({ kind: z.literal('serial'), ...serialPort.shape, ...idcardOptions }).strict(),
+        z.object({ kind: z.literal('simulated'), ...idcardOptions }).strict(),
       ])
       .optional(),
     printer: z

@@ -27,7 +27,7 @@ try {
   host.start();
   for (const [page, url] of Object.entries(server.urls)) console.log(`${page.padEnd(9)} ${url}`);
   const stop = async () => {
-    host.stop();
+    await host.stop();
     await server.close();
     process.exit(0);
   };

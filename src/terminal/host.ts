@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events, Methods } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
 import type { CustomerView } from '../shared/customer-view.js';
@@ -6,6 +8,7 @@ import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
 import { createHallClient, type HallClient } from './hall-client.js';
+import { createIdCardService } from './idcard-service.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
 
@@ -13,6 +16,8 @@ export interface TerminalHostOptions {
   config: TerminalConfig;
   version: string;
   hallClient?: HallClient;
+  /** The terminal's devices; built from the configuration when not given. */
+  devices?: DeviceManager;
   linkCheckIntervalMs?: number;
   validateOutput?: boolean;
   onInternalError?: (error: unknown, method: string) => void;
@@ -22,8 +27,10 @@ export interface TerminalHost {
   readonly rpc: RpcHost<Methods, Events>;
   readonly config: TerminalConfig;
   start(): void;
-  stop(): void;
+  stop(): Promise<void>;
 }
+
+const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 
 /**
  * The terminal host: composes the services of one kiosk, counter or board and serves them through the
@@ -34,6 +41,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId);
   const label = windowLabel(config);
   let customerView: CustomerView = { kind: 'welcome', windowLabel: label ?? config.hallName };
+  const devices =
+    options.devices ??
+    createDeviceManager(config.devices, {
+      sampleCardsDir: SAMPLE_CARDS_DIR,
+      onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
+    });
+  const idcard = createIdCardService(devices, {
+    card: (view) => rpc.emit('idcard.card', view),
+    error: (message) => rpc.emit('idcard.error', { message }),
+    status: (status) => rpc.emit('idcard.status', status),
+  });
 
   const links = createLinkMonitor({
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -82,6 +100,12 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         rpc.emit('queue.ticketIssued', ticket);
         return ticket;
       },
+      'idcard.read': ({ timeoutMs }) => idcard.read(timeoutMs),
+      'idcard.status': () => idcard.status(),
+      'idcard.simulate': ({ sample }) => {
+        idcard.simulate(sample);
+        return {};
+      },
       'display.setCustomerView': ({ view }) => {
         customerView = view;
         rpc.emit('display.customerView', view);
@@ -94,7 +118,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   return {
     rpc,
     config,
-    start: () => links.start(),
-    stop: () => links.stop(),
+    start() {
+      links.start();
+      devices.start();
+    },
+    async stop() {
+      links.stop();
+      await devices.stop();
+    },
   };
 }

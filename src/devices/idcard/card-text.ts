@@ -86,9 +86,15 @@ function field(text: Buffer, [offset, bytes]: Field): string {
   return text.toString('utf16le', offset, offset + bytes);
 }
 
-/** Padding is spaces (and, on some readers, NULs) at the end; spaces inside a name are part of it. */
+/** Padding is spaces (and, on some readers, NULs or full-width spaces) at the ends; spaces inside a name are part of it. */
+const PADDING = new Set([' ', '\u0000', '\u3000']);
+
 function trimmed(value: string): string {
-  return value.replace(/[\s\u0000]+$/u, '').replace(/^[\s\u0000]+/u, '');
+  let start = 0;
+  let end = value.length;
+  while (start < end && PADDING.has(value[start]!)) start++;
+  while (end > start && PADDING.has(value[end - 1]!)) end--;
+  return value.slice(start, end);
 }
 
 function isoDate(raw: string, what: string): string {

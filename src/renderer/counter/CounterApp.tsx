@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CustomerView } from '../../shared/customer-view.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { IdCardPanel } from '../components/IdCardPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 
@@ -62,6 +63,7 @@ export default function CounterApp() {
               暂停服务 Pause window
             </button>
           </div>
+          <IdCardPanel />
         </section>
       </div>
     </Shell>

@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react';
 import type { Ticket } from '../../shared/queue.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { IdCardPanel } from '../components/IdCardPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useQuery, useRpc } from '../rpc/hooks.js';
 
 /** How long the number stays on screen before the kiosk returns home for the next citizen. */
 const TICKET_SCREEN_SECONDS = 30;
+/** How long a card read at the kiosk stays on screen, where the people behind can see it. */
+const KIOSK_CARD_SECONDS = 20;
 
 export default function KioskApp() {
   const rpc = useRpc();
@@ -76,6 +79,7 @@ export default function KioskApp() {
               </button>
             ))}
           </div>
+          <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
         </section>
       )}
     </Shell>

@@ -82,7 +82,7 @@ describe('card text decoding', () => {
 
   it('decodes a Hong Kong/Macao/Taiwan residence permit', () => {
     const text = textWith([
-      [0, '陈示例'], [30, '2'], [36, '19920815'], [52, '广东省深圳市福田区示例大道88号'], [122, '810000199208150051'],
+      [0, '陈示例'], [30, '2'], [36, '19920815'], [52, '广东省深圳市福田区示例大道88号'], [122, '810000199208150043'],
       [158, '深圳市公安局福田分局'], [188, '20210701'], [204, '20260701'], [220, 'H12345678'], [238, '01'], [248, 'J'],
     ]);
     expect(decodeCard({ text, photo })).toMatchObject({ type: 'hkmotw', name: '陈示例', sex: '女', passNumber: 'H12345678', issueCount: '01' });

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { IdCardView } from '../../shared/idcard.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+
+const STATE_TEXT: Record<string, string> = {
+  connecting: '读卡器连接中… Connecting',
+  connected: '读卡器就绪 Reader ready',
+  'sam-fault': '读卡器安全模块故障 SAM fault',
+  disconnected: '读卡器未连接 Reader disconnected',
+  stopped: '读卡器已停止 Reader stopped',
+};
+
+interface IdCardPanelProps {
+  /** On a kiosk the card leaves the screen by itself: the next citizen must not see it. */
+  clearAfterMs?: number;
+}
+
+/** The last card read on this terminal, masked, with what does not add up flagged; and the reader's state. */
+export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
+  const rpc = useRpc();
+  const status = useQuery('idcard.status', {}, { refreshOn: ['idcard.status'] });
+  const [card, setCard] = useState<IdCardView>();
+  const [error, setError] = useState<string>();
+  useEvent(
+    'idcard.card',
+    useCallback((view: IdCardView) => {
+      setCard(view);
+      setError(undefined);
+    }, []),
+  );
+  useEvent(
+    'idcard.error',
+    useCallback(({ message }: { message: string }) => setError(message), []),
+  );
+  useEffect(() => {
+    if (!clearAfterMs || (!card && !error)) return;
+    const timer = setTimeout(() => {
+      setCard(undefined);
+      setError(undefined);
+    }, clearAfterMs);
+    return () => clearTimeout(timer);
+  }, [card, error, clearAfterMs]);
+
+  if (!status.data || status.data.state === 'absent') return null;
+  const healthy = status.data.state === 'connected';
+  return (
+    <section className="panel idcard" aria-label="身份证 ID card" data-reader={status.data.state}>
+      <p className={healthy ? 'idcard-state' : 'idcard-state idcard-state-bad'}>
+        {STATE_TEXT[status.data.state] ?? status.data.state}
+        {!healthy && status.data.message ? ` — ${status.data.message}` : ''}
+      </p>
+      {error && (
+        <p className="idcard-error" role="alert">
+          {error}
+        </p>
+      )}
+      {card ? (
+        <dl className="idcard-card" data-testid="idcard-card">
+          <dt>证件 Card</dt>
+          <dd>{card.typeName}</dd>
+          <dt>姓名 Name</dt>
+          <dd>{card.name}</dd>
+          <dt>性别 Sex</dt>
+          <dd>{card.sex}</dd>
+          <dt>证件号码 Number</dt>
+          <dd>{card.idNumber}</dd>
+          <dt>有效期至 Valid to</dt>
+          <dd>{card.validTo}</dd>
+        </dl>
+      ) : (
+        healthy && <p className="idcard-hint">请将身份证平放在读卡区 Place the ID card on the reader</p>
+      )}
+      {card && card.problems.length > 0 && (
+        <ul className="idcard-problems" role="alert">
+          {card.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      {status.data.simulatedSamples.length > 0 && (
+        <div className="simulator" aria-label="模拟读卡器 Simulated reader">
+          <span>模拟读卡器 Simulated reader:</span>
+          {status.data.simulatedSamples.map((sample) => (
+            <button key={sample} type="button" onClick={() => void rpc.invoke('idcard.simulate', { sample }).catch((e: Error) => setError(e.message))}>
+              {sample}
+            </button>
+          ))}
+          <button type="button" onClick={() => void rpc.invoke('idcard.simulate', { sample: null }).catch((e: Error) => setError(e.message))}>
+            取走 Remove
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

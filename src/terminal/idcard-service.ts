@@ -1,0 +1,54 @@
+import type { DeviceManager } from '../devices/manager.js';
+import type { IdCardError } from '../devices/idcard/errors.js';
+import { idCardView, type IdCardReaderStatus, type IdCardView } from '../shared/idcard.js';
+import { DEFAULT_TIME_ZONE, localDate } from '../shared/local-date.js';
+import { RpcError } from '../shared/rpc/errors.js';
+
+export interface IdCardServiceEvents {
+  card(view: IdCardView): void;
+  error(message: string): void;
+  status(status: IdCardReaderStatus): void;
+}
+
+/**
+ * The terminal's side of the ID-card reader: it turns the driver's cards into what pages may see
+ * (masked, with what does not add up flagged) and its failures into messages a clerk can act on. The
+ * full card never leaves the host.
+ */
+export function createIdCardService(devices: DeviceManager, events: IdCardServiceEvents, now: () => Date = () => new Date()) {
+  const reader = devices.idcard;
+  const view = (card: Parameters<typeof idCardView>[0]) => idCardView(card, localDate(now(), DEFAULT_TIME_ZONE));
+  const samples = devices.simulatedIdcard ? Object.keys(devices.simulatedIdcard.samples).sort() : [];
+
+  const status = (): IdCardReaderStatus => {
+    if (!reader) return { state: 'absent', message: '本终端未配置读卡器 / this terminal has no ID-card reader', simulatedSamples: [] };
+    return { ...reader.status(), simulatedSamples: samples };
+  };
+
+  reader?.on('card', (card) => events.card(view(card)));
+  reader?.on('error', (error: IdCardError) => events.error(error.message));
+  reader?.on('status', () => events.status(status()));
+
+  return {
+    status,
+    async read(timeoutMs: number): Promise<IdCardView> {
+      if (!reader) throw new RpcError('UNAVAILABLE', status().message!);
+      try {
+        return view(await reader.nextCard(timeoutMs));
+      } catch (error) {
+        throw new RpcError('TIMEOUT', (error as Error).message);
+      }
+    },
+    simulate(sample: string | null): void {
+      const simulated = devices.simulatedIdcard;
+      if (!simulated) {
+        throw new RpcError('REFUSED', '本终端的读卡器是真实设备，不能模拟放卡 / this terminal has a real reader: place a real card');
+      }
+      if (sample === null) return simulated.remove();
+      if (!simulated.samples[sample]) {
+        throw new RpcError('NOT_FOUND', `没有名为 ${sample} 的样例证件 / no sample card ${sample}; choose from ${samples.join(', ')}`);
+      }
+      simulated.place(sample);
+    },
+  };
+}

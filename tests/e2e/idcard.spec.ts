@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { pageUrl } from './urls.js';
+
+test('the counter shows a card placed on its simulated reader, masked, and flags an expired one', async ({ page }) => {
+  await page.goto(pageUrl('counter'));
+  const panel = page.getByRole('region', { name: /身份证/ });
+  await expect(panel).toContainText('读卡器就绪');
+  await panel.getByRole('button', { name: 'resident', exact: true }).click();
+  const card = page.getByTestId('idcard-card');
+  await expect(card).toContainText('张*试');
+  await expect(card).toContainText('430602********1231');
+  await expect(page.locator('body')).not.toContainText('430602199003071231');
+
+  await panel.getByRole('button', { name: 'hkmotw' }).click();
+  await expect(card).toContainText('港澳台居民居住证');
+  await expect(panel.getByRole('alert')).toContainText('过期');
+});
+
+test('the kiosk shows the card masked too, on its own reader', async ({ page }) => {
+  await page.goto(pageUrl('kiosk'));
+  const panel = page.getByRole('region', { name: /身份证/ });
+  await panel.getByRole('button', { name: 'foreigner-2023' }).click();
+  await expect(page.getByTestId('idcard-card')).toContainText('外国人永久居留身份证（2023版）');
+  await expect(page.getByTestId('idcard-card')).toContainText('931840********0023');
+});
