@@ -1,3 +1,4 @@
+import { benchIdCard } from './idcard.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
 import { benchRendererColdStart } from './renderer-cold-start.js';
 import { benchRpcRoundTrip } from './rpc-roundtrip.js';
@@ -7,6 +8,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   'rpc-roundtrip': benchRpcRoundTrip,
   'renderer-cold-start': benchRendererColdStart,
   'kiosk-bundle': benchKioskBundle,
+  idcard: benchIdCard,
 };
 
 const chosen = process.argv.slice(2);
