@@ -162,4 +162,17 @@ describe('ID-card reader service against the simulator', () => {
     expect(broken.cards[0]!.photo.bmp).toBeNull();
     expect(failures).toHaveLength(1);
   });
+
+  it('reads the additional address and the fingerprint block when asked', async () => {
+    const card = { ...sampleCard('resident'), additionalAddress: '迁至湖南省长沙市示例区', fingerprint: Buffer.alloc(1024, 9).toString('base64') };
+    const device = new InProcessReader({ card });
+    const { cards } = start(device, { readAdditionalAddress: true, readFingerprint: true });
+    await waitFor(() => cards.length === 1);
+    expect(cards[0]).toMatchObject({ additionalAddress: '迁至湖南省长沙市示例区', fingerprint: card.fingerprint });
+    expect(device.current!.received).toEqual(expect.arrayContaining(['readTextPhotoFingerprint', 'readAdditionalAddress']));
+
+    const plain = start(new InProcessReader({ card: sampleCard('resident') }), { readAdditionalAddress: true });
+    await waitFor(() => plain.cards.length === 1);
+    expect(plain.cards[0]).not.toHaveProperty('additionalAddress');
+  });
 });
