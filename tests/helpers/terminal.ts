@@ -29,8 +29,14 @@ export async function startTestHall(): Promise<TestHall> {
   };
 }
 
-export function testTerminalConfig(role: TerminalConfig['role'], hallUrl: string, platformUrl: string): TerminalConfig {
+export function testTerminalConfig(
+  role: TerminalConfig['role'],
+  hallUrl: string,
+  platformUrl: string,
+  devices: unknown = {},
+): TerminalConfig {
   return TerminalConfigSchema.parse({
+    devices,
     terminalId: `${role}-t`,
     role,
     hallName: '测试大厅',

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Events, Methods } from '../../src/shared/contract.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
-import { TerminalConfigSchema } from '../../src/shared/terminal-config.js';
 import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
+import { testTerminalConfig } from '../helpers/terminal.js';
+import { pause, waitFor } from '../helpers/wait-for.js';
 
 const hosts: TerminalHost[] = [];
 afterEach(async () => {
@@ -11,15 +12,7 @@ afterEach(async () => {
 });
 
 function startHost(idcard: unknown) {
-  const config = TerminalConfigSchema.parse({
-    terminalId: 'counter-t',
-    role: 'counter',
-    hallName: '测试大厅',
-    hall: { url: 'http://127.0.0.1:9' },
-    platform: { url: 'http://127.0.0.1:9' },
-    window: { number: 3, name: '综合受理' },
-    devices: idcard ? { idcard } : {},
-  });
+  const config = testTerminalConfig('counter', 'http://127.0.0.1:9', 'http://127.0.0.1:9', idcard ? { idcard } : {});
   const host = createTerminalHost({ config, version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000 });
   hosts.push(host);
   host.start();
@@ -31,13 +24,6 @@ function startHost(idcard: unknown) {
   return { rpc, cards };
 }
 
-const waitFor = async (condition: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('terminal host with an ID-card reader', () => {
   it('sends pages the card masked when one is placed on the simulated reader', async () => {
@@ -76,7 +62,7 @@ describe('terminal host with an ID-card reader', () => {
 
     const real = startHost({ kind: 'serial', port: '/nonexistent/ttyUSB0' });
     await expect(real.rpc.invoke('idcard.simulate', { sample: 'resident' })).rejects.toMatchObject({ code: 'REFUSED' });
-    await waitFor(() => false, 300).catch(() => undefined);
+    await pause(300);
     expect(await real.rpc.invoke('idcard.status', {})).toMatchObject({ state: 'disconnected', message: expect.stringContaining('/nonexistent/ttyUSB0') });
 
     const none = startHost(undefined);

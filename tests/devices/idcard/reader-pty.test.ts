@@ -6,6 +6,7 @@ import { openSerialChannel } from '../../../src/devices/serial/channel.js';
 import type { IdCard } from '../../../src/shared/idcard.js';
 import { openPtyPair, stop, type PtyPair } from '../../helpers/pty-pair.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const tempDir = useTempDir('onewindow-pty-');
 const cleanups: (() => Promise<void>)[] = [];
@@ -30,13 +31,6 @@ async function pair(): Promise<PtyPair> {
   return made;
 }
 
-const waitFor = async (condition: () => boolean, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('reader service over a real pty pair, simulator in another process', () => {
   it('reads a card, survives the reader being unplugged, and reads again once it is back', async () => {
@@ -55,17 +49,17 @@ describe('reader service over a real pty pair, simulator in another process', ()
     reader.on('card', (card) => cards.push(card));
     reader.on('status', (status) => statuses.push(status));
     reader.start();
-    await waitFor(() => cards.length === 1);
+    await waitFor(() => cards.length === 1, 10_000);
     expect(cards[0]).toMatchObject({ type: 'resident', idNumber: '430602199003071231' });
 
     await stop(simulator);
     await ptys.unplug();
-    await waitFor(() => statuses.some((status) => status.state === 'disconnected'));
+    await waitFor(() => statuses.some((status) => status.state === 'disconnected'), 10_000);
 
     ptys = await openPtyPair(dir);
     cleanups.push(ptys.unplug);
     simulator = await startSimulator(ptys.device, 'resources/idcard/cards/foreigner-2017.json');
-    await waitFor(() => cards.length === 2);
+    await waitFor(() => cards.length === 2, 10_000);
     expect(cards[1]).toMatchObject({ type: 'foreigner', englishName: 'SMITH, JOHN PAUL' });
     expect(statuses.filter((status) => status.state === 'connected').length).toBeGreaterThanOrEqual(2);
   });

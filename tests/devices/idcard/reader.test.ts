@@ -5,6 +5,7 @@ import { createIdCardReader, type IdCardReader, type ReaderStatus } from '../../
 import type { Scenario } from '../../../src/devices/idcard/simulator.js';
 import type { IdCard } from '../../../src/shared/idcard.js';
 import { sampleCard } from './sample-cards.js';
+import { pause, waitFor } from '../../helpers/wait-for.js';
 
 const readers: IdCardReader[] = [];
 afterEach(async () => {
@@ -32,14 +33,6 @@ function start(device: InProcessReader, overrides: Partial<Parameters<typeof cre
   return { reader, cards, errors, statuses };
 }
 
-const waitFor = async (condition: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('ID-card reader service against the simulator', () => {
   it('checks the SAM, reports it connected with its ID, and reads a card once per insertion', async () => {
