@@ -37,6 +37,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/shared holds rules without I/O: it imports nothing outside itself (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'],
+        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/storage/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/storage is SQLite plumbing: it may import shared and node only.', {
+        ...noElectron,
         folders: ['devices', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
@@ -44,7 +53,7 @@ export default tseslint.config(
   {
     files: ['src/devices/**'],
     rules: {
-      'no-restricted-imports': forbid('src/devices may import shared and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/devices may import shared, storage and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
@@ -53,7 +62,7 @@ export default tseslint.config(
   {
     files: ['src/terminal/**'],
     rules: {
-      'no-restricted-imports': forbid('src/terminal may import shared, devices and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/terminal may import shared, storage, devices and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['hall', 'platform', 'main', 'renderer'],
       }),
@@ -62,7 +71,7 @@ export default tseslint.config(
   {
     files: ['src/hall/**'],
     rules: {
-      'no-restricted-imports': forbid('src/hall may import shared and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/hall may import shared, storage and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['devices', 'terminal', 'platform', 'main', 'renderer'],
       }),
@@ -71,7 +80,7 @@ export default tseslint.config(
   {
     files: ['src/platform/**'],
     rules: {
-      'no-restricted-imports': forbid('src/platform may import shared and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/platform may import shared, storage and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['devices', 'terminal', 'hall', 'main', 'renderer'],
       }),
@@ -91,7 +100,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/renderer runs in the page: shared and the DOM only, never Node or Electron (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages],
-        folders: ['devices', 'terminal', 'hall', 'platform', 'main'],
+        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main'],
       }),
     },
   },

@@ -5,7 +5,7 @@ import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
 import { HALL_MIGRATIONS } from './storage/migrations.js';
-import { openDatabase } from './storage/database.js';
+import { openDatabase } from '../storage/sqlite.js';
 
 const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--port 7300] [--host 127.0.0.1]';
 

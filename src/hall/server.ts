@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { hallApi } from '../shared/hall-api.js';
 import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
-import type { Db } from './storage/database.js';
+import type { Db } from '../storage/sqlite.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 
 export interface HallServerOptions {

@@ -2,7 +2,7 @@ import { localDate } from '../shared/local-date.js';
 import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { HallError } from './hall-error.js';
-import type { Db } from './storage/database.js';
+import type { Db } from '../storage/sqlite.js';
 
 export interface TicketNumberService {
   issue(queueId: string, terminalId: string): Ticket;

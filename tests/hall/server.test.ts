@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHallServer } from '../../src/hall/server.js';
-import { openDatabase } from '../../src/hall/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 

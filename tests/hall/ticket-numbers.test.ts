@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { HallError } from '../../src/hall/hall-error.js';
-import { openDatabase } from '../../src/hall/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { TEST_HALL } from '../helpers/hall-config.js';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createHallServer } from '../../src/hall/server.js';
-import { openDatabase } from '../../src/hall/storage/database.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createPlatformServer } from '../../src/platform/server.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../../src/shared/terminal-config.js';

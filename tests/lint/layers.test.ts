@@ -27,6 +27,9 @@ describe('layer boundaries', () => {
     ['src/renderer/x.ts', "import { ipcRenderer } from 'electron';"],
     ['src/renderer/kiosk/x.ts', "import { createTerminalHost } from '../../terminal/host.js';"],
     ['src/renderer/x.ts', "import WebSocket from 'ws';"],
+    ['src/renderer/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
+    ['src/shared/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
+    ['src/storage/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
     ['tests/x.test.ts', "import { app } from 'electron';"],
     ['scripts/x.ts', "import { app } from 'electron';"],
   ])('%s may not %s', async (file, source) => {
@@ -39,6 +42,8 @@ describe('layer boundaries', () => {
     ['src/terminal/x.ts', "import { methods } from '../shared/contract.js';"],
     ['src/terminal/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src/hall/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
+    ['src/hall/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
+    ['src/devices/printer/x.ts', "import { openDatabase } from '../../storage/sqlite.js';"],
     ['src/main/x.ts', "import { app } from 'electron';"],
     ['src/main/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
     ['src/renderer/x.ts', "import type { Methods } from '../shared/contract.js';"],

@@ -1,4 +1,4 @@
-import type { Migration } from './database.js';
+import type { Migration } from '../../storage/sqlite.js';
 
 export const HALL_MIGRATIONS: readonly Migration[] = [
   {
