@@ -11,8 +11,8 @@ export interface Migration {
 }
 
 /**
- * Opens the hall's database for durability first: WAL so kiosks and counters read while one writes,
- * synchronous=FULL so an issued number survives a power cut, and a busy timeout so a second process on
+ * Opens a database for durability first: WAL so readers go on while one writes, synchronous=FULL so an
+ * issued number or a queued print job survives a power cut, and a busy timeout so a second process on
  * the same file waits for the lock instead of failing.
  */
 export function openDatabase(file: string, migrations: readonly Migration[]): Db {
