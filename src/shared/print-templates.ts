@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** The data of each printed slip; the templates in src/devices/printer turn it into a document. */
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const QueueTicketDataSchema = z.object({
+  hallName: z.string().min(1),
+  queueName: z.string().min(1),
+  ticketNumber: z.string().min(1).max(10),
+  waitingAhead: z.number().int().min(0),
+  issuedAt: isoDateTime,
+  qrText: z.string().min(1).max(300),
+});
+
+const materialLine = z.object({
+  name: z.string().min(1),
+  form: z.enum(['原件', '复印件', '电子件']),
+  count: z.number().int().min(1),
+});
+
+export const AcceptanceReceiptDataSchema = z.object({
+  hallName: z.string().min(1),
+  caseNumber: z.string().min(1).max(50),
+  serviceName: z.string().min(1),
+  applicantName: z.string().min(1),
+  applicantIdNumber: z.string().min(1),
+  materials: z.array(materialLine),
+  acceptedAt: isoDateTime,
+  promisedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  windowLabel: z.string(),
+  clerkName: z.string(),
+  progressUrl: z.string().min(1).max(300),
+});
+
+export const MissingMaterialsNoticeDataSchema = z.object({
+  hallName: z.string().min(1),
+  serviceName: z.string().min(1),
+  applicantName: z.string().min(1),
+  items: z
+    .array(
+      z.object({
+        material: z.string().min(1),
+        problem: z.enum(['missing', 'non-compliant']),
+        requirement: z.string().min(1),
+        note: z.string().optional(),
+      }),
+    )
+    .min(1),
+  issuedAt: isoDateTime,
+  windowLabel: z.string(),
+  clerkName: z.string(),
+  contactPhone: z.string().optional(),
+});
+
+export const PickupSlipDataSchema = z.object({
+  hallName: z.string().min(1),
+  caseNumber: z.string().min(1).max(50),
+  serviceName: z.string().min(1),
+  recipientName: z.string().min(1),
+  recipientIdNumber: z.string().min(1),
+  resultName: z.string().min(1),
+  resultNumber: z.string().optional(),
+  pickedUpAt: isoDateTime,
+  windowLabel: z.string(),
+  clerkName: z.string(),
+});
+
+export const PRINT_TEMPLATES = {
+  'queue-ticket': QueueTicketDataSchema,
+  'acceptance-receipt': AcceptanceReceiptDataSchema,
+  'missing-materials-notice': MissingMaterialsNoticeDataSchema,
+  'pickup-slip': PickupSlipDataSchema,
+} as const;
+export type PrintTemplateName = keyof typeof PRINT_TEMPLATES;
+export type PrintTemplateData<K extends PrintTemplateName> = z.infer<(typeof PRINT_TEMPLATES)[K]>;
