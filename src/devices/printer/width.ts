@@ -13,44 +13,45 @@ export function textColumns(text: string): number {
   return columns;
 }
 
+const NO_LINE_START = new Set([...'，。、；：？！）》」』”’】〕…—·,.;:?!)]}%']);
+
 /**
  * Greedy wrapping to a width in columns. Chinese breaks between any two characters; a Latin word or a
- * number moves to the next line whole when it fits there, and is split only when longer than a line.
- * Explicit newlines are kept.
+ * number moves to the next line whole when it fits there, and is split only when longer than a line;
+ * closing punctuation never starts a line. Explicit newlines are kept.
  */
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let used = 0;
-    const tokens = paragraph.match(/[A-Za-z0-9.,:;/@#%&+=_\-'"()]+|\s+|./gsu) ?? [];
-    for (const token of tokens) {
+    const breakBefore = (char: string) => {
+      // 避头: closing punctuation never starts a line; the character before it comes down with it.
+      const chars = [...line];
+      const carried = NO_LINE_START.has(char) && chars.length > 1 ? chars.at(-1)! : '';
+      lines.push((carried ? chars.slice(0, -1).join('') : line).trimEnd());
+      line = carried;
+      used = textColumns(carried);
+    };
+    for (const token of paragraph.match(/[A-Za-z0-9.,:;/@#%&+=_\-'"()]+|\s+|./gsu) ?? []) {
       const columns = textColumns(token);
       if (used + columns <= width) {
         line += token;
         used += columns;
-        continue;
-      }
-      if (/^\s+$/.test(token)) {
-        lines.push(line);
-        line = '';
-        used = 0;
-        continue;
-      }
-      if (columns <= width && used > 0) {
+      } else if (/^\s+$/.test(token)) {
         lines.push(line.trimEnd());
         line = '';
         used = 0;
-      }
-      for (const char of token) {
-        const charWidth = charColumns(char);
-        if (used + charWidth > width) {
-          lines.push(line);
-          line = '';
-          used = 0;
+      } else if (token.length > 1 && columns <= width) {
+        lines.push(line.trimEnd());
+        line = token;
+        used = columns;
+      } else {
+        for (const char of token) {
+          if (used + charColumns(char) > width) breakBefore(char);
+          line += char;
+          used += charColumns(char);
         }
-        line += char;
-        used += charWidth;
       }
     }
     lines.push(line.trimEnd());

@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Emitter } from '../events.js';
+import { EscPosDecoder, transcript } from './decoder.js';
+import type { LaidOut } from './layout.js';
+import { previewPng } from './preview.js';
+import { canPrint, READY, statusBytes, type PrinterStatus } from './status.js';
+
+export const VIRTUAL_CONDITIONS = ['ready', 'paper-near-end', 'paper-end', 'cover-open', 'offline'] as const;
+export type VirtualCondition = (typeof VIRTUAL_CONDITIONS)[number];
+
+const CONDITIONS: Record<VirtualCondition, PrinterStatus> = {
+  ready: READY,
+  'paper-near-end': { ...READY, paperNearEnd: true },
+  'paper-end': { ...READY, online: false, paperEnd: true },
+  'cover-open': { ...READY, online: false, coverOpen: true },
+  offline: { ...READY, online: false },
+};
+
+export interface VirtualJob {
+  seq: number;
+  items: LaidOut[];
+  transcript: string;
+  /** Files written for the job (without extension): .txt always, .png once rendered. */
+  basePath: string | null;
+  /** Bytes that arrived while the printer could not print: a real one would lose them too. */
+  droppedBytes: number;
+}
+
+export interface VirtualPrinterOptions {
+  port?: number;
+  host?: string;
+  /** Where each job's transcript and PNG go; no files without it. */
+  outDir?: string;
+  paperDots?: number;
+  condition?: VirtualCondition;
+}
+
+export interface VirtualPrinter extends Emitter<{ job: VirtualJob; bytes: number }> {
+  readonly url: string;
+  readonly jobs: VirtualJob[];
+  setCondition(condition: VirtualCondition): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A network receipt printer in software (TCP 9100, like the real ones): it decodes what it receives
+ * with the ESC/POS decoder, answers DLE EOT with the status of its scripted condition, and writes each
+ * job — ended by a cut or by the connection closing — as a text transcript and a PNG of the paper.
+ */
+export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
+  const emitter = new Emitter<{ job: VirtualJob; bytes: number }>();
+  const jobs: VirtualJob[] = [];
+  let condition: VirtualCondition = options.condition ?? 'ready';
+  let seq = 0;
+  if (options.outDir) mkdirSync(options.outDir, { recursive: true });
+
+  function finishJob(items: LaidOut[], droppedBytes: number): void {
+    if (items.length === 0 && droppedBytes === 0) return;
+    seq += 1;
+    const text = transcript(items);
+    const basePath = options.outDir ? join(options.outDir, `job-${String(seq).padStart(4, '0')}`) : null;
+    if (basePath) writeFileSync(`${basePath}.txt`, `${text}\n`);
+    const job: VirtualJob = { seq, items, transcript: text, basePath, droppedBytes };
+    jobs.push(job);
+    emitter.emit('job', job);
+    // The picture takes a while to draw (CJK text shaping); the job is already taken by then.
+    if (basePath && items.length) setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576)));
+  }
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    const decoder = new EscPosDecoder();
+    let items: LaidOut[] = [];
+    let dropped = 0;
+    socket.on('data', (chunk) => {
+      emitter.emit('bytes', chunk.length);
+      const status = CONDITIONS[condition];
+      for (const event of decoder.push(chunk)) {
+        if (event.kind === 'status-request') {
+          socket.write(Buffer.from([statusBytes(status)[event.n - 1] ?? 0x12]));
+        } else if (event.kind === 'item') {
+          if (!canPrint(status)) {
+            dropped += 1;
+            continue;
+          }
+          if (event.item.kind === 'cut') {
+            finishJob([...items, event.item], dropped);
+            items = [];
+            dropped = 0;
+          } else {
+            items.push(event.item);
+          }
+        }
+      }
+    });
+    socket.on('close', () => finishJob(items, dropped));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return Object.assign(emitter, {
+    url: `tcp://${address.address}:${address.port}`,
+    jobs,
+    setCondition(next: VirtualCondition) {
+      condition = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  });
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { charColumns, textColumns, wrapText } from '../../../src/devices/printer/width.js';
+
+describe('printer column widths and wrapping', () => {
+  it('counts double-byte characters as two columns, ASCII as one', () => {
+    expect(textColumns('A001')).toBe(4);
+    expect(textColumns('受理回执')).toBe(8);
+    expect(textColumns('“￥”')).toBe(6);
+    expect(charColumns('a')).toBe(1);
+  });
+
+  it('wraps Chinese between any two characters at the paper width', () => {
+    expect(wrapText('一二三四五六七八九十', 8)).toEqual(['一二三四', '五六七八', '九十']);
+  });
+
+  it('moves a Latin word or number to the next line whole', () => {
+    expect(wrapText('编号 ABC-12345 已受理', 12)).toEqual(['编号', 'ABC-12345 已', '受理']);
+    expect(wrapText('X'.repeat(10), 4)).toEqual(['XXXX', 'XXXX', 'XX']);
+  });
+
+  it('never starts a line with closing punctuation', () => {
+    expect(wrapText('一二三四，五六', 8)).toEqual(['一二三', '四，五六']);
+    expect(wrapText('（二手房买卖）', 12)).toEqual(['（二手房买', '卖）']);
+  });
+
+  it('keeps explicit line breaks', () => {
+    expect(wrapText('第一行\n第二行', 32)).toEqual(['第一行', '第二行']);
+  });
+});
