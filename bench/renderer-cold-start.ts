@@ -15,7 +15,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
  */
 export async function benchRendererColdStart(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
-  const demo = await startDemo({ dataDir });
+  const demo = await startDemo({ dataDir, freePrinterPorts: true });
   const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const times: number[] = [];

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Events, Methods } from '../src/shared/contract.js';
 import { createRpcClient } from '../src/shared/rpc/client.js';
+import { TerminalConfigSchema } from '../src/shared/terminal-config.js';
 import { createMemoryTransportPair, type Transport } from '../src/shared/rpc/transport.js';
 import { startBrowserMode } from '../src/terminal/browser-mode.js';
 import { createTerminalHost } from '../src/terminal/host.js';
@@ -12,15 +13,15 @@ const WARMUP = 500;
 /** A terminal host with no hall behind it: system.hello exercises the RPC path alone. */
 function benchHost() {
   return createTerminalHost({
-    config: {
+    config: TerminalConfigSchema.parse({
       terminalId: 'bench',
       role: 'counter',
       hallName: 'bench',
       hall: { url: 'http://127.0.0.1:9' },
       platform: { url: 'http://127.0.0.1:9' },
       window: { number: 1, name: 'bench' },
-      devices: {},
-    },
+      dataDir: ':memory:',
+    }),
     version: 'bench',
   });
 }

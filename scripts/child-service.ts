@@ -15,7 +15,7 @@ export interface ChildService {
  */
 export function startChildService(name: string, script: string, args: string[], logFile: string, timeoutMs = 30_000): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -39,7 +39,7 @@ export function startChildService(name: string, script: string, args: string[], 
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       log.write(`${line}\n`);
-      const match = / listening (https?:\/\/\S+)/.exec(line);
+      const match = / listening ([a-z]+:\/\/\S+)/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolve({ name, url: match[1]!, process: child, stop });

@@ -15,6 +15,8 @@ export interface DemoOptions {
   terminalsDir?: string;
   /** Browser mode serves the terminals from this process; with Electron each runs in its own shell instead. */
   terminalsInProcess?: boolean;
+  /** Virtual printers on free ports instead of the ports in the terminals' files (tests and benchmarks). */
+  freePrinterPorts?: boolean;
 }
 
 export interface DemoTerminal {
@@ -25,6 +27,8 @@ export interface DemoTerminal {
 export interface Demo {
   hall: ChildService;
   platform: ChildService;
+  /** A virtual printer for each terminal whose printer is on this machine, by terminal id. */
+  printers: Map<string, ChildService>;
   terminals: DemoTerminal[];
   terminalConfigs: string[];
   stop(): Promise<void>;
@@ -69,17 +73,39 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       .filter((name) => name.endsWith('.json'))
       .sort()
       .map((name) => join(terminalsDir, name));
+    const printers = new Map<string, ChildService>();
+    for (const file of terminalConfigs) {
+      const config = loadTerminalConfig(file);
+      const local = config.devices.printer && /^tcp:\/\/127\.0\.0\.1:(\d+)$/.exec(config.devices.printer.url);
+      if (!local) continue;
+      const printer = await startChildService(
+        `virtual printer of ${config.terminalId}`,
+        'src/devices/cli.ts',
+        ['printer', 'virtual', '--port', options.freePrinterPorts ? '0' : local[1]!, '--out', join(dataDir, 'printers', config.terminalId)],
+        join(logDir, `printer-${config.terminalId}.log`),
+      );
+      children.push(printer);
+      printers.set(config.terminalId, printer);
+    }
+
     for (const file of options.terminalsInProcess === false ? [] : terminalConfigs) {
       const config = loadTerminalConfig(file);
+      const printer = printers.get(config.terminalId);
       const host = createTerminalHost({
-        config: { ...config, hall: { url: hall.url }, platform: { url: platform.url } },
+        config: {
+          ...config,
+          hall: { url: hall.url },
+          platform: { url: platform.url },
+          dataDir: join(dataDir, 'terminals', config.terminalId),
+          devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
+        },
         version: APP_VERSION,
       });
       const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
       host.start();
       terminals.push({ host, server });
     }
-    return { hall, platform, terminals, terminalConfigs, stop };
+    return { hall, platform, printers, terminals, terminalConfigs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -24,6 +24,9 @@ const demo = await startDemo({
 console.log(`OneWindow demo hall — data and logs in ${join(dataDir)}`);
 console.log(`  hall      ${demo.hall.url}`);
 console.log(`  platform  ${demo.platform.url}  (REFERENCE platform, for development and demos)`);
+for (const [terminalId, printer] of demo.printers) {
+  console.log(`  printer   ${printer.url}  (virtual printer of ${terminalId}: jobs in ${join(dataDir, 'printers', terminalId)})`);
+}
 
 const windows: ChildProcess[] = [];
 if (choice.shell === 'electron') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustomerViewSchema } from './customer-view.js';
 import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
+import { PrintersStatusSchema, PrintJobViewSchema } from './printing.js';
 import { LinkStatusSchema } from './link-status.js';
 import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
 import { RPC_ROLES, TERMINAL_ROLES } from './roles.js';
@@ -42,9 +43,33 @@ export const methods = {
     roles: ['kiosk', 'operator', 'board'],
   }),
   'queue.takeTicket': method({
-    summary: 'Issue the next number of a queue from the hall server.',
+    summary: 'Issue the next number of a queue from the hall server and queue its ticket for printing.',
     input: z.object({ queueId: QueueIdSchema }).strict(),
-    output: TicketSchema,
+    output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    roles: ['kiosk', 'operator'],
+  }),
+  'printer.status': method({
+    summary: "Whether this terminal's printers can print, in words.",
+    input: noInput,
+    output: PrintersStatusSchema,
+    roles: ['kiosk', 'operator'],
+  }),
+  'printer.jobs': method({
+    summary: 'The latest print jobs of this terminal, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.object({ jobs: z.array(PrintJobViewSchema) }),
+    roles: ['operator'],
+  }),
+  'printer.reprint': method({
+    summary: 'Print a job again, as a new job.',
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: PrintJobViewSchema,
+    roles: ['operator'],
+  }),
+  'printer.preview': method({
+    summary: "A job's slip as the printer prints it (SVG at the paper's dots).",
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ svg: z.string() }),
     roles: ['kiosk', 'operator'],
   }),
   'display.setCustomerView': method({
@@ -104,6 +129,16 @@ export const events = {
     summary: 'The reader connected, lost its SAM, or was unplugged.',
     payload: IdCardReaderStatusSchema,
     roles: ['operator', 'kiosk'],
+  }),
+  'printer.job': event({
+    summary: 'A print job was queued, printed, is waiting for a printer, or failed.',
+    payload: PrintJobViewSchema,
+    roles: ['kiosk', 'operator'],
+  }),
+  'printer.status': event({
+    summary: 'A printer became ready or cannot print.',
+    payload: PrintersStatusSchema,
+    roles: ['kiosk', 'operator'],
   }),
   'display.customerView': event({
     summary: "The applicant's screen changed.",

@@ -28,6 +28,21 @@ const idcardOptions = {
     .optional(),
 };
 
+const printer = z
+  .object({
+    url: z
+      .string()
+      .regex(
+        /^(tcp:\/\/[^/\s:]+:\d{1,5}|serial:[^?\s]+(\?baud=\d+)?|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4})$/,
+        '应为 tcp://HOST:PORT、serial:PATH[?baud=N] 或 usb:VID:PID / expected tcp://HOST:PORT, serial:PATH[?baud=N] or usb:VID:PID',
+      ),
+    profile: z.enum(PRINTER_PROFILES).default('80mm-gb18030'),
+    /** native: GS ( k; image: the QR as a raster, for printers without native QR. */
+    qr: z.enum(['native', 'image']).default('native'),
+    cut: z.boolean().default(true),
+  })
+  .strict();
+
 export const DevicesConfigSchema = z
   .object({
     idcard: z
@@ -36,18 +51,9 @@ export const DevicesConfigSchema = z
         z.object({ kind: z.literal('simulated'), ...idcardOptions }).strict(),
       ])
       .optional(),
-    printer: z
-      .object({
-        url: z
-          .string()
-          .regex(
-            /^(tcp:\/\/[^/\s:]+:\d{1,5}|serial:\S+|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|simulated)$/,
-            '应为 tcp://HOST:PORT、serial:PATH、usb:VID:PID 或 simulated / expected tcp://HOST:PORT, serial:PATH, usb:VID:PID or simulated',
-          ),
-        profile: z.enum(PRINTER_PROFILES).default('80mm-gb18030'),
-      })
-      .strict()
-      .optional(),
+    printer: printer.optional(),
+    /** Printers a job goes to, in order, when the main one cannot print. */
+    fallbackPrinters: z.array(printer).default([]),
     scanner: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('serial'), ...serialPort.shape }).strict(),
@@ -73,7 +79,9 @@ export const TerminalConfigSchema = z
       .object({ number: z.number().int().min(1).max(999), name: z.string().min(1).max(30) })
       .strict()
       .optional(),
-    devices: DevicesConfigSchema.default({}),
+    devices: DevicesConfigSchema.default({ fallbackPrinters: [] }),
+    /** Where the terminal keeps its database (print queue, later the case store); var/terminals/<terminalId> when not set. */
+    dataDir: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -9,6 +9,8 @@ import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
 import { createHallClient, type HallClient } from './hall-client.js';
 import { createIdCardService } from './idcard-service.js';
+import { createPrintingService } from './printing-service.js';
+import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
 
@@ -47,6 +49,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       sampleCardsDir: SAMPLE_CARDS_DIR,
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
+  const db = openTerminalDatabase(config);
+  const printing = createPrintingService(config, db, {
+    job: (job) => rpc.emit('printer.job', job),
+    status: (status) => rpc.emit('printer.status', status),
+  });
   const idcard = createIdCardService(devices, {
     card: (view) => rpc.emit('idcard.card', view),
     error: (message) => rpc.emit('idcard.error', { message }),
@@ -98,8 +105,24 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'queue.takeTicket': async ({ queueId }) => {
         const ticket = await viaLink('hall', () => hall.issueTicket(queueId));
         rpc.emit('queue.ticketIssued', ticket);
-        return ticket;
+        const print = printing.print(
+          'queue-ticket',
+          {
+            hallName: config.hallName,
+            queueName: ticket.queueName,
+            ticketNumber: ticket.ticketNumber,
+            waitingAhead: ticket.waitingAhead,
+            issuedAt: ticket.issuedAt,
+            qrText: `onewindow:ticket:${ticket.id}`,
+          },
+          `${ticket.ticketNumber} ${ticket.queueName}`,
+        );
+        return { ...ticket, print };
       },
+      'printer.status': () => printing.status(),
+      'printer.jobs': ({ limit }) => printing.jobs(limit),
+      'printer.reprint': ({ jobId }) => printing.reprint(jobId),
+      'printer.preview': ({ jobId }) => printing.preview(jobId),
       'idcard.read': ({ timeoutMs }) => idcard.read(timeoutMs),
       'idcard.status': () => idcard.status(),
       'idcard.simulate': ({ sample }) => {
@@ -121,10 +144,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     start() {
       links.start();
       devices.start();
+      printing.start();
     },
     async stop() {
       links.stop();
       await devices.stop();
+      await printing.stop();
+      db.close();
     },
   };
 }

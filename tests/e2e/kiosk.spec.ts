@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pageUrl } from './urls.js';
+import { pageUrl, printedTranscripts } from './urls.js';
 
 test('the kiosk takes two numbers of the comprehensive window and sees A001 then A002', async ({ page }) => {
   await page.goto(pageUrl('kiosk'));
@@ -27,4 +27,15 @@ test('elderly mode makes the touch targets larger', async ({ page }) => {
   await expect(page.getByRole('button', { name: /标准模式/ })).toHaveAttribute('aria-pressed', 'true');
   const elderly = (await button.boundingBox())!;
   expect(elderly.height).toBeGreaterThan(normal.height);
+});
+
+test('the kiosk prints the ticket on its printer and shows the slip', async ({ page }) => {
+  await page.goto(pageUrl('kiosk'));
+  await page.locator('button[data-queue="housing-fund"]').click();
+  const number = (await page.getByTestId('ticket-number').textContent())!;
+  expect(number).toMatch(/^D\d{3}$/);
+  await expect(page.locator('[data-print-state="done"]')).toContainText('请取走号票');
+  await expect(page.getByRole('img', { name: `号票 ${number}` })).toBeVisible();
+  const transcripts = await printedTranscripts('kiosk-01');
+  expect(transcripts.some((text) => text.includes(`[center 4x4 bold] ${number}`))).toBe(true);
 });

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '../../src/shared/roles.js';
 
 /** The page URLs (with their role tokens) of the demo hall that global-setup started. */
@@ -6,4 +8,11 @@ export function pageUrl(page: Page): string {
   const url = urls[page];
   if (!url) throw new Error(`no ${page} page in the demo hall; did global-setup run?`);
   return url;
+}
+
+/** What a terminal's virtual printer has printed so far, one transcript per job. */
+export async function printedTranscripts(terminalId: string): Promise<string[]> {
+  const dir = join(process.env.ONEWINDOW_E2E_DATA ?? '', 'printers', terminalId);
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.txt')).sort();
+  return Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
 }

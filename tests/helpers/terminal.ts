@@ -37,6 +37,7 @@ export function testTerminalConfig(
 ): TerminalConfig {
   return TerminalConfigSchema.parse({
     devices,
+    dataDir: ':memory:',
     terminalId: `${role}-t`,
     role,
     hallName: '测试大厅',

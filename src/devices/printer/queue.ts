@@ -25,7 +25,7 @@ export const PRINT_QUEUE_MIGRATION: Omit<Migration, 'version'> = {
       expires_at  TEXT,
       reprint_of  TEXT
     ) STRICT;
-    CREATE INDEX print_jobs_queued ON print_jobs (state, created_at);
+    CREATE INDEX print_jobs_state ON print_jobs (state);
   `,
 };
 
@@ -123,11 +123,11 @@ export function createPrintQueue(options: PrintQueueOptions) {
   const insert = db.prepare(`INSERT INTO print_jobs (id, created_at, updated_at, template, summary, document, state, expires_at, reprint_of)
     VALUES (@id, @now, @now, @template, @summary, @document, 'queued', @expiresAt, @reprintOf)`);
   const byId = db.prepare<[string], JobRow>('SELECT * FROM print_jobs WHERE id = ?');
-  const nextQueued = db.prepare<[], JobRow>("SELECT * FROM print_jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 1");
+  const nextQueued = db.prepare<[], JobRow>("SELECT * FROM print_jobs WHERE state = 'queued' ORDER BY rowid LIMIT 1");
   const setState = db.prepare(
     'UPDATE print_jobs SET state = @state, printer_id = @printerId, attempts = attempts + @attempt, last_error = @error, updated_at = @now WHERE id = @id',
   );
-  const recent = db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY created_at DESC, id DESC LIMIT ?');
+  const recent = db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY rowid DESC LIMIT ?');
 
   function update(id: string, state: JobState, fields: { printerId?: string | null; error?: string | null; attempt?: boolean } = {}): PrintJob {
     setState.run({ id, state, printerId: fields.printerId ?? null, error: fields.error ?? null, attempt: fields.attempt ? 1 : 0, now: now().toISOString() });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CustomerView } from '../../shared/customer-view.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
+import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 
@@ -64,6 +65,7 @@ export default function CounterApp() {
             </button>
           </div>
           <IdCardPanel />
+          <PrintJobsPanel />
         </section>
       </div>
     </Shell>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Ticket } from '../../shared/queue.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
+import type { Methods } from '../../shared/contract.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { Shell } from '../components/Shell.js';
+import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
 import { useQuery, useRpc } from '../rpc/hooks.js';
 
 /** How long the number stays on screen before the kiosk returns home for the next citizen. */
@@ -16,7 +18,7 @@ export default function KioskApp() {
   const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 10_000 });
   const [elderly, setElderly] = useState(false);
   const [busyQueue, setBusyQueue] = useState<string>();
-  const [ticket, setTicket] = useState<Ticket>();
+  const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.takeTicket'>>();
   const [error, setError] = useState<string>();
 
   const goHome = () => {
@@ -56,6 +58,7 @@ export default function KioskApp() {
             前面还有 <strong>{ticket.waitingAhead}</strong> 人等候 · {ticket.waitingAhead} ahead of you
           </p>
           <p className="ticket-hint">请留意大屏和语音叫号 Please watch the board for your number</p>
+          <TicketPrintStatus job={ticket.print} ticketNumber={ticket.ticketNumber} />
           <button type="button" className="primary" onClick={goHome}>
             完成 Done
           </button>

@@ -1,0 +1,87 @@
+import { layout } from '../devices/printer/layout.js';
+import { previewSvg } from '../devices/printer/preview.js';
+import { printerProfile, type PrinterProfile } from '../devices/printer/profiles.js';
+import { createPrintQueue, type PrintJob } from '../devices/printer/queue.js';
+import { renderTemplate } from '../devices/printer/templates.js';
+import type { PrintTemplateName } from '../shared/print-templates.js';
+import type { PrintersStatus, PrintJobView } from '../shared/printing.js';
+import { RpcError } from '../shared/rpc/errors.js';
+import type { TerminalConfig } from '../shared/terminal-config.js';
+import type { Db } from '../storage/sqlite.js';
+
+export interface PrintingEvents {
+  job(job: PrintJobView): void;
+  status(status: PrintersStatus): void;
+}
+
+/** How long a queue ticket may wait for a printer before it is pointless: the citizen has the number on screen. */
+const TICKET_EXPIRY_MS = 10 * 60_000;
+const STATUS_CHECK_MS = 15_000;
+
+const view = (job: PrintJob): PrintJobView => ({
+  id: job.id,
+  template: job.template,
+  summary: job.summary,
+  state: job.state,
+  printerId: job.printerId,
+  createdAt: job.createdAt,
+  error: job.lastError,
+});
+
+/**
+ * The terminal's printing: slips from templates into the persisted queue, job and printer events to
+ * the pages, previews for the reprint view. Without a configured printer every call says so.
+ */
+export function createPrintingService(config: TerminalConfig, db: Db, events: PrintingEvents) {
+  const configured = [config.devices.printer, ...config.devices.fallbackPrinters].filter((printer) => printer !== undefined);
+  const printers = configured.map((printer, index) => ({
+    id: index === 0 ? 'main' : `fallback-${index}`,
+    url: printer.url,
+    profile: printerProfile(printer.profile, { qr: printer.qr, cut: printer.cut }),
+  }));
+  const queue = printers.length ? createPrintQueue({ db, printers }) : null;
+  const paper: PrinterProfile | undefined = printers[0]?.profile;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  queue?.on('job', (job) => events.job(view(job)));
+  queue?.on('printer', () => events.status({ printers: queue.printers() }));
+
+  const need = () => {
+    if (!queue) throw new RpcError('UNAVAILABLE', '本终端未配置打印机 / this terminal has no printer configured');
+    return queue;
+  };
+
+  return {
+    /** Queues a slip; null when the terminal has no printer, so a ticket is still issued and shown. */
+    print(template: PrintTemplateName, data: unknown, summary: string): PrintJobView | null {
+      if (!queue) return null;
+      const expiresInMs = template === 'queue-ticket' ? TICKET_EXPIRY_MS : undefined;
+      return view(queue.enqueue({ template, summary, document: renderTemplate(template, data), expiresInMs }));
+    },
+    status: (): PrintersStatus => ({ printers: queue?.printers() ?? [] }),
+    jobs: (limit: number) => ({ jobs: need().recent(limit).map(view) }),
+    reprint(jobId: string): PrintJobView {
+      try {
+        return view(need().reprint(jobId));
+      } catch (error) {
+        if (error instanceof RpcError) throw error;
+        throw new RpcError('NOT_FOUND', (error as Error).message);
+      }
+    },
+    preview(jobId: string): { svg: string } {
+      const document = need().document(jobId);
+      if (!document || !paper) throw new RpcError('NOT_FOUND', `没有这个打印任务 / no print job ${jobId}`);
+      return { svg: previewSvg(layout(document, paper), paper.dots) };
+    },
+    start() {
+      if (!queue) return;
+      queue.start();
+      void queue.checkPrinters();
+      timer = setInterval(() => void queue.checkPrinters(), STATUS_CHECK_MS);
+    },
+    async stop() {
+      clearInterval(timer);
+      await queue?.stop();
+    },
+  };
+}
