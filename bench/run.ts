@@ -1,5 +1,6 @@
 import { benchIdCard } from './idcard.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
+import { benchPrinting } from './printing.js';
 import { benchRendererColdStart } from './renderer-cold-start.js';
 import { benchRpcRoundTrip } from './rpc-roundtrip.js';
 
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   'renderer-cold-start': benchRendererColdStart,
   'kiosk-bundle': benchKioskBundle,
   idcard: benchIdCard,
+  printing: benchPrinting,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { DLE, ESC, FS, GS, LF } from './encoder.js';
-import { qrModules, type Align, type LaidOut } from './layout.js';
+import type { Align, LaidOut } from './layout.js';
 
 export type EscPosEvent =
   | { kind: 'item'; item: LaidOut }
@@ -153,7 +153,7 @@ export class EscPosDecoder {
     else if (fn === 0x50) this.qrData = body.subarray(3).toString('utf8');
     else if (fn === 0x51 && this.qrData) {
       this.flushLine(events);
-      events.push({ kind: 'item', item: { kind: 'qr', data: this.qrData, moduleSize: this.qrModuleSize, align: this.align, modules: qrModules(this.qrData) } });
+      events.push({ kind: 'item', item: { kind: 'qr', data: this.qrData, moduleSize: this.qrModuleSize, align: this.align } });
     }
   }
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import type { PrintDocument } from './document.js';
-import { layout, qrRaster, type Align, type LaidOut } from './layout.js';
+import { layout, qrModules, qrRaster, type Align, type LaidOut } from './layout.js';
 import type { PrinterProfile } from './profiles.js';
 
 /** ESC/POS command bytes, named. */
@@ -65,7 +65,8 @@ export function encodeEscPos(document: PrintDocument, profile: PrinterProfile): 
         setAlign(item.align);
         if (profile.qr === 'native') out.push(nativeQr(item.data, item.moduleSize));
         else {
-          const raster = qrRaster(item.modules, Math.min(item.moduleSize, Math.floor(profile.dots / (item.modules.length + 8))));
+          const modules = qrModules(item.data);
+          const raster = qrRaster(modules, Math.min(item.moduleSize, Math.floor(profile.dots / (modules.length + 8))));
           out.push(rasterImage(raster.width, raster.height, raster.bits));
         }
         out.push(Buffer.from([LF]));

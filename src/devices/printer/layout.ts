@@ -7,7 +7,7 @@ export type Align = 'left' | 'center' | 'right';
 
 export type LaidOut =
   | { kind: 'line'; text: string; align: Align; width: number; height: number; bold: boolean }
-  | { kind: 'qr'; data: string; moduleSize: number; align: Align; modules: boolean[][] }
+  | { kind: 'qr'; data: string; moduleSize: number; align: Align }
   | { kind: 'barcode'; data: string; height: number }
   | { kind: 'image'; width: number; height: number; bits: Buffer }
   | { kind: 'feed'; lines: number }
@@ -44,7 +44,7 @@ function layoutBlock(block: PrintBlock, profile: PrinterProfile): LaidOut[] {
     case 'rule':
       return [{ kind: 'line', text: block.char.repeat(Math.floor(profile.columns / textColumns(block.char))), align: 'left', width: 1, height: 1, bold: false }];
     case 'qr':
-      return [{ kind: 'qr', data: block.data, moduleSize: block.moduleSize, align: block.align, modules: qrModules(block.data) }];
+      return [{ kind: 'qr', data: block.data, moduleSize: block.moduleSize, align: block.align }];
     case 'barcode':
       return [{ kind: 'barcode', data: block.data, height: block.height }];
     case 'image':

@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
-import type { Align, LaidOut } from './layout.js';
+import { qrModules, type Align, type LaidOut } from './layout.js';
 import { textColumns } from './width.js';
 
 /**
@@ -39,10 +39,11 @@ export function previewSvg(items: readonly LaidOut[], paperDots: number): string
         break;
       }
       case 'qr': {
-        const size = item.modules.length * item.moduleSize;
+        const modules = qrModules(item.data);
+        const size = modules.length * item.moduleSize;
         const left = x(item.align, size, paperDots);
         const top = y + 4 * item.moduleSize;
-        const path = item.modules
+        const path = modules
           .flatMap((row, r) => row.map((dark, c) => (dark ? `M${left + c * item.moduleSize} ${top + r * item.moduleSize}h${item.moduleSize}v${item.moduleSize}h-${item.moduleSize}z` : '')))
           .join('');
         parts.push(`<path d="${path}" fill="black"/>`);
