@@ -60,6 +60,12 @@ export const methods = {
     output: z.object({ jobs: z.array(PrintJobViewSchema) }),
     roles: ['operator'],
   }),
+  'printer.job': method({
+    summary: 'Where one print job stands now; pages ask once, then follow printer.job events.',
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: PrintJobViewSchema,
+    roles: ['kiosk', 'operator'],
+  }),
   'printer.reprint': method({
     summary: 'Print a job again, as a new job.',
     input: z.object({ jobId: z.string().min(1).max(64) }).strict(),

@@ -121,6 +121,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
+      'printer.job': ({ jobId }) => printing.job(jobId),
       'printer.reprint': ({ jobId }) => printing.reprint(jobId),
       'printer.preview': ({ jobId }) => printing.preview(jobId),
       'idcard.read': ({ timeoutMs }) => idcard.read(timeoutMs),

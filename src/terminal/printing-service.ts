@@ -60,6 +60,11 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
     },
     status: (): PrintersStatus => ({ printers: queue?.printers() ?? [] }),
     jobs: (limit: number) => ({ jobs: need().recent(limit).map(view) }),
+    job(jobId: string): PrintJobView {
+      const job = need().job(jobId);
+      if (!job) throw new RpcError('NOT_FOUND', `没有这个打印任务 / no print job ${jobId}`);
+      return view(job);
+    },
     reprint(jobId: string): PrintJobView {
       try {
         return view(need().reprint(jobId));

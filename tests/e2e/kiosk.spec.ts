@@ -39,3 +39,14 @@ test('the kiosk prints the ticket on its printer and shows the slip', async ({ p
   const transcripts = await printedTranscripts('kiosk-01');
   expect(transcripts.some((text) => text.includes(`[center 4x4 bold] ${number}`))).toBe(true);
 });
+
+test('a clerk issues a number for a citizen at the counter, and it prints on the counter printer with a reprint', async ({ page }) => {
+  await page.goto(pageUrl('counter'));
+  await page.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取号' })).toContainText(/K\d{3}/);
+  const jobs = page.getByRole('region', { name: /打印/ }).locator('li');
+  await expect(jobs.first()).toHaveAttribute('data-job-state', 'done');
+  await jobs.first().getByRole('button', { name: /重打/ }).click();
+  await expect(jobs).toHaveCount(2);
+  await expect(async () => expect((await printedTranscripts('counter-03')).length).toBe(2)).toPass();
+});

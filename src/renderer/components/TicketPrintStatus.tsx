@@ -16,6 +16,8 @@ export function TicketPrintStatus({ job, ticketNumber }: { job: PrintJobView | n
   );
   useEffect(() => {
     if (!job) return;
+    // The job may have printed before this component listened: ask where it stands now.
+    rpc.invoke('printer.job', { jobId: job.id }).then(setCurrent, () => undefined);
     rpc.invoke('printer.preview', { jobId: job.id }).then(
       (preview) => setSvg(preview.svg),
       () => setSvg(undefined),

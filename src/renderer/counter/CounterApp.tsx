@@ -13,9 +13,21 @@ export default function CounterApp() {
   const current = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [error, setError] = useState<string>();
+  const [issued, setIssued] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? current.data;
   const windowLabel = hello.data?.windowLabel ?? '';
+
+  /** For a citizen who cannot use the kiosk: the clerk issues the number and it prints at the counter. */
+  async function issue(queueId: string) {
+    setError(undefined);
+    try {
+      const ticket = await rpc.invoke('queue.takeTicket', { queueId });
+      setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
 
   async function show(next: CustomerView) {
     setError(undefined);
@@ -37,6 +49,7 @@ export default function CounterApp() {
               <tr>
                 <th scope="col">业务 Queue</th>
                 <th scope="col">等候 Waiting</th>
+                <th scope="col">代取号 Issue</th>
               </tr>
             </thead>
             <tbody>
@@ -46,10 +59,20 @@ export default function CounterApp() {
                     {queue.prefix} · {queue.name}
                   </td>
                   <td className="number">{queue.waiting}</td>
+                  <td>
+                    <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`为群众取${queue.name}号`}>
+                      取号
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {issued && (
+            <p className="print-status print-status-ok" role="status">
+              {issued}
+            </p>
+          )}
         </section>
         <section className="panel" aria-labelledby="customer-title">
           <h2 id="customer-title">客户屏 Customer screen</h2>
