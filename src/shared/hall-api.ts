@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from './http-route.js';
+import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
 
 /**
@@ -13,6 +14,20 @@ export const HallHealthSchema = z.object({
   serviceDate: z.string(),
 });
 
+const windowNumber = z.number().int().min(1).max(999);
+const windowBody = z.object({ windowNumber }).strict();
+
+/** Everything a board or counter needs to draw the hall, and the sequence number it is current to. */
+export const HallSnapshotSchema = z.object({
+  seq: z.number().int().min(0),
+  hallName: z.string(),
+  serviceDate: z.string(),
+  queues: z.array(QueueSummarySchema),
+  windows: z.array(WindowViewSchema),
+  recentCalls: z.array(HallEventSchema),
+});
+export type HallSnapshot = z.infer<typeof HallSnapshotSchema>;
+
 export const hallApi = {
   health: route({ method: 'GET', path: '/api/v1/health', body: null, response: HallHealthSchema }),
   listQueues: route({
@@ -24,7 +39,44 @@ export const hallApi = {
   issueTicket: route({
     method: 'POST',
     path: '/api/v1/tickets',
-    body: z.object({ queueId: QueueIdSchema, terminalId: z.string().min(1).max(40) }).strict(),
+    body: z.object({ queueId: QueueIdSchema, terminalId: z.string().min(1).max(40), priority: z.boolean().default(false) }).strict(),
     response: TicketSchema,
   }),
+  reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketId: z.string().min(1).max(64) }).strict(), response: HallTicketRefSchema }),
+  callNext: route({ method: 'POST', path: '/api/v1/calls/next', body: windowBody, response: HallTicketRefSchema }),
+  recall: route({ method: 'POST', path: '/api/v1/calls/recall', body: windowBody, response: HallTicketRefSchema }),
+  noShow: route({ method: 'POST', path: '/api/v1/calls/no-show', body: windowBody, response: HallTicketRefSchema }),
+  park: route({ method: 'POST', path: '/api/v1/calls/park', body: windowBody, response: HallTicketRefSchema }),
+  resume: route({
+    method: 'POST',
+    path: '/api/v1/calls/resume',
+    body: windowBody.extend({ ticketId: z.string().min(1).max(64) }),
+    response: HallTicketRefSchema,
+  }),
+  transfer: route({
+    method: 'POST',
+    path: '/api/v1/calls/transfer',
+    body: windowBody
+      .extend({ toQueueId: QueueIdSchema.optional(), toWindowNumber: windowNumber.optional(), note: z.string().max(100).optional() })
+      .refine((body) => body.toQueueId !== undefined || body.toWindowNumber !== undefined, '请指定转去的业务 toQueueId 或窗口 toWindowNumber / give toQueueId or toWindowNumber'),
+    response: HallTicketRefSchema,
+  }),
+  finish: route({
+    method: 'POST',
+    path: '/api/v1/calls/finish',
+    body: windowBody.extend({ serviceCodes: z.array(z.string().min(1).max(40)).max(20).default([]) }),
+    response: HallTicketRefSchema,
+  }),
+  pause: route({ method: 'POST', path: '/api/v1/windows/pause', body: windowBody.extend({ paused: z.boolean() }), response: WindowViewSchema }),
+  snapshot: route({ method: 'GET', path: '/api/v1/snapshot', body: null, response: HallSnapshotSchema }),
 };
+
+/** The WebSocket of hall events: `?after=SEQ` replays what came after SEQ, then streams. */
+export const HALL_EVENTS_PATH = '/api/v1/events';
+
+export const HallStreamMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), event: HallEventSchema }),
+  /** The events after the client's SEQ are gone (another day, or too many): take a new snapshot. */
+  z.object({ kind: z.literal('resync'), seq: z.number().int() }),
+]);
+export type HallStreamMessage = z.infer<typeof HallStreamMessageSchema>;

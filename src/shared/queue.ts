@@ -20,6 +20,28 @@ export const QueueSchema = z
   .strict();
 export type Queue = z.infer<typeof QueueSchema>;
 
+export const WindowSchema = z
+  .object({
+    number: z.number().int().min(1).max(999),
+    name: z.string().min(1).max(30),
+    /** The queues this window calls from, with weights: 3 and 1 call three of the first for one of the second. */
+    queues: z.array(z.object({ queueId: QueueIdSchema, weight: z.number().int().min(1).max(10).default(1) }).strict()).min(1),
+  })
+  .strict();
+export type HallWindow = z.infer<typeof WindowSchema>;
+
+export const CallingRulesSchema = z
+  .object({
+    /** A priority ticket (green channel) is called as if it had been issued this many minutes earlier: first, but not forever first. */
+    priorityAdvanceMinutes: z.number().int().min(0).max(240).default(15),
+    maxRecalls: z.number().int().min(0).max(10).default(3),
+    /** How long after 过号 a citizen may come back and be put in line again. */
+    noShowReturnMinutes: z.number().int().min(0).max(480).default(30),
+    /** What the board says and shows; {number} and {window} are filled in, never a name. */
+    announcement: z.string().includes('{number}').default('请{number}号到{window}号窗口办理'),
+  })
+  .strict();
+
 export const HallConfigSchema = z
   .object({
     hallName: z.string().min(1).max(60),
@@ -44,8 +66,27 @@ export const HallConfigSchema = z
           seenPrefixes.add(queue.prefix);
         });
       }),
+    windows: z.array(WindowSchema).default([]),
+    calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const queueIds = new Set(config.queues.map((queue) => queue.id));
+    const numbers = new Set<number>();
+    config.windows.forEach((window, index) => {
+      if (numbers.has(window.number)) ctx.addIssue({ code: 'custom', path: ['windows', index, 'number'], message: `窗口号 ${window.number} 重复 / duplicate window number` });
+      numbers.add(window.number);
+      window.queues.forEach((served, servedIndex) => {
+        if (!queueIds.has(served.queueId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', index, 'queues', servedIndex, 'queueId'],
+            message: `没有编号为 ${served.queueId} 的队列 / no queue ${served.queueId}; choose one of ${[...queueIds].join(', ')}`,
+          });
+        }
+      });
+    });
+  });
 export type HallConfig = z.infer<typeof HallConfigSchema>;
 
 /** `A` + 7 with a day's maximum of 999 → `A007`: every number of a queue prints with the same width. */
@@ -56,6 +97,7 @@ export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: 
 
 export const TicketSchema = z.object({
   id: z.string(),
+  priority: z.boolean().default(false),
   queueId: QueueIdSchema,
   queueName: z.string(),
   ticketNumber: z.string(),
@@ -70,5 +112,7 @@ export const QueueSummarySchema = z.object({
   name: z.string(),
   prefix: z.string(),
   waiting: z.number().int().min(0),
+  /** From today's service times at this queue's windows; null before anyone was served. */
+  estimatedWaitMinutes: z.number().int().min(0).nullable().default(null),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;

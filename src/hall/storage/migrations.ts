@@ -25,4 +25,47 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_waiting ON tickets (service_date, queue_id, state, sequence);
     `,
   },
+  {
+    version: 2,
+    name: 'calling, windows and the event log',
+    sql: `
+      CREATE TABLE tickets_v2 (
+        id            TEXT PRIMARY KEY,
+        queue_id      TEXT NOT NULL,
+        service_date  TEXT NOT NULL,
+        sequence      INTEGER NOT NULL,
+        ticket_number TEXT NOT NULL,
+        issued_at     TEXT NOT NULL,
+        terminal_id   TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'parked', 'served', 'no_show', 'cancelled')),
+        priority      INTEGER NOT NULL DEFAULT 0,
+        line_at       TEXT NOT NULL,
+        origin_queue  TEXT NOT NULL,
+        target_window INTEGER,
+        window_number INTEGER,
+        called_at     TEXT,
+        recalls       INTEGER NOT NULL DEFAULT 0,
+        finished_at   TEXT,
+        service_codes TEXT,
+        UNIQUE (origin_queue, service_date, sequence)
+      ) STRICT;
+      INSERT INTO tickets_v2 (id, queue_id, service_date, sequence, ticket_number, issued_at, terminal_id, state, line_at, origin_queue)
+        SELECT id, queue_id, service_date, sequence, ticket_number, issued_at, terminal_id, state, issued_at, queue_id FROM tickets;
+      DROP TABLE tickets;
+      ALTER TABLE tickets_v2 RENAME TO tickets;
+      CREATE INDEX tickets_waiting ON tickets (service_date, queue_id, state, line_at);
+      CREATE INDEX tickets_window ON tickets (service_date, window_number, state);
+      CREATE TABLE window_state (
+        window_number INTEGER PRIMARY KEY,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        updated_at    TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE hall_events (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL,
+        type    TEXT NOT NULL,
+        payload TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

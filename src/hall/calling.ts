@@ -1,0 +1,249 @@
+import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
+import { localDate } from '../shared/local-date.js';
+import type { HallConfig, HallWindow } from '../shared/queue.js';
+import type { Db } from '../storage/sqlite.js';
+import type { EventLog } from './event-log.js';
+import { HallError } from './hall-error.js';
+
+interface TicketRow {
+  id: string;
+  queue_id: string;
+  ticket_number: string;
+  state: string;
+  priority: number;
+  line_at: string;
+  target_window: number | null;
+  window_number: number | null;
+  recalls: number;
+  finished_at: string | null;
+}
+
+export interface TransferTarget {
+  queueId?: string;
+  windowNumber?: number;
+}
+
+/**
+ * The calling engine: which ticket a window gets next, and every move a ticket can make after it was
+ * called. Each move is one IMMEDIATE transaction that checks the ticket's state first and logs an
+ * event, so a ticket is never served twice, never lost, and an illegal move is refused with the reason.
+ */
+export function createCallingEngine(db: Db, config: HallConfig, events: EventLog, now: () => Date) {
+  const windows = new Map(config.windows.map((window) => [window.number, window]));
+  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
+  const rules = config.calling;
+  const today = () => localDate(now(), config.timeZone);
+
+  const current = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'");
+  const byId = db.prepare<[string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?');
+  const parkedAt = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at");
+  const calledFrom = db.prepare<[string, number], { queue_id: string; n: number }>(
+    'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
+  );
+  const waitingIn = db.prepare<[string, string, number], TicketRow>(
+    "SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND (target_window IS NULL OR target_window = ?)",
+  );
+  const paused = db.prepare<[number], { paused: number }>('SELECT paused FROM window_state WHERE window_number = ?');
+  const setPaused = db.prepare(
+    'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
+  );
+  const update = db.prepare(`UPDATE tickets SET state = @state, queue_id = @queueId, window_number = @windowNumber, target_window = @targetWindow,
+    called_at = coalesce(@calledAt, called_at), recalls = @recalls, finished_at = @finishedAt, service_codes = coalesce(@serviceCodes, service_codes), line_at = @lineAt WHERE id = @id`);
+
+  function windowOf(number: number): HallWindow {
+    const window = windows.get(number);
+    if (!window) throw new HallError('NOT_FOUND', 404, `本大厅没有 ${number} 号窗口 / this hall has no window ${number}`);
+    return window;
+  }
+
+  function ref(row: TicketRow, windowNumber: number | null, announce = false): HallTicketRef {
+    const window = windowNumber === null ? null : windows.get(windowNumber) ?? null;
+    return {
+      ticketId: row.id,
+      ticketNumber: row.ticket_number,
+      queueId: row.queue_id,
+      queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+      windowNumber,
+      windowName: window?.name ?? null,
+      announcement: announce && windowNumber !== null ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber)) : null,
+    };
+  }
+
+  function save(row: TicketRow, changes: Partial<{ state: string; queueId: string; windowNumber: number | null; targetWindow: number | null; calledAt: string; recalls: number; finishedAt: string | null; serviceCodes: string; lineAt: string }>) {
+    update.run({
+      id: row.id,
+      state: changes.state ?? row.state,
+      queueId: changes.queueId ?? row.queue_id,
+      windowNumber: changes.windowNumber === undefined ? row.window_number : changes.windowNumber,
+      targetWindow: changes.targetWindow === undefined ? row.target_window : changes.targetWindow,
+      calledAt: changes.calledAt ?? null,
+      recalls: changes.recalls ?? row.recalls,
+      finishedAt: changes.finishedAt === undefined ? row.finished_at : changes.finishedAt,
+      serviceCodes: changes.serviceCodes ?? null,
+      lineAt: changes.lineAt ?? row.line_at,
+    });
+  }
+
+  function requireCurrent(windowNumber: number): TicketRow {
+    windowOf(windowNumber);
+    const row = current.get(today(), windowNumber);
+    if (!row) throw new HallError('REFUSED', 409, `${windowNumber}号窗口当前没有正在办理的号码，请先叫号 / window ${windowNumber} is serving no ticket: call one first`);
+    return row;
+  }
+
+  /** Orders a queue's waiting tickets: by when they got in line, priority ones moved ahead by a bounded advance. */
+  function effectiveTime(row: TicketRow): number {
+    return Date.parse(row.line_at) - (row.priority ? rules.priorityAdvanceMinutes * 60_000 : 0);
+  }
+
+  /**
+   * Picks the next ticket for a window: among the queues it serves, the one furthest behind its
+   * weight (calls so far ÷ weight) that has someone waiting; within that queue, the earliest by
+   * effective time. A ticket transferred to this window by name counts in its queue like any other.
+   */
+  function pick(window: HallWindow, date: string): TicketRow | null {
+    const calls = new Map(calledFrom.all(date, window.number).map((row) => [row.queue_id, row.n]));
+    let best: { row: TicketRow; load: number; time: number } | null = null;
+    for (const served of window.queues) {
+      const rows = waitingIn.all(date, served.queueId, window.number);
+      if (!rows.length) continue;
+      const head = rows.reduce((a, b) => (effectiveTime(b) < effectiveTime(a) ? b : a));
+      const load = (calls.get(served.queueId) ?? 0) / served.weight;
+      const time = effectiveTime(head);
+      if (!best || load < best.load || (load === best.load && time < best.time)) best = { row: head, load, time };
+    }
+    return best?.row ?? null;
+  }
+
+  const transaction = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const wrapped = db.transaction(fn);
+    return (...args: A): R => {
+      const result = wrapped.immediate(...args);
+      events.flush();
+      return result;
+    };
+  };
+
+  return {
+    callNext: transaction((windowNumber: number): HallTicketRef => {
+      const window = windowOf(windowNumber);
+      const date = today();
+      if (paused.get(windowNumber)?.paused) throw new HallError('REFUSED', 409, `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
+      const busy = current.get(date, windowNumber);
+      if (busy) throw new HallError('REFUSED', 409, `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`);
+      const next = pick(window, date);
+      if (!next) throw new HallError('REFUSED', 409, '当前没有等候的群众 / nobody is waiting for this window');
+      save(next, { state: 'called', windowNumber, targetWindow: null, calledAt: now().toISOString() });
+      const called = ref(next, windowNumber, true);
+      events.append('ticket.called', called, windowNumber);
+      return called;
+    }),
+
+    recall: transaction((windowNumber: number): HallTicketRef => {
+      const row = requireCurrent(windowNumber);
+      if (row.recalls >= rules.maxRecalls) {
+        throw new HallError('REFUSED', 409, `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`);
+      }
+      save(row, { recalls: row.recalls + 1 });
+      const called = ref(row, windowNumber, true);
+      events.append('ticket.recalled', called, windowNumber);
+      return called;
+    }),
+
+    noShow: transaction((windowNumber: number): HallTicketRef => {
+      const row = requireCurrent(windowNumber);
+      save(row, { state: 'no_show', finishedAt: now().toISOString() });
+      const ticket = ref(row, windowNumber);
+      events.append('ticket.noShow', ticket, windowNumber);
+      return ticket;
+    }),
+
+    /** 过号 and back in time: the ticket gets in line again from now on, behind those already waiting. */
+    reinstate: transaction((ticketId: string): HallTicketRef => {
+      const row = byId.get(ticketId);
+      if (!row || row.state !== 'no_show') throw new HallError('REFUSED', 409, '该号码不是过号状态，无需重新排队 / this ticket is not a no-show');
+      if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
+        throw new HallError('REFUSED', 409, `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
+      }
+      save(row, { state: 'waiting', windowNumber: null, finishedAt: null, recalls: 0, lineAt: now().toISOString() });
+      const ticket = ref(row, null);
+      events.append('ticket.reinstated', ticket, null);
+      return ticket;
+    }),
+
+    /** To another queue or a named window; the citizen keeps the number and their place by when they first got in line. */
+    transfer: transaction((windowNumber: number, target: TransferTarget): HallTicketRef => {
+      const row = requireCurrent(windowNumber);
+      const toWindow = target.windowNumber === undefined ? null : windowOf(target.windowNumber);
+      let queueId = target.queueId ?? row.queue_id;
+      if (toWindow && !target.queueId) {
+        const servesCurrent = toWindow.queues.some((served) => served.queueId === row.queue_id);
+        queueId = servesCurrent ? row.queue_id : toWindow.queues[0]!.queueId;
+      }
+      if (!queues.has(queueId)) throw new HallError('NOT_FOUND', 404, `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
+      if (toWindow && !toWindow.queues.some((served) => served.queueId === queueId)) {
+        throw new HallError('REFUSED', 409, `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`);
+      }
+      if (!toWindow && queueId === row.queue_id) throw new HallError('REFUSED', 409, '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
+      save(row, { state: 'waiting', queueId, windowNumber: null, targetWindow: toWindow?.number ?? null, recalls: 0 });
+      const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
+      events.append('ticket.transferred', ticket, windowNumber);
+      return ticket;
+    }),
+
+    park: transaction((windowNumber: number): HallTicketRef => {
+      const row = requireCurrent(windowNumber);
+      save(row, { state: 'parked' });
+      const ticket = ref(row, windowNumber);
+      events.append('ticket.parked', ticket, windowNumber);
+      return ticket;
+    }),
+
+    resume: transaction((windowNumber: number, ticketId: string): HallTicketRef => {
+      windowOf(windowNumber);
+      const row = byId.get(ticketId);
+      if (!row || row.state !== 'parked' || row.window_number !== windowNumber) {
+        throw new HallError('REFUSED', 409, `该号码未在${windowNumber}号窗口挂起 / this ticket is not parked at window ${windowNumber}`);
+      }
+      const busy = current.get(today(), windowNumber);
+      if (busy) throw new HallError('REFUSED', 409, `请先处理当前号码 ${busy.ticket_number} / deal with ${busy.ticket_number} first`);
+      save(row, { state: 'called' });
+      const ticket = ref(row, windowNumber, true);
+      events.append('ticket.resumed', ticket, windowNumber);
+      return ticket;
+    }),
+
+    finish: transaction((windowNumber: number, serviceCodes: string[]): HallTicketRef => {
+      const row = requireCurrent(windowNumber);
+      save(row, { state: 'served', finishedAt: now().toISOString(), serviceCodes: JSON.stringify(serviceCodes) });
+      const ticket = ref(row, windowNumber);
+      events.append('ticket.finished', ticket, windowNumber);
+      return ticket;
+    }),
+
+    pause: transaction((windowNumber: number, pause: boolean): WindowView => {
+      windowOf(windowNumber);
+      setPaused.run(windowNumber, pause ? 1 : 0, now().toISOString());
+      events.append(pause ? 'window.paused' : 'window.resumed', null, windowNumber);
+      return windowView(windowNumber);
+    }),
+
+    window: (windowNumber: number) => windowView(windowNumber),
+    windows: () => config.windows.map((window) => windowView(window.number)),
+  };
+
+  function windowView(windowNumber: number): WindowView {
+    const window = windowOf(windowNumber);
+    const date = today();
+    const row = current.get(date, windowNumber);
+    return {
+      number: window.number,
+      name: window.name,
+      paused: Boolean(paused.get(windowNumber)?.paused),
+      current: row ? ref(row, windowNumber) : null,
+      parked: parkedAt.all(date, windowNumber).map((parked) => ref(parked, windowNumber)),
+    };
+  }
+}
+
+export type CallingEngine = ReturnType<typeof createCallingEngine>;

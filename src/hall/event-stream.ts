@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { HALL_EVENTS_PATH, type HallStreamMessage } from '../shared/hall-api.js';
+import type { EventLog } from './event-log.js';
+
+/**
+ * The hall's event stream over WebSocket. A client connects with `?after=SEQ`: it first gets every
+ * event after SEQ from the log, then the live ones, in order and each once. A SEQ the log cannot
+ * continue from (ahead of it) gets a `resync`, and the client takes a fresh snapshot.
+ */
+export function serveEventStream(app: FastifyInstance, events: EventLog): void {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  const send = (socket: WebSocket, message: HallStreamMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+
+  app.server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://hall');
+    if (url.pathname !== HALL_EVENTS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    const after = Number(url.searchParams.get('after') ?? '0');
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      let sent = Number.isInteger(after) && after >= 0 ? after : 0;
+      if (sent > events.lastSeq()) {
+        send(ws, { kind: 'resync', seq: events.lastSeq() });
+        sent = events.lastSeq();
+      }
+      // Subscribe before replaying, and skip what the replay already sent: nothing falls in between.
+      const unsubscribe = events.subscribe((event) => {
+        if (event.seq <= sent) return;
+        sent = event.seq;
+        send(ws, { kind: 'event', event });
+      });
+      for (let batch = events.after(sent); batch.length; batch = events.after(sent)) {
+        for (const event of batch) {
+          sent = event.seq;
+          send(ws, { kind: 'event', event });
+        }
+      }
+      ws.on('close', unsubscribe);
+      ws.on('error', () => undefined);
+    });
+  });
+  app.addHook('onClose', (_instance, done) => {
+    for (const client of sockets.clients) client.terminate();
+    sockets.close(() => done());
+  });
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * What the hall server tells every kiosk, counter and board, in order: each event has the next
+ * sequence number, so a client that reconnects asks for what came after the last one it saw.
+ */
+export const HALL_EVENT_TYPES = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.noShow',
+  'ticket.reinstated',
+  'ticket.transferred',
+  'ticket.parked',
+  'ticket.resumed',
+  'ticket.finished',
+  'window.paused',
+  'window.resumed',
+] as const;
+export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
+
+export const HallTicketRefSchema = z.object({
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  queueId: z.string(),
+  queueName: z.string(),
+  windowNumber: z.number().int().nullable(),
+  windowName: z.string().nullable(),
+  /** For calls: what the board shows and says ("请A001号到3号窗口办理"); never a name. */
+  announcement: z.string().nullable(),
+});
+export type HallTicketRef = z.infer<typeof HallTicketRefSchema>;
+
+export const HallEventSchema = z.object({
+  seq: z.number().int().min(1),
+  at: z.string(),
+  type: z.enum(HALL_EVENT_TYPES),
+  ticket: HallTicketRefSchema.nullable(),
+  windowNumber: z.number().int().nullable(),
+});
+export type HallEvent = z.infer<typeof HallEventSchema>;
+
+export const WindowViewSchema = z.object({
+  number: z.number().int(),
+  name: z.string(),
+  paused: z.boolean(),
+  current: HallTicketRefSchema.nullable(),
+  parked: z.array(HallTicketRefSchema),
+});
+export type WindowView = z.infer<typeof WindowViewSchema>;

@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createCallingEngine } from '../../src/hall/calling.js';
+import { createEventLog } from '../../src/hall/event-log.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
+import type { HallConfig } from '../../src/shared/queue.js';
+import { TEST_HALL } from '../helpers/hall-config.js';
+
+function hall(config: HallConfig = TEST_HALL, start = '2026-11-27T01:00:00Z') {
+  let now = new Date(start);
+  const clock = () => now;
+  const db = openDatabase(':memory:', HALL_MIGRATIONS);
+  const events = createEventLog(db, clock);
+  const tickets = createTicketNumberService(db, config, clock, events);
+  const calling = createCallingEngine(db, config, events, clock);
+  const advance = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000));
+  return { db, events, tickets, calling, advance };
+}
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('calling', () => {
+  it('calls in line order, announces without names, and refuses a second call while one is open', () => {
+    const h = hall();
+    h.tickets.issue('comprehensive', 'k1');
+    h.advance(1);
+    h.tickets.issue('comprehensive', 'k1');
+    const first = h.calling.callNext(2);
+    expect(first).toMatchObject({ ticketNumber: 'A001', windowNumber: 2, announcement: '请A001号到2号窗口办理' });
+    expect(refusal(() => h.calling.callNext(2))).toContain('请先办结、过号或转移当前号码 A001');
+    h.calling.finish(2, ['11430602MB1234567X']);
+    expect(h.calling.callNext(2).ticketNumber).toBe('A002');
+    expect(refusal(() => h.calling.finish(5, []))).toContain('没有正在办理的号码');
+  });
+
+  it('puts a priority ticket ahead by a bounded advance, so nobody waits forever', () => {
+    const h = hall();
+    h.tickets.issue('comprehensive', 'k1');
+    h.advance(10);
+    h.tickets.issue('comprehensive', 'k1', true);
+    expect(h.calling.callNext(2).ticketNumber).toBe('A002');
+    h.calling.finish(2, []);
+    h.advance(20);
+    h.tickets.issue('comprehensive', 'k1', true);
+    // A001 has waited 30 minutes, more than the 15-minute advance of the new priority ticket.
+    expect(h.calling.callNext(2).ticketNumber).toBe('A001');
+  });
+
+  it('shares a window between its queues by weight', () => {
+    const h = hall();
+    for (let i = 0; i < 8; i++) {
+      h.tickets.issue('comprehensive', 'k1');
+      h.tickets.issue('tax', 'k1');
+      h.advance(1);
+    }
+    const prefixes = Array.from({ length: 8 }, () => {
+      const called = h.calling.callNext(1);
+      h.calling.finish(1, []);
+      return called.ticketNumber[0];
+    });
+    expect(prefixes.filter((prefix) => prefix === 'A')).toHaveLength(6);
+    expect(prefixes.filter((prefix) => prefix === 'C')).toHaveLength(2);
+  });
+
+  it('limits recalls, and lets a no-show come back in time, behind those waiting', () => {
+    const h = hall();
+    h.tickets.issue('tax', 'k1');
+    h.tickets.issue('tax', 'k1');
+    h.calling.callNext(5);
+    for (let i = 0; i < 3; i++) h.calling.recall(5);
+    expect(refusal(() => h.calling.recall(5))).toContain('请按过号处理');
+    const gone = h.calling.noShow(5);
+    h.advance(10);
+    h.calling.reinstate(gone.ticketId);
+    expect(h.calling.callNext(5).ticketNumber).toBe('C002');
+    h.calling.finish(5, []);
+    expect(h.calling.callNext(5).ticketNumber).toBe('C001');
+    const again = h.calling.noShow(5);
+    h.advance(31);
+    expect(refusal(() => h.calling.reinstate(again.ticketId))).toContain('请重新取号');
+  });
+
+  it('transfers keeping the number, to a queue or to one named window only', () => {
+    const h = hall();
+    h.tickets.issue('comprehensive', 'k1');
+    h.calling.callNext(2);
+    const moved = h.calling.transfer(2, { windowNumber: 5 });
+    expect(moved).toMatchObject({ ticketNumber: 'A001', queueId: 'tax', windowNumber: 5 });
+    expect(refusal(() => h.calling.callNext(1))).toContain('没有等候');
+    expect(h.calling.callNext(5).ticketNumber).toBe('A001');
+    expect(refusal(() => h.calling.transfer(5, { windowNumber: 2, queueId: 'tax' }))).toContain('不办理');
+    h.calling.transfer(5, { queueId: 'comprehensive' });
+    expect(h.calling.callNext(1).ticketNumber).toBe('A001');
+  });
+
+  it('parks and resumes at the same window, and pauses a window', () => {
+    const h = hall();
+    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue('comprehensive', 'k1');
+    const parked = h.calling.park(h.calling.callNext(2).windowNumber!);
+    expect(h.calling.window(2).parked.map((ticket) => ticket.ticketNumber)).toEqual(['A001']);
+    h.calling.callNext(2);
+    expect(refusal(() => h.calling.resume(2, parked.ticketId))).toContain('请先处理当前号码 A002');
+    h.calling.finish(2, []);
+    expect(refusal(() => h.calling.resume(1, parked.ticketId))).toContain('未在1号窗口挂起');
+    expect(h.calling.resume(2, parked.ticketId).ticketNumber).toBe('A001');
+    h.calling.finish(2, []);
+    h.calling.pause(2, true);
+    h.tickets.issue('comprehensive', 'k1');
+    expect(refusal(() => h.calling.callNext(2))).toContain('已暂停');
+    h.calling.pause(2, false);
+    expect(h.calling.callNext(2).ticketNumber).toBe('A003');
+  });
+
+  it('logs every move as a numbered event', () => {
+    const h = hall();
+    h.tickets.issue('comprehensive', 'k1');
+    h.calling.callNext(2);
+    h.calling.finish(2, []);
+    expect(h.events.after(0).map((event) => [event.seq, event.type])).toEqual([
+      [1, 'ticket.issued'],
+      [2, 'ticket.called'],
+      [3, 'ticket.finished'],
+    ]);
+  });
+
+  it('estimates the wait from today’s service times', () => {
+    const h = hall();
+    for (let i = 0; i < 3; i++) h.tickets.issue('tax', 'k1');
+    h.calling.callNext(5);
+    h.advance(6);
+    h.calling.finish(5, []);
+    // 2 waiting, 6 minutes each, two windows serve tax.
+    expect(h.tickets.summaries().find((queue) => queue.id === 'tax')).toMatchObject({ waiting: 2, estimatedWaitMinutes: 6 });
+  });
+
+  it('property: random moves at random windows never serve a ticket twice nor lose one, and illegal moves are refused', () => {
+    type Op = { kind: 'issue'; queue: number; priority: boolean } | { kind: 'call' | 'finish' | 'noShow' | 'park' | 'recall'; window: number } | { kind: 'transfer'; window: number; to: number } | { kind: 'wait'; minutes: number };
+    const windowNumbers = [1, 2, 5];
+    const queueIds = ['comprehensive', 'tax'];
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('issue' as const), queue: fc.nat(1), priority: fc.boolean() }),
+      fc.record({ kind: fc.constantFrom('call' as const, 'finish' as const, 'noShow' as const, 'park' as const, 'recall' as const), window: fc.constantFrom(...windowNumbers) }),
+      fc.record({ kind: fc.constant('transfer' as const), window: fc.constantFrom(...windowNumbers), to: fc.nat(1) }),
+      fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 20 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const h = hall();
+        const issued = new Set<string>();
+        const served = new Set<string>();
+        for (const step of ops) {
+          try {
+            if (step.kind === 'issue') issued.add(h.tickets.issue(queueIds[step.queue]!, 'k', step.priority).id);
+            else if (step.kind === 'wait') h.advance(step.minutes);
+            else if (step.kind === 'call') h.calling.callNext(step.window);
+            else if (step.kind === 'finish') {
+              const done = h.calling.finish(step.window, []);
+              expect(served.has(done.ticketId)).toBe(false);
+              served.add(done.ticketId);
+            } else if (step.kind === 'noShow') h.calling.noShow(step.window);
+            else if (step.kind === 'park') h.calling.park(step.window);
+            else if (step.kind === 'recall') h.calling.recall(step.window);
+            else h.calling.transfer(step.window, { queueId: queueIds[step.to] });
+          } catch (error) {
+            expect((error as Error).name).toBe('HallError');
+          }
+          for (const window of windowNumbers) {
+            const rows = h.db.prepare("SELECT count(*) AS n FROM tickets WHERE window_number = ? AND state = 'called'").get(window) as { n: number };
+            expect(rows.n).toBeLessThanOrEqual(1);
+          }
+        }
+        const all = h.db.prepare('SELECT id, state FROM tickets').all() as { id: string; state: string }[];
+        expect(new Set(all.map((row) => row.id))).toEqual(issued);
+        expect(all.filter((row) => row.state === 'served').map((row) => row.id).sort()).toEqual([...served].sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHallServer } from '../../src/hall/server.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
+import { TEST_HALL } from '../helpers/hall-config.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDir('onewindow-hall-events-');
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function startHall(file = ':memory:') {
+  const db = openDatabase(file, HALL_MIGRATIONS);
+  const app = createHallServer({ config: TEST_HALL, db });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const stop = async () => {
+    await app.close();
+    db.close();
+  };
+  closers.push(stop);
+  const post = async (path: string, body: unknown) => {
+    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
+  };
+  return { base, post, stop };
+}
+
+function listen(base: string, after: number, onMessage: (message: HallStreamMessage) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=${after}`);
+    socket.on('message', (data) => onMessage(HallStreamMessageSchema.parse(JSON.parse(String(data)))));
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+describe('hall event stream', () => {
+  it('a board that reconnects at random points sees every event exactly once, in order', async () => {
+    const hall = await startHall();
+    const seen: number[] = [];
+    let last = 0;
+    const onMessage = (message: HallStreamMessage) => {
+      if (message.kind !== 'event') return;
+      seen.push(message.event.seq);
+      last = message.event.seq;
+    };
+    let socket = await listen(hall.base, 0, onMessage);
+    let moves = 0;
+    for (let round = 0; round < 12; round++) {
+      await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+      await hall.post('/api/v1/calls/next', { windowNumber: 2 });
+      await hall.post('/api/v1/calls/finish', { windowNumber: 2 });
+      moves += 3;
+      if (round % 3 !== 1) {
+        socket.terminate();
+        await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' });
+        moves += 1;
+        socket = await listen(hall.base, last, onMessage);
+      }
+    }
+    await waitFor(() => seen.length === moves);
+    expect(seen).toEqual(Array.from({ length: moves }, (_, i) => i + 1));
+    socket.close();
+  });
+
+  it('tells a client that is ahead of the log to resync from a snapshot', async () => {
+    const hall = await startHall();
+    const messages: HallStreamMessage[] = [];
+    const socket = await listen(hall.base, 999, (message) => messages.push(message));
+    await waitFor(() => messages.length === 1);
+    expect(messages[0]).toEqual({ kind: 'resync', seq: 0 });
+    socket.close();
+  });
+
+  it('serves a snapshot that draws the whole hall, and keeps it across a restart', async () => {
+    const file = join(tempDir(), 'hall.db');
+    const first = await startHall(file);
+    await first.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+    await first.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+    const called = await first.post('/api/v1/calls/next', { windowNumber: 1 });
+    expect(called.body).toMatchObject({ ticketNumber: 'A001', announcement: '请A001号到1号窗口办理' });
+    await first.stop();
+    closers.length = 0;
+
+    const second = await startHall(file);
+    const snapshot = (await (await fetch(`${second.base}/api/v1/snapshot`)).json()) as {
+      seq: number;
+      windows: { number: number; current: { ticketNumber: string } | null }[];
+      queues: { id: string; waiting: number }[];
+      recentCalls: { ticket: { ticketNumber: string } }[];
+    };
+    expect(snapshot.seq).toBe(3);
+    expect(snapshot.windows.find((window) => window.number === 1)?.current?.ticketNumber).toBe('A001');
+    expect(snapshot.queues.find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
+    expect(snapshot.recentCalls.map((call) => call.ticket.ticketNumber)).toEqual(['A001']);
+    expect((await second.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' })).body.ticketNumber).toBe('A003');
+  });
+
+  it('refuses illegal moves over HTTP with 409 and the reason, and bad bodies with 400', async () => {
+    const hall = await startHall();
+    expect(await hall.post('/api/v1/calls/next', { windowNumber: 2 })).toMatchObject({ status: 409, body: { error: { code: 'REFUSED' } } });
+    expect((await hall.post('/api/v1/calls/next', { windowNumber: 77 })).status).toBe(404);
+    expect((await hall.post('/api/v1/calls/transfer', { windowNumber: 2 })).status).toBe(400);
+  });
+});
