@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CustomerViewSchema } from './customer-view.js';
+import { HallSnapshotSchema } from './hall-api.js';
+import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
 import { PrintersStatusSchema, PrintJobViewSchema } from './printing.js';
 import { LinkStatusSchema } from './link-status.js';
@@ -13,12 +15,18 @@ import { event, method } from './rpc/define.js';
  */
 const noInput = z.object({}).strict();
 
+/** The moves of a counter's window: operator only, and the window is the counter's own (from its configuration). */
+function counterMethod<I extends z.ZodType>(summary: string, input: I) {
+  return method({ summary, input, output: HallTicketRefSchema, roles: ['operator'] });
+}
+
 export const HelloSchema = z.object({
   role: z.enum(RPC_ROLES),
   terminalId: z.string(),
   terminalRole: z.enum(TERMINAL_ROLES),
   hallName: z.string(),
   windowLabel: z.string().nullable(),
+  windowNumber: z.number().int().nullable(),
   version: z.string(),
 });
 export type Hello = z.infer<typeof HelloSchema>;
@@ -47,6 +55,33 @@ export const methods = {
     input: z.object({ queueId: QueueIdSchema }).strict(),
     output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
+  }),
+  'hall.snapshot': method({
+    summary: "The hall as it stands: waiting per queue, each window's ticket, the latest calls.",
+    input: noInput,
+    output: HallSnapshotSchema,
+    roles: ['operator', 'kiosk', 'board'],
+  }),
+  'counter.callNext': counterMethod('Call the next ticket to this counter’s window.', noInput),
+  'counter.recall': counterMethod('Call the current ticket again (counted and limited).', noInput),
+  'counter.noShow': counterMethod('The current ticket did not come: 过号.', noInput),
+  'counter.park': counterMethod('Set the current ticket aside at this window, to resume it later.', noInput),
+  'counter.resume': counterMethod('Take a parked ticket back as the current one.', z.object({ ticketId: z.string().min(1).max(64) }).strict()),
+  'counter.finish': counterMethod(
+    'Finish the current ticket with the 事项 codes served.',
+    z.object({ serviceCodes: z.array(z.string().min(1).max(40)).max(20).default([]) }).strict(),
+  ),
+  'counter.transfer': counterMethod(
+    'Send the current ticket to another queue or a named window; the citizen keeps the number.',
+    z
+      .object({ toQueueId: QueueIdSchema.optional(), toWindowNumber: z.number().int().min(1).max(999).optional(), note: z.string().max(100).optional() })
+      .strict(),
+  ),
+  'counter.pause': method({
+    summary: 'Pause this counter’s window, or open it again.',
+    input: z.object({ paused: z.boolean() }).strict(),
+    output: WindowViewSchema,
+    roles: ['operator'],
   }),
   'printer.status': method({
     summary: "Whether this terminal's printers can print, in words.",
@@ -111,15 +146,20 @@ export const methods = {
 };
 
 export const events = {
+  'hall.event': event({
+    summary: 'Something happened in the hall (a number issued, called, finished…), in order, each once.',
+    payload: HallEventSchema,
+    roles: ['operator', 'kiosk', 'board'],
+  }),
+  'hall.resync': event({
+    summary: 'The hall’s events could not be followed without a gap: take a fresh snapshot.',
+    payload: z.object({ seq: z.number().int() }),
+    roles: ['operator', 'kiosk', 'board'],
+  }),
   'system.linkStatus': event({
     summary: 'The hall server or the platform became reachable or unreachable.',
     payload: LinkStatusSchema,
     roles: RPC_ROLES,
-  }),
-  'queue.ticketIssued': event({
-    summary: 'This terminal issued a number; pages that show waiting counts refresh.',
-    payload: TicketSchema,
-    roles: ['kiosk', 'operator', 'board'],
   }),
   'idcard.card': event({
     summary: 'A card was placed on this terminal’s reader and read; masked.',

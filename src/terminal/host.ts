@@ -8,6 +8,7 @@ import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
 import { createHallClient, type HallClient } from './hall-client.js';
+import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
 import { openTerminalDatabase } from './terminal-db.js';
@@ -73,6 +74,18 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
+  const hallEvents = followHallEvents(config.hall.url, {
+    event: (event) => rpc.emit('hall.event', event),
+    resync: (seq) => rpc.emit('hall.resync', { seq }),
+    connected: (connected) => links.report('hall', connected),
+  });
+
+  /** The counter's own window; the hall server is only ever asked to move tickets at that window. */
+  function ownWindow(): number {
+    if (!config.window) throw new RpcError('REFUSED', '本终端不是窗口终端，不能叫号 / this terminal is not a counter: it cannot call numbers');
+    return config.window.number;
+  }
+
   /** Every hall call tells the link monitor what it learnt, so pages see an outage at once. */
   async function viaLink<T>(link: Link, call: () => Promise<T>): Promise<T> {
     try {
@@ -98,13 +111,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         terminalRole: config.role,
         hallName: config.hallName,
         windowLabel: label,
+        windowNumber: config.window?.number ?? null,
         version: options.version,
       }),
       'system.linkStatus': () => links.status(),
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
       'queue.takeTicket': async ({ queueId }) => {
         const ticket = await viaLink('hall', () => hall.issueTicket(queueId));
-        rpc.emit('queue.ticketIssued', ticket);
         const print = printing.print(
           'queue-ticket',
           {
@@ -119,6 +132,15 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         );
         return { ...ticket, print };
       },
+      'hall.snapshot': () => viaLink('hall', () => hall.snapshot()),
+      'counter.callNext': () => viaLink('hall', () => hall.callNext(ownWindow())),
+      'counter.recall': () => viaLink('hall', () => hall.recall(ownWindow())),
+      'counter.noShow': () => viaLink('hall', () => hall.noShow(ownWindow())),
+      'counter.park': () => viaLink('hall', () => hall.park(ownWindow())),
+      'counter.resume': ({ ticketId }) => viaLink('hall', () => hall.resume(ownWindow(), ticketId)),
+      'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
+      'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
+      'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
       'printer.job': ({ jobId }) => printing.job(jobId),
@@ -144,11 +166,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     config,
     start() {
       links.start();
+      hallEvents.start();
       devices.start();
       printing.start();
     },
     async stop() {
       links.stop();
+      hallEvents.stop();
       await devices.stop();
       await printing.stop();
       db.close();

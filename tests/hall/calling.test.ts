@@ -170,7 +170,7 @@ describe('calling', () => {
             } else if (step.kind === 'noShow') h.calling.noShow(step.window);
             else if (step.kind === 'park') h.calling.park(step.window);
             else if (step.kind === 'recall') h.calling.recall(step.window);
-            else h.calling.transfer(step.window, { queueId: queueIds[step.to] });
+            else if (step.kind === 'transfer') h.calling.transfer(step.window, { queueId: queueIds[step.to] });
           } catch (error) {
             expect((error as Error).name).toBe('HallError');
           }

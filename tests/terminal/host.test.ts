@@ -6,6 +6,7 @@ import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../src/shared/roles.js';
 import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
 import { startTestHall, testTerminalConfig, type TestHall } from '../helpers/terminal.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -33,7 +34,7 @@ function page(host: TerminalHost, role: RpcRole) {
   host.rpc.connect(server, role);
   const rpc = createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
   const events: { name: string; payload: unknown }[] = [];
-  for (const name of ['system.linkStatus', 'queue.ticketIssued', 'display.customerView'] as const) {
+  for (const name of ['system.linkStatus', 'hall.event', 'display.customerView'] as const) {
     rpc.on(name, (payload) => events.push({ name, payload }));
   }
   return { rpc, events };
@@ -42,8 +43,9 @@ function page(host: TerminalHost, role: RpcRole) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('terminal host', () => {
-  it('takes a number from the hall server and tells the pages that show waiting counts', async () => {
+  it('takes a number from the hall server, and relays the hall’s events to the pages that show the hall', async () => {
     const { host } = await hallAndHost('kiosk');
+    host.start();
     const kiosk = page(host, 'kiosk');
     const customer = page(host, 'customer');
     const first = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
@@ -52,9 +54,12 @@ describe('terminal host', () => {
     expect(second.waitingAhead).toBe(1);
     const queues = await kiosk.rpc.invoke('queue.list', {});
     expect(queues.queues.find((queue) => queue.id === 'comprehensive')?.waiting).toBe(2);
-    await settle();
-    expect(kiosk.events.filter((event) => event.name === 'queue.ticketIssued')).toHaveLength(2);
-    expect(customer.events.filter((event) => event.name === 'queue.ticketIssued')).toEqual([]);
+    await waitFor(() => kiosk.events.filter((event) => event.name === 'hall.event').length === 2);
+    expect(kiosk.events.filter((event) => event.name === 'hall.event').map((event) => (event.payload as { type: string }).type)).toEqual([
+      'ticket.issued',
+      'ticket.issued',
+    ]);
+    expect(customer.events.filter((event) => event.name === 'hall.event')).toEqual([]);
   });
 
   it('introduces itself with the role its connection was granted', async () => {
@@ -106,5 +111,23 @@ describe('terminal host', () => {
     await expect(customer.rpc.invoke('display.setCustomerView', { view: { kind: 'welcome', windowLabel: 'x' } })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe('terminal host at a counter', () => {
+  it('calls, finishes and transfers at its own window only, and refuses on a kiosk', async () => {
+    const { host } = await hallAndHost('counter');
+    const kiosk = page(host, 'kiosk');
+    const operator = page(host, 'operator');
+    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    await expect(operator.rpc.invoke('counter.callNext', {})).resolves.toMatchObject({ ticketNumber: 'A001', windowNumber: 3, announcement: '请A001号到3号窗口办理' });
+    await expect(operator.rpc.invoke('counter.callNext', {})).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('A001') });
+    await expect(operator.rpc.invoke('counter.transfer', { toQueueId: 'tax' })).resolves.toMatchObject({ ticketNumber: 'A001', queueId: 'tax' });
+    await operator.rpc.invoke('counter.callNext', {});
+    await operator.rpc.invoke('counter.finish', { serviceCodes: ['000001'] });
+    const snapshot = await operator.rpc.invoke('hall.snapshot', {});
+    expect(snapshot.windows.find((window) => window.number === 3)?.current).toBeNull();
+    await expect(kiosk.rpc.invoke('counter.callNext', {} as never)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

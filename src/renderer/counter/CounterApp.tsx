@@ -5,11 +5,12 @@ import { IdCardPanel } from '../components/IdCardPanel.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { QueuePanel } from './QueuePanel.js';
 
 export default function CounterApp() {
   const rpc = useRpc();
   const hello = useQuery('system.hello', {});
-  const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 5000 });
+  const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const current = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [error, setError] = useState<string>();
@@ -41,6 +42,7 @@ export default function CounterApp() {
   return (
     <Shell title={`窗口受理 ${windowLabel}`}>
       <ErrorBanner message={error ?? queues.error} onDismiss={error ? () => setError(undefined) : undefined} />
+      {hello.data?.windowNumber != null && <QueuePanel windowNumber={hello.data.windowNumber} />}
       <div className="counter-layout">
         <section className="panel" aria-labelledby="waiting-title">
           <h2 id="waiting-title">等候情况 Waiting</h2>

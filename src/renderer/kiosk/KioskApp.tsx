@@ -15,7 +15,7 @@ const KIOSK_CARD_SECONDS = 20;
 
 export default function KioskApp() {
   const rpc = useRpc();
-  const queues = useQuery('queue.list', {}, { refreshOn: ['queue.ticketIssued'], pollMs: 10_000 });
+  const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [elderly, setElderly] = useState(false);
   const [busyQueue, setBusyQueue] = useState<string>();
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.takeTicket'>>();

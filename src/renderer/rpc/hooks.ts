@@ -30,19 +30,16 @@ export interface Query<T> {
 export interface QueryOptions {
   /** Events after which the data is stale. */
   refreshOn?: readonly EventName[];
-  /** For data that changes elsewhere in the hall without an event reaching this terminal yet. */
-  pollMs?: number;
 }
 
 /**
- * Calls a method when the connection opens, again after every reconnect, whenever one of the given
- * events arrives and on the poll interval, so a page never shows data from before an outage as if it
- * were current.
+ * Calls a method when the connection opens, again after every reconnect, and whenever one of the
+ * given events arrives, so a page never shows data from before an outage as if it were current.
  */
 export function useQuery<K extends MethodName>(
   method: K,
   input: InputOf<Methods, K>,
-  { refreshOn = [], pollMs }: QueryOptions = {},
+  { refreshOn = [] }: QueryOptions = {},
 ): Query<OutputOf<Methods, K>> {
   const rpc = useRpc();
   const connection = useConnectionState();
@@ -75,12 +72,6 @@ export function useQuery<K extends MethodName>(
     const offs = refreshKey ? refreshKey.split(',').map((event) => rpc.on(event as EventName, reload)) : [];
     return () => offs.forEach((off) => off());
   }, [rpc, refreshKey, reload]);
-
-  useEffect(() => {
-    if (!pollMs) return;
-    const timer = setInterval(reload, pollMs);
-    return () => clearInterval(timer);
-  }, [pollMs, reload]);
 
   return { data, error, reload };
 }

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { MethodName } from '../../shared/contract.js';
+import { useQuery, useRpc } from '../rpc/hooks.js';
+
+/** The clerk's calling controls for this counter's window, with the window's state as the hall sees it. */
+export function QueuePanel({ windowNumber }: { windowNumber: number }) {
+  const rpc = useRpc();
+  const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
+  const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string }>();
+  const [transferTo, setTransferTo] = useState('');
+  const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
+  const current = window?.current;
+
+  async function act(method: MethodName, input: object, done: (value: { ticketNumber?: string }) => string) {
+    setMessage(undefined);
+    try {
+      const value = (await rpc.invoke(method, input as never)) as { ticketNumber?: string };
+      setMessage({ tone: 'ok', text: done(value) });
+    } catch (failure) {
+      setMessage({ tone: 'bad', text: (failure as Error).message });
+    }
+  }
+
+  if (!snapshot.data) return null;
+  if (!window) return <p className="idcard-error">大厅未配置 {windowNumber} 号窗口 / the hall has no window {windowNumber}</p>;
+  return (
+    <section className="panel queue-panel" aria-label="叫号 Calling">
+      <h2>叫号 Calling</h2>
+      <p className="queue-current" data-testid="current-ticket">
+        {window.paused ? '窗口已暂停 Paused' : current ? `当前 ${current.ticketNumber}（${current.queueName}）` : '当前无办理号码 No ticket'}
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}>
+          叫号 Call next
+        </button>
+        <button type="button" disabled={!current} onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}>
+          重呼 Recall
+        </button>
+        <button type="button" disabled={!current} onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}>
+          办结 Finish
+        </button>
+        <button type="button" disabled={!current} onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}>
+          过号 No-show
+        </button>
+        <button type="button" disabled={!current} onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}>
+          挂起 Park
+        </button>
+        <button type="button" onClick={() => void act('counter.pause', { paused: !window.paused }, () => (window.paused ? '窗口已恢复服务' : '窗口已暂停'))}>
+          {window.paused ? '恢复服务 Resume' : '暂停 Pause'}
+        </button>
+      </div>
+      {current && (
+        <div className="button-row transfer">
+          <label>
+            转移到 Transfer to{' '}
+            <select value={transferTo} onChange={(event) => setTransferTo(event.target.value)} aria-label="转移到 Transfer to">
+              <option value="">—</option>
+              {snapshot.data.queues.map((queue) => (
+                <option key={queue.id} value={queue.id}>
+                  {queue.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" disabled={!transferTo} onClick={() => void act('counter.transfer', { toQueueId: transferTo }, (t) => `${t.ticketNumber} 已转移，号码不变`)}>
+            转移 Transfer
+          </button>
+        </div>
+      )}
+      {window.parked.length > 0 && (
+        <ul className="job-list">
+          {window.parked.map((parked) => (
+            <li key={parked.ticketId}>
+              <span>挂起 {parked.ticketNumber}</span>
+              <span>{parked.queueName}</span>
+              <button type="button" onClick={() => void act('counter.resume', { ticketId: parked.ticketId }, (t) => `已恢复 ${t.ticketNumber}`)}>
+                恢复 Resume
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p className={`print-status print-status-${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { pageUrl } from './urls.js';
+
+test('the counter calls the next number, the board shows and announces it, and the counter finishes it', async ({ browser }) => {
+  const counter = await browser.newPage();
+  const board = await browser.newPage();
+  await counter.goto(pageUrl('counter'));
+  await board.goto(pageUrl('board'));
+
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  const issued = (await counter.getByRole('status').filter({ hasText: '已取号' }).textContent())!;
+  const number = /K\d{3}/.exec(issued)![0];
+
+  await counter.getByRole('button', { name: /叫号 Call next/ }).click();
+  await expect(counter.getByTestId('current-ticket')).toContainText(number);
+  await expect(board.getByTestId('board-call')).toContainText(number);
+  await expect(board.getByTestId('board-call')).toContainText(`请${number}号到3号窗口办理`);
+  await expect(board.locator('[data-window="3"]')).toContainText(number);
+
+  await counter.getByRole('button', { name: /办结 Finish/ }).click();
+  await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
+  await expect(board.locator('[data-window="3"]')).toContainText('—');
+  await expect(board.getByTestId('board-recent')).toContainText(number);
+});
+
+test('a window with nobody waiting says so, and a paused window refuses to call', async ({ page }) => {
+  await page.goto(pageUrl('counter'));
+  await page.getByRole('button', { name: /暂停 Pause/ }).click();
+  await expect(page.getByTestId('current-ticket')).toContainText('窗口已暂停');
+  await page.getByRole('button', { name: /叫号 Call next/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '已暂停' })).toBeVisible();
+  await page.getByRole('button', { name: /恢复服务 Resume/ }).click();
+  await expect(page.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
+});
