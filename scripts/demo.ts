@@ -94,7 +94,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const host = createTerminalHost({
         config: {
           ...config,
-          hall: { url: hall.url },
+          hall: { ...config.hall, url: hall.url },
           platform: { url: platform.url },
           dataDir: join(dataDir, 'terminals', config.terminalId),
           devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,

@@ -11,6 +11,8 @@ export interface EventLog {
   subscribe(listener: (event: HallEvent) => void): () => void;
   /** Hands the events appended by a committed transaction to the subscribers. */
   flush(): void;
+  /** Runs a (synchronous) change on behalf of a terminal: its events record who made it. */
+  withActor<T>(actor: string, change: () => T): T;
 }
 
 interface Row {
@@ -26,14 +28,17 @@ const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.
 export function createEventLog(db: Db, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
   let pending: HallEvent[] = [];
-  const insert = db.prepare<[string, string, string], { seq: number }>('INSERT INTO hall_events (at, type, payload) VALUES (?, ?, ?) RETURNING seq');
+  let actor = '';
+  const insert = db.prepare<[string, string, string, string], { seq: number }>(
+    'INSERT INTO hall_events (at, type, payload, actor) VALUES (?, ?, ?, ?) RETURNING seq',
+  );
   const since = db.prepare<[number], Row>('SELECT * FROM hall_events WHERE seq > ? ORDER BY seq LIMIT 5000');
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
   const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
   return {
     append(type, ticket, windowNumber) {
       const at = now().toISOString();
-      const { seq } = insert.get(at, type, JSON.stringify({ ticket, windowNumber }))!;
+      const { seq } = insert.get(at, type, JSON.stringify({ ticket, windowNumber }), actor)!;
       const event = { seq, at, type, ticket, windowNumber };
       pending.push(event);
       return event;
@@ -44,6 +49,15 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    withActor(who, change) {
+      const previous = actor;
+      actor = who;
+      try {
+        return change();
+      } finally {
+        actor = previous;
+      }
     },
     flush() {
       const events = pending;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, type HallStreamMessage } from '../shared/hall-api.js';
 import type { EventLog } from './event-log.js';
@@ -8,7 +9,7 @@ import type { EventLog } from './event-log.js';
  * event after SEQ from the log, then the live ones, in order and each once. A SEQ the log cannot
  * continue from (ahead of it) gets a `resync`, and the client takes a fresh snapshot.
  */
-export function serveEventStream(app: FastifyInstance, events: EventLog): void {
+export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const send = (socket: WebSocket, message: HallStreamMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -18,6 +19,12 @@ export function serveEventStream(app: FastifyInstance, events: EventLog): void {
     const url = new URL(request.url ?? '/', 'http://hall');
     if (url.pathname !== HALL_EVENTS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    try {
+      access.identify({ headers: request.headers, url: request.url ?? '/' }, undefined);
+    } catch {
+      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
       return;
     }
     const after = Number(url.searchParams.get('after') ?? '0');

@@ -2,15 +2,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ApiErrorBody, HttpRoute } from '../shared/http-route.js';
 import { describeIssues } from '../shared/issues.js';
+import type { Access, Caller, RouteAccess } from './access.js';
 import { HallError } from './hall-error.js';
 
 type BodyOf<B> = B extends z.ZodType ? z.output<B> : undefined;
 
-/** Registers a route declared in src/shared: the body is checked with the route's own schema. */
+/**
+ * Registers a route declared in src/shared: the body is checked with the route's own schema, then the
+ * caller's right to use the route, and the handler runs on the caller's behalf.
+ */
 export function serveRoute<B extends z.ZodType | null, R extends z.ZodType>(
   app: FastifyInstance,
   route: HttpRoute<B, R>,
-  handler: (body: BodyOf<B>, request: FastifyRequest) => z.input<R> | Promise<z.input<R>>,
+  access: { guard: Access; rule: RouteAccess },
+  handler: (body: BodyOf<B>, caller: Caller) => z.input<R> | Promise<z.input<R>>,
 ): void {
   app.route({
     method: route.method,
@@ -24,7 +29,8 @@ export function serveRoute<B extends z.ZodType | null, R extends z.ZodType>(
         }
         body = parsed.data;
       }
-      return handler(body as BodyOf<B>, request);
+      const caller = access.guard.authorize(request, access.rule, body as { terminalId?: string; windowNumber?: number } | undefined);
+      return handler(body as BodyOf<B>, caller);
     },
   });
 }

@@ -3,7 +3,9 @@ import { hallApi } from '../shared/hall-api.js';
 import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
 import type { Db } from '../storage/sqlite.js';
+import { createAccess, type Caller } from './access.js';
 import { createCallingEngine } from './calling.js';
+import { HallError } from './hall-error.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
 import { createTicketNumberService } from './ticket-numbers.js';
@@ -28,26 +30,40 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
   const calling = createCallingEngine(db, config, events, now);
-  serveEventStream(app, events);
+  const access = createAccess(config);
+  if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
+  serveEventStream(app, events, access);
 
-  serveRoute(app, hallApi.health, () => ({
+  const all = { guard: access, rule: { roles: ['kiosk', 'counter', 'board'] } } as const;
+  const issuers = { guard: access, rule: { roles: ['kiosk', 'counter'] } } as const;
+  const ownWindow = { guard: access, rule: { roles: ['counter'], ownWindow: true } } as const;
+  const as = <T>(caller: Caller, change: () => T) => events.withActor(caller.terminalId, change);
+
+  serveRoute(app, hallApi.health, all, () => ({
     service: 'onewindow-hall' as const,
     hallName: config.hallName,
     timeZone: config.timeZone,
     serviceDate: tickets.serviceDate(),
   }));
-  serveRoute(app, hallApi.listQueues, () => ({ queues: tickets.summaries() }));
-  serveRoute(app, hallApi.issueTicket, (body) => tickets.issue(body.queueId, body.terminalId, body.priority));
-  serveRoute(app, hallApi.reinstate, (body) => calling.reinstate(body.ticketId));
-  serveRoute(app, hallApi.callNext, (body) => calling.callNext(body.windowNumber));
-  serveRoute(app, hallApi.recall, (body) => calling.recall(body.windowNumber));
-  serveRoute(app, hallApi.noShow, (body) => calling.noShow(body.windowNumber));
-  serveRoute(app, hallApi.park, (body) => calling.park(body.windowNumber));
-  serveRoute(app, hallApi.resume, (body) => calling.resume(body.windowNumber, body.ticketId));
-  serveRoute(app, hallApi.transfer, (body) => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber }));
-  serveRoute(app, hallApi.finish, (body) => calling.finish(body.windowNumber, body.serviceCodes));
-  serveRoute(app, hallApi.pause, (body) => calling.pause(body.windowNumber, body.paused));
-  serveRoute(app, hallApi.snapshot, () => ({
+  serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
+  serveRoute(app, hallApi.issueTicket, issuers, (body, caller) => {
+    if (body.priority && caller.role === 'kiosk') {
+      throw new HallError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
+    }
+    return as(caller, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }));
+  });
+  serveRoute(app, hallApi.reinstate, issuers, (body, caller) => as(caller, () => calling.reinstate(body.ticketId)));
+  serveRoute(app, hallApi.callNext, ownWindow, (body, caller) => as(caller, () => calling.callNext(body.windowNumber)));
+  serveRoute(app, hallApi.recall, ownWindow, (body, caller) => as(caller, () => calling.recall(body.windowNumber)));
+  serveRoute(app, hallApi.noShow, ownWindow, (body, caller) => as(caller, () => calling.noShow(body.windowNumber)));
+  serveRoute(app, hallApi.park, ownWindow, (body, caller) => as(caller, () => calling.park(body.windowNumber)));
+  serveRoute(app, hallApi.resume, ownWindow, (body, caller) => as(caller, () => calling.resume(body.windowNumber, body.ticketId)));
+  serveRoute(app, hallApi.transfer, ownWindow, (body, caller) =>
+    as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber })),
+  );
+  serveRoute(app, hallApi.finish, ownWindow, (body, caller) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
+  serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
+  serveRoute(app, hallApi.snapshot, all, () => ({
     seq: events.lastSeq(),
     hallName: config.hallName,
     serviceDate: tickets.serviceDate(),

@@ -1,12 +1,22 @@
-import { localDate } from '../shared/local-date.js';
+import { createHmac } from 'node:crypto';
+import { birthDateFromIdNumber, isValidIdNumber } from '../shared/id-number.js';
+import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
 import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { HallError } from './hall-error.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 
+export interface IssueRequest {
+  queueId: string;
+  terminalId: string;
+  /** Green channel chosen by staff. */
+  staffPriority?: boolean;
+  idNumber?: string;
+}
+
 export interface TicketNumberService {
-  issue(queueId: string, terminalId: string, priority?: boolean): Ticket;
+  issue(request: IssueRequest): Ticket;
   summaries(): QueueSummary[];
   serviceDate(): string;
 }
@@ -33,8 +43,8 @@ export function createTicketNumberService(
     'SELECT last_number FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
   );
   const insert = db.prepare(`
-    INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority)
-    VALUES (@id, @queueId, @queueId, @serviceDate, @sequence, @ticketNumber, @issuedAt, @issuedAt, @terminalId, @priority)`);
+    INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason)
+    VALUES (@id, @queueId, @queueId, @serviceDate, @sequence, @ticketNumber, @issuedAt, @issuedAt, @terminalId, @priority, @idHash, @priorityReason)`);
   const waitingBefore = db.prepare<[string, string, string], { n: number }>(
     "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
   );
@@ -51,8 +61,32 @@ export function createTicketNumberService(
     "SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND state = 'waiting' GROUP BY queue_id",
   );
 
-  const issueInTransaction = db.transaction((queue: Queue, terminalId: string, priority: boolean, instant: Date): Ticket => {
+  const openForId = db.prepare<[string, string, string], { n: number }>(
+    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ? AND state IN ('waiting', 'called', 'parked')",
+  );
+  const todayForId = db.prepare<[string, string, string], { n: number }>(
+    'SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ?',
+  );
+  const hashId = (idNumber: string) => (config.idHashKey ? createHmac('sha256', config.idHashKey).update(idNumber.toUpperCase()).digest('hex') : null);
+
+  /** The limits per card, in words a citizen understands. */
+  function checkLimits(queue: Queue, serviceDate: string, idHash: string): void {
+    const open = openForId.get(serviceDate, queue.id, idHash)!.n;
+    if (open >= queue.openPerId) {
+      throw new HallError('REFUSED', 409, `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`);
+    }
+    const today = todayForId.get(serviceDate, queue.id, idHash)!.n;
+    if (today >= queue.perIdPerDay) {
+      throw new HallError('REFUSED', 409, `今日该业务已取号 ${today} 次，已达上限 / you have taken ${today} numbers for ${queue.name} today, the most allowed`);
+    }
+  }
+
+  const issueInTransaction = db.transaction((queue: Queue, request: IssueRequest, instant: Date): Ticket => {
     const serviceDate = localDate(instant, config.timeZone);
+    const idHash = request.idNumber ? hashId(request.idNumber) : null;
+    if (idHash) checkLimits(queue, serviceDate, idHash);
+    const byAge = request.idNumber ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge : false;
+    const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : null;
     const issued = peek.get(queue.id, serviceDate)?.last_number ?? 0;
     if (issued >= queue.maxPerDay) {
       throw new HallError(
@@ -64,7 +98,8 @@ export function createTicketNumberService(
     const sequence = bump.get(queue.id, serviceDate)!.last_number;
     const ticket: Ticket = {
       id: uuidv7(instant.getTime()),
-      priority,
+      priority: priorityReason !== null,
+      priorityReason,
       queueId: queue.id,
       queueName: queue.name,
       ticketNumber: formatTicketNumber(queue.prefix, sequence, queue.maxPerDay),
@@ -72,7 +107,7 @@ export function createTicketNumberService(
       issuedAt: instant.toISOString(),
       waitingAhead: waitingBefore.get(serviceDate, queue.id, instant.toISOString())!.n,
     };
-    insert.run({ ...ticket, sequence, terminalId, priority: priority ? 1 : 0 });
+    insert.run({ ...ticket, sequence, terminalId: request.terminalId, priority: ticket.priority ? 1 : 0, idHash, priorityReason });
     events?.append(
       'ticket.issued',
       { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, queueId: queue.id, queueName: queue.name, windowNumber: null, windowName: null, announcement: null },
@@ -82,7 +117,8 @@ export function createTicketNumberService(
   });
 
   return {
-    issue(queueId, terminalId, priority = false) {
+    issue(request) {
+      const { queueId } = request;
       const queue = queues.get(queueId);
       if (!queue) {
         throw new HallError(
@@ -91,7 +127,20 @@ export function createTicketNumberService(
           `本大厅没有编号为 ${queueId} 的业务队列，请在屏幕上重新选择业务 / This hall has no queue ${queueId}: choose the business again on screen`,
         );
       }
-      const ticket = issueInTransaction.immediate(queue, terminalId, priority, now());
+      const instant = now();
+      if (queue.hours) {
+        const time = localTimeOfDay(instant, config.timeZone);
+        if (time < queue.hours.from || time >= queue.hours.to) {
+          throw new HallError('REFUSED', 409, `${queue.name}取号时间为 ${queue.hours.from}–${queue.hours.to}，请在该时段内取号 / numbers for ${queue.name} are issued ${queue.hours.from}–${queue.hours.to}`);
+        }
+      }
+      if (queue.idRequired && !request.idNumber) {
+        throw new HallError('REFUSED', 409, `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`);
+      }
+      if (request.idNumber && !isValidIdNumber(request.idNumber)) {
+        throw new HallError('INVALID_INPUT', 400, '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
+      }
+      const ticket = issueInTransaction.immediate(queue, request, instant);
       events?.flush();
       return ticket;
     },

@@ -55,7 +55,7 @@ function loadConfig(): TerminalConfig {
   const config = loadConfigFile(args.config, TerminalConfigSchema, (path) => readFileSync(path, 'utf8'));
   return {
     ...config,
-    hall: { url: args.hallUrl ?? config.hall.url },
+    hall: { ...config.hall, url: args.hallUrl ?? config.hall.url },
     platform: { url: args.platformUrl ?? config.platform.url },
   };
 }

@@ -52,7 +52,15 @@ export const methods = {
   }),
   'queue.takeTicket': method({
     summary: 'Issue the next number of a queue from the hall server and queue its ticket for printing.',
-    input: z.object({ queueId: QueueIdSchema }).strict(),
+    input: z
+      .object({
+        queueId: QueueIdSchema,
+        /** With the card just read on this terminal's reader: the hall applies its limits per card and the green channel by age. */
+        withIdCard: z.boolean().default(false),
+        /** 绿色通道 chosen by staff; the hall refuses it from a kiosk. */
+        greenChannel: z.boolean().default(false),
+      })
+      .strict(),
     output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
   }),

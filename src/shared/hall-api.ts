@@ -39,7 +39,16 @@ export const hallApi = {
   issueTicket: route({
     method: 'POST',
     path: '/api/v1/tickets',
-    body: z.object({ queueId: QueueIdSchema, terminalId: z.string().min(1).max(40), priority: z.boolean().default(false) }).strict(),
+    body: z
+      .object({
+        queueId: QueueIdSchema,
+        terminalId: z.string().min(1).max(40),
+        /** Green channel chosen by staff (disabled, pregnant, military); only a counter may ask for it. */
+        priority: z.boolean().default(false),
+        /** From the card on the reader; the hall keeps only a keyed hash of it. */
+        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+      })
+      .strict(),
     response: TicketSchema,
   }),
   reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketId: z.string().min(1).max(64) }).strict(), response: HallTicketRefSchema }),

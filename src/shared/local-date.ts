@@ -54,3 +54,14 @@ export function localDateTime(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
+
+/** `HH:MM` of the instant in the given time zone, to compare with a queue's ticketing hours. */
+export function localTimeOfDay(instant: Date, timeZone: string): string {
+  return localDateTime(instant, timeZone).slice(11);
+}
+
+/** Whole years between a `YYYY-MM-DD` birth date and a `YYYY-MM-DD` day. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}

@@ -16,9 +16,30 @@ export const QueueSchema = z
     prefix: QueuePrefixSchema,
     /** Highest number issued in a day; the width of the printed number follows from it (999 → A001). */
     maxPerDay: z.number().int().min(1).max(9999).default(999),
+    /** Numbers only with an ID card on the reader, and the limits per card against scalpers (黄牛). */
+    idRequired: z.boolean().default(false),
+    openPerId: z.number().int().min(1).max(10).default(1),
+    perIdPerDay: z.number().int().min(1).max(20).default(2),
+    /** Local times between which numbers are issued, "HH:MM". */
+    hours: z
+      .object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Queue = z.infer<typeof QueueSchema>;
+
+export const EnrolledTerminalSchema = z
+  .object({
+    id: z.string().min(1).max(40),
+    role: z.enum(['kiosk', 'counter', 'board']),
+    /** A counter may move tickets at this window only. */
+    window: z.number().int().min(1).max(999).optional(),
+    /** sha256 of the terminal's token, hex: the hall keeps no token itself. */
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, '应为令牌的 SHA-256（64 位十六进制）/ expected the token\'s SHA-256 as 64 hex digits'),
+  })
+  .strict();
+export type EnrolledTerminal = z.infer<typeof EnrolledTerminalSchema>;
 
 export const WindowSchema = z
   .object({
@@ -67,10 +88,24 @@ export const HallConfigSchema = z
         });
       }),
     windows: z.array(WindowSchema).default([]),
+    /** Terminals allowed to use the hall API. Empty: the API is open, for development only. */
+    terminals: z.array(EnrolledTerminalSchema).default([]),
+    /** Citizens this old (by the birth date in their ID number) get the green channel automatically. */
+    greenChannelAge: z.number().int().min(50).max(120).default(70),
+    /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
+    idHashKey: z.string().min(16).optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.queues.some((queue) => queue.idRequired) && !config.idHashKey) {
+      ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: '有队列要求刷身份证取号时必须配置 idHashKey / idHashKey is required when a queue requires an ID card' });
+    }
+    config.terminals.forEach((terminal, index) => {
+      if (terminal.role === 'counter' && terminal.window === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['terminals', index, 'window'], message: '窗口终端必须指定窗口号 / a counter terminal needs its window' });
+      }
+    });
     const queueIds = new Set(config.queues.map((queue) => queue.id));
     const numbers = new Set<number>();
     config.windows.forEach((window, index) => {
@@ -98,6 +133,8 @@ export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: 
 export const TicketSchema = z.object({
   id: z.string(),
   priority: z.boolean().default(false),
+  /** Why the ticket is in the green channel: by age from the ID card, or chosen by staff. */
+  priorityReason: z.enum(['age', 'staff']).nullable().default(null),
   queueId: QueueIdSchema,
   queueName: z.string(),
   ticketNumber: z.string(),

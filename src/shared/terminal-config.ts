@@ -72,7 +72,13 @@ export const TerminalConfigSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, '终端编号只能是字母、数字和连字符 / letters, digits and hyphens only'),
     role: z.enum(TERMINAL_ROLES),
     hallName: z.string().min(1).max(60),
-    hall: z.object({ url: httpUrl }).strict(),
+    hall: z
+      .object({
+        url: httpUrl,
+        /** The token the hall server enrolled this terminal with (the hall keeps only its SHA-256). */
+        token: z.string().min(16).optional(),
+      })
+      .strict(),
     platform: z.object({ url: httpUrl }).strict(),
     /** The counter's window as the hall calls it: "3号窗口 综合受理". */
     window: z

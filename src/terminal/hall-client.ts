@@ -12,7 +12,7 @@ export interface TransferRequest {
 export interface HallClient {
   health(): Promise<unknown>;
   listQueues(): Promise<QueueSummary[]>;
-  issueTicket(queueId: string, priority?: boolean): Promise<Ticket>;
+  issueTicket(queueId: string, options?: { priority?: boolean; idNumber?: string }): Promise<Ticket>;
   snapshot(): Promise<HallSnapshot>;
   callNext(windowNumber: number): Promise<HallTicketRef>;
   recall(windowNumber: number): Promise<HallTicketRef>;
@@ -25,22 +25,21 @@ export interface HallClient {
   reinstate(ticketId: string): Promise<HallTicketRef>;
 }
 
-const server = { zh: '大厅服务器', en: 'hall server' };
-
-export function createHallClient(baseUrl: string, terminalId: string): HallClient {
+export function createHallClient(baseUrl: string, terminalId: string, token?: string): HallClient {
+  const server = { zh: '大厅服务器', en: 'hall server' };
   return {
-    health: () => callRoute(baseUrl, hallApi.health, undefined, { server, timeoutMs: 3000 }),
-    listQueues: async () => (await callRoute(baseUrl, hallApi.listQueues, undefined, { server })).queues,
-    issueTicket: (queueId, priority = false) => callRoute(baseUrl, hallApi.issueTicket, { queueId, terminalId, priority }, { server }),
-    snapshot: () => callRoute(baseUrl, hallApi.snapshot, undefined, { server }),
-    callNext: (windowNumber) => callRoute(baseUrl, hallApi.callNext, { windowNumber }, { server }),
-    recall: (windowNumber) => callRoute(baseUrl, hallApi.recall, { windowNumber }, { server }),
-    noShow: (windowNumber) => callRoute(baseUrl, hallApi.noShow, { windowNumber }, { server }),
-    park: (windowNumber) => callRoute(baseUrl, hallApi.park, { windowNumber }, { server }),
-    resume: (windowNumber, ticketId) => callRoute(baseUrl, hallApi.resume, { windowNumber, ticketId }, { server }),
-    transfer: (windowNumber, target) => callRoute(baseUrl, hallApi.transfer, { windowNumber, ...target }, { server }),
-    finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server }),
-    pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server }),
-    reinstate: (ticketId) => callRoute(baseUrl, hallApi.reinstate, { ticketId }, { server }),
+    health: () => callRoute(baseUrl, hallApi.health, undefined, { server, token, timeoutMs: 3000 }),
+    listQueues: async () => (await callRoute(baseUrl, hallApi.listQueues, undefined, { server, token })).queues,
+    issueTicket: (queueId, options = {}) => callRoute(baseUrl, hallApi.issueTicket, { queueId, terminalId, ...options }, { server, token }),
+    snapshot: () => callRoute(baseUrl, hallApi.snapshot, undefined, { server, token }),
+    callNext: (windowNumber) => callRoute(baseUrl, hallApi.callNext, { windowNumber }, { server, token }),
+    recall: (windowNumber) => callRoute(baseUrl, hallApi.recall, { windowNumber }, { server, token }),
+    noShow: (windowNumber) => callRoute(baseUrl, hallApi.noShow, { windowNumber }, { server, token }),
+    park: (windowNumber) => callRoute(baseUrl, hallApi.park, { windowNumber }, { server, token }),
+    resume: (windowNumber, ticketId) => callRoute(baseUrl, hallApi.resume, { windowNumber, ticketId }, { server, token }),
+    transfer: (windowNumber, target) => callRoute(baseUrl, hallApi.transfer, { windowNumber, ...target }, { server, token }),
+    finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server, token }),
+    pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
+    reinstate: (ticketId) => callRoute(baseUrl, hallApi.reinstate, { ticketId }, { server, token }),
   };
 }

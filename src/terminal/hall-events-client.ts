@@ -13,7 +13,7 @@ export interface HallEventsHandlers {
  * Follows the hall's event stream, resuming after the last event it saw whenever the connection
  * drops, so every event reaches this terminal once and in order; duplicates are dropped by sequence.
  */
-export function followHallEvents(baseUrl: string, handlers: HallEventsHandlers) {
+export function followHallEvents(baseUrl: string, token: string | undefined, handlers: HallEventsHandlers) {
   let lastSeq: number | null = null;
   let socket: WebSocket | null = null;
   let stopped = false;
@@ -22,7 +22,9 @@ export function followHallEvents(baseUrl: string, handlers: HallEventsHandlers) 
 
   function connect(): void {
     const after = lastSeq ?? 0;
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}?after=${after}`);
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}?after=${after}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     socket = ws;
     const firstConnect = lastSeq === null;
     ws.on('open', () => {

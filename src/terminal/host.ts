@@ -41,7 +41,7 @@ const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', i
  */
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
-  const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId);
+  const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, config.hall.token);
   const label = windowLabel(config);
   let customerView: CustomerView = { kind: 'welcome', windowLabel: label ?? config.hallName };
   const devices =
@@ -74,7 +74,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
-  const hallEvents = followHallEvents(config.hall.url, {
+  const hallEvents = followHallEvents(config.hall.url, config.hall.token, {
     event: (event) => rpc.emit('hall.event', event),
     resync: (seq) => rpc.emit('hall.resync', { seq }),
     connected: (connected) => links.report('hall', connected),
@@ -116,8 +116,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       }),
       'system.linkStatus': () => links.status(),
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
-      'queue.takeTicket': async ({ queueId }) => {
-        const ticket = await viaLink('hall', () => hall.issueTicket(queueId));
+      'queue.takeTicket': async ({ queueId, withIdCard, greenChannel }) => {
+        // The card stays in the host: its number goes to the hall server, never to the page.
+        const idNumber = withIdCard ? idcard.takeRecentCard()?.idNumber : undefined;
+        if (withIdCard && !idNumber) {
+          throw new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再取号 / place the ID card on the reader first, then take the number');
+        }
+        const ticket = await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel }));
         const print = printing.print(
           'queue-ticket',
           {

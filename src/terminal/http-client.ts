@@ -7,6 +7,8 @@ export interface RouteClientOptions {
   /** How the server is named in messages to a person. */
   server: { zh: string; en: string };
   timeoutMs?: number;
+  /** Sent as a bearer token: how our servers know which terminal calls. */
+  token?: string;
 }
 
 /**
@@ -24,7 +26,10 @@ export async function callRoute<B extends z.ZodType | null, R extends z.ZodType>
   try {
     response = await fetch(url, {
       method: route.method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
     });

@@ -1,8 +1,10 @@
 import type { DeviceManager } from '../devices/manager.js';
 import type { IdCardError } from '../devices/idcard/errors.js';
-import { idCardView, type IdCardReaderStatus, type IdCardView } from '../shared/idcard.js';
+import { idCardView, type IdCard, type IdCardReaderStatus, type IdCardView } from '../shared/idcard.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../shared/local-date.js';
 import { RpcError } from '../shared/rpc/errors.js';
+
+const RECENT_CARD_MS = 60_000;
 
 export interface IdCardServiceEvents {
   card(view: IdCardView): void;
@@ -25,12 +27,23 @@ export function createIdCardService(devices: DeviceManager, events: IdCardServic
     return { ...reader.status(), simulatedSamples: samples };
   };
 
-  reader?.on('card', (card) => events.card(view(card)));
+  /** The last card read, kept in the host only briefly: for a number taken with it, then forgotten. */
+  let recent: { card: IdCard; at: number } | null = null;
+  reader?.on('card', (card) => {
+    recent = { card, at: now().getTime() };
+    events.card(view(card));
+  });
   reader?.on('error', (error: IdCardError) => events.error(error.message));
   reader?.on('status', () => events.status(status()));
 
   return {
     status,
+    /** The card read in the last minute, handed over once and then forgotten. */
+    takeRecentCard(): IdCard | null {
+      const taken = recent && now().getTime() - recent.at <= RECENT_CARD_MS ? recent.card : null;
+      recent = null;
+      return taken;
+    },
     async read(timeoutMs: number): Promise<IdCardView> {
       if (!reader) throw new RpcError('UNAVAILABLE', status().message!);
       try {

@@ -31,9 +31,9 @@ const refusal = (fn: () => unknown) => {
 describe('calling', () => {
   it('calls in line order, announces without names, and refuses a second call while one is open', () => {
     const h = hall();
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     h.advance(1);
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     const first = h.calling.callNext(2);
     expect(first).toMatchObject({ ticketNumber: 'A001', windowNumber: 2, announcement: '请A001号到2号窗口办理' });
     expect(refusal(() => h.calling.callNext(2))).toContain('请先办结、过号或转移当前号码 A001');
@@ -44,13 +44,13 @@ describe('calling', () => {
 
   it('puts a priority ticket ahead by a bounded advance, so nobody waits forever', () => {
     const h = hall();
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     h.advance(10);
-    h.tickets.issue('comprehensive', 'k1', true);
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1', staffPriority: true });
     expect(h.calling.callNext(2).ticketNumber).toBe('A002');
     h.calling.finish(2, []);
     h.advance(20);
-    h.tickets.issue('comprehensive', 'k1', true);
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1', staffPriority: true });
     // A001 has waited 30 minutes, more than the 15-minute advance of the new priority ticket.
     expect(h.calling.callNext(2).ticketNumber).toBe('A001');
   });
@@ -58,8 +58,8 @@ describe('calling', () => {
   it('shares a window between its queues by weight', () => {
     const h = hall();
     for (let i = 0; i < 8; i++) {
-      h.tickets.issue('comprehensive', 'k1');
-      h.tickets.issue('tax', 'k1');
+      h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
+      h.tickets.issue({ queueId: 'tax', terminalId: 'k1' });
       h.advance(1);
     }
     const prefixes = Array.from({ length: 8 }, () => {
@@ -73,8 +73,8 @@ describe('calling', () => {
 
   it('limits recalls, and lets a no-show come back in time, behind those waiting', () => {
     const h = hall();
-    h.tickets.issue('tax', 'k1');
-    h.tickets.issue('tax', 'k1');
+    h.tickets.issue({ queueId: 'tax', terminalId: 'k1' });
+    h.tickets.issue({ queueId: 'tax', terminalId: 'k1' });
     h.calling.callNext(5);
     for (let i = 0; i < 3; i++) h.calling.recall(5);
     expect(refusal(() => h.calling.recall(5))).toContain('请按过号处理');
@@ -91,7 +91,7 @@ describe('calling', () => {
 
   it('transfers keeping the number, to a queue or to one named window only', () => {
     const h = hall();
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     h.calling.callNext(2);
     const moved = h.calling.transfer(2, { windowNumber: 5 });
     expect(moved).toMatchObject({ ticketNumber: 'A001', queueId: 'tax', windowNumber: 5 });
@@ -104,8 +104,8 @@ describe('calling', () => {
 
   it('parks and resumes at the same window, and pauses a window', () => {
     const h = hall();
-    h.tickets.issue('comprehensive', 'k1');
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     const parked = h.calling.park(h.calling.callNext(2).windowNumber!);
     expect(h.calling.window(2).parked.map((ticket) => ticket.ticketNumber)).toEqual(['A001']);
     h.calling.callNext(2);
@@ -115,7 +115,7 @@ describe('calling', () => {
     expect(h.calling.resume(2, parked.ticketId).ticketNumber).toBe('A001');
     h.calling.finish(2, []);
     h.calling.pause(2, true);
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     expect(refusal(() => h.calling.callNext(2))).toContain('已暂停');
     h.calling.pause(2, false);
     expect(h.calling.callNext(2).ticketNumber).toBe('A003');
@@ -123,7 +123,7 @@ describe('calling', () => {
 
   it('logs every move as a numbered event', () => {
     const h = hall();
-    h.tickets.issue('comprehensive', 'k1');
+    h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     h.calling.callNext(2);
     h.calling.finish(2, []);
     expect(h.events.after(0).map((event) => [event.seq, event.type])).toEqual([
@@ -135,7 +135,7 @@ describe('calling', () => {
 
   it('estimates the wait from today’s service times', () => {
     const h = hall();
-    for (let i = 0; i < 3; i++) h.tickets.issue('tax', 'k1');
+    for (let i = 0; i < 3; i++) h.tickets.issue({ queueId: 'tax', terminalId: 'k1' });
     h.calling.callNext(5);
     h.advance(6);
     h.calling.finish(5, []);
@@ -160,7 +160,7 @@ describe('calling', () => {
         const served = new Set<string>();
         for (const step of ops) {
           try {
-            if (step.kind === 'issue') issued.add(h.tickets.issue(queueIds[step.queue]!, 'k', step.priority).id);
+            if (step.kind === 'issue') issued.add(h.tickets.issue({ queueId: queueIds[step.queue]!, terminalId: 'k', staffPriority: step.priority }).id);
             else if (step.kind === 'wait') h.advance(step.minutes);
             else if (step.kind === 'call') h.calling.callNext(step.window);
             else if (step.kind === 'finish') {

@@ -20,11 +20,11 @@ describe('ticket numbering', () => {
   it('numbers each queue on its own: A001, A002, C001', () => {
     const db = openDatabase(':memory:', HALL_MIGRATIONS);
     const service = createTicketNumberService(db, TEST_HALL);
-    expect(service.issue('comprehensive', 'k1').ticketNumber).toBe('A001');
-    expect(service.issue('comprehensive', 'k2').ticketNumber).toBe('A002');
-    const tax = service.issue('tax', 'k1');
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A001');
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k2' }).ticketNumber).toBe('A002');
+    const tax = service.issue({ queueId: 'tax', terminalId: 'k1' });
     expect(tax).toMatchObject({ ticketNumber: 'C001', queueName: '税务', waitingAhead: 0 });
-    expect(service.issue('comprehensive', 'k1').waitingAhead).toBe(2);
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).waitingAhead).toBe(2);
     expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(3);
   });
 
@@ -33,21 +33,21 @@ describe('ticket numbering', () => {
     // 15:59:59 UTC is 23:59:59 in Beijing; 16:00:00 UTC is the next day there.
     const clock = clockAt('2026-03-01T15:59:59Z');
     const service = createTicketNumberService(db, TEST_HALL, clock.now);
-    expect(service.issue('comprehensive', 'k1')).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-01' });
-    expect(service.issue('comprehensive', 'k1').ticketNumber).toBe('A002');
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-01' });
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A002');
     clock.set('2026-03-01T16:00:00Z');
-    expect(service.issue('comprehensive', 'k1')).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-02', waitingAhead: 0 });
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-02', waitingAhead: 0 });
     expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
   });
 
   it('refuses past the daily maximum in words a citizen understands, and never reuses a number', () => {
     const db = openDatabase(':memory:', HALL_MIGRATIONS);
     const service = createTicketNumberService(db, TEST_HALL);
-    expect(service.issue('tiny', 'k1').ticketNumber).toBe('K001');
-    expect(service.issue('tiny', 'k1').ticketNumber).toBe('K002');
+    expect(service.issue({ queueId: 'tiny', terminalId: 'k1' }).ticketNumber).toBe('K001');
+    expect(service.issue({ queueId: 'tiny', terminalId: 'k1' }).ticketNumber).toBe('K002');
     let refusal: unknown;
     try {
-      service.issue('tiny', 'k1');
+      service.issue({ queueId: 'tiny', terminalId: 'k1' });
     } catch (error) {
       refusal = error;
     }
@@ -58,17 +58,17 @@ describe('ticket numbering', () => {
 
   it('refuses an unknown queue with what to do', () => {
     const service = createTicketNumberService(openDatabase(':memory:', HALL_MIGRATIONS), TEST_HALL);
-    expect(() => service.issue('nope', 'k1')).toThrow(/重新选择业务/);
+    expect(() => service.issue({ queueId: 'nope', terminalId: 'k1' })).toThrow(/重新选择业务/);
   });
 
   it('continues after a restart where it left off', () => {
     const file = join(tempDir(), 'hall.db');
     const first = openDatabase(file, HALL_MIGRATIONS);
-    createTicketNumberService(first, TEST_HALL).issue('comprehensive', 'k1');
-    createTicketNumberService(first, TEST_HALL).issue('comprehensive', 'k1');
+    createTicketNumberService(first, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    createTicketNumberService(first, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
     first.close();
     const second = openDatabase(file, HALL_MIGRATIONS);
-    expect(createTicketNumberService(second, TEST_HALL).issue('comprehensive', 'k1').ticketNumber).toBe('A003');
+    expect(createTicketNumberService(second, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A003');
     second.close();
   });
 

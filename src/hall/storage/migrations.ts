@@ -68,4 +68,14 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'ID-card ticketing and who did what',
+    sql: `
+      ALTER TABLE tickets ADD COLUMN id_hash TEXT;
+      ALTER TABLE tickets ADD COLUMN priority_reason TEXT;
+      CREATE INDEX tickets_id_hash ON tickets (service_date, id_hash);
+      ALTER TABLE hall_events ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Methods } from '../../shared/contract.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
@@ -6,7 +6,7 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { Shell } from '../components/Shell.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 
 /** How long the number stays on screen before the kiosk returns home for the next citizen. */
 const TICKET_SCREEN_SECONDS = 30;
@@ -20,6 +20,12 @@ export default function KioskApp() {
   const [busyQueue, setBusyQueue] = useState<string>();
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.takeTicket'>>();
   const [error, setError] = useState<string>();
+  /** A card read just now goes with the next number (limits per card, green channel by age). */
+  const [cardReadAt, setCardReadAt] = useState<number | null>(null);
+  useEvent(
+    'idcard.card',
+    useCallback(() => setCardReadAt(Date.now()), []),
+  );
 
   const goHome = () => {
     setTicket(undefined);
@@ -35,8 +41,10 @@ export default function KioskApp() {
   async function take(queueId: string) {
     setBusyQueue(queueId);
     setError(undefined);
+    const withIdCard = cardReadAt !== null && Date.now() - cardReadAt < KIOSK_CARD_SECONDS * 1000;
+    setCardReadAt(null);
     try {
-      setTicket(await rpc.invoke('queue.takeTicket', { queueId }));
+      setTicket(await rpc.invoke('queue.takeTicket', { queueId, withIdCard }));
     } catch (failure) {
       setError((failure as Error).message);
     } finally {

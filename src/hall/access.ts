@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { EnrolledTerminal, HallConfig } from '../shared/queue.js';
+import { HallError } from './hall-error.js';
+
+export type TerminalKind = EnrolledTerminal['role'];
+
+export interface Caller {
+  terminalId: string;
+  role: TerminalKind | null;
+  window: number | null;
+}
+
+type RequestLike = Pick<FastifyRequest, 'headers' | 'url'>;
+
+export interface RouteAccess {
+  roles: readonly TerminalKind[];
+  /** The body's windowNumber must be the calling counter's own window. */
+  ownWindow?: boolean;
+}
+
+/**
+ * Who is calling the hall API: an enrolled terminal, found by the SHA-256 of its bearer token. With no
+ * terminals enrolled the API is open (development), and calls are recorded under the id they give.
+ */
+export function createAccess(config: HallConfig) {
+  const byTokenHash = new Map(config.terminals.map((terminal) => [terminal.tokenSha256, terminal]));
+  const open = byTokenHash.size === 0;
+
+  function tokenOf(request: RequestLike): string | null {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+    return new URL(request.url, 'http://hall').searchParams.get('token');
+  }
+
+  function identify(request: RequestLike, claimedId: string | undefined): Caller {
+    if (open) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
+    const token = tokenOf(request);
+    const terminal = token ? byTokenHash.get(createHash('sha256').update(token).digest('hex')) : undefined;
+    if (!terminal) {
+      throw new HallError('UNAUTHORIZED', 401, '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it');
+    }
+    return { terminalId: terminal.id, role: terminal.role, window: terminal.window ?? null };
+  }
+
+  return {
+    open,
+    /** Checks the caller may use a route; open mode allows everything. */
+    authorize(request: RequestLike, access: RouteAccess, body: { terminalId?: string; windowNumber?: number } | undefined): Caller {
+      const caller = identify(request, body?.terminalId);
+      if (caller.role === null) return caller;
+      if (!access.roles.includes(caller.role)) {
+        throw new HallError('FORBIDDEN', 403, `终端 ${caller.terminalId}（${caller.role}）无权执行此操作 / terminal ${caller.terminalId} (${caller.role}) may not do this`);
+      }
+      if (access.ownWindow && body?.windowNumber !== caller.window) {
+        throw new HallError('FORBIDDEN', 403, `终端 ${caller.terminalId} 只能操作 ${caller.window} 号窗口 / terminal ${caller.terminalId} may act for window ${caller.window} only`);
+      }
+      return caller;
+    },
+    identify,
+  };
+}
+
+export type Access = ReturnType<typeof createAccess>;
