@@ -1,5 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { hallApi } from '../shared/hall-api.js';
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
+import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
+import { describeIssues } from '../shared/issues.js';
+import { createEvaluations } from './evaluations.js';
+import { createStats, statsCsv } from './stats.js';
 import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
 import type { Db } from '../storage/sqlite.js';
@@ -30,6 +36,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
   const calling = createCallingEngine(db, config, events, now);
+  const evaluations = createEvaluations(db, now);
+  const stats = createStats(db, config);
   const access = createAccess(config);
   if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
@@ -63,6 +71,23 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, caller) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
+  serveRoute(app, hallApi.evaluate, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => evaluations.record(body, caller));
+  const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
+  const statsFor = (request: FastifyRequest) => {
+    access.authorize(request, all.rule, undefined);
+    const query = statsQuery.safeParse(request.query);
+    if (!query.success) throw new HallError('INVALID_INPUT', 400, `查询参数无效 / bad query: ${describeIssues(query.error.issues).join('; ')}`);
+    return { stats: stats.forDate(query.data.date ?? tickets.serviceDate()), by: query.data.by };
+  };
+  app.get(STATS_PATH, (request): HallStats => statsFor(request).stats);
+  app.get(STATS_CSV_PATH, (request, reply) => {
+    const { stats: day, by } = statsFor(request);
+    const rows = by === 'window' ? day.byWindow : by === 'hour' ? day.byHour : day.byQueue;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="onewindow-${day.date}-${by}.csv"`)
+      .send(statsCsv([...rows, day.totals]));
+  });
   serveRoute(app, hallApi.snapshot, all, () => ({
     seq: events.lastSeq(),
     hallName: config.hallName,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route } from './http-route.js';
+import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
 
@@ -78,7 +79,12 @@ export const hallApi = {
   }),
   pause: route({ method: 'POST', path: '/api/v1/windows/pause', body: windowBody.extend({ paused: z.boolean() }), response: WindowViewSchema }),
   snapshot: route({ method: 'GET', path: '/api/v1/snapshot', body: null, response: HallSnapshotSchema }),
+  evaluate: route({ method: 'POST', path: '/api/v1/evaluations', body: EvaluationInputSchema, response: EvaluationSchema }),
 };
+
+/** Statistics of one local day: JSON at STATS_PATH?date=YYYY-MM-DD, CSV at STATS_CSV_PATH?date=…&by=queue|window|hour. */
+export const STATS_PATH = '/api/v1/stats';
+export const STATS_CSV_PATH = '/api/v1/stats.csv';
 
 /** The WebSocket of hall events: `?after=SEQ` replays what came after SEQ, then streams. */
 export const HALL_EVENTS_PATH = '/api/v1/events';

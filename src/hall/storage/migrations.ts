@@ -78,4 +78,24 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE hall_events ADD COLUMN actor TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 4,
+    name: 'evaluations',
+    sql: `
+      CREATE TABLE evaluations (
+        id            TEXT PRIMARY KEY,
+        ticket_id     TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+        service_date  TEXT NOT NULL,
+        window_number INTEGER,
+        at            TEXT NOT NULL,
+        level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        reasons       TEXT NOT NULL,
+        text          TEXT,
+        channel       TEXT NOT NULL,
+        follow_up     INTEGER NOT NULL,
+        actor         TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX evaluations_date ON evaluations (service_date, follow_up);
+    `,
+  },
 ];
