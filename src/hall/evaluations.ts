@@ -1,4 +1,5 @@
-import { isBadReview, SATISFACTION_LEVELS, type Evaluation } from '../shared/evaluation.js';
+import type { Evaluation } from '../shared/evaluation.js';
+import { isBadReview, SATISFACTION_LEVELS } from '../shared/satisfaction.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Caller } from './access.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerViewSchema } from './customer-view.js';
+import { EvaluationSchema } from './evaluation.js';
 import { HallSnapshotSchema } from './hall-api.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
@@ -144,6 +145,18 @@ export const methods = {
     input: z.object({ sample: z.string().max(60).nullable() }).strict(),
     output: z.object({}),
     roles: ['operator', 'kiosk'],
+  }),
+  'customer.rate': method({
+    summary: 'The applicant rates the service just finished at this window (voluntary, once).',
+    input: z.object({ level: z.number().int().min(1).max(5), reasons: z.array(z.string().min(1).max(40)).max(10).default([]) }).strict(),
+    output: EvaluationSchema,
+    roles: ['customer'],
+  }),
+  'customer.skipRating': method({
+    summary: 'The applicant chose not to rate: the screen returns to welcome.',
+    input: noInput,
+    output: z.object({}),
+    roles: ['customer'],
   }),
   'display.getCustomerView': method({
     summary: "What the applicant's screen shows now; the screen asks once, then follows display.customerView.",

@@ -7,6 +7,13 @@ export const CustomerViewSchema = z.discriminatedUnion('kind', [
     windowLabel: z.string().max(40),
     clerkName: z.string().max(20).optional(),
   }),
+  /** After a service: the applicant may rate it (好差评), or not; the screen returns to welcome by itself. */
+  z.object({
+    kind: z.literal('rating'),
+    windowLabel: z.string().max(40),
+    ticketId: z.string(),
+    ticketNumber: z.string(),
+  }),
   z.object({
     kind: z.literal('paused'),
     windowLabel: z.string().max(40),

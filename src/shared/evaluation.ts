@@ -1,20 +1,6 @@
 import { z } from 'zod';
 
-/**
- * 好差评 at the window (一次一评): five levels with the GB/T 39046 满意度 codes, 1 非常满意 … 5 非常不满意.
- * Some provincial interfaces number the other way round; map them at that interface, not here.
- */
-export const SATISFACTION_LEVELS = [
-  { code: 1, name: '非常满意', en: 'Very satisfied' },
-  { code: 2, name: '满意', en: 'Satisfied' },
-  { code: 3, name: '基本满意', en: 'Fairly satisfied' },
-  { code: 4, name: '不满意', en: 'Dissatisfied' },
-  { code: 5, name: '非常不满意', en: 'Very dissatisfied' },
-] as const;
-
-/** The last two are 差评: each must be verified, rectified and answered. */
-export const isBadReview = (level: number) => level >= 4;
-
+/** A rating as the counter sends it for the service just finished; the levels are in satisfaction.ts. */
 export const EvaluationInputSchema = z
   .object({
     ticketId: z.string().min(1).max(64),

@@ -1,3 +1,4 @@
+import type { Evaluation } from '../shared/evaluation.js';
 import { hallApi, type HallSnapshot } from '../shared/hall-api.js';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import type { QueueSummary, Ticket } from '../shared/queue.js';
@@ -23,6 +24,7 @@ export interface HallClient {
   finish(windowNumber: number, serviceCodes: string[]): Promise<HallTicketRef>;
   pause(windowNumber: number, paused: boolean): Promise<WindowView>;
   reinstate(ticketId: string): Promise<HallTicketRef>;
+  evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
 }
 
 export function createHallClient(baseUrl: string, terminalId: string, token?: string): HallClient {
@@ -41,5 +43,6 @@ export function createHallClient(baseUrl: string, terminalId: string, token?: st
     finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server, token }),
     pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
     reinstate: (ticketId) => callRoute(baseUrl, hallApi.reinstate, { ticketId }, { server, token }),
+    evaluate: (ticketId, level, reasons) => callRoute(baseUrl, hallApi.evaluate, { ticketId, level, reasons }, { server, token }),
   };
 }

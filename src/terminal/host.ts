@@ -33,6 +33,9 @@ export interface TerminalHost {
   stop(): Promise<void>;
 }
 
+/** How long the rating screen waits for an applicant who does not rate. */
+const RATING_SCREEN_MS = 60_000;
+
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 
 /**
@@ -43,7 +46,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, config.hall.token);
   const label = windowLabel(config);
-  let customerView: CustomerView = { kind: 'welcome', windowLabel: label ?? config.hallName };
+  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel: label ?? config.hallName });
+  let customerView = welcome();
   const devices =
     options.devices ??
     createDeviceManager(config.devices, {
@@ -74,8 +78,22 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
+  let ratingTimer: ReturnType<typeof setTimeout> | undefined;
+  function showCustomer(view: CustomerView): void {
+    clearTimeout(ratingTimer);
+    customerView = view;
+    rpc.emit('display.customerView', view);
+    // Rating is voluntary: unanswered, the screen goes back to welcome for the next applicant.
+    if (view.kind === 'rating') ratingTimer = setTimeout(() => showCustomer(welcome()), RATING_SCREEN_MS);
+  }
+
   const hallEvents = followHallEvents(config.hall.url, config.hall.token, {
-    event: (event) => rpc.emit('hall.event', event),
+    event: (event) => {
+      rpc.emit('hall.event', event);
+      if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
+        showCustomer({ kind: 'rating', windowLabel: label ?? config.hallName, ticketId: event.ticket.ticketId, ticketNumber: event.ticket.ticketNumber });
+      }
+    },
     resync: (seq) => rpc.emit('hall.resync', { seq }),
     connected: (connected) => links.report('hall', connected),
   });
@@ -158,8 +176,19 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.setCustomerView': ({ view }) => {
-        customerView = view;
-        rpc.emit('display.customerView', view);
+        showCustomer(view);
+        return {};
+      },
+      'customer.rate': async ({ level, reasons }) => {
+        if (customerView.kind !== 'rating') {
+          throw new RpcError('REFUSED', '当前没有可评价的服务 / there is no finished service to rate now');
+        }
+        const evaluation = await viaLink('hall', () => hall.evaluate((customerView as { ticketId: string }).ticketId, level, reasons));
+        showCustomer(welcome());
+        return evaluation;
+      },
+      'customer.skipRating': () => {
+        if (customerView.kind === 'rating') showCustomer(welcome());
         return {};
       },
       'display.getCustomerView': () => customerView,
@@ -176,6 +205,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       printing.start();
     },
     async stop() {
+      clearTimeout(ratingTimer);
       links.stop();
       hallEvents.stop();
       await devices.stop();

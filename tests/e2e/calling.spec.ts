@@ -32,3 +32,19 @@ test('a window with nobody waiting says so, and a paused window refuses to call'
   await page.getByRole('button', { name: /恢复服务 Resume/ }).click();
   await expect(page.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
 });
+
+test('after the counter finishes, the applicant may rate the service on the customer screen, and a 差评 is promised an answer', async ({ browser }) => {
+  const counter = await browser.newPage();
+  const customer = await browser.newPage();
+  await counter.goto(pageUrl('counter'));
+  await customer.goto(pageUrl('customer'));
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  await counter.getByRole('button', { name: /叫号 Call next/ }).click();
+  await expect(counter.getByTestId('current-ticket')).toContainText('K');
+  await counter.getByRole('button', { name: /办结 Finish/ }).click();
+
+  await expect(customer.locator('[data-view="rating"]')).toContainText('请您对本次服务进行评价');
+  await customer.getByRole('button', { name: /^不满意/ }).click();
+  await expect(customer.locator('[data-view="thanks"]')).toContainText('我们会尽快核实并回复您');
+  await expect(customer.locator('[data-view="welcome"]')).toBeVisible({ timeout: 10_000 });
+});

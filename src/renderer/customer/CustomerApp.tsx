@@ -1,34 +1,78 @@
 import { useState } from 'react';
 import type { CustomerView } from '../../shared/customer-view.js';
+import { SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { Shell } from '../components/Shell.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 
 /** The applicant's screen beside the counter: it only shows what the clerk's terminal sends it. */
 export default function CustomerApp() {
+  const rpc = useRpc();
   const initial = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [elderly, setElderly] = useState(false);
+  const [thanks, setThanks] = useState<string>();
+  const [error, setError] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? initial.data;
 
+  async function rate(level: number) {
+    setError(undefined);
+    try {
+      const evaluation = await rpc.invoke('customer.rate', { level });
+      setThanks(evaluation.followUp ? '感谢您的评价，我们会尽快核实并回复您' : '感谢您的评价');
+      setTimeout(() => setThanks(undefined), 5000);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
   return (
     <Shell title="窗口服务 At your service" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
-      <section className="customer-view" data-view={view?.kind ?? 'loading'}>
-        {view?.kind === 'welcome' && (
+      <section className="customer-view" data-view={thanks ? 'thanks' : (view?.kind ?? 'loading')}>
+        {thanks ? (
+          <p className="customer-greeting">{thanks}</p>
+        ) : (
           <>
-            <p className="customer-window">{view.windowLabel}</p>
-            <p className="customer-greeting">您好，欢迎办理业务</p>
-            <p className="customer-greeting-en">Welcome</p>
-            {view.clerkName && <p className="customer-clerk">为您服务的是 {view.clerkName}</p>}
-          </>
-        )}
-        {view?.kind === 'paused' && (
-          <>
-            <p className="customer-window">{view.windowLabel}</p>
-            <p className="customer-greeting">暂停服务</p>
-            <p className="customer-greeting-en">This window is paused</p>
-            {view.reason && <p className="customer-clerk">{view.reason}</p>}
+            {view?.kind === 'welcome' && (
+              <>
+                <p className="customer-window">{view.windowLabel}</p>
+                <p className="customer-greeting">您好，欢迎办理业务</p>
+                <p className="customer-greeting-en">Welcome</p>
+                {view.clerkName && <p className="customer-clerk">为您服务的是 {view.clerkName}</p>}
+              </>
+            )}
+            {view?.kind === 'rating' && (
+              <>
+                <p className="customer-window">{view.ticketNumber} 已办结</p>
+                <p className="customer-greeting">请您对本次服务进行评价</p>
+                <p className="customer-greeting-en">How was our service? Rating is optional.</p>
+                <div className="rating-buttons">
+                  {SATISFACTION_LEVELS.map((level) => (
+                    <button key={level.code} type="button" className={level.code >= 4 ? 'rating-bad' : ''} onClick={() => void rate(level.code)}>
+                      {level.name}
+                      <small>{level.en}</small>
+                    </button>
+                  ))}
+                </div>
+                <button type="button" className="rating-skip" onClick={() => void rpc.invoke('customer.skipRating', {})}>
+                  不评价 Skip
+                </button>
+                {error && (
+                  <p className="idcard-error" role="alert">
+                    {error}
+                  </p>
+                )}
+              </>
+            )}
+            {view?.kind === 'paused' && (
+              <>
+                <p className="customer-window">{view.windowLabel}</p>
+                <p className="customer-greeting">暂停服务</p>
+                <p className="customer-greeting-en">This window is paused</p>
+                {view.reason && <p className="customer-clerk">{view.reason}</p>}
+              </>
+            )}
           </>
         )}
       </section>
