@@ -1,3 +1,4 @@
+import { benchHall } from './hall.js';
 import { benchIdCard } from './idcard.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
 import { benchPrinting } from './printing.js';
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   'kiosk-bundle': benchKioskBundle,
   idcard: benchIdCard,
   printing: benchPrinting,
+  hall: benchHall,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startChildService } from '../scripts/child-service.js';
+import { percentile, round, writeResults } from './results-file.js';
+
+const CLIENTS = 50;
+const COUNTERS = 12;
+const DURATION_MS = 8000;
+const SUBSCRIBERS = 200;
+const CALLS = 40;
+
+/** The demo hall without enrolled terminals (open API) and without daily caps, as its own process. */
+async function startBenchHall(dir: string) {
+  const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as { terminals?: unknown; queues: { maxPerDay?: number; idRequired?: boolean }[] };
+  delete config.terminals;
+  for (const queue of config.queues) {
+    queue.maxPerDay = 9999;
+    queue.idRequired = false;
+  }
+  writeFileSync(join(dir, 'hall.json'), JSON.stringify(config));
+  return startChildService('bench hall', 'src/hall/cli.ts', ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), '--port', '0'], join(dir, 'hall.log'));
+}
+
+async function post(base: string, path: string, body: unknown): Promise<number> {
+  const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await reply.arrayBuffer();
+  return reply.status;
+}
+
+/** 38 kiosks issuing numbers and 12 counters calling and finishing, all at once, for a few seconds. */
+async function throughput(base: string) {
+  const latencies: number[] = [];
+  let refused = 0;
+  const end = Date.now() + DURATION_MS;
+  const timed = async (op: () => Promise<number>) => {
+    const t0 = performance.now();
+    const status = await op();
+    latencies.push(performance.now() - t0);
+    if (status !== 200) refused++;
+  };
+  const kiosk = async (index: number) => {
+    const queues = ['comprehensive', 'tax', 'real-estate', 'housing-fund', 'social-security'];
+    for (let i = 0; Date.now() < end; i++) await timed(() => post(base, '/api/v1/tickets', { queueId: queues[(index + i) % queues.length], terminalId: `k${index}` }));
+  };
+  const counter = async (window: number) => {
+    while (Date.now() < end) {
+      await timed(() => post(base, '/api/v1/calls/next', { windowNumber: window }));
+      await timed(() => post(base, '/api/v1/calls/finish', { windowNumber: window }));
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all([
+    ...Array.from({ length: CLIENTS - COUNTERS }, (_, i) => kiosk(i)),
+    ...Array.from({ length: COUNTERS }, (_, i) => counter(i + 1)),
+  ]);
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients: CLIENTS,
+    seconds: round(seconds, 1),
+    operations: latencies.length,
+    operationsPerSecond: Math.round(latencies.length / seconds),
+    refused,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+  };
+}
+
+/** 200 boards and counters subscribed to the event stream; how long each call takes to reach each of them. */
+async function fanOut(base: string) {
+  const delays: number[] = [];
+  const sockets = await Promise.all(
+    Array.from(
+      { length: SUBSCRIBERS },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=999999999`);
+          socket.on('message', (data) => {
+            const message = JSON.parse(String(data)) as { kind: string; event?: { type: string; at: string } };
+            if (message.kind === 'event' && message.event!.type === 'ticket.called') delays.push(Date.now() - Date.parse(message.event!.at));
+          });
+          socket.once('open', () => resolve(socket));
+          socket.once('error', reject);
+        }),
+    ),
+  );
+  for (let i = 0; i < CALLS; i++) {
+    await post(base, '/api/v1/tickets', { queueId: 'pickup', terminalId: 'bench' });
+    await post(base, '/api/v1/calls/next', { windowNumber: 9 });
+    await post(base, '/api/v1/calls/finish', { windowNumber: 9 });
+  }
+  const deadline = Date.now() + 5000;
+  while (delays.length < SUBSCRIBERS * CALLS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const socket of sockets) socket.close();
+  delays.sort((a, b) => a - b);
+  return { subscribers: SUBSCRIBERS, calls: CALLS, delivered: delays.length, p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), maxMs: delays.at(-1) ?? null };
+}
+
+export async function benchHall(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-hall-'));
+  const hall = await startBenchHall(dir);
+  try {
+    const ops = await throughput(hall.url);
+    const calls = await fanOut(hall.url);
+    return writeResults(
+      'hall',
+      { throughput: ops, fanOut: calls, note: 'hall server in its own process; clients and subscribers in the bench process, on loopback' },
+      [
+        { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
+        { figure: 'throughput.p99Ms', limit: 50, unit: 'ms', met: ops.p99Ms <= 50 },
+        { figure: 'fanOut.p99Ms', limit: 100, unit: 'ms', met: calls.p99Ms <= 100 && calls.delivered === SUBSCRIBERS * CALLS },
+      ],
+    );
+  } finally {
+    await hall.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
