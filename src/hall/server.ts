@@ -5,6 +5,7 @@ import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
 import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
 import { describeIssues } from '../shared/issues.js';
 import { createEvaluations } from './evaluations.js';
+import { createGroupCommit } from './group-commit.js';
 import { createStats, statsCsv } from './stats.js';
 import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
@@ -47,7 +48,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const all = { guard: access, rule: { roles: ['kiosk', 'counter', 'board'] } } as const;
   const issuers = { guard: access, rule: { roles: ['kiosk', 'counter'] } } as const;
   const ownWindow = { guard: access, rule: { roles: ['counter'], ownWindow: true } } as const;
-  const as = <T>(caller: Caller, change: () => T) => events.withActor(caller.terminalId, change);
+  const committer = createGroupCommit(db, () => events.flush());
+  const as = <T>(caller: Caller, change: () => T) => committer.run(() => events.withActor(caller.terminalId, change));
 
   serveRoute(app, hallApi.health, all, () => ({
     service: 'onewindow-hall' as const,
@@ -73,7 +75,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, caller) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
-  serveRoute(app, hallApi.evaluate, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => evaluations.record(body, caller));
+  serveRoute(app, hallApi.evaluate, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => committer.run(() => evaluations.record(body, caller)));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
     access.authorize(request, all.rule, undefined);

@@ -141,7 +141,7 @@ export function createTicketNumberService(
         throw new HallError('INVALID_INPUT', 400, '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
       }
       const ticket = issueInTransaction.immediate(queue, request, instant);
-      events?.flush();
+      if (!db.inTransaction) events?.flush();
       return ticket;
     },
 

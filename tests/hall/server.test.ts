@@ -64,3 +64,32 @@ describe('hall server HTTP API', () => {
     expect(health.serviceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
+
+describe('group commit', () => {
+  it('commits a batch of concurrent changes together, and a refused change undoes only itself', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-group-'));
+    try {
+      const file = join(dir, 'hall.db');
+      const db = openDatabase(file, HALL_MIGRATIONS);
+      const app = createHallServer({ config: TEST_HALL, db });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const replies = await Promise.all(
+        ['tiny', 'tax', 'tiny', 'tax', 'tiny', 'tiny'].map((queueId) => post(`${base}/api/v1/tickets`, { queueId, terminalId: 'k1' })),
+      );
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 200, 200, 200, 409, 409]);
+      await app.close();
+      db.close();
+      const reopened = openDatabase(file, HALL_MIGRATIONS);
+      const numbers = reopened.prepare('SELECT ticket_number FROM tickets ORDER BY ticket_number').all();
+      expect(numbers).toEqual([{ ticket_number: 'C001' }, { ticket_number: 'C002' }, { ticket_number: 'K001' }, { ticket_number: 'K002' }]);
+      expect(reopened.prepare("SELECT count(*) AS n FROM hall_events WHERE type = 'ticket.issued'").get()).toEqual({ n: 4 });
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -98,4 +98,9 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX evaluations_date ON evaluations (service_date, follow_up);
     `,
   },
+  {
+    version: 5,
+    name: 'index for the head of each line',
+    sql: `CREATE INDEX tickets_line ON tickets (service_date, queue_id, state, priority, line_at);`,
+  },
 ];
