@@ -132,7 +132,7 @@ export function contentSecurityPolicy(origin: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
+    "media-src 'self' blob: data: mediastream:",
     `connect-src 'self' ${wsOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",

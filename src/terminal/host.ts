@@ -11,6 +11,7 @@ import { createHallClient, type HallClient } from './hall-client.js';
 import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
+import { speakToWav } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
@@ -164,6 +165,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
       'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
+      'board.speech': async ({ text }) => ({ wav: (await speakToWav(text)).toString('base64') }),
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
       'printer.job': ({ jobId }) => printing.job(jobId),

@@ -131,3 +131,15 @@ describe('terminal host at a counter', () => {
     await expect(kiosk.rpc.invoke('counter.callNext', {} as never)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('board speech', () => {
+  it('speaks a call in Mandarin through espeak-ng as WAV, for boards without a Chinese voice', async () => {
+    const { host } = await hallAndHost('kiosk');
+    const board = page(host, 'board');
+    const { wav } = await board.rpc.invoke('board.speech', { text: '请A001号到3号窗口办理' });
+    const audio = Buffer.from(wav, 'base64');
+    expect(audio.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(audio.length).toBeGreaterThan(10_000);
+    await expect(board.rpc.invoke('board.speech', { text: 'A001\u0007' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});

@@ -1,13 +1,14 @@
 import { useCallback, useState } from 'react';
 import type { HallEvent } from '../../shared/hall-events.js';
 import { Shell } from '../components/Shell.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { announce } from './speech.js';
 
 const CALL_TYPES = new Set(['ticket.called', 'ticket.recalled', 'ticket.resumed']);
 
 /** The hall's TV: the call being made, the latest calls, each window's number, and who waits where. */
 export default function BoardApp() {
+  const rpc = useRpc();
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [latest, setLatest] = useState<HallEvent>();
   useEvent(
@@ -15,8 +16,8 @@ export default function BoardApp() {
     useCallback((event: HallEvent) => {
       if (!CALL_TYPES.has(event.type) || !event.ticket?.announcement) return;
       setLatest(event);
-      announce(event.ticket.announcement);
-    }, []),
+      void announce(rpc, event.ticket.announcement).catch(() => undefined);
+    }, [rpc]),
   );
   const data = snapshot.data;
   const current = latest ?? data?.recentCalls[0];

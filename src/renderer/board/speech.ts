@@ -1,16 +1,20 @@
+import type { RendererRpc } from '../rpc/connection.js';
+
 /**
- * Says a call aloud with the Web Speech API where a Chinese voice exists. The text is the hall's
- * announcement template, which never holds a name.
+ * Says a call aloud: with the Web Speech API where a Chinese voice exists, otherwise with audio the
+ * terminal host makes with espeak-ng. The text is the hall's announcement template, never a name.
  */
-export function announce(text: string): boolean {
+export async function announce(rpc: RendererRpc, text: string): Promise<void> {
   const synth = window.speechSynthesis as SpeechSynthesis | undefined;
-  if (!synth) return false;
-  const voice = synth.getVoices().find((candidate) => candidate.lang.toLowerCase().startsWith('zh'));
-  if (!voice) return false;
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.voice = voice;
-  utterance.lang = voice.lang;
-  utterance.rate = 0.9;
-  synth.speak(utterance);
-  return true;
+  const voice = synth?.getVoices().find((candidate) => candidate.lang.toLowerCase().startsWith('zh'));
+  if (synth && voice) {
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = 0.9;
+    synth.speak(utterance);
+    return;
+  }
+  const { wav } = await rpc.invoke('board.speech', { text });
+  await new Audio(`data:audio/wav;base64,${wav}`).play().catch(() => undefined);
 }
