@@ -11,6 +11,7 @@ import type { HallConfig } from '../shared/queue.js';
 import { installErrorHandling, serveRoute } from './http.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller } from './access.js';
+import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
 import { HallError } from './hall-error.js';
 import { createEventLog } from './event-log.js';
@@ -40,6 +41,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const tickets = createTicketNumberService(db, config, now, events);
   const calling = createCallingEngine(db, config, events, now);
   const evaluations = createEvaluations(db, now);
+  const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
   const access = createAccess(config);
   if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
@@ -64,6 +66,10 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     }
     return as(caller, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }));
   });
+  serveRoute(app, hallApi.book, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => as(caller, () => appointments.book(body)));
+  serveRoute(app, hallApi.checkIn, issuers, (body, caller) =>
+    as(caller, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })),
+  );
   serveRoute(app, hallApi.reinstate, issuers, (body, caller) => as(caller, () => calling.reinstate(body.ticketId)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, caller) => as(caller, () => calling.callNext(body.windowNumber)));
   serveRoute(app, hallApi.recall, ownWindow, (body, caller) => as(caller, () => calling.recall(body.windowNumber)));

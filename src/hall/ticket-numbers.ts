@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { birthDateFromIdNumber, isValidIdNumber } from '../shared/id-number.js';
 import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
 import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
@@ -6,6 +5,7 @@ import { uuidv7 } from '../shared/uuid.js';
 import { HallError } from './hall-error.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
+import { idHasher } from './id-hash.js';
 
 export interface IssueRequest {
   queueId: string;
@@ -13,6 +13,8 @@ export interface IssueRequest {
   /** Green channel chosen by staff. */
   staffPriority?: boolean;
   idNumber?: string;
+  /** A kept appointment: in line as if taken the configured minutes earlier, and outside the limits per card. */
+  appointment?: boolean;
 }
 
 export interface TicketNumberService {
@@ -44,7 +46,7 @@ export function createTicketNumberService(
   );
   const insert = db.prepare(`
     INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason)
-    VALUES (@id, @queueId, @queueId, @serviceDate, @sequence, @ticketNumber, @issuedAt, @issuedAt, @terminalId, @priority, @idHash, @priorityReason)`);
+    VALUES (@id, @queueId, @queueId, @serviceDate, @sequence, @ticketNumber, @issuedAt, @lineAt, @terminalId, @priority, @idHash, @priorityReason)`);
   const waitingBefore = db.prepare<[string, string, string], { n: number }>(
     "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
   );
@@ -67,7 +69,7 @@ export function createTicketNumberService(
   const todayForId = db.prepare<[string, string, string], { n: number }>(
     'SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ?',
   );
-  const hashId = (idNumber: string) => (config.idHashKey ? createHmac('sha256', config.idHashKey).update(idNumber.toUpperCase()).digest('hex') : null);
+  const hashId = idHasher(config);
 
   /** The limits per card, in words a citizen understands. */
   function checkLimits(queue: Queue, serviceDate: string, idHash: string): void {
@@ -84,9 +86,10 @@ export function createTicketNumberService(
   const issueInTransaction = db.transaction((queue: Queue, request: IssueRequest, instant: Date): Ticket => {
     const serviceDate = localDate(instant, config.timeZone);
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
-    if (idHash) checkLimits(queue, serviceDate, idHash);
+    if (idHash && !request.appointment) checkLimits(queue, serviceDate, idHash);
     const byAge = request.idNumber ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge : false;
-    const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : null;
+    const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : request.appointment ? 'appointment' : null;
+    const lineAt = request.appointment ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString() : instant.toISOString();
     const issued = peek.get(queue.id, serviceDate)?.last_number ?? 0;
     if (issued >= queue.maxPerDay) {
       throw new HallError(
@@ -98,16 +101,16 @@ export function createTicketNumberService(
     const sequence = bump.get(queue.id, serviceDate)!.last_number;
     const ticket: Ticket = {
       id: uuidv7(instant.getTime()),
-      priority: priorityReason !== null,
+      priority: priorityReason === 'age' || priorityReason === 'staff',
       priorityReason,
       queueId: queue.id,
       queueName: queue.name,
       ticketNumber: formatTicketNumber(queue.prefix, sequence, queue.maxPerDay),
       serviceDate,
       issuedAt: instant.toISOString(),
-      waitingAhead: waitingBefore.get(serviceDate, queue.id, instant.toISOString())!.n,
+      waitingAhead: waitingBefore.get(serviceDate, queue.id, lineAt)!.n,
     };
-    insert.run({ ...ticket, sequence, terminalId: request.terminalId, priority: ticket.priority ? 1 : 0, idHash, priorityReason });
+    insert.run({ ...ticket, sequence, terminalId: request.terminalId, priority: ticket.priority ? 1 : 0, idHash, priorityReason, lineAt });
     events?.append(
       'ticket.issued',
       { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, queueId: queue.id, queueName: queue.name, windowNumber: null, windowName: null, announcement: null },

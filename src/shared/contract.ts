@@ -98,6 +98,21 @@ export const methods = {
     output: z.object({ wav: z.base64() }),
     roles: ['board'],
   }),
+  'queue.checkIn': method({
+    summary: 'Check in an appointment (预约签到) by its code or by the card just read, and print its ticket.',
+    input: z
+      .object({
+        code: z
+          .string()
+          .transform((code) => code.trim().toUpperCase())
+          .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '预约码为 8 位字母或数字 / the appointment code has 8 letters or digits'))
+          .optional(),
+        withIdCard: z.boolean().default(false),
+      })
+      .strict(),
+    output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    roles: ['kiosk', 'operator'],
+  }),
   'printer.status': method({
     summary: "Whether this terminal's printers can print, in words.",
     input: noInput,

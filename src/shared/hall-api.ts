@@ -16,6 +16,16 @@ export const HallHealthSchema = z.object({
 });
 
 const windowNumber = z.number().int().min(1).max(999);
+
+export const AppointmentSchema = z.object({
+  code: z.string(),
+  queueId: QueueIdSchema,
+  day: z.string(),
+  from: z.string(),
+  to: z.string(),
+  state: z.enum(['booked', 'checked_in', 'cancelled']),
+});
+export type Appointment = z.infer<typeof AppointmentSchema>;
 const windowBody = z.object({ windowNumber }).strict();
 
 /** Everything a board or counter needs to draw the hall, and the sequence number it is current to. */
@@ -79,6 +89,29 @@ export const hallApi = {
   }),
   pause: route({ method: 'POST', path: '/api/v1/windows/pause', body: windowBody.extend({ paused: z.boolean() }), response: WindowViewSchema }),
   snapshot: route({ method: 'GET', path: '/api/v1/snapshot', body: null, response: HallSnapshotSchema }),
+  book: route({
+    method: 'POST',
+    path: '/api/v1/appointments',
+    body: z
+      .object({
+        queueId: QueueIdSchema,
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        from: z.string().regex(/^\d{2}:\d{2}$/),
+        to: z.string().regex(/^\d{2}:\d{2}$/),
+        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+      })
+      .strict(),
+    response: AppointmentSchema,
+  }),
+  checkIn: route({
+    method: 'POST',
+    path: '/api/v1/appointments/check-in',
+    body: z
+      .object({ terminalId: z.string().min(1).max(40), code: z.string().regex(/^[A-Z0-9]{8}$/).optional(), idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional() })
+      .strict()
+      .refine((body) => body.code !== undefined || body.idNumber !== undefined, '请输入预约码或刷身份证 / give the appointment code or an ID card'),
+    response: TicketSchema,
+  }),
   evaluate: route({ method: 'POST', path: '/api/v1/evaluations', body: EvaluationInputSchema, response: EvaluationSchema }),
 };
 

@@ -92,6 +92,15 @@ export const HallConfigSchema = z
     terminals: z.array(EnrolledTerminalSchema).default([]),
     /** Citizens this old (by the birth date in their ID number) get the green channel automatically. */
     greenChannelAge: z.number().int().min(50).max(120).default(70),
+    /** Appointment check-in: how early and how late around the booked slot, and how far ahead the ticket goes. */
+    appointments: z
+      .object({
+        earlyMinutes: z.number().int().min(0).max(240).default(30),
+        lateMinutes: z.number().int().min(0).max(240).default(15),
+        advanceMinutes: z.number().int().min(0).max(240).default(30),
+      })
+      .strict()
+      .default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
     /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
     idHashKey: z.string().min(16).optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
@@ -133,8 +142,8 @@ export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: 
 export const TicketSchema = z.object({
   id: z.string(),
   priority: z.boolean().default(false),
-  /** Why the ticket is in the green channel: by age from the ID card, or chosen by staff. */
-  priorityReason: z.enum(['age', 'staff']).nullable().default(null),
+  /** Why the ticket goes ahead: the green channel by age or chosen by staff, or a kept appointment. */
+  priorityReason: z.enum(['age', 'staff', 'appointment']).nullable().default(null),
   queueId: QueueIdSchema,
   queueName: z.string(),
   ticketNumber: z.string(),

@@ -25,6 +25,7 @@ export interface HallClient {
   pause(windowNumber: number, paused: boolean): Promise<WindowView>;
   reinstate(ticketId: string): Promise<HallTicketRef>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
+  checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
 }
 
 export function createHallClient(baseUrl: string, terminalId: string, token?: string): HallClient {
@@ -43,6 +44,7 @@ export function createHallClient(baseUrl: string, terminalId: string, token?: st
     finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server, token }),
     pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
     reinstate: (ticketId) => callRoute(baseUrl, hallApi.reinstate, { ticketId }, { server, token }),
+    checkIn: (request) => callRoute(baseUrl, hallApi.checkIn, { terminalId, ...request }, { server, token }),
     evaluate: (ticketId, level, reasons) => callRoute(baseUrl, hallApi.evaluate, { ticketId, level, reasons }, { server, token }),
   };
 }

@@ -3,6 +3,7 @@ import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events, Methods } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
 import type { CustomerView } from '../shared/customer-view.js';
+import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
@@ -105,6 +106,31 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     return config.window.number;
   }
 
+  /** The card just read, for a number taken with it; it stays in the host, its number goes to the hall only. */
+  function cardNumberIf(withIdCard: boolean): string | undefined {
+    if (!withIdCard) return undefined;
+    const card = idcard.takeRecentCard();
+    if (!card) throw new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再取号 / place the ID card on the reader first, then take the number');
+    return card.idNumber;
+  }
+
+  /** Queues the ticket's slip; the number is the citizen's whether or not it prints. */
+  function printed(ticket: Ticket) {
+    const print = printing.print(
+      'queue-ticket',
+      {
+        hallName: config.hallName,
+        queueName: ticket.queueName,
+        ticketNumber: ticket.ticketNumber,
+        waitingAhead: ticket.waitingAhead,
+        issuedAt: ticket.issuedAt,
+        qrText: `onewindow:ticket:${ticket.id}`,
+      },
+      `${ticket.ticketNumber} ${ticket.queueName}`,
+    );
+    return { ...ticket, print };
+  }
+
   /** Every hall call tells the link monitor what it learnt, so pages see an outage at once. */
   async function viaLink<T>(link: Link, call: () => Promise<T>): Promise<T> {
     try {
@@ -136,25 +162,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'system.linkStatus': () => links.status(),
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
       'queue.takeTicket': async ({ queueId, withIdCard, greenChannel }) => {
-        // The card stays in the host: its number goes to the hall server, never to the page.
-        const idNumber = withIdCard ? idcard.takeRecentCard()?.idNumber : undefined;
-        if (withIdCard && !idNumber) {
-          throw new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再取号 / place the ID card on the reader first, then take the number');
-        }
-        const ticket = await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel }));
-        const print = printing.print(
-          'queue-ticket',
-          {
-            hallName: config.hallName,
-            queueName: ticket.queueName,
-            ticketNumber: ticket.ticketNumber,
-            waitingAhead: ticket.waitingAhead,
-            issuedAt: ticket.issuedAt,
-            qrText: `onewindow:ticket:${ticket.id}`,
-          },
-          `${ticket.ticketNumber} ${ticket.queueName}`,
-        );
-        return { ...ticket, print };
+        const idNumber = cardNumberIf(withIdCard);
+        return printed(await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel })));
+      },
+      'queue.checkIn': async ({ code, withIdCard }) => {
+        const idNumber = cardNumberIf(withIdCard);
+        if (!code && !idNumber) throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
+        return printed(await viaLink('hall', () => hall.checkIn({ code, idNumber })));
       },
       'hall.snapshot': () => viaLink('hall', () => hall.snapshot()),
       'counter.callNext': () => viaLink('hall', () => hall.callNext(ownWindow())),

@@ -143,3 +143,20 @@ describe('board speech', () => {
     await expect(board.rpc.invoke('board.speech', { text: 'A001\u0007' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
+
+describe('appointment check-in at a terminal', () => {
+  it('checks in by code and prints nothing without a printer, refusing a bad code in words', async () => {
+    const { host, hall } = await hallAndHost('kiosk');
+    const booked = (await (
+      await fetch(`${hall.hallUrl}/api/v1/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ queueId: 'tax', day: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }), from: '00:00', to: '23:58' }),
+      })
+    ).json()) as { code: string };
+    const kiosk = page(host, 'kiosk');
+    await expect(kiosk.rpc.invoke('queue.checkIn', { code: ` ${booked.code.toLowerCase()} ` })).resolves.toMatchObject({ priorityReason: 'appointment', print: null });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { code: 'ABC' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('8 位') });
+    await expect(kiosk.rpc.invoke('queue.checkIn', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});

@@ -103,4 +103,22 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
     name: 'index for the head of each line',
     sql: `CREATE INDEX tickets_line ON tickets (service_date, queue_id, state, priority, line_at);`,
   },
+  {
+    version: 6,
+    name: 'appointments',
+    sql: `
+      CREATE TABLE appointments (
+        code       TEXT PRIMARY KEY,
+        queue_id   TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        slot_from  TEXT NOT NULL,
+        slot_to    TEXT NOT NULL,
+        id_hash    TEXT,
+        state      TEXT NOT NULL DEFAULT 'booked' CHECK (state IN ('booked', 'checked_in', 'cancelled')),
+        ticket_id  TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX appointments_id ON appointments (day, id_hash);
+    `,
+  },
 ];

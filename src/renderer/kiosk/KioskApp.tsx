@@ -20,6 +20,7 @@ export default function KioskApp() {
   const [busyQueue, setBusyQueue] = useState<string>();
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.takeTicket'>>();
   const [error, setError] = useState<string>();
+  const [code, setCode] = useState('');
   /** A card read just now goes with the next number (limits per card, green channel by age). */
   const [cardReadAt, setCardReadAt] = useState<number | null>(null);
   useEvent(
@@ -37,6 +38,19 @@ export default function KioskApp() {
     const timer = setTimeout(goHome, TICKET_SCREEN_SECONDS * 1000);
     return () => clearTimeout(timer);
   }, [ticket]);
+
+  async function checkIn(withIdCard: boolean) {
+    setBusyQueue('check-in');
+    setError(undefined);
+    try {
+      setTicket(await rpc.invoke('queue.checkIn', withIdCard ? { withIdCard: true } : { code }));
+      setCode('');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusyQueue(undefined);
+    }
+  }
 
   async function take(queueId: string) {
     setBusyQueue(queueId);
@@ -90,6 +104,32 @@ export default function KioskApp() {
               </button>
             ))}
           </div>
+          <form
+            className="panel check-in"
+            aria-label="预约签到 Appointment check-in"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void checkIn(false);
+            }}
+          >
+            <h2>预约签到 Appointment check-in</h2>
+            <div className="button-row">
+              <input
+                value={code}
+                onChange={(event) => setCode(event.target.value.toUpperCase())}
+                maxLength={8}
+                placeholder="8 位预约码 code"
+                aria-label="预约码 Appointment code"
+                autoComplete="off"
+              />
+              <button type="submit" className="primary" disabled={code.trim().length !== 8 || busyQueue !== undefined}>
+                签到 Check in
+              </button>
+              <button type="button" disabled={busyQueue !== undefined} onClick={() => void checkIn(true)}>
+                刷身份证签到 Check in with ID card
+              </button>
+            </div>
+          </form>
           <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
         </section>
       )}

@@ -1,0 +1,75 @@
+import { randomInt } from 'node:crypto';
+import type { Appointment } from '../shared/hall-api.js';
+import { isValidIdNumber } from '../shared/id-number.js';
+import { localDate, localTimeOfDay } from '../shared/local-date.js';
+import type { HallConfig, Ticket } from '../shared/queue.js';
+import type { Db } from '../storage/sqlite.js';
+import { HallError } from './hall-error.js';
+import { idHasher } from './id-hash.js';
+import type { TicketNumberService } from './ticket-numbers.js';
+
+interface Row {
+  code: string;
+  queue_id: string;
+  day: string;
+  slot_from: string;
+  slot_to: string;
+  state: Appointment['state'];
+}
+
+/** Unambiguous on a ticket and a keyboard: no 0/O, no 1/I. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+const toAppointment = (row: Row): Appointment => ({ code: row.code, queueId: row.queue_id, day: row.day, from: row.slot_from, to: row.slot_to, state: row.state });
+
+const shift = (hhmm: string, minutes: number) => {
+  const total = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) + minutes;
+  const clamped = Math.min(Math.max(total, 0), 24 * 60 - 1);
+  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
+};
+
+/**
+ * Appointments and their check-in (预约签到): by the code on the booking or by the ID card it was booked
+ * with, inside the booked slot widened by the configured minutes, into a ticket that goes ahead.
+ */
+export function createAppointments(db: Db, config: HallConfig, tickets: TicketNumberService, now: () => Date) {
+  const hash = idHasher(config);
+  const queues = new Set(config.queues.map((queue) => queue.id));
+  const insert = db.prepare(`INSERT INTO appointments (code, queue_id, day, slot_from, slot_to, id_hash, created_at)
+    VALUES (@code, @queueId, @day, @from, @to, @idHash, @createdAt)`);
+  const byCode = db.prepare<[string], Row>('SELECT * FROM appointments WHERE code = ?');
+  const byId = db.prepare<[string, string], Row>("SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from LIMIT 1");
+  const checkedIn = db.prepare("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?");
+  const { earlyMinutes, lateMinutes } = config.appointments;
+
+  return {
+    book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Appointment {
+      if (!queues.has(request.queueId)) throw new HallError('NOT_FOUND', 404, `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
+      if (request.from >= request.to) throw new HallError('INVALID_INPUT', 400, '预约时段的开始应早于结束 / the slot must start before it ends');
+      if (request.idNumber && !isValidIdNumber(request.idNumber)) throw new HallError('INVALID_INPUT', 400, '身份证号码校验不通过 / the ID number fails its check');
+      const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      insert.run({ ...request, code, idHash: request.idNumber ? hash(request.idNumber) : null, createdAt: now().toISOString() });
+      return toAppointment(byCode.get(code)!);
+    },
+
+    checkIn: db.transaction((request: { code?: string; idNumber?: string; terminalId: string }): Ticket => {
+      const instant = now();
+      const today = localDate(instant, config.timeZone);
+      const idHash = request.idNumber ? hash(request.idNumber) : null;
+      const row = request.code ? byCode.get(request.code) : idHash ? byId.get(today, idHash) : undefined;
+      if (!row || row.state === 'cancelled') {
+        throw new HallError('NOT_FOUND', 404, '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk');
+      }
+      if (row.state === 'checked_in') throw new HallError('REFUSED', 409, '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
+      if (row.day !== today) throw new HallError('REFUSED', 409, `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
+      const time = localTimeOfDay(instant, config.timeZone);
+      const opens = shift(row.slot_from, -earlyMinutes);
+      const closes = shift(row.slot_to, lateMinutes);
+      if (time < opens) throw new HallError('REFUSED', 409, `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);
+      if (time > closes) throw new HallError('REFUSED', 409, `已超过预约时段 ${row.slot_from}–${row.slot_to}，请重新取号 / the appointment slot has passed: take a number`);
+      const ticket = tickets.issue({ queueId: row.queue_id, terminalId: request.terminalId, idNumber: request.idNumber, appointment: true });
+      checkedIn.run(ticket.id, row.code);
+      return ticket;
+    }),
+  };
+}

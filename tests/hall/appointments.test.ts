@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHallServer } from '../../src/hall/server.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { idCheckDigit } from '../../src/shared/id-number.js';
+import { HallConfigSchema } from '../../src/shared/queue.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
+
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+const ID = `43060219900307123${idCheckDigit('43060219900307123')}`;
+
+async function hallAt(iso: string) {
+  let now = new Date(iso);
+  const config = HallConfigSchema.parse({
+    hallName: '测试大厅',
+    idHashKey: 'a-test-key-of-the-hall-32-chars!',
+    queues: [{ id: 'real-estate', name: '不动产登记', prefix: 'B' }],
+    windows: [{ number: 4, name: '不动产', queues: [{ queueId: 'real-estate' }] }],
+  });
+  const app = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS), now: () => now });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  closers.push(() => app.close());
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const post = async (path: string, body: unknown) => {
+    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> & { error?: { message: string } } };
+  };
+  return { post, at: (next: string) => (now = new Date(next)) };
+}
+
+describe('appointments', () => {
+  it('checks in by code inside the slot, ahead of those who came without one, once', async () => {
+    // 09:00 in Beijing.
+    const hall = await hallAt('2026-11-27T01:00:00Z');
+    const booked = (await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30' })).body;
+    expect(booked).toMatchObject({ state: 'booked', code: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain('请于 09:30 后签到');
+
+    hall.at('2026-11-27T01:40:00Z');
+    await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1' });
+    hall.at('2026-11-27T01:45:00Z');
+    const ticket = (await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body;
+    expect(ticket).toMatchObject({ ticketNumber: 'B002', priorityReason: 'appointment', waitingAhead: 0 });
+    expect((await hall.post('/api/v1/calls/next', { windowNumber: 4 })).body.ticketNumber).toBe('B002');
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain('已签到');
+  });
+
+  it('checks in by the ID card it was booked with, and refuses a late or unknown one', async () => {
+    const hall = await hallAt('2026-11-27T01:00:00Z');
+    await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '09:00', to: '09:30', idNumber: ID });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({ ticketNumber: 'B001' });
+    const late = await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '08:00', to: '08:30' });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: late.body.code })).body.error?.message).toContain('请重新取号');
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: 'ZZZZZZZZ' })).status).toBe(404);
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1' })).status).toBe(400);
+  });
+});
