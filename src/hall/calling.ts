@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig, HallWindow } from '../shared/queue.js';
@@ -46,6 +47,13 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
        AND (target_window IS NULL OR target_window = ?) ORDER BY line_at LIMIT 1`,
   );
   const paused = db.prepare<[number], { paused: number }>('SELECT paused FROM window_state WHERE window_number = ?');
+  const clerkAt = db.prepare<[number], { clerk_id: string | null }>('SELECT clerk_id FROM window_state WHERE window_number = ?');
+  const setClerk = db.prepare(
+    'INSERT INTO window_state (window_number, paused, updated_at, clerk_id) VALUES (?, 0, ?, ?) ON CONFLICT (window_number) DO UPDATE SET clerk_id = excluded.clerk_id, updated_at = excluded.updated_at',
+  );
+  const stampClerk = db.prepare('UPDATE tickets SET clerk_id = ? WHERE id = ?');
+  const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
+  const failedLogins = new Map<number, { count: number; until: number }>();
   const setPaused = db.prepare(
     'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
   );
@@ -136,9 +144,12 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       if (paused.get(windowNumber)?.paused) throw new HallError('REFUSED', 409, `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
       const busy = current.get(date, windowNumber);
       if (busy) throw new HallError('REFUSED', 409, `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`);
+      const clerkId = clerkAt.get(windowNumber)?.clerk_id ?? null;
+      if (clerks.size > 0 && !clerkId) throw new HallError('REFUSED', 409, `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = pick(window, date);
       if (!next) throw new HallError('REFUSED', 409, '当前没有等候的群众 / nobody is waiting for this window');
       save(next, { state: 'called', windowNumber, targetWindow: null, calledAt: now().toISOString() });
+      stampClerk.run(clerkId, next.id);
       const called = ref(next, windowNumber, true);
       events.append('ticket.called', called, windowNumber);
       return called;
@@ -233,6 +244,33 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       return windowView(windowNumber);
     }),
 
+    /** A clerk's PIN, checked against its hash; five wrong PINs lock the window's login for five minutes. */
+    login: transaction((windowNumber: number, clerkId: string, pin: string): WindowView => {
+      windowOf(windowNumber);
+      const lock = failedLogins.get(windowNumber);
+      if (lock && lock.count >= 5 && lock.until > now().getTime()) {
+        throw new HallError('REFUSED', 409, '密码错误次数过多，请 5 分钟后再试 / too many wrong PINs: try again in 5 minutes');
+      }
+      const clerk = clerks.get(clerkId);
+      const hash = createHash('sha256').update(`${clerkId}:${pin}`).digest('hex');
+      if (!clerk || clerk.pinSha256 !== hash) {
+        const count = (lock && lock.until > now().getTime() ? lock.count : 0) + 1;
+        failedLogins.set(windowNumber, { count, until: now().getTime() + 5 * 60_000 });
+        throw new HallError('REFUSED', 409, '工号或密码不正确 / wrong clerk id or PIN');
+      }
+      failedLogins.delete(windowNumber);
+      setClerk.run(windowNumber, now().toISOString(), clerk.id);
+      events.append('clerk.loggedIn', null, windowNumber);
+      return windowView(windowNumber);
+    }),
+
+    logout: transaction((windowNumber: number): WindowView => {
+      windowOf(windowNumber);
+      setClerk.run(windowNumber, now().toISOString(), null);
+      events.append('clerk.loggedOut', null, windowNumber);
+      return windowView(windowNumber);
+    }),
+
     window: (windowNumber: number) => windowView(windowNumber),
     windows: () => config.windows.map((window) => windowView(window.number)),
   };
@@ -241,10 +279,13 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     const window = windowOf(windowNumber);
     const date = today();
     const row = current.get(date, windowNumber);
+    const clerkId = clerkAt.get(windowNumber)?.clerk_id;
+    const clerk = clerkId ? clerks.get(clerkId) : undefined;
     return {
       number: window.number,
       name: window.name,
       paused: Boolean(paused.get(windowNumber)?.paused),
+      clerk: clerk ? { id: clerk.id, name: clerk.name } : null,
       current: row ? ref(row, windowNumber) : null,
       parked: parkedAt.all(date, windowNumber).map((parked) => ref(parked, windowNumber)),
     };

@@ -80,6 +80,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber })),
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, caller) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
+  serveRoute(app, hallApi.login, ownWindow, (body, caller) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));
+  serveRoute(app, hallApi.logout, ownWindow, (body, caller) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => committer.run(() => evaluations.record(body, caller)));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
@@ -92,7 +94,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   app.get(STATS_PATH, (request): HallStats => statsFor(request).stats);
   app.get(STATS_CSV_PATH, (request, reply) => {
     const { stats: day, by } = statsFor(request);
-    const rows = by === 'window' ? day.byWindow : by === 'hour' ? day.byHour : day.byQueue;
+    const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[by];
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="onewindow-${day.date}-${by}.csv"`)

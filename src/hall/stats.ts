@@ -11,6 +11,7 @@ interface TicketRow {
   called_at: string | null;
   finished_at: string | null;
   window_number: number | null;
+  clerk_id: string | null;
 }
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
@@ -19,7 +20,7 @@ const average = (values: number[]) => (values.length ? Math.round((values.reduce
 /** Aggregates one local day's tickets, transfers and evaluations. */
 export function createStats(db: Db, config: HallConfig) {
   const tickets = db.prepare<[string], TicketRow>(
-    'SELECT queue_id, origin_queue, state, issued_at, called_at, finished_at, window_number FROM tickets WHERE service_date = ?',
+    'SELECT queue_id, origin_queue, state, issued_at, called_at, finished_at, window_number, clerk_id FROM tickets WHERE service_date = ?',
   );
   const transfers = db.prepare<[], { at: string; window: number | null }>(
     "SELECT at, json_extract(payload, '$.windowNumber') AS window FROM hall_events WHERE type = 'ticket.transferred'",
@@ -70,6 +71,7 @@ export function createStats(db: Db, config: HallConfig) {
         const group = all.filter((ticket) => hourOf(ticket.issued_at) === hour);
         return row(hour, `${hour}:00`, group, group.length, 0);
       });
+      const byClerk = config.clerks.map((clerk) => row(clerk.id, clerk.name, all.filter((ticket) => ticket.clerk_id === clerk.id), 0, 0));
       const totals = row('total', '合计', all, all.length, dayTransfers.length);
       const rated = evaluations.all(date);
       return {
@@ -77,6 +79,7 @@ export function createStats(db: Db, config: HallConfig) {
         byQueue,
         byWindow,
         byHour,
+        byClerk,
         totals: {
           ...totals,
           noShowRate: totals.served + totals.noShow ? Math.round((totals.noShow / (totals.served + totals.noShow)) * 1000) / 1000 : null,

@@ -86,6 +86,13 @@ export const methods = {
       .object({ toQueueId: QueueIdSchema.optional(), toWindowNumber: z.number().int().min(1).max(999).optional(), note: z.string().max(100).optional() })
       .strict(),
   ),
+  'counter.login': method({
+    summary: 'A clerk logs in at this counter’s window with their id and PIN.',
+    input: z.object({ clerkId: z.string().min(1).max(20), pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') }).strict(),
+    output: WindowViewSchema,
+    roles: ['operator'],
+  }),
+  'counter.logout': method({ summary: 'The clerk logs out of this window.', input: noInput, output: WindowViewSchema, roles: ['operator'] }),
   'counter.pause': method({
     summary: 'Pause this counter’s window, or open it again.',
     input: z.object({ paused: z.boolean() }).strict(),

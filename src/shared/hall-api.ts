@@ -87,6 +87,13 @@ export const hallApi = {
     body: windowBody.extend({ serviceCodes: z.array(z.string().min(1).max(40)).max(20).default([]) }),
     response: HallTicketRefSchema,
   }),
+  login: route({
+    method: 'POST',
+    path: '/api/v1/clerks/login',
+    body: windowBody.extend({ clerkId: z.string().min(1).max(20), pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') }),
+    response: WindowViewSchema,
+  }),
+  logout: route({ method: 'POST', path: '/api/v1/clerks/logout', body: windowBody, response: WindowViewSchema }),
   pause: route({ method: 'POST', path: '/api/v1/windows/pause', body: windowBody.extend({ paused: z.boolean() }), response: WindowViewSchema }),
   snapshot: route({ method: 'GET', path: '/api/v1/snapshot', body: null, response: HallSnapshotSchema }),
   book: route({

@@ -16,6 +16,8 @@ export const HALL_EVENT_TYPES = [
   'ticket.finished',
   'window.paused',
   'window.resumed',
+  'clerk.loggedIn',
+  'clerk.loggedOut',
 ] as const;
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
 
@@ -44,6 +46,8 @@ export const WindowViewSchema = z.object({
   number: z.number().int(),
   name: z.string(),
   paused: z.boolean(),
+  /** The clerk logged in at the window; shown to the applicant by name, as halls do. */
+  clerk: z.object({ id: z.string(), name: z.string() }).nullable(),
   current: HallTicketRefSchema.nullable(),
   parked: z.array(HallTicketRefSchema),
 });

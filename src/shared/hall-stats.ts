@@ -21,9 +21,10 @@ export const HallStatsSchema = z.object({
   byQueue: z.array(StatsRowSchema),
   byWindow: z.array(StatsRowSchema),
   byHour: z.array(StatsRowSchema),
+  byClerk: z.array(StatsRowSchema),
   totals: StatsRowSchema.extend({ noShowRate: z.number().nullable(), transferRate: z.number().nullable() }),
   evaluations: z.object({ count: z.number().int(), byLevel: z.array(z.number().int()).length(5), followUp: z.number().int() }),
 });
 export type HallStats = z.infer<typeof HallStatsSchema>;
 
-export const STATS_GROUPS = ['queue', 'window', 'hour'] as const;
+export const STATS_GROUPS = ['queue', 'window', 'hour', 'clerk'] as const;

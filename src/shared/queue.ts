@@ -88,6 +88,19 @@ export const HallConfigSchema = z
         });
       }),
     windows: z.array(WindowSchema).default([]),
+    /** Clerks who may log in at a counter; when there are any, a window calls only with a clerk logged in. */
+    clerks: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
+            name: z.string().min(1).max(20),
+            /** sha256 of "<id>:<PIN>", hex. */
+            pinSha256: z.string().regex(/^[0-9a-f]{64}$/),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Terminals allowed to use the hall API. Empty: the API is open, for development only. */
     terminals: z.array(EnrolledTerminalSchema).default([]),
     /** Citizens this old (by the birth date in their ID number) get the green channel automatically. */

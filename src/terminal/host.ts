@@ -48,7 +48,9 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, config.hall.token);
   const label = windowLabel(config);
-  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel: label ?? config.hallName });
+  /** The clerk logged in here, whom the applicant's screen names (as halls do), never their id. */
+  let clerkName: string | undefined;
+  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel: label ?? config.hallName, ...(clerkName ? { clerkName } : {}) });
   let customerView = welcome();
   const devices =
     options.devices ??
@@ -179,6 +181,18 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
       'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
+      'counter.login': async ({ clerkId, pin }) => {
+        const window = await viaLink('hall', () => hall.login(ownWindow(), clerkId, pin));
+        clerkName = window.clerk?.name;
+        showCustomer(welcome());
+        return window;
+      },
+      'counter.logout': async () => {
+        const window = await viaLink('hall', () => hall.logout(ownWindow()));
+        clerkName = undefined;
+        showCustomer(welcome());
+        return window;
+      },
       'board.speech': async ({ text }) => ({ wav: (await speakToWav(text)).toString('base64') }),
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
@@ -192,7 +206,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.setCustomerView': ({ view }) => {
-        showCustomer(view);
+        showCustomer(view.kind === 'welcome' && !view.clerkName && clerkName ? { ...view, clerkName } : view);
         return {};
       },
       'customer.rate': async ({ level, reasons }) => {

@@ -1,11 +1,25 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { pageUrl } from './urls.js';
+
+/** The demo hall's clerk 王晓 logs in at the counter, unless someone already is. */
+async function logIn(counter: Page) {
+  const login = counter.getByRole('form', { name: /工作人员登录/ });
+  await expect(counter.getByRole('region', { name: /叫号/ })).toBeVisible();
+  if (await login.isVisible()) {
+    await login.getByLabel(/工号/).fill('c001');
+    await login.getByLabel(/密码/).fill('2468');
+    await login.getByRole('button', { name: /登录/ }).click();
+  }
+  await expect(counter.getByText('工作人员 王晓')).toBeVisible();
+}
 
 test('the counter calls the next number, the board shows and announces it, and the counter finishes it', async ({ browser }) => {
   const counter = await browser.newPage();
   const board = await browser.newPage();
   await counter.goto(pageUrl('counter'));
   await board.goto(pageUrl('board'));
+  await logIn(counter);
 
   await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
   const issued = (await counter.getByRole('status').filter({ hasText: '已取号' }).textContent())!;
@@ -38,6 +52,9 @@ test('after the counter finishes, the applicant may rate the service on the cust
   const customer = await browser.newPage();
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
+  await logIn(counter);
+  await counter.getByRole('button', { name: /开始服务/ }).click();
+  await expect(customer.locator('[data-view="welcome"]')).toContainText('为您服务的是 王晓');
   await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
   await counter.getByRole('button', { name: /叫号 Call next/ }).click();
   await expect(counter.getByTestId('current-ticket')).toContainText('K');

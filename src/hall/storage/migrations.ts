@@ -121,4 +121,12 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX appointments_id ON appointments (day, id_hash);
     `,
   },
+  {
+    version: 7,
+    name: 'clerks at windows',
+    sql: `
+      ALTER TABLE window_state ADD COLUMN clerk_id TEXT;
+      ALTER TABLE tickets ADD COLUMN clerk_id TEXT;
+    `,
+  },
 ];

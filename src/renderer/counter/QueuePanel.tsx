@@ -8,6 +8,8 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string }>();
   const [transferTo, setTransferTo] = useState('');
+  const [clerkId, setClerkId] = useState('');
+  const [pin, setPin] = useState('');
   const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
   const current = window?.current;
 
@@ -26,6 +28,29 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   return (
     <section className="panel queue-panel" aria-label="叫号 Calling">
       <h2>叫号 Calling</h2>
+      {window.clerk ? (
+        <p className="clerk-line">
+          工作人员 {window.clerk.name}（{window.clerk.id}）
+          <button type="button" className="small" onClick={() => void act('counter.logout', {}, () => '已退出登录')}>
+            退出 Log out
+          </button>
+        </p>
+      ) : (
+        <form
+          className="button-row clerk-login"
+          aria-label="工作人员登录 Clerk login"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void act('counter.login', { clerkId, pin }, () => '登录成功').then(() => setPin(''));
+          }}
+        >
+          <input value={clerkId} onChange={(event) => setClerkId(event.target.value)} placeholder="工号 Clerk id" aria-label="工号 Clerk id" autoComplete="username" />
+          <input value={pin} onChange={(event) => setPin(event.target.value)} placeholder="密码 PIN" aria-label="密码 PIN" type="password" inputMode="numeric" autoComplete="current-password" />
+          <button type="submit" className="primary">
+            登录 Log in
+          </button>
+        </form>
+      )}
       <p className="queue-current" data-testid="current-ticket">
         {window.paused ? '窗口已暂停 Paused' : current ? `当前 ${current.ticketNumber}（${current.queueName}）` : '当前无办理号码 No ticket'}
       </p>
