@@ -186,4 +186,44 @@ describe('calling', () => {
       { numRuns: 150 },
     );
   });
+
+  it('property: a call always takes the earliest by effective time, so a normal ticket waits at most the priority advance behind later ones, and caps hold', () => {
+    type Step = { kind: 'issue'; priority: boolean; tiny: boolean } | { kind: 'call' } | { kind: 'wait'; minutes: number };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ kind: fc.constant('issue' as const), priority: fc.boolean(), tiny: fc.boolean() }),
+      fc.record({ kind: fc.constant('call' as const) }),
+      fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 30 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const h = hall();
+        const advance = TEST_HALL.calling.priorityAdvanceMinutes * 60_000;
+        const effective = (row: { line_at: string; priority: number }) => Date.parse(row.line_at) - (row.priority ? advance : 0);
+        for (const current of steps) {
+          if (current.kind === 'wait') h.advance(current.minutes);
+          else if (current.kind === 'issue') {
+            try {
+              h.tickets.issue({ queueId: current.tiny ? 'tiny' : 'tax', terminalId: 'k', staffPriority: current.priority });
+            } catch (error) {
+              expect((error as Error).message).toContain('号码已发完');
+            }
+          } else {
+            let called;
+            try {
+              called = h.calling.callNext(5);
+            } catch {
+              continue;
+            }
+            const row = h.db.prepare('SELECT line_at, priority FROM tickets WHERE id = ?').get(called.ticketId) as { line_at: string; priority: number };
+            const waiting = h.db.prepare("SELECT line_at, priority FROM tickets WHERE queue_id = 'tax' AND state = 'waiting'").all() as typeof row[];
+            for (const other of waiting) expect(effective(other)).toBeGreaterThanOrEqual(effective(row));
+            h.calling.finish(5, []);
+          }
+        }
+        const tiny = h.db.prepare("SELECT count(*) AS n FROM tickets WHERE origin_queue = 'tiny'").get() as { n: number };
+        expect(tiny.n).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
