@@ -11,10 +11,15 @@ const DURATION_MS = 8000;
 const SUBSCRIBERS = 200;
 const CALLS = 40;
 
-/** The demo hall without enrolled terminals (open API) and without daily caps, as its own process. */
+/** The demo hall without enrolled terminals and clerks (open API, no logins) and without daily caps, as its own process. */
 async function startBenchHall(dir: string) {
-  const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as { terminals?: unknown; queues: { maxPerDay?: number; idRequired?: boolean }[] };
+  const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as {
+    terminals?: unknown;
+    clerks?: unknown;
+    queues: { maxPerDay?: number; idRequired?: boolean }[];
+  };
   delete config.terminals;
+  delete config.clerks;
   for (const queue of config.queues) {
     queue.maxPerDay = 9999;
     queue.idRequired = false;

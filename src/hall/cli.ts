@@ -27,7 +27,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const config = loadHallConfig(resolve(values.config));
   const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
-  const logger = pino({ name: 'hall' }, pino.destination(2));
+  // Every change is in the event log with who made it: per-request lines (level info) would only cost time.
+  const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const app = createHallServer({ config, db, logger });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);

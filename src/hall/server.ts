@@ -32,8 +32,6 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 64 * 1024,
-    // Every change is in the event log with who made it; a log line per request would only cost time.
-    disableRequestLogging: true,
   });
   installErrorHandling(app);
   const now = options.now ?? (() => new Date());
