@@ -4,6 +4,7 @@
  */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/** Intl formatters are costly to build: one per time zone, kept. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -14,15 +15,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
+/** `YYYY-MM-DD HH:mm` in the given time zone, as printed on tickets and receipts. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
 /** `YYYY-MM-DD` of the instant in the given IANA time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return formatterFor(timeZone).format(instant);
+  return localDateTime(instant, timeZone).slice(0, 10);
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -32,27 +42,6 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
-}
-
-const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD HH:mm` in the given time zone, as printed on tickets and receipts. */
-export function localDateTime(instant: Date, timeZone: string): string {
-  let formatter = dateTimeFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /** `HH:MM` of the instant in the given time zone, to compare with a queue's ticketing hours. */

@@ -1,6 +1,7 @@
 import { idNumberProblem } from '../../shared/id-number.js';
 import type { IdCard } from '../../shared/idcard.js';
 import { Emitter } from '../events.js';
+import { createWakeableSleep } from '../wakeable-sleep.js';
 import type { ByteChannel } from '../serial/channel.js';
 import { decodeAdditionalAddress, decodeCard, splitReadReply } from './card-text.js';
 import { IdCardError } from './errors.js';
@@ -68,7 +69,6 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
   let loop: Promise<void> | null = null;
   let channel: ByteChannel | null = null;
   let client: SamClient | null = null;
-  let wake: (() => void) | null = null;
   let lastCardKey: string | null = null;
   let absentSinceLastCard = true;
 
@@ -77,18 +77,8 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     emitter.emit('status', status);
   };
 
-  /** Waits between polls and reconnects; stop() cuts it short, and after stop() it does not wait at all. */
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (!running) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
+  const pause = createWakeableSleep(() => running);
+  const sleep = pause.sleep;
 
   async function send(command: CommandName, timeoutMs = commandTimeoutMs): Promise<SamReply> {
     for (let attempt = 0; ; attempt++) {
@@ -212,7 +202,7 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     },
     async stop() {
       running = false;
-      wake?.();
+      pause.wake();
       await loop;
       await disconnect();
       setStatus({ state: 'stopped' });

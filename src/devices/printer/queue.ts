@@ -2,6 +2,7 @@ import type { Migration } from '../../storage/sqlite.js';
 import type { Db } from '../../storage/sqlite.js';
 import { uuidv7 } from '../../shared/uuid.js';
 import { Emitter } from '../events.js';
+import { createWakeableSleep } from '../wakeable-sleep.js';
 import { openPrinter, parsePrinterUrl, type PrinterConnection, type PrinterAddress } from './connection.js';
 import { PrintDocumentSchema, type PrintDocument } from './document.js';
 import { encodeEscPos } from './encoder.js';
@@ -115,7 +116,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
   const emitter = new Emitter<{ job: PrintJob; printer: PrinterState }>();
   const printerStates = new Map<string, PrinterState>();
   let running = false;
-  let wake: (() => void) | null = null;
+  const pause = createWakeableSleep(() => running);
   let loop: Promise<void> | null = null;
 
   db.prepare("UPDATE print_jobs SET state = 'queued' WHERE state = 'printing'").run();
@@ -193,17 +194,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
     while (running) {
       const progressed = await printNext().catch(() => false);
       if (!running) break;
-      if (!progressed) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, retryMs);
-          function done() {
-            clearTimeout(timer);
-            wake = null;
-            resolve();
-          }
-          wake = done;
-        });
-      }
+      if (!progressed) await pause.sleep(retryMs);
     }
   }
 
@@ -221,7 +212,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
     });
     const job = toJob(byId.get(id)!);
     emitter.emit('job', job);
-    wake?.();
+    pause.wake();
     return job;
   }
 
@@ -268,7 +259,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
     },
     async stop() {
       running = false;
-      wake?.();
+      pause.wake();
       await loop;
     },
   });
