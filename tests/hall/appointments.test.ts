@@ -1,15 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHallServer } from '../../src/hall/server.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
+import { useHallServers } from '../helpers/hall-http.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const startHall = useHallServers();
 
 const ID = `43060219900307123${idCheckDigit('43060219900307123')}`;
 
@@ -21,14 +15,7 @@ async function hallAt(iso: string) {
     queues: [{ id: 'real-estate', name: '不动产登记', prefix: 'B' }],
     windows: [{ number: 4, name: '不动产', queues: [{ queueId: 'real-estate' }] }],
   });
-  const app = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS), now: () => now });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  closers.push(() => app.close());
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const post = async (path: string, body: unknown) => {
-    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> & { error?: { message: string } } };
-  };
+  const { post } = await startHall(config, { now: () => now });
   return { post, at: (next: string) => (now = new Date(next)) };
 }
 

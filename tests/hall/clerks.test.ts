@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHallServer } from '../../src/hall/server.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { describe, expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
+import { useHallServers } from '../helpers/hall-http.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const startHall = useHallServers();
 
 async function hall() {
   const config = HallConfigSchema.parse({
@@ -19,15 +13,7 @@ async function hall() {
     windows: [{ number: 5, name: '税务', queues: [{ queueId: 'tax' }] }],
     clerks: [{ id: 'c001', name: '王晓', pinSha256: createHash('sha256').update('c001:2468').digest('hex') }],
   });
-  const app = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  closers.push(() => app.close());
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const post = async (path: string, body: unknown) => {
-    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> & { error?: { message: string } } };
-  };
-  return { base, post };
+  return startHall(config);
 }
 
 describe('clerks at windows', () => {

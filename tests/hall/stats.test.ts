@@ -1,26 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHallServer } from '../../src/hall/server.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { describe, expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { useHallServers } from '../helpers/hall-http.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const startHall = useHallServers();
 
 async function hallAt(start: string) {
   let now = new Date(start);
-  const app = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS), now: () => now });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  closers.push(() => app.close());
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const post = async (path: string, body: unknown) => {
-    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
-  };
+  const { base, post } = await startHall(TEST_HALL, { now: () => now });
   return { base, post, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
 }
 

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHallServer } from '../../src/hall/server.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
+import { useHallServers } from '../helpers/hall-http.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const startHall = useHallServers();
 
 const sha = (token: string) => createHash('sha256').update(token).digest('hex');
 const withCheck = (first17: string) => first17 + idCheckDigit(first17);
@@ -29,20 +23,7 @@ async function start(extra: object, clock?: () => Date) {
     windows: [{ number: 4, name: '不动产', queues: [{ queueId: 'real-estate' }] }, { number: 5, name: '税务', queues: [{ queueId: 'tax' }] }],
     ...extra,
   });
-  const db = openDatabase(':memory:', HALL_MIGRATIONS);
-  const app = createHallServer({ config, db, now: clock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  closers.push(() => app.close());
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const post = async (path: string, body: unknown, token?: string) => {
-    const reply = await fetch(base + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: reply.status, body: (await reply.json()) as { ticketNumber?: string; priority?: boolean; priorityReason?: string; error?: { message: string } } };
-  };
-  return { base, post, db };
+  return startHall(config, { now: clock });
 }
 
 const at = (iso: string) => () => new Date(iso);
