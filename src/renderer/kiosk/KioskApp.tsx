@@ -99,7 +99,9 @@ export default function KioskApp() {
                 data-queue={queue.id}
               >
                 <span className="queue-name">{queue.name}</span>
-                <span className="queue-waiting">等候 {queue.waiting} 人</span>
+                <span className="queue-waiting">
+                  等候 {queue.waiting} 人{queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
+                </span>
                 <span className="queue-action">{busyQueue === queue.id ? '正在取号…' : '取号 Take'}</span>
               </button>
             ))}
