@@ -2,12 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events, Methods } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
-import type { CustomerView } from '../shared/customer-view.js';
 import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
+import { createCustomerDisplay } from './customer-display.js';
 import { createHallClient, type HallClient } from './hall-client.js';
 import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
@@ -35,9 +35,6 @@ export interface TerminalHost {
   stop(): Promise<void>;
 }
 
-/** How long the rating screen waits for an applicant who does not rate. */
-const RATING_SCREEN_MS = 60_000;
-
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 
 /**
@@ -48,10 +45,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, config.hall.token);
   const label = windowLabel(config);
-  /** The clerk logged in here, whom the applicant's screen names (as halls do), never their id. */
-  let clerkName: string | undefined;
-  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel: label ?? config.hallName, ...(clerkName ? { clerkName } : {}) });
-  let customerView = welcome();
+  const customer = createCustomerDisplay(label ?? config.hallName, (view) => rpc.emit('display.customerView', view));
   const devices =
     options.devices ??
     createDeviceManager(config.devices, {
@@ -82,20 +76,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
-  let ratingTimer: ReturnType<typeof setTimeout> | undefined;
-  function showCustomer(view: CustomerView): void {
-    clearTimeout(ratingTimer);
-    customerView = view;
-    rpc.emit('display.customerView', view);
-    // Rating is voluntary: unanswered, the screen goes back to welcome for the next applicant.
-    if (view.kind === 'rating') ratingTimer = setTimeout(() => showCustomer(welcome()), RATING_SCREEN_MS);
-  }
-
   const hallEvents = followHallEvents(config.hall.url, config.hall.token, {
     event: (event) => {
       rpc.emit('hall.event', event);
       if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
-        showCustomer({ kind: 'rating', windowLabel: label ?? config.hallName, ticketId: event.ticket.ticketId, ticketNumber: event.ticket.ticketNumber });
+        customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
       }
     },
     resync: (seq) => rpc.emit('hall.resync', { seq }),
@@ -183,14 +168,12 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
       'counter.login': async ({ clerkId, pin }) => {
         const window = await viaLink('hall', () => hall.login(ownWindow(), clerkId, pin));
-        clerkName = window.clerk?.name;
-        showCustomer(welcome());
+        customer.setClerk(window.clerk?.name);
         return window;
       },
       'counter.logout': async () => {
         const window = await viaLink('hall', () => hall.logout(ownWindow()));
-        clerkName = undefined;
-        showCustomer(welcome());
+        customer.setClerk(undefined);
         return window;
       },
       'board.speech': async ({ text }) => ({ wav: (await speakToWav(text)).toString('base64') }),
@@ -206,22 +189,21 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.setCustomerView': ({ view }) => {
-        showCustomer(view.kind === 'welcome' && !view.clerkName && clerkName ? { ...view, clerkName } : view);
+        customer.show(view);
         return {};
       },
       'customer.rate': async ({ level, reasons }) => {
-        if (customerView.kind !== 'rating') {
-          throw new RpcError('REFUSED', '当前没有可评价的服务 / there is no finished service to rate now');
-        }
-        const evaluation = await viaLink('hall', () => hall.evaluate((customerView as { ticketId: string }).ticketId, level, reasons));
-        showCustomer(welcome());
+        const ticketId = customer.ratingTicket();
+        if (!ticketId) throw new RpcError('REFUSED', '当前没有可评价的服务 / there is no finished service to rate now');
+        const evaluation = await viaLink('hall', () => hall.evaluate(ticketId, level, reasons));
+        customer.welcome();
         return evaluation;
       },
       'customer.skipRating': () => {
-        if (customerView.kind === 'rating') showCustomer(welcome());
+        if (customer.ratingTicket()) customer.welcome();
         return {};
       },
-      'display.getCustomerView': () => customerView,
+      'display.getCustomerView': () => customer.current(),
     },
   });
 
@@ -235,7 +217,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       printing.start();
     },
     async stop() {
-      clearTimeout(ratingTimer);
+      customer.stop();
       links.stop();
       hallEvents.stop();
       await devices.stop();

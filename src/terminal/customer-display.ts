@@ -1,0 +1,38 @@
+import type { CustomerView } from '../shared/customer-view.js';
+
+/** How long the rating screen waits for an applicant who does not rate. */
+const RATING_SCREEN_MS = 60_000;
+
+/**
+ * What the applicant's screen beside a counter shows: welcome (naming the clerk logged in, as halls
+ * do), paused, or — after a service — the voluntary rating, which returns to welcome by itself.
+ */
+export function createCustomerDisplay(windowLabel: string, onChange: (view: CustomerView) => void) {
+  let clerkName: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel, ...(clerkName ? { clerkName } : {}) });
+  let view = welcome();
+
+  function show(next: CustomerView): void {
+    clearTimeout(timer);
+    view = next.kind === 'welcome' && !next.clerkName && clerkName ? { ...next, clerkName } : next;
+    onChange(view);
+    if (view.kind === 'rating') timer = setTimeout(() => show(welcome()), RATING_SCREEN_MS);
+  }
+
+  return {
+    current: () => view,
+    show,
+    welcome: () => show(welcome()),
+    rate(ticketId: string, ticketNumber: string): void {
+      show({ kind: 'rating', windowLabel, ticketId, ticketNumber });
+    },
+    /** The ticket the rating screen asks about, if it is showing. */
+    ratingTicket: (): string | null => (view.kind === 'rating' ? view.ticketId : null),
+    setClerk(name: string | undefined): void {
+      clerkName = name;
+      show(welcome());
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
