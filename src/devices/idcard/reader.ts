@@ -1,7 +1,7 @@
 import { idNumberProblem } from '../../shared/id-number.js';
 import type { IdCard } from '../../shared/idcard.js';
 import { Emitter } from '../events.js';
-import { createWakeableSleep } from '../wakeable-sleep.js';
+import { createPollLoop, type PollLoop } from '../poll-loop.js';
 import type { ByteChannel } from '../serial/channel.js';
 import { decodeAdditionalAddress, decodeCard, splitReadReply } from './card-text.js';
 import { IdCardError } from './errors.js';
@@ -65,8 +65,6 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
 
   const emitter = new Emitter<ReaderEvents>();
   let current: ReaderStatus = { state: 'stopped' };
-  let running = false;
-  let loop: Promise<void> | null = null;
   let channel: ByteChannel | null = null;
   let client: SamClient | null = null;
   let lastCardKey: string | null = null;
@@ -77,8 +75,6 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     emitter.emit('status', status);
   };
 
-  const pause = createWakeableSleep(() => running);
-  const sleep = pause.sleep;
 
   async function send(command: CommandName, timeoutMs = commandTimeoutMs): Promise<SamReply> {
     for (let attempt = 0; ; attempt++) {
@@ -157,53 +153,49 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     return card;
   }
 
-  async function run(): Promise<void> {
-    let backoff = reconnectInitialMs;
-    while (running) {
-      if (!client) {
-        try {
-          await connect();
-          backoff = reconnectInitialMs;
-        } catch (error) {
-          await disconnect();
-          if (!running) break;
-          const samFault = error instanceof IdCardError && error.code === 'status';
-          setStatus({
-            state: samFault ? 'sam-fault' : 'disconnected',
-            message: error instanceof IdCardError ? error.message : `无法打开读卡器 / cannot open the reader: ${(error as Error).message}`,
-          });
-          await sleep(backoff);
-          backoff = Math.min(reconnectMaxMs, backoff * 2);
-          continue;
-        }
-      }
+  let backoff = reconnectInitialMs;
+
+  /** One round: connect if needed (with backoff), then one poll, then the pause between polls. */
+  async function round(loop: PollLoop): Promise<void> {
+    if (!client) {
       try {
-        const card = await poll();
-        if (card) emitter.emit('card', card);
+        await connect();
+        backoff = reconnectInitialMs;
       } catch (error) {
-        const failure =
-          error instanceof IdCardError ? error : new IdCardError('malformed', '读卡器返回了无法识别的数据', (error as Error).message);
-        if (failure.code === 'disconnected' || (failure.code === 'timeout' && !channel?.isOpen)) {
-          await disconnect();
-          if (running) setStatus({ state: 'disconnected', message: failure.message });
-          continue;
-        }
-        if (running) emitter.emit('error', failure);
+        await disconnect();
+        if (!loop.running) return;
+        const samFault = error instanceof IdCardError && error.code === 'status';
+        setStatus({
+          state: samFault ? 'sam-fault' : 'disconnected',
+          message: error instanceof IdCardError ? error.message : `无法打开读卡器 / cannot open the reader: ${(error as Error).message}`,
+        });
+        await loop.sleep(backoff);
+        backoff = Math.min(reconnectMaxMs, backoff * 2);
+        return;
       }
-      if (running) await sleep(pollIntervalMs);
     }
+    try {
+      const card = await poll();
+      if (card) emitter.emit('card', card);
+    } catch (error) {
+      const failure =
+        error instanceof IdCardError ? error : new IdCardError('malformed', '读卡器返回了无法识别的数据', (error as Error).message);
+      if (failure.code === 'disconnected' || (failure.code === 'timeout' && !channel?.isOpen)) {
+        await disconnect();
+        if (loop.running) setStatus({ state: 'disconnected', message: failure.message });
+        return;
+      }
+      if (loop.running) emitter.emit('error', failure);
+    }
+    await loop.sleep(pollIntervalMs);
   }
 
+  const loop = createPollLoop(round);
+
   return Object.assign(emitter, {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: () => loop.start(),
     async stop() {
-      running = false;
-      pause.wake();
-      await loop;
+      await loop.stop();
       await disconnect();
       setStatus({ state: 'stopped' });
     },

@@ -2,7 +2,7 @@ import type { Migration } from '../../storage/sqlite.js';
 import type { Db } from '../../storage/sqlite.js';
 import { uuidv7 } from '../../shared/uuid.js';
 import { Emitter } from '../events.js';
-import { createWakeableSleep } from '../wakeable-sleep.js';
+import { createPollLoop } from '../poll-loop.js';
 import { openPrinter, parsePrinterUrl, type PrinterConnection, type PrinterAddress } from './connection.js';
 import { PrintDocumentSchema, type PrintDocument } from './document.js';
 import { encodeEscPos } from './encoder.js';
@@ -115,9 +115,6 @@ export function createPrintQueue(options: PrintQueueOptions) {
   const open = options.open ?? ((address: PrinterAddress) => openPrinter(address));
   const emitter = new Emitter<{ job: PrintJob; printer: PrinterState }>();
   const printerStates = new Map<string, PrinterState>();
-  let running = false;
-  const pause = createWakeableSleep(() => running);
-  let loop: Promise<void> | null = null;
 
   db.prepare("UPDATE print_jobs SET state = 'queued' WHERE state = 'printing'").run();
 
@@ -190,13 +187,10 @@ export function createPrintQueue(options: PrintQueueOptions) {
     return false;
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      const progressed = await printNext().catch(() => false);
-      if (!running) break;
-      if (!progressed) await pause.sleep(retryMs);
-    }
-  }
+  const loop = createPollLoop(async (current) => {
+    const progressed = await printNext().catch(() => false);
+    if (!progressed) await current.sleep(retryMs);
+  });
 
   function enqueueRow(request: EnqueueRequest, reprintOf: string | null): PrintJob {
     const at = now();
@@ -212,7 +206,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
     });
     const job = toJob(byId.get(id)!);
     emitter.emit('job', job);
-    pause.wake();
+    loop.wake();
     return job;
   }
 
@@ -252,16 +246,8 @@ export function createPrintQueue(options: PrintQueueOptions) {
       }
       return this.printers();
     },
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
-    async stop() {
-      running = false;
-      pause.wake();
-      await loop;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
   });
 }
 
