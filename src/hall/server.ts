@@ -1,23 +1,22 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
 import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
 import { describeIssues } from '../shared/issues.js';
-import { createEvaluations } from './evaluations.js';
-import { createGroupCommit } from './group-commit.js';
-import { createStats, statsCsv } from './stats.js';
+import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/queue.js';
-import { installErrorHandling, serveRoute } from './http.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller } from './access.js';
 import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
-import { HallError } from './hall-error.js';
+import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
+import { createGroupCommit } from './group-commit.js';
+import { HallError } from './hall-error.js';
+import { installErrorHandling, serveRoute } from './http.js';
+import { createStats, statsCsv } from './stats.js';
 import { createTicketNumberService } from './ticket-numbers.js';
-import { localDate } from '../shared/local-date.js';
 
 export interface HallServerOptions {
   config: HallConfig;
@@ -47,6 +46,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
 
   const all = { guard: access, rule: { roles: ['kiosk', 'counter', 'board'] } } as const;
   const issuers = { guard: access, rule: { roles: ['kiosk', 'counter'] } } as const;
+  const counters = { guard: access, rule: { roles: ['counter'] } } as const;
   const ownWindow = { guard: access, rule: { roles: ['counter'], ownWindow: true } } as const;
   const committer = createGroupCommit(db, () => events.flush());
   const as = <T>(caller: Caller, change: () => T) => committer.run(() => events.withActor(caller.terminalId, change));
@@ -64,7 +64,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     }
     return as(caller, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }));
   });
-  serveRoute(app, hallApi.book, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => as(caller, () => appointments.book(body)));
+  serveRoute(app, hallApi.book, counters, (body, caller) => as(caller, () => appointments.book(body)));
   serveRoute(app, hallApi.checkIn, issuers, (body, caller) =>
     as(caller, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })),
   );
@@ -81,7 +81,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.login, ownWindow, (body, caller) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));
   serveRoute(app, hallApi.logout, ownWindow, (body, caller) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
-  serveRoute(app, hallApi.evaluate, { guard: access, rule: { roles: ['counter'] } }, (body, caller) => committer.run(() => evaluations.record(body, caller)));
+  serveRoute(app, hallApi.evaluate, counters, (body, caller) => committer.run(() => evaluations.record(body, caller)));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
     access.authorize(request, all.rule, undefined);
@@ -98,13 +98,16 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       .header('content-disposition', `attachment; filename="onewindow-${day.date}-${by}.csv"`)
       .send(statsCsv([...rows, day.totals]));
   });
-  serveRoute(app, hallApi.snapshot, all, () => ({
-    seq: events.lastSeq(),
-    hallName: config.hallName,
-    serviceDate: tickets.serviceDate(),
-    queues: tickets.summaries(),
-    windows: calling.windows(),
-    recentCalls: events.latest(['ticket.called', 'ticket.recalled'], 10).filter((event) => localDate(new Date(event.at), config.timeZone) === tickets.serviceDate()),
-  }));
+  serveRoute(app, hallApi.snapshot, all, () => {
+    const serviceDate = tickets.serviceDate();
+    return {
+      seq: events.lastSeq(),
+      hallName: config.hallName,
+      serviceDate,
+      queues: tickets.summaries(),
+      windows: calling.windows(),
+      recentCalls: events.latest(['ticket.called', 'ticket.recalled'], 10).filter((event) => localDate(new Date(event.at), config.timeZone) === serviceDate),
+    };
+  });
   return app;
 }

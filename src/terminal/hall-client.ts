@@ -25,7 +25,6 @@ export interface HallClient {
   pause(windowNumber: number, paused: boolean): Promise<WindowView>;
   login(windowNumber: number, clerkId: string, pin: string): Promise<WindowView>;
   logout(windowNumber: number): Promise<WindowView>;
-  reinstate(ticketId: string): Promise<HallTicketRef>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
   checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
 }
@@ -47,7 +46,6 @@ export function createHallClient(baseUrl: string, terminalId: string, token?: st
     pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
     login: (windowNumber, clerkId, pin) => callRoute(baseUrl, hallApi.login, { windowNumber, clerkId, pin }, { server, token }),
     logout: (windowNumber) => callRoute(baseUrl, hallApi.logout, { windowNumber }, { server, token }),
-    reinstate: (ticketId) => callRoute(baseUrl, hallApi.reinstate, { ticketId }, { server, token }),
     checkIn: (request) => callRoute(baseUrl, hallApi.checkIn, { terminalId, ...request }, { server, token }),
     evaluate: (ticketId, level, reasons) => callRoute(baseUrl, hallApi.evaluate, { ticketId, level, reasons }, { server, token }),
   };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
-import type { Events, Methods } from '../shared/contract.js';
+import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
 import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
@@ -29,7 +29,7 @@ export interface TerminalHostOptions {
 }
 
 export interface TerminalHost {
-  readonly rpc: RpcHost<Methods, Events>;
+  readonly rpc: RpcHost<Events>;
   readonly config: TerminalConfig;
   start(): void;
   stop(): Promise<void>;
@@ -131,7 +131,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     }
   }
 
-  const rpc: RpcHost<Methods, Events> = createRpcHost({
+  const rpc: RpcHost<Events> = createRpcHost({
     methods,
     events,
     validateOutput: options.validateOutput,

@@ -1,6 +1,6 @@
 import { layout } from '../devices/printer/layout.js';
 import { previewSvg } from '../devices/printer/preview.js';
-import { printerProfile, type PrinterProfile } from '../devices/printer/profiles.js';
+import { printerProfile } from '../devices/printer/profiles.js';
 import { createPrintQueue, type PrintJob } from '../devices/printer/queue.js';
 import { renderTemplate } from '../devices/printer/templates.js';
 import type { PrintTemplateName } from '../shared/print-templates.js';
@@ -40,7 +40,6 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
     profile: printerProfile(printer.profile, { qr: printer.qr, cut: printer.cut }),
   }));
   const queue = printers.length ? createPrintQueue({ db, printers }) : null;
-  const paper: PrinterProfile | undefined = printers[0]?.profile;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   queue?.on('job', (job) => events.job(view(job)));
@@ -49,6 +48,11 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
   const need = () => {
     if (!queue) throw new RpcError('UNAVAILABLE', '本终端未配置打印机 / this terminal has no printer configured');
     return queue;
+  };
+  const existing = (jobId: string): PrintJob => {
+    const job = need().job(jobId);
+    if (!job) throw new RpcError('NOT_FOUND', `没有这个打印任务 / no print job ${jobId}`);
+    return job;
   };
 
   return {
@@ -60,23 +64,16 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
     },
     status: (): PrintersStatus => ({ printers: queue?.printers() ?? [] }),
     jobs: (limit: number) => ({ jobs: need().recent(limit).map(view) }),
-    job(jobId: string): PrintJobView {
-      const job = need().job(jobId);
-      if (!job) throw new RpcError('NOT_FOUND', `没有这个打印任务 / no print job ${jobId}`);
-      return view(job);
-    },
+    job: (jobId: string): PrintJobView => view(existing(jobId)),
     reprint(jobId: string): PrintJobView {
-      try {
-        return view(need().reprint(jobId));
-      } catch (error) {
-        if (error instanceof RpcError) throw error;
-        throw new RpcError('NOT_FOUND', (error as Error).message);
-      }
+      existing(jobId);
+      return view(need().reprint(jobId));
     },
     preview(jobId: string): { svg: string } {
-      const document = need().document(jobId);
-      if (!document || !paper) throw new RpcError('NOT_FOUND', `没有这个打印任务 / no print job ${jobId}`);
-      return { svg: previewSvg(layout(document, paper), paper.dots) };
+      existing(jobId);
+      // The preview is drawn for the main printer's paper, which exists wherever a job does.
+      const paper = printers[0]!.profile;
+      return { svg: previewSvg(layout(need().document(jobId)!, paper), paper.dots) };
     },
     start() {
       if (!queue) return;

@@ -72,10 +72,6 @@ export class SamSimulator {
     this.readSinceInsert = false;
   }
 
-  hasCard(): boolean {
-    return this.card !== null;
-  }
-
   async close(): Promise<void> {
     this.offData();
     await this.channel.close();

@@ -24,7 +24,3 @@ export class RpcError extends Error {
     this.code = code;
   }
 }
-
-export function isRpcError(value: unknown): value is RpcError {
-  return value instanceof RpcError;
-}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RpcRole } from '../roles.js';
 import { describeIssues } from '../issues.js';
-import type { EventMap, InputOf, MethodMap, OutputOf, PayloadOf } from './define.js';
+import type { EventMap, MethodMap, OutputOf, PayloadOf } from './define.js';
 import { RpcError } from './errors.js';
 import { RpcRequestSchema, type RpcResponse } from './messages.js';
 import type { Transport } from './transport.js';
@@ -31,18 +31,16 @@ export interface RpcConnection {
   close(): void;
 }
 
-export interface RpcHost<M extends MethodMap, E extends EventMap> {
+export interface RpcHost<E extends EventMap> {
   connect(transport: Transport, role: RpcRole): RpcConnection;
   emit<K extends keyof E & string>(event: K, payload: PayloadOf<E, K>): void;
-  /** Calls a method as a connection of the given role would, through the same checks. */
-  call<K extends keyof M & string>(method: K, input: InputOf<M, K>, role: RpcRole): Promise<OutputOf<M, K>>;
   connectionCount(): number;
 }
 
 const INTERNAL_MESSAGE =
   '终端内部错误，请重试；若仍出现，请联系系统管理员 / Internal error in the terminal: try again, and call the administrator if it persists';
 
-export function createRpcHost<M extends MethodMap, E extends EventMap>(options: RpcHostOptions<M, E>): RpcHost<M, E> {
+export function createRpcHost<M extends MethodMap, E extends EventMap>(options: RpcHostOptions<M, E>): RpcHost<E> {
   const { methods, events, handlers } = options;
   const connections = new Map<number, { role: RpcRole; transport: Transport }>();
   let nextConnectionId = 1;
@@ -127,10 +125,6 @@ export function createRpcHost<M extends MethodMap, E extends EventMap>(options: 
       for (const { role, transport } of connections.values()) {
         if (spec.roles.includes(role)) transport.send({ event: eventName, payload: parsed });
       }
-    },
-
-    async call(methodName, input, role) {
-      return (await dispatch(methodName, input, { role, connectionId: 0 })) as OutputOf<M, typeof methodName>;
     },
 
     connectionCount: () => connections.size,
