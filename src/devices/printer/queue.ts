@@ -7,7 +7,7 @@ import { openPrinter, parsePrinterUrl, type PrinterConnection, type PrinterAddre
 import { PrintDocumentSchema, type PrintDocument } from './document.js';
 import { encodeEscPos } from './encoder.js';
 import type { PrinterProfile } from './profiles.js';
-import { canPrint, describeStatus, type PrinterStatus } from './status.js';
+import { canPrint, describeStatus } from './status.js';
 
 export const PRINT_QUEUE_MIGRATION: Omit<Migration, 'version'> = {
   name: 'print queue',
@@ -142,19 +142,23 @@ export function createPrintQueue(options: PrintQueueOptions) {
     emitter.emit('printer', state);
   }
 
-  /** Tries one printer: status first, then the bytes. Returns null on success, else why it could not. */
-  async function tryPrinter(printer: QueuePrinter, document: PrintDocument): Promise<string | null> {
+  /**
+   * One use of a printer: connect, read its status and report it, then — when there is a document and
+   * the status allows — send it. Returns null when it went well, else why it could not.
+   */
+  async function usePrinter(printer: QueuePrinter, document?: PrintDocument): Promise<string | null> {
     let connection: PrinterConnection | null = null;
     try {
       connection = await open(parsePrinterUrl(printer.url));
-      const status: PrinterStatus | null = await connection.status(statusTimeoutMs);
+      const status = await connection.status(statusTimeoutMs);
+      const words = status ? describeStatus(status) : { zh: '已连接（不支持状态回读）', en: 'connected (no status read-back)' };
+      const message = `${words.zh} / ${words.en}`;
       if (status && !canPrint(status)) {
-        const words = describeStatus(status);
-        reportPrinter(printer.id, false, `${words.zh} / ${words.en}`);
-        return `${words.zh} / ${words.en}`;
+        reportPrinter(printer.id, false, message);
+        return message;
       }
-      await connection.write(encodeEscPos(document, printer.profile));
-      reportPrinter(printer.id, true, status ? `${describeStatus(status).zh} / ${describeStatus(status).en}` : '已发送 / sent');
+      if (document) await connection.write(encodeEscPos(document, printer.profile));
+      reportPrinter(printer.id, true, message);
       return null;
     } catch (error) {
       const message = (error as Error).message;
@@ -176,7 +180,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
     const document = PrintDocumentSchema.parse(JSON.parse(row.document));
     const errors: string[] = [];
     for (const printer of options.printers) {
-      const error = await tryPrinter(printer, document);
+      const error = await usePrinter(printer, document);
       if (error === null) {
         update(row.id, 'done', { printerId: printer.id, attempt: true });
         return true;
@@ -231,19 +235,7 @@ export function createPrintQueue(options: PrintQueueOptions) {
       options.printers.map((printer) => printerStates.get(printer.id) ?? { printerId: printer.id, ready: false, message: '尚未检测 / not checked yet' }),
     /** Asks every printer for its status now, for the pages' printer panel and the kiosk's warning. */
     async checkPrinters(): Promise<PrinterState[]> {
-      for (const printer of options.printers) {
-        let connection: PrinterConnection | null = null;
-        try {
-          connection = await open(parsePrinterUrl(printer.url));
-          const status = await connection.status(statusTimeoutMs);
-          const words = status ? describeStatus(status) : { zh: '已连接（不支持状态回读）', en: 'connected (no status read-back)' };
-          reportPrinter(printer.id, status ? canPrint(status) : true, `${words.zh} / ${words.en}`);
-        } catch (error) {
-          reportPrinter(printer.id, false, (error as Error).message);
-        } finally {
-          await connection?.close().catch(() => undefined);
-        }
-      }
+      for (const printer of options.printers) await usePrinter(printer);
       return this.printers();
     },
     start: () => loop.start(),

@@ -39,12 +39,12 @@ export default function KioskApp() {
     return () => clearTimeout(timer);
   }, [ticket]);
 
-  async function checkIn(withIdCard: boolean) {
-    setBusyQueue('check-in');
+  /** Gets a ticket one way or another, with the button that asked for it busy meanwhile; says why when it cannot. */
+  async function obtain(busy: string, request: () => Promise<OutputOf<Methods, 'queue.takeTicket'>>): Promise<void> {
+    setBusyQueue(busy);
     setError(undefined);
     try {
-      setTicket(await rpc.invoke('queue.checkIn', withIdCard ? { withIdCard: true } : { code }));
-      setCode('');
+      setTicket(await request());
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -52,18 +52,17 @@ export default function KioskApp() {
     }
   }
 
-  async function take(queueId: string) {
-    setBusyQueue(queueId);
-    setError(undefined);
+  const checkIn = (withIdCard: boolean) =>
+    obtain('check-in', async () => {
+      const checkedIn = await rpc.invoke('queue.checkIn', withIdCard ? { withIdCard: true } : { code });
+      setCode('');
+      return checkedIn;
+    });
+
+  function take(queueId: string) {
     const withIdCard = cardReadAt !== null && Date.now() - cardReadAt < KIOSK_CARD_SECONDS * 1000;
     setCardReadAt(null);
-    try {
-      setTicket(await rpc.invoke('queue.takeTicket', { queueId, withIdCard }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusyQueue(undefined);
-    }
+    return obtain(queueId, () => rpc.invoke('queue.takeTicket', { queueId, withIdCard }));
   }
 
   return (
