@@ -16,8 +16,15 @@ interface TicketRow {
   target_window: number | null;
   window_number: number | null;
   recalls: number;
+  called_at: string | null;
   finished_at: string | null;
+  service_codes: string | null;
 }
+
+/** The columns a move may change. */
+type TicketChanges = Partial<
+  Pick<TicketRow, 'state' | 'queue_id' | 'window_number' | 'target_window' | 'called_at' | 'recalls' | 'finished_at' | 'service_codes' | 'line_at'>
+>;
 
 export interface TransferTarget {
   queueId?: string;
@@ -57,8 +64,8 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   const setPaused = db.prepare(
     'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
   );
-  const update = db.prepare(`UPDATE tickets SET state = @state, queue_id = @queueId, window_number = @windowNumber, target_window = @targetWindow,
-    called_at = coalesce(@calledAt, called_at), recalls = @recalls, finished_at = @finishedAt, service_codes = coalesce(@serviceCodes, service_codes), line_at = @lineAt WHERE id = @id`);
+  const update = db.prepare(`UPDATE tickets SET state = @state, queue_id = @queue_id, window_number = @window_number, target_window = @target_window,
+    called_at = @called_at, recalls = @recalls, finished_at = @finished_at, service_codes = @service_codes, line_at = @line_at WHERE id = @id`);
 
   function windowOf(number: number): HallWindow {
     const window = windows.get(number);
@@ -79,18 +86,20 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     };
   }
 
-  function save(row: TicketRow, changes: Partial<{ state: string; queueId: string; windowNumber: number | null; targetWindow: number | null; calledAt: string; recalls: number; finishedAt: string | null; serviceCodes: string; lineAt: string }>) {
+  /** Writes a move: the ticket as it was, with the changed columns. */
+  function save(row: TicketRow, changes: TicketChanges): void {
+    const next = { ...row, ...changes };
     update.run({
-      id: row.id,
-      state: changes.state ?? row.state,
-      queueId: changes.queueId ?? row.queue_id,
-      windowNumber: changes.windowNumber === undefined ? row.window_number : changes.windowNumber,
-      targetWindow: changes.targetWindow === undefined ? row.target_window : changes.targetWindow,
-      calledAt: changes.calledAt ?? null,
-      recalls: changes.recalls ?? row.recalls,
-      finishedAt: changes.finishedAt === undefined ? row.finished_at : changes.finishedAt,
-      serviceCodes: changes.serviceCodes ?? null,
-      lineAt: changes.lineAt ?? row.line_at,
+      id: next.id,
+      state: next.state,
+      queue_id: next.queue_id,
+      window_number: next.window_number,
+      target_window: next.target_window,
+      called_at: next.called_at,
+      recalls: next.recalls,
+      finished_at: next.finished_at,
+      service_codes: next.service_codes,
+      line_at: next.line_at,
     });
   }
 
@@ -148,7 +157,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       if (clerks.size > 0 && !clerkId) throw new HallError('REFUSED', 409, `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = pick(window, date);
       if (!next) throw new HallError('REFUSED', 409, '当前没有等候的群众 / nobody is waiting for this window');
-      save(next, { state: 'called', windowNumber, targetWindow: null, calledAt: now().toISOString() });
+      save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
       stampClerk.run(clerkId, next.id);
       const called = ref(next, windowNumber, true);
       events.append('ticket.called', called, windowNumber);
@@ -168,7 +177,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
 
     noShow: transaction((windowNumber: number): HallTicketRef => {
       const row = requireCurrent(windowNumber);
-      save(row, { state: 'no_show', finishedAt: now().toISOString() });
+      save(row, { state: 'no_show', finished_at: now().toISOString() });
       const ticket = ref(row, windowNumber);
       events.append('ticket.noShow', ticket, windowNumber);
       return ticket;
@@ -181,7 +190,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
         throw new HallError('REFUSED', 409, `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
       }
-      save(row, { state: 'waiting', windowNumber: null, finishedAt: null, recalls: 0, lineAt: now().toISOString() });
+      save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
       const ticket = ref(row, null);
       events.append('ticket.reinstated', ticket, null);
       return ticket;
@@ -201,7 +210,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
         throw new HallError('REFUSED', 409, `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`);
       }
       if (!toWindow && queueId === row.queue_id) throw new HallError('REFUSED', 409, '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
-      save(row, { state: 'waiting', queueId, windowNumber: null, targetWindow: toWindow?.number ?? null, recalls: 0 });
+      save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
       const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
       events.append('ticket.transferred', ticket, windowNumber);
       return ticket;
@@ -231,7 +240,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
 
     finish: transaction((windowNumber: number, serviceCodes: string[]): HallTicketRef => {
       const row = requireCurrent(windowNumber);
-      save(row, { state: 'served', finishedAt: now().toISOString(), serviceCodes: JSON.stringify(serviceCodes) });
+      save(row, { state: 'served', finished_at: now().toISOString(), service_codes: JSON.stringify(serviceCodes) });
       const ticket = ref(row, windowNumber);
       events.append('ticket.finished', ticket, windowNumber);
       return ticket;
