@@ -19,7 +19,7 @@ export interface IdCardServiceEvents {
  */
 export function createIdCardService(devices: DeviceManager, events: IdCardServiceEvents, now: () => Date = () => new Date()) {
   const reader = devices.idcard;
-  const view = (card: Parameters<typeof idCardView>[0]) => idCardView(card, localDate(now(), DEFAULT_TIME_ZONE));
+  const view = (card: IdCard) => idCardView(card, localDate(now(), DEFAULT_TIME_ZONE));
   const samples = devices.simulatedIdcard ? Object.keys(devices.simulatedIdcard.samples).sort() : [];
 
   const status = (): IdCardReaderStatus => {
@@ -27,10 +27,14 @@ export function createIdCardService(devices: DeviceManager, events: IdCardServic
     return { ...reader.status(), simulatedSamples: samples };
   };
 
-  /** The last card read, kept in the host only briefly: for a number taken with it, then forgotten. */
+  /** The last card read, kept in the host only briefly — for a number taken with it — then dropped. */
   let recent: { card: IdCard; at: number } | null = null;
+  let forget: ReturnType<typeof setTimeout> | undefined;
   reader?.on('card', (card) => {
     recent = { card, at: now().getTime() };
+    clearTimeout(forget);
+    forget = setTimeout(() => (recent = null), RECENT_CARD_MS);
+    forget.unref();
     events.card(view(card));
   });
   reader?.on('error', (error: IdCardError) => events.error(error.message));
