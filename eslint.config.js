@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/shared holds rules without I/O: it imports nothing outside itself (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'],
-        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -46,7 +46,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/storage is SQLite plumbing: it may import shared and node only.', {
         ...noElectron,
-        folders: ['devices', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['devices', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/http-server/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/http-server is the Fastify plumbing the hall and platform share: it may import shared and node only.', {
+        ...noElectron,
+        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -55,7 +64,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/devices may import shared, storage and node only (DESIGN.md, layers).', {
         ...noElectron,
-        folders: ['terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -64,14 +73,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/terminal may import shared, storage, devices and node only (DESIGN.md, layers).', {
         ...noElectron,
-        folders: ['hall', 'platform', 'main', 'renderer'],
+        folders: ['http-server', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
   {
     files: ['src/hall/**'],
     rules: {
-      'no-restricted-imports': forbid('src/hall may import shared, storage and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/hall may import shared, storage, http-server and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['devices', 'terminal', 'platform', 'main', 'renderer'],
       }),
@@ -80,7 +89,7 @@ export default tseslint.config(
   {
     files: ['src/platform/**'],
     rules: {
-      'no-restricted-imports': forbid('src/platform may import shared, storage and node only (DESIGN.md, layers).', {
+      'no-restricted-imports': forbid('src/platform may import shared, storage, http-server and node only (DESIGN.md, layers).', {
         ...noElectron,
         folders: ['devices', 'terminal', 'hall', 'main', 'renderer'],
       }),
@@ -100,7 +109,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/renderer runs in the page: shared and the DOM only, never Node or Electron (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages],
-        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main'],
+        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main'],
       }),
     },
   },

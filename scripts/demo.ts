@@ -1,6 +1,8 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserMode, type BrowserModeServer } from '../src/terminal/browser-mode.js';
+import { caseKeyFromEnvironment } from '../src/terminal/cases/case-key.js';
 import { loadTerminalConfig } from '../src/terminal/config.js';
 import { createTerminalHost, type TerminalHost } from '../src/terminal/host.js';
 import { APP_VERSION } from '../src/terminal/version.js';
@@ -38,6 +40,13 @@ export interface Demo {
  * A whole hall on one machine: the hall server and the reference platform as their own processes, and
  * every terminal of resources/terminals in browser mode, pointed at them.
  */
+/** The demo's case store key: made once per demo data directory, readable by its owner only. Never for a real hall. */
+function demoCaseKeyFile(dataDir: string): string {
+  const file = join(dataDir, 'demo-case-store.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return file;
+}
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');
@@ -63,7 +72,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const platform = await startChildService(
       'platform',
       'src/platform/cli.ts',
-      ['--port', String(options.platformPort ?? 0)],
+      ['--config', 'resources/platform.demo.json', '--data', join(dataDir, 'platform'), '--port', String(options.platformPort ?? 0)],
       join(logDir, 'platform.log'),
     );
     children.push(platform);
@@ -95,11 +104,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         config: {
           ...config,
           hall: { ...config.hall, url: hall.url },
-          platform: { url: platform.url },
+          platform: { ...config.platform, url: platform.url },
           dataDir: join(dataDir, 'terminals', config.terminalId),
           devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
         },
         version: APP_VERSION,
+        caseKey: caseKeyFromEnvironment(process.env, demoCaseKeyFile(dataDir)),
       });
       const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
       host.start();

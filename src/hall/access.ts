@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { EnrolledTerminal, HallConfig } from '../shared/queue.js';
-import { HallError } from './hall-error.js';
+import { ApiError } from '../http-server/api-error.js';
 
 export type TerminalKind = EnrolledTerminal['role'];
 
@@ -38,7 +38,7 @@ export function createAccess(config: HallConfig) {
     const token = tokenOf(request);
     const terminal = token ? byTokenHash.get(createHash('sha256').update(token).digest('hex')) : undefined;
     if (!terminal) {
-      throw new HallError('UNAUTHORIZED', 401, '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it');
+      throw new ApiError('UNAUTHORIZED', 401, '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it');
     }
     return { terminalId: terminal.id, role: terminal.role, window: terminal.window ?? null };
   }
@@ -50,10 +50,10 @@ export function createAccess(config: HallConfig) {
       const caller = identify(request, body?.terminalId);
       if (caller.role === null) return caller;
       if (!access.roles.includes(caller.role)) {
-        throw new HallError('FORBIDDEN', 403, `终端 ${caller.terminalId}（${caller.role}）无权执行此操作 / terminal ${caller.terminalId} (${caller.role}) may not do this`);
+        throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId}（${caller.role}）无权执行此操作 / terminal ${caller.terminalId} (${caller.role}) may not do this`);
       }
       if (access.ownWindow && body?.windowNumber !== caller.window) {
-        throw new HallError('FORBIDDEN', 403, `终端 ${caller.terminalId} 只能操作 ${caller.window} 号窗口 / terminal ${caller.terminalId} may act for window ${caller.window} only`);
+        throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 只能操作 ${caller.window} 号窗口 / terminal ${caller.terminalId} may act for window ${caller.window} only`);
       }
       return caller;
     },

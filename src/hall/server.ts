@@ -6,15 +6,16 @@ import { describeIssues } from '../shared/issues.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/queue.js';
 import type { Db } from '../storage/sqlite.js';
-import { createAccess, type Caller } from './access.js';
+import { createAccess, type Caller, type RouteAccess } from './access.js';
 import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
 import { createGroupCommit } from './group-commit.js';
-import { HallError } from './hall-error.js';
-import { installErrorHandling, serveRoute } from './http.js';
+import { ApiError } from '../http-server/api-error.js';
+import { installErrorHandling } from '../http-server/error-handling.js';
+import { serveRoute } from '../http-server/serve-route.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 
@@ -44,10 +45,14 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
 
-  const all = { guard: access, rule: { roles: ['kiosk', 'counter', 'board'] } } as const;
-  const issuers = { guard: access, rule: { roles: ['kiosk', 'counter'] } } as const;
-  const counters = { guard: access, rule: { roles: ['counter'] } } as const;
-  const ownWindow = { guard: access, rule: { roles: ['counter'], ownWindow: true } } as const;
+  const rule =
+    (roles: RouteAccess['roles'], ownWindow = false) =>
+    (request: FastifyRequest, body: object | undefined) =>
+      access.authorize(request, { roles, ownWindow }, body as { terminalId?: string; windowNumber?: number } | undefined);
+  const all = rule(['kiosk', 'counter', 'board']);
+  const issuers = rule(['kiosk', 'counter']);
+  const counters = rule(['counter']);
+  const ownWindow = rule(['counter'], true);
   const committer = createGroupCommit(db, () => events.flush());
   const as = <T>(caller: Caller, change: () => T) => committer.run(() => events.withActor(caller.terminalId, change));
 
@@ -58,35 +63,35 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     serviceDate: tickets.serviceDate(),
   }));
   serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
-  serveRoute(app, hallApi.issueTicket, issuers, (body, caller) => {
+  serveRoute(app, hallApi.issueTicket, issuers, (body, { caller }) => {
     if (body.priority && caller.role === 'kiosk') {
-      throw new HallError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
+      throw new ApiError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
     return as(caller, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }));
   });
-  serveRoute(app, hallApi.book, counters, (body, caller) => as(caller, () => appointments.book(body)));
-  serveRoute(app, hallApi.checkIn, issuers, (body, caller) =>
+  serveRoute(app, hallApi.book, counters, (body, { caller }) => as(caller, () => appointments.book(body)));
+  serveRoute(app, hallApi.checkIn, issuers, (body, { caller }) =>
     as(caller, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })),
   );
-  serveRoute(app, hallApi.reinstate, issuers, (body, caller) => as(caller, () => calling.reinstate(body.ticketId)));
-  serveRoute(app, hallApi.callNext, ownWindow, (body, caller) => as(caller, () => calling.callNext(body.windowNumber)));
-  serveRoute(app, hallApi.recall, ownWindow, (body, caller) => as(caller, () => calling.recall(body.windowNumber)));
-  serveRoute(app, hallApi.noShow, ownWindow, (body, caller) => as(caller, () => calling.noShow(body.windowNumber)));
-  serveRoute(app, hallApi.park, ownWindow, (body, caller) => as(caller, () => calling.park(body.windowNumber)));
-  serveRoute(app, hallApi.resume, ownWindow, (body, caller) => as(caller, () => calling.resume(body.windowNumber, body.ticketId)));
-  serveRoute(app, hallApi.transfer, ownWindow, (body, caller) =>
+  serveRoute(app, hallApi.reinstate, issuers, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketId)));
+  serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));
+  serveRoute(app, hallApi.recall, ownWindow, (body, { caller }) => as(caller, () => calling.recall(body.windowNumber)));
+  serveRoute(app, hallApi.noShow, ownWindow, (body, { caller }) => as(caller, () => calling.noShow(body.windowNumber)));
+  serveRoute(app, hallApi.park, ownWindow, (body, { caller }) => as(caller, () => calling.park(body.windowNumber)));
+  serveRoute(app, hallApi.resume, ownWindow, (body, { caller }) => as(caller, () => calling.resume(body.windowNumber, body.ticketId)));
+  serveRoute(app, hallApi.transfer, ownWindow, (body, { caller }) =>
     as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber })),
   );
-  serveRoute(app, hallApi.finish, ownWindow, (body, caller) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
-  serveRoute(app, hallApi.login, ownWindow, (body, caller) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));
-  serveRoute(app, hallApi.logout, ownWindow, (body, caller) => as(caller, () => calling.logout(body.windowNumber)));
-  serveRoute(app, hallApi.pause, ownWindow, (body, caller) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
-  serveRoute(app, hallApi.evaluate, counters, (body, caller) => committer.run(() => evaluations.record(body, caller)));
+  serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
+  serveRoute(app, hallApi.login, ownWindow, (body, { caller }) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));
+  serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
+  serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
+  serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
-    access.authorize(request, all.rule, undefined);
+    all(request, undefined);
     const query = statsQuery.safeParse(request.query);
-    if (!query.success) throw new HallError('INVALID_INPUT', 400, `查询参数无效 / bad query: ${describeIssues(query.error.issues).join('; ')}`);
+    if (!query.success) throw new ApiError('INVALID_INPUT', 400, `查询参数无效 / bad query: ${describeIssues(query.error.issues).join('; ')}`);
     return { stats: stats.forDate(query.data.date ?? tickets.serviceDate()), by: query.data.by };
   };
   app.get(STATS_PATH, (request): HallStats => statsFor(request).stats);

@@ -1,12 +1,15 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../shared/config-file.js';
 import { events, methods } from '../shared/contract.js';
 import { eventsForRole, methodsForRole } from '../shared/rpc/define.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../shared/terminal-config.js';
 import { contentSecurityPolicy } from '../terminal/browser-mode.js';
+import { keystoreCaseKey } from '../terminal/cases/case-key.js';
 import { createTerminalHost, type TerminalHost } from '../terminal/host.js';
+import { terminalDataDir } from '../terminal/terminal-db.js';
 import { readStaticFile } from '../terminal/static-files.js';
 import { APP_VERSION } from '../terminal/version.js';
 import { ipcTransportFor } from './ipc-transport.js';
@@ -56,7 +59,7 @@ function loadConfig(): TerminalConfig {
   return {
     ...config,
     hall: { ...config.hall, url: args.hallUrl ?? config.hall.url },
-    platform: { url: args.platformUrl ?? config.platform.url },
+    platform: { ...config.platform, url: args.platformUrl ?? config.platform.url },
   };
 }
 
@@ -81,7 +84,11 @@ function start(): void {
   if (config.role !== 'counter') Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
 
-  const host = createTerminalHost({ config, version: APP_VERSION });
+  const host = createTerminalHost({
+    config,
+    version: APP_VERSION,
+    caseKey: keystoreCaseKey(safeStorage, join(terminalDataDir(config), 'case-store.key.sealed')),
+  });
   host.start();
   const plan = planWindows(
     config.role,

@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { ConfigError } from '../shared/config-file.js';
 import { describeStartupError } from '../shared/startup-error.js';
+import { loadPlatformConfig } from './config.js';
 import { createPlatformServer } from './server.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '7400' },
     host: { type: 'string', default: '127.0.0.1' },
+    config: { type: 'string', default: 'resources/platform.demo.json' },
+    data: { type: 'string', default: 'var/platform' },
   },
 });
 
@@ -17,7 +21,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
-  const app = createPlatformServer({ logger: pino({ name: 'platform' }, pino.destination(2)) });
+  const config = loadPlatformConfig(values.config);
+  const app = createPlatformServer({ config, dataDir: values.data, logger: pino({ name: 'platform' }, pino.destination(2)) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
   const stop = async () => {
@@ -27,6 +32,6 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(describeStartupError(error, { zh: '参考平台', en: 'reference platform' }));
+  console.error(error instanceof ConfigError ? error.message : describeStartupError(error, { zh: '参考平台', en: 'reference platform' }));
   process.exit(1);
 }

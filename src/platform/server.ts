@@ -1,9 +1,22 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import type { ApiErrorBody } from '../shared/http-route.js';
-import { platformApi, type PlatformHealthSchema } from '../shared/platform-api.js';
+import { join } from 'node:path';
+import { ApiError } from '../http-server/api-error.js';
+import { installErrorHandling } from '../http-server/error-handling.js';
+import { serveRoute } from '../http-server/serve-route.js';
+import { IDEMPOTENCY_HEADER, platformApi, UPLOAD_CHUNK_BYTES, UPLOAD_CONTENT_TYPE, UPLOAD_OFFSET_HEADER } from '../shared/platform-api.js';
+import { openDatabase } from '../storage/sqlite.js';
+import { createCaseLedger } from './case-ledger.js';
+import type { PlatformConfig } from './config.js';
+import { createIdempotency } from './idempotency.js';
+import { createMaterialUploads } from './material-uploads.js';
+import { PLATFORM_MIGRATIONS } from './migrations.js';
+import { createTokens } from './tokens.js';
 
 export interface PlatformServerOptions {
+  config: PlatformConfig;
+  /** The directory of the database and the material files. */
+  dataDir: string;
+  now?: () => Date;
   logger?: FastifyBaseLogger | false;
 }
 
@@ -11,14 +24,46 @@ export interface PlatformServerOptions {
  * REFERENCE implementation of the city's central case platform, for development, tests and demos. The
  * product is the terminal and its sync client; this server only answers as the real platform would.
  */
-export function createPlatformServer(options: PlatformServerOptions = {}): FastifyInstance {
-  const app = Fastify(options.logger ? { loggerInstance: options.logger } : { logger: false });
-  app.get(platformApi.health.path, (): z.input<typeof PlatformHealthSchema> => ({
-    service: 'onewindow-reference-platform',
-    reference: true,
-  }));
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口 / No such endpoint: ${request.method} ${request.url}` } } satisfies ApiErrorBody),
+export function createPlatformServer(options: PlatformServerOptions): FastifyInstance {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: 1024 * 1024 });
+  installErrorHandling(app);
+  const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
+  const ledger = createCaseLedger(db, config.timeZone, now);
+  const uploads = createMaterialUploads(db, join(options.dataDir, 'materials'));
+  const idempotency = createIdempotency(db);
+  const tokens = createTokens(config, () => now().getTime());
+  const terminal = (request: Parameters<typeof tokens.terminalOf>[0]) => tokens.terminalOf(request);
+
+  app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
+
+  serveRoute(app, platformApi.health, () => null, () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }));
+  serveRoute(app, platformApi.token, () => null, (body) => tokens.issue(body.terminalId, body.secret));
+  serveRoute(app, platformApi.operation, terminal, (body, { caller, request }) =>
+    idempotency.once(caller, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body)),
   );
+  serveRoute(app, platformApi.createUpload, terminal, (body) => db.transaction(() => uploads.create(body)).immediate());
+  serveRoute(app, platformApi.appendUpload, terminal, (_body, { request }) => {
+    const { sha256 } = request.params as { sha256: string };
+    const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
+    if (!Buffer.isBuffer(request.body)) throw new ApiError('INVALID_INPUT', 415, `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
+    return uploads.append(sha256, offset, request.body);
+  });
+  serveRoute(app, platformApi.changes, terminal, (_body, { query }) => ledger.changes(query.after as number, query.limit as number));
+  serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
+    db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion)).immediate(),
+  );
+
+  if (config.autoAdvanceSeconds) {
+    const timer = setInterval(() => {
+      db.transaction(() => {
+        for (const caseNumber of ledger.open()) ledger.advance(caseNumber, '后台审批员（演示）');
+      }).immediate();
+    }, config.autoAdvanceSeconds * 1000);
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+  app.addHook('onClose', async () => db.close());
   return app;
 }

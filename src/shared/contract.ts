@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseEvents, caseMethods } from './contract-cases.js';
 import { CustomerViewSchema } from './customer-view.js';
 import { EvaluationSchema } from './evaluation.js';
 import { HallSnapshotSchema } from './hall-api.js';
@@ -33,6 +34,7 @@ export const HelloSchema = z.object({
 export type Hello = z.infer<typeof HelloSchema>;
 
 export const methods = {
+  ...caseMethods,
   'system.hello': method({
     summary: 'Who this page is talking to: the terminal, its hall and the role granted to this connection.',
     input: noInput,
@@ -195,6 +197,7 @@ export const methods = {
 };
 
 export const events = {
+  ...caseEvents,
   'hall.event': event({
     summary: 'Something happened in the hall (a number issued, called, finished…), in order, each once.',
     payload: HallEventSchema,

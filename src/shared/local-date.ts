@@ -17,6 +17,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
     });
     formatters.set(timeZone, formatter);
@@ -24,10 +25,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+function partsOf(instant: Date, timeZone: string): Record<string, string> {
+  return Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+}
+
 /** `YYYY-MM-DD HH:mm` in the given time zone, as printed on tickets and receipts. */
 export function localDateTime(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  const parts = partsOf(instant, timeZone);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** GB/T 39046's `YYYYMMDDThhmmss`, the date-time of case records on the wire, in the hall's time zone. */
+export function wireDateTime(instant: Date, timeZone: string): string {
+  const parts = partsOf(instant, timeZone);
+  return `${parts.year}${parts.month}${parts.day}T${parts.hour}${parts.minute}${parts.second}`;
 }
 
 /** `YYYY-MM-DD` of the instant in the given IANA time zone. */

@@ -1,5 +1,21 @@
 import { z } from 'zod';
+import {
+  CaseIdSchema,
+  CaseStageSchema,
+  CaseSubmissionSchema,
+  CompletionSchema,
+  ProcessingStepSchema,
+  Sha256Schema,
+  WireDateTimeSchema,
+} from './cases.js';
 import { route } from './http-route.js';
+
+/**
+ * The central case platform's API as the terminals use it. The city's platform is the real peer; the
+ * reference server in src/platform answers the same routes for development, tests and demos. Every
+ * write carries an Idempotency-Key header: a repeat gets the first answer, the same key with another
+ * body is refused with 422.
+ */
 
 export const PlatformHealthSchema = z.object({
   service: z.literal('onewindow-reference-platform'),
@@ -7,6 +23,97 @@ export const PlatformHealthSchema = z.object({
   reference: z.literal(true),
 });
 
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const UPLOAD_OFFSET_HEADER = 'upload-offset';
+/** The tus 1.0 media type of a PATCH body: raw bytes appended at Upload-Offset. */
+export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
+/** Each PATCH carries at most this much, so a dropped link costs one chunk, not the file. */
+export const UPLOAD_CHUNK_BYTES = 256 * 1024;
+
+export const TokenRequestSchema = z
+  .object({ terminalId: z.string().min(1).max(40), secret: z.string().min(16).max(200) })
+  .strict();
+export const TokenSchema = z.object({ token: z.string().min(16), expiresInSeconds: z.number().int().positive() });
+
+const opId = z.uuid({ version: 'v7' });
+
+/** The changes the terminal makes to a case, in the order it made them; each is applied once. */
+export const CaseOperationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('case.submit'), opId, caseId: CaseIdSchema, case: CaseSubmissionSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('case.move'),
+      opId,
+      caseId: CaseIdSchema,
+      stage: z.enum(['feedback', 'delivered', 'archived']),
+      at: WireDateTimeSchema,
+      note: z.string().max(500).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('case.evaluate'),
+      opId,
+      caseId: CaseIdSchema,
+      /** GB/T 39046 满意度 1 非常满意 … 5 非常不满意; channel 5 is the hall's own terminal. */
+      level: z.number().int().min(1).max(5),
+      reasons: z.array(z.string().max(60)).max(10).default([]),
+      at: WireDateTimeSchema,
+    })
+    .strict(),
+]);
+export type CaseOperation = z.input<typeof CaseOperationSchema>;
+
+/** What the platform knows of a case after an operation: its 办件编号 and stage. */
+export const CaseAckSchema = z.object({
+  caseId: CaseIdSchema,
+  caseNumber: z.string().min(1).max(50),
+  stage: CaseStageSchema,
+  promisedDate: z.string().regex(/^\d{8}$/).optional(),
+});
+export type CaseAck = z.infer<typeof CaseAckSchema>;
+
+export const MaterialUploadSchema = z
+  .object({
+    sha256: Sha256Schema,
+    size: z.number().int().min(1).max(50 * 1024 * 1024),
+    mediaType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  })
+  .strict();
+export const UploadStateSchema = z.object({ sha256: Sha256Schema, size: z.number().int(), offset: z.number().int().min(0), complete: z.boolean() });
+export type UploadState = z.infer<typeof UploadStateSchema>;
+
+export const CaseChangeSchema = z.object({
+  seq: z.number().int().positive(),
+  caseId: CaseIdSchema,
+  caseNumber: z.string(),
+  stage: CaseStageSchema,
+  at: WireDateTimeSchema,
+  step: ProcessingStepSchema.optional(),
+  completion: CompletionSchema.optional(),
+});
+export type CaseChange = z.infer<typeof CaseChangeSchema>;
+
+export const ChangesQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const ChangesPageSchema = z.object({ changes: z.array(CaseChangeSchema), cursor: z.number().int().min(0), more: z.boolean() });
+
+export const AdvanceRequestSchema = z
+  .object({
+    caseNumber: z.string().min(1).max(50),
+    handler: z.string().min(1).max(60).default('后台审批员'),
+    opinion: z.string().max(500).optional(),
+  })
+  .strict();
+
 export const platformApi = {
-  health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema }),
+  health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform' }),
+  token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal' }),
+  operation: route({ method: 'POST', path: '/api/v1/operations', body: CaseOperationSchema, response: CaseAckSchema, summary: 'Apply one case operation, once per Idempotency-Key' }),
+  createUpload: route({ method: 'POST', path: '/api/v1/materials', body: MaterialUploadSchema, response: UploadStateSchema, summary: 'Start or look up the upload of a content-addressed material file' }),
+  appendUpload: route({ method: 'PATCH', path: '/api/v1/materials/:sha256', body: null, response: UploadStateSchema, summary: 'Append bytes at Upload-Offset (tus 1.0 core); the hash is checked when complete' }),
+  changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: 'Case changes after a cursor, oldest first' }),
+  advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from './local-date.js';
 import { TERMINAL_ROLES } from './roles.js';
 
 /**
@@ -79,14 +80,32 @@ export const TerminalConfigSchema = z
         token: z.string().min(16).optional(),
       })
       .strict(),
-    platform: z.object({ url: httpUrl }).strict(),
+    platform: z
+      .object({
+        url: httpUrl,
+        /** The secret the platform enrolled this terminal with; a counter trades it for tokens to sync cases. */
+        secret: z.string().min(16).optional(),
+      })
+      .strict(),
+    /** The counter's case store. */
+    cases: z
+      .object({
+        /** A file holding the store's key (64 hex digits), when $ONEWINDOW_CASE_KEY is not set and no OS keystore is used. */
+        keyFile: z.string().min(1).optional(),
+        /** Days a closed, acknowledged case keeps its personal data on this terminal. */
+        retentionDays: z.number().int().min(0).max(3650).default(30),
+        /** The hall's time zone, for the dates on case records. */
+        timeZone: z.string().refine(isValidTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai / not a valid IANA time zone, e.g. Asia/Shanghai').default(DEFAULT_TIME_ZONE),
+      })
+      .strict()
+      .default({ retentionDays: 30, timeZone: DEFAULT_TIME_ZONE }),
     /** The counter's window as the hall calls it: "3号窗口 综合受理". */
     window: z
       .object({ number: z.number().int().min(1).max(999), name: z.string().min(1).max(30) })
       .strict()
       .optional(),
     devices: DevicesConfigSchema.default({ fallbackPrinters: [] }),
-    /** Where the terminal keeps its database (print queue, later the case store); var/terminals/<terminalId> when not set. */
+    /** Where the terminal keeps its databases (print queue; on a counter the case store and materials); var/terminals/<terminalId> when not set. */
     dataDir: z.string().min(1).optional(),
   })
   .strict()
@@ -96,6 +115,13 @@ export const TerminalConfigSchema = z
         code: 'custom',
         path: ['window'],
         message: '窗口终端必须配置 window（窗口号和名称）/ a counter needs window: {number, name}',
+      });
+    }
+    if (config.role === 'counter' && !config.platform.secret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['platform', 'secret'],
+        message: '窗口终端必须配置平台登记密钥 platform.secret，否则办件无法同步 / a counter needs platform.secret, or its cases cannot reach the platform',
       });
     }
   });

@@ -10,20 +10,52 @@ export interface Migration {
   sql: string;
 }
 
+export interface OpenOptions {
+  /** 32 bytes: the file is encrypted with SQLCipher (AES-256), pages and WAL alike. */
+  key?: Buffer;
+}
+
+/** The database file exists but the key given does not open it (or it is not a database at all). */
+export class DatabaseKeyError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `无法打开加密数据库 ${file}：密钥不对或文件已损坏。请使用建库时的密钥，不要删除文件 / Cannot open the encrypted database ${file}: the key is not the one it was created with, or the file is damaged. Supply the original key; do not delete the file`,
+    );
+    this.name = 'DatabaseKeyError';
+  }
+}
+
 /**
  * Opens a database for durability first: WAL so readers go on while one writes, synchronous=FULL so an
  * issued number or a queued print job survives a power cut, and a busy timeout so a second process on
  * the same file waits for the lock instead of failing.
  */
-export function openDatabase(file: string, migrations: readonly Migration[]): Db {
+export function openDatabase(file: string, migrations: readonly Migration[], options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  if (options.key) unlock(db, file, options.key);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db, migrations);
   return db;
+}
+
+function unlock(db: Db, file: string, key: Buffer): void {
+  if (key.length !== 32) throw new Error('the database key must be 32 bytes');
+  db.pragma(`cipher = 'sqlcipher'`);
+  // A raw key (x'…') skips SQLCipher's passphrase stretching: the key is already random, and opening stays fast.
+  db.key(Buffer.from(`x'${key.toString('hex')}'`));
+  // Deleted rows are overwritten, so a purged case's personal data is gone from the file, not just unlinked.
+  db.pragma('secure_delete = ON');
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new DatabaseKeyError(file);
+    throw error;
+  }
 }
 
 /** Numbered migrations, each in its own transaction together with the version bump. */

@@ -16,6 +16,9 @@ import { speakToWav } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
+import { caseKeyFromEnvironment, type CaseKeySource } from './cases/case-key.js';
+import { openCaseService, type CaseService } from './cases/case-service.js';
+import { terminalDataDir } from './terminal-db.js';
 
 export interface TerminalHostOptions {
   config: TerminalConfig;
@@ -25,6 +28,10 @@ export interface TerminalHostOptions {
   devices?: DeviceManager;
   linkCheckIntervalMs?: number;
   validateOutput?: boolean;
+  /** A counter's case store key: the OS keystore in Electron; the environment or a key file otherwise. */
+  caseKey?: CaseKeySource;
+  /** How often a counter pulls the platform's case changes. */
+  caseChangesIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
 }
 
@@ -62,6 +69,32 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     error: (message) => rpc.emit('idcard.error', { message }),
     status: (status) => rpc.emit('idcard.status', status),
   });
+
+  let clerk: { id: string; name: string } | null = null;
+  const cases: CaseService | null =
+    config.role === 'counter'
+      ? openCaseService({
+          config,
+          dir: terminalDataDir(config),
+          key: options.caseKey ?? caseKeyFromEnvironment(process.env, config.cases.keyFile),
+          changesIntervalMs: options.caseChangesIntervalMs,
+          onState: (state) => {
+            rpc.emit('sync.state', state);
+            links.report('platform', state.online);
+          },
+          onCasesChanged: (changed) => rpc.emit('cases.changed', { cases: changed }),
+        })
+      : null;
+
+  function caseService(): CaseService {
+    if (!cases) throw new RpcError('REFUSED', '只有窗口终端保存办件 / only a counter keeps cases');
+    return cases;
+  }
+
+  function clerkOnDuty(): { id: string; name: string } {
+    if (!clerk) throw new RpcError('REFUSED', '请先登录窗口，再办理业务 / log in at the window first');
+    return clerk;
+  }
 
   const links = createLinkMonitor({
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -168,11 +201,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
       'counter.login': async ({ clerkId, pin }) => {
         const window = await viaLink('hall', () => hall.login(ownWindow(), clerkId, pin));
+        clerk = window.clerk;
         customer.setClerk(window.clerk?.name);
         return window;
       },
       'counter.logout': async () => {
         const window = await viaLink('hall', () => hall.logout(ownWindow()));
+        clerk = null;
         customer.setClerk(undefined);
         return window;
       },
@@ -204,6 +239,32 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.getCustomerView': () => customer.current(),
+      'cases.putMaterial': ({ data, mediaType }) => {
+        clerkOnDuty();
+        return caseService().store.stageMaterial(Buffer.from(data, 'base64'), mediaType);
+      },
+      'cases.register': ({ draft }) => {
+        const registered = caseService().store.register(draft, clerkOnDuty());
+        caseService().engine.kick();
+        return registered;
+      },
+      'cases.list': ({ limit }) => ({ cases: caseService().store.list(limit) }),
+      'cases.get': ({ caseId }) => caseService().store.get(caseId),
+      'cases.move': ({ caseId, stage, note }) => {
+        const moved = caseService().store.move(caseId, stage, clerkOnDuty().id, note);
+        caseService().engine.kick();
+        return moved;
+      },
+      'sync.state': () => caseService().engine.state(),
+      'sync.deadLetters': () => ({ deadLetters: caseService().store.outbox.deadLetters() }),
+      'sync.retry': ({ opId }) => {
+        caseService().engine.retry(opId, clerkOnDuty().id);
+        return caseService().engine.state();
+      },
+      'sync.discard': ({ opId }) => {
+        caseService().engine.discard(opId, clerkOnDuty().id);
+        return caseService().engine.state();
+      },
     },
   });
 
@@ -215,6 +276,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       hallEvents.start();
       devices.start();
       printing.start();
+      cases?.start();
     },
     async stop() {
       customer.stop();
@@ -222,6 +284,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       hallEvents.stop();
       await devices.stop();
       await printing.stop();
+      await cases?.stop();
       db.close();
     },
   };

@@ -3,11 +3,15 @@ import { PRINT_QUEUE_MIGRATION } from '../devices/printer/queue.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';
 
-/** The terminal's own database, numbered migrations in order; the case store joins it in its issue. */
+/** The terminal's own database, numbered migrations in order; a counter's cases live apart, encrypted (cases/migrations.ts). */
 export const TERMINAL_MIGRATIONS = [{ version: 1, ...PRINT_QUEUE_MIGRATION }];
 
-/** `dataDir: ":memory:"` keeps everything in memory, for benchmarks and tests that need no file. */
+export function terminalDataDir(config: Pick<TerminalConfig, 'dataDir' | 'terminalId'>): string {
+  return config.dataDir ?? join('var', 'terminals', config.terminalId);
+}
+
+/** `dataDir: ":memory:"` keeps the print queue in memory, for benchmarks and tests that need no file. */
 export function openTerminalDatabase(config: TerminalConfig): Db {
-  const dir = config.dataDir ?? join('var', 'terminals', config.terminalId);
+  const dir = terminalDataDir(config);
   return openDatabase(dir === ':memory:' ? ':memory:' : join(dir, 'terminal.db'), TERMINAL_MIGRATIONS);
 }

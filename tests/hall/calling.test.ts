@@ -172,7 +172,7 @@ describe('calling', () => {
             else if (step.kind === 'recall') h.calling.recall(step.window);
             else if (step.kind === 'transfer') h.calling.transfer(step.window, { queueId: queueIds[step.to] });
           } catch (error) {
-            expect((error as Error).name).toBe('HallError');
+            expect((error as Error).name).toBe('ApiError');
           }
           for (const window of windowNumbers) {
             const rows = h.db.prepare("SELECT count(*) AS n FROM tickets WHERE window_number = ? AND state = 'called'").get(window) as { n: number };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { HallError } from '../../src/hall/hall-error.js';
+import { ApiError } from '../../src/http-server/api-error.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
@@ -51,9 +51,9 @@ describe('ticket numbering', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(HallError);
-    expect((refusal as HallError).message).toContain('今日快速通道号码已发完');
-    expect((refusal as HallError).status).toBe(409);
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect((refusal as ApiError).message).toContain('今日快速通道号码已发完');
+    expect((refusal as ApiError).status).toBe(409);
   });
 
   it('refuses an unknown queue with what to do', () => {

@@ -1,10 +1,28 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHallServer } from '../../src/hall/server.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { PlatformConfigSchema, type PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../../src/shared/terminal-config.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from './hall-config.js';
+
+export const TEST_PLATFORM_SECRET = 'test-counter-platform-secret';
+export const TEST_ADMIN_TOKEN = 'test-platform-admin-token';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The reference platform's configuration in tests: the test counter enrolled, an admin token. */
+export function testPlatformConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  return PlatformConfigSchema.parse({
+    terminals: [{ id: 'counter-t', secretSha256: sha256(TEST_PLATFORM_SECRET) }],
+    adminTokenSha256: sha256(TEST_ADMIN_TOKEN),
+    ...overrides,
+  });
+}
 
 export interface TestHall {
   hallUrl: string;
@@ -15,7 +33,7 @@ export interface TestHall {
 /** A real hall server and reference platform on loopback ports, for the terminal's tests. */
 export async function startTestHall(): Promise<TestHall> {
   const hall = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS) });
-  const platform = createPlatformServer();
+  const platform = createPlatformServer({ config: testPlatformConfig(), dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')) });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   await platform.listen({ port: 0, host: '127.0.0.1' });
   const url = (server: typeof hall.server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -29,20 +47,27 @@ export async function startTestHall(): Promise<TestHall> {
   };
 }
 
+/**
+ * A terminal's configuration for tests. A counter keeps cases, so it gets a data directory of its own
+ * with a case store key file and the platform secret the test platform enrols.
+ */
 export function testTerminalConfig(
   role: TerminalConfig['role'],
   hallUrl: string,
   platformUrl: string,
   devices: unknown = {},
 ): TerminalConfig {
+  const counter = role === 'counter';
+  const dataDir = counter ? mkdtempSync(join(tmpdir(), 'onewindow-counter-')) : ':memory:';
+  if (counter) writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   return TerminalConfigSchema.parse({
     devices,
-    dataDir: ':memory:',
+    dataDir,
     terminalId: `${role}-t`,
     role,
     hallName: '测试大厅',
     hall: { url: hallUrl },
-    platform: { url: platformUrl },
-    ...(role === 'counter' ? { window: { number: 3, name: '综合受理' } } : {}),
+    platform: { url: platformUrl, ...(counter ? { secret: TEST_PLATFORM_SECRET } : {}) },
+    ...(counter ? { window: { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } } : {}),
   });
 }

@@ -30,6 +30,8 @@ describe('layer boundaries', () => {
     ['src/renderer/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
     ['src/shared/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
     ['src/storage/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
+    ['src/http-server/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
+    ['src/terminal/x.ts', "import { ApiError } from '../http-server/api-error.js';"],
     ['tests/x.test.ts', "import { app } from 'electron';"],
     ['scripts/x.ts', "import { app } from 'electron';"],
   ])('%s may not %s', async (file, source) => {

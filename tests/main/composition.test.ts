@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RPC_CHANNEL } from '../../src/main/ipc-transport.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import type { TerminalConfig } from '../../src/shared/terminal-config.js';
 import { testTerminalConfig } from '../helpers/terminal.js';
 
 /**
@@ -56,6 +57,11 @@ const fake = await vi.hoisted(async () => {
     ipcMain: state.ipcMain,
     Menu: { setApplicationMenu: () => {} },
     powerSaveBlocker: { start: () => 1 },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().slice('sealed:'.length), 'base64').toString(),
+    },
     protocol: {
       registerSchemesAsPrivileged: () => {},
       handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
@@ -75,16 +81,18 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const tempDir = useTempDir('onewindow-main-');
 
-async function boot(role: 'kiosk' | 'counter') {
+async function boot(role: 'kiosk' | 'counter'): Promise<TerminalConfig> {
   vi.resetModules();
   fake.state.windows.length = 0;
   fake.state.sent.length = 0;
   fake.state.ipcMain.removeAllListeners();
   const file = join(tempDir(), `${role}.json`);
-  writeFileSync(file, JSON.stringify(testTerminalConfig(role, 'http://127.0.0.1:9', 'http://127.0.0.1:9')));
+  const config = testTerminalConfig(role, 'http://127.0.0.1:9', 'http://127.0.0.1:9');
+  writeFileSync(file, JSON.stringify(config));
   process.env.ONEWINDOW_CONFIG = file;
   await import('../../src/main/index.js');
   await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0));
+  return config;
 }
 
 beforeEach(() => {
@@ -156,5 +164,13 @@ describe('Electron composition root', () => {
     expect(operator!.url).toBe('app://onewindow/counter');
     expect(customer!.url).toBe('app://onewindow/customer');
     expect(customer!.options).toMatchObject({ focusable: false, x: 1920 });
+  });
+
+  it('keeps the counter’s case store key sealed by the OS keystore, never in clear on disk', async () => {
+    const config = await boot('counter');
+    const sealed = readFileSync(join(config.dataDir!, 'case-store.key.sealed'));
+    const key = fake.electron.safeStorage.decryptString(sealed);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(sealed.toString()).not.toContain(key);
   });
 });

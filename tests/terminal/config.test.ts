@@ -18,7 +18,7 @@ const valid = {
   role: 'counter',
   hallName: '测试大厅',
   hall: { url: 'http://127.0.0.1:7300/' },
-  platform: { url: 'https://platform.example.gov.cn' },
+  platform: { url: 'https://platform.example.gov.cn', secret: 'counter-03-enrolment-secret' },
   window: { number: 3, name: '综合受理' },
 };
 
@@ -66,6 +66,11 @@ describe('terminal configuration', () => {
   it('requires a window on a counter', () => {
     const { window: _window, ...withoutWindow } = valid;
     expect(problemsOf(configFile(withoutWindow)).problems.join('\n')).toMatch(/window: .*counter needs window/);
+  });
+
+  it('requires the platform secret on a counter, which syncs cases', () => {
+    const error = problemsOf(configFile({ ...valid, platform: { url: valid.platform.url } }));
+    expect(error.problems.join('\n')).toMatch(/platform\.secret: .*counter needs platform\.secret/);
   });
 
   it('points at the line and column of broken JSON', () => {

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { loadConfigFile } from '../shared/config-file.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../shared/local-date.js';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '应为密钥的 SHA-256（64 位小写十六进制）/ expected the SHA-256 of the secret, 64 lowercase hex digits');
+
+/** The reference platform's enrolment list and back-office behaviour. */
+export const PlatformConfigSchema = z
+  .object({
+    /** Terminals allowed to submit cases; each proves itself with a secret whose SHA-256 is kept here. */
+    terminals: z.array(z.object({ id: z.string().min(1).max(40), secretSha256: sha256Hex }).strict()).min(1, '至少登记一台终端 / enrol at least one terminal'),
+    /** The back-office console's token (SHA-256), for the advance route. */
+    adminTokenSha256: sha256Hex.optional(),
+    tokenTtlSeconds: z.number().int().min(10).max(86400).default(3600),
+    timeZone: z.string().refine(isValidTimeZone, '不是有效的 IANA 时区 / not a valid IANA time zone').default(DEFAULT_TIME_ZONE),
+    /** The demo's back office moves every open case one step on at this interval; off when not set. */
+    autoAdvanceSeconds: z.number().min(1).max(3600).optional(),
+  })
+  .strict();
+export type PlatformConfig = z.output<typeof PlatformConfigSchema>;
+
+export function loadPlatformConfig(file: string): PlatformConfig {
+  return loadConfigFile(file, PlatformConfigSchema, (path) => readFileSync(path, 'utf8'));
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { CaseSummary, SyncState } from '../../shared/cases.js';
+import type { TerminalConfig } from '../../shared/terminal-config.js';
+import { openDatabase } from '../../storage/sqlite.js';
+import type { CaseKeySource } from './case-key.js';
+import { createCaseStore } from './case-store.js';
+import { createMaterialStore } from './material-store.js';
+import { CASE_MIGRATIONS } from './migrations.js';
+import { createPlatformClient } from './platform-client.js';
+import { purgeExpiredCases } from './retention.js';
+import { createSyncEngine } from './sync-engine.js';
+
+export interface CaseServiceOptions {
+  config: TerminalConfig;
+  /** The directory of cases.db and the material files. */
+  dir: string;
+  key: CaseKeySource;
+  now?: () => Date;
+  changesIntervalMs?: number;
+  baseDelayMs?: number;
+  onState?: (state: SyncState) => void;
+  onCasesChanged?: (cases: CaseSummary[]) => void;
+  onPurge?: (result: { cases: number; files: number }) => void;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The counter's cases end to end: the encrypted store, its material files, sync and the retention purge. */
+export function openCaseService(options: CaseServiceOptions) {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const key = options.key.load();
+  const db = openDatabase(join(options.dir, 'cases.db'), CASE_MIGRATIONS, { key });
+  const materials = createMaterialStore(join(options.dir, 'materials'), key);
+  const store = createCaseStore({
+    db,
+    materials,
+    terminalId: config.terminalId,
+    timeZone: config.cases.timeZone,
+    now,
+  });
+  const engine = createSyncEngine({
+    db,
+    store,
+    client: createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret ?? '' }),
+    now: () => now().getTime(),
+    changesIntervalMs: options.changesIntervalMs,
+    baseDelayMs: options.baseDelayMs,
+    onState: options.onState,
+    onCasesChanged: (ids) => options.onCasesChanged?.(ids.map((id) => store.get(id))),
+  });
+  let purgeTimer: NodeJS.Timeout | null = null;
+  const purge = () => options.onPurge?.(purgeExpiredCases(db, materials, config.cases.retentionDays, now()));
+
+  return {
+    store,
+    engine,
+    purge,
+    start(): void {
+      engine.start();
+      purge();
+      purgeTimer = setInterval(purge, HOUR_MS);
+    },
+    async stop(): Promise<void> {
+      if (purgeTimer) clearInterval(purgeTimer);
+      await engine.stop();
+      db.close();
+    },
+  };
+}
+export type CaseService = ReturnType<typeof openCaseService>;

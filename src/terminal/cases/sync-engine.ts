@@ -1,0 +1,233 @@
+import type { MaterialFile, SyncState } from '../../shared/cases.js';
+import { UPLOAD_CHUNK_BYTES, type UploadState } from '../../shared/platform-api.js';
+import { RpcError } from '../../shared/rpc/errors.js';
+import type { Db } from '../../storage/sqlite.js';
+import { retryDelayMs } from './backoff.js';
+import type { CaseStore } from './case-store.js';
+import type { OutboxEntry } from './outbox.js';
+import type { Outcome, PlatformClient } from './platform-client.js';
+
+export interface SyncEngineOptions {
+  db: Db;
+  store: CaseStore;
+  client: PlatformClient;
+  /** Cases sent at once; a case's own operations always go one after another. */
+  concurrency?: number;
+  baseDelayMs?: number;
+  capDelayMs?: number;
+  changesIntervalMs?: number;
+  now?: () => number;
+  random?: () => number;
+  onState?: (state: SyncState) => void;
+  onCasesChanged?: (caseIds: string[]) => void;
+}
+
+type Failure = Extract<Outcome<unknown>, { ok: false }>;
+const CURSOR_KEY = 'changes.cursor';
+/** A stale offset or a failed hash check restarts an upload; more than this many times is not bad luck. */
+const UPLOAD_RESTARTS = 3;
+
+/**
+ * Drains the outbox to the platform and pulls the platform's changes back. Every failure is sorted:
+ * a dropped link, a timeout, 5xx or 429 waits (full jitter, or Retry-After) and tries again with the
+ * same idempotency key; any other 4xx becomes a dead letter that holds its case's later operations
+ * until a clerk retries or discards it.
+ */
+export function createSyncEngine(options: SyncEngineOptions) {
+  const { db, store, client } = options;
+  const concurrency = options.concurrency ?? 8;
+  const now = options.now ?? Date.now;
+  const backoff = { baseMs: options.baseDelayMs ?? 1000, capMs: options.capDelayMs ?? 60_000 };
+  const inflight = new Set<string>();
+  let running = false;
+  let wake: (() => void) | null = null;
+  let pumping: Promise<void> | null = null;
+  let changesTimer: NodeJS.Timeout | null = null;
+  let online = false;
+  let lastSuccessAt: string | null = null;
+  let lastError: string | null = null;
+  let lastState = '';
+
+  const cursor = {
+    get: () => Number(db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(CURSOR_KEY)?.value ?? 0),
+    set: (value: number) =>
+      db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CURSOR_KEY, String(value)),
+  };
+
+  function state(): SyncState {
+    const counts = store.outbox.counts();
+    return { online, backlog: counts.backlog, deadLetters: counts.dead, lastSuccessAt, lastError };
+  }
+
+  function publish(): void {
+    const current = state();
+    const text = JSON.stringify(current);
+    if (text !== lastState) {
+      lastState = text;
+      options.onState?.(current);
+    }
+  }
+
+  function succeeded(): void {
+    online = true;
+    lastSuccessAt = new Date(now()).toISOString();
+    lastError = null;
+  }
+
+  function failed(entry: OutboxEntry, failure: Failure): void {
+    lastError = failure.message;
+    if (failure.retry) {
+      online = false;
+      store.outbox.retryLater(entry.seq, retryDelayMs(entry.attempts, { ...backoff, retryAfterMs: failure.retryAfterMs }, options.random), failure.message);
+    } else {
+      online = true;
+      db.transaction(() => {
+        store.outbox.dead(entry.seq, `${failure.code}: ${failure.message}`);
+        store.audit('sync', 'sync.dead-letter', entry.caseId, { opId: entry.opId, kind: entry.op.kind, status: failure.status, code: failure.code });
+      }).immediate();
+      options.onCasesChanged?.([entry.caseId]);
+    }
+  }
+
+  async function upload(file: MaterialFile): Promise<Outcome<UploadState>> {
+    let bytes: Buffer;
+    try {
+      bytes = store.readMaterial(file.sha256);
+    } catch (error) {
+      return { ok: false, retry: false, status: 0, code: 'MATERIAL_UNREADABLE', message: `本机材料文件丢失或损坏，请重新采集后重试 / the material file on this terminal is missing or damaged (${(error as Error).message}): capture it again, then retry` };
+    }
+    let restarts = 0;
+    let upload = await client.createUpload(file);
+    while (upload.ok && !upload.value.complete) {
+      const offset = upload.value.offset;
+      const next = await client.appendUpload(file.sha256, offset, bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES));
+      const restart = !next.ok && !next.retry && (next.code === 'OFFSET_MISMATCH' || next.code === 'HASH_MISMATCH');
+      if (restart && restarts++ < UPLOAD_RESTARTS) upload = await client.createUpload(file);
+      else upload = next;
+    }
+    if (upload.ok) store.markUploaded(file.sha256);
+    return upload;
+  }
+
+  async function deliver(entry: OutboxEntry): Promise<void> {
+    if (entry.op.kind === 'case.submit') {
+      for (const material of entry.op.case.materials) {
+        for (const file of material.files) {
+          if (store.isUploaded(file.sha256)) continue;
+          const uploaded = await upload(file);
+          if (!uploaded.ok) return failed(entry, uploaded);
+        }
+      }
+    }
+    const sent = await client.operation(entry.op);
+    if (!sent.ok) return failed(entry, sent);
+    db.transaction(() => {
+      store.outbox.done(entry.seq);
+      store.acknowledge(sent.value);
+    }).immediate();
+    succeeded();
+    options.onCasesChanged?.([entry.caseId]);
+  }
+
+  async function pump(): Promise<void> {
+    while (running) {
+      const due = store.outbox.due(concurrency - inflight.size, inflight);
+      for (const entry of due) {
+        inflight.add(entry.caseId);
+        void deliver(entry)
+          .catch((error: unknown) => failed(entry, { ok: false, retry: true, message: (error as Error).message }))
+          .finally(() => {
+            inflight.delete(entry.caseId);
+            publish();
+            wake?.();
+          });
+      }
+      publish();
+      const next = store.outbox.nextDueAt();
+      const waitMs = next === null ? 1000 : Math.max(0, Math.min(1000, next - now()));
+      if (due.length === 0 || inflight.size >= concurrency) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, inflight.size >= concurrency ? 1000 : waitMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  /** Pulls every change after the stored cursor; returns how many cases it changed here. */
+  async function pullChanges(): Promise<number> {
+    const changed = new Set<string>();
+    for (;;) {
+      const page = await client.changes(cursor.get(), 200);
+      if (!page.ok) {
+        lastError = page.message;
+        if (page.retry) online = false;
+        break;
+      }
+      succeeded();
+      db.transaction(() => {
+        for (const change of page.value.changes) if (store.applyChange(change)) changed.add(change.caseId);
+        cursor.set(page.value.cursor);
+      }).immediate();
+      if (!page.value.more) break;
+    }
+    publish();
+    if (changed.size > 0) options.onCasesChanged?.([...changed]);
+    return changed.size;
+  }
+
+  return {
+    state,
+    pullChanges,
+    /** Something new is in the outbox: look now rather than at the next tick. */
+    kick(): void {
+      wake?.();
+    },
+    start(): void {
+      if (running) return;
+      running = true;
+      pumping = pump();
+      const interval = options.changesIntervalMs ?? 5000;
+      const tick = () => {
+        void pullChanges().finally(() => {
+          if (running) changesTimer = setTimeout(tick, interval);
+        });
+      };
+      tick();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      if (changesTimer) clearTimeout(changesTimer);
+      wake?.();
+      await pumping;
+      while (inflight.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    /** The clerk sends a dead letter again, as it is, once the cause is fixed. */
+    retry(opId: string, actor: string): void {
+      db.transaction(() => {
+        const entry = store.outbox.find(opId);
+        if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
+        store.outbox.revive(entry.seq);
+        store.audit(actor, 'sync.retry', entry.caseId, { opId, kind: entry.op.kind });
+      }).immediate();
+      publish();
+      wake?.();
+    },
+    /** The clerk gives up on a dead letter: it never reaches the platform, and the log says who decided. */
+    discard(opId: string, actor: string): void {
+      db.transaction(() => {
+        const entry = store.outbox.find(opId);
+        if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
+        store.outbox.done(entry.seq);
+        store.audit(actor, 'sync.discard', entry.caseId, { opId, kind: entry.op.kind });
+      }).immediate();
+      publish();
+      wake?.();
+    },
+  };
+}
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
