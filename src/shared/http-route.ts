@@ -21,7 +21,7 @@ export function route<B extends z.ZodType | null, R extends z.ZodType>(spec: Htt
 
 /** The route's path with its `:name` segments filled in, each escaped. */
 export function routePath(route: Pick<HttpRoute, 'path'>, params: Record<string, string> = {}): string {
-  return route.path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+  return route.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_match, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${route.path}`);
     return encodeURIComponent(value);

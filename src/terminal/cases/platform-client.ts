@@ -46,9 +46,10 @@ export function createPlatformClient(options: PlatformClientOptions) {
 
   async function send<R extends z.ZodType>(route: HttpRoute<z.ZodType | null, R>, call: Call, bearer: string | null): Promise<Outcome<z.output<R>> & { unauthorized?: boolean }> {
     const query = call.query ? `?${new URLSearchParams(Object.entries(call.query).map(([k, v]) => [k, String(v)]))}` : '';
+    const url = options.baseUrl + routePath(route, call.params) + query;
     let response: Response;
     try {
-      response = await fetch(options.baseUrl + routePath(route, call.params) + query, {
+      response = await fetch(url, {
         method: route.method,
         headers: {
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -82,6 +83,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
   async function refreshToken(): Promise<Outcome<string>> {
     const outcome = await send(platformApi.token, { body: { terminalId: options.terminalId, secret: options.secret } }, null);
     if (!outcome.ok) {
+      if (outcome.retry && !outcome.unauthorized) return outcome;
       // A refused secret is a configuration problem, not the case's: keep the operations and say why.
       return { ok: false, retry: true, message: `平台拒绝本终端的登记密钥，请管理员核对 / the platform refused this terminal's secret: ${outcome.message}` };
     }

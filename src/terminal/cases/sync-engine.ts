@@ -24,7 +24,7 @@ export interface SyncEngineOptions {
 
 type Failure = Extract<Outcome<unknown>, { ok: false }>;
 const CURSOR_KEY = 'changes.cursor';
-/** A stale offset or a failed hash check restarts an upload; more than this many times is not bad luck. */
+/** A stale offset or a failed hash check restarts an upload at once this many times, then waits like any failure. */
 const UPLOAD_RESTARTS = 3;
 
 /**
@@ -102,8 +102,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const offset = upload.value.offset;
       const next = await client.appendUpload(file.sha256, offset, bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES));
       const restart = !next.ok && !next.retry && (next.code === 'OFFSET_MISMATCH' || next.code === 'HASH_MISMATCH');
-      if (restart && restarts++ < UPLOAD_RESTARTS) upload = await client.createUpload(file);
-      else upload = next;
+      if (!restart) upload = next;
+      else if (restarts++ < UPLOAD_RESTARTS) upload = await client.createUpload(file);
+      // Our file checks against its hash, so the trouble is on the way: try again later, never give the case up.
+      else return { ok: false, retry: true, message: next.message };
     }
     if (upload.ok) store.markUploaded(file.sha256);
     return upload;

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { PlatformConfig } from '../../src/platform/config.js';
+import { createPlatformServer } from '../../src/platform/server.js';
+import type { CaseDraft } from '../../src/shared/cases.js';
+import { testPlatformConfig } from './terminal.js';
+
+export interface TestPlatform {
+  url: string;
+  dataDir: string;
+  /** Reads the platform's own database, to count what arrived. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  close(): Promise<void>;
+}
+
+/** The reference platform on a loopback port, its data in `dataDir` so a restart keeps it. */
+export async function startTestPlatform(dataDir: string, options: { port?: number; config?: Partial<PlatformConfig>; now?: () => Date } = {}): Promise<TestPlatform> {
+  const app = createPlatformServer({ config: testPlatformConfig(options.config), dataDir, now: options.now });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const reader = new Database(join(dataDir, 'platform.db'), { readonly: true });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    dataDir,
+    query: <T>(sql: string, ...params: unknown[]) => reader.prepare(sql).all(...params) as T[],
+    close: async () => {
+      reader.close();
+      await app.close();
+    },
+  };
+}
+
+export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** A valid draft: the applicant of the sample cards, two materials by default with no files. */
+export function testDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
+  return {
+    itemCode: '11440300007542037X4440117009000',
+    itemName: '不动产登记（转移登记）',
+    caseType: '2',
+    promisedDays: 5,
+    applicant: { name: '张三', certificateType: '111', certificateNumber: '11010519491231002X', mobile: '13800138000' },
+    materials: [
+      { name: '不动产权证书', received: true, form: 'original', count: 1, files: [] },
+      { name: '买卖合同', received: true, form: 'copy', count: 2, files: [] },
+    ],
+    ...overrides,
+  };
+}
