@@ -1,3 +1,4 @@
+import { benchCases } from './cases.js';
 import { benchHall } from './hall.js';
 import { benchIdCard } from './idcard.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   idcard: benchIdCard,
   printing: benchPrinting,
   hall: benchHall,
+  cases: benchCases,
 };
 
 const chosen = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { createCallingEngine } from './calling.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
-import { createGroupCommit } from './group-commit.js';
+import { createGroupCommit } from '../storage/group-commit.js';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';

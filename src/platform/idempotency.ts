@@ -3,9 +3,9 @@ import { ApiError } from '../http-server/api-error.js';
 import type { Db } from '../storage/sqlite.js';
 
 /**
- * Idempotency keys per terminal: the first answer is stored in the same transaction as the change it
- * reports, so a repeat (the reply was lost, the terminal crashed) gets that answer and changes nothing,
- * and the same key with another body is refused rather than guessed at.
+ * Idempotency keys per terminal: the first answer is stored in the same transaction (a savepoint of
+ * the group commit) as the change it reports, so a repeat (the reply was lost, the terminal crashed)
+ * gets that answer and changes nothing, and the same key with another body is refused, not guessed at.
  */
 export function createIdempotency(db: Db) {
   const find = db.prepare<[string, string], { body_sha256: string; response: string }>(
@@ -30,7 +30,7 @@ export function createIdempotency(db: Db) {
         const result = apply();
         store.run(terminalId, key, bodyHash, JSON.stringify(result));
         return result;
-      }).immediate();
+      })();
     },
   };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { z } from 'zod';
 import type { MaterialUploadSchema, UploadState } from '../shared/platform-api.js';
 import { ApiError } from '../http-server/api-error.js';
 import type { Db } from '../storage/sqlite.js';
+
+type Upload = z.output<typeof MaterialUploadSchema>;
 
 interface MaterialRow {
   sha256: string;
@@ -15,17 +15,20 @@ interface MaterialRow {
 
 /**
  * Content-addressed material files received in pieces, tus-style: the terminal asks where an upload
- * stands, then appends from that offset. A file is kept under its hash only once the hash checks, so
- * a broken upload can never pass for a material. The file work is synchronous on purpose: two appends
- * to one upload can never interleave.
+ * stands, then appends from that offset. The pieces live in the database, so a piece is durable with
+ * the commit that records it (one fsync for a whole group of requests, not one per file), and a file
+ * counts as complete only once its hash checks: a broken upload can never pass for a material.
+ * Callers run these inside a transaction.
  */
-export function createMaterialUploads(db: Db, dir: string) {
-  mkdirSync(dir, { recursive: true });
+export function createMaterialUploads(db: Db) {
   const find = db.prepare<[string], MaterialRow>('SELECT sha256, size, received, complete FROM materials WHERE sha256 = ?');
   const insert = db.prepare('INSERT INTO materials (sha256, size, media_type) VALUES (?, ?, ?)');
   const progress = db.prepare('UPDATE materials SET received = ?, complete = ?, bytes_written = bytes_written + ? WHERE sha256 = ?');
-  const partFile = (sha256: string) => join(dir, `${sha256}.part`);
+  const addPiece = db.prepare('INSERT INTO material_pieces (sha256, offset, data) VALUES (?, ?, ?)');
+  const pieces = db.prepare<[string], { data: Buffer }>('SELECT data FROM material_pieces WHERE sha256 = ? ORDER BY offset');
+  const dropPieces = db.prepare('DELETE FROM material_pieces WHERE sha256 = ?');
   const state = (row: MaterialRow): UploadState => ({ sha256: row.sha256, size: row.size, offset: row.received, complete: row.complete === 1 });
+  const whole = (sha256: string) => Buffer.concat(pieces.all(sha256).map((piece) => piece.data));
 
   function existing(sha256: string): MaterialRow {
     const row = find.get(sha256);
@@ -33,22 +36,27 @@ export function createMaterialUploads(db: Db, dir: string) {
     return row;
   }
 
-  return {
-    create(upload: z.output<typeof MaterialUploadSchema>): UploadState {
-      const row = find.get(upload.sha256);
-      if (row) {
-        if (row.size !== upload.size) {
-          throw new ApiError('SIZE_MISMATCH', 422, `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`);
-        }
-        return state(row);
+  function create(upload: Upload): UploadState {
+    const row = find.get(upload.sha256);
+    if (row) {
+      if (row.size !== upload.size) {
+        throw new ApiError('SIZE_MISMATCH', 422, `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`);
       }
-      insert.run(upload.sha256, upload.size, upload.mediaType);
-      rmSync(partFile(upload.sha256), { force: true });
-      return state(existing(upload.sha256));
-    },
+      return state(row);
+    }
+    insert.run(upload.sha256, upload.size, upload.mediaType);
+    return state(existing(upload.sha256));
+  }
 
-    /** Appends at `offset`; 409 with the real offset when the terminal's idea of it is stale. */
-    append(sha256: string, offset: number, bytes: Buffer): UploadState {
+  return {
+    create,
+
+    /**
+     * Appends at `offset`; 409 with the real offset when the terminal's idea of it is stale. With
+     * `creating`, a first piece at offset 0 also creates the upload (tus creation-with-upload).
+     */
+    append(sha256: string, offset: number, bytes: Buffer, creating?: Upload): UploadState {
+      if (creating && offset === 0 && !find.get(sha256)) create(creating);
       const row = existing(sha256);
       if (row.complete === 1) return state(row);
       if (offset !== row.received) {
@@ -57,33 +65,25 @@ export function createMaterialUploads(db: Db, dir: string) {
       if (offset + bytes.length > row.size) {
         throw new ApiError('TOO_LARGE', 413, `超出声明的大小 ${row.size} 字节 / more bytes than the announced ${row.size}`);
       }
-      const fd = openSync(partFile(sha256), offset === 0 ? 'w' : 'r+');
-      try {
-        writeSync(fd, bytes, 0, bytes.length, offset);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      addPiece.run(sha256, offset, bytes);
       const received = offset + bytes.length;
       if (received < row.size) {
         progress.run(received, 0, bytes.length, sha256);
         return state(existing(sha256));
       }
-      const actual = createHash('sha256').update(readFileSync(partFile(sha256))).digest('hex');
-      if (actual !== sha256) {
-        rmSync(partFile(sha256), { force: true });
+      if (createHash('sha256').update(whole(sha256)).digest('hex') !== sha256) {
+        // Kept on purpose though the request fails: the upload starts again from nothing.
+        dropPieces.run(sha256);
         progress.run(0, 0, bytes.length, sha256);
         throw new ApiError('HASH_MISMATCH', 422, `文件校验失败（SHA-256 不符），请重新上传 / the file's SHA-256 does not match: upload it again from the start`);
       }
-      renameSync(partFile(sha256), join(dir, sha256));
       progress.run(received, 1, bytes.length, sha256);
       return state(existing(sha256));
     },
 
     /** A complete material's bytes, for checks and the back office. */
     read(sha256: string): Buffer | null {
-      const file = join(dir, sha256);
-      return existsSync(file) ? readFileSync(file) : null;
+      return find.get(sha256)?.complete === 1 ? whole(sha256) : null;
     },
   };
 }

@@ -49,6 +49,12 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
         complete INTEGER NOT NULL DEFAULT 0,
         bytes_written INTEGER NOT NULL DEFAULT 0
       );
+      CREATE TABLE material_pieces (
+        sha256 TEXT NOT NULL REFERENCES materials(sha256),
+        offset INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (sha256, offset)
+      );
     `,
   },
 ];

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';
-import { IDEMPOTENCY_HEADER, platformApi, UPLOAD_CHUNK_BYTES, UPLOAD_CONTENT_TYPE, UPLOAD_OFFSET_HEADER } from '../shared/platform-api.js';
+import { describeIssues } from '../shared/issues.js';
+import {
+  IDEMPOTENCY_HEADER,
+  MaterialUploadSchema,
+  platformApi,
+  UPLOAD_CHUNK_BYTES,
+  UPLOAD_CONTENT_TYPE,
+  UPLOAD_LENGTH_HEADER,
+  UPLOAD_MEDIA_TYPE_HEADER,
+  UPLOAD_OFFSET_HEADER,
+} from '../shared/platform-api.js';
+import { createGroupCommit } from '../storage/group-commit.js';
 import { openDatabase } from '../storage/sqlite.js';
 import { createCaseLedger } from './case-ledger.js';
 import type { PlatformConfig } from './config.js';
@@ -14,7 +25,7 @@ import { createTokens } from './tokens.js';
 
 export interface PlatformServerOptions {
   config: PlatformConfig;
-  /** The directory of the database and the material files. */
+  /** The directory of the database (cases, materials, changes). */
   dataDir: string;
   now?: () => Date;
   logger?: FastifyBaseLogger | false;
@@ -31,9 +42,11 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   installErrorHandling(app);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now);
-  const uploads = createMaterialUploads(db, join(options.dataDir, 'materials'));
+  const uploads = createMaterialUploads(db);
   const idempotency = createIdempotency(db);
   const tokens = createTokens(config, () => now().getTime());
+  // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
+  const committer = createGroupCommit(db, () => {});
   const terminal = (request: Parameters<typeof tokens.terminalOf>[0]) => tokens.terminalOf(request);
 
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
@@ -41,26 +54,31 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   serveRoute(app, platformApi.health, () => null, () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }));
   serveRoute(app, platformApi.token, () => null, (body) => tokens.issue(body.terminalId, body.secret));
   serveRoute(app, platformApi.operation, terminal, (body, { caller, request }) =>
-    idempotency.once(caller, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body)),
+    committer.run(() => idempotency.once(caller, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body))),
   );
-  serveRoute(app, platformApi.createUpload, terminal, (body) => db.transaction(() => uploads.create(body)).immediate());
+  serveRoute(app, platformApi.createUpload, terminal, (body) => committer.run(() => uploads.create(body)));
   serveRoute(app, platformApi.appendUpload, terminal, (_body, { request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
     if (!Buffer.isBuffer(request.body)) throw new ApiError('INVALID_INPUT', 415, `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
-    return uploads.append(sha256, offset, request.body);
+    const length = request.headers[UPLOAD_LENGTH_HEADER];
+    const bytes = request.body;
+    if (length === undefined) return committer.run(() => uploads.append(sha256, offset, bytes));
+    const creation = MaterialUploadSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
+    if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
+    return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, terminal, (_body, { query }) => ledger.changes(query.after as number, query.limit as number));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
-    db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion)).immediate(),
+    committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
   );
 
   if (config.autoAdvanceSeconds) {
     const timer = setInterval(() => {
-      db.transaction(() => {
+      void committer.run(() => {
         for (const caseNumber of ledger.open()) ledger.advance(caseNumber, '后台审批员（演示）');
-      }).immediate();
+      });
     }, config.autoAdvanceSeconds * 1000);
     app.addHook('onClose', async () => clearInterval(timer));
   }

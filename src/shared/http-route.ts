@@ -13,6 +13,12 @@ export interface HttpRoute<B extends z.ZodType | null = z.ZodType | null, R exte
   response: R;
   query?: z.ZodType;
   summary?: string;
+  /** The media type of a raw body, for routes with `body: null` that take bytes. */
+  rawBody?: string;
+  /** Headers the route requires, documented in the OpenAPI document. */
+  requestHeaders?: readonly { name: string; description: string; required?: boolean }[];
+  /** False for routes anyone may call (health, token). */
+  authenticated?: boolean;
 }
 
 export function route<B extends z.ZodType | null, R extends z.ZodType>(spec: HttpRoute<B, R>): HttpRoute<B, R> {

@@ -25,6 +25,9 @@ export const PlatformHealthSchema = z.object({
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const UPLOAD_OFFSET_HEADER = 'upload-offset';
+/** With Upload-Media-Type on a PATCH at offset 0: create the upload if there is none (tus creation-with-upload). */
+export const UPLOAD_LENGTH_HEADER = 'upload-length';
+export const UPLOAD_MEDIA_TYPE_HEADER = 'upload-media-type';
 /** The tus 1.0 media type of a PATCH body: raw bytes appended at Upload-Offset. */
 export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
 /** Each PATCH carries at most this much, so a dropped link costs one chunk, not the file. */
@@ -109,11 +112,30 @@ export const AdvanceRequestSchema = z
   .strict();
 
 export const platformApi = {
-  health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform' }),
-  token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal' }),
-  operation: route({ method: 'POST', path: '/api/v1/operations', body: CaseOperationSchema, response: CaseAckSchema, summary: 'Apply one case operation, once per Idempotency-Key' }),
+  health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform', authenticated: false }),
+  token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal', authenticated: false }),
+  operation: route({
+    method: 'POST',
+    path: '/api/v1/operations',
+    body: CaseOperationSchema,
+    response: CaseAckSchema,
+    summary: 'Apply one case operation, once per Idempotency-Key',
+    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per operation (the terminal uses its opId); a repeat gets the first answer, another body with it is 422' }],
+  }),
   createUpload: route({ method: 'POST', path: '/api/v1/materials', body: MaterialUploadSchema, response: UploadStateSchema, summary: 'Start or look up the upload of a content-addressed material file' }),
-  appendUpload: route({ method: 'PATCH', path: '/api/v1/materials/:sha256', body: null, response: UploadStateSchema, summary: 'Append bytes at Upload-Offset (tus 1.0 core); the hash is checked when complete' }),
+  appendUpload: route({
+    method: 'PATCH',
+    path: '/api/v1/materials/:sha256',
+    body: null,
+    rawBody: UPLOAD_CONTENT_TYPE,
+    response: UploadStateSchema,
+    summary: 'Append bytes at Upload-Offset (tus 1.0 core); the hash is checked when complete',
+    requestHeaders: [
+      { name: 'Upload-Offset', description: 'Where these bytes go; must equal the offset the platform holds, else 409' },
+      { name: 'Upload-Length', description: 'Optional, with Upload-Media-Type at offset 0: the file size, to create the upload with its first piece', required: false },
+      { name: 'Upload-Media-Type', description: 'Optional, with Upload-Length: image/jpeg, image/png or application/pdf', required: false },
+    ],
+  }),
   changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: 'Case changes after a cursor, oldest first' }),
   advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { CaseSummary, SyncState } from '../../shared/cases.js';
 import type { TerminalConfig } from '../../shared/terminal-config.js';
-import { openDatabase } from '../../storage/sqlite.js';
 import type { CaseKeySource } from './case-key.js';
+import { openCaseDatabase } from './case-db.js';
 import { createCaseStore } from './case-store.js';
 import { createMaterialStore } from './material-store.js';
-import { CASE_MIGRATIONS } from './migrations.js';
 import { createPlatformClient } from './platform-client.js';
 import { purgeExpiredCases } from './retention.js';
 import { createSyncEngine } from './sync-engine.js';
@@ -30,7 +29,7 @@ export function openCaseService(options: CaseServiceOptions) {
   const { config } = options;
   const now = options.now ?? (() => new Date());
   const key = options.key.load();
-  const db = openDatabase(join(options.dir, 'cases.db'), CASE_MIGRATIONS, { key });
+  const db = openCaseDatabase(options.dir, key);
   const materials = createMaterialStore(join(options.dir, 'materials'), key);
   const store = createCaseStore({
     db,

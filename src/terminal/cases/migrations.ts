@@ -13,13 +13,14 @@ export const CASE_MIGRATIONS: readonly Migration[] = [
         item_name TEXT NOT NULL,
         stage TEXT NOT NULL,
         clerk_id TEXT NOT NULL,
-        -- the submission as sent, with its personal data; NULL once purged
-        record TEXT,
         promised_date TEXT,
-        progress TEXT NOT NULL DEFAULT '[]',
         created_at TEXT NOT NULL,
         closed_at TEXT,
-        purged_at TEXT
+        purged_at TEXT,
+        progress TEXT NOT NULL DEFAULT '[]',
+        -- the submission as sent, with its personal data; NULL once purged. Last, so the small columns
+        -- before it are read without walking its overflow pages.
+        record TEXT
       );
       CREATE INDEX cases_by_created ON cases (created_at);
       CREATE TABLE materials (
@@ -40,14 +41,16 @@ export const CASE_MIGRATIONS: readonly Migration[] = [
         op_id TEXT NOT NULL UNIQUE,
         case_id TEXT NOT NULL REFERENCES cases(case_id),
         kind TEXT NOT NULL,
-        body TEXT NOT NULL,
         state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'dead')),
         attempts INTEGER NOT NULL DEFAULT 0,
         next_at INTEGER NOT NULL DEFAULT 0,
         last_error TEXT,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        -- the operation as it will be sent; last, as in cases
+        body TEXT NOT NULL
       );
       CREATE INDEX outbox_by_case ON outbox (case_id, seq);
+      CREATE INDEX outbox_by_state ON outbox (state, next_at);
       CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE audit (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -28,19 +28,21 @@ const entry = (row: OutboxRow): OutboxEntry => ({ seq: row.seq, opId: row.op_id,
  */
 export function createOutbox(db: Db, now: () => number) {
   const insert = db.prepare('INSERT INTO outbox (op_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Walks the outbox in order and stops at `limit`: the head of a case is the row with no earlier row of its
+  // case. The unary + keeps SQLite off the state index, which would make it read and sort every pending row.
   const heads = db.prepare<[number, number], OutboxRow>(
     `SELECT o.seq, o.op_id, o.case_id, o.body, o.attempts FROM outbox o
-     WHERE o.seq IN (SELECT min(seq) FROM outbox GROUP BY case_id) AND o.state = 'pending' AND o.next_at <= ?
+     WHERE +o.state = 'pending' AND +o.next_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.case_id = o.case_id AND p.seq < o.seq)
      ORDER BY o.seq LIMIT ?`,
   );
-  const nextDue = db.prepare<[], { at: number | null }>(
-    `SELECT min(next_at) AS at FROM outbox WHERE seq IN (SELECT min(seq) FROM outbox GROUP BY case_id) AND state = 'pending'`,
-  );
+  // May name a time when only a non-head operation is due; waking early is harmless, due() decides.
+  const nextDue = db.prepare<[], { at: number | null }>(`SELECT min(next_at) AS at FROM outbox WHERE state = 'pending'`);
   const remove = db.prepare('DELETE FROM outbox WHERE seq = ?');
   const later = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE seq = ?');
   const bury = db.prepare(`UPDATE outbox SET attempts = attempts + 1, state = 'dead', last_error = ? WHERE seq = ?`);
   const counts = db.prepare<[], { backlog: number; dead: number }>(
-    `SELECT coalesce(sum(state = 'pending'), 0) AS backlog, coalesce(sum(state = 'dead'), 0) AS dead FROM outbox`,
+    `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS backlog, (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead`,
   );
   const deadOne = db.prepare<[string], OutboxRow>(`SELECT seq, op_id, case_id, body, attempts FROM outbox WHERE op_id = ? AND state = 'dead'`);
   const revive = db.prepare(`UPDATE outbox SET state = 'pending', next_at = 0, last_error = NULL WHERE seq = ?`);

@@ -5,11 +5,14 @@ import {
   IDEMPOTENCY_HEADER,
   platformApi,
   UPLOAD_CONTENT_TYPE,
+  UPLOAD_LENGTH_HEADER,
+  UPLOAD_MEDIA_TYPE_HEADER,
   UPLOAD_OFFSET_HEADER,
   type CaseOperation,
 } from '../../shared/platform-api.js';
 import type { MaterialFile } from '../../shared/cases.js';
 import { parseRetryAfter } from './backoff.js';
+import { httpCall, HttpTimeoutError, type HttpAnswer } from './http-call.js';
 
 /**
  * What became of a request: done; worth trying again (the network, a timeout, 5xx, 429); or refused by
@@ -47,25 +50,34 @@ export function createPlatformClient(options: PlatformClientOptions) {
   async function send<R extends z.ZodType>(route: HttpRoute<z.ZodType | null, R>, call: Call, bearer: string | null): Promise<Outcome<z.output<R>> & { unauthorized?: boolean }> {
     const query = call.query ? `?${new URLSearchParams(Object.entries(call.query).map(([k, v]) => [k, String(v)]))}` : '';
     const url = options.baseUrl + routePath(route, call.params) + query;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
-        method: route.method,
-        headers: {
+      response = await httpCall(
+        url,
+        route.method,
+        {
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(call.raw ? { 'content-type': UPLOAD_CONTENT_TYPE } : {}),
           ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
           ...call.headers,
         },
-        body: call.raw ? new Uint8Array(call.raw) : call.body !== undefined ? JSON.stringify(call.body) : undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        call.raw ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined),
+        timeoutMs,
+      );
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { ok: false, retry: true, message: timedOut ? `平台 ${timeoutMs} ms 内未响应 / the platform did not answer within ${timeoutMs} ms` : `无法连接平台 / cannot reach the platform: ${(error as Error).message}` };
+      return {
+        ok: false,
+        retry: true,
+        message: error instanceof HttpTimeoutError ? `平台 ${timeoutMs} ms 内未响应 / the platform did not answer within ${timeoutMs} ms` : `无法连接平台 / cannot reach the platform: ${(error as Error).message}`,
+      };
     }
-    const payload: unknown = await response.json().catch(() => undefined);
-    if (response.ok) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      payload = undefined;
+    }
+    if (response.status >= 200 && response.status < 300) {
       const parsed = route.response.safeParse(payload);
       if (parsed.success) return { ok: true, value: parsed.data };
       return { ok: false, retry: true, message: `平台返回了无法识别的数据 / the platform's answer to ${route.path} is not understood: ${describeIssues(parsed.error.issues).join('; ')}` };
@@ -75,7 +87,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
     const message = problem.success ? problem.data.error.message : `平台返回 HTTP ${response.status} / the platform answered HTTP ${response.status}`;
     if (response.status === 401) return { ok: false, retry: true, message, unauthorized: true };
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      return { ok: false, retry: true, message, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()) };
+      const retryAfter = response.headers['retry-after'];
+      return { ok: false, retry: true, message, retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null, Date.now()) };
     }
     return { ok: false, retry: false, status: response.status, code, message };
   }
@@ -107,8 +120,17 @@ export function createPlatformClient(options: PlatformClientOptions) {
   return {
     operation: (op: CaseOperation) => authorized(platformApi.operation, { body: op, headers: { [IDEMPOTENCY_HEADER]: op.opId } }),
     createUpload: (file: MaterialFile) => authorized(platformApi.createUpload, { body: file }),
-    appendUpload: (sha256: string, offset: number, bytes: Buffer) =>
-      authorized(platformApi.appendUpload, { params: { sha256 }, raw: bytes, headers: { [UPLOAD_OFFSET_HEADER]: String(offset), 'tus-resumable': '1.0.0' } }),
+    /** With `creating`, a first piece at offset 0 also creates the upload when the platform has none. */
+    appendUpload: (sha256: string, offset: number, bytes: Buffer, creating?: MaterialFile) =>
+      authorized(platformApi.appendUpload, {
+        params: { sha256 },
+        raw: bytes,
+        headers: {
+          [UPLOAD_OFFSET_HEADER]: String(offset),
+          'tus-resumable': '1.0.0',
+          ...(creating ? { [UPLOAD_LENGTH_HEADER]: String(creating.size), [UPLOAD_MEDIA_TYPE_HEADER]: creating.mediaType } : {}),
+        },
+      }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
   };
 }

@@ -1,6 +1,7 @@
 import type { MaterialFile, SyncState } from '../../shared/cases.js';
 import { UPLOAD_CHUNK_BYTES, type UploadState } from '../../shared/platform-api.js';
 import { RpcError } from '../../shared/rpc/errors.js';
+import { createGroupCommit } from '../../storage/group-commit.js';
 import type { Db } from '../../storage/sqlite.js';
 import { retryDelayMs } from './backoff.js';
 import type { CaseStore } from './case-store.js';
@@ -39,6 +40,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const now = options.now ?? Date.now;
   const backoff = { baseMs: options.baseDelayMs ?? 1000, capMs: options.capDelayMs ?? 60_000 };
   const inflight = new Set<string>();
+  const committer = createGroupCommit(db, () => {});
   let running = false;
   let wake: (() => void) | null = null;
   let pumping: Promise<void> | null = null;
@@ -47,6 +49,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let lastSuccessAt: string | null = null;
   let lastError: string | null = null;
   let lastState = '';
+  let publishTimer: NodeJS.Timeout | null = null;
 
   const cursor = {
     get: () => Number(db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(CURSOR_KEY)?.value ?? 0),
@@ -57,6 +60,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
   function state(): SyncState {
     const counts = store.outbox.counts();
     return { online, backlog: counts.backlog, deadLetters: counts.dead, lastSuccessAt, lastError };
+  }
+
+  /** While a backlog drains, one update every 100 ms tells the counter as much as one per operation. */
+  function publishSoon(): void {
+    if (publishTimer || !running) return;
+    publishTimer = setTimeout(() => {
+      publishTimer = null;
+      publish();
+    }, 100);
   }
 
   function publish(): void {
@@ -89,7 +101,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  async function upload(file: MaterialFile): Promise<Outcome<UploadState>> {
+  /** `resuming`: an earlier attempt may have sent part of the file, so ask where it stands before sending. */
+  async function upload(file: MaterialFile, resuming: boolean): Promise<Outcome<UploadState>> {
     let bytes: Buffer;
     try {
       bytes = store.readMaterial(file.sha256);
@@ -97,36 +110,47 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return { ok: false, retry: false, status: 0, code: 'MATERIAL_UNREADABLE', message: `本机材料文件丢失或损坏，请重新采集后重试 / the material file on this terminal is missing or damaged (${(error as Error).message}): capture it again, then retry` };
     }
     let restarts = 0;
-    let upload = await client.createUpload(file);
-    while (upload.ok && !upload.value.complete) {
+    // A first try sends the first piece at once, creating the upload as it goes (tus creation-with-upload).
+    let upload = resuming ? await client.createUpload(file) : await client.appendUpload(file.sha256, 0, bytes.subarray(0, UPLOAD_CHUNK_BYTES), file);
+    for (;;) {
+      if (!upload.ok) {
+        const restart = !upload.retry && (upload.code === 'OFFSET_MISMATCH' || upload.code === 'HASH_MISMATCH');
+        if (!restart) return upload;
+        // Our file checks against its hash, so repeated trouble is on the way: try again later, never give the case up.
+        if (restarts++ >= UPLOAD_RESTARTS) return { ok: false, retry: true, message: upload.message };
+        upload = await client.createUpload(file);
+        continue;
+      }
+      if (upload.value.complete) break;
       const offset = upload.value.offset;
-      const next = await client.appendUpload(file.sha256, offset, bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES));
-      const restart = !next.ok && !next.retry && (next.code === 'OFFSET_MISMATCH' || next.code === 'HASH_MISMATCH');
-      if (!restart) upload = next;
-      else if (restarts++ < UPLOAD_RESTARTS) upload = await client.createUpload(file);
-      // Our file checks against its hash, so the trouble is on the way: try again later, never give the case up.
-      else return { ok: false, retry: true, message: next.message };
+      upload = await client.appendUpload(file.sha256, offset, bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES));
     }
-    if (upload.ok) store.markUploaded(file.sha256);
     return upload;
   }
 
   async function deliver(entry: OutboxEntry): Promise<void> {
+    const uploaded: string[] = [];
     if (entry.op.kind === 'case.submit') {
       for (const material of entry.op.case.materials) {
         for (const file of material.files) {
           if (store.isUploaded(file.sha256)) continue;
-          const uploaded = await upload(file);
-          if (!uploaded.ok) return failed(entry, uploaded);
+          const sent = await upload(file, entry.attempts > 0);
+          if (!sent.ok) return failed(entry, sent);
+          uploaded.push(file.sha256);
         }
       }
     }
     const sent = await client.operation(entry.op);
     if (!sent.ok) return failed(entry, sent);
-    db.transaction(() => {
-      store.outbox.done(entry.seq);
-      store.acknowledge(sent.value);
-    }).immediate();
+    // Acknowledgements that arrive together share one commit. Until it is durable the case stays in
+    // flight, so its operation is not picked again; a crash before it only means sending it once more.
+    await committer.run(() =>
+      db.transaction(() => {
+        for (const sha256 of uploaded) store.markUploaded(sha256);
+        store.outbox.done(entry.seq);
+        store.acknowledge(sent.value);
+      })(),
+    );
     succeeded();
     options.onCasesChanged?.([entry.caseId]);
   }
@@ -140,11 +164,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
           .catch((error: unknown) => failed(entry, { ok: false, retry: true, message: (error as Error).message }))
           .finally(() => {
             inflight.delete(entry.caseId);
-            publish();
+            publishSoon();
             wake?.();
           });
       }
-      publish();
+      publishSoon();
       const next = store.outbox.nextDueAt();
       const waitMs = next === null ? 1000 : Math.max(0, Math.min(1000, next - now()));
       if (due.length === 0 || inflight.size >= concurrency) {
@@ -204,6 +228,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     async stop(): Promise<void> {
       running = false;
       if (changesTimer) clearTimeout(changesTimer);
+      if (publishTimer) clearTimeout(publishTimer);
       wake?.();
       await pumping;
       while (inflight.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openCaseDatabase } from '../../../src/terminal/cases/case-db.js';
 import { caseKeyFromEnvironment, keystoreCaseKey } from '../../../src/terminal/cases/case-key.js';
 import { createCaseStore } from '../../../src/terminal/cases/case-store.js';
 import { createMaterialStore, type MaterialFs } from '../../../src/terminal/cases/material-store.js';
-import { CASE_MIGRATIONS } from '../../../src/terminal/cases/migrations.js';
 import { purgeExpiredCases } from '../../../src/terminal/cases/retention.js';
-import { DatabaseKeyError, openDatabase } from '../../../src/storage/sqlite.js';
+import { DatabaseKeyError } from '../../../src/storage/sqlite.js';
 import { RpcError } from '../../../src/shared/rpc/errors.js';
 import { testDraft } from '../../helpers/platform.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -16,7 +16,7 @@ const tempDir = useTempDir('onewindow-cases-');
 const clerk = { id: 'c001', name: '李娜' };
 
 function openStore(dir: string, key: Buffer, options: { fs?: MaterialFs; now?: () => Date } = {}) {
-  const db = openDatabase(join(dir, 'cases.db'), CASE_MIGRATIONS, { key });
+  const db = openCaseDatabase(dir, key);
   const materials = createMaterialStore(join(dir, 'materials'), key, options.fs);
   return { db, materials, store: createCaseStore({ db, materials, terminalId: 'counter-t', timeZone: 'Asia/Shanghai', now: options.now }) };
 }

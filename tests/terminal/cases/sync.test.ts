@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDraft, CaseSummary } from '../../../src/shared/cases.js';
 import { uuidv7 } from '../../../src/shared/uuid.js';
@@ -53,7 +51,8 @@ function expectOnPlatformExactlyOnce(platform: TestPlatform, cases: CaseSummary[
   expect(files).toHaveLength(cases.length * 2);
   for (const file of files) {
     expect(file.complete).toBe(1);
-    expect(sha256(readFileSync(join(platform.dataDir, 'materials', file.sha256)))).toBe(file.sha256);
+    const pieces = platform.query<{ data: Buffer }>('SELECT data FROM material_pieces WHERE sha256 = ? ORDER BY offset', file.sha256);
+    expect(sha256(Buffer.concat(pieces.map((piece) => piece.data)))).toBe(file.sha256);
   }
   expect(platform.query('SELECT case_id FROM case_materials')).toHaveLength(cases.length * 2);
 }

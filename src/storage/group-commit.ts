@@ -1,4 +1,4 @@
-import type { Db } from '../storage/sqlite.js';
+import type { Db } from './sqlite.js';
 
 /**
  * Group commit: changes that arrive in the same turn of the event loop run in one SQLite transaction
