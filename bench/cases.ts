@@ -11,6 +11,7 @@ import { createCaseStore } from '../src/terminal/cases/case-store.js';
 import { createMaterialStore } from '../src/terminal/cases/material-store.js';
 import { createPlatformClient } from '../src/terminal/cases/platform-client.js';
 import { createSyncEngine } from '../src/terminal/cases/sync-engine.js';
+import { httpCall } from '../src/terminal/cases/http-call.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const CASES = Number(process.env.ONEWINDOW_BENCH_CASES ?? 10_000);
@@ -27,25 +28,23 @@ const draft: CaseDraft = {
   materials: [],
 };
 
-/** The same payloads to a server that only reads and answers: what loopback HTTP itself allows. */
+/** The same payloads, over the same HTTP client, to a server that only reads and answers: what loopback HTTP itself allows. */
 async function rawLoopback(cases: number, op: string): Promise<number> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.end('{"ok":true}'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const send = (body: Buffer | string) =>
-    fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) }).then((r) => r.arrayBuffer());
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const page = randomBytes(MATERIAL_BYTES);
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < cases) {
-        await send(page);
-        await send(page);
-        await send(op);
+        await httpCall(url, 'PATCH', { 'content-type': 'application/offset+octet-stream' }, page, 15_000);
+        await httpCall(url, 'PATCH', { 'content-type': 'application/offset+octet-stream' }, page, 15_000);
+        await httpCall(url, 'POST', { 'content-type': 'application/json' }, op, 15_000);
       }
     }),
   );

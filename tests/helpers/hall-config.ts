@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
+
+export const TEST_CLERK = { id: 'c001', name: '李娜', pin: '2468' };
 
 export const TEST_HALL: HallConfig = HallConfigSchema.parse({
   hallName: '测试大厅',
@@ -14,3 +17,9 @@ export const TEST_HALL: HallConfig = HallConfigSchema.parse({
     { number: 5, name: '税务专窗', queues: [{ queueId: 'tax' }] },
   ],
 });
+
+/** The test hall with a clerk enrolled: its windows then serve only while a clerk is logged in. */
+export const TEST_HALL_WITH_CLERK: HallConfig = {
+  ...TEST_HALL,
+  clerks: [{ id: TEST_CLERK.id, name: TEST_CLERK.name, pinSha256: createHash('sha256').update(`${TEST_CLERK.id}:${TEST_CLERK.pin}`).digest('hex') }],
+};

@@ -7,6 +7,7 @@ import { createHallServer } from '../../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { PlatformConfigSchema, type PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
+import type { HallConfig } from '../../src/shared/queue.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../../src/shared/terminal-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from './hall-config.js';
@@ -31,8 +32,8 @@ export interface TestHall {
 }
 
 /** A real hall server and reference platform on loopback ports, for the terminal's tests. */
-export async function startTestHall(): Promise<TestHall> {
-  const hall = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS) });
+export async function startTestHall(config: HallConfig = TEST_HALL): Promise<TestHall> {
+  const hall = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS) });
   const platform = createPlatformServer({ config: testPlatformConfig(), dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')) });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   await platform.listen({ port: 0, host: '127.0.0.1' });

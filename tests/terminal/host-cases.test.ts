@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Events, Methods } from '../../src/shared/contract.js';
+import type { CaseSummary, SyncState } from '../../src/shared/cases.js';
+import { createRpcClient } from '../../src/shared/rpc/client.js';
+import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
+import type { RpcRole } from '../../src/shared/roles.js';
+import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
+import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
+import { testDraft } from '../helpers/platform.js';
+import { startTestHall, testTerminalConfig } from '../helpers/terminal.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function counterHost(): Promise<TerminalHost> {
+  const hall = await startTestHall(TEST_HALL_WITH_CLERK);
+  cleanups.push(() => hall.close());
+  const host = createTerminalHost({
+    config: testTerminalConfig('counter', hall.hallUrl, hall.platformUrl),
+    version: '0.0.0-test',
+    validateOutput: true,
+    linkCheckIntervalMs: 60_000,
+    onInternalError: (error) => {
+      throw error;
+    },
+  });
+  cleanups.push(() => host.stop());
+  return host;
+}
+
+function page(host: TerminalHost, role: RpcRole) {
+  const [server, client] = createMemoryTransportPair();
+  host.rpc.connect(server, role);
+  return createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
+}
+
+describe('counter cases through the contract', () => {
+  it('saves a case with its captured pages at once, syncs it, and tells the counter', async () => {
+    const host = await counterHost();
+    host.start();
+    const counter = page(host, 'operator');
+    const states: SyncState[] = [];
+    const changed: CaseSummary[] = [];
+    counter.on('sync.state', (state) => states.push(state));
+    counter.on('cases.changed', ({ cases }) => changed.push(...cases));
+
+    await expect(counter.invoke('cases.register', { draft: testDraft() })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/log in at the window first/) });
+    await counter.invoke('counter.login', { clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin });
+    const page1 = await counter.invoke('cases.putMaterial', { data: Buffer.from('a scanned page').toString('base64'), mediaType: 'image/jpeg' });
+    expect(page1).toMatchObject({ size: 14, mediaType: 'image/jpeg' });
+    const draft = testDraft();
+    const saved = await counter.invoke('cases.register', { draft: { ...draft, materials: [{ ...draft.materials[0]!, files: [page1] }] } });
+    expect(saved).toMatchObject({ stage: 'accepted', sync: 'pending', clerkId: 'c001', applicant: { name: '张*', certificateNumber: '110105********002X' } });
+
+    await waitFor(() => changed.some((c) => c.caseId === saved.caseId && c.sync === 'synced'), 10_000);
+    const [listed] = (await counter.invoke('cases.list', {})).cases;
+    expect(listed).toMatchObject({ caseId: saved.caseId, sync: 'synced', caseNumber: expect.stringMatching(/^11440300007542037X4440117009000/) });
+    await waitFor(() => states.at(-1)?.backlog === 0 && states.at(-1)?.online === true);
+    expect(await counter.invoke('sync.deadLetters', {})).toEqual({ deadLetters: [] });
+    await expect(counter.invoke('cases.move', { caseId: saved.caseId, stage: 'delivered' })).rejects.toMatchObject({ code: 'REFUSED' });
+  });
+
+  it('keeps cases away from every page but the clerk’s', async () => {
+    const host = await counterHost();
+    for (const role of ['customer', 'kiosk', 'board'] as const) {
+      const other = page(host, role);
+      await expect(other.invoke('cases.list', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(other.invoke('cases.register', { draft: testDraft() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('says what is wrong with a bad page before anything is stored', async () => {
+    const host = await counterHost();
+    const counter = page(host, 'operator');
+    await expect(counter.invoke('cases.putMaterial', { data: 'not base64!', mediaType: 'image/jpeg' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/base64/),
+    });
+    await expect(counter.invoke('cases.putMaterial', { data: 'AAAA', mediaType: 'image/gif' as 'image/png' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
