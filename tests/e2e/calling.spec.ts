@@ -1,18 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import { logIn } from './counter-login.js';
 import { pageUrl } from './urls.js';
-
-/** The demo hall's clerk 王晓 logs in at the counter, unless someone already is. */
-async function logIn(counter: Page) {
-  const login = counter.getByRole('form', { name: /工作人员登录/ });
-  await expect(counter.getByRole('region', { name: /叫号/ })).toBeVisible();
-  if (await login.isVisible()) {
-    await login.getByLabel(/工号/).fill('c001');
-    await login.getByLabel(/密码/).fill('2468');
-    await login.getByRole('button', { name: /登录/ }).click();
-  }
-  await expect(counter.getByText('工作人员 王晓')).toBeVisible();
-}
 
 test('the counter calls the next number, the board shows and announces it, and the counter finishes it', async ({ browser }) => {
   const counter = await browser.newPage();

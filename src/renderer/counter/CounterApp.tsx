@@ -5,6 +5,7 @@ import { IdCardPanel } from '../components/IdCardPanel.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { CasesPanel } from './CasesPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
 export default function CounterApp() {
@@ -92,6 +93,7 @@ export default function CounterApp() {
           <IdCardPanel />
           <PrintJobsPanel />
         </section>
+        <CasesPanel />
       </div>
     </Shell>
   );

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { CASE_STAGES, type CaseSummary, type SyncState } from '../../shared/cases.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+
+const SYNC_LABEL: Record<CaseSummary['sync'], string> = { synced: '已同步', pending: '待同步', 'dead-letter': '同步失败' };
+
+function syncLine(state: SyncState | undefined): string {
+  if (!state) return '…';
+  const link = state.online ? '平台在线' : '平台离线，办件已保存在本机，恢复后自动上传';
+  const last = state.lastSuccessAt ? `，上次成功 ${new Date(state.lastSuccessAt).toLocaleTimeString('zh-CN', { hour12: false })}` : '';
+  return `${link} · 待同步 ${state.backlog} · 失败 ${state.deadLetters}${last}`;
+}
+
+/**
+ * The window's cases and their way to the platform: what is saved here, what has its 办件编号, and
+ * what the platform refused, with the clerk's two choices for a refusal (send again, or give up).
+ */
+export function CasesPanel() {
+  const rpc = useRpc();
+  const cases = useQuery('cases.list', { limit: 10 }, { refreshOn: ['cases.changed'] });
+  const dead = useQuery('sync.deadLetters', {}, { refreshOn: ['cases.changed'] });
+  const initial = useQuery('sync.state', {});
+  const [pushed, setPushed] = useState<SyncState>();
+  const [error, setError] = useState<string>();
+  useEvent('sync.state', setPushed);
+  const state = pushed ?? initial.data;
+
+  async function act(method: 'sync.retry' | 'sync.discard', opId: string) {
+    setError(undefined);
+    if (method === 'sync.discard' && !window.confirm('放弃后此操作不会再上传到平台，且会记录在审计日志中。确定放弃吗？')) return;
+    try {
+      setPushed(await rpc.invoke(method, { opId }));
+      dead.reload();
+      cases.reload();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="cases-title">
+      <h2 id="cases-title">办件与同步 Cases</h2>
+      <p className={state && !state.online ? 'idcard-state idcard-state-bad' : 'idcard-state'} data-testid="sync-state">
+        {syncLine(state)}
+      </p>
+      {state?.lastError && <p className="idcard-error">{state.lastError}</p>}
+      {error && (
+        <p className="idcard-error" role="alert">
+          {error}
+        </p>
+      )}
+      {dead.data && dead.data.deadLetters.length > 0 && (
+        <ul className="job-list" aria-label="同步失败 Refused by the platform">
+          {dead.data.deadLetters.map((letter) => (
+            <li key={letter.opId} data-testid="dead-letter">
+              <span>
+                {letter.itemName} {letter.caseNumber ?? ''}：{letter.error}
+              </span>
+              <button type="button" onClick={() => void act('sync.retry', letter.opId)}>
+                重试 Retry
+              </button>
+              <button type="button" onClick={() => void act('sync.discard', letter.opId)}>
+                放弃 Discard
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ul className="job-list" aria-label="最近办件 Recent cases">
+        {cases.data?.cases.map((summary) => (
+          <li key={summary.caseId} data-testid="case-row" data-sync={summary.sync}>
+            <span>
+              {summary.itemName} · {summary.applicant?.name ?? '（已清除）'} · {CASE_STAGES[summary.stage]}
+            </span>
+            <span>{summary.caseNumber ?? '待平台编号'}</span>
+            <span>{SYNC_LABEL[summary.sync]}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
