@@ -170,8 +170,9 @@ export function isOnlineCase(handlingForm: string): boolean {
   return handlingForm === '2' || handlingForm === '3';
 }
 
-/** The case as submitted to the platform: the draft plus who accepted it, where and when. */
+/** The case as submitted to the platform: the draft plus who accepted it, where and when; 网办 follows from 办理形式. */
 export const CaseSubmissionSchema = CaseDraftSchema.extend({
+  flags: z.object({ joint: z.boolean(), reported: z.boolean(), online: z.boolean() }).strict(),
   caseId: CaseIdSchema,
   terminalId: z.string().min(1).max(40),
   clerkId: z.string().min(1).max(40),

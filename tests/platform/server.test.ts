@@ -35,6 +35,7 @@ function submitOp(files: { sha256: string; size: number }[] = []): Extract<CaseO
   const submission = CaseSubmissionSchema.parse({
     ...draft,
     materials: [{ ...draft.materials[0]!, files: files.map((file) => ({ ...file, mediaType: 'image/jpeg' })) }],
+    flags: { joint: false, reported: false, online: false },
     caseId,
     terminalId: 'counter-t',
     clerkId: 'c001',
@@ -105,6 +106,19 @@ describe('reference platform', () => {
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error!.code).toBe('HASH_MISMATCH');
     expect(platform.query('SELECT received, complete FROM materials WHERE sha256 = ?', claimed)).toEqual([{ received: 0, complete: 0 }]);
+  });
+
+  it('creates an upload with its first piece when asked to (tus creation-with-upload)', async () => {
+    platform = await startTestPlatform(tempDir());
+    const bearer = await token();
+    const bytes = Buffer.from('one small page');
+    const headers = { 'upload-offset': '0', 'upload-length': String(bytes.length), 'upload-media-type': 'image/png' };
+    const first = await call(`/api/v1/materials/${sha256(bytes)}`, { method: 'PATCH', raw: bytes, token: bearer, headers });
+    expect(first.body).toEqual({ sha256: sha256(bytes), size: bytes.length, offset: bytes.length, complete: true });
+    expect((await call(`/api/v1/materials/${sha256(bytes)}`, { method: 'PATCH', raw: bytes, token: bearer, headers })).body).toMatchObject({ complete: true });
+    const bad = await call(`/api/v1/materials/${sha256('x')}`, { method: 'PATCH', raw: bytes, token: bearer, headers: { ...headers, 'upload-media-type': 'text/html' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error!.message).toMatch(/Upload-Media-Type/);
   });
 
   it('accepts a case only once all its files have arrived', async () => {

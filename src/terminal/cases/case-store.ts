@@ -3,6 +3,7 @@ import {
   CLOSED_STAGES,
   CaseDraftSchema,
   canMove,
+  isOnlineCase,
   type CaseDraft,
   type CaseStage,
   type CaseSubmission,
@@ -134,6 +135,7 @@ export function createCaseStore(options: CaseStoreOptions) {
       const stage: CaseStage = parsed.data.notice ? 'rejected' : 'accepted';
       const submission: CaseSubmission = {
         ...parsed.data,
+        flags: { ...parsed.data.flags, online: isOnlineCase(parsed.data.handlingForm) },
         caseId,
         terminalId,
         clerkId: clerk.id,

@@ -1,7 +1,6 @@
 import type { MaterialFile, SyncState } from '../../shared/cases.js';
 import { UPLOAD_CHUNK_BYTES, type UploadState } from '../../shared/platform-api.js';
 import { RpcError } from '../../shared/rpc/errors.js';
-import { createGroupCommit } from '../../storage/group-commit.js';
 import type { Db } from '../../storage/sqlite.js';
 import { retryDelayMs } from './backoff.js';
 import type { CaseStore } from './case-store.js';
@@ -40,7 +39,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const now = options.now ?? Date.now;
   const backoff = { baseMs: options.baseDelayMs ?? 1000, capMs: options.capDelayMs ?? 60_000 };
   const inflight = new Set<string>();
-  const committer = createGroupCommit(db, () => {});
+  let acks: { apply(): void; resolve(): void; reject(error: unknown): void }[] = [];
   let running = false;
   let wake: (() => void) | null = null;
   let pumping: Promise<void> | null = null;
@@ -102,6 +101,32 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   /** `resuming`: an earlier attempt may have sent part of the file, so ask where it stands before sending. */
+  /**
+   * Acknowledgements that arrive in the same turn of the event loop share one transaction and one
+   * fsync. The transaction opens and commits inside flushAcks, so no other write (a case the clerk is
+   * registering) can ever land in a transaction that is still open when its caller is told "saved".
+   */
+  function acknowledgeSoon(apply: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      acks.push({ apply, resolve, reject });
+      if (acks.length === 1) setImmediate(flushAcks);
+    });
+  }
+
+  function flushAcks(): void {
+    const batch = acks;
+    acks = [];
+    try {
+      db.transaction(() => {
+        for (const ack of batch) ack.apply();
+      }).immediate();
+    } catch (error) {
+      for (const ack of batch) ack.reject(error);
+      return;
+    }
+    for (const ack of batch) ack.resolve();
+  }
+
   async function upload(file: MaterialFile, resuming: boolean): Promise<Outcome<UploadState>> {
     let bytes: Buffer;
     try {
@@ -142,15 +167,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     const sent = await client.operation(entry.op);
     if (!sent.ok) return failed(entry, sent);
-    // Acknowledgements that arrive together share one commit. Until it is durable the case stays in
-    // flight, so its operation is not picked again; a crash before it only means sending it once more.
-    await committer.run(() =>
-      db.transaction(() => {
-        for (const sha256 of uploaded) store.markUploaded(sha256);
-        store.outbox.done(entry.seq);
-        store.acknowledge(sent.value);
-      })(),
-    );
+    // Until the acknowledgement is committed the case stays in flight, so its operation is not picked
+    // again; a crash before the commit only means sending it once more, under the same key.
+    await acknowledgeSoon(() => {
+      for (const sha256 of uploaded) store.markUploaded(sha256);
+      store.outbox.done(entry.seq);
+      store.acknowledge(sent.value);
+    });
     succeeded();
     options.onCasesChanged?.([entry.caseId]);
   }

@@ -75,7 +75,17 @@ describe('case store', () => {
     });
     const ops = db.prepare('SELECT kind, case_id FROM outbox').all();
     expect(ops).toEqual([{ kind: 'case.submit', case_id: summary.caseId }]);
-    expect(db.prepare('SELECT action, actor FROM audit').all()).toEqual([{ action: 'case.accepted', actor: 'c001' }]);
+    const mobile = store.register(testDraft({ handlingForm: '3', flags: { joint: true, reported: false } }), clerk);
+    const { body } = db.prepare('SELECT body FROM outbox WHERE case_id = ?').get(mobile.caseId) as { body: string };
+    expect(JSON.parse(body)).toMatchObject({
+      kind: 'case.submit',
+      opId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/),
+      case: { flags: { joint: true, reported: false, online: true }, appliedAt: expect.stringMatching(/^\d{8}T\d{6}$/), clerkName: '李娜' },
+    });
+    expect(db.prepare('SELECT action, actor FROM audit').all()).toEqual([
+      { action: 'case.accepted', actor: 'c001' },
+      { action: 'case.accepted', actor: 'c001' },
+    ]);
     db.close();
   });
 
