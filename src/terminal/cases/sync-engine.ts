@@ -49,6 +49,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let lastError: string | null = null;
   let lastState = '';
   let publishTimer: NodeJS.Timeout | null = null;
+  const changed = new Set<string>();
 
   const cursor = {
     get: () => Number(db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(CURSOR_KEY)?.value ?? 0),
@@ -67,7 +68,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
     publishTimer = setTimeout(() => {
       publishTimer = null;
       publish();
+      if (changed.size > 0) {
+        const ids = [...changed];
+        changed.clear();
+        options.onCasesChanged?.(ids);
+      }
     }, 100);
+  }
+
+  /** Acknowledged cases are told in the same 100 ms batches, not one event per case. */
+  function changedSoon(caseId: string): void {
+    changed.add(caseId);
+    publishSoon();
   }
 
   function publish(): void {
@@ -175,7 +187,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       store.acknowledge(sent.value);
     });
     succeeded();
-    options.onCasesChanged?.([entry.caseId]);
+    changedSoon(entry.caseId);
   }
 
   async function pump(): Promise<void> {
@@ -209,7 +221,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   /** Pulls every change after the stored cursor; returns how many cases it changed here. */
   async function pullChanges(): Promise<number> {
-    const changed = new Set<string>();
+    const pulled = new Set<string>();
     for (;;) {
       const page = await client.changes(cursor.get(), 200);
       if (!page.ok) {
@@ -219,14 +231,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
       }
       succeeded();
       db.transaction(() => {
-        for (const change of page.value.changes) if (store.applyChange(change)) changed.add(change.caseId);
+        for (const change of page.value.changes) if (store.applyChange(change)) pulled.add(change.caseId);
         cursor.set(page.value.cursor);
       }).immediate();
       if (!page.value.more) break;
     }
     publish();
-    if (changed.size > 0) options.onCasesChanged?.([...changed]);
-    return changed.size;
+    if (pulled.size > 0) options.onCasesChanged?.([...pulled]);
+    return pulled.size;
   }
 
   return {
