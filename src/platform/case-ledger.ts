@@ -8,7 +8,7 @@ import type { Db } from '../storage/sqlite.js';
 type Operation = z.output<typeof CaseOperationSchema>;
 
 /** The back office's steps after 受理, as the seed allows: 受理 → 审核 → 决定, then 办结. */
-export const BACK_OFFICE_STEPS: readonly { stage: CaseStage; step: string }[] = [
+const BACK_OFFICE_STEPS: readonly { stage: CaseStage; step: string }[] = [
   { stage: 'dispatched', step: '分件' },
   { stage: 'transferred', step: '转交' },
   { stage: 'processing', step: '审核' },
@@ -26,7 +26,7 @@ interface CaseRow {
 }
 
 /** `n` working days (Monday to Friday) after the day `YYYY-MM-DD`, as `YYYYMMDD`; holidays are the real platform's. */
-export function addWorkingDays(day: string, n: number): string {
+function addWorkingDays(day: string, n: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   let left = n;
   while (left > 0) {

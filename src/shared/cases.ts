@@ -44,7 +44,7 @@ export type CaseStage = keyof typeof CASE_STAGES;
 export const CaseStageSchema = z.enum(Object.keys(CASE_STAGES) as [CaseStage, ...CaseStage[]]);
 
 /** Which stage may follow which, and who moves it: the window where the applicant stands, or the back office. */
-export const NEXT_STAGES: Record<CaseStage, { stage: CaseStage; by: 'terminal' | 'platform' }[]> = {
+const NEXT_STAGES: Record<CaseStage, { stage: CaseStage; by: 'terminal' | 'platform' }[]> = {
   precheck: [
     { stage: 'accepted', by: 'terminal' },
     { stage: 'rejected', by: 'terminal' },
@@ -105,7 +105,6 @@ export const CasePersonSchema = z
       });
     }
   });
-export type CasePerson = z.infer<typeof CasePersonSchema>;
 
 /** How a material was received: the original shown, a paper copy kept, or an electronic file. */
 export const MATERIAL_FORMS = { original: '原件', copy: '复印件', electronic: '电子件' } as const;
@@ -129,7 +128,6 @@ export const CaseMaterialSchema = z
     files: z.array(MaterialFileSchema).max(200).default([]),
   })
   .strict();
-export type CaseMaterial = z.infer<typeof CaseMaterialSchema>;
 
 /** 一次性告知: each missing or non-compliant material with the requirement it fails. */
 export const OneTimeNoticeSchema = z
@@ -140,7 +138,6 @@ export const OneTimeNoticeSchema = z
       .max(100),
   })
   .strict();
-export type OneTimeNotice = z.infer<typeof OneTimeNoticeSchema>;
 
 /** What the counter enters to register a case (受理) or refuse it with a one-time notice (不予受理). */
 export const CaseDraftSchema = z
@@ -163,7 +160,6 @@ export const CaseDraftSchema = z
   })
   .strict();
 export type CaseDraft = z.input<typeof CaseDraftSchema>;
-export type CaseDraftParsed = z.output<typeof CaseDraftSchema>;
 
 /** 网办 is not a national 办件类型: it follows from 办理形式 2 or 3. */
 export function isOnlineCase(handlingForm: string): boolean {
@@ -192,7 +188,6 @@ export const ProcessingStepSchema = z
     at: WireDateTimeSchema,
   })
   .strict();
-export type ProcessingStep = z.infer<typeof ProcessingStepSchema>;
 
 /** 事项办结: the result and whether it is handed out at the hall or sent. */
 export const CompletionSchema = z

@@ -100,4 +100,3 @@ export function createOutbox(db: Db, now: () => number) {
     },
   };
 }
-export type Outbox = ReturnType<typeof createOutbox>;

@@ -51,10 +51,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let publishTimer: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
 
+  const readCursor = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
+  const writeCursor = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const cursor = {
-    get: () => Number(db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(CURSOR_KEY)?.value ?? 0),
-    set: (value: number) =>
-      db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(CURSOR_KEY, String(value)),
+    get: () => Number(readCursor.get(CURSOR_KEY)?.value ?? 0),
+    set: (value: number) => writeCursor.run(CURSOR_KEY, String(value)),
   };
 
   function state(): SyncState {
@@ -112,7 +113,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  /** `resuming`: an earlier attempt may have sent part of the file, so ask where it stands before sending. */
   /**
    * Acknowledgements that arrive in the same turn of the event loop share one transaction and one
    * fsync. The transaction opens and commits inside flushAcks, so no other write (a case the clerk is
@@ -139,6 +139,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     for (const ack of batch) ack.resolve();
   }
 
+  /** `resuming`: an earlier attempt may have sent part of the file, so ask where it stands before sending. */
   async function upload(file: MaterialFile, resuming: boolean): Promise<Outcome<UploadState>> {
     let bytes: Buffer;
     try {
@@ -196,7 +197,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
       for (const entry of due) {
         inflight.add(entry.caseId);
         void deliver(entry)
-          .catch((error: unknown) => failed(entry, { ok: false, retry: true, message: (error as Error).message }))
+          .catch((error: unknown) => {
+            try {
+              failed(entry, { ok: false, retry: true, message: (error as Error).message });
+            } catch (storeError) {
+              // The store itself cannot be written (a failing disk): the operation stays as it was and is tried again.
+              lastError = `本机办件库无法写入，请联系管理员 / the case store cannot be written: ${(storeError as Error).message}`;
+            }
+          })
           .finally(() => {
             inflight.delete(entry.caseId);
             publishSoon();
@@ -292,4 +300,3 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
   };
 }
-export type SyncEngine = ReturnType<typeof createSyncEngine>;
