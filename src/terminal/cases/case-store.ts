@@ -222,7 +222,7 @@ export function createCaseStore(options: CaseStoreOptions) {
         ...(change.step ? { step: change.step.step, handler: change.step.handler } : {}),
         ...(change.completion ? { step: change.completion.resultName, handler: change.completion.handler } : {}),
       };
-      moveTo({ ...row, progress: JSON.stringify(progress) }, ahead ? change.stage : row.stage, entry);
+      moveTo(row, ahead ? change.stage : row.stage, entry);
       return true;
     },
 

@@ -76,7 +76,7 @@ export function createOutbox(db: Db, now: () => number) {
     dead(seq: number, error: string): void {
       bury.run(error, seq);
     },
-    find(opId: string): OutboxEntry | null {
+    findDead(opId: string): OutboxEntry | null {
       const row = deadOne.get(opId);
       return row ? entry(row) : null;
     },

@@ -279,7 +279,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     /** The clerk sends a dead letter again, as it is, once the cause is fixed. */
     retry(opId: string, actor: string): void {
       db.transaction(() => {
-        const entry = store.outbox.find(opId);
+        const entry = store.outbox.findDead(opId);
         if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
         store.outbox.revive(entry.seq);
         store.audit(actor, 'sync.retry', entry.caseId, { opId, kind: entry.op.kind });
@@ -290,7 +290,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     /** The clerk gives up on a dead letter: it never reaches the platform, and the log says who decided. */
     discard(opId: string, actor: string): void {
       db.transaction(() => {
-        const entry = store.outbox.find(opId);
+        const entry = store.outbox.findDead(opId);
         if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
         store.outbox.done(entry.seq);
         store.audit(actor, 'sync.discard', entry.caseId, { opId, kind: entry.op.kind });
