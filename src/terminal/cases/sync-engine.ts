@@ -41,8 +41,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const inflight = new Set<string>();
   let acks: { apply(): void; resolve(): void; reject(error: unknown): void }[] = [];
   let running = false;
+  /** Set for good by stop(): a reply that arrives afterwards must not touch the closed database. */
+  let stopped = false;
   let wake: (() => void) | null = null;
   let pumping: Promise<void> | null = null;
+  let pulling: Promise<unknown> | null = null;
   let changesTimer: NodeJS.Timeout | null = null;
   let online = false;
   let lastSuccessAt: string | null = null;
@@ -232,6 +235,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const pulled = new Set<string>();
     for (;;) {
       const page = await client.changes(cursor.get(), 200);
+      if (stopped) return 0;
       if (!page.ok) {
         lastError = page.message;
         if (page.retry) online = false;
@@ -262,7 +266,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       pumping = pump();
       const interval = options.changesIntervalMs ?? 5000;
       const tick = () => {
-        void pullChanges().finally(() => {
+        pulling = pullChanges().finally(() => {
           if (running) changesTimer = setTimeout(tick, interval);
         });
       };
@@ -270,10 +274,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
     async stop(): Promise<void> {
       running = false;
+      stopped = true;
       if (changesTimer) clearTimeout(changesTimer);
       if (publishTimer) clearTimeout(publishTimer);
       wake?.();
       await pumping;
+      await pulling;
       while (inflight.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     /** The clerk sends a dead letter again, as it is, once the cause is fixed. */
