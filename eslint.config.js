@@ -44,7 +44,7 @@ export default tseslint.config(
   {
     files: ['src/storage/**'],
     rules: {
-      'no-restricted-imports': forbid('src/storage is SQLite plumbing: it may import shared and node only.', {
+      'no-restricted-imports': forbid('src/storage is persistence plumbing (SQLite, files on disk): it may import shared and node only.', {
         ...noElectron,
         folders: ['devices', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),

@@ -1,0 +1,75 @@
+import type { Catalog, FormDef, FormField } from './catalog.js';
+import { birthDateFromIdNumber, isCalendarDate, isValidIdNumber, sexCodeFromIdNumber } from './id-number.js';
+
+export type FormValues = Record<string, string>;
+
+/** What the ID card gives a form; only fields that ask for it are filled. */
+export interface CardForPrefill {
+  name: string;
+  idNumber: string;
+  address?: string;
+}
+
+/** Fills the fields that ask for a card value, leaving what the applicant typed alone. */
+export function prefillFromCard(form: FormDef, card: CardForPrefill, values: FormValues = {}): FormValues {
+  const filled = { ...values };
+  for (const field of form.pages.flatMap((page) => page.fields)) {
+    if (!field.prefill || filled[field.id]) continue;
+    const birth = birthDateFromIdNumber(card.idNumber);
+    const value = {
+      name: card.name,
+      idNumber: card.idNumber,
+      address: card.address ?? '',
+      birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+      sex: sexCodeFromIdNumber(card.idNumber) === '1' ? '男' : '女',
+    }[field.prefill];
+    if (value) filled[field.id] = value;
+  }
+  return filled;
+}
+
+/** What is wrong with one answer, in words the applicant can act on; null when it is fine. */
+export function fieldProblem(field: FormField, raw: string | undefined, catalog: Pick<Catalog, 'regions'>): string | null {
+  const value = (raw ?? '').trim();
+  if (value === '') return field.required ? `请填写“${field.label}”` : null;
+  switch (field.type) {
+    case 'idNumber':
+      if (!isValidIdNumber(value.toUpperCase())) return `“${field.label}”不是有效的身份证号码，请核对 18 位号码（最后一位可能是 X）`;
+      break;
+    case 'phone':
+      if (!/^1\d{10}$/.test(value) && !/^0\d{2,3}-?\d{7,8}$/.test(value)) return `“${field.label}”应为 11 位手机号或带区号的固定电话`;
+      break;
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value.replaceAll('-', ''))) return `“${field.label}”应为日期，例如 2026-01-31`;
+      break;
+    case 'region':
+      if (!catalog.regions.some((region) => region.code === value)) return `“${field.label}”请从列表中选择行政区划`;
+      break;
+    case 'choice':
+      if (!field.options?.includes(value)) return `“${field.label}”请从给出的选项中选择`;
+      break;
+    case 'yesNo':
+      if (value !== '是' && value !== '否') return `“${field.label}”请选择“是”或“否”`;
+      break;
+    case 'text':
+    case 'signature':
+      break;
+  }
+  const rules = field.rules;
+  if (rules) {
+    const length = [...value].length;
+    if ((rules.minLength !== undefined && length < rules.minLength) || (rules.maxLength !== undefined && length > rules.maxLength)) return rules.message;
+    if (rules.pattern !== undefined && !new RegExp(rules.pattern).test(value)) return rules.message;
+  }
+  return null;
+}
+
+/** Every problem of a filled form, by field id; empty when it can be submitted. */
+export function formProblems(form: FormDef, values: FormValues, catalog: Pick<Catalog, 'regions'>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of form.pages.flatMap((page) => page.fields)) {
+    const problem = fieldProblem(field, values[field.id], catalog);
+    if (problem) problems[field.id] = problem;
+  }
+  return problems;
+}
