@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { assembleCatalog } from '../shared/catalog-check.js';
 import { ConfigError } from '../shared/config-file.js';
+import { readCatalogSource } from '../storage/catalog-source.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadPlatformConfig } from './config.js';
 import { createPlatformServer } from './server.js';
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     config: { type: 'string', default: 'resources/platform.demo.json' },
     data: { type: 'string', default: 'var/platform' },
+    catalog: { type: 'string', default: 'resources/catalog' },
   },
 });
 
@@ -22,7 +25,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const config = loadPlatformConfig(values.config);
-  const app = createPlatformServer({ config, dataDir: values.data, logger: pino({ name: 'platform' }, pino.destination(2)) });
+  const { assembled, problems } = assembleCatalog(readCatalogSource(values.catalog));
+  if (!assembled) {
+    console.error(`事项库 ${values.catalog} 有误，未发布 / The catalog in ${values.catalog} is not valid and was not published:`);
+    for (const problem of problems) console.error(`  ${problem.file} ${problem.path}: ${problem.message}`);
+    process.exit(1);
+  }
+  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, logger: pino({ name: 'platform' }, pino.destination(2)) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
   const stop = async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';
+import type { Catalog } from '../shared/catalog.js';
 import { describeIssues } from '../shared/issues.js';
 import {
   IDEMPOTENCY_HEADER,
@@ -27,6 +28,8 @@ export interface PlatformServerOptions {
   config: PlatformConfig;
   /** The directory of the database (cases, materials, changes). */
   dataDir: string;
+  /** The service catalog it publishes to terminals; none published when absent. */
+  catalog?: Catalog;
   now?: () => Date;
   logger?: FastifyBaseLogger | false;
 }
@@ -70,6 +73,10 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, terminal, (_body, { query }) => ledger.changes(query.after as number, query.limit as number));
+  serveRoute(app, platformApi.catalog, () => null, (_body, { query }) => {
+    if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
+    return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
+  });
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
     committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
   );

@@ -90,12 +90,15 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
     regions: (parsed.regions ?? []).flatMap((entry) => entry.data.regions),
   });
   const assembled = { catalog, itemFiles };
-  problems.push(...checkReferences(assembled));
+  problems.push(...catalogProblems(catalog, itemFiles));
   return { assembled: problems.length ? null : assembled, problems };
 }
 
-/** Everything the schema alone cannot see: references, duplicates, the situation trees, the forms. */
-function checkReferences({ catalog, itemFiles }: AssembledCatalog): CatalogProblem[] {
+/**
+ * Everything the schema alone cannot see: references, duplicates, the situation trees, the forms.
+ * `itemFiles` names the source file of each item; a catalog received whole is one file.
+ */
+export function catalogProblems(catalog: Catalog, itemFiles: ReadonlyMap<string, string> = new Map(catalog.items.map((item) => [item.implCode, 'catalog']))): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const zones = new Set(catalog.zones.map((zone) => zone.id));
   const forms = new Map(catalog.forms.map((form) => [form.id, form]));

@@ -1,29 +1,30 @@
 import { z } from 'zod';
-import type { Bundle, Catalog, FormDef, FormField, Item, MaterialDef } from './catalog.js';
+import { FormDefSchema, MaterialDefSchema, type Bundle, type Catalog, type FormDef, type FormField, type Item } from './catalog.js';
 
 /** Answers to one item's situation questions: node id → the chosen option's value. */
 export const AnswersSchema = z.record(z.string().max(64), z.string().max(64));
 export type Answers = z.infer<typeof AnswersSchema>;
 
 /** A material as the applicant must bring it, with the items that need it (several, in a bundle). */
-export interface GuidedMaterial extends MaterialDef {
-  items: string[];
-}
+export const GuidedMaterialSchema = MaterialDefSchema.extend({ items: z.array(z.string()) });
+export type GuidedMaterial = z.infer<typeof GuidedMaterialSchema>;
 
-export type GuidanceStep =
-  | {
-      kind: 'question';
-      /** The item the question belongs to (in a bundle, one of several). */
-      itemCode: string;
-      itemName: string;
-      nodeId: string;
-      text: string;
-      help?: string;
-      options: { value: string; label: string }[];
-      /** Questions answered so far on the way to this one, across the bundle. */
-      answered: number;
-    }
-  | { kind: 'result'; materials: GuidedMaterial[]; form: FormDef; notes: string[] };
+export const GuidanceStepSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('question'),
+    /** The item the question belongs to (in a bundle, one of several). */
+    itemCode: z.string(),
+    itemName: z.string(),
+    nodeId: z.string(),
+    text: z.string(),
+    help: z.string().optional(),
+    options: z.array(z.object({ value: z.string(), label: z.string() })),
+    /** Questions answered so far on the way to this one, across the bundle. */
+    answered: z.number().int().min(0),
+  }),
+  z.object({ kind: z.literal('result'), materials: z.array(GuidedMaterialSchema), form: FormDefSchema, notes: z.array(z.string()) }),
+]);
+export type GuidanceStep = z.infer<typeof GuidanceStepSchema>;
 
 export class GuidanceError extends Error {
   constructor(message: string) {

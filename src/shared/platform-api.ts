@@ -8,6 +8,7 @@ import {
   Sha256Schema,
   WireDateTimeSchema,
 } from './cases.js';
+import { CatalogSchema } from './catalog.js';
 import { route } from './http-route.js';
 
 /**
@@ -137,5 +138,14 @@ export const platformApi = {
     ],
   }),
   changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: 'Case changes after a cursor, oldest first' }),
+  catalog: route({
+    method: 'GET',
+    path: '/api/v1/catalog',
+    body: null,
+    query: z.object({ have: z.string().max(80).optional() }),
+    response: z.object({ version: z.string(), catalog: CatalogSchema.nullable() }),
+    summary: 'The published service catalog; null when the terminal already has this version (?have=)',
+    authenticated: false,
+  }),
   advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

@@ -65,11 +65,24 @@ export const PickupSlipDataSchema = z.object({
   clerkName: z.string(),
 });
 
+/** 办事指南 as a short slip: what to bring and where to go. */
+export const ServiceGuideDataSchema = z.object({
+  hallName: z.string().min(1),
+  title: z.string().min(1),
+  sample: z.boolean(),
+  windows: z.string().min(1),
+  timeLimit: z.string().min(1),
+  fees: z.string().min(1),
+  materials: z.array(z.object({ name: z.string().min(1), form: z.string().min(1), count: z.number().int().min(0), conditional: z.boolean() })).min(1),
+  notes: z.array(z.string()),
+});
+
 export const PRINT_TEMPLATES = {
   'queue-ticket': QueueTicketDataSchema,
   'acceptance-receipt': AcceptanceReceiptDataSchema,
   'missing-materials-notice': MissingMaterialsNoticeDataSchema,
   'pickup-slip': PickupSlipDataSchema,
+  'service-guide': ServiceGuideDataSchema,
 } as const;
 export type PrintTemplateName = keyof typeof PRINT_TEMPLATES;
 export type PrintTemplateData<K extends PrintTemplateName> = z.infer<(typeof PRINT_TEMPLATES)[K]>;

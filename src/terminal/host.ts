@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
@@ -19,6 +20,10 @@ import { createLinkMonitor, type Link } from './link-monitor.js';
 import { caseKeyFromEnvironment, type CaseKeySource } from './cases/case-key.js';
 import { openCaseService, type CaseService } from './cases/case-service.js';
 import { terminalDataDir } from './terminal-db.js';
+import { browseCatalog, catalogOverview, findItem } from './catalog/catalog-queries.js';
+import { createCatalogService } from './catalog/catalog-service.js';
+import { guideBundle, guideItem, GuidanceError } from '../shared/guidance.js';
+import { guideContent, guideHtml, guideSlipData, type GuideTarget } from '../shared/guide-document.js';
 
 export interface TerminalHostOptions {
   config: TerminalConfig;
@@ -32,6 +37,8 @@ export interface TerminalHostOptions {
   caseKey?: CaseKeySource;
   /** How often a counter pulls the platform's case changes. */
   caseChangesIntervalMs?: number;
+  /** How often the terminal asks the platform for a newer catalog. */
+  catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
 }
 
@@ -43,6 +50,7 @@ export interface TerminalHost {
 }
 
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
+const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', import.meta.url));
 
 /**
  * The terminal host: composes the services of one kiosk, counter or board and serves them through the
@@ -70,12 +78,32 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     status: (status) => rpc.emit('idcard.status', status),
   });
 
+  const dataDir = terminalDataDir(config);
+  const catalog = createCatalogService({
+    platformUrl: config.platform.url,
+    cacheFile: dataDir === ':memory:' ? null : join(dataDir, 'catalog.json'),
+    shippedDir: SHIPPED_CATALOG_DIR,
+    intervalMs: options.catalogIntervalMs,
+    onUpdated: (version) => rpc.emit('catalog.updated', { version }),
+  });
+
+  /** Guidance and guides on the catalog in use; a wrong code or answer is the caller's to fix. */
+  function onCatalog<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof GuidanceError) throw new RpcError('INVALID_INPUT', error.message);
+      throw error;
+    }
+  }
+  const guideOf = (target: GuideTarget) => onCatalog(() => guideContent(catalog.current(), target));
+
   let clerk: { id: string; name: string } | null = null;
   const cases: CaseService | null =
     config.role === 'counter'
       ? openCaseService({
           config,
-          dir: terminalDataDir(config),
+          dir: dataDir,
           key: options.caseKey ?? caseKeyFromEnvironment(process.env, config.cases.keyFile),
           changesIntervalMs: options.caseChangesIntervalMs,
           onState: (state) => {
@@ -239,6 +267,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.getCustomerView': () => customer.current(),
+      'catalog.info': () => catalogOverview(catalog.current()),
+      'catalog.search': ({ query, limit }) => ({ hits: catalog.search(query, limit) }),
+      'catalog.browse': ({ by, value }) => ({ hits: browseCatalog(catalog.current(), by, value) }),
+      'catalog.item': ({ code }) => findItem(catalog.current(), code),
+      'catalog.guide': (request) =>
+        onCatalog(() => (request.kind === 'item' ? guideItem(catalog.current(), request.code, request.answers) : guideBundle(catalog.current(), request.id, request.answers))),
+      'catalog.guideDocument': (target) => ({ html: guideHtml(guideOf(target), config.hallName) }),
+      'catalog.printGuide': (target) => {
+        const content = guideOf(target);
+        return printing.print('service-guide', guideSlipData(content, config.hallName), `办事指南 ${content.title}`);
+      },
       'cases.putMaterial': ({ data, mediaType }) => {
         clerkOnDuty();
         return caseService().store.stageMaterial(Buffer.from(data, 'base64'), mediaType);
@@ -277,9 +316,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       devices.start();
       printing.start();
       cases?.start();
+      catalog.start();
     },
     async stop() {
       customer.stop();
+      catalog.stop();
       links.stop();
       hallEvents.stop();
       await devices.stop();

@@ -9,6 +9,7 @@ export interface RouteClientOptions {
   timeoutMs?: number;
   /** Sent as a bearer token: how our servers know which terminal calls. */
   token?: string;
+  query?: Record<string, string>;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function callRoute<B extends z.ZodType | null, R extends z.ZodType>
   body: B extends z.ZodType ? z.input<B> : undefined,
   options: RouteClientOptions,
 ): Promise<z.output<R>> {
-  const url = baseUrl + route.path;
+  const url = baseUrl + route.path + (options.query ? `?${new URLSearchParams(options.query)}` : '');
   let response: Response;
   try {
     response = await fetch(url, {

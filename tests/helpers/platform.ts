@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
 import type { CaseDraft } from '../../src/shared/cases.js';
+import type { Catalog } from '../../src/shared/catalog.js';
 import { testPlatformConfig } from './terminal.js';
 
 export interface TestPlatform {
@@ -16,8 +17,11 @@ export interface TestPlatform {
 }
 
 /** The reference platform on a loopback port, its data in `dataDir` so a restart keeps it. */
-export async function startTestPlatform(dataDir: string, options: { port?: number; config?: Partial<PlatformConfig>; now?: () => Date } = {}): Promise<TestPlatform> {
-  const app = createPlatformServer({ config: testPlatformConfig(options.config), dataDir, now: options.now });
+export async function startTestPlatform(
+  dataDir: string,
+  options: { port?: number; config?: Partial<PlatformConfig>; now?: () => Date; catalog?: Catalog } = {},
+): Promise<TestPlatform> {
+  const app = createPlatformServer({ config: testPlatformConfig(options.config), dataDir, now: options.now, catalog: options.catalog });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const reader = new Database(join(dataDir, 'platform.db'), { readonly: true });
   return {

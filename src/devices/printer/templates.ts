@@ -94,11 +94,34 @@ function pickupSlip(data: PrintTemplateData<'pickup-slip'>): PrintBlockInput[] {
   ];
 }
 
+function serviceGuide(data: PrintTemplateData<'service-guide'>): PrintBlockInput[] {
+  return [
+    { kind: 'text', text: data.hallName, align: 'center', bold: true },
+    { kind: 'text', text: '办事指南', align: 'center', width: 2, height: 2 },
+    ...(data.sample ? [{ kind: 'text', text: '（示例事项库，仅供演示）', align: 'center' } as PrintBlockInput] : []),
+    { kind: 'text', text: data.title, bold: true },
+    { kind: 'rule' },
+    { kind: 'pair', left: '办理窗口', right: data.windows },
+    { kind: 'text', text: `办理时限：${data.timeLimit}` },
+    { kind: 'text', text: `收费：${data.fees}` },
+    { kind: 'rule' },
+    { kind: 'text', text: '请携带以下材料：', bold: true },
+    ...data.materials.map((material, index): PrintBlockInput => ({
+      kind: 'text',
+      text: `${index + 1}. ${material.name}（${material.form}${material.count > 1 ? ` ${material.count}份` : ''}）${material.conditional ? '［视情形］' : ''}`,
+    })),
+    ...(data.notes.length ? [{ kind: 'rule' } as PrintBlockInput, ...data.notes.map((note): PrintBlockInput => ({ kind: 'text', text: `· ${note}` }))] : []),
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut' },
+  ];
+}
+
 const BUILDERS: { [K in PrintTemplateName]: (data: PrintTemplateData<K>) => PrintBlockInput[] } = {
   'queue-ticket': queueTicket,
   'acceptance-receipt': acceptanceReceipt,
   'missing-materials-notice': missingMaterialsNotice,
   'pickup-slip': pickupSlip,
+  'service-guide': serviceGuide,
 };
 
 /** Checks the data against its template's schema and builds the document; bad data throws a ZodError naming the field. */

@@ -52,4 +52,17 @@ export const SAMPLE_DATA: Record<PrintTemplateName, unknown> = {
     windowLabel: '9号窗口 综合出件',
     clerkName: '李敏',
   },
+  'service-guide': {
+    hallName: '示例市政务服务中心',
+    title: '住房公积金提取（租赁住房）',
+    sample: true,
+    windows: '住房公积金',
+    timeLimit: '即来即办',
+    fees: '不收费',
+    materials: [
+      { name: '职工居民身份证', form: '纸质原件', count: 1, conditional: false },
+      { name: '住房租赁合同', form: '纸质或电子复印件', count: 1, conditional: true },
+    ],
+    notes: ['未备案的按本市租房提取标准额度提取'],
+  },
 };

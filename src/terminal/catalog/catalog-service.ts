@@ -1,0 +1,114 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assembleCatalog, catalogProblems } from '../../shared/catalog-check.js';
+import { CatalogSchema, type Catalog } from '../../shared/catalog.js';
+import { platformApi } from '../../shared/platform-api.js';
+import { readCatalogSource } from '../../storage/catalog-source.js';
+import { callRoute } from '../http-client.js';
+import { createCatalogSearch } from './search.js';
+
+export interface CatalogServiceOptions {
+  platformUrl: string;
+  /** Where the last catalog from the platform is kept; null keeps it in memory only (tests). */
+  cacheFile: string | null;
+  /** The catalog shipped with the program, used until the platform has sent one. */
+  shippedDir: string;
+  intervalMs?: number;
+  onUpdated?: (version: string) => void;
+  onError?: (message: string) => void;
+}
+
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+}
+
+/**
+ * The catalog a terminal works from: the platform's latest, cached on disk so a terminal with no
+ * network starts with what it had; the shipped one before the platform ever answered. A new version
+ * is checked whole before it replaces the one in use.
+ */
+export function createCatalogService(options: CatalogServiceOptions) {
+  const report = (message: string) => options.onError?.(message);
+
+  function fromCache(): Catalog | null {
+    if (!options.cacheFile || !existsSync(options.cacheFile)) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(options.cacheFile, 'utf8'));
+    } catch {
+      raw = null;
+    }
+    const parsed = CatalogSchema.safeParse(raw);
+    if (parsed.success && catalogProblems(parsed.data).length === 0) return parsed.data;
+    report(`本机缓存的事项库 ${options.cacheFile} 无效，改用程序自带的事项库 / the cached catalog is not valid; using the shipped one`);
+    return null;
+  }
+
+  function shipped(): Catalog {
+    const { assembled, problems } = assembleCatalog(readCatalogSource(options.shippedDir));
+    if (!assembled) {
+      throw new Error(`程序自带的事项库 ${options.shippedDir} 有误 / the shipped catalog is not valid: ${problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join('; ')}`);
+    }
+    return assembled.catalog;
+  }
+
+  let catalog = fromCache() ?? shipped();
+  let search = createCatalogSearch(catalog);
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+
+  /** Asks the platform for a newer version; true when one was taken into use. */
+  async function refresh(): Promise<boolean> {
+    let answer;
+    try {
+      answer = await callRoute(options.platformUrl, platformApi.catalog, undefined, {
+        server: { zh: '政务服务平台', en: 'case platform' },
+        query: { have: catalog.version },
+        timeoutMs: 15_000,
+      });
+    } catch (error) {
+      report(`事项库未能更新，继续使用版本 ${catalog.version} / the catalog could not be updated, keeping version ${catalog.version}: ${(error as Error).message}`);
+      return false;
+    }
+    if (!answer.catalog || answer.catalog.version === catalog.version) return false;
+    const problems = catalogProblems(answer.catalog);
+    if (problems.length > 0) {
+      report(`平台发布的事项库 ${answer.version} 有误，未采用 / the platform's catalog ${answer.version} is not valid and was not taken: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      return false;
+    }
+    if (options.cacheFile) writeAtomically(options.cacheFile, JSON.stringify(answer.catalog));
+    catalog = answer.catalog;
+    search = createCatalogSearch(catalog);
+    options.onUpdated?.(catalog.version);
+    return true;
+  }
+
+  return {
+    current: () => catalog,
+    search: (query: string, limit: number) => search.search(query, limit),
+    refresh,
+    start(): void {
+      running = true;
+      const tick = () => {
+        void refresh().finally(() => {
+          if (running) timer = setTimeout(tick, options.intervalMs ?? 10 * 60_000);
+        });
+      };
+      tick();
+    },
+    stop(): void {
+      running = false;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+export type CatalogService = ReturnType<typeof createCatalogService>;
