@@ -1,4 +1,5 @@
 import { benchCases } from './cases.js';
+import { benchCatalog } from './catalog.js';
 import { benchHall } from './hall.js';
 import { benchIdCard } from './idcard.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   printing: benchPrinting,
   hall: benchHall,
   cases: benchCases,
+  catalog: benchCatalog,
 };
 
 const chosen = process.argv.slice(2);

@@ -8,19 +8,36 @@ interface Entry {
   /** Full pinyin without tones or spaces, `budongchandengji`, and initials, `bdcdj`. */
   namePinyin: string;
   nameInitials: string;
-  /** Synonyms and life events: the words citizens use for it. */
-  words: { text: string; pinyin: string; initials: string }[];
-  department: { text: string; pinyin: string; initials: string };
+  /**
+   * Synonyms and life events, the words citizens use for it, each list joined with a separator on
+   * both sides: one `includes` finds an exact word (`␁过户␁`) or a word's prefix (`␁guohu`).
+   */
+  words: Spelled;
+  department: Spelled;
+}
+
+interface Spelled {
+  text: string;
+  pinyin: string;
+  initials: string;
 }
 
 const CJK = /[\u3400-\u9fff]/;
 
-function spell(text: string): { text: string; pinyin: string; initials: string } {
+const SEP = '\u0001';
+
+function spell(text: string): Spelled {
   return {
     text,
     pinyin: pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase(),
     initials: pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase(),
   };
+}
+
+function spellAll(texts: string[]): Spelled {
+  const spelled = texts.map(spell);
+  const join = (key: keyof Spelled) => `${SEP}${spelled.map((word) => word[key]).join(SEP)}${SEP}`;
+  return { text: join('text'), pinyin: join('pinyin'), initials: join('initials') };
 }
 
 /** How well one query term matches an entry, 0 for not at all; the name counts most, then the citizen's words, then the department. */
@@ -29,8 +46,8 @@ function termScore(entry: Entry, term: string): number {
     if (entry.name === term) return 100;
     if (entry.name.startsWith(term)) return 90;
     if (entry.name.includes(term)) return 80;
-    if (entry.words.some((word) => word.text === term)) return 75;
-    if (entry.words.some((word) => word.text.includes(term))) return 60;
+    if (entry.words.text.includes(SEP + term + SEP)) return 75;
+    if (entry.words.text.includes(term)) return 60;
     if (entry.department.text.includes(term)) return 40;
     return 0;
   }
@@ -38,7 +55,7 @@ function termScore(entry: Entry, term: string): number {
   if (term.length >= 2 && entry.nameInitials.startsWith(term)) return 76;
   if (term.length >= 3 && entry.namePinyin.includes(term)) return 62;
   if (term.length >= 2 && entry.nameInitials.includes(term)) return 60;
-  if (entry.words.some((word) => word.pinyin.startsWith(term) || (term.length >= 2 && word.initials.startsWith(term)))) return 55;
+  if (entry.words.pinyin.includes(SEP + term) || (term.length >= 2 && entry.words.initials.includes(SEP + term))) return 55;
   if (term.length >= 2 && (entry.department.pinyin.includes(term) || entry.department.initials.startsWith(term))) return 35;
   return 0;
 }
@@ -58,7 +75,7 @@ export function createCatalogSearch(catalog: Catalog) {
         name: bundle.name,
         namePinyin: name.pinyin,
         nameInitials: name.initials,
-        words: [...bundle.synonyms, ...bundle.lifeEvents].map(spell),
+        words: spellAll([...bundle.synonyms, ...bundle.lifeEvents]),
         department: spell('一件事'),
       };
     }),
@@ -69,7 +86,7 @@ export function createCatalogSearch(catalog: Catalog) {
         name: item.name,
         namePinyin: name.pinyin,
         nameInitials: name.initials,
-        words: [...item.synonyms, ...item.lifeEvents].map(spell),
+        words: spellAll([...item.synonyms, ...item.lifeEvents]),
         department: spell(item.department),
       };
     }),
@@ -85,7 +102,11 @@ export function createCatalogSearch(catalog: Catalog) {
         .map((term) => term.replace(/[^\p{L}\p{N}]/gu, ''))
         .filter(Boolean);
       if (terms.length === 0) return [];
-      const hits: CatalogHit[] = [];
+      // Only the best `limit` are kept as they are found: a common term matches thousands of items, and
+      // building and sorting them all is what made a query slow, not the matching.
+      const best: { entry: Entry; score: number }[] = [];
+      const worse = (a: { entry: Entry; score: number }, b: { entry: Entry; score: number }) =>
+        a.score < b.score || (a.score === b.score && (a.entry.name.length > b.entry.name.length || (a.entry.name.length === b.entry.name.length && a.entry.hit.code > b.entry.hit.code)));
       for (const entry of entries) {
         let score = 0;
         for (const term of terms) {
@@ -96,9 +117,15 @@ export function createCatalogSearch(catalog: Catalog) {
           }
           score += s;
         }
-        if (score > 0) hits.push({ ...entry.hit, score: Math.round(score / terms.length) });
+        if (score === 0) continue;
+        const candidate = { entry, score: Math.round(score / terms.length) };
+        if (best.length === limit && !worse(best[best.length - 1]!, candidate)) continue;
+        let at = best.length;
+        while (at > 0 && worse(best[at - 1]!, candidate)) at--;
+        best.splice(at, 0, candidate);
+        if (best.length > limit) best.pop();
       }
-      return hits.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code)).slice(0, limit);
+      return best.map(({ entry, score }) => ({ ...entry.hit, score }));
     },
   };
 }
