@@ -73,3 +73,42 @@ export function formProblems(form: FormDef, values: FormValues, catalog: Pick<Ca
   }
   return problems;
 }
+
+/**
+ * The form's answers as a JSON Schema (2020-12), for systems that receive them — the platform, a
+ * department's system — and validate with their own tools. What JSON Schema cannot say (the ID
+ * number's check digit, calendar dates) fieldProblem still checks.
+ */
+export function formJsonSchema(form: FormDef, catalog: Pick<Catalog, 'regions'>): Record<string, unknown> {
+  const fields = form.pages.flatMap((page) => page.fields);
+  const property = (field: FormField): Record<string, unknown> => {
+    const base: Record<string, unknown> = { type: 'string', title: field.label };
+    if (field.rules?.minLength !== undefined) base.minLength = field.rules.minLength;
+    if (field.rules?.maxLength !== undefined) base.maxLength = field.rules.maxLength;
+    if (field.rules?.pattern !== undefined) base.pattern = field.rules.pattern;
+    switch (field.type) {
+      case 'idNumber':
+        return { ...base, pattern: '^\\d{17}[0-9Xx]$' };
+      case 'phone':
+        return { ...base, pattern: '^(1\\d{10}|0\\d{2,3}-?\\d{7,8})$' };
+      case 'date':
+        return { ...base, format: 'date' };
+      case 'region':
+        return { ...base, enum: catalog.regions.map((region) => region.code) };
+      case 'choice':
+        return { ...base, enum: field.options ?? [] };
+      case 'yesNo':
+        return { ...base, enum: ['是', '否'] };
+      default:
+        return base;
+    }
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: form.title,
+    type: 'object',
+    properties: Object.fromEntries(fields.map((field) => [field.id, property(field)])),
+    required: fields.filter((field) => field.required).map((field) => field.id),
+    additionalProperties: false,
+  };
+}

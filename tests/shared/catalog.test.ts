@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleCatalog, type SourceFile } from '../../src/shared/catalog-check.js';
-import { formProblems, prefillFromCard } from '../../src/shared/form-values.js';
+import { formJsonSchema, formProblems, prefillFromCard } from '../../src/shared/form-values.js';
 import { guideContent, guideHtml, guideSlipData } from '../../src/shared/guide-document.js';
 import { allAnswerPaths, guideBundle, guideItem } from '../../src/shared/guidance.js';
 import { renderTemplate } from '../../src/devices/printer/templates.js';
@@ -130,6 +130,17 @@ describe('forms', () => {
     expect(formProblems(form, { 'applicant-name': '张三', 'applicant-id': '11010519491231002X', phone: '13800138000', region: '440303' }, catalog)).toEqual({});
     const fund = catalog.forms.find((f) => f.id === 'fund-withdraw')!;
     expect(formProblems(fund, { 'bank-card': '1234', reason: '买车提取' }, catalog)).toMatchObject({ 'bank-card': '银行卡号为 16 至 19 位数字', reason: expect.stringContaining('选项'), 'applicant-name': '请填写“职工姓名”' });
+  });
+
+  it('describes the answers as a JSON Schema for the systems that receive them', () => {
+    const schema = formJsonSchema(catalog.forms.find((f) => f.id === 'real-estate-transfer')!, catalog) as {
+      required: string[];
+      properties: Record<string, { pattern?: string; enum?: string[] }>;
+    };
+    expect(schema.required).toEqual(['applicant-name', 'applicant-id', 'phone', 'unit-number', 'location', 'price', 'ownership', 'signature']);
+    expect(schema.properties['ownership']!.enum).toEqual(['单独所有', '共同共有', '按份共有']);
+    expect(new RegExp(schema.properties['price']!.pattern!).test('1500000')).toBe(true);
+    expect(new RegExp(schema.properties['applicant-id']!.pattern!).test('11010519491231002X')).toBe(true);
   });
 });
 
