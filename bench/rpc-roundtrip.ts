@@ -1,8 +1,12 @@
-import WebSocket from 'ws';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Events, Methods } from '../src/shared/contract.js';
 import { createRpcClient } from '../src/shared/rpc/client.js';
 import { TerminalConfigSchema } from '../src/shared/terminal-config.js';
 import { createMemoryTransportPair, type Transport } from '../src/shared/rpc/transport.js';
+import { openPage } from './ws-page.js';
 import { startBrowserMode } from '../src/terminal/browser-mode.js';
 import { createTerminalHost } from '../src/terminal/host.js';
 import { percentile, round, writeResults } from './results-file.js';
@@ -10,17 +14,20 @@ import { percentile, round, writeResults } from './results-file.js';
 const CALLS = 5000;
 const WARMUP = 500;
 
-/** A terminal host with no hall behind it: system.hello exercises the RPC path alone. */
+/** A counter host with no hall or platform behind it: system.hello exercises the RPC path alone. */
 function benchHost() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-rpc-'));
+  writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'));
   return createTerminalHost({
     config: TerminalConfigSchema.parse({
       terminalId: 'bench',
       role: 'counter',
       hallName: 'bench',
       hall: { url: 'http://127.0.0.1:9' },
-      platform: { url: 'http://127.0.0.1:9' },
+      platform: { url: 'http://127.0.0.1:9', secret: 'bench-platform-secret' },
       window: { number: 1, name: 'bench' },
-      dataDir: ':memory:',
+      dataDir,
+      cases: { keyFile: join(dataDir, 'case-store.key') },
     }),
     version: 'bench',
   });
@@ -46,21 +53,6 @@ async function measure(transport: Transport): Promise<{ p50: number; p99: number
   };
 }
 
-function wsTransport(socket: WebSocket): Transport {
-  return {
-    send: (message) => socket.send(JSON.stringify(message)),
-    onMessage(listener) {
-      const handler = (data: WebSocket.RawData) => listener(JSON.parse(String(data)));
-      socket.on('message', handler);
-      return () => socket.off('message', handler);
-    },
-    onClose(listener) {
-      socket.on('close', listener);
-      return () => socket.off('close', listener);
-    },
-  };
-}
-
 export async function benchRpcRoundTrip(): Promise<string> {
   const memoryHost = benchHost();
   const [serverEnd, clientEnd] = createMemoryTransportPair();
@@ -69,15 +61,12 @@ export async function benchRpcRoundTrip(): Promise<string> {
 
   const host = benchHost();
   const server = await startBrowserMode({ host, staticDir: 'dist/renderer' });
-  const token = new URL(server.urls.counter!).searchParams.get('token');
-  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/rpc?token=${token}`, { headers: { origin: server.origin } });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const overWebSocket = await measure(wsTransport(socket));
-  socket.close();
+  const page = await openPage(server, 'counter');
+  const overWebSocket = await measure(page.transport);
+  page.close();
   await server.close();
+  await host.stop();
+  await memoryHost.stop();
 
   return writeResults(
     'rpc-roundtrip',

@@ -6,6 +6,7 @@ import { benchKioskBundle } from './kiosk-bundle.js';
 import { benchPrinting } from './printing.js';
 import { benchRendererColdStart } from './renderer-cold-start.js';
 import { benchRpcRoundTrip } from './rpc-roundtrip.js';
+import { benchScanner } from './scanner.js';
 
 /** `npm run bench [name…]`: runs the benchmarks (all by default) and writes bench/results/<name>.json. */
 const benches: Record<string, () => Promise<string> | string> = {
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   hall: benchHall,
   cases: benchCases,
   catalog: benchCatalog,
+  scanner: benchScanner,
 };
 
 const chosen = process.argv.slice(2);

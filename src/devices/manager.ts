@@ -6,6 +6,8 @@ import { InProcessReader } from './idcard/in-process.js';
 import { createIdCardReader, type IdCardReader } from './idcard/reader.js';
 import { SimulatorCardSchema } from './idcard/simulator.js';
 import { loadWltLibrary } from './idcard/wlt-ffi.js';
+import { createScanner, hidScannerConnection, openHidPosDevice, serialScannerConnection, type Scanner } from './scanner/scanner.js';
+import { createSimulatedScanner } from './scanner/simulator.js';
 import { openSerialChannel } from './serial/channel.js';
 
 export interface SimulatedIdCardReader {
@@ -18,6 +20,9 @@ export interface SimulatedIdCardReader {
 export interface DeviceManager {
   idcard: IdCardReader | null;
   simulatedIdcard: SimulatedIdCardReader | null;
+  /** A serial, HID POS or simulated scanner; a keyboard-wedge scanner is the renderer's. */
+  scanner: Scanner | null;
+  simulatedScanner: ReturnType<typeof createSimulatedScanner> | null;
   start(): void;
   stop(): Promise<void>;
 }
@@ -60,14 +65,34 @@ export function createDeviceManager(devices: TerminalConfig['devices'], options:
       onPhotoDecodeError: options.onPhotoDecodeError,
     });
   }
+  const { scanner, simulatedScanner } = scannerFor(devices.scanner);
   return {
     idcard,
     simulatedIdcard,
-    start: () => idcard?.start(),
+    scanner,
+    simulatedScanner,
+    start: () => {
+      idcard?.start();
+      scanner?.start();
+    },
     stop: async () => {
       await idcard?.stop();
+      await scanner?.stop();
     },
   };
+}
+
+function scannerFor(config: TerminalConfig['devices']['scanner']): { scanner: Scanner | null; simulatedScanner: ReturnType<typeof createSimulatedScanner> | null } {
+  if (!config || config.kind === 'wedge') return { scanner: null, simulatedScanner: null };
+  if (config.kind === 'serial') {
+    const framing = { suffix: config.suffix, prefix: config.prefix, aim: config.aim };
+    return { scanner: createScanner({ source: 'serial', open: async () => serialScannerConnection(await openSerialChannel(config.port, config.baud), framing) }), simulatedScanner: null };
+  }
+  if (config.kind === 'hid') {
+    return { scanner: createScanner({ source: 'hid', open: async () => hidScannerConnection(await openHidPosDevice(config.vendorId, config.productId)) }), simulatedScanner: null };
+  }
+  const simulated = createSimulatedScanner();
+  return { scanner: createScanner({ source: 'simulated', open: simulated.open }), simulatedScanner: simulated };
 }
 
 function loadSampleCards(dir: string): Record<string, IdCard> {

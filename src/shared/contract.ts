@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseEvents, caseMethods } from './contract-cases.js';
 import { catalogEvents, catalogMethods } from './contract-catalog.js';
+import { scannerEvents, scannerMethods } from './contract-scanner.js';
 import { CustomerViewSchema } from './customer-view.js';
 import { EvaluationSchema } from './evaluation.js';
 import { HallSnapshotSchema } from './hall-api.js';
@@ -37,6 +38,7 @@ export type Hello = z.infer<typeof HelloSchema>;
 export const methods = {
   ...caseMethods,
   ...catalogMethods,
+  ...scannerMethods,
   'system.hello': method({
     summary: 'Who this page is talking to: the terminal, its hall and the role granted to this connection.',
     input: noInput,
@@ -201,6 +203,7 @@ export const methods = {
 export const events = {
   ...caseEvents,
   ...catalogEvents,
+  ...scannerEvents,
   'hall.event': event({
     summary: 'Something happened in the hall (a number issued, called, finished…), in order, each once.',
     payload: HallEventSchema,

@@ -57,8 +57,18 @@ export const DevicesConfigSchema = z
     fallbackPrinters: z.array(printer).default([]),
     scanner: z
       .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('serial'), ...serialPort.shape }).strict(),
-        z.object({ kind: z.literal('hid'), vendorId: z.number().int(), productId: z.number().int() }).strict(),
+        z
+          .object({
+            kind: z.literal('serial'),
+            ...serialPort.shape,
+            /** What the scanner sends after each code (its factory setting is usually CR). */
+            suffix: z.enum(['CR', 'LF', 'CRLF', 'TAB']).default('CR'),
+            prefix: z.string().max(10).optional(),
+            /** Whether the scanner is set to send the AIM symbology id (`]Q1`) before each code. */
+            aim: z.boolean().default(true),
+          })
+          .strict(),
+        z.object({ kind: z.literal('hid'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff) }).strict(),
         z.object({ kind: z.literal('wedge') }).strict(),
         z.object({ kind: z.literal('simulated') }).strict(),
       ])

@@ -124,6 +124,9 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     return clerk;
   }
 
+  devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
+  devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
+
   const links = createLinkMonitor({
     intervalMs: options.linkCheckIntervalMs ?? 5000,
     probes: {
@@ -267,6 +270,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.getCustomerView': () => customer.current(),
+      'scanner.status': () => {
+        if (devices.scanner) return { mode: 'host' as const, ...devices.scanner.status() };
+        return config.devices.scanner?.kind === 'wedge'
+          ? { mode: 'wedge' as const, connected: null, message: '键盘模式扫码枪由页面读取 / a keyboard-wedge scanner is read by the page' }
+          : { mode: 'none' as const, connected: null, message: '本终端未配置扫码枪 / no scanner is configured' };
+      },
+      'scanner.simulate': async ({ text, symbology }) => {
+        if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
+        await devices.simulatedScanner.scan(text, symbology);
+        return {};
+      },
       'catalog.info': () => catalogOverview(catalog.current()),
       'catalog.search': ({ query, limit }) => ({ hits: catalog.search(query, limit) }),
       'catalog.browse': ({ by, value }) => ({ hits: browseCatalog(catalog.current(), by, value) }),

@@ -3,6 +3,7 @@ import type { CustomerView } from '../../shared/customer-view.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
+import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { CasesPanel } from './CasesPanel.js';
@@ -91,6 +92,7 @@ export default function CounterApp() {
             </button>
           </div>
           <IdCardPanel />
+          <ScannerPanel />
           <PrintJobsPanel />
         </section>
         <CasesPanel />
