@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { describeIssues } from '../shared/issues.js';
 import { PRINT_TEMPLATES, type PrintTemplateName } from '../shared/print-templates.js';
-import { PRINTER_PROFILES, SERIAL_BAUD_RATES } from '../shared/terminal-config.js';
+import { PRINTER_PROFILES } from '../shared/terminal-config.js';
 import { formatCardForPeople } from './idcard/format.js';
 import { createIdCardReader } from './idcard/reader.js';
 import { SCENARIOS, SamSimulator, SimulatorCardSchema, type Scenario } from './idcard/simulator.js';
@@ -16,6 +16,8 @@ import { canPrint, describeStatus } from './printer/status.js';
 import { renderTemplate } from './printer/templates.js';
 import { startVirtualPrinter, VIRTUAL_CONDITIONS, type VirtualCondition } from './printer/virtual-printer.js';
 import { openSerialChannel } from './serial/channel.js';
+import { docscanList, docscanScan, scannerListen } from './capture-cli.js';
+import { baudOf, fail } from './cli-args.js';
 
 /**
  * `onewindow-device`: the diagnostic CLI a technician runs at a terminal. Exit codes: 0 done,
@@ -27,18 +29,10 @@ const USAGE = `usage:
   onewindow-device printer status --to URL
   onewindow-device printer virtual [--port 9100] [--out DIR] [--paper 80|58] [--condition ready|paper-end|…]
   onewindow-device idcard read --port PATH [--baud 115200] [--timeout MS] [--json] [--unmasked]
-  onewindow-device idcard sim --port PATH --card FILE.json [--scenario ${SCENARIOS.join('|')}] [--baud N]`;
-
-function fail(code: number, message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
-function baudOf(value: string | undefined): number {
-  const baud = Number(value ?? 115200);
-  if (!(SERIAL_BAUD_RATES as readonly number[]).includes(baud)) fail(1, `--baud 应为 ${SERIAL_BAUD_RATES.join('/')} 之一 / --baud must be one of ${SERIAL_BAUD_RATES.join(', ')}`);
-  return baud;
-}
+  onewindow-device idcard sim --port PATH --card FILE.json [--scenario ${SCENARIOS.join('|')}] [--baud N]
+  onewindow-device scanner listen --port PATH [--baud 9600] [--suffix CR|LF|CRLF|TAB] [--no-aim]
+  onewindow-device docscan list
+  onewindow-device docscan scan --device NAME --out DIR [--resolution 300] [--mode color|gray] [--format jpeg|png] [--feeder] [--page A4]`;
 
 async function idcardRead(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -214,6 +208,12 @@ if (group === 'list') {
   await printerStatus(rest);
 } else if (group === 'printer' && action === 'virtual') {
   await printerVirtual(rest);
+} else if (group === 'scanner' && action === 'listen') {
+  await scannerListen(rest, USAGE);
+} else if (group === 'docscan' && action === 'list') {
+  await docscanList();
+} else if (group === 'docscan' && action === 'scan') {
+  await docscanScan(rest, USAGE);
 } else {
   fail(1, USAGE);
 }
