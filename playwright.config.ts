@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** End-to-end tests in browser mode, on Debian's Chromium (Playwright's own browser download is not reachable here). */
 export default defineConfig({
@@ -24,6 +26,10 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // The document camera: Chromium's fake device plays the y4m global-setup writes (tests/e2e/fake-camera.ts).
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${join(tmpdir(), 'onewindow-fake-camera.y4m')}`,
       ],
     },
   },

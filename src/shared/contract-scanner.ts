@@ -22,7 +22,21 @@ export const scannerMethods = {
   }),
 };
 
+/** A scanned page on its way to the page that shows it: JPEG, base64. */
+const ScannedPageSchema = z.object({ data: z.string(), mediaType: z.literal('image/jpeg') });
+
+export const docscanMethods = {
+  'docscan.scan': method({
+    summary: "Scan with the counter's document scanner: one page from the glass, or every page in the feeder.",
+    input: z.object({ source: z.enum(['flatbed', 'feeder']).default('flatbed') }).strict(),
+    output: z.object({ pages: z.array(ScannedPageSchema) }),
+    roles: ['operator'],
+  }),
+  'docscan.cancel': method({ summary: 'Stop the scan in progress; pages already scanned are kept.', input: z.object({}).strict(), output: z.object({}), roles: ['operator'] }),
+};
+
 export const scannerEvents = {
+  'docscan.progress': event({ summary: 'How far the document scanner is.', payload: z.object({ percent: z.number(), page: z.number().int() }), roles: ['operator'] }),
   'scanner.scan': event({ summary: 'A code was scanned on this terminal’s scanner.', payload: ScanSchema, roles: both }),
   'scanner.status': event({ summary: 'The scanner was plugged in or went away.', payload: ScannerStatusSchema, roles: both }),
 };

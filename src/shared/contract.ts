@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseEvents, caseMethods } from './contract-cases.js';
 import { catalogEvents, catalogMethods } from './contract-catalog.js';
-import { scannerEvents, scannerMethods } from './contract-scanner.js';
+import { docscanMethods, scannerEvents, scannerMethods } from './contract-scanner.js';
 import { CustomerViewSchema } from './customer-view.js';
 import { EvaluationSchema } from './evaluation.js';
 import { HallSnapshotSchema } from './hall-api.js';
@@ -39,6 +39,7 @@ export const methods = {
   ...caseMethods,
   ...catalogMethods,
   ...scannerMethods,
+  ...docscanMethods,
   'system.hello': method({
     summary: 'Who this page is talking to: the terminal, its hall and the role granted to this connection.',
     input: noInput,

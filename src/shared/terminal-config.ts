@@ -73,6 +73,15 @@ export const DevicesConfigSchema = z
         z.object({ kind: z.literal('simulated') }).strict(),
       ])
       .optional(),
+    /** The counter's document scanner through SANE (`scanimage -L` names it; `test` is SANE's virtual one). */
+    docscan: z
+      .object({
+        device: z.string().min(1),
+        resolution: z.number().int().min(75).max(1200).default(300),
+        mode: z.enum(['color', 'gray']).default('color'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

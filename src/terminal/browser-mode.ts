@@ -81,7 +81,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  // A captured material (cases.putMaterial) may be up to 15 MB, 20 MB as base64.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', origin);
     const role = tokens.get(url.searchParams.get('token') ?? '');

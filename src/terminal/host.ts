@@ -13,6 +13,8 @@ import { createHallClient, type HallClient } from './hall-client.js';
 import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
+import { createDocscanService } from './docscan-service.js';
+import { createSaneScanner } from '../devices/docscan/sane.js';
 import { speakToWav } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
@@ -124,6 +126,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     return clerk;
   }
 
+  const docscan = config.devices.docscan ? createDocscanService(config.devices.docscan, createSaneScanner(), (percent, page) => rpc.emit('docscan.progress', { percent, page })) : null;
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
 
@@ -279,6 +282,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'scanner.simulate': async ({ text, symbology }) => {
         if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
         await devices.simulatedScanner.scan(text, symbology);
+        return {};
+      },
+      'docscan.scan': ({ source }) => {
+        if (!docscan) throw new RpcError('REFUSED', '本终端未配置文档扫描仪 / no document scanner is configured on this terminal');
+        return docscan.scan(source);
+      },
+      'docscan.cancel': () => {
+        docscan?.cancel();
         return {};
       },
       'catalog.info': () => catalogOverview(catalog.current()),

@@ -6,6 +6,7 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { CasesPanel } from './CasesPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
@@ -96,6 +97,7 @@ export default function CounterApp() {
           <PrintJobsPanel />
         </section>
         <CasesPanel />
+        <MaterialCapture materialName="申请材料" />
       </div>
     </Shell>
   );

@@ -1,0 +1,165 @@
+import { useEffect, useState } from 'react';
+import type { MaterialFile } from '../../shared/cases.js';
+import { useRpc } from '../rpc/hooks.js';
+import { createCaptureClient, type CaptureClient } from './capture-client.js';
+import { DocumentCamera, type CapturedPage } from './DocumentCamera.js';
+import { pagesToPdf } from './pages-to-pdf.js';
+
+const toBase64 = (bytes: Uint8Array) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+async function imageFileToPage(file: Blob): Promise<CapturedPage> {
+  const bitmap = await createImageBitmap(file);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+  const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
+  return { jpeg, width: bitmap.width, height: bitmap.height, url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })) };
+}
+
+/**
+ * One material, captured page by page from the document camera, the scanner or a file; the clerk sees
+ * the pages, puts them in order, deletes or retakes any; saving makes one PDF of them, kept with the case.
+ */
+export function MaterialCapture({ materialName, onSaved }: { materialName: string; onSaved?(file: MaterialFile): void }) {
+  const rpc = useRpc();
+  const [capture, setCapture] = useState<CaptureClient>();
+  const [source, setSource] = useState<'camera' | 'scanner' | 'file'>('camera');
+  const [pages, setPages] = useState<CapturedPage[]>([]);
+  const [retake, setRetake] = useState<number | null>(null);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState<MaterialFile>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const client = createCaptureClient();
+    setCapture(client);
+    return () => client.close();
+  }, []);
+
+  function add(page: CapturedPage) {
+    setSaved(undefined);
+    setPages((current) => {
+      if (retake === null) return [...current, page];
+      const next = [...current];
+      URL.revokeObjectURL(next[retake]!.url);
+      next[retake] = page;
+      return next;
+    });
+    setRetake(null);
+  }
+
+  function move(index: number, by: -1 | 1) {
+    setPages((current) => {
+      const next = [...current];
+      [next[index], next[index + by]] = [next[index + by]!, next[index]!];
+      return next;
+    });
+  }
+
+  async function run(work: () => Promise<void>) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await work();
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const scan = () =>
+    run(async () => {
+      const result = await rpc.invoke('docscan.scan', { source: 'feeder' });
+      for (const page of result.pages) add(await imageFileToPage(new Blob([fromBase64(page.data)], { type: page.mediaType })));
+    });
+
+  const save = () =>
+    run(async () => {
+      const pdf = await pagesToPdf(
+        pages.map((page) => page.jpeg),
+        materialName,
+      );
+      const file = await rpc.invoke('cases.putMaterial', { data: toBase64(pdf), mediaType: 'application/pdf' });
+      setSaved(file);
+      onSaved?.(file);
+    });
+
+  return (
+    <section className="panel material-capture" aria-label={`材料采集 ${materialName}`}>
+      <h2>材料采集 Capture：{materialName}</h2>
+      <div className="button-row" role="tablist">
+        {(
+          [
+            ['camera', '高拍仪 Camera'],
+            ['scanner', '扫描仪 Scanner'],
+            ['file', '文件 File'],
+          ] as const
+        ).map(([value, label]) => (
+          <button key={value} type="button" role="tab" aria-selected={source === value} className={source === value ? 'primary' : undefined} onClick={() => setSource(value)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {retake !== null && <p role="status">正在重拍第 {retake + 1} 页 / retaking page {retake + 1}</p>}
+      {error && (
+        <p className="idcard-error" role="alert">
+          {error}
+        </p>
+      )}
+      {source === 'camera' && capture && <DocumentCamera capture={capture} onPage={add} />}
+      {source === 'scanner' && (
+        <button type="button" className="primary" disabled={busy} onClick={() => void scan()}>
+          扫描进纸器中的材料 Scan the feeder
+        </button>
+      )}
+      {source === 'file' && (
+        <input
+          type="file"
+          accept="image/jpeg,image/png"
+          multiple
+          aria-label="选择图片文件 Choose image files"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            void run(async () => {
+              for (const file of files) add(await imageFileToPage(file));
+            });
+          }}
+        />
+      )}
+      <ol className="capture-pages" aria-label="已采集的页 Pages">
+        {pages.map((page, index) => (
+          <li key={page.url} data-testid="captured-page" data-width={page.width} data-height={page.height} data-bytes={page.jpeg.length}>
+            <img src={page.url} alt={`第 ${index + 1} 页`} style={{ height: 120 }} />
+            <button type="button" className="small" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`第 ${index + 1} 页上移`}>
+              ↑
+            </button>
+            <button type="button" className="small" disabled={index === pages.length - 1} onClick={() => move(index, 1)} aria-label={`第 ${index + 1} 页下移`}>
+              ↓
+            </button>
+            <button type="button" className="small" onClick={() => setRetake(index)}>
+              重拍 Retake
+            </button>
+            <button type="button" className="small" onClick={() => setPages((current) => current.filter((_, i) => i !== index))}>
+              删除 Delete
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={busy || pages.length === 0} onClick={() => void save()}>
+          保存材料（{pages.length} 页）Save
+        </button>
+      </div>
+      {saved && (
+        <p role="status" data-testid="material-saved">
+          已保存 Saved：{(saved.size / 1024).toFixed(0)} KB PDF · {saved.sha256.slice(0, 12)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { CaptureReply, CaptureRequest } from './capture-messages.js';
+import type { Quad } from './raster.js';
+
+/** A page at most this many bytes: readable A4, small enough to archive by the thousand. */
+export const MAX_PAGE_BYTES = 500 * 1024;
+/** The long side of a cropped page: about 200 dpi for A4. */
+export const MAX_PAGE_SIDE = 2300;
+
+type Reply<K extends CaptureReply['kind']> = Extract<CaptureReply, { kind: K }>;
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The capture worker, one per page that captures; calls answer in order of their ids. */
+export function createCaptureClient() {
+  const worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module' });
+  const waiting = new Map<number, { resolve(reply: CaptureReply): void; reject(error: Error): void }>();
+  let next = 1;
+  worker.onmessage = (event: MessageEvent<CaptureReply>) => {
+    const entry = waiting.get(event.data.id);
+    waiting.delete(event.data.id);
+    if (!entry) return;
+    if (event.data.kind === 'failed') entry.reject(new Error(`图像处理失败 / the image could not be processed: ${event.data.message}`));
+    else entry.resolve(event.data);
+  };
+
+  function send<K extends CaptureReply['kind']>(request: WithoutId<CaptureRequest>, transfer: Transferable[] = []): Promise<Reply<K>> {
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (reply: CaptureReply) => void, reject });
+      worker.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  return {
+    /** The frame is copied: the page keeps it to show and crop. */
+    detect: (frame: ImageBitmap) => send<'detected'>({ kind: 'detect', frame }),
+    /** The frame is handed over: the page is done with it. */
+    crop: (frame: ImageBitmap, quad: Quad) => send<'cropped'>({ kind: 'crop', frame, quad, maxSide: MAX_PAGE_SIDE, maxBytes: MAX_PAGE_BYTES }, [frame]),
+    close: () => worker.terminate(),
+  };
+}
+export type CaptureClient = ReturnType<typeof createCaptureClient>;
