@@ -1,3 +1,4 @@
+import { benchCapture } from './capture.js';
 import { benchCases } from './cases.js';
 import { benchCatalog } from './catalog.js';
 import { benchHall } from './hall.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   cases: benchCases,
   catalog: benchCatalog,
   scanner: benchScanner,
+  capture: benchCapture,
 };
 
 const chosen = process.argv.slice(2);

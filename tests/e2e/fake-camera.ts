@@ -37,7 +37,8 @@ function y4m(frame: Raster): Buffer {
   return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\nFRAME\n`), y, u, v]);
 }
 
-/** A rendered page photographed at an angle on a dark desk, as the fake camera's only frame. */
-export function writeFakeCamera(): void {
-  writeFileSync(FAKE_CAMERA_FILE, y4m(photograph(PAGE, CAMERA_WIDTH, CAMERA_HEIGHT, PAGE_IN_FRAME)));
+/** A rendered page photographed at an angle on a dark desk, as the fake camera's only frame; `scale` makes a bigger camera. */
+export function writeFakeCamera(file = FAKE_CAMERA_FILE, scale = 1): void {
+  const quad = PAGE_IN_FRAME.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad;
+  writeFileSync(file, y4m(photograph(renderPage(Math.round(420 * scale), Math.round(594 * scale)), Math.round(CAMERA_WIDTH * scale), Math.round(CAMERA_HEIGHT * scale), quad)));
 }

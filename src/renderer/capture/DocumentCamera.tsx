@@ -7,6 +7,8 @@ export interface CapturedPage {
   width: number;
   height: number;
   url: string;
+  /** How long the worker took to deskew and encode it, for the bench. */
+  workerMs?: number;
 }
 
 const PREVIEW_WIDTH = 640;
@@ -98,7 +100,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
     try {
       const page = await capture.crop(still.frame, still.quad);
       const jpeg = new Uint8Array(page.jpeg);
-      onPage({ jpeg, width: page.width, height: page.height, url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })) });
+      onPage({ jpeg, width: page.width, height: page.height, url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })), workerMs: Math.round(page.ms) });
       setStill(undefined);
     } catch (failure) {
       setError((failure as Error).message);

@@ -133,7 +133,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
       )}
       <ol className="capture-pages" aria-label="已采集的页 Pages">
         {pages.map((page, index) => (
-          <li key={page.url} data-testid="captured-page" data-width={page.width} data-height={page.height} data-bytes={page.jpeg.length}>
+          <li key={page.url} data-testid="captured-page" data-width={page.width} data-height={page.height} data-bytes={page.jpeg.length} data-worker-ms={page.workerMs}>
             <img src={page.url} alt={`第 ${index + 1} 页`} style={{ height: 120 }} />
             <button type="button" className="small" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`第 ${index + 1} 页上移`}>
               ↑
