@@ -49,7 +49,7 @@ export function openCaseService(options: CaseServiceOptions) {
     onCasesChanged: (ids) => options.onCasesChanged?.(ids.map((id) => store.get(id))),
   });
   let purgeTimer: NodeJS.Timeout | null = null;
-  const purge = () => options.onPurge?.(purgeExpiredCases(db, materials, config.cases.retentionDays, now()));
+  const purge = () => options.onPurge?.(purgeExpiredCases(db, materials, store.auditLog, config.cases.retentionDays, now()));
 
   return {
     store,

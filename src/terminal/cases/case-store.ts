@@ -19,6 +19,7 @@ import { uuidv7 } from '../../shared/uuid.js';
 import type { Db } from '../../storage/sqlite.js';
 import type { MaterialStore } from './material-store.js';
 import { createOutbox } from './outbox.js';
+import { createAuditLog } from '../audit/audit-log.js';
 
 interface CaseRow {
   case_id: string;
@@ -78,12 +79,12 @@ export function createCaseStore(options: CaseStoreOptions) {
   const linkFile = db.prepare('INSERT OR IGNORE INTO case_files (case_id, sha256) VALUES (?, ?)');
   const updateStage = db.prepare('UPDATE cases SET stage = ?, progress = ?, closed_at = ? WHERE case_id = ?');
   const acknowledge = db.prepare('UPDATE cases SET case_number = coalesce(case_number, ?), promised_date = coalesce(promised_date, ?) WHERE case_id = ?');
-  const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail) VALUES (?, ?, ?, ?, ?)');
   const setUploaded = db.prepare('UPDATE materials SET uploaded = 1 WHERE sha256 = ?');
   const isUploaded = db.prepare<[string], { uploaded: number }>('SELECT uploaded FROM materials WHERE sha256 = ?');
 
+  const auditLog = createAuditLog(db, now);
   function audit(actor: string, action: string, caseId: string | null, detail: object = {}): void {
-    insertAudit.run(now().toISOString(), actor, action, caseId, JSON.stringify(detail));
+    auditLog.append(actor, action, caseId, detail);
   }
 
   function summary(row: CaseRow): CaseSummary {
@@ -119,6 +120,7 @@ export function createCaseStore(options: CaseStoreOptions) {
   return {
     outbox,
     audit,
+    auditLog,
 
     /** Keeps a captured page or file; the returned reference goes into a case's materials. */
     stageMaterial(bytes: Buffer, mediaType: MaterialFile['mediaType']): MaterialFile {

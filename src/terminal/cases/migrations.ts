@@ -62,4 +62,13 @@ export const CASE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'hash-chained audit trail',
+    // Entries written before the chain existed are chained, in order, when the audit log is opened (audit-log.ts).
+    sql: `
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT;
+    `,
+  },
 ];

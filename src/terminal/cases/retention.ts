@@ -1,4 +1,5 @@
 import type { Db } from '../../storage/sqlite.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { MaterialStore } from './material-store.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * captured a day ago, so a page captured again for a new case is never taken away mid-intake. Every
  * purge is written to the audit log.
  */
-export function purgeExpiredCases(db: Db, materials: MaterialStore, retentionDays: number, now: Date): { cases: number; files: number } {
+export function purgeExpiredCases(db: Db, materials: MaterialStore, audit: AuditLog, retentionDays: number, now: Date): { cases: number; files: number } {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const orphanCutoff = new Date(now.getTime() - DAY_MS).toISOString();
   const removed: string[] = [];
@@ -24,11 +25,10 @@ export function purgeExpiredCases(db: Db, materials: MaterialStore, retentionDay
       .all(cutoff);
     const scrub = db.prepare(`UPDATE cases SET record = NULL, progress = '[]', purged_at = ? WHERE case_id = ?`);
     const unlink = db.prepare('DELETE FROM case_files WHERE case_id = ?');
-    const audit = db.prepare(`INSERT INTO audit (at, actor, action, case_id, detail) VALUES (?, 'retention', 'case.purged', ?, ?)`);
     for (const row of cases) {
       scrub.run(now.toISOString(), row.case_id);
       unlink.run(row.case_id);
-      audit.run(now.toISOString(), row.case_id, JSON.stringify({ caseNumber: row.case_number, retentionDays }));
+      audit.append('retention', 'case.purged', row.case_id, { caseNumber: row.case_number, retentionDays });
     }
     const unused = db
       .prepare<[string], { sha256: string }>(
@@ -41,7 +41,7 @@ export function purgeExpiredCases(db: Db, materials: MaterialStore, retentionDay
       forget.run(sha256);
       removed.push(sha256);
     }
-    if (unused.length > 0) audit.run(now.toISOString(), null, JSON.stringify({ files: unused.length }));
+    if (unused.length > 0) audit.append('retention', 'case.purged', null, { files: unused.length });
     return cases.length;
   }).immediate();
   // Files go after the commit: a crash in between leaves an unnamed encrypted file, never a row without its file.

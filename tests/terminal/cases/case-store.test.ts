@@ -147,9 +147,9 @@ describe('case store', () => {
     const pending = store.register(testDraft({ notice: { reason: '不符合条件', items: [] } }), clerk);
     store.outbox.done(store.outbox.due(1, new Set())[0]!.seq);
     now = new Date('2026-11-20T02:00:00Z');
-    expect(purgeExpiredCases(db, materials, 30, now)).toEqual({ cases: 0, files: 0 });
+    expect(purgeExpiredCases(db, materials, store.auditLog, 30, now)).toEqual({ cases: 0, files: 0 });
     now = new Date('2026-12-02T02:00:00Z');
-    expect(purgeExpiredCases(db, materials, 30, now)).toEqual({ cases: 1, files: 1 });
+    expect(purgeExpiredCases(db, materials, store.auditLog, 30, now)).toEqual({ cases: 1, files: 1 });
     expect(store.get(refused.caseId)).toMatchObject({ purged: true, applicant: null, itemName: '不动产登记（转移登记）', stage: 'rejected' });
     expect(store.get(pending.caseId)).toMatchObject({ purged: false, sync: 'pending' });
     expect(readdirSync(join(dir, 'materials'))).toEqual([]);
