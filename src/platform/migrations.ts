@@ -57,4 +57,9 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'audit anchors',
+    sql: `CREATE TABLE audit_anchors (terminal_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (terminal_id, seq));`,
+  },
 ];

@@ -104,6 +104,8 @@ export const ChangesQuerySchema = z.object({
 });
 export const ChangesPageSchema = z.object({ changes: z.array(CaseChangeSchema), cursor: z.number().int().min(0), more: z.boolean() });
 
+export const AuditAnchorSchema = z.object({ seq: z.number().int().positive(), hash: Sha256Schema, at: z.string() });
+
 export const AdvanceRequestSchema = z
   .object({
     caseNumber: z.string().min(1).max(50),
@@ -146,6 +148,21 @@ export const platformApi = {
     response: z.object({ version: z.string(), catalog: CatalogSchema.nullable() }),
     summary: 'The published service catalog; null when the terminal already has this version (?have=)',
     authenticated: false,
+  }),
+  anchorAudit: route({
+    method: 'POST',
+    path: '/api/v1/audit/anchors',
+    body: AuditAnchorSchema.pick({ seq: true, hash: true }).strict(),
+    response: AuditAnchorSchema,
+    summary: "Anchor the tip of the terminal's hash-chained audit trail: a chain recomputed after an edit no longer matches it",
+  }),
+  auditAnchors: route({
+    method: 'GET',
+    path: '/api/v1/audit/anchors',
+    body: null,
+    query: z.object({ terminal: z.string().min(1).max(40) }),
+    response: z.array(AuditAnchorSchema),
+    summary: "Supervision only (admin token): a terminal's anchors, for onewindow-audit verify --anchors",
   }),
   advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

@@ -132,6 +132,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
         },
       }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
+    anchor: (seq: number, hash: string) => authorized(platformApi.anchorAudit, { body: { seq, hash } }),
   };
 }
 export type PlatformClient = ReturnType<typeof createPlatformClient>;

@@ -24,6 +24,7 @@ export interface SyncEngineOptions {
 
 type Failure = Extract<Outcome<unknown>, { ok: false }>;
 const CURSOR_KEY = 'changes.cursor';
+const ANCHOR_KEY = 'audit.anchored';
 /** A stale offset or a failed hash check restarts an upload at once this many times, then waits like any failure. */
 const UPLOAD_RESTARTS = 3;
 
@@ -54,11 +55,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let publishTimer: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
 
-  const readCursor = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
-  const writeCursor = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const readState = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
+  const writeState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const cursor = {
-    get: () => Number(readCursor.get(CURSOR_KEY)?.value ?? 0),
-    set: (value: number) => writeCursor.run(CURSOR_KEY, String(value)),
+    get: () => Number(readState.get(CURSOR_KEY)?.value ?? 0),
+    set: (value: number) => writeState.run(CURSOR_KEY, String(value)),
   };
 
   function state(): SyncState {
@@ -230,6 +231,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
+  /** Anchors the audit trail's tip on the platform when it moved; the anchored seq is kept so each is sent once. */
+  async function anchorAudit(): Promise<boolean> {
+    const tip = store.auditLog.tip();
+    if (!tip || tip.seq === Number(readState.get(ANCHOR_KEY)?.value ?? 0)) return false;
+    const anchored = await client.anchor(tip.seq, tip.hash);
+    if (stopped || !anchored.ok) return false;
+    writeState.run(ANCHOR_KEY, String(anchored.value.seq));
+    return true;
+  }
+
   /** Pulls every change after the stored cursor; returns how many cases it changed here. */
   async function pullChanges(): Promise<number> {
     const pulled = new Set<string>();
@@ -256,6 +267,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   return {
     state,
     pullChanges,
+    anchorAudit,
     /** Something new is in the outbox: look now rather than at the next tick. */
     kick(): void {
       wake?.();
@@ -266,9 +278,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
       pumping = pump();
       const interval = options.changesIntervalMs ?? 5000;
       const tick = () => {
-        pulling = pullChanges().finally(() => {
-          if (running) changesTimer = setTimeout(tick, interval);
-        });
+        pulling = pullChanges()
+          .then(anchorAudit)
+          .finally(() => {
+            if (running) changesTimer = setTimeout(tick, interval);
+          });
       };
       tick();
     },

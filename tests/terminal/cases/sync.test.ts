@@ -188,6 +188,18 @@ describe('case sync', () => {
     expect(await counter.engine.pullChanges()).toBe(0);
   });
 
+  it('anchors the audit trail’s tip on the platform, once per new tip', async () => {
+    const platform = await platformAt(tempDir());
+    const counter = stack(tempDir(), randomBytes(32), platform.url);
+    counter.store.register(testDraft(), clerk);
+    expect(await counter.engine.anchorAudit()).toBe(true);
+    expect(await counter.engine.anchorAudit()).toBe(false);
+    const tip = counter.store.auditLog.tip()!;
+    const anchors = await fetch(`${platform.url}/api/v1/audit/anchors?terminal=counter-t`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(await anchors.json()).toEqual([{ seq: tip.seq, hash: tip.hash, at: expect.any(String) }]);
+    expect((await fetch(`${platform.url}/api/v1/audit/anchors?terminal=counter-t`)).status).toBe(403);
+  });
+
   it('resumes an upload after a restart from where the platform stands, not from the start', async () => {
     const platform = await platformAt(tempDir());
     let patches = 0;
