@@ -258,7 +258,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.setCustomerView': ({ view }) => {
-        customer.show(view);
+        // The window is the host's to name: a page that asks before it knows its label must not blank it.
+        customer.show(label && 'windowLabel' in view ? { ...view, windowLabel: label } : view);
         return {};
       },
       'customer.rate': async ({ level, reasons }) => {
