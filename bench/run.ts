@@ -1,3 +1,4 @@
+import { benchAudit } from './audit.js';
 import { benchCapture } from './capture.js';
 import { benchCases } from './cases.js';
 import { benchCatalog } from './catalog.js';
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   catalog: benchCatalog,
   scanner: benchScanner,
   capture: benchCapture,
+  audit: benchAudit,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { routePath, type HttpRoute } from '../../src/shared/http-route.js';
+
+/** Bodies a hostile or broken client might send: any JSON, objects with the right keys and wrong values, and non-JSON. */
+export const fuzzBody = fc.oneof(
+  fc.jsonValue().map((value) => JSON.stringify(value)),
+  fc.dictionary(fc.constantFrom('windowNumber', 'queueId', 'kind', 'opId', 'caseId', 'case', 'sha256', 'size', 'mediaType', 'terminalId', 'secret', 'caseNumber', 'code', 'level', 'idNumber'), fc.jsonValue()).map((value) => JSON.stringify(value)),
+  fc.string({ maxLength: 200 }),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+);
+export const fuzzQuery = fc.dictionary(fc.constantFrom('after', 'limit', 'have', 'terminal', 'date', 'by', 'x'), fc.string({ maxLength: 30 }));
+export const fuzzParam = fc.string({ maxLength: 80 });
+export const fuzzContentType = fc.constantFrom('application/json', 'application/offset+octet-stream', 'text/plain', 'application/x-www-form-urlencoded');
+
+/** Sends one fuzzed request to a route; returns the HTTP status. */
+export async function fuzzRequest(
+  baseUrl: string,
+  route: HttpRoute,
+  input: { body: string; query: Record<string, string>; param: string; contentType: string; offset: string },
+  token: string | null,
+): Promise<number> {
+  const params = Object.fromEntries([...route.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((match) => [match[1]!, input.param]));
+  const query = Object.keys(input.query).length ? `?${new URLSearchParams(input.query)}` : '';
+  const response = await fetch(baseUrl + routePath(route, params) + query, {
+    method: route.method,
+    headers: {
+      'content-type': input.contentType,
+      'upload-offset': input.offset,
+      'idempotency-key': 'fuzz',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: route.method === 'GET' ? undefined : input.body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+export const fuzzInput = fc.record({ body: fuzzBody, query: fuzzQuery, param: fuzzParam, contentType: fuzzContentType, offset: fc.oneof(fc.constant('0'), fc.string({ maxLength: 12 })) });
