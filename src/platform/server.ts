@@ -50,7 +50,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   const tokens = createTokens(config, () => now().getTime());
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});
-  const terminal = (request: Parameters<typeof tokens.terminalOf>[0]) => tokens.terminalOf(request);
+  const terminal = tokens.terminalOf;
 
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
 
@@ -73,17 +73,17 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, terminal, (_body, { query }) => ledger.changes(query.after as number, query.limit as number));
+  // The first anchor of a seq stands: a terminal cannot re-anchor a rewritten chain.
+  const anchor = db.prepare('INSERT OR IGNORE INTO audit_anchors (terminal_id, seq, hash, at) VALUES (?, ?, ?, ?)');
+  const anchorOf = db.prepare<[string, number], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? AND seq = ?');
+  const anchorsOf = db.prepare<[string], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq');
   serveRoute(app, platformApi.anchorAudit, terminal, (body, { caller }) =>
     committer.run(() => {
-      const at = now().toISOString();
-      // The first anchor of a seq stands: a terminal cannot re-anchor a rewritten chain.
-      db.prepare('INSERT OR IGNORE INTO audit_anchors (terminal_id, seq, hash, at) VALUES (?, ?, ?, ?)').run(caller, body.seq, body.hash, at);
-      return db.prepare<[string, number], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? AND seq = ?').get(caller, body.seq)!;
+      anchor.run(caller, body.seq, body.hash, now().toISOString());
+      return anchorOf.get(caller, body.seq)!;
     }),
   );
-  serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) =>
-    db.prepare<[string], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq').all(query.terminal as string),
-  );
+  serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchorsOf.all(query.terminal as string));
   serveRoute(app, platformApi.catalog, () => null, (_body, { query }) => {
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
