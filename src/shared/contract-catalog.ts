@@ -33,6 +33,8 @@ export const catalogMethods = {
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
+      /** Why the last update from the platform failed, while it does; the version in use still works. */
+      updateError: z.string().nullable(),
       sample: z.boolean(),
       zones: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
       departments: counted,

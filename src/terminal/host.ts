@@ -293,7 +293,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         docscan?.cancel();
         return {};
       },
-      'catalog.info': () => catalogOverview(catalog.current()),
+      'catalog.info': () => catalogOverview(catalog.current(), catalog.lastError()),
       'catalog.search': ({ query, limit }) => ({ hits: catalog.search(query, limit) }),
       'catalog.browse': ({ by, value }) => ({ hits: browseCatalog(catalog.current(), by, value) }),
       'catalog.item': ({ code }) => findItem(catalog.current(), code),

@@ -37,7 +37,7 @@ describe('the catalog through the contract', () => {
   it('lets a kiosk search, browse, read an item, be guided through it and get its guide', async () => {
     const kiosk = page(await kioskHost(), 'kiosk');
     const info = await kiosk.invoke('catalog.info', {});
-    expect(info).toMatchObject({ version: 'sample-2026.11.1', sample: true });
+    expect(info).toMatchObject({ version: 'sample-2026.11.1', sample: true, updateError: null });
     expect(info.zones.find((zone) => zone.id === 'real-estate')!.count).toBe(4);
     expect(info.lifeEvents.map((event) => event.name)).toContain('新生儿出生');
 

@@ -28,6 +28,9 @@ const HOUR_MS = 60 * 60 * 1000;
 export function openCaseService(options: CaseServiceOptions) {
   const { config } = options;
   const now = options.now ?? (() => new Date());
+  if (options.dir === ':memory:') {
+    throw new Error('窗口终端的办件库需要数据目录，dataDir 不能是 ":memory:" / a counter keeps its cases on disk: dataDir cannot be ":memory:"');
+  }
   const key = options.key.load();
   const db = openCaseDatabase(options.dir, key);
   const materials = createMaterialStore(join(options.dir, 'materials'), key);

@@ -5,9 +5,10 @@ import { RpcError } from '../../shared/rpc/errors.js';
 const count = (names: string[]) => [...names.reduce((map, name) => map.set(name, (map.get(name) ?? 0) + 1), new Map<string, number>())].map(([name, n]) => ({ name, count: n }));
 
 /** What a kiosk's guide page offers to browse: zones, departments and life events with their counts, and the bundles. */
-export function catalogOverview(catalog: Catalog) {
+export function catalogOverview(catalog: Catalog, updateError: string | null) {
   return {
     version: catalog.version,
+    updateError,
     sample: catalog.sample,
     zones: catalog.zones.map((zone) => ({ ...zone, count: catalog.items.filter((item) => item.zone === zone.id).length })),
     departments: count(catalog.items.map((item) => item.department)),

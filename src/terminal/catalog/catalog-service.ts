@@ -37,7 +37,11 @@ function writeAtomically(file: string, text: string): void {
  * is checked whole before it replaces the one in use.
  */
 export function createCatalogService(options: CatalogServiceOptions) {
-  const report = (message: string) => options.onError?.(message);
+  let lastError: string | null = null;
+  const report = (message: string) => {
+    lastError = message;
+    options.onError?.(message);
+  };
 
   function fromCache(): Catalog | null {
     if (!options.cacheFile || !existsSync(options.cacheFile)) return null;
@@ -79,6 +83,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
       report(`事项库未能更新，继续使用版本 ${catalog.version} / the catalog could not be updated, keeping version ${catalog.version}: ${(error as Error).message}`);
       return false;
     }
+    lastError = null;
     if (!answer.catalog || answer.catalog.version === catalog.version) return false;
     const problems = catalogProblems(answer.catalog);
     if (problems.length > 0) {
@@ -94,6 +99,8 @@ export function createCatalogService(options: CatalogServiceOptions) {
 
   return {
     current: () => catalog,
+    /** Why the last update failed, while it did; shown with the catalog's version. */
+    lastError: () => lastError,
     search: (query: string, limit: number) => search.search(query, limit),
     refresh,
     start(): void {
