@@ -2,6 +2,7 @@ import { lazy, StrictMode, Suspense, type ComponentType, type LazyExoticComponen
 import { createRoot } from 'react-dom/client';
 import type { Page, RpcRole } from '../shared/roles.js';
 import { RoleGate } from './components/RoleGate.js';
+import { guardPublicScreen } from './public-screen-guard.js';
 import { connectRpc } from './rpc/connection.js';
 import { RpcContext } from './rpc/hooks.js';
 import './styles.css';
@@ -23,6 +24,7 @@ if (!entry) {
 } else {
   const App = entry.app;
   document.documentElement.dataset.page = page;
+  if (entry.role !== 'operator') guardPublicScreen(window);
   root.render(
     <StrictMode>
       <RpcContext.Provider value={connectRpc()}>
