@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseDraftSchema, CaseIdSchema, CaseSummarySchema, DeadLetterSchema, MaterialFileSchema, SyncStateSchema } from './cases.js';
+import { CaseDraftSchema, CaseIdSchema, CaseStageSchema, CaseSubmissionSchema, CaseSummarySchema, DeadLetterSchema, MaterialFileSchema, SyncStateSchema } from './cases.js';
 import { event, method } from './rpc/define.js';
 
 /** A page of a captured material, as base64: at most 15 MB of bytes, above any sane scan of one page. */
@@ -40,6 +40,17 @@ export const caseMethods = {
     summary: 'A step taken at the window: 反馈, 出件 or 归档.',
     input: z.object({ caseId: CaseIdSchema, stage: z.enum(['feedback', 'delivered', 'archived']), note: z.string().max(500).optional() }).strict(),
     output: CaseSummarySchema,
+    roles: ['operator'],
+  }),
+  'privacy.export': method({
+    summary: "What this terminal holds about one ID number (cases as applicant or agent, whole, and their audit entries), for the citizen's access request; audited.",
+    input: z.object({ idNumber: z.string().trim().min(6).max(30) }).strict(),
+    output: z.object({
+      cases: z.array(
+        z.object({ caseId: z.string(), caseNumber: z.string().nullable(), stage: CaseStageSchema, createdAt: z.string(), as: z.enum(['applicant', 'agent']), record: CaseSubmissionSchema }),
+      ),
+      audit: z.array(z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), caseId: z.string().nullable() })),
+    }),
     roles: ['operator'],
   }),
   'sync.state': method({

@@ -320,6 +320,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         caseService().engine.kick();
         return moved;
       },
+      'privacy.export': ({ idNumber }) => caseService().store.aboutPerson(idNumber, clerkOnDuty().id),
       'sync.state': () => caseService().engine.state(),
       'sync.deadLetters': () => ({ deadLetters: caseService().store.outbox.deadLetters() }),
       'sync.retry': ({ opId }) => {

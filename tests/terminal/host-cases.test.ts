@@ -61,6 +61,11 @@ describe('counter cases through the contract', () => {
     await waitFor(() => states.at(-1)?.backlog === 0 && states.at(-1)?.online === true);
     expect(await counter.invoke('sync.deadLetters', {})).toEqual({ deadLetters: [] });
     await expect(counter.invoke('cases.move', { caseId: saved.caseId, stage: 'delivered' })).rejects.toMatchObject({ code: 'REFUSED' });
+
+    const mine = await counter.invoke('privacy.export', { idNumber: '11010519491231002x' });
+    expect(mine.cases).toEqual([expect.objectContaining({ caseId: saved.caseId, as: 'applicant', record: expect.objectContaining({ applicant: expect.objectContaining({ name: '张三' }) }) })]);
+    expect(mine.audit.map((entry) => entry.action)).toEqual(['case.accepted']);
+    expect((await counter.invoke('privacy.export', { idNumber: '440303199003071234' })).cases).toEqual([]);
   });
 
   it('keeps cases away from every page but the clerk’s', async () => {

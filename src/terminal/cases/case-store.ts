@@ -228,6 +228,32 @@ export function createCaseStore(options: CaseStoreOptions) {
       return true;
     },
 
+    /**
+     * Everything this terminal holds about one person, for their access request (PIPL art. 45): the
+     * cases where they are the applicant or the agent, whole, and the audit entries of those cases.
+     * The request itself is audited, with the number masked.
+     */
+    aboutPerson(idNumber: string, clerkId: string) {
+      const wanted = idNumber.trim().toUpperCase();
+      const cases = db
+        .prepare<[], { case_id: string; case_number: string | null; stage: CaseStage; created_at: string; record: string }>('SELECT case_id, case_number, stage, created_at, record FROM cases WHERE record IS NOT NULL ORDER BY created_at')
+        .all()
+        .map((row) => ({ row, record: JSON.parse(row.record) as CaseSubmission }))
+        .filter(({ record }) => record.applicant.certificateNumber.toUpperCase() === wanted || record.agent?.certificateNumber.toUpperCase() === wanted)
+        .map(({ row, record }) => ({
+          caseId: row.case_id,
+          caseNumber: row.case_number,
+          stage: row.stage,
+          createdAt: row.created_at,
+          as: record.applicant.certificateNumber.toUpperCase() === wanted ? ('applicant' as const) : ('agent' as const),
+          record,
+        }));
+      const ids = new Set(cases.map((entry) => entry.caseId));
+      const trail = [...auditLog.entries()].filter((entry) => entry.caseId !== null && ids.has(entry.caseId));
+      db.transaction(() => audit(clerkId, 'privacy.export', null, { idNumber: maskIdNumber(wanted), cases: cases.length })).immediate();
+      return { cases, audit: trail.map(({ seq, at, actor, action, caseId }) => ({ seq, at, actor, action, caseId })) };
+    },
+
     isUploaded(sha256: string): boolean {
       return isUploaded.get(sha256)?.uploaded === 1;
     },
