@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { LOG_REDACTION } from '../shared/log-redaction.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
@@ -28,7 +29,7 @@ try {
   const config = loadHallConfig(resolve(values.config));
   const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
   // Every change is in the event log with who made it: per-request lines (level info) would only cost time.
-  const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn', redact: LOG_REDACTION }, pino.destination(2));
   const app = createHallServer({ config, db, logger });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { LOG_REDACTION } from '../shared/log-redaction.js';
 import { assembleCatalog } from '../shared/catalog-check.js';
 import { ConfigError } from '../shared/config-file.js';
 import { readCatalogSource } from '../storage/catalog-source.js';
@@ -31,7 +32,7 @@ try {
     for (const problem of problems) console.error(`  ${problem.file} ${problem.path}: ${problem.message}`);
     process.exit(1);
   }
-  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, logger: pino({ name: 'platform' }, pino.destination(2)) });
+  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
   const stop = async () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { LOG_REDACTION } from '../shared/log-redaction.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { startBrowserMode } from './browser-mode.js';
 import { loadTerminalConfig } from './config.js';
@@ -17,7 +18,7 @@ const { values } = parseArgs({
 
 try {
   const config = loadTerminalConfig(resolve(values.config));
-  const logger = pino({ name: `terminal:${config.terminalId}` }, pino.destination(2));
+  const logger = pino({ name: `terminal:${config.terminalId}`, redact: LOG_REDACTION }, pino.destination(2));
   const host = createTerminalHost({
     config,
     version: APP_VERSION,
