@@ -106,7 +106,10 @@ function start(): void {
 }
 
 function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost): void {
-  const window = new BrowserWindow({
+  // Electronegativity cannot see through secureWebPreferences() (policies.ts: contextIsolation, sandbox,
+  // no nodeIntegration, tested in tests/main), nor the web-contents-created handlers above that deny every
+  // new window (middle-click included) and navigation away from the app.
+  const window = new BrowserWindow({ /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK AUXCLICK_JS_CHECK */
     ...plan.bounds,
     kiosk: plan.kiosk,
     fullscreen: plan.kiosk,
