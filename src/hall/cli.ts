@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { LOG_REDACTION } from '../shared/log-redaction.js';
+import { readTlsFiles } from '../http-server/tls.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
 import { HALL_MIGRATIONS } from './storage/migrations.js';
 import { openDatabase } from '../storage/sqlite.js';
 
-const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--port 7300] [--host 127.0.0.1]';
+const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'var/hall.db' },
     port: { type: 'string', default: '7300' },
     host: { type: 'string', default: '127.0.0.1' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
   },
 });
 
@@ -30,7 +33,7 @@ try {
   const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
   // Every change is in the event log with who made it: per-request lines (level info) would only cost time.
   const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn', redact: LOG_REDACTION }, pino.destination(2));
-  const app = createHallServer({ config, db, logger });
+  const app = createHallServer({ config, db, logger, tls: readTlsFiles(values['tls-cert'], values['tls-key']) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);
   const stop = async () => {

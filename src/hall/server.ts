@@ -1,4 +1,5 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { z } from 'zod';
 import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
 import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
@@ -24,15 +25,14 @@ export interface HallServerOptions {
   db: Db;
   now?: () => Date;
   logger?: FastifyBaseLogger | false;
+  /** Serve HTTPS with this certificate and key. */
+  tls?: TlsFiles;
 }
 
 /** The hall server's HTTP API: the queue authority every kiosk, counter and board talks to. */
 export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, db } = options;
-  const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    bodyLimit: 64 * 1024,
-  });
+  const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
   const now = options.now ?? (() => new Date());
   const events = createEventLog(db, now);

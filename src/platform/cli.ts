@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { LOG_REDACTION } from '../shared/log-redaction.js';
+import { readTlsFiles } from '../http-server/tls.js';
 import { assembleCatalog } from '../shared/catalog-check.js';
 import { ConfigError } from '../shared/config-file.js';
 import { readCatalogSource } from '../storage/catalog-source.js';
@@ -12,6 +13,8 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '7400' },
     host: { type: 'string', default: '127.0.0.1' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     config: { type: 'string', default: 'resources/platform.demo.json' },
     data: { type: 'string', default: 'var/platform' },
     catalog: { type: 'string', default: 'resources/catalog' },
@@ -32,7 +35,7 @@ try {
     for (const problem of problems) console.error(`  ${problem.file} ${problem.path}: ${problem.message}`);
     process.exit(1);
   }
-  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)) });
+  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, tls: readTlsFiles(values['tls-cert'], values['tls-key']), logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
   const stop = async () => {

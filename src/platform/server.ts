@@ -1,4 +1,5 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
@@ -32,6 +33,8 @@ export interface PlatformServerOptions {
   catalog?: Catalog;
   now?: () => Date;
   logger?: FastifyBaseLogger | false;
+  /** Serve HTTPS with this certificate and key. */
+  tls?: TlsFiles;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface PlatformServerOptions {
 export function createPlatformServer(options: PlatformServerOptions): FastifyInstance {
   const { config } = options;
   const now = options.now ?? (() => new Date());
-  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: 1024 * 1024 });
+  const app = createServerInstance({ logger: options.logger, bodyLimit: 1024 * 1024, tls: options.tls });
   installErrorHandling(app);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now);

@@ -1,0 +1,33 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
+
+/**
+ * The server's certificate and key when TLS is configured (both files, PEM); none when neither is given.
+ * A hall or platform reached over the hall's network, not loopback, should always have them.
+ */
+export function readTlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | undefined {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('启用 TLS 需要同时提供 --tls-cert 和 --tls-key / TLS needs both --tls-cert and --tls-key');
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`无法读取${what} ${file} / cannot read the TLS ${what === '证书' ? 'certificate' : 'key'} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read(certFile, '证书'), key: read(keyFile, '私钥') };
+}
+
+/**
+ * A Fastify instance for our servers: HTTPS when TLS files are given. Fastify types an HTTPS instance
+ * apart from an HTTP one; everything we register works the same on both, so both are used as one type.
+ */
+export function createServerInstance(options: { logger?: FastifyBaseLogger | false; bodyLimit: number; tls?: TlsFiles }): FastifyInstance {
+  const base = { ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: options.bodyLimit };
+  return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);
+}
