@@ -1,47 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Events, Methods } from '../../src/shared/contract.js';
+import { describe, expect, it } from 'vitest';
 import type { CaseSummary, SyncState } from '../../src/shared/cases.js';
-import { createRpcClient } from '../../src/shared/rpc/client.js';
-import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
-import type { RpcRole } from '../../src/shared/roles.js';
-import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { testDraft } from '../helpers/platform.js';
-import { startTestHall, testTerminalConfig } from '../helpers/terminal.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { pageOf, useTestHosts } from '../helpers/host.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function counterHost(): Promise<TerminalHost> {
-  const hall = await startTestHall(TEST_HALL_WITH_CLERK);
-  cleanups.push(() => hall.close());
-  const host = createTerminalHost({
-    config: testTerminalConfig('counter', hall.hallUrl, hall.platformUrl),
-    version: '0.0.0-test',
-    validateOutput: true,
-    linkCheckIntervalMs: 60_000,
-    onInternalError: (error) => {
-      throw error;
-    },
-  });
-  cleanups.push(() => host.stop());
-  return host;
-}
-
-function page(host: TerminalHost, role: RpcRole) {
-  const [server, client] = createMemoryTransportPair();
-  host.rpc.connect(server, role);
-  return createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
-}
+const hallAndHost = useTestHosts();
+const counterHost = async () => (await hallAndHost('counter', { hall: TEST_HALL_WITH_CLERK })).host;
 
 describe('counter cases through the contract', () => {
   it('saves a case with its captured pages at once, syncs it, and tells the counter', async () => {
     const host = await counterHost();
     host.start();
-    const counter = page(host, 'operator');
+    const counter = pageOf(host, 'operator');
     const states: SyncState[] = [];
     const changed: CaseSummary[] = [];
     counter.on('sync.state', (state) => states.push(state));
@@ -71,7 +42,7 @@ describe('counter cases through the contract', () => {
   it('keeps cases away from every page but the clerk’s', async () => {
     const host = await counterHost();
     for (const role of ['customer', 'kiosk', 'board'] as const) {
-      const other = page(host, role);
+      const other = pageOf(host, role);
       await expect(other.invoke('cases.list', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(other.invoke('cases.register', { draft: testDraft() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
@@ -79,7 +50,7 @@ describe('counter cases through the contract', () => {
 
   it('says what is wrong with a bad page before anything is stored', async () => {
     const host = await counterHost();
-    const counter = page(host, 'operator');
+    const counter = pageOf(host, 'operator');
     await expect(counter.invoke('cases.putMaterial', { data: 'not base64!', mediaType: 'image/jpeg' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringMatching(/base64/),

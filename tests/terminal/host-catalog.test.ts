@@ -1,41 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Events, Methods } from '../../src/shared/contract.js';
-import { createRpcClient } from '../../src/shared/rpc/client.js';
-import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
-import type { RpcRole } from '../../src/shared/roles.js';
-import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
-import { startTestHall, testTerminalConfig } from '../helpers/terminal.js';
+import { describe, expect, it } from 'vitest';
+import { pageOf, useTestHosts } from '../helpers/host.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function kioskHost(): Promise<TerminalHost> {
-  const hall = await startTestHall();
-  cleanups.push(() => hall.close());
-  const host = createTerminalHost({
-    config: testTerminalConfig('kiosk', hall.hallUrl, hall.platformUrl),
-    version: '0.0.0-test',
-    validateOutput: true,
-    linkCheckIntervalMs: 60_000,
-    onInternalError: (error) => {
-      throw error;
-    },
-  });
-  cleanups.push(() => host.stop());
-  return host;
-}
-
-function page(host: TerminalHost, role: RpcRole) {
-  const [server, client] = createMemoryTransportPair();
-  host.rpc.connect(server, role);
-  return createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
-}
+const hallAndHost = useTestHosts();
+const kioskHost = async () => (await hallAndHost('kiosk')).host;
 
 describe('the catalog through the contract', () => {
   it('lets a kiosk search, browse, read an item, be guided through it and get its guide', async () => {
-    const kiosk = page(await kioskHost(), 'kiosk');
+    const kiosk = pageOf(await kioskHost(), 'kiosk');
     const info = await kiosk.invoke('catalog.info', {});
     expect(info).toMatchObject({ version: 'sample-2026.11.1', sample: true, updateError: null });
     expect(info.zones.find((zone) => zone.id === 'real-estate')!.count).toBe(4);
@@ -57,9 +28,9 @@ describe('the catalog through the contract', () => {
 
   it('says what is wrong with an unknown item or answer, and keeps the catalog from the customer screen', async () => {
     const host = await kioskHost();
-    const kiosk = page(host, 'kiosk');
+    const kiosk = pageOf(host, 'kiosk');
     await expect(kiosk.invoke('catalog.item', { code: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(kiosk.invoke('catalog.guide', { kind: 'item', code: 'NOPE' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no item NOPE/) });
-    await expect(page(host, 'customer').invoke('catalog.search', { query: 'bdc' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(pageOf(host, 'customer').invoke('catalog.search', { query: 'bdc' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

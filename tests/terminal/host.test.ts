@@ -1,38 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Events, Methods } from '../../src/shared/contract.js';
-import { createRpcClient } from '../../src/shared/rpc/client.js';
+import { describe, expect, it } from 'vitest';
 import type { RpcError } from '../../src/shared/rpc/errors.js';
-import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../src/shared/roles.js';
-import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
-import { startTestHall, testTerminalConfig, type TestHall } from '../helpers/terminal.js';
+import type { TerminalHost } from '../../src/terminal/host.js';
+import { pageOf, useTestHosts } from '../helpers/host.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function hallAndHost(role: 'kiosk' | 'counter', hallUrl?: string): Promise<{ hall: TestHall; host: TerminalHost }> {
-  const hall = await startTestHall();
-  cleanups.push(() => hall.close());
-  const host = createTerminalHost({
-    config: testTerminalConfig(role, hallUrl ?? hall.hallUrl, hall.platformUrl),
-    version: '0.0.0-test',
-    validateOutput: true,
-    linkCheckIntervalMs: 60_000,
-    onInternalError: (error) => {
-      throw error;
-    },
-  });
-  cleanups.push(() => host.stop());
-  return { hall, host };
-}
+const startHost = useTestHosts();
+const hallAndHost = (role: 'kiosk' | 'counter', hallUrl?: string) => startHost(role, { hallUrl });
 
 function page(host: TerminalHost, role: RpcRole) {
-  const [server, client] = createMemoryTransportPair();
-  host.rpc.connect(server, role);
-  const rpc = createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
+  const rpc = pageOf(host, role);
   const events: { name: string; payload: unknown }[] = [];
   for (const name of ['system.linkStatus', 'hall.event', 'display.customerView'] as const) {
     rpc.on(name, (payload) => events.push({ name, payload }));
