@@ -241,6 +241,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return true;
   }
 
+  /** A clerk's decision on a dead letter, audited with it in one transaction; the engine looks again at once. */
+  function settleDeadLetter(opId: string, actor: string, action: 'sync.retry' | 'sync.discard', settle: (seq: number) => void): void {
+    db.transaction(() => {
+      const entry = store.outbox.findDead(opId);
+      if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
+      settle(entry.seq);
+      store.audit(actor, action, entry.caseId, { opId, kind: entry.op.kind });
+    }).immediate();
+    publish();
+    wake?.();
+  }
+
   /** Pulls every change after the stored cursor; returns how many cases it changed here. */
   async function pullChanges(): Promise<number> {
     const pulled = new Set<string>();
@@ -297,26 +309,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
       while (inflight.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     },
     /** The clerk sends a dead letter again, as it is, once the cause is fixed. */
-    retry(opId: string, actor: string): void {
-      db.transaction(() => {
-        const entry = store.outbox.findDead(opId);
-        if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
-        store.outbox.revive(entry.seq);
-        store.audit(actor, 'sync.retry', entry.caseId, { opId, kind: entry.op.kind });
-      }).immediate();
-      publish();
-      wake?.();
-    },
+    retry: (opId: string, actor: string) => settleDeadLetter(opId, actor, 'sync.retry', (seq) => store.outbox.revive(seq)),
     /** The clerk gives up on a dead letter: it never reaches the platform, and the log says who decided. */
-    discard(opId: string, actor: string): void {
-      db.transaction(() => {
-        const entry = store.outbox.findDead(opId);
-        if (!entry) throw new RpcError('NOT_FOUND', `没有这条待处理的失败同步 / no dead letter ${opId}`);
-        store.outbox.done(entry.seq);
-        store.audit(actor, 'sync.discard', entry.caseId, { opId, kind: entry.op.kind });
-      }).immediate();
-      publish();
-      wake?.();
-    },
+    discard: (opId: string, actor: string) => settleDeadLetter(opId, actor, 'sync.discard', (seq) => store.outbox.done(seq)),
   };
 }
