@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import type { MaterialUploadSchema, UploadState } from '../shared/platform-api.js';
+import type { MaterialFile } from '../shared/cases.js';
+import type { UploadState } from '../shared/platform-api.js';
 import { ApiError } from '../http-server/api-error.js';
 import type { Db } from '../storage/sqlite.js';
 
-type Upload = z.output<typeof MaterialUploadSchema>;
 
 interface MaterialRow {
   sha256: string;
@@ -36,7 +35,7 @@ export function createMaterialUploads(db: Db) {
     return row;
   }
 
-  function create(upload: Upload): UploadState {
+  function create(upload: MaterialFile): UploadState {
     const row = find.get(upload.sha256);
     if (row) {
       if (row.size !== upload.size) {
@@ -55,7 +54,7 @@ export function createMaterialUploads(db: Db) {
      * Appends at `offset`; 409 with the real offset when the terminal's idea of it is stale. With
      * `creating`, a first piece at offset 0 also creates the upload (tus creation-with-upload).
      */
-    append(sha256: string, offset: number, bytes: Buffer, creating?: Upload): UploadState {
+    append(sha256: string, offset: number, bytes: Buffer, creating?: MaterialFile): UploadState {
       if (creating && offset === 0 && !find.get(sha256)) create(creating);
       const row = existing(sha256);
       if (row.complete === 1) return state(row);

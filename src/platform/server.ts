@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';
+import { MaterialFileSchema } from '../shared/cases.js';
 import type { Catalog } from '../shared/catalog.js';
 import { describeIssues } from '../shared/issues.js';
 import {
   IDEMPOTENCY_HEADER,
-  MaterialUploadSchema,
   platformApi,
   UPLOAD_CHUNK_BYTES,
   UPLOAD_CONTENT_TYPE,
@@ -71,7 +71,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     const length = request.headers[UPLOAD_LENGTH_HEADER];
     const bytes = request.body;
     if (length === undefined) return committer.run(() => uploads.append(sha256, offset, bytes));
-    const creation = MaterialUploadSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
+    const creation = MaterialFileSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
     if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
     return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });

@@ -4,6 +4,7 @@ import {
   CaseStageSchema,
   CaseSubmissionSchema,
   CompletionSchema,
+  MaterialFileSchema,
   ProcessingStepSchema,
   Sha256Schema,
   WireDateTimeSchema,
@@ -77,13 +78,6 @@ export const CaseAckSchema = z.object({
 });
 export type CaseAck = z.infer<typeof CaseAckSchema>;
 
-export const MaterialUploadSchema = z
-  .object({
-    sha256: Sha256Schema,
-    size: z.number().int().min(1).max(50 * 1024 * 1024),
-    mediaType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
-  })
-  .strict();
 export const UploadStateSchema = z.object({ sha256: Sha256Schema, size: z.number().int(), offset: z.number().int().min(0), complete: z.boolean() });
 export type UploadState = z.infer<typeof UploadStateSchema>;
 
@@ -125,7 +119,7 @@ export const platformApi = {
     summary: 'Apply one case operation, once per Idempotency-Key',
     requestHeaders: [{ name: 'Idempotency-Key', description: 'One per operation (the terminal uses its opId); a repeat gets the first answer, another body with it is 422' }],
   }),
-  createUpload: route({ method: 'POST', path: '/api/v1/materials', body: MaterialUploadSchema, response: UploadStateSchema, summary: 'Start or look up the upload of a content-addressed material file' }),
+  createUpload: route({ method: 'POST', path: '/api/v1/materials', body: MaterialFileSchema, response: UploadStateSchema, summary: 'Start or look up the upload of a content-addressed material file' }),
   appendUpload: route({
     method: 'PATCH',
     path: '/api/v1/materials/:sha256',
