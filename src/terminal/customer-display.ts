@@ -15,7 +15,9 @@ export function createCustomerDisplay(windowLabel: string, onChange: (view: Cust
 
   function show(next: CustomerView): void {
     clearTimeout(timer);
-    view = next.kind === 'welcome' && !next.clerkName && clerkName ? { ...next, clerkName } : next;
+    // The window is this display's to name: a page that asks before it knows its label must not blank it.
+    const labelled = { ...next, windowLabel };
+    view = labelled.kind === 'welcome' && !labelled.clerkName && clerkName ? { ...labelled, clerkName } : labelled;
     onChange(view);
     if (view.kind === 'rating') timer = setTimeout(() => show(welcome()), RATING_SCREEN_MS);
   }

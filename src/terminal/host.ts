@@ -258,8 +258,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'display.setCustomerView': ({ view }) => {
-        // The window is the host's to name: a page that asks before it knows its label must not blank it.
-        customer.show(label && 'windowLabel' in view ? { ...view, windowLabel: label } : view);
+        customer.show(view);
         return {};
       },
       'customer.rate': async ({ level, reasons }) => {
