@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { routePath, type HttpRoute } from '../../src/shared/http-route.js';
+import { startTestHall, TEST_PLATFORM_SECRET, type TestHall } from './terminal.js';
 
 /** Bodies a hostile or broken client might send: any JSON, objects with the right keys and wrong values, and non-JSON. */
 export const fuzzBody = fc.oneof(
@@ -36,3 +37,14 @@ export async function fuzzRequest(
 }
 
 export const fuzzInput = fc.record({ body: fuzzBody, query: fuzzQuery, param: fuzzParam, contentType: fuzzContentType, offset: fc.oneof(fc.constant('0'), fc.string({ maxLength: 12 })) });
+
+/** A hall server and a reference platform to fuzz, with a platform token so requests get past the door. */
+export async function startFuzzTargets(): Promise<TestHall & { token: string }> {
+  const servers = await startTestHall();
+  const issued = await fetch(`${servers.platformUrl}/api/v1/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ terminalId: 'counter-t', secret: TEST_PLATFORM_SECRET }),
+  });
+  return { ...servers, token: ((await issued.json()) as { token: string }).token };
+}
