@@ -7,6 +7,11 @@ import { isValidIdNumber } from './id-number.js';
  * Codes are the standard's; 联办, 上报 and 网办 are local categories and travel as flags.
  */
 
+/** A schema accepting exactly the codes of a code table (code → name). */
+export function codeEnum<T extends Record<string, string>>(table: T) {
+  return z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]]);
+}
+
 /** 办件类型: 1 即办件, 2 承诺件, 9 其他. */
 export const CASE_TYPES = { '1': '即办件', '2': '承诺件', '9': '其他' } as const;
 /** 办理形式: 1 窗口, 2 PC 网上, 3 移动端, 4 快递, 9 其他. */
@@ -41,7 +46,7 @@ export const CASE_STAGES = {
   rejected: '不予受理',
 } as const;
 export type CaseStage = keyof typeof CASE_STAGES;
-export const CaseStageSchema = z.enum(Object.keys(CASE_STAGES) as [CaseStage, ...CaseStage[]]);
+export const CaseStageSchema = codeEnum(CASE_STAGES);
 
 /** Which stage may follow which, and who moves it: the window where the applicant stands, or the back office. */
 const NEXT_STAGES: Record<CaseStage, { stage: CaseStage; by: 'terminal' | 'platform' }[]> = {
@@ -81,7 +86,7 @@ export const WireDateTimeSchema = z
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进制 SHA-256 / expected a lowercase hex SHA-256');
 export const CaseIdSchema = z.uuid({ version: 'v7', error: '办件的客户端编号应为 UUIDv7 / a case id is a UUIDv7' });
 
-const certificateType = z.enum(Object.keys(CERTIFICATE_TYPES) as [keyof typeof CERTIFICATE_TYPES, ...(keyof typeof CERTIFICATE_TYPES)[]]);
+const certificateType = codeEnum(CERTIFICATE_TYPES);
 
 /** A person in the application: the applicant or the agent who applies for them (代办). */
 export const CasePersonSchema = z
@@ -123,7 +128,7 @@ export const CaseMaterialSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     received: z.boolean(),
-    form: z.enum(Object.keys(MATERIAL_FORMS) as [keyof typeof MATERIAL_FORMS, ...(keyof typeof MATERIAL_FORMS)[]]),
+    form: codeEnum(MATERIAL_FORMS),
     count: z.number().int().min(0).max(999),
     files: z.array(MaterialFileSchema).max(200).default([]),
   })
@@ -144,8 +149,8 @@ export const CaseDraftSchema = z
   .object({
     itemCode: z.string().trim().min(1).max(31),
     itemName: z.string().trim().min(1).max(200),
-    caseType: z.enum(Object.keys(CASE_TYPES) as ['1', '2', '9']),
-    handlingForm: z.enum(Object.keys(HANDLING_FORMS) as ['1', '2', '3', '4', '9']).default('1'),
+    caseType: codeEnum(CASE_TYPES),
+    handlingForm: codeEnum(HANDLING_FORMS).default('1'),
     flags: z.object({ joint: z.boolean(), reported: z.boolean() }).strict().default({ joint: false, reported: false }),
     applicant: CasePersonSchema,
     agent: CasePersonSchema.optional(),

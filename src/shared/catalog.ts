@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_TYPES, codeEnum, HANDLING_FORMS } from './cases.js';
 
 /**
  * The service catalog (事项库) as a hall sorts it out for "一窗受理": each item with its materials and
@@ -110,9 +111,9 @@ export const ItemSchema = z
     department: text(60),
     /** The hall queue (zone) that serves it. */
     zone: id,
-    itemType: z.enum(Object.keys(ITEM_TYPES) as [keyof typeof ITEM_TYPES, ...(keyof typeof ITEM_TYPES)[]]),
-    caseType: z.enum(['1', '2', '9']),
-    handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])).min(1),
+    itemType: codeEnum(ITEM_TYPES),
+    caseType: codeEnum(CASE_TYPES),
+    handlingForms: z.array(codeEnum(HANDLING_FORMS)).min(1),
     promisedDays: z.number().int().min(0).max(365),
     legalDays: z.number().int().min(0).max(365),
     fees: z.array(z.object({ name: text(60), amount: text(60), basis: text(200) }).strict()).default([]),
