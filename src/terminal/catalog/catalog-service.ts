@@ -66,7 +66,8 @@ export function createCatalogService(options: CatalogServiceOptions) {
   }
 
   let catalog = fromCache() ?? shipped();
-  let search = createCatalogSearch(catalog);
+  // Built on the first search, not at start: a board never searches, and the pinyin of every name takes a while.
+  let search: ReturnType<typeof createCatalogSearch> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
 
@@ -92,7 +93,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
     }
     if (options.cacheFile) writeAtomically(options.cacheFile, JSON.stringify(answer.catalog));
     catalog = answer.catalog;
-    search = createCatalogSearch(catalog);
+    search = null;
     options.onUpdated?.(catalog.version);
     return true;
   }
@@ -101,7 +102,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
     current: () => catalog,
     /** Why the last update failed, while it did; shown with the catalog's version. */
     lastError: () => lastError,
-    search: (query: string, limit: number) => search.search(query, limit),
+    search: (query: string, limit: number) => (search ??= createCatalogSearch(catalog)).search(query, limit),
     refresh,
     start(): void {
       running = true;
