@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import type { Scan } from '../../shared/scanner.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useEvent } from '../rpc/hooks.js';
 import { useScans } from '../scanner/useScans.js';
 
 /** The scanner's state and the last code it read, so a clerk sees that a scan arrived and what it was. */
 export function ScannerPanel() {
-  const initial = useQuery('scanner.status', {});
   const [pushed, setPushed] = useState<{ connected: boolean | null; message: string }>();
   const [last, setLast] = useState<Scan>();
   useEvent('scanner.status', setPushed);
-  useScans(setLast);
+  const initial = useScans(setLast);
   const status = pushed ?? initial.data;
   if (!status || initial.data?.mode === 'none') return null;
   return (

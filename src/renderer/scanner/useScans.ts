@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Scan } from '../../shared/scanner.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import type { Methods } from '../../shared/contract.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
+import { useEvent, useQuery, type Query } from '../rpc/hooks.js';
 import { createWedgeDetector, DEFAULT_WEDGE } from './wedge-detector.js';
 
 /**
  * Every scan on this terminal, whichever way the scanner is connected: the host's event for serial
  * and HID POS scanners, the page's own keystrokes for a keyboard-wedge one. Typing that is not a scan
- * goes on to the focused field; keys an IME is composing are never touched.
+ * goes on to the focused field; keys an IME is composing are never touched. Returns the scanner's
+ * status as first read, which decided the mode.
  */
-export function useScans(onScan: (scan: Scan) => void): void {
+export function useScans(onScan: (scan: Scan) => void): Query<OutputOf<Methods, 'scanner.status'>> {
   const status = useQuery('scanner.status', {});
   const latest = useRef(onScan);
   latest.current = onScan;
@@ -38,4 +41,5 @@ export function useScans(onScan: (scan: Scan) => void): void {
       window.removeEventListener('keydown', onKey, true);
     };
   }, [wedge]);
+  return status;
 }
