@@ -35,9 +35,13 @@ function run(args: string[], options: { timeoutMs: number; signal?: AbortSignal;
     const onAbort = () => stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // scanimage can hang closing the device after it has said all it will (SANE's test backend does, now
+    // and then): once its batch summary is out, it gets a moment to exit and is then stopped.
+    let finished: NodeJS.Timeout | undefined;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       options.onStderr?.(chunk.toString());
+      if (!finished && /Batch terminated/.test(stderr)) finished = setTimeout(() => child.kill('SIGKILL'), 2000);
     });
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -49,6 +53,7 @@ function run(args: string[], options: { timeoutMs: number; signal?: AbortSignal;
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearTimeout(finished);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ code, stdout, stderr, reason });
     });
