@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Appointment } from '../shared/hall-api.js';
 import { isValidIdNumber } from '../shared/id-number.js';
 import { localDate, localTimeOfDay } from '../shared/local-date.js';
@@ -6,6 +5,7 @@ import type { HallConfig, Ticket } from '../shared/queue.js';
 import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../http-server/api-error.js';
 import { idHasher } from './id-hash.js';
+import { randomCode } from './random-code.js';
 import type { TicketNumberService } from './ticket-numbers.js';
 
 interface Row {
@@ -17,8 +17,6 @@ interface Row {
   state: Appointment['state'];
 }
 
-/** Unambiguous on a ticket and a keyboard: no 0/O, no 1/I. */
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 const toAppointment = (row: Row): Appointment => ({ code: row.code, queueId: row.queue_id, day: row.day, from: row.slot_from, to: row.slot_to, state: row.state });
 
@@ -47,7 +45,7 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
       if (!queues.has(request.queueId)) throw new ApiError('NOT_FOUND', 404, `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
       if (request.from >= request.to) throw new ApiError('INVALID_INPUT', 400, '预约时段的开始应早于结束 / the slot must start before it ends');
       if (request.idNumber && !isValidIdNumber(request.idNumber)) throw new ApiError('INVALID_INPUT', 400, '身份证号码校验不通过 / the ID number fails its check');
-      const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      const code = randomCode();
       insert.run({ ...request, code, idHash: request.idNumber ? hash(request.idNumber) : null, createdAt: now().toISOString() });
       return toAppointment(byCode.get(code)!);
     },

@@ -17,6 +17,7 @@ import { createGroupCommit } from '../storage/group-commit.js';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';
+import { createPrefills } from './prefills.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 
@@ -41,6 +42,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const evaluations = createEvaluations(db, now);
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
+  const prefills = createPrefills(db, config.prefillKeepHours, now);
   const access = createAccess(config);
   if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
@@ -87,6 +89,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
+  serveRoute(app, hallApi.createPrefill, issuers, (body, { caller }) => committer.run(() => prefills.create(body.application, caller)));
+  serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
     all(request, undefined);

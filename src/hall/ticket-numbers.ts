@@ -153,7 +153,7 @@ export function createTicketNumberService(
       const counts = new Map(waitingByQueue.all(date).map((row) => [row.queue_id, row.n]));
       return config.queues.map((queue) => {
         const waiting = counts.get(queue.id) ?? 0;
-        return { id: queue.id, name: queue.name, prefix: queue.prefix, waiting, estimatedWaitMinutes: estimate(date, queue.id, waiting) };
+        return { id: queue.id, name: queue.name, prefix: queue.prefix, waiting, estimatedWaitMinutes: estimate(date, queue.id, waiting), idRequired: queue.idRequired };
       });
     },
 

@@ -1,6 +1,7 @@
 import { canMove, type CaseStage, type CaseSubmission } from '../shared/cases.js';
 import { localDate, wireDateTime } from '../shared/local-date.js';
-import type { CaseAck, CaseChange, CaseOperationSchema } from '../shared/platform-api.js';
+import { maskName } from '../shared/id-number.js';
+import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress } from '../shared/platform-api.js';
 import type { z } from 'zod';
 import { ApiError } from '../http-server/api-error.js';
 import type { Db } from '../storage/sqlite.js';
@@ -62,6 +63,13 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
   const insertEvaluation = db.prepare('INSERT INTO evaluations (op_id, case_id, level, reasons, at) VALUES (?, ?, ?, ?, ?)');
   const changesAfter = db.prepare<[number, number], { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }>(
     'SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+
+  const byApplicant = db.prepare<[string], CaseRow>(
+    "SELECT * FROM cases WHERE json_extract(submission, '$.applicant.certificateNumber') = ? ORDER BY created_at DESC LIMIT 20",
+  );
+  const changesOf = db.prepare<[string], { stage: CaseStage; at: string; step: string | null; completion: string | null }>(
+    'SELECT stage, at, step, completion FROM changes WHERE case_id = ? ORDER BY seq',
   );
 
   const ack = (row: CaseRow): CaseAck => ({
@@ -154,6 +162,28 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
         .prepare<[number], { case_number: string }>(`SELECT case_number FROM cases WHERE back_office_step < ? AND stage NOT IN ('rejected', 'archived')`)
         .all(BACK_OFFICE_STEPS.length)
         .map((row) => row.case_number);
+    },
+
+    /** A case by its number, or an applicant's latest cases, as a kiosk may show them. */
+    progress(query: { caseNumber: string } | { idNumber: string }): CaseProgress[] {
+      const rows =
+        'caseNumber' in query
+          ? [findByNumber.get(query.caseNumber)].filter((row) => row !== undefined)
+          : byApplicant.all(query.idNumber.toUpperCase());
+      return rows.map((row) => {
+        const submission = JSON.parse(row.submission) as CaseSubmission;
+        const steps = changesOf.all(row.case_id);
+        const completion = steps.map((step) => (step.completion ? (JSON.parse(step.completion) as { resultName: string }) : null)).find(Boolean);
+        return {
+          caseNumber: row.case_number,
+          itemName: submission.itemName,
+          applicantName: maskName(submission.applicant.name),
+          stage: row.stage,
+          promisedDate: row.promised_date,
+          steps: steps.map((step) => ({ stage: step.stage, at: step.at, ...(step.step ? { step: (JSON.parse(step.step) as { step: string }).step } : {}) })),
+          ...(completion ? { resultName: completion.resultName } : {}),
+        };
+      });
     },
 
     changes(after: number, limit: number): { changes: CaseChange[]; cursor: number; more: boolean } {

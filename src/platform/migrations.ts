@@ -62,4 +62,9 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
     name: 'audit anchors',
     sql: `CREATE TABLE audit_anchors (terminal_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (terminal_id, seq));`,
   },
+  {
+    version: 3,
+    name: 'cases by applicant, for progress lookup',
+    sql: `CREATE INDEX cases_applicant ON cases (json_extract(submission, '$.applicant.certificateNumber'), created_at);`,
+  },
 ];

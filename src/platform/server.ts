@@ -91,6 +91,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
+  serveRoute(app, platformApi.progress, terminal, (body) => ({ cases: ledger.progress(body) }));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
     committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
   );

@@ -19,7 +19,7 @@ export type CatalogHit = z.infer<typeof CatalogHitSchema>;
 const counted = z.array(z.object({ name: z.string(), count: z.number().int() }));
 
 /** A guided form-filling step: the target with every answer given so far. */
-const GuideRequestSchema = z.discriminatedUnion('kind', [
+export const GuideRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('item'), code: z.string().min(1).max(31), answers: AnswersSchema.default({}) }).strict(),
   z.object({ kind: z.literal('bundle'), id: z.string().min(1).max(64), answers: z.record(z.string().max(31), AnswersSchema).default({}) }).strict(),
 ]);
@@ -40,6 +40,8 @@ export const catalogMethods = {
       departments: counted,
       lifeEvents: counted,
       bundles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+      /** The 行政区划 a form's region field chooses from. */
+      regions: z.array(z.object({ code: z.string(), name: z.string() })),
     }),
     roles: both,
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseEvents, caseMethods } from './contract-cases.js';
 import { catalogEvents, catalogMethods } from './contract-catalog.js';
+import { kioskMethods } from './contract-kiosk.js';
 import { docscanMethods, scannerEvents, scannerMethods } from './contract-scanner.js';
 import { CustomerViewSchema } from './customer-view.js';
 import { EvaluationSchema } from './evaluation.js';
@@ -32,6 +33,8 @@ export const HelloSchema = z.object({
   windowLabel: z.string().nullable(),
   windowNumber: z.number().int().nullable(),
   version: z.string(),
+  /** On a kiosk: after how many untouched seconds it warns, then wipes the session and goes home. */
+  idle: z.object({ idleSeconds: z.number().int(), warningSeconds: z.number().int() }).nullable(),
 });
 export type Hello = z.infer<typeof HelloSchema>;
 
@@ -40,6 +43,7 @@ export const methods = {
   ...catalogMethods,
   ...scannerMethods,
   ...docscanMethods,
+  ...kioskMethods,
   'system.hello': method({
     summary: 'Who this page is talking to: the terminal, its hall and the role granted to this connection.',
     input: noInput,
@@ -110,7 +114,7 @@ export const methods = {
     summary: 'A call as spoken audio (WAV, espeak-ng) for boards whose browser has no Chinese voice.',
     input: z.object({ text: z.string().min(1).max(60).regex(/^[^\p{Cc}]+$/u, '不能含控制字符 / no control characters') }).strict(),
     output: z.object({ wav: z.base64() }),
-    roles: ['board'],
+    roles: ['board', 'kiosk'],
   }),
   'queue.checkIn': method({
     summary: 'Check in an appointment (预约签到) by its code or by the card just read, and print its ticket.',

@@ -41,12 +41,15 @@ export interface GuideContent {
   notes: string[];
 }
 
+/** How a material is to be brought, in the words of a guide: 纸质原件, 纸质或电子复印件… */
+export const materialFormWords = (material: Pick<MaterialDef, 'carrier' | 'original'>) => `${CARRIER_WORDS[material.carrier]}${FORM_WORDS[material.original]}`;
+
 /** The materials of an item with whether every situation needs them. */
 function itemMaterials(item: Item): GuideMaterial[] {
   const outcomes = Object.values(item.situations.nodes).filter((node) => node.kind === 'outcome');
   return item.materials.map((material) => ({
     name: material.name,
-    form: `${CARRIER_WORDS[material.carrier]}${FORM_WORDS[material.original]}`,
+    form: materialFormWords(material),
     count: material.count,
     requirements: material.requirements,
     source: SOURCE_WORDS[material.source],

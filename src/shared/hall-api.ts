@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from './http-route.js';
 import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
+import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
 
 /**
@@ -120,6 +121,9 @@ export const hallApi = {
     response: TicketSchema,
   }),
   evaluate: route({ method: 'POST', path: '/api/v1/evaluations', body: EvaluationInputSchema, response: EvaluationSchema }),
+  createPrefill: route({ method: 'POST', path: '/api/v1/prefills', body: z.object({ application: PrefillApplicationSchema }).strict(), response: PrefillTicketSchema }),
+  /** Opening takes the application off the hall server: a code works once. */
+  openPrefill: route({ method: 'POST', path: '/api/v1/prefills/open', body: z.object({ code: PrefillCodeSchema }).strict(), response: OpenedPrefillSchema }),
 };
 
 /** Statistics of one local day: JSON at STATS_PATH?date=YYYY-MM-DD, CSV at STATS_CSV_PATH?date=…&by=queue|window|hour. */

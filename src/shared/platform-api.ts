@@ -108,6 +108,24 @@ export const AdvanceRequestSchema = z
   })
   .strict();
 
+/** 进度查询 from a kiosk: by 办件编号, or by the ID number on the card read there (never in a URL). */
+export const ProgressQuerySchema = z.union([
+  z.object({ caseNumber: z.string().trim().min(1).max(50) }).strict(),
+  z.object({ idNumber: z.string().regex(/^\d{17}[\dX]$/, '身份证号码应为 18 位 / an ID number has 18 characters') }).strict(),
+]);
+
+/** A case's progress as a citizen may see it in the hall: the applicant masked, no materials, no form. */
+export const CaseProgressSchema = z.object({
+  caseNumber: z.string(),
+  itemName: z.string(),
+  applicantName: z.string(),
+  stage: CaseStageSchema,
+  promisedDate: z.string().nullable(),
+  steps: z.array(z.object({ stage: CaseStageSchema, at: WireDateTimeSchema, step: z.string().optional() })),
+  resultName: z.string().optional(),
+});
+export type CaseProgress = z.infer<typeof CaseProgressSchema>;
+
 export const platformApi = {
   health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform', authenticated: false }),
   token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal', authenticated: false }),
@@ -157,6 +175,13 @@ export const platformApi = {
     query: z.object({ terminal: z.string().min(1).max(40) }),
     response: z.array(AuditAnchorSchema),
     summary: "Supervision only (admin token): a terminal's anchors, for onewindow-audit verify --anchors",
+  }),
+  progress: route({
+    method: 'POST',
+    path: '/api/v1/progress',
+    body: ProgressQuerySchema,
+    response: z.object({ cases: z.array(CaseProgressSchema).max(20) }),
+    summary: 'Progress of the cases with a 办件编号 or of one applicant (newest first, at most 20), masked',
   }),
   advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

@@ -77,12 +77,23 @@ export const ServiceGuideDataSchema = z.object({
   notes: z.array(z.string()),
 });
 
+/** 预填单: the code a counter scans to open what the citizen prepared at the kiosk, and what to bring. */
+export const PrefillSlipDataSchema = z.object({
+  hallName: z.string().min(1),
+  title: z.string().min(1),
+  code: z.string().min(1).max(20),
+  qrText: z.string().min(1).max(300),
+  expiresAt: isoDateTime,
+  materials: z.array(z.object({ name: z.string().min(1), form: z.string().min(1), count: z.number().int().min(0) })),
+});
+
 export const PRINT_TEMPLATES = {
   'queue-ticket': QueueTicketDataSchema,
   'acceptance-receipt': AcceptanceReceiptDataSchema,
   'missing-materials-notice': MissingMaterialsNoticeDataSchema,
   'pickup-slip': PickupSlipDataSchema,
   'service-guide': ServiceGuideDataSchema,
+  'prefill-slip': PrefillSlipDataSchema,
 } as const;
 export type PrintTemplateName = keyof typeof PRINT_TEMPLATES;
 export type PrintTemplateData<K extends PrintTemplateName> = z.infer<(typeof PRINT_TEMPLATES)[K]>;

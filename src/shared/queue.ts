@@ -114,6 +114,8 @@ export const HallConfigSchema = z
       })
       .strict()
       .default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
+    /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
+    prefillKeepHours: z.number().int().min(1).max(168).default(24),
     /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
     idHashKey: z.string().min(16).optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
@@ -173,5 +175,7 @@ export const QueueSummarySchema = z.object({
   waiting: z.number().int().min(0),
   /** From today's service times at this queue's windows; null before anyone was served. */
   estimatedWaitMinutes: z.number().int().min(0).nullable().default(null),
+  /** Numbers of this queue only with an ID card on the reader. */
+  idRequired: z.boolean().default(false),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;

@@ -102,7 +102,7 @@ export const TerminalConfigSchema = z
     platform: z
       .object({
         url: httpUrl,
-        /** The secret the platform enrolled this terminal with; a counter trades it for tokens to sync cases. */
+        /** The secret the platform enrolled this terminal with, traded for tokens: a counter syncs cases, a kiosk looks up progress. */
         secret: z.string().min(16).optional(),
       })
       .strict(),
@@ -124,6 +124,14 @@ export const TerminalConfigSchema = z
       .strict()
       .optional(),
     devices: DevicesConfigSchema.default({ fallbackPrinters: [] }),
+    /** A kiosk goes home, forgetting the citizen, after this long untouched; it warns first. */
+    kiosk: z
+      .object({
+        idleSeconds: z.number().int().min(20).max(900).default(90),
+        warningSeconds: z.number().int().min(5).max(60).default(15),
+      })
+      .strict()
+      .default({ idleSeconds: 90, warningSeconds: 15 }),
     /** Where the terminal keeps its databases (print queue; on a counter the case store and materials); var/terminals/<terminalId> when not set. */
     dataDir: z.string().min(1).optional(),
   })

@@ -1,6 +1,7 @@
 import type { Evaluation } from '../shared/evaluation.js';
 import { hallApi, type HallSnapshot } from '../shared/hall-api.js';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
+import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
 import type { QueueSummary, Ticket } from '../shared/queue.js';
 import { callRoute } from './http-client.js';
 
@@ -27,6 +28,8 @@ export interface HallClient {
   logout(windowNumber: number): Promise<WindowView>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
   checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
+  createPrefill(application: PrefillApplication): Promise<PrefillTicket>;
+  openPrefill(code: string): Promise<OpenedPrefill>;
 }
 
 export function createHallClient(baseUrl: string, terminalId: string, token?: string): HallClient {
@@ -46,6 +49,8 @@ export function createHallClient(baseUrl: string, terminalId: string, token?: st
     pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
     login: (windowNumber, clerkId, pin) => callRoute(baseUrl, hallApi.login, { windowNumber, clerkId, pin }, { server, token }),
     logout: (windowNumber) => callRoute(baseUrl, hallApi.logout, { windowNumber }, { server, token }),
+    createPrefill: (application) => callRoute(baseUrl, hallApi.createPrefill, { application }, { server, token }),
+    openPrefill: (code) => callRoute(baseUrl, hallApi.openPrefill, { code }, { server, token }),
     checkIn: (request) => callRoute(baseUrl, hallApi.checkIn, { terminalId, ...request }, { server, token }),
     evaluate: (ticketId, level, reasons) => callRoute(baseUrl, hallApi.evaluate, { ticketId, level, reasons }, { server, token }),
   };

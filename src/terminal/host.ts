@@ -26,6 +26,8 @@ import { browseCatalog, catalogOverview, findItem } from './catalog/catalog-quer
 import { createCatalogService } from './catalog/catalog-service.js';
 import { guideBundle, guideItem, GuidanceError } from '../shared/guidance.js';
 import { guideContent, guideHtml, guideSlipData, type GuideTarget } from '../shared/guide-document.js';
+import { createPlatformClient } from './cases/platform-client.js';
+import { createKioskSession } from './kiosk-session.js';
 
 export interface TerminalHostOptions {
   config: TerminalConfig;
@@ -99,6 +101,19 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     }
   }
   const guideOf = (target: GuideTarget) => onCatalog(() => guideContent(catalog.current(), target));
+
+  const kiosk = createKioskSession({
+    hallName: config.hallName,
+    catalog: () => catalog.current(),
+    takeRecentCard: () => idcard.takeRecentCard(),
+    viewCard: (card) => idcard.view(card),
+    createPrefill: (application) => viaLink('hall', () => hall.createPrefill(application)),
+    print: (data, summary) => printing.print('prefill-slip', data, summary),
+    progress:
+      config.role === 'kiosk' && config.platform.secret
+        ? createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret, timeoutMs: 8000 }).progress
+        : null,
+  });
 
   let clerk: { id: string; name: string } | null = null;
   const cases: CaseService | null =
@@ -212,6 +227,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         windowLabel: label,
         windowNumber: config.window?.number ?? null,
         version: options.version,
+        idle: config.role === 'kiosk' ? config.kiosk : null,
       }),
       'system.linkStatus': () => links.status(),
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
@@ -318,6 +334,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         const moved = caseService().store.move(caseId, stage, clerkOnDuty().id, note);
         caseService().engine.kick();
         return moved;
+      },
+      'kiosk.cardForForm': (request) => kiosk.cardForForm(request),
+      'kiosk.submitPrefill': ({ request, values, fromCard }) => kiosk.submitPrefill(request, values, fromCard),
+      'kiosk.progress': async (query) => ({ cases: await kiosk.progress(query) }),
+      'kiosk.endSession': () => {
+        kiosk.end();
+        return {};
+      },
+      'prefill.open': ({ code }) => {
+        clerkOnDuty();
+        return viaLink('hall', () => hall.openPrefill(code));
       },
       'privacy.export': ({ idNumber }) => caseService().store.aboutPerson(idNumber, clerkOnDuty().id),
       'sync.state': () => caseService().engine.state(),

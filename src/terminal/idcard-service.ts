@@ -17,6 +17,8 @@ export interface IdCardServiceEvents {
  * (masked, with what does not add up flagged) and its failures into messages a clerk can act on. The
  * full card never leaves the host.
  */
+export type IdCardService = ReturnType<typeof createIdCardService>;
+
 export function createIdCardService(devices: DeviceManager, events: IdCardServiceEvents, now: () => Date = () => new Date()) {
   const reader = devices.idcard;
   const view = (card: IdCard) => idCardView(card, localDate(now(), DEFAULT_TIME_ZONE));
@@ -42,6 +44,7 @@ export function createIdCardService(devices: DeviceManager, events: IdCardServic
 
   return {
     status,
+    view,
     /** The card read in the last minute, handed over once and then forgotten. */
     takeRecentCard(): IdCard | null {
       const taken = recent && now().getTime() - recent.at <= RECENT_CARD_MS ? recent.card : null;

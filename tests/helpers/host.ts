@@ -16,11 +16,19 @@ export function useTestHosts() {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
-  return async function hallAndHost(role: 'kiosk' | 'counter', options: { hall?: HallConfig; hallUrl?: string } = {}): Promise<{ hall: TestHall; host: TerminalHost }> {
-    const hall = await startTestHall(options.hall);
-    cleanups.push(() => hall.close());
+  return async function hallAndHost(
+    role: 'kiosk' | 'counter',
+    /** `running`: another terminal on a hall this test started already. */
+    options: { hall?: HallConfig; hallUrl?: string; devices?: unknown; running?: TestHall } = {},
+  ): Promise<{ hall: TestHall; host: TerminalHost }> {
+    let hall = options.running;
+    if (!hall) {
+      const started = await startTestHall(options.hall);
+      cleanups.push(() => started.close());
+      hall = started;
+    }
     const host = createTerminalHost({
-      config: testTerminalConfig(role, options.hallUrl ?? hall.hallUrl, hall.platformUrl),
+      config: testTerminalConfig(role, options.hallUrl ?? hall.hallUrl, hall.platformUrl, options.devices),
       version: '0.0.0-test',
       validateOutput: true,
       linkCheckIntervalMs: 60_000,

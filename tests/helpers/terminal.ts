@@ -13,13 +13,17 @@ import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from './hall-config.js';
 
 export const TEST_PLATFORM_SECRET = 'test-counter-platform-secret';
+export const TEST_KIOSK_PLATFORM_SECRET = 'test-kiosk-platform-secret';
 export const TEST_ADMIN_TOKEN = 'test-platform-admin-token';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The reference platform's configuration in tests: the test counter enrolled, an admin token. */
+/** The reference platform's configuration in tests: the test counter and kiosk enrolled, an admin token. */
 export function testPlatformConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
   return PlatformConfigSchema.parse({
-    terminals: [{ id: 'counter-t', secretSha256: sha256(TEST_PLATFORM_SECRET) }],
+    terminals: [
+      { id: 'counter-t', secretSha256: sha256(TEST_PLATFORM_SECRET) },
+      { id: 'kiosk-t', secretSha256: sha256(TEST_KIOSK_PLATFORM_SECRET) },
+    ],
     adminTokenSha256: sha256(TEST_ADMIN_TOKEN),
     ...overrides,
   });
@@ -68,7 +72,7 @@ export function testTerminalConfig(
     role,
     hallName: '测试大厅',
     hall: { url: hallUrl },
-    platform: { url: platformUrl, ...(counter ? { secret: TEST_PLATFORM_SECRET } : {}) },
+    platform: { url: platformUrl, secret: counter ? TEST_PLATFORM_SECRET : TEST_KIOSK_PLATFORM_SECRET },
     ...(counter ? { window: { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } } : {}),
   });
 }

@@ -116,12 +116,41 @@ function serviceGuide(data: PrintTemplateData<'service-guide'>): PrintBlockInput
   ];
 }
 
+function prefillSlip(data: PrintTemplateData<'prefill-slip'>): PrintBlockInput[] {
+  return [
+    { kind: 'text', text: data.hallName, align: 'center', bold: true },
+    { kind: 'text', text: '预填单', align: 'center', width: 2, height: 2 },
+    { kind: 'text', text: data.title, bold: true },
+    { kind: 'rule' },
+    { kind: 'text', text: '预填码', align: 'center' },
+    { kind: 'text', text: data.code, align: 'center', width: 2, height: 2, bold: true },
+    { kind: 'qr', data: data.qrText, moduleSize: 6 },
+    { kind: 'text', text: '取号后请到综合窗口出示本单，工作人员扫码即可调取您填写的内容', align: 'center' },
+    { kind: 'text', text: `有效期至 ${when(data.expiresAt)}`, align: 'center' },
+    ...(data.materials.length
+      ? [
+          { kind: 'rule' } as PrintBlockInput,
+          { kind: 'text', text: '请备齐以下材料：', bold: true } as PrintBlockInput,
+          ...data.materials.map((material, index): PrintBlockInput => ({
+            kind: 'text',
+            text: `${index + 1}. ${material.name}（${material.form}${material.count > 1 ? ` ${material.count}份` : ''}）`,
+          })),
+        ]
+      : []),
+    { kind: 'rule' },
+    { kind: 'text', text: PRIVACY, align: 'center' },
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut' },
+  ];
+}
+
 const BUILDERS: { [K in PrintTemplateName]: (data: PrintTemplateData<K>) => PrintBlockInput[] } = {
   'queue-ticket': queueTicket,
   'acceptance-receipt': acceptanceReceipt,
   'missing-materials-notice': missingMaterialsNotice,
   'pickup-slip': pickupSlip,
   'service-guide': serviceGuide,
+  'prefill-slip': prefillSlip,
 };
 
 /** Checks the data against its template's schema and builds the document; bad data throws a ZodError naming the field. */

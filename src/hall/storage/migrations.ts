@@ -129,4 +129,20 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tickets ADD COLUMN clerk_id TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'pre-fill codes',
+    sql: `
+      CREATE TABLE prefills (
+        code        TEXT PRIMARY KEY,
+        application TEXT,
+        terminal_id TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        opened_at   TEXT,
+        opened_by   TEXT
+      ) STRICT;
+      CREATE INDEX prefills_expiry ON prefills (expires_at);
+    `,
+  },
 ];

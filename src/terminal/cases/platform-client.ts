@@ -133,6 +133,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
       }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
     anchor: (seq: number, hash: string) => authorized(platformApi.anchorAudit, { body: { seq, hash } }),
+    progress: (query: { caseNumber: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
   };
 }
 export type PlatformClient = ReturnType<typeof createPlatformClient>;

@@ -14,6 +14,7 @@ export function catalogOverview(catalog: Catalog, updateError: string | null) {
     departments: count(catalog.items.map((item) => item.department)),
     lifeEvents: count([...catalog.items.flatMap((item) => item.lifeEvents), ...catalog.bundles.flatMap((bundle) => bundle.lifeEvents)]),
     bundles: catalog.bundles.map(({ id, name, description }) => ({ id, name, description })),
+    regions: catalog.regions,
   };
 }
 

@@ -65,4 +65,15 @@ export const SAMPLE_DATA: Record<PrintTemplateName, unknown> = {
     ],
     notes: ['未备案的按本市租房提取标准额度提取'],
   },
+  'prefill-slip': {
+    hallName: '示例市政务服务中心',
+    title: '住房公积金提取（租赁住房）',
+    code: 'K7QW3MZP',
+    qrText: 'onewindow:prefill:K7QW3MZP',
+    expiresAt: '2026-11-28T09:30:00Z',
+    materials: [
+      { name: '职工居民身份证', form: '纸质原件', count: 1 },
+      { name: '住房租赁合同', form: '纸质复印件', count: 2 },
+    ],
+  },
 };

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { Catalog, FormDef, FormField } from '../shared/catalog.js';
+import type { GuideRequestSchema } from '../shared/contract-catalog.js';
+import { prefillFromCard, formProblems, type FormValues } from '../shared/form-values.js';
+import { materialFormWords } from '../shared/guide-document.js';
+import { guideBundle, guideItem, GuidanceError, type GuidanceStep } from '../shared/guidance.js';
+import { maskIdNumber, maskName } from '../shared/id-number.js';
+import type { IdCard, IdCardView } from '../shared/idcard.js';
+import { prefillQrText, type PrefillTicket } from '../shared/prefill.js';
+import type { CaseProgress } from '../shared/platform-api.js';
+import type { PrintJobView } from '../shared/printing.js';
+import type { PrintTemplateData } from '../shared/print-templates.js';
+import { RpcError } from '../shared/rpc/errors.js';
+import type { Outcome } from './cases/platform-client.js';
+import type { HallClient } from './hall-client.js';
+
+type GuideRequest = z.output<typeof GuideRequestSchema>;
+
+export interface KioskSessionDeps {
+  hallName: string;
+  catalog(): Catalog;
+  takeRecentCard(): IdCard | null;
+  viewCard(card: IdCard): IdCardView;
+  createPrefill: HallClient['createPrefill'];
+  print(data: PrintTemplateData<'prefill-slip'>, summary: string): PrintJobView | null;
+  /** The platform's progress lookup; null when this kiosk is not enrolled with the platform. */
+  progress: ((query: { caseNumber: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
+}
+
+/** What the screen may show of a value the card filled in: the people behind the citizen can see it too. */
+function shownValue(field: FormField, value: string): string {
+  switch (field.prefill) {
+    case 'name':
+      return maskName(value);
+    case 'idNumber':
+      return maskIdNumber(value);
+    case 'address':
+      return `${[...value].slice(0, 6).join('')}****`;
+    default:
+      return value;
+  }
+}
+
+const needCard = () =>
+  new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再点“刷身份证填写” / place the ID card on the reader first, then try again');
+
+/**
+ * One citizen's visit to a kiosk as the host sees it: the card they placed (full, for the form; the
+ * page gets it masked) and what they prepared, until they finish or walk away. `end` forgets it all.
+ */
+export function createKioskSession(deps: KioskSessionDeps) {
+  let card: IdCard | null = null;
+
+  function guided(request: GuideRequest): { step: GuidanceStep & { kind: 'result' }; title: string } {
+    const catalog = deps.catalog();
+    try {
+      const step = request.kind === 'item' ? guideItem(catalog, request.code, request.answers) : guideBundle(catalog, request.id, request.answers);
+      if (step.kind !== 'result') throw new RpcError('INVALID_INPUT', `请先回答“${step.text}” / answer the remaining questions first`);
+      const title =
+        request.kind === 'item' ? catalog.items.find((item) => item.implCode === request.code)!.name : catalog.bundles.find((bundle) => bundle.id === request.id)!.name;
+      return { step, title };
+    } catch (error) {
+      if (error instanceof GuidanceError) throw new RpcError('INVALID_INPUT', error.message);
+      throw error;
+    }
+  }
+
+  const cardValues = (form: FormDef, held: IdCard) => prefillFromCard(form, { name: held.name, idNumber: held.idNumber, address: held.address });
+
+  return {
+    /** Takes the card just read for the form: the page gets what it fills in, masked. */
+    cardForForm(request: GuideRequest): { card: IdCardView; shown: Record<string, string> } {
+      const { step } = guided(request);
+      const taken = deps.takeRecentCard();
+      if (!taken) throw needCard();
+      card = taken;
+      const fields = new Map(step.form.pages.flatMap((page) => page.fields).map((field) => [field.id, field]));
+      const shown = Object.fromEntries(Object.entries(cardValues(step.form, taken)).map(([id, value]) => [id, shownValue(fields.get(id)!, value)]));
+      return { card: deps.viewCard(taken), shown };
+    },
+
+    /** Checks the answers, leaves them on the hall server under a code and prints the slip. */
+    async submitPrefill(request: GuideRequest, typed: FormValues, fromCard: string[]): Promise<PrefillTicket & { print: PrintJobView | null }> {
+      const { step, title } = guided(request);
+      const fieldIds = new Set(step.form.pages.flatMap((page) => page.fields).map((field) => field.id));
+      const unknown = [...Object.keys(typed), ...fromCard].filter((id) => !fieldIds.has(id));
+      if (unknown.length) throw new RpcError('INVALID_INPUT', `表单“${step.form.title}”没有这些栏目：${unknown.join('、')} / the form has no field ${unknown.join(', ')}`);
+      let values: FormValues = Object.fromEntries(Object.entries(typed).filter(([id]) => !fromCard.includes(id)));
+      if (fromCard.length) {
+        if (!card) throw needCard();
+        const fromTheCard = cardValues(step.form, card);
+        for (const id of fromCard) if (fromTheCard[id] !== undefined) values = { ...values, [id]: fromTheCard[id] };
+      }
+      // The applicant signs at the window, on the screen beside the clerk, not at the kiosk.
+      const signatures = new Set(step.form.pages.flatMap((page) => page.fields).filter((field) => field.type === 'signature').map((field) => field.id));
+      const problems = Object.entries(formProblems(step.form, values, deps.catalog()))
+        .filter(([id]) => !signatures.has(id))
+        .map(([, problem]) => problem);
+      if (problems.length) throw new RpcError('INVALID_INPUT', `${problems.slice(0, 3).join('；')}${problems.length > 3 ? ` 等 ${problems.length} 处` : ''} / please correct the answers`);
+      const ticket = await deps.createPrefill({ request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version });
+      const print = deps.print(
+        {
+          hallName: deps.hallName,
+          title,
+          code: ticket.code,
+          qrText: prefillQrText(ticket.code),
+          expiresAt: ticket.expiresAt,
+          materials: step.materials.filter((material) => material.source !== 'shared').map((material) => ({ name: material.name, form: materialFormWords(material), count: material.count })),
+        },
+        `预填单 ${title}`,
+      );
+      return { ...ticket, print };
+    },
+
+    /** 进度查询 by 办件编号, or by the card just read (its number goes to the platform only). */
+    async progress(query: { caseNumber: string } | { withIdCard: true }): Promise<CaseProgress[]> {
+      if (!deps.progress) throw new RpcError('UNAVAILABLE', '本终端未接入政务服务平台，不能查询进度，请到综合窗口咨询 / this kiosk is not enrolled with the platform: ask at the window');
+      let platformQuery: { caseNumber: string } | { idNumber: string };
+      if ('caseNumber' in query) platformQuery = query;
+      else {
+        const taken = deps.takeRecentCard() ?? card;
+        if (!taken) throw needCard();
+        platformQuery = { idNumber: taken.idNumber };
+      }
+      const outcome = await deps.progress(platformQuery);
+      if (outcome.ok) return outcome.value.cases;
+      throw new RpcError(outcome.retry ? 'UNAVAILABLE' : 'INVALID_INPUT', `暂时无法查询进度：${outcome.message} / progress cannot be looked up now`);
+    },
+
+    /** The citizen finished or walked away: nothing of theirs stays in the host. */
+    end(): void {
+      card = null;
+      deps.takeRecentCard();
+    },
+  };
+}
