@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ItemSchema } from './catalog.js';
-import { GuideTargetSchema } from './guide-document.js';
+import { GuideContentSchema, GuideTargetSchema } from './guide-document.js';
 import { AnswersSchema, GuidanceStepSchema } from './guidance.js';
 import { PrintJobViewSchema } from './printing.js';
 import { event, method } from './rpc/define.js';
@@ -67,6 +67,12 @@ export const catalogMethods = {
     summary: 'Guided form-filling: the next situation question, or the materials, form and notes that apply.',
     input: GuideRequestSchema,
     output: GuidanceStepSchema,
+    roles: both,
+  }),
+  'catalog.guideContent': method({
+    summary: 'The 办事指南 of an item or bundle, to show on screen.',
+    input: GuideTargetSchema,
+    output: GuideContentSchema,
     roles: both,
   }),
   'catalog.guideDocument': method({

@@ -15,31 +15,33 @@ const FORM_WORDS: Record<MaterialDef['original'], string> = { original: '原件'
 const CARRIER_WORDS: Record<MaterialDef['carrier'], string> = { paper: '纸质', electronic: '电子', either: '纸质或电子' };
 const SOURCE_WORDS: Record<MaterialDef['source'], string> = { applicant: '申请人提供', 'e-licence': '可用电子证照', shared: '部门共享，免提交' };
 
-export interface GuideMaterial {
-  name: string;
-  form: string;
-  count: number;
-  requirements: string;
-  source: string;
+const GuideMaterialSchema = z.object({
+  name: z.string(),
+  form: z.string(),
+  count: z.number().int(),
+  requirements: z.string(),
+  source: z.string(),
   /** Needed only in some situations (the kiosk's guided form-filling says which). */
-  conditional: boolean;
-}
+  conditional: z.boolean(),
+});
+export type GuideMaterial = z.infer<typeof GuideMaterialSchema>;
 
-/** 办事指南: everything a citizen needs to know before coming, for the A4 page and the slip. */
-export interface GuideContent {
-  title: string;
-  sample: boolean;
-  departments: string[];
-  windows: string[];
-  itemType: string;
-  caseType: string;
-  timeLimit: string;
-  fees: string[];
-  flow: string;
-  materials: GuideMaterial[];
-  conditions: string[];
-  notes: string[];
-}
+/** 办事指南: everything a citizen needs to know before coming, for the kiosk's screen, the A4 page and the slip. */
+export const GuideContentSchema = z.object({
+  title: z.string(),
+  sample: z.boolean(),
+  departments: z.array(z.string()),
+  windows: z.array(z.string()),
+  itemType: z.string(),
+  caseType: z.string(),
+  timeLimit: z.string(),
+  fees: z.array(z.string()),
+  flow: z.string(),
+  materials: z.array(GuideMaterialSchema),
+  conditions: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+export type GuideContent = z.infer<typeof GuideContentSchema>;
 
 /** How a material is to be brought, in the words of a guide: 纸质原件, 纸质或电子复印件… */
 export const materialFormWords = (material: Pick<MaterialDef, 'carrier' | 'original'>) => `${CARRIER_WORDS[material.carrier]}${FORM_WORDS[material.original]}`;

@@ -41,6 +41,11 @@ export function wireDateTime(instant: Date, timeZone: string): string {
   return `${parts.year}${parts.month}${parts.day}T${parts.hour}${parts.minute}${parts.second}`;
 }
 
+/** A wire date-time as people read it: `20261128T101500` → `2026-11-28 10:15` (it is already local). */
+export function wireDateTimeText(wire: string): string {
+  return `${wire.slice(0, 4)}-${wire.slice(4, 6)}-${wire.slice(6, 8)} ${wire.slice(9, 11)}:${wire.slice(11, 13)}`;
+}
+
 /** `YYYY-MM-DD` of the instant in the given IANA time zone. */
 export function localDate(instant: Date, timeZone: string): string {
   return localDateTime(instant, timeZone).slice(0, 10);

@@ -314,6 +314,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'catalog.item': ({ code }) => findItem(catalog.current(), code),
       'catalog.guide': (request) =>
         onCatalog(() => (request.kind === 'item' ? guideItem(catalog.current(), request.code, request.answers) : guideBundle(catalog.current(), request.id, request.answers))),
+      'catalog.guideContent': (target) => guideOf(target),
       'catalog.guideDocument': (target) => ({ html: guideHtml(guideOf(target), config.hallName) }),
       'catalog.printGuide': (target) => {
         const content = guideOf(target);

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { pageUrl } from './urls.js';
+import { openKiosk, pageUrl } from './urls.js';
 
 test('the board, a terminal of its own, follows the waiting count when a kiosk issues a number', async ({ browser }) => {
   const board = await browser.newPage();
   const kiosk = await browser.newPage();
   await board.goto(pageUrl('board'));
-  await kiosk.goto(pageUrl('kiosk'));
+  await openKiosk(kiosk, 'take');
   const taxCell = board.locator('.board-cell', { hasText: '税务' }).locator('.board-waiting');
   await expect(taxCell).toHaveText(/^\d+$/);
   const before = Number(await taxCell.textContent());

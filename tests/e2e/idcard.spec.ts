@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pageUrl } from './urls.js';
+import { openKiosk, pageUrl } from './urls.js';
 
 test('the counter shows a card placed on its simulated reader, masked, and flags an expired one', async ({ page }) => {
   await page.goto(pageUrl('counter'));
@@ -17,7 +17,7 @@ test('the counter shows a card placed on its simulated reader, masked, and flags
 });
 
 test('the kiosk shows the card masked too, on its own reader', async ({ page }) => {
-  await page.goto(pageUrl('kiosk'));
+  await openKiosk(page, 'take');
   const panel = page.getByRole('region', { name: /身份证/ });
   await panel.getByRole('button', { name: 'foreigner-2023' }).click();
   await expect(page.getByTestId('idcard-card')).toContainText('外国人永久居留身份证（2023版）');
@@ -25,7 +25,7 @@ test('the kiosk shows the card masked too, on its own reader', async ({ page }) 
 });
 
 test('real estate numbers need the card: the kiosk takes one with it, and the hall refuses a second open one for the same card', async ({ page }) => {
-  await page.goto(pageUrl('kiosk'));
+  await openKiosk(page, 'take');
   const realEstate = page.locator('button[data-queue="real-estate"]');
   await realEstate.click();
   await expect(page.getByRole('alert')).toContainText('须刷身份证取号');
@@ -37,6 +37,7 @@ test('real estate numbers need the card: the kiosk takes one with it, and the ha
   await realEstate.click();
   await expect(page.getByTestId('ticket-number')).toHaveText(/^B\d{3}$/);
   await page.getByRole('button', { name: /完成/ }).click();
+  await page.locator('button[data-screen="take"]').click();
 
   await panel.getByRole('button', { name: /取走/ }).click();
   // A hand takes the card away and puts it back: the reader sees it gone for a poll or two.

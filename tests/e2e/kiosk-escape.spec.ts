@@ -4,7 +4,7 @@ import { pageUrl } from './urls.js';
 /** What a passer-by might try on a public screen, in browser mode; the Electron policies cover the rest. */
 test('the kiosk ignores shortcuts, right-click, dropped files and links, and window.open', async ({ page, context }) => {
   await page.goto(pageUrl('kiosk'));
-  await expect(page.locator('button[data-queue]').first()).toBeVisible();
+  await expect(page.locator('button[data-screen]').first()).toBeVisible();
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still here'));
 
   const prevented = await page.evaluate(() =>

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { pageUrl, printedTranscripts } from './urls.js';
+import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
 test('the kiosk takes two numbers of the comprehensive window and sees A001 then A002', async ({ page }) => {
-  await page.goto(pageUrl('kiosk'));
+  await openKiosk(page, 'take');
   await expect(page.getByRole('status')).toContainText('在线');
 
   const comprehensive = page.locator('button[data-queue="comprehensive"]');
@@ -11,26 +11,31 @@ test('the kiosk takes two numbers of the comprehensive window and sees A001 then
   await expect(page.getByText('前面还有')).toContainText('0');
   await page.getByRole('button', { name: /完成/ }).click();
 
+  await page.locator('button[data-screen="take"]').click();
   await expect(comprehensive).toContainText('等候 1 人');
   await comprehensive.click();
   await expect(page.getByTestId('ticket-number')).toHaveText('A002');
   await expect(page.getByText('前面还有')).toContainText('1');
 });
 
-test('elderly mode makes the touch targets larger', async ({ page }) => {
+test('elderly mode makes the touch targets and the type larger', async ({ page }) => {
   await page.goto(pageUrl('kiosk'));
-  const button = page.locator('button[data-queue="tax"]');
-  await expect(button).toBeVisible();
-  const normal = (await button.boundingBox())!;
+  const tile = page.locator('button[data-screen="take"]');
+  await expect(tile).toBeVisible();
+  const normal = (await tile.boundingBox())!;
   expect(normal.height).toBeGreaterThanOrEqual(60);
+  const fontSize = () => tile.locator('.home-tile-title').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  const normalFont = await fontSize();
   await page.getByRole('button', { name: /长辈模式/ }).click();
   await expect(page.getByRole('button', { name: /标准模式/ })).toHaveAttribute('aria-pressed', 'true');
-  const elderly = (await button.boundingBox())!;
-  expect(elderly.height).toBeGreaterThan(normal.height);
+  expect((await tile.boundingBox())!.height).toBeGreaterThan(normal.height);
+  expect(await fontSize()).toBeGreaterThan(normalFont);
+  await tile.click();
+  expect((await page.locator('button[data-queue="tax"]').boundingBox())!.height).toBeGreaterThanOrEqual(80);
 });
 
 test('the kiosk prints the ticket on its printer and shows the slip', async ({ page }) => {
-  await page.goto(pageUrl('kiosk'));
+  await openKiosk(page, 'take');
   await page.locator('button[data-queue="housing-fund"]').click();
   const number = (await page.getByTestId('ticket-number').textContent())!;
   expect(number).toMatch(/^D\d{3}$/);

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { pageUrl } from './urls.js';
+import { openKiosk, pageUrl } from './urls.js';
 
 /** A number taken with an ID card: the card's name and number must not reach the board, any URL or any title. */
 test('nothing personal reaches the board, the URLs or the window titles', async ({ browser }) => {
   const kiosk = await browser.newPage();
   const board = await browser.newPage();
-  await kiosk.goto(pageUrl('kiosk'));
+  await openKiosk(kiosk, 'take');
   await board.goto(pageUrl('board'));
   const panel = kiosk.getByRole('region', { name: /身份证/ });
   await panel.getByRole('button', { name: 'resident', exact: true }).click();
@@ -23,5 +23,6 @@ test('nothing personal reaches the board, the URLs or the window titles', async 
   }
   expect(number).toMatch(/^C\d{3}$/);
   await kiosk.getByRole('button', { name: /完成/ }).click();
+  await kiosk.locator('button[data-screen="take"]').click();
   await panel.getByRole('button', { name: /取走/ }).click();
 });

@@ -16,3 +16,9 @@ export async function printedTranscripts(terminalId: string): Promise<string[]> 
   const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.txt')).sort();
   return Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
 }
+
+/** The kiosk opened on one of its screens, as a citizen gets there: home, then a tile. */
+export async function openKiosk(page: import('@playwright/test').Page, screen: 'take' | 'checkIn' | 'guide' | 'fill' | 'progress'): Promise<void> {
+  await page.goto(pageUrl('kiosk'));
+  await page.locator(`button[data-screen="${screen}"]`).click();
+}

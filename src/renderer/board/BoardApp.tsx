@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { HallEvent } from '../../shared/hall-events.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
-import { announce } from './speech.js';
+import { announce } from '../speech/announce.js';
 
 const CALL_TYPES = new Set(['ticket.called', 'ticket.recalled', 'ticket.resumed']);
 

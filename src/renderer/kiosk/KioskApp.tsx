@@ -1,139 +1,88 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { OutputOf } from '../../shared/rpc/define.js';
-import type { Methods } from '../../shared/contract.js';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
-import { ErrorBanner } from '../components/ErrorBanner.js';
-import { IdCardPanel } from '../components/IdCardPanel.js';
 import { Shell } from '../components/Shell.js';
-import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery, useRpc } from '../rpc/hooks.js';
+import { announce } from '../speech/announce.js';
+import { IdleGuard } from './IdleGuard.js';
+import { KioskContext, type KioskVisit } from './kiosk-context.js';
+import { TakeNumber } from './TakeNumber.js';
 
-/** How long the number stays on screen before the kiosk returns home for the next citizen. */
-const TICKET_SCREEN_SECONDS = 30;
-/** How long a card read at the kiosk stays on screen, where the people behind can see it. */
-const KIOSK_CARD_SECONDS = 20;
+/** What a citizen can do here; each screen is a chunk of its own but the commonest, taking a number. */
+const SCREENS = {
+  take: { title: '取号', en: 'Take a number', hint: '选择业务，取排队号', app: TakeNumber as ComponentType },
+  checkIn: { title: '预约签到', en: 'Appointment check-in', hint: '预约码或身份证签到', app: lazy(() => import('./CheckIn.js')) },
+  guide: { title: '办事指南', en: 'Service guide', hint: '查事项、看材料、打印指南', app: lazy(() => import('./ServiceGuide.js')) },
+  fill: { title: '自助填表', en: 'Fill in a form', hint: '答几个问题，提前填好申请', app: lazy(() => import('./FormFilling.js')) },
+  progress: { title: '进度查询', en: 'Case progress', hint: '办件编号或身份证查询', app: lazy(() => import('./ProgressLookup.js')) },
+} as const;
+type Screen = keyof typeof SCREENS;
+
+const DEFAULT_IDLE = { idleSeconds: 90, warningSeconds: 15 };
 
 export default function KioskApp() {
   const rpc = useRpc();
-  const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
+  const hello = useQuery('system.hello', {});
+  const [screen, setScreen] = useState<Screen | null>(null);
   const [elderly, setElderly] = useState(false);
-  const [busyQueue, setBusyQueue] = useState<string>();
-  const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.takeTicket'>>();
-  const [error, setError] = useState<string>();
-  const [code, setCode] = useState('');
-  /** A card read just now goes with the next number (limits per card, green channel by age). */
-  const [cardReadAt, setCardReadAt] = useState<number | null>(null);
-  useEvent(
-    'idcard.card',
-    useCallback(() => setCardReadAt(Date.now()), []),
-  );
+  /** A new visit remounts every screen, so nothing a citizen saw or typed survives in the page. */
+  const [visit, setVisit] = useState(0);
 
-  const goHome = () => {
-    setTicket(undefined);
+  const finish = useCallback(() => {
+    setScreen(null);
     setElderly(false);
-  };
+    setVisit((n) => n + 1);
+    rpc.invoke('kiosk.endSession', {}).catch(() => undefined);
+  }, [rpc]);
+
+  const speak = useCallback(
+    (text: string, always = false) => {
+      if (elderly || always) announce(rpc, text).catch(() => undefined);
+    },
+    [rpc, elderly],
+  );
+  const context = useMemo<KioskVisit>(() => ({ elderly, speak, finish }), [elderly, speak, finish]);
 
   useEffect(() => {
-    if (!ticket) return;
-    const timer = setTimeout(goHome, TICKET_SCREEN_SECONDS * 1000);
-    return () => clearTimeout(timer);
-  }, [ticket]);
+    if (elderly) speak(screen ? SCREENS[screen].title : '您好，请选择要办理的事情');
+  }, [elderly, screen, speak]);
 
-  /** Gets a ticket one way or another, with the button that asked for it busy meanwhile; says why when it cannot. */
-  async function obtain(busy: string, request: () => Promise<OutputOf<Methods, 'queue.takeTicket'>>): Promise<void> {
-    setBusyQueue(busy);
-    setError(undefined);
-    try {
-      setTicket(await request());
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusyQueue(undefined);
-    }
-  }
-
-  const checkIn = (withIdCard: boolean) =>
-    obtain('check-in', async () => {
-      const checkedIn = await rpc.invoke('queue.checkIn', withIdCard ? { withIdCard: true } : { code });
-      setCode('');
-      return checkedIn;
-    });
-
-  function take(queueId: string) {
-    const withIdCard = cardReadAt !== null && Date.now() - cardReadAt < KIOSK_CARD_SECONDS * 1000;
-    setCardReadAt(null);
-    return obtain(queueId, () => rpc.invoke('queue.takeTicket', { queueId, withIdCard }));
-  }
+  const idle = hello.data?.idle ?? DEFAULT_IDLE;
+  const current = screen ? SCREENS[screen] : null;
+  const Current = current?.app;
 
   return (
-    <Shell title="自助取号 Take a number" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
-      <ErrorBanner message={error ?? (queues.data ? undefined : queues.error)} onDismiss={error ? () => setError(undefined) : undefined} />
-      {ticket ? (
-        <section className="ticket" aria-labelledby="ticket-number">
-          <p className="ticket-queue">{ticket.queueName}</p>
-          <p className="ticket-label">您的号码 Your number</p>
-          <p id="ticket-number" className="ticket-number" data-testid="ticket-number">
-            {ticket.ticketNumber}
-          </p>
-          <p className="ticket-ahead">
-            前面还有 <strong>{ticket.waitingAhead}</strong> 人等候 · {ticket.waitingAhead} ahead of you
-          </p>
-          <p className="ticket-hint">请留意大屏和语音叫号 Please watch the board for your number</p>
-          <TicketPrintStatus job={ticket.print} ticketNumber={ticket.ticketNumber} />
-          <button type="button" className="primary" onClick={goHome}>
-            完成 Done
-          </button>
-        </section>
-      ) : (
-        <section aria-label="选择业务 Choose a business">
-          <h2 className="prompt">请选择要办理的业务 Please choose your business</h2>
-          <div className="queue-grid">
-            {queues.data?.queues.map((queue) => (
-              <button
-                key={queue.id}
-                type="button"
-                className="queue-button"
-                disabled={busyQueue !== undefined}
-                onClick={() => void take(queue.id)}
-                data-queue={queue.id}
-              >
-                <span className="queue-name">{queue.name}</span>
-                <span className="queue-waiting">
-                  等候 {queue.waiting} 人{queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
-                </span>
-                <span className="queue-action">{busyQueue === queue.id ? '正在取号…' : '取号 Take'}</span>
+    <KioskContext.Provider value={context}>
+      <Shell
+        title={current ? `${current.title} ${current.en}` : '自助服务 Self-service'}
+        elderly={elderly}
+        actions={
+          <>
+            {screen && (
+              <button type="button" className="toggle" onClick={finish}>
+                返回首页 Home
+              </button>
+            )}
+            <ElderlyToggle on={elderly} onChange={setElderly} />
+          </>
+        }
+      >
+        <IdleGuard idleSeconds={idle.idleSeconds} warningSeconds={idle.warningSeconds} active={screen !== null || elderly} onTimeout={finish} />
+        {Current ? (
+          <Suspense fallback={<p className="loading">加载中… Loading</p>}>
+            <Current key={visit} />
+          </Suspense>
+        ) : (
+          <nav className="kiosk-home" aria-label="自助服务 Services" key={visit}>
+            {(Object.keys(SCREENS) as Screen[]).map((id) => (
+              <button key={id} type="button" className="home-tile" data-screen={id} onClick={() => setScreen(id)}>
+                <span className="home-tile-title">{SCREENS[id].title}</span>
+                <span className="home-tile-en">{SCREENS[id].en}</span>
+                <span className="home-tile-hint">{SCREENS[id].hint}</span>
               </button>
             ))}
-          </div>
-          <form
-            className="panel check-in"
-            aria-label="预约签到 Appointment check-in"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void checkIn(false);
-            }}
-          >
-            <h2>预约签到 Appointment check-in</h2>
-            <div className="button-row">
-              <input
-                value={code}
-                onChange={(event) => setCode(event.target.value.toUpperCase())}
-                maxLength={8}
-                placeholder="8 位预约码 code"
-                aria-label="预约码 Appointment code"
-                autoComplete="off"
-              />
-              <button type="submit" className="primary" disabled={code.trim().length !== 8 || busyQueue !== undefined}>
-                签到 Check in
-              </button>
-              <button type="button" disabled={busyQueue !== undefined} onClick={() => void checkIn(true)}>
-                刷身份证签到 Check in with ID card
-              </button>
-            </div>
-          </form>
-          <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
-        </section>
-      )}
-    </Shell>
+          </nav>
+        )}
+      </Shell>
+    </KioskContext.Provider>
   );
 }

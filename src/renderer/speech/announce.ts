@@ -1,8 +1,8 @@
 import type { RendererRpc } from '../rpc/connection.js';
 
 /**
- * Says a call aloud: with the Web Speech API where a Chinese voice exists, otherwise with audio the
- * terminal host makes with espeak-ng. The text is the hall's announcement template, never a name.
+ * Says a call or a prompt aloud: with the Web Speech API where a Chinese voice exists, otherwise with audio the
+ * terminal host makes with espeak-ng. The text is the hall's announcement or a kiosk prompt, never a name.
  */
 export async function announce(rpc: RendererRpc, text: string): Promise<void> {
   const synth = window.speechSynthesis as SpeechSynthesis | undefined;

@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { PinyinDictionary } from './pinyin-ime.js';
+import { loadPinyinDictionary } from './pinyin-dictionary.js';
+
+/** What the field takes: Chinese by pinyin (or letters), capitals and digits for codes, digit pads. */
+export type KeyboardLayout = 'pinyin' | 'letters' | 'digits' | 'idNumber' | 'phone' | 'date';
+
+interface OnScreenKeyboardProps {
+  layout: KeyboardLayout;
+  value: string;
+  onChange(value: string): void;
+  onDone?(): void;
+  maxLength?: number;
+  /** What 完成 says: 确定, 查询, 下一题… */
+  doneLabel?: string;
+}
+
+const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const PAD: Record<Exclude<KeyboardLayout, 'pinyin' | 'letters'>, string[]> = {
+  digits: ['123', '456', '789', '0'],
+  phone: ['123', '456', '789', '-0'],
+  idNumber: ['123', '456', '789', 'X0'],
+  date: ['123', '456', '789', '-0'],
+};
+const CANDIDATES_PER_PAGE = 8;
+
+/**
+ * The kiosk's touch keyboard. Nobody at a kiosk has a keyboard or a mouse, many have never typed
+ * pinyin on a phone: keys are large, the layout fits the field, and the pinyin method shows the
+ * likeliest words first. The field stays a real input, so a scanner in keyboard mode still works.
+ */
+export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 100, doneLabel = '确定 OK' }: OnScreenKeyboardProps) {
+  const [chinese, setChinese] = useState(layout === 'pinyin');
+  const [composing, setComposing] = useState('');
+  const [page, setPage] = useState(0);
+  const { dictionary, failed } = usePinyinDictionary(layout === 'pinyin' && chinese);
+  const candidates = useMemo(() => (dictionary && composing ? dictionary.candidates(composing, 40) : []), [dictionary, composing]);
+
+  useEffect(() => setPage(0), [composing]);
+
+  const put = (text: string) => onChange((value + text).slice(0, maxLength));
+  const choose = (word: string, consumed: number) => {
+    put(word);
+    setComposing(composing.slice(consumed));
+  };
+
+  function letter(key: string) {
+    if (layout === 'pinyin' && chinese) setComposing((current) => (current + key).slice(0, 30));
+    else put(layout === 'letters' ? key.toUpperCase() : key);
+  }
+
+  function backspace() {
+    if (composing) setComposing(composing.slice(0, -1));
+    else onChange([...value].slice(0, -1).join(''));
+  }
+
+  function done() {
+    if (composing) {
+      put(composing);
+      setComposing('');
+    }
+    onDone?.();
+  }
+
+  const shown = candidates.slice(page * CANDIDATES_PER_PAGE, (page + 1) * CANDIDATES_PER_PAGE);
+  const letters = layout === 'pinyin' || layout === 'letters';
+
+  return (
+    <div className={`osk osk-${layout}`} role="group" aria-label="屏幕键盘 On-screen keyboard">
+      {layout === 'pinyin' && chinese && (
+        <div className="osk-candidates" aria-live="polite" data-testid="ime-candidates">
+          <output className="osk-composing" aria-label="正在输入的拼音 Pinyin being typed">
+            {composing}
+          </output>
+          {composing && !dictionary && <span className="osk-hint">{failed ? '词库未能加载，请切换到英文输入 / Dictionary unavailable' : '词库加载中… Loading'}</span>}
+          {shown.map((candidate) => (
+            <button key={candidate.word} type="button" className="osk-candidate" onClick={() => choose(candidate.word, candidate.consumed)}>
+              {candidate.word}
+            </button>
+          ))}
+          {candidates.length > CANDIDATES_PER_PAGE && (
+            <button
+              type="button"
+              className="osk-more"
+              aria-label="更多候选词 More words"
+              onClick={() => setPage((current) => ((current + 1) * CANDIDATES_PER_PAGE < candidates.length ? current + 1 : 0))}
+            >
+              ▶
+            </button>
+          )}
+        </div>
+      )}
+      {letters ? (
+        <>
+          <div className="osk-row">
+            {'1234567890'.split('').map((digit) => (
+              <button key={digit} type="button" className="osk-key" onClick={() => put(digit)}>
+                {digit}
+              </button>
+            ))}
+          </div>
+          {LETTER_ROWS.map((row) => (
+            <div className="osk-row" key={row}>
+              {row.split('').map((key) => (
+                <button key={key} type="button" className="osk-key" onClick={() => letter(key)}>
+                  {layout === 'letters' ? key.toUpperCase() : key}
+                </button>
+              ))}
+            </div>
+          ))}
+        </>
+      ) : (
+        PAD[layout].map((row) => (
+          <div className="osk-row" key={row}>
+            {row.split('').map((key) => (
+              <button key={key} type="button" className="osk-key osk-key-pad" onClick={() => put(key)}>
+                {key}
+              </button>
+            ))}
+          </div>
+        ))
+      )}
+      <div className="osk-row">
+        {layout === 'pinyin' && (
+          <button
+            type="button"
+            className="osk-key osk-wide"
+            aria-pressed={chinese}
+            onClick={() => {
+              if (composing) put(composing);
+              setComposing('');
+              setChinese(!chinese);
+            }}
+          >
+            {chinese ? '中 → 英' : '英 → 中'}
+          </button>
+        )}
+        {letters && (
+          <button type="button" className="osk-key osk-space" onClick={() => (composing && shown[0] ? choose(shown[0].word, shown[0].consumed) : put(' '))}>
+            {composing ? '选第一个 First word' : '空格 Space'}
+          </button>
+        )}
+        <button type="button" className="osk-key osk-wide" aria-label="删除 Delete" onClick={backspace}>
+          ⌫ 删除
+        </button>
+        <button type="button" className="osk-key osk-wide" aria-label="清空 Clear" onClick={() => (setComposing(''), onChange(''))}>
+          清空
+        </button>
+        {onDone && (
+          <button type="button" className="osk-key osk-wide primary" onClick={done}>
+            {doneLabel}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The dictionary, fetched the first time a pinyin keyboard needs it; null until then. */
+function usePinyinDictionary(wanted: boolean): { dictionary: PinyinDictionary | null; failed: boolean } {
+  const [dictionary, setDictionary] = useState<PinyinDictionary | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!wanted || dictionary) return;
+    let live = true;
+    loadPinyinDictionary().then(
+      (loaded) => live && setDictionary(loaded),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, dictionary]);
+  return { dictionary, failed };
+}

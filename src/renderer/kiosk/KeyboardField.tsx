@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import { OnScreenKeyboard, type KeyboardLayout } from '../keyboard/OnScreenKeyboard.js';
+
+interface KeyboardFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  layout: KeyboardLayout;
+  onDone?(): void;
+  doneLabel?: string;
+  maxLength?: number;
+  placeholder?: string;
+  problem?: string | null;
+}
+
+/**
+ * A field with the touch keyboard under it. The input is real (a scanner in keyboard mode and a
+ * physical keyboard both work) but asks the system for no keyboard of its own.
+ */
+export function KeyboardField({ label, value, onChange, layout, onDone, doneLabel, maxLength, placeholder, problem }: KeyboardFieldProps) {
+  const id = useId();
+  return (
+    <div className="keyboard-field">
+      <label htmlFor={id} className="keyboard-field-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="keyboard-field-input"
+        value={value}
+        inputMode="none"
+        autoComplete="off"
+        maxLength={maxLength}
+        placeholder={placeholder}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && onDone) onDone();
+        }}
+      />
+      {problem && (
+        <p id={`${id}-problem`} className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <OnScreenKeyboard layout={layout} value={value} onChange={onChange} onDone={onDone} doneLabel={doneLabel} maxLength={maxLength} />
+    </div>
+  );
+}

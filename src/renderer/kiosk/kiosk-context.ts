@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+
+/** What every kiosk screen may ask of the kiosk: speak, know the mode, end the citizen's visit. */
+export interface KioskVisit {
+  elderly: boolean;
+  /** Says the text aloud when voice guidance is on (elderly mode); `always` for the ticket number. */
+  speak(text: string, always?: boolean): void;
+  /** The citizen is done: wipe everything of theirs and go home. */
+  finish(): void;
+}
+
+export const KioskContext = createContext<KioskVisit | null>(null);
+
+export function useKioskVisit(): KioskVisit {
+  const visit = useContext(KioskContext);
+  if (!visit) throw new Error('useKioskVisit needs a KioskContext provider');
+  return visit;
+}

@@ -1,0 +1,214 @@
+import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './counter-login.js';
+import { rawRpcFromPage } from './rpc-from-page.js';
+import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
+
+/** Presses keys of the touch keyboard, one tap each, as a citizen would. */
+async function tap(page: Page, keys: string) {
+  const keyboard = page.getByRole('group', { name: /屏幕键盘/ });
+  for (const key of keys) await keyboard.getByRole('button', { name: key, exact: true }).click();
+}
+
+const cardPanel = (page: Page) => page.getByRole('region', { name: /身份证/ });
+
+async function placeCard(page: Page, sample: string, masked: string) {
+  await cardPanel(page).getByRole('button', { name: sample, exact: true }).click();
+  await expect(page.getByTestId('idcard-card')).toContainText(masked);
+}
+
+async function removeCard(page: Page) {
+  await cardPanel(page).getByRole('button', { name: /取走/ }).click();
+}
+
+/** Answers every question of one field page with something valid for its label. */
+async function answerField(page: Page) {
+  const choices = page.locator('fieldset.choices');
+  if (await choices.isVisible()) {
+    await choices.getByRole('button').first().click();
+    return;
+  }
+  const label = (await page.locator('.keyboard-field-label').textContent()) ?? '';
+  const value = /身份证/.test(label)
+    ? '11010519491231002X'
+    : /电话|手机/.test(label)
+      ? '13800138000'
+      : /日期|出生/.test(label)
+        ? '2026-11-01'
+        : /银行卡|账号/.test(label)
+          ? '6222021234567890123'
+          : /姓名/.test(label)
+            ? '王小明'
+            : '示例内容';
+  await page.locator('.keyboard-field-input').fill(value);
+  await page.getByRole('button', { name: /下一题/ }).click();
+}
+
+async function openPrefillAtCounter(browser: import('@playwright/test').Browser, code: string) {
+  const counter = await browser.newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const reply = (await rawRpcFromPage(counter, { id: 'p1', method: 'prefill.open', input: { code } })) as {
+    ok: boolean;
+    value: { application: { title: string; values: Record<string, string> } };
+  };
+  await counter.close();
+  return reply;
+}
+
+test('a number taken with the ID card: shown, spoken, printed, and the card is gone from the screen after', async ({ page }) => {
+  await openKiosk(page, 'take');
+  await placeCard(page, 'resident', '张*试');
+  await page.locator('button[data-queue="housing-fund"]').click();
+  const number = (await page.getByTestId('ticket-number').textContent())!;
+  expect(number).toMatch(/^D\d{3}$/);
+  await expect(page.getByText('前面还有')).toBeVisible();
+  await expect.poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[center 4x4 bold] ${number}`))).toBe(true);
+  await page.getByRole('button', { name: /完成/ }).click();
+  await expect(page.locator('button[data-screen="take"]')).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('张*试');
+  await page.locator('button[data-screen="take"]').click();
+  await removeCard(page);
+});
+
+test('the pinyin keyboard offers 政务 for zhengwu, 身份证 for sfz and 不动产 for bdc, and searches with the word chosen', async ({ page }) => {
+  await openKiosk(page, 'guide');
+  const candidates = page.getByTestId('ime-candidates');
+  await tap(page, 'zhengwu');
+  await expect(candidates.getByRole('button').first()).toHaveText('政务');
+  await page.getByRole('button', { name: '清空 Clear' }).click();
+  await tap(page, 'sfz');
+  await expect(candidates.getByRole('button').first()).toHaveText('身份证');
+  await page.getByRole('button', { name: '清空 Clear' }).click();
+  await tap(page, 'bdc');
+  await expect(candidates.getByRole('button').first()).toHaveText('不动产');
+  await candidates.getByRole('button', { name: '不动产', exact: true }).click();
+  await expect(page.locator('.keyboard-field-input')).toHaveValue('不动产');
+  await expect(page.getByTestId('catalog-hits').getByRole('button').first()).toContainText('不动产');
+
+  await page.getByTestId('catalog-hits').getByRole('button').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: /不动产.*办事指南/ })).toBeVisible();
+  await page.getByRole('button', { name: /打印指南/ }).click();
+  await expect(page.getByText('正在打印，请取走指南')).toBeVisible();
+});
+
+test('guided form-filling for one item with the card ends in a pre-fill code that the counter opens', async ({ page, browser }) => {
+  await openKiosk(page, 'fill');
+  await tap(page, 'gongjijin');
+  await page.getByTestId('ime-candidates').getByRole('button', { name: '公积金', exact: true }).click();
+  await page.getByTestId('catalog-hits').getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
+  await expect(page.getByText('租赁合同是否已在住房租赁平台备案？')).toBeVisible();
+  await page.getByRole('button', { name: '未备案' }).click();
+  await expect(page.getByTestId('guided-materials')).toContainText('住房租赁合同');
+  await page.getByRole('button', { name: /开始填表/ }).click();
+
+  await placeCard(page, 'resident', '张*试');
+  await page.getByRole('button', { name: /用刚读取的身份证填写/ }).click();
+  await expect(page.getByText('联系电话')).toBeVisible();
+  await tap(page, '1380013800');
+  await page.getByRole('button', { name: /下一题/ }).click();
+  await expect(page.getByRole('alert')).toContainText('11 位手机号');
+  await tap(page, '0');
+  await page.getByRole('button', { name: /下一题/ }).click();
+  await page.getByRole('button', { name: '租赁住房提取' }).click();
+  await page.locator('.keyboard-field-input').fill('6222021234567890123');
+  await page.getByRole('button', { name: /下一题/ }).click();
+
+  const review = page.getByTestId('prefill-review');
+  await expect(review).toContainText('张*试');
+  await expect(review).toContainText('430602********1231');
+  await expect(page.locator('body')).not.toContainText('430602199003071231');
+  await page.getByRole('button', { name: /生成预填码/ }).click();
+  const code = (await page.getByTestId('prefill-code').textContent())!;
+  expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+  await expect.poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[qr 6 center] onewindow:prefill:${code}`))).toBe(true);
+
+  const opened = await openPrefillAtCounter(browser, code);
+  expect(opened.ok).toBe(true);
+  expect(opened.value.application.title).toBe('住房公积金提取（租赁住房）');
+  expect(opened.value.application.values).toMatchObject({ 'applicant-name': '张测试', 'applicant-id': '430602199003071231', phone: '13800138000' });
+
+  await page.getByRole('button', { name: /返回首页/ }).click();
+  await page.locator('button[data-screen="take"]').click();
+  await removeCard(page);
+});
+
+test('guided form-filling for a 一件事 bundle, typed by hand, ends in a pre-fill code that the counter opens', async ({ page, browser }) => {
+  await openKiosk(page, 'fill');
+  await page.getByRole('tab', { name: /一件事/ }).click();
+  await page.getByTestId('catalog-hits').getByRole('button', { name: /新生儿出生一件事/ }).click();
+  const materials = page.getByTestId('guided-materials');
+  for (let question = 0; question < 20 && !(await materials.isVisible()); question++) {
+    const options = page.locator('fieldset.question > button:not(.back)');
+    await expect(options.first().or(materials)).toBeVisible();
+    if (await materials.isVisible()) break;
+    await options.first().click();
+  }
+  await expect(materials).toContainText('出生医学证明');
+  await page.getByRole('button', { name: /开始填表/ }).click();
+  await page.getByRole('button', { name: /不刷卡，手动填写/ }).click();
+  const review = page.getByTestId('prefill-review');
+  for (let field = 0; field < 40 && !(await review.isVisible()); field++) await answerField(page);
+  await expect(review).toContainText('13800138000');
+  await page.getByRole('button', { name: /生成预填码/ }).click();
+  const code = (await page.getByTestId('prefill-code').textContent())!;
+
+  const opened = await openPrefillAtCounter(browser, code);
+  expect(opened.ok).toBe(true);
+  expect(opened.value.application.title).toBe('新生儿出生一件事');
+});
+
+test('progress lookup by case number shows the case masked', async ({ page, browser }) => {
+  const counter = await browser.newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const registered = (await rawRpcFromPage(counter, {
+    id: 'c1',
+    method: 'cases.register',
+    input: {
+      draft: {
+        itemCode: '11440300007542037X4440117009000',
+        itemName: '不动产登记（转移登记）',
+        caseType: '2',
+        promisedDays: 5,
+        applicant: { name: '欧阳进度', certificateType: '111', certificateNumber: '11010519491231002X' },
+        materials: [{ name: '不动产权证书', received: true, form: 'original', count: 1 }],
+      },
+    },
+  })) as { value: { caseId: string } };
+  let caseNumber: string | null = null;
+  await expect
+    .poll(async () => {
+      const got = (await rawRpcFromPage(counter, { id: 'c2', method: 'cases.get', input: { caseId: registered.value.caseId } })) as { value: { caseNumber: string | null } };
+      caseNumber = got.value.caseNumber;
+      return caseNumber;
+    })
+    .not.toBeNull();
+  await counter.close();
+
+  await openKiosk(page, 'progress');
+  await page.locator('.keyboard-field-input').fill(caseNumber!);
+  await page.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  const results = page.getByTestId('progress-results');
+  await expect(results).toContainText(caseNumber!);
+  await expect(results).toContainText('欧**度');
+  await expect(page.locator('body')).not.toContainText('欧阳进度');
+});
+
+test('walking away: a countdown, then home with nothing of the citizen left in the page, its storage or the host', async ({ page }) => {
+  await page.clock.install();
+  await openKiosk(page, 'progress');
+  await placeCard(page, 'resident', '张*试');
+  await expect(page.getByTestId('idcard-card')).toContainText('430602********1231');
+
+  await page.clock.fastForward(80_000);
+  await expect(page.getByRole('alertdialog')).toContainText('秒后将返回首页');
+  await page.clock.fastForward(15_000);
+  await expect(page.locator('button[data-screen="take"]')).toBeVisible();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/张\*试|430602/);
+  expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  const after = (await rawRpcFromPage(page, { id: 'w1', method: 'kiosk.progress', input: { withIdCard: true } })) as { ok: boolean; error?: { code: string } };
+  expect(after).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+  await rawRpcFromPage(page, { id: 'w2', method: 'idcard.simulate', input: { sample: null } });
+});
