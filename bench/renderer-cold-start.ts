@@ -10,8 +10,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 /**
  * Kiosk cold start to interactive: a fresh browser context (empty cache) navigates to the kiosk and
- * waits until the first business button can be pressed, i.e. the page loaded, connected to its host
- * and received the queues from the hall server.
+ * waits until its home can be used: the page loaded, connected to its host and knows its hall.
  */
 export async function benchRendererColdStart(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
@@ -25,7 +24,8 @@ export async function benchRendererColdStart(): Promise<string> {
       const page = await context.newPage();
       const t0 = performance.now();
       await page.goto(kioskUrl);
-      await page.locator('button[data-queue]:not([disabled])').first().waitFor();
+      await page.locator('button[data-screen]').first().waitFor();
+      await page.locator('.connection-ok').waitFor();
       const elapsed = performance.now() - t0;
       if (run > 0) times.push(elapsed);
       await context.close();

@@ -5,6 +5,7 @@ import { benchCatalog } from './catalog.js';
 import { benchFuzz } from './fuzz.js';
 import { benchHall } from './hall.js';
 import { benchIdCard } from './idcard.js';
+import { benchKiosk } from './kiosk.js';
 import { benchKioskBundle } from './kiosk-bundle.js';
 import { benchPrinting } from './printing.js';
 import { benchRendererColdStart } from './renderer-cold-start.js';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   'rpc-roundtrip': benchRpcRoundTrip,
   'renderer-cold-start': benchRendererColdStart,
   'kiosk-bundle': benchKioskBundle,
+  kiosk: benchKiosk,
   idcard: benchIdCard,
   printing: benchPrinting,
   hall: benchHall,

@@ -13,10 +13,15 @@ export const PrefillCodeSchema = z
 
 const PREFILL_QR_PREFIX = 'onewindow:prefill:';
 export const prefillQrText = (code: string) => `${PREFILL_QR_PREFIX}${code}`;
-/** The code in a scan of a pre-fill slip's QR, or in what a clerk typed; null when it is neither. */
+/** The code in what a clerk typed or scanned: the code itself or a slip's QR; null when it is neither. */
 export function prefillCodeFrom(text: string): string | null {
   const parsed = PrefillCodeSchema.safeParse(text.startsWith(PREFILL_QR_PREFIX) ? text.slice(PREFILL_QR_PREFIX.length) : text);
   return parsed.success ? parsed.data : null;
+}
+
+/** The code of a scanned pre-fill slip's QR; null for any other scan (an appointment code, a case number…). */
+export function prefillCodeInScan(text: string): string | null {
+  return text.startsWith(PREFILL_QR_PREFIX) ? prefillCodeFrom(text) : null;
 }
 
 const FormValuesSchema = z.record(z.string().max(64), z.string().max(500));

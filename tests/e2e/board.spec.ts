@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { openKiosk, pageUrl } from './urls.js';
 
-test('the board, a terminal of its own, follows the waiting count when a kiosk issues a number', async ({ browser }) => {
-  const board = await browser.newPage();
-  const kiosk = await browser.newPage();
+test('the board, a terminal of its own, follows the waiting count when a kiosk issues a number', async ({ newPage }) => {
+  const board = await newPage();
+  const kiosk = await newPage();
   await board.goto(pageUrl('board'));
   await openKiosk(kiosk, 'take');
   const taxCell = board.locator('.board-cell', { hasText: '税务' }).locator('.board-waiting');

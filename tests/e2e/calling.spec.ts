@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { logIn } from './counter-login.js';
 import { pageUrl } from './urls.js';
 
-test('the counter calls the next number, the board shows and announces it, and the counter finishes it', async ({ browser }) => {
-  const counter = await browser.newPage();
-  const board = await browser.newPage();
+test('the counter calls the next number, the board shows and announces it, and the counter finishes it', async ({ newPage }) => {
+  const counter = await newPage();
+  const board = await newPage();
   await counter.goto(pageUrl('counter'));
   await board.goto(pageUrl('board'));
   await logIn(counter);
@@ -35,9 +35,9 @@ test('a window with nobody waiting says so, and a paused window refuses to call'
   await expect(page.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
 });
 
-test('after the counter finishes, the applicant may rate the service on the customer screen, and a 差评 is promised an answer', async ({ browser }) => {
-  const counter = await browser.newPage();
-  const customer = await browser.newPage();
+test('after the counter finishes, the applicant may rate the service on the customer screen, and a 差评 is promised an answer', async ({ newPage }) => {
+  const counter = await newPage();
+  const customer = await newPage();
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
   await logIn(counter);

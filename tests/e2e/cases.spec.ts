@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { logIn } from './counter-login.js';
-import { rawRpcFromPage } from './rpc-from-page.js';
+import { registerCaseFromPage } from './rpc-from-page.js';
 import { pageUrl } from './urls.js';
 
 test('a case registered at the counter is saved at once, reaches the platform and gets its 办件编号, masked on screen', async ({ page }) => {
@@ -9,20 +9,7 @@ test('a case registered at the counter is saved at once, reaches the platform an
   const cases = page.getByRole('region', { name: /办件与同步/ });
   await expect(cases.getByTestId('sync-state')).toContainText('平台在线');
 
-  const reply = (await rawRpcFromPage(page, {
-    id: 1,
-    method: 'cases.register',
-    input: {
-      draft: {
-        itemCode: '11440300007542037X4440117009000',
-        itemName: '不动产登记（转移登记）',
-        caseType: '2',
-        promisedDays: 5,
-        applicant: { name: '张三丰', certificateType: '111', certificateNumber: '11010519491231002X' },
-        materials: [{ name: '不动产权证书', received: true, form: 'original', count: 1 }],
-      },
-    },
-  })) as { ok: boolean; value: { caseId: string } };
+  const reply = (await registerCaseFromPage(page, '张三丰')) as { ok: boolean; value: { caseId: string } };
   expect(reply.ok).toBe(true);
 
   const row = cases.getByTestId('case-row').first();

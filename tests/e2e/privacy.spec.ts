@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { openKiosk, pageUrl } from './urls.js';
 
 /** A number taken with an ID card: the card's name and number must not reach the board, any URL or any title. */
-test('nothing personal reaches the board, the URLs or the window titles', async ({ browser }) => {
-  const kiosk = await browser.newPage();
-  const board = await browser.newPage();
+test('nothing personal reaches the board, the URLs or the window titles', async ({ newPage }) => {
+  const kiosk = await newPage();
+  const board = await newPage();
   await openKiosk(kiosk, 'take');
   await board.goto(pageUrl('board'));
   const panel = kiosk.getByRole('region', { name: /身份证/ });

@@ -23,3 +23,21 @@ export function rawRpcFromPage(page: Page, request: unknown): Promise<unknown> {
     request,
   );
 }
+
+/** A 不动产 case registered from a counter page (a clerk logged in) for the applicant given; its reply. */
+export function registerCaseFromPage(counter: Page, applicantName: string): Promise<unknown> {
+  return rawRpcFromPage(counter, {
+    id: 'register',
+    method: 'cases.register',
+    input: {
+      draft: {
+        itemCode: '11440300007542037X4440117009000',
+        itemName: '不动产登记（转移登记）',
+        caseType: '2',
+        promisedDays: 5,
+        applicant: { name: applicantName, certificateType: '111', certificateNumber: '11010519491231002X' },
+        materials: [{ name: '不动产权证书', received: true, form: 'original', count: 1 }],
+      },
+    },
+  });
+}

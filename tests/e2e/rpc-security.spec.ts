@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { pageUrl } from './urls.js';
 
@@ -24,9 +24,9 @@ test('a bad RPC input gets a validation error that names the field', async ({ pa
   expect((reply as { error: { message: string } }).error.message).toMatch(/queueId/);
 });
 
-test('the counter switches what the customer screen shows, live', async ({ browser }) => {
-  const counter = await browser.newPage();
-  const customer = await browser.newPage();
+test('the counter switches what the customer screen shows, live', async ({ newPage }) => {
+  const counter = await newPage();
+  const customer = await newPage();
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
   await counter.getByRole('button', { name: /开始服务/ }).click();

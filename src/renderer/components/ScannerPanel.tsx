@@ -1,14 +1,19 @@
 import { useState } from 'react';
+import type { Methods } from '../../shared/contract.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Scan } from '../../shared/scanner.js';
-import { useEvent } from '../rpc/hooks.js';
-import { useScans } from '../scanner/useScans.js';
+import { useEvent, type Query } from '../rpc/hooks.js';
+
+interface ScannerPanelProps {
+  /** The page's one useScans: what it first read of the scanner, and the last scan it delivered. */
+  initial: Query<OutputOf<Methods, 'scanner.status'>>;
+  last: Scan | undefined;
+}
 
 /** The scanner's state and the last code it read, so a clerk sees that a scan arrived and what it was. */
-export function ScannerPanel() {
+export function ScannerPanel({ initial, last }: ScannerPanelProps) {
   const [pushed, setPushed] = useState<{ connected: boolean | null; message: string }>();
-  const [last, setLast] = useState<Scan>();
   useEvent('scanner.status', setPushed);
-  const initial = useScans(setLast);
   const status = pushed ?? initial.data;
   if (!status || initial.data?.mode === 'none') return null;
   return (

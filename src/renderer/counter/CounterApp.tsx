@@ -7,7 +7,11 @@ import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { MaterialCapture } from '../capture/MaterialCapture.js';
+import { prefillCodeInScan } from '../../shared/prefill.js';
+import type { Scan } from '../../shared/scanner.js';
+import { useScans } from '../scanner/useScans.js';
 import { CasesPanel } from './CasesPanel.js';
+import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
 export default function CounterApp() {
@@ -21,6 +25,14 @@ export default function CounterApp() {
   useEvent('display.customerView', setPushed);
   const view = pushed ?? current.data;
   const windowLabel = hello.data?.windowLabel ?? '';
+  const [lastScan, setLastScan] = useState<Scan>();
+  const [prefillScan, setPrefillScan] = useState<{ code: string; at: number }>();
+  /** The page's one reader of scans: a pre-fill slip's QR opens it; every scan shows in the scanner panel. */
+  const scanner = useScans((scan) => {
+    setLastScan(scan);
+    const code = prefillCodeInScan(scan.text);
+    if (code) setPrefillScan({ code, at: Date.now() });
+  });
 
   /** For a citizen who cannot use the kiosk: the clerk issues the number and it prints at the counter. */
   async function issue(queueId: string) {
@@ -93,9 +105,10 @@ export default function CounterApp() {
             </button>
           </div>
           <IdCardPanel />
-          <ScannerPanel />
+          <ScannerPanel initial={scanner} last={lastScan} />
           <PrintJobsPanel />
         </section>
+        <PrefillPanel scannedCode={prefillScan} />
         <CasesPanel />
         <MaterialCapture materialName="申请材料" />
       </div>

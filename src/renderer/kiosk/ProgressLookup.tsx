@@ -4,11 +4,11 @@ import { wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { IdCardPanel } from '../components/IdCardPanel.js';
 import { useRpc } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
 import { KeyboardField } from './KeyboardField.js';
-import { KIOSK_CARD_SECONDS } from './TakeNumber.js';
+import { CardOption } from './CardOption.js';
 
 /** The 办件编号 in what a scanner read off a receipt: the number itself, or a progress link that carries it. */
 function caseNumberIn(text: string): string {
@@ -49,22 +49,9 @@ export default function ProgressLookup() {
   const rpc = useRpc();
   const [caseNumber, setCaseNumber] = useState('');
   const [found, setFound] = useState<CaseProgress[]>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const lookUp = useCallback(
-    async (query: { caseNumber: string } | { withIdCard: true }) => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        setFound((await rpc.invoke('kiosk.progress', query)).cases);
-      } catch (failure) {
-        setError((failure as Error).message);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [rpc],
+  const { run: lookUp, busy, error, dismiss } = useCall(
+    async (query: { caseNumber: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
+    setFound,
   );
   useScans(
     useCallback(
@@ -82,7 +69,7 @@ export default function ProgressLookup() {
       <h2 id="progress-title" className="prompt">
         查询办件进度 Look up your case
       </h2>
-      <ErrorBanner message={error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
       {found ? (
         <div aria-live="polite" data-testid="progress-results">
           {found.length === 0 ? <p className="muted">没有查到办件，请核对编号，或到综合窗口咨询 / No case found</p> : found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)}
@@ -101,13 +88,7 @@ export default function ProgressLookup() {
             onDone={caseNumber && !busy ? () => void lookUp({ caseNumber }) : undefined}
             doneLabel="查询 Look up"
           />
-          <div>
-            <h3>或刷身份证查询 Or use your ID card</h3>
-            <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
-            <button type="button" className="primary wide" disabled={busy} onClick={() => void lookUp({ withIdCard: true })}>
-              用刚读取的身份证查询 Look up with the card
-            </button>
-          </div>
+          <CardOption heading="或刷身份证查询 Or use your ID card" action="用刚读取的身份证查询 Look up with the card" busy={busy} onUse={() => void lookUp({ withIdCard: true })} />
         </div>
       )}
     </section>

@@ -1,0 +1,123 @@
+import { chromium, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemo } from '../scripts/demo.js';
+import { parseDictionary } from '../src/renderer/keyboard/pinyin-ime.js';
+import { percentile, round, writeResults } from './results-file.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** What citizens type at a kiosk, letter by letter: full pinyin, initials, and words run together. */
+const TYPED = ['zhengwu', 'budongchan', 'shenfenzheng', 'gongjijin', 'sfz', 'bdc', 'hukouben', 'xingshizheng', 'yiliaobaoxian', 'shebaoka', 'jiehunzheng', 'zhengwufuwu', 'yingyezhizhao', 'chushengyixuezhengming', 'lvse', 'a', 'z'];
+const TOUCH_ROUNDS = 20;
+const JOURNEYS = 10;
+
+const stats = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { n: sorted.length, p50: round(percentile(sorted, 50), 3), p95: round(percentile(sorted, 95), 3), p99: round(percentile(sorted, 99), 3), max: round(sorted.at(-1)!, 3) };
+};
+
+/** Candidates after every keystroke of every word, as the keyboard asks for them (40, paged by 8). */
+function pinyinKeystrokes() {
+  const dictionary = parseDictionary(readFileSync('resources/ime/pinyin-words.txt', 'utf8'));
+  for (const word of TYPED) dictionary.candidates(word, 40);
+  const times: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (const word of TYPED) {
+      for (let length = 1; length <= word.length; length++) {
+        const t0 = performance.now();
+        dictionary.candidates(word.slice(0, length), 40);
+        times.push(performance.now() - t0);
+      }
+    }
+  }
+  return stats(times);
+}
+
+/**
+ * From a touch to the next screen painted: the page clicks the target itself and waits, frame by
+ * frame, until the new screen's element is in the DOM, then for the frame that paints it.
+ */
+async function touchToScreen(page: Page, target: string, shown: string): Promise<number> {
+  // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const button = document.querySelector(${JSON.stringify(target)});
+    if (!button) return reject(new Error('nothing to touch at ' + ${JSON.stringify(target)}));
+    const t0 = performance.now();
+    button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    button.click();
+    const check = () => {
+      if (document.querySelector(${JSON.stringify(shown)})) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else if (performance.now() - t0 > 5000) reject(new Error(${JSON.stringify(shown)} + ' did not appear'));
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
+}
+
+function transcripts(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.txt')).map((file) => readFileSync(join(dir, file), 'utf8')) : [];
+}
+
+/**
+ * The kiosk's targets: pinyin candidates per keystroke (in Node, the same module the page runs),
+ * touch to screen change and the whole take-a-number journey in Chromium against the demo hall.
+ */
+export async function benchKiosk(): Promise<string> {
+  const pinyin = pinyinKeystrokes();
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-kiosk-'));
+  const demo = await startDemo({ dataDir, freePrinterPorts: true });
+  const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const touches: number[] = [];
+  const journeys: number[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(kioskUrl);
+    await page.locator('button[data-screen]').first().waitFor();
+    const home = 'button[data-screen="take"]';
+    const screens = [
+      { tile: 'button[data-screen="take"]', shown: '#take-title' },
+      { tile: 'button[data-screen="checkIn"]', shown: '#checkin-title' },
+      { tile: 'button[data-screen="guide"]', shown: '.catalog-picker' },
+      { tile: 'button[data-screen="fill"]', shown: '.catalog-picker' },
+      { tile: 'button[data-screen="progress"]', shown: '#progress-title' },
+    ];
+    for (let round = 0; round < TOUCH_ROUNDS + 1; round++) {
+      for (const screen of screens) {
+        const there = await touchToScreen(page, screen.tile, screen.shown);
+        const back = await touchToScreen(page, '.shell-status button.toggle', home);
+        // The first round fetches each screen's chunk: a kiosk does that once a day.
+        if (round > 0) touches.push(there, back);
+      }
+    }
+
+    const printed = join(dataDir, 'printers', 'kiosk-01');
+    for (let journey = 0; journey < JOURNEYS; journey++) {
+      await page.goto(kioskUrl);
+      await page.locator(home).waitFor();
+      const before = transcripts(printed).length;
+      const t0 = performance.now();
+      await page.locator(home).click();
+      await page.locator('button[data-queue="comprehensive"]:not([disabled])').click();
+      const number = (await page.getByTestId('ticket-number').textContent())!;
+      while (!transcripts(printed).slice(before).some((text) => text.includes(`[center 4x4 bold] ${number}`))) await new Promise((resolve) => setTimeout(resolve, 20));
+      journeys.push(performance.now() - t0);
+    }
+  } finally {
+    await browser.close();
+    await demo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const touch = stats(touches);
+  const journey = stats(journeys);
+  return writeResults(
+    'kiosk',
+    { pinyinCandidatesMs: pinyin, touchToScreenMs: touch, ticketJourneyMs: journey },
+    [
+      { figure: 'pinyinCandidatesMs.p99', limit: 5, unit: 'ms', met: pinyin.p99 <= 5 },
+      { figure: 'touchToScreenMs.p95', limit: 100, unit: 'ms', met: touch.p95 <= 100 },
+      { figure: 'ticketJourneyMs.max', limit: 10_000, unit: 'ms', met: journey.max <= 10_000 },
+    ],
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { FormField } from '../../shared/catalog.js';
+import type { Methods } from '../../shared/contract.js';
+import { materialFormWords } from '../../shared/guide-document.js';
+import type { GuidanceStep } from '../../shared/guidance.js';
+import { maskIdNumber, maskName } from '../../shared/id-number.js';
+import { prefillCodeFrom } from '../../shared/prefill.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useRpc } from '../rpc/hooks.js';
+
+type Opened = OutputOf<Methods, 'prefill.open'>;
+
+/** The counter's screen can be seen from the queue: names and numbers stay masked here too. */
+function shownValue(field: FormField, value: string): string {
+  if (field.prefill === 'name') return maskName(value);
+  if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
+  return value;
+}
+
+/**
+ * 预填单: the clerk scans the slip's QR (or types the code) and sees what the applicant prepared at the
+ * kiosk — the item, the materials their answers call for, the form — to check it with them.
+ */
+export function PrefillPanel({ scannedCode }: { scannedCode: { code: string; at: number } | undefined }) {
+  const rpc = useRpc();
+  const [typed, setTyped] = useState('');
+  const [opened, setOpened] = useState<Opened>();
+  const [guidance, setGuidance] = useState<GuidanceStep>();
+  const [error, setError] = useState<string>();
+
+  async function open(code: string) {
+    setError(undefined);
+    try {
+      const application = await rpc.invoke('prefill.open', { code });
+      setOpened(application);
+      setGuidance(await rpc.invoke('catalog.guide', application.application.request));
+      setTyped('');
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  useEffect(() => {
+    if (scannedCode) void open(scannedCode.code);
+  }, [scannedCode]);
+
+  const result = guidance?.kind === 'result' ? guidance : null;
+  return (
+    <section className="panel" aria-labelledby="prefill-title">
+      <h2 id="prefill-title">预填单 Pre-filled application</h2>
+      <ErrorBanner message={error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <form
+        className="button-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const code = prefillCodeFrom(typed);
+          if (code) void open(code);
+          else setError('预填码为 8 位字母或数字，请核对预填单 / a pre-fill code has 8 letters or digits');
+        }}
+      >
+        <label>
+          预填码 Code <input value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={40} autoComplete="off" />
+        </label>
+        <button type="submit">调取 Open</button>
+      </form>
+      {opened && (
+        <div data-testid="prefill-opened">
+          <h3>{opened.application.title}</h3>
+          <p className="muted">
+            {new Date(opened.createdAt).toLocaleString('zh-CN')} 于 {opened.terminalId} 填写 · 事项库 {opened.application.catalogVersion}
+          </p>
+          {result && (
+            <>
+              <h4>应收材料 Materials</h4>
+              <ul>
+                {result.materials.map((material) => (
+                  <li key={material.id}>
+                    {material.name}（{materialFormWords(material)} {material.count}份）
+                  </li>
+                ))}
+              </ul>
+              <h4>{result.form.title}</h4>
+              <dl className="review">
+                {result.form.pages
+                  .flatMap((page) => page.fields)
+                  .filter((field) => opened.application.values[field.id] !== undefined)
+                  .map((field) => (
+                    <div key={field.id} className="review-row">
+                      <dt>{field.label}</dt>
+                      <dd>{shownValue(field, opened.application.values[field.id]!)}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
