@@ -83,6 +83,8 @@ test('the pinyin keyboard offers 政务 for zhengwu, 身份证 for sfz and 不�
   await page.getByRole('button', { name: '清空 Clear' }).click();
   await tap(page, 'bdc');
   await expect(candidates.getByRole('button').first()).toHaveText('不动产');
+  // The catalog is searched by the initials already, before a word is chosen.
+  await expect(page.getByTestId('catalog-hits').getByRole('button').first()).toContainText('不动产');
   await candidates.getByRole('button', { name: '不动产', exact: true }).click();
   await expect(page.locator('.keyboard-field-input')).toHaveValue('不动产');
   await expect(page.getByTestId('catalog-hits').getByRole('button').first()).toContainText('不动产');
@@ -208,4 +210,12 @@ test('walking away: a countdown, then home with nothing of the citizen left in t
   const after = (await rawRpcFromPage(page, { id: 'w1', method: 'kiosk.progress', input: { withIdCard: true } })) as { ok: boolean; error?: { code: string } };
   expect(after).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
   await rawRpcFromPage(page, { id: 'w2', method: 'idcard.simulate', input: { sample: null } });
+});
+
+test('appointment check-in with a code typed on the touch keyboard says when there is no such appointment', async ({ page }) => {
+  await openKiosk(page, 'checkIn');
+  await tap(page, 'ABCD2345');
+  await expect(page.locator('.keyboard-field-input')).toHaveValue('ABCD2345');
+  await page.getByRole('button', { name: '签到 Check in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('未找到该预约');
 });

@@ -13,6 +13,8 @@ interface OnScreenKeyboardProps {
   maxLength?: number;
   /** What 完成 says: 确定, 查询, 下一题… */
   doneLabel?: string;
+  /** The pinyin typed and not yet turned into a word: a search can already use it. */
+  onComposing?(pinyin: string): void;
 }
 
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -29,14 +31,17 @@ const CANDIDATES_PER_PAGE = 8;
  * pinyin on a phone: keys are large, the layout fits the field, and the pinyin method shows the
  * likeliest words first. The field stays a real input, so a scanner in keyboard mode still works.
  */
-export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 100, doneLabel = '确定 OK' }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 100, doneLabel = '确定 OK', onComposing }: OnScreenKeyboardProps) {
   const [chinese, setChinese] = useState(layout === 'pinyin');
   const [composing, setComposing] = useState('');
   const [page, setPage] = useState(0);
   const { dictionary, failed } = usePinyinDictionary(layout === 'pinyin' && chinese);
   const candidates = useMemo(() => (dictionary && composing ? dictionary.candidates(composing, 40) : []), [dictionary, composing]);
 
-  useEffect(() => setPage(0), [composing]);
+  useEffect(() => {
+    setPage(0);
+    onComposing?.(composing);
+  }, [composing, onComposing]);
 
   const put = (text: string) => onChange((value + text).slice(0, maxLength));
   const choose = (word: string, consumed: number) => {

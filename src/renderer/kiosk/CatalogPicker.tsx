@@ -18,6 +18,9 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
   const info = useQuery('catalog.info', {}, { refreshOn: ['catalog.updated'] });
   const [way, setWay] = useState<Way>('search');
   const [query, setQuery] = useState('');
+  /** Pinyin still being typed searches too: the catalog knows its items by pinyin and initials. */
+  const [composing, setComposing] = useState('');
+  const searched = `${query}${composing}`.trim();
   const [group, setGroup] = useState<string>();
   const [hits, setHits] = useState<CatalogHit[]>([]);
   const [error, setError] = useState<string>();
@@ -26,8 +29,8 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
     let live = true;
     const found =
       way === 'search'
-        ? query.trim()
-          ? rpc.invoke('catalog.search', { query: query.trim(), limit: 12 }).then((answer) => answer.hits)
+        ? searched
+          ? rpc.invoke('catalog.search', { query: searched, limit: 12 }).then((answer) => answer.hits)
           : Promise.resolve([])
         : way === 'bundle'
           ? Promise.resolve(
@@ -43,7 +46,7 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
     return () => {
       live = false;
     };
-  }, [rpc, way, query, group, info.data]);
+  }, [rpc, way, searched, group, info.data]);
 
   const groups = way === 'department' ? info.data?.departments : way === 'lifeEvent' ? info.data?.lifeEvents : undefined;
   return (
@@ -68,7 +71,7 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
       <ErrorBanner message={error ?? info.error} />
       <div className="kiosk-columns">
         <div>
-          {way === 'search' && <KeyboardField label="事项名称、拼音或首字母 Name, pinyin or initials" value={query} onChange={setQuery} layout="pinyin" maxLength={30} />}
+          {way === 'search' && <KeyboardField label="事项名称、拼音或首字母 Name, pinyin or initials" value={query} onChange={setQuery} layout="pinyin" maxLength={30} onComposing={setComposing} />}
           {groups && (
             <div className="group-list" role="group" aria-label={way === 'department' ? '部门 Departments' : '人生事件 Life events'}>
               {groups.map((entry) => (
@@ -93,7 +96,7 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
               </button>
             </li>
           ))}
-          {way === 'search' && query.trim() !== '' && hits.length === 0 && !error && <li className="muted">没有找到，请换个说法或到服务咨询台 / Nothing found</li>}
+          {way === 'search' && searched !== '' && hits.length === 0 && !error && <li className="muted">没有找到，请换个说法或到服务咨询台 / Nothing found</li>}
         </ul>
       </div>
     </div>

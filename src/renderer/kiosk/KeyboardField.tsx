@@ -11,13 +11,14 @@ interface KeyboardFieldProps {
   maxLength?: number;
   placeholder?: string;
   problem?: string | null;
+  onComposing?(pinyin: string): void;
 }
 
 /**
  * A field with the touch keyboard under it. The input is real (a scanner in keyboard mode and a
  * physical keyboard both work) but asks the system for no keyboard of its own.
  */
-export function KeyboardField({ label, value, onChange, layout, onDone, doneLabel, maxLength, placeholder, problem }: KeyboardFieldProps) {
+export function KeyboardField({ label, value, onChange, layout, onDone, doneLabel, maxLength, placeholder, problem, onComposing }: KeyboardFieldProps) {
   const id = useId();
   return (
     <div className="keyboard-field">
@@ -44,7 +45,7 @@ export function KeyboardField({ label, value, onChange, layout, onDone, doneLabe
           {problem}
         </p>
       )}
-      <OnScreenKeyboard layout={layout} value={value} onChange={onChange} onDone={onDone} doneLabel={doneLabel} maxLength={maxLength} />
+      <OnScreenKeyboard layout={layout} value={value} onChange={onChange} onDone={onDone} doneLabel={doneLabel} maxLength={maxLength} onComposing={onComposing} />
     </div>
   );
 }
