@@ -1,5 +1,5 @@
 import { canMove, type CaseStage, type CaseSubmission } from '../shared/cases.js';
-import { localDate, wireDateTime } from '../shared/local-date.js';
+import { addWorkingDays, localDate, wireDateTime } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
 import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress } from '../shared/platform-api.js';
 import type { z } from 'zod';
@@ -24,18 +24,6 @@ interface CaseRow {
   back_office_step: number;
   promised_date: string | null;
   submission: string;
-}
-
-/** `n` working days (Monday to Friday) after the day `YYYY-MM-DD`, as `YYYYMMDD`; holidays are the real platform's. */
-function addWorkingDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  let left = n;
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const weekday = date.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return date.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 /**

@@ -134,6 +134,13 @@ export const CaseMaterialSchema = z
   })
   .strict();
 
+/** A signature as drawn: strokes of points (x, y in the pad's pixels; t in ms from the first), and its PNG. */
+export const SignatureStrokesSchema = z
+  .array(z.array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000), z.number().int().min(0).max(600_000)])).min(1).max(2000))
+  .min(1, '请先签名 / please sign first')
+  .max(100);
+export const SignatureSchema = z.object({ image: MaterialFileSchema, strokes: SignatureStrokesSchema }).strict();
+
 /** 一次性告知: each missing or non-compliant material with the requirement it fails. */
 export const OneTimeNoticeSchema = z
   .object({
@@ -162,6 +169,10 @@ export const CaseDraftSchema = z
     notice: OneTimeNoticeSchema.optional(),
     /** The hall ticket the applicant was served under, when there was one. */
     ticketId: z.string().max(64).optional(),
+    /** The application form as filled (at the kiosk, at the window), by the catalog's form id. */
+    form: z.object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) }).strict().optional(),
+    /** The applicant's signature on the second screen: the image as a material file, and the strokes. */
+    signature: SignatureSchema.optional(),
   })
   .strict();
 export type CaseDraft = z.input<typeof CaseDraftSchema>;

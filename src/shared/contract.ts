@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseEvents, caseMethods } from './contract-cases.js';
 import { catalogEvents, catalogMethods } from './contract-catalog.js';
+import { intakeEvents, intakeMethods } from './contract-intake.js';
 import { kioskMethods } from './contract-kiosk.js';
 import { docscanMethods, scannerEvents, scannerMethods } from './contract-scanner.js';
 import { CustomerViewSchema } from './customer-view.js';
@@ -44,6 +45,7 @@ export const methods = {
   ...scannerMethods,
   ...docscanMethods,
   ...kioskMethods,
+  ...intakeMethods,
   'system.hello': method({
     summary: 'Who this page is talking to: the terminal, its hall and the role granted to this connection.',
     input: noInput,
@@ -209,6 +211,7 @@ export const events = {
   ...caseEvents,
   ...catalogEvents,
   ...scannerEvents,
+  ...intakeEvents,
   'hall.event': event({
     summary: 'Something happened in the hall (a number issued, called, finished…), in order, each once.',
     payload: HallEventSchema,

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-/** What the applicant's screen beside a counter shows. Intake screens join this union in their issue. */
+/** What the applicant's screen shows for them to confirm: the item, the materials, the form (people masked). */
+export const IntakeReviewSchema = z
+  .object({
+    itemName: z.string().min(1).max(200),
+    materials: z.array(z.object({ name: z.string().max(100), form: z.string().max(20), count: z.number().int().min(0) })).max(100),
+    fields: z.array(z.object({ label: z.string().min(1).max(60), value: z.string().max(200) })).max(100),
+  })
+  .strict();
+
+/** What the applicant's screen beside a counter shows. */
 export const CustomerViewSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('welcome'),
@@ -13,6 +22,14 @@ export const CustomerViewSchema = z.discriminatedUnion('kind', [
     windowLabel: z.string().max(40),
     ticketId: z.string(),
     ticketNumber: z.string(),
+  }),
+  /** During intake: what is being recorded, for the applicant to confirm and sign. */
+  IntakeReviewSchema.extend({
+    kind: z.literal('review'),
+    windowLabel: z.string().max(40),
+    applicantName: z.string().max(40),
+    applicantIdNumber: z.string().max(40),
+    confirmed: z.boolean(),
   }),
   z.object({
     kind: z.literal('paused'),

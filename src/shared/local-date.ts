@@ -46,6 +46,21 @@ export function wireDateTimeText(wire: string): string {
   return `${wire.slice(0, 4)}-${wire.slice(4, 6)}-${wire.slice(6, 8)} ${wire.slice(9, 11)}:${wire.slice(11, 13)}`;
 }
 
+/**
+ * `n` working days (Monday to Friday) after the day `YYYY-MM-DD`, as `YYYYMMDD`: the promised date of
+ * a 承诺件. Public holidays are the city platform's to know; the receipt's date is the terminal's estimate.
+ */
+export function addWorkingDays(day: string, n: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  let left = n;
+  while (left > 0) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 /** `YYYY-MM-DD` of the instant in the given IANA time zone. */
 export function localDate(instant: Date, timeZone: string): string {
   return localDateTime(instant, timeZone).slice(0, 10);

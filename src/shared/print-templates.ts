@@ -20,7 +20,9 @@ const materialLine = z.object({
 
 export const AcceptanceReceiptDataSchema = z.object({
   hallName: z.string().min(1),
-  caseNumber: z.string().min(1).max(50),
+  /** 办件编号 once the platform has given it; until then the terminal's own 受理编号 stands in. */
+  caseNumber: z.string().min(1).max(50).optional(),
+  receiptNumber: z.string().min(1).max(40).optional(),
   serviceName: z.string().min(1),
   applicantName: z.string().min(1),
   applicantIdNumber: z.string().min(1),
@@ -30,7 +32,7 @@ export const AcceptanceReceiptDataSchema = z.object({
   windowLabel: z.string(),
   clerkName: z.string(),
   progressUrl: z.string().min(1).max(300),
-});
+}).refine((data) => data.caseNumber !== undefined || data.receiptNumber !== undefined, '回执须有办件编号或受理编号 / a receipt needs caseNumber or receiptNumber');
 
 export const MissingMaterialsNoticeDataSchema = z.object({
   hallName: z.string().min(1),

@@ -27,6 +27,7 @@ import { createCatalogService } from './catalog/catalog-service.js';
 import { guideBundle, guideItem, GuidanceError } from '../shared/guidance.js';
 import { guideContent, guideHtml, guideSlipData, type GuideTarget } from '../shared/guide-document.js';
 import { createPlatformClient } from './cases/platform-client.js';
+import { createIntakeSession } from './intake-session.js';
 import { createKioskSession } from './kiosk-session.js';
 
 export interface TerminalHostOptions {
@@ -53,6 +54,7 @@ export interface TerminalHost {
   stop(): Promise<void>;
 }
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', import.meta.url));
 
@@ -130,6 +132,24 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
           onCasesChanged: (changed) => rpc.emit('cases.changed', { cases: changed }),
         })
       : null;
+
+  const intake = createIntakeSession({
+    hallName: config.hallName,
+    windowLabel: label ?? config.hallName,
+    timeZone: config.cases.timeZone,
+    takeRecentCard: () => idcard.takeRecentCard(),
+    viewCard: (card) => idcard.view(card),
+    stageMaterial: (bytes, mediaType) => caseService().store.stageMaterial(bytes, mediaType),
+    register: (draft, onDuty) => {
+      const registered = caseService().store.register(draft, onDuty);
+      caseService().engine.kick();
+      return registered;
+    },
+    print: (template, data, summary) => printing.print(template, data, summary),
+    showReview: (review) => customer.show({ kind: 'review', windowLabel: label ?? config.hallName, ...review }),
+    welcome: () => customer.welcome(),
+    confirmed: (at) => rpc.emit('intake.confirmed', { at }),
+  });
 
   function caseService(): CaseService {
     if (!cases) throw new RpcError('REFUSED', '只有窗口终端保存办件 / only a counter keeps cases');
@@ -343,9 +363,35 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         kiosk.end();
         return {};
       },
-      'prefill.open': ({ code }) => {
+      'prefill.open': async ({ code }) => {
         clerkOnDuty();
-        return viaLink('hall', () => hall.openPrefill(code));
+        const opened = await viaLink('hall', () => hall.openPrefill(code));
+        intake.usePrefill(opened);
+        return opened;
+      },
+      'intake.readCard': ({ as }) => {
+        clerkOnDuty();
+        return intake.readCard(as);
+      },
+      'intake.review': (shown) => {
+        clerkOnDuty();
+        intake.review(shown);
+        return {};
+      },
+      'intake.submit': (submission) => {
+        caseService();
+        return intake.submit(submission, clerkOnDuty());
+      },
+      'intake.reset': () => {
+        intake.reset();
+        customer.welcome();
+        return {};
+      },
+      'customer.confirm': ({ strokes, png }) => {
+        const image = Buffer.from(png, 'base64');
+        if (!image.subarray(0, 8).equals(PNG_SIGNATURE)) throw new RpcError('INVALID_INPUT', '签名图片应为 PNG / the signature picture must be a PNG');
+        intake.confirm(strokes, image);
+        return {};
       },
       'privacy.export': ({ idNumber }) => caseService().store.aboutPerson(idNumber, clerkOnDuty().id),
       'sync.state': () => caseService().engine.state(),

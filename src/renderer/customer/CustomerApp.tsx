@@ -4,6 +4,8 @@ import { SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
+import { SignaturePad, type Strokes } from './SignaturePad.js';
 
 /** The applicant's screen beside the counter: it only shows what the clerk's terminal sends it. */
 export default function CustomerApp() {
@@ -15,6 +17,7 @@ export default function CustomerApp() {
   const [error, setError] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? initial.data;
+  const confirm = useCall((strokes: Strokes, png: string) => rpc.invoke('customer.confirm', { strokes, png }), () => undefined);
 
   async function rate(level: number) {
     setError(undefined);
@@ -64,6 +67,52 @@ export default function CustomerApp() {
                   </p>
                 )}
               </>
+            )}
+            {view?.kind === 'review' && (
+              <div className="customer-review" data-testid="customer-review">
+                <p className="customer-greeting">请核对以下信息 Please check</p>
+                <dl className="review">
+                  <div className="review-row">
+                    <dt>事项</dt>
+                    <dd>{view.itemName}</dd>
+                  </div>
+                  <div className="review-row">
+                    <dt>申请人</dt>
+                    <dd>
+                      {view.applicantName} {view.applicantIdNumber}
+                    </dd>
+                  </div>
+                  {view.fields.map((field) => (
+                    <div className="review-row" key={field.label}>
+                      <dt>{field.label}</dt>
+                      <dd>{field.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+                <h2>已收材料 Materials received</h2>
+                <ul>
+                  {view.materials.map((material) => (
+                    <li key={material.name}>
+                      {material.name}（{material.form} {material.count}份）
+                    </li>
+                  ))}
+                </ul>
+                {confirm.error && (
+                  <p className="idcard-error" role="alert">
+                    {confirm.error}
+                  </p>
+                )}
+                {view.confirmed ? (
+                  <p className="customer-greeting" role="status">
+                    已确认，谢谢 Confirmed, thank you
+                  </p>
+                ) : (
+                  <>
+                    <p className="customer-greeting-en">如有不符，请告诉工作人员；无误请签名确认 Tell the clerk if anything is wrong; otherwise sign</p>
+                    <SignaturePad busy={confirm.busy} onSigned={(strokes, png) => void confirm.run(strokes, png)} />
+                  </>
+                )}
+              </div>
             )}
             {view?.kind === 'paused' && (
               <>

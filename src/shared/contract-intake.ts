@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CASE_TYPES, CaseMaterialSchema, CasePersonSchema, CaseSummarySchema, codeEnum, HANDLING_FORMS, OneTimeNoticeSchema, SignatureStrokesSchema } from './cases.js';
+import { IntakeReviewSchema } from './customer-view.js';
+import { IdCardViewSchema } from './idcard.js';
+import { PrintJobViewSchema } from './printing.js';
+import { event, method } from './rpc/define.js';
+
+/**
+ * Intake at the window (一窗受理): the host holds what is personal — the cards read, the pre-filled
+ * application, the signature — and builds the case from them; the clerk's page sends the rest and sees
+ * people masked.
+ */
+const PersonSourceSchema = z.discriminatedUnion('from', [
+  /** The card read for this role at this intake. */
+  z.object({ from: z.literal('card') }).strict(),
+  /** The applicant of the pre-filled application opened at this intake. */
+  z.object({ from: z.literal('prefill') }).strict(),
+  /** Typed by the clerk, for a document the reader cannot read. */
+  z.object({ from: z.literal('typed'), person: CasePersonSchema }).strict(),
+]);
+
+export const IntakeSubmissionSchema = z
+  .object({
+    itemCode: z.string().trim().min(1).max(31),
+    itemName: z.string().trim().min(1).max(200),
+    caseType: codeEnum(CASE_TYPES),
+    handlingForm: codeEnum(HANDLING_FORMS).default('1'),
+    flags: z.object({ joint: z.boolean(), reported: z.boolean() }).strict().default({ joint: false, reported: false }),
+    promisedDays: z.number().int().min(0).max(365).optional(),
+    applicant: PersonSourceSchema,
+    agent: PersonSourceSchema.optional(),
+    /** The applicant's mobile, asked at the window when no form carried it. */
+    mobile: z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1').optional(),
+    materials: z.array(CaseMaterialSchema).max(100),
+    form: z.object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) }).strict().optional(),
+    /** 不予受理 / 补正: the one-time notice, printed and recorded instead of a receipt. */
+    notice: OneTimeNoticeSchema.optional(),
+  })
+  .strict();
+export type IntakeSubmission = z.output<typeof IntakeSubmissionSchema>;
+
+const operator = ['operator'] as const;
+
+export const intakeMethods = {
+  'intake.readCard': method({
+    summary: "Use the card just read for the applicant or the agent (代办); the host keeps it, the page gets it masked with what does not add up.",
+    input: z.object({ as: z.enum(['applicant', 'agent']) }).strict(),
+    output: IdCardViewSchema,
+    roles: operator,
+  }),
+  'intake.review': method({
+    summary: "Show the applicant what is being recorded, to confirm and sign on their screen.",
+    input: IntakeReviewSchema,
+    output: z.object({}),
+    roles: operator,
+  }),
+  'intake.submit': method({
+    summary: '受理 (register, print the receipt) or 不予受理/补正 (record, print the one-time notice) from this intake; then the intake ends.',
+    input: IntakeSubmissionSchema,
+    output: z.object({ case: CaseSummarySchema, print: PrintJobViewSchema.nullable() }),
+    roles: operator,
+  }),
+  'intake.reset': method({
+    summary: 'Start a new intake: forget the cards, the pre-filled application and the signature of the last one.',
+    input: z.object({}).strict(),
+    output: z.object({}),
+    roles: operator,
+  }),
+  'customer.confirm': method({
+    summary: 'The applicant confirms what is shown and signs (the strokes and the picture of them).',
+    input: z.object({ strokes: SignatureStrokesSchema, png: z.base64().max(2_000_000) }).strict(),
+    output: z.object({}),
+    roles: ['customer'],
+  }),
+};
+
+export const intakeEvents = {
+  'intake.confirmed': event({
+    summary: 'The applicant confirmed and signed on their screen.',
+    payload: z.object({ at: z.string() }),
+    roles: operator,
+  }),
+};

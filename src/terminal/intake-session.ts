@@ -1,0 +1,177 @@
+import type { z } from 'zod';
+import { MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile } from '../shared/cases.js';
+import type { IntakeSubmission } from '../shared/contract-intake.js';
+import type { IntakeReviewSchema } from '../shared/customer-view.js';
+import { maskIdNumber, maskName } from '../shared/id-number.js';
+import type { IdCard, IdCardView } from '../shared/idcard.js';
+import { addWorkingDays, localDate } from '../shared/local-date.js';
+import type { OpenedPrefill } from '../shared/prefill.js';
+import type { PrintJobView } from '../shared/printing.js';
+import type { PrintTemplateData } from '../shared/print-templates.js';
+import { RpcError } from '../shared/rpc/errors.js';
+
+type Person = NonNullable<CaseDraft['agent']>;
+type Clerk = { id: string; name: string };
+
+export interface IntakeDeps {
+  hallName: string;
+  windowLabel: string;
+  timeZone: string;
+  now?: () => Date;
+  takeRecentCard(): IdCard | null;
+  viewCard(card: IdCard): IdCardView;
+  stageMaterial(bytes: Buffer, mediaType: MaterialFile['mediaType']): MaterialFile;
+  register(draft: CaseDraft, clerk: Clerk): CaseSummary;
+  print<K extends 'acceptance-receipt' | 'missing-materials-notice'>(template: K, data: PrintTemplateData<K>, summary: string): PrintJobView | null;
+  /** The applicant's screen: what to confirm, confirmed, or back to welcome. */
+  showReview(review: z.output<typeof IntakeReviewSchema> & { applicantName: string; applicantIdNumber: string; confirmed: boolean }): void;
+  welcome(): void;
+  confirmed(at: string): void;
+}
+
+/** 居民身份证 and the permanent residence cards have GB/T 39046 codes; the HK/Macao/Taiwan permit is 其他. */
+const CERTIFICATE_OF: Record<IdCard['type'], Person['certificateType']> = { resident: '111', foreigner: '553', foreigner2023: '553', hkmotw: '990' };
+
+const personOfCard = (card: IdCard): Person => ({ name: card.name, certificateType: CERTIFICATE_OF[card.type], certificateNumber: card.idNumber, address: card.address });
+
+/**
+ * One intake at a counter's window, from the first card to the receipt. The host holds what is personal
+ * (cards, the pre-filled application, the signature) so the clerk's page never needs a full ID number;
+ * submitting builds the case from it and the page's choices, prints, and ends the intake.
+ */
+export function createIntakeSession(deps: IntakeDeps) {
+  const now = deps.now ?? (() => new Date());
+  let cards: { applicant?: IdCard; agent?: IdCard } = {};
+  let prefill: OpenedPrefill | null = null;
+  let signature: { file: MaterialFile; strokes: [number, number, number][][] } | null = null;
+  let review: z.output<typeof IntakeReviewSchema> | null = null;
+
+  function applicantShown(): { applicantName: string; applicantIdNumber: string } {
+    const person = cards.applicant ? personOfCard(cards.applicant) : prefill ? prefillApplicant(prefill) : null;
+    return person ? { applicantName: maskName(person.name), applicantIdNumber: maskIdNumber(person.certificateNumber) } : { applicantName: '', applicantIdNumber: '' };
+  }
+
+  function prefillApplicant(opened: OpenedPrefill): Person {
+    const values = opened.application.values;
+    const name = values['applicant-name'];
+    const idNumber = values['applicant-id'];
+    if (!name || !idNumber) throw new RpcError('INVALID_INPUT', '预填单中没有申请人姓名和证件号码，请读取申请人身份证 / the pre-filled form has no applicant: read the card');
+    return { name, certificateType: '111', certificateNumber: idNumber.toUpperCase(), ...(values.phone && /^1\d{10}$/.test(values.phone) ? { mobile: values.phone } : {}) };
+  }
+
+  function person(source: IntakeSubmission['applicant'], role: 'applicant' | 'agent'): Person {
+    if (source.from === 'typed') return source.person;
+    if (source.from === 'prefill') {
+      if (!prefill) throw new RpcError('REFUSED', '本次受理没有调取预填单 / no pre-filled application was opened at this intake');
+      return prefillApplicant(prefill);
+    }
+    const card = cards[role];
+    if (!card) throw new RpcError('REFUSED', `请先读取${role === 'agent' ? '代办人' : '申请人'}的身份证 / read the ${role}'s card first`);
+    return personOfCard(card);
+  }
+
+  function reset(): void {
+    cards = {};
+    prefill = null;
+    signature = null;
+    review = null;
+  }
+
+  return {
+    reset,
+
+    readCard(as: 'applicant' | 'agent'): IdCardView {
+      const card = deps.takeRecentCard();
+      if (!card) throw new RpcError('REFUSED', '请将证件平放在读卡区，读卡成功后再点“读取” / place the card on the reader, then read it');
+      cards = { ...cards, [as]: card };
+      return deps.viewCard(card);
+    },
+
+    /** The application a citizen prepared at a kiosk, opened at this intake: its applicant can stand for the card. */
+    usePrefill(opened: OpenedPrefill): void {
+      prefill = opened;
+    },
+
+    review(shown: z.output<typeof IntakeReviewSchema>): void {
+      review = shown;
+      signature = null;
+      deps.showReview({ ...shown, ...applicantShown(), confirmed: false });
+    },
+
+    /** The applicant signed on their screen: the picture is kept like a captured page, the strokes with the case. */
+    confirm(strokes: [number, number, number][][], png: Buffer): void {
+      if (!review) throw new RpcError('REFUSED', '窗口尚未请您确认内容 / there is nothing to confirm yet');
+      signature = { file: deps.stageMaterial(png, 'image/png'), strokes };
+      const at = now().toISOString();
+      deps.showReview({ ...review, ...applicantShown(), confirmed: true });
+      deps.confirmed(at);
+    },
+
+    submit(input: IntakeSubmission, clerk: Clerk): { case: CaseSummary; print: PrintJobView | null } {
+      // 受理 records what the applicant confirmed and signed; a refusal is the window's to record alone.
+      if (!input.notice && !signature) {
+        throw new RpcError('REFUSED', '申请人尚未在客户屏上确认并签名，请先点“请申请人确认” / the applicant has not confirmed and signed yet');
+      }
+      const applicant = person(input.applicant, 'applicant');
+      const draft: CaseDraft = {
+        itemCode: input.itemCode,
+        itemName: input.itemName,
+        caseType: input.caseType,
+        handlingForm: input.handlingForm,
+        flags: input.flags,
+        applicant: input.mobile ? { ...applicant, mobile: input.mobile } : applicant,
+        ...(input.agent ? { agent: person(input.agent, 'agent') } : {}),
+        materials: signature
+          ? [...input.materials, { name: '申请人签名', received: true, form: 'electronic', count: 1, files: [signature.file] }]
+          : input.materials,
+        ...(input.promisedDays !== undefined ? { promisedDays: input.promisedDays } : {}),
+        ...(input.notice ? { notice: input.notice } : {}),
+        ...(input.form ? { form: input.form } : prefill ? { form: { formId: prefill.application.formId, values: prefill.application.values } } : {}),
+        ...(signature ? { signature: { image: signature.file, strokes: signature.strokes } } : {}),
+      };
+      const registered = deps.register(draft, clerk);
+      const at = now();
+      const print = input.notice
+        ? deps.print(
+            'missing-materials-notice',
+            {
+              hallName: deps.hallName,
+              serviceName: input.itemName,
+              applicantName: applicant.name,
+              items: input.notice.items.map((item) => ({ material: item.material, problem: input.materials.some((m) => m.name === item.material && m.received) ? 'non-compliant' : 'missing', requirement: item.requirement })),
+              issuedAt: at.toISOString(),
+              windowLabel: deps.windowLabel,
+              clerkName: clerk.name,
+            },
+            `一次性告知单 ${input.itemName}`,
+          )
+        : deps.print(
+            'acceptance-receipt',
+            {
+              hallName: deps.hallName,
+              ...(registered.caseNumber ? { caseNumber: registered.caseNumber } : { receiptNumber: registered.caseId.slice(-12).toUpperCase() }),
+              serviceName: input.itemName,
+              applicantName: applicant.name,
+              applicantIdNumber: applicant.certificateNumber,
+              materials: input.materials.filter((m) => m.received && m.count > 0).map((m) => ({ name: m.name, form: MATERIAL_FORMS[m.form], count: m.count })),
+              acceptedAt: at.toISOString(),
+              promisedDate: promisedDateText(localDate(at, deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
+              windowLabel: deps.windowLabel,
+              clerkName: clerk.name,
+              progressUrl: `onewindow:case:${registered.caseId}`,
+            },
+            `受理回执 ${input.itemName}`,
+          );
+      reset();
+      deps.welcome();
+      return { case: registered, print };
+    },
+  };
+}
+
+function promisedDateText(today: string, days: number): string {
+  const date = addWorkingDays(today, days);
+  return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
+}
+
+export type IntakeSession = ReturnType<typeof createIntakeSession>;
