@@ -8,7 +8,8 @@ export const test = base.extend<{ newPage: () => Promise<Page> }>({
   newPage: async ({ browser }, use) => {
     const opened: Page[] = [];
     await use(async () => {
-      const page = await browser.newPage();
+      // A context of its own, made explicitly: axe-core's builder refuses pages from browser.newPage().
+      const page = await (await browser.newContext()).newPage();
       opened.push(page);
       return page;
     });

@@ -1,21 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
-test('the kiosk takes two numbers of the comprehensive window and sees A001 then A002', async ({ page }) => {
+test('the kiosk takes two numbers of the comprehensive window, one after the other, the second with one more ahead', async ({ page }) => {
   await openKiosk(page, 'take');
   await expect(page.getByRole('status')).toContainText('在线');
 
   const comprehensive = page.locator('button[data-queue="comprehensive"]');
+  const waiting = Number(/等候 (\d+) 人/.exec((await comprehensive.textContent())!)![1]);
   await comprehensive.click();
-  await expect(page.getByTestId('ticket-number')).toHaveText('A001');
-  await expect(page.getByText('前面还有')).toContainText('0');
+  const first = (await page.getByTestId('ticket-number').textContent())!;
+  expect(first).toMatch(/^A\d{3}$/);
+  await expect(page.getByText('前面还有')).toContainText(String(waiting));
   await page.getByRole('button', { name: /完成/ }).click();
 
   await page.locator('button[data-screen="take"]').click();
-  await expect(comprehensive).toContainText('等候 1 人');
+  await expect(comprehensive).toContainText(`等候 ${waiting + 1} 人`);
   await comprehensive.click();
-  await expect(page.getByTestId('ticket-number')).toHaveText('A002');
-  await expect(page.getByText('前面还有')).toContainText('1');
+  await expect(page.getByTestId('ticket-number')).toHaveText(`A${String(Number(first.slice(1)) + 1).padStart(3, '0')}`);
+  await expect(page.getByText('前面还有')).toContainText(String(waiting + 1));
 });
 
 test('elderly mode makes the touch targets and the type larger', async ({ page }) => {

@@ -6,11 +6,12 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
-import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
 import type { Scan } from '../../shared/scanner.js';
 import { useScans } from '../scanner/useScans.js';
+import type { OpenedPrefill } from '../../shared/prefill.js';
 import { CasesPanel } from './CasesPanel.js';
+import { IntakePanel } from './IntakePanel.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
@@ -27,6 +28,7 @@ export default function CounterApp() {
   const windowLabel = hello.data?.windowLabel ?? '';
   const [lastScan, setLastScan] = useState<Scan>();
   const [prefillScan, setPrefillScan] = useState<{ code: string; at: number }>();
+  const [prefill, setPrefill] = useState<OpenedPrefill>();
   /** The page's one reader of scans: a pre-fill slip's QR opens it; every scan shows in the scanner panel. */
   const scanner = useScans((scan) => {
     setLastScan(scan);
@@ -77,7 +79,7 @@ export default function CounterApp() {
                   </td>
                   <td className="number">{queue.waiting}</td>
                   <td>
-                    <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`为群众取${queue.name}号`}>
+                    <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
                       取号
                     </button>
                   </td>
@@ -108,9 +110,9 @@ export default function CounterApp() {
           <ScannerPanel initial={scanner} last={lastScan} />
           <PrintJobsPanel />
         </section>
-        <PrefillPanel scannedCode={prefillScan} />
+        <PrefillPanel scannedCode={prefillScan} onOpened={setPrefill} />
         <CasesPanel />
-        <MaterialCapture materialName="申请材料" />
+        <IntakePanel prefill={prefill} />
       </div>
     </Shell>
   );

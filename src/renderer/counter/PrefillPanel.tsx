@@ -22,7 +22,7 @@ function shownValue(field: FormField, value: string): string {
  * 预填单: the clerk scans the slip's QR (or types the code) and sees what the applicant prepared at the
  * kiosk — the item, the materials their answers call for, the form — to check it with them.
  */
-export function PrefillPanel({ scannedCode }: { scannedCode: { code: string; at: number } | undefined }) {
+export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: string; at: number } | undefined; onOpened(opened: Opened): void }) {
   const rpc = useRpc();
   const [typed, setTyped] = useState('');
   const [opened, setOpened] = useState<Opened>();
@@ -34,6 +34,7 @@ export function PrefillPanel({ scannedCode }: { scannedCode: { code: string; at:
     try {
       const application = await rpc.invoke('prefill.open', { code });
       setOpened(application);
+      onOpened(application);
       setGuidance(await rpc.invoke('catalog.guide', application.application.request));
       setTyped('');
     } catch (failure) {

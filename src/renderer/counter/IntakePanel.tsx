@@ -1,0 +1,400 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseSummary, MaterialFile } from '../../shared/cases.js';
+import { MATERIAL_FORMS } from '../../shared/cases.js';
+import type { FormField, Item } from '../../shared/catalog.js';
+import type { Methods } from '../../shared/contract.js';
+import type { CatalogHit } from '../../shared/contract-catalog.js';
+import type { Answers, GuidanceStep, GuidedMaterial } from '../../shared/guidance.js';
+import { maskIdNumber, maskName } from '../../shared/id-number.js';
+import type { IdCardView } from '../../shared/idcard.js';
+import type { OpenedPrefill } from '../../shared/prefill.js';
+import type { PrintJobView } from '../../shared/printing.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
+import { MaterialCapture } from '../capture/MaterialCapture.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useEvent, useRpc } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
+
+type MaterialForm = keyof typeof MATERIAL_FORMS;
+interface Received {
+  received: boolean;
+  form: MaterialForm;
+  count: number;
+  files: MaterialFile[];
+}
+type Result = GuidanceStep & { kind: 'result' };
+
+const EXTRA = '其他材料';
+const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier === 'electronic' ? 'electronic' : material.original === 'copy' ? 'copy' : 'original');
+
+/** What the clerk's and the applicant's screens show of a value: names and ID numbers masked. */
+function shown(field: FormField, value: string): string {
+  if (field.prefill === 'name') return maskName(value);
+  if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
+  return value;
+}
+
+/**
+ * 一窗受理 at the window: who applies (the card, or the pre-filled slip; an agent with their own card),
+ * for what (search, then the situation questions), the materials checklist with capture, the form,
+ * the applicant's confirmation and signature on their screen, then 受理 with a receipt or 不予受理 with
+ * a one-time notice.
+ */
+export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined }) {
+  const rpc = useRpc();
+  const [applicant, setApplicant] = useState<{ from: 'card' | 'prefill'; view: { name: string; idNumber: string; problems: string[] } } | null>(null);
+  const [agentOn, setAgentOn] = useState(false);
+  const [agent, setAgent] = useState<IdCardView | null>(null);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<CatalogHit[]>([]);
+  const [item, setItem] = useState<Item | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [step, setStep] = useState<GuidanceStep | null>(null);
+  const [received, setReceived] = useState<Record<string, Received>>({});
+  const [extraFiles, setExtraFiles] = useState<MaterialFile[]>([]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [mobile, setMobile] = useState('');
+  const [captureFor, setCaptureFor] = useState<string>(EXTRA);
+  const [confirmed, setConfirmed] = useState(false);
+  const [reason, setReason] = useState('材料不齐，请按告知单补齐后再来办理');
+  const [done, setDone] = useState<{ case: CaseSummary; print: PrintJobView | null } | null>(null);
+  /** Loading the item or its questions failed; the actions' own failures come from useCall. */
+  const [loadError, setLoadError] = useState<string>();
+  const { run: attempt, busy, error, dismiss } = useCall((work: () => Promise<void>) => work(), () => undefined);
+
+  useEvent(
+    'intake.confirmed',
+    useCallback(() => setConfirmed(true), []),
+  );
+
+  const chooseItem = useCallback(
+    (code: string, withAnswers: Answers = {}) => {
+      setLoadError(undefined);
+      rpc.invoke('catalog.item', { code }).then(
+        (found) => {
+          setItem(found);
+          setAnswers(withAnswers);
+          setHits([]);
+        },
+        (failure: Error) => setLoadError(failure.message),
+      );
+    },
+    [rpc],
+  );
+
+  useEffect(() => {
+    if (!prefill) return;
+    const values = prefill.application.values;
+    setApplicant({ from: 'prefill', view: { name: maskName(values['applicant-name'] ?? ''), idNumber: maskIdNumber(values['applicant-id'] ?? ''), problems: [] } });
+    setValues(values);
+    setMobile(values.phone ?? '');
+    if (prefill.application.request.kind === 'item') chooseItem(prefill.application.request.code, prefill.application.request.answers);
+  }, [prefill, chooseItem]);
+
+  useEffect(() => {
+    if (!query.trim()) return setHits([]);
+    let live = true;
+    rpc.invoke('catalog.search', { query: query.trim(), limit: 8 }).then((answer) => live && setHits(answer.hits.filter((hit) => hit.kind === 'item')), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [rpc, query]);
+
+  useEffect(() => {
+    if (!item) return setStep(null);
+    let live = true;
+    rpc.invoke('catalog.guide', { kind: 'item', code: item.implCode, answers }).then(
+      (next) => {
+        if (!live) return;
+        setStep(next);
+        if (next.kind === 'result') setReceived(Object.fromEntries(next.materials.map((m) => [m.id, { received: false, form: formOf(m), count: m.count, files: [] }])));
+      },
+      (failure: Error) => live && setLoadError(failure.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [rpc, item, answers]);
+
+  const result = step?.kind === 'result' ? (step as Result) : null;
+  const fields = result ? result.form.pages.flatMap((page) => page.fields).filter((field) => field.type !== 'signature') : [];
+  const materialName = (id: string) => result?.materials.find((m) => m.id === id)?.name ?? EXTRA;
+
+  const readCard = (as: 'applicant' | 'agent') =>
+    attempt(async () => {
+      const view = await rpc.invoke('intake.readCard', { as });
+      if (as === 'applicant') setApplicant({ from: 'card', view });
+      else setAgent(view);
+    });
+
+  function caseMaterials() {
+    const listed = (result?.materials ?? []).map((material) => ({ name: material.name, ...received[material.id]! }));
+    return extraFiles.length ? [...listed, { name: EXTRA, received: true, form: 'electronic' as const, count: 1, files: extraFiles }] : listed;
+  }
+
+  const review = () =>
+    attempt(async () => {
+      setConfirmed(false);
+      await rpc.invoke('intake.review', {
+        itemName: item!.name,
+        materials: caseMaterials()
+          .filter((material) => material.received)
+          .map((material) => ({ name: material.name, form: MATERIAL_FORMS[material.form], count: material.count })),
+        fields: [
+          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: shown(field, values[field.id]!) })),
+          ...(mobile ? [{ label: '手机号码', value: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` }] : []),
+        ],
+      });
+    });
+
+  const submit = (refuse: boolean) =>
+    attempt(async () => {
+      const materials = caseMaterials();
+      const missing = materials.filter((material) => !material.received);
+      const answer: OutputOf<Methods, 'intake.submit'> = await rpc.invoke('intake.submit', {
+        itemCode: item!.implCode,
+        itemName: item!.name,
+        caseType: item!.caseType,
+        promisedDays: item!.promisedDays,
+        applicant: { from: applicant!.from },
+        ...(agentOn && agent ? { agent: { from: 'card' as const } } : {}),
+        ...(/^1\d{10}$/.test(mobile) ? { mobile } : {}),
+        materials,
+        ...(result && applicant!.from !== 'prefill' ? { form: { formId: result.form.id, values: Object.fromEntries(fields.filter((f) => values[f.id]).map((f) => [f.id, values[f.id]!])) } } : {}),
+        ...(refuse
+          ? {
+              notice: {
+                reason,
+                items: missing.map((material) => ({ material: material.name, requirement: result?.materials.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供' })),
+              },
+            }
+          : {}),
+      });
+      setDone(answer);
+    });
+
+  function startOver() {
+    void rpc.invoke('intake.reset', {}).catch(() => undefined);
+    setApplicant(null);
+    setAgentOn(false);
+    setAgent(null);
+    setItem(null);
+    setAnswers({});
+    setValues({});
+    setMobile('');
+    setExtraFiles([]);
+    setCaptureFor(EXTRA);
+    setConfirmed(false);
+    setDone(null);
+    setQuery('');
+  }
+
+  if (done) {
+    return (
+      <section className="panel intake" aria-labelledby="intake-title" data-testid="intake-done">
+        <h2 id="intake-title">受理 Intake</h2>
+        <p role="status">
+          {done.case.stage === 'rejected' ? '已出具一次性告知单' : '已受理'}：{done.case.itemName} · 申请人 {done.case.applicant?.name} ·{' '}
+          {done.case.caseNumber ?? `受理编号 ${done.case.caseId.slice(-12).toUpperCase()}`}
+          {done.print ? '，正在打印' : '，本窗口无打印机'}
+        </p>
+        <button type="button" className="primary" onClick={startOver}>
+          下一位 Next applicant
+        </button>
+      </section>
+    );
+  }
+
+  const unreceived = result ? result.materials.filter((m) => !received[m.id]?.received).length : 0;
+  return (
+    <section className="panel intake" aria-labelledby="intake-title">
+      <h2 id="intake-title">受理 Intake</h2>
+      <ErrorBanner message={error ?? loadError} onDismiss={error ? dismiss : loadError ? () => setLoadError(undefined) : undefined} />
+
+      <fieldset>
+        <legend>申请人 Applicant</legend>
+        {applicant ? (
+          <p data-testid="intake-applicant">
+            {applicant.view.name} {applicant.view.idNumber}（{applicant.from === 'card' ? '读卡' : '预填单'}）
+            {applicant.view.problems.length > 0 && <strong role="alert"> {applicant.view.problems.join('；')}</strong>}
+          </p>
+        ) : (
+          <p className="muted">请申请人将身份证放在读卡区 / Place the applicant's card on the reader</p>
+        )}
+        <div className="button-row">
+          <button type="button" onClick={() => void readCard('applicant')} disabled={busy}>
+            读取申请人证件 Read card
+          </button>
+          <label>
+            <input type="checkbox" checked={agentOn} onChange={(event) => setAgentOn(event.target.checked)} /> 代办 Agent
+          </label>
+          {agentOn && (
+            <button type="button" onClick={() => void readCard('agent')} disabled={busy}>
+              读取代办人证件 Read agent's card
+            </button>
+          )}
+        </div>
+        {agentOn && agent && (
+          <p data-testid="intake-agent">
+            代办人 {agent.name} {agent.idNumber}（须提供授权委托书）{agent.problems.length > 0 && <strong role="alert"> {agent.problems.join('；')}</strong>}
+          </p>
+        )}
+        <label>
+          手机号码 Mobile <input value={mobile} onChange={(event) => setMobile(event.target.value.replace(/\D/g, '').slice(0, 11))} inputMode="numeric" autoComplete="off" />
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>事项 Item</legend>
+        {item ? (
+          <p>
+            <strong data-testid="intake-item">{item.name}</strong>（{item.department}）{' '}
+            <button type="button" className="small" onClick={() => setItem(null)}>
+              更换 Change
+            </button>
+          </p>
+        ) : (
+          <>
+            <label>
+              搜索事项 Search <input value={query} onChange={(event) => setQuery(event.target.value)} autoComplete="off" placeholder="名称、拼音或首字母" />
+            </label>
+            <ul className="hit-list">
+              {hits.map((hit) => (
+                <li key={hit.code}>
+                  <button type="button" className="hit" onClick={() => chooseItem(hit.code)}>
+                    <span className="hit-name">{hit.name}</span>
+                    <span className="hit-where">{hit.department}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {step?.kind === 'question' && (
+          <div role="group" aria-label={step.text}>
+            <p>{step.text}</p>
+            <div className="button-row">
+              {step.options.map((option) => (
+                <button key={option.value} type="button" onClick={() => setAnswers({ ...answers, [step.nodeId]: option.value })}>
+                  {option.label}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+      </fieldset>
+
+      {result && (
+        <>
+          <fieldset>
+            <legend>材料 Materials</legend>
+            <table className="waiting-table" data-testid="intake-materials">
+              <thead>
+                <tr>
+                  <th scope="col">材料</th>
+                  <th scope="col">已收</th>
+                  <th scope="col">形式</th>
+                  <th scope="col">份数</th>
+                  <th scope="col">采集</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.materials.map((material) => {
+                  const state = received[material.id];
+                  if (!state) return null;
+                  const update = (change: Partial<Received>) => setReceived({ ...received, [material.id]: { ...state, ...change } });
+                  return (
+                    <tr key={material.id} data-material={material.name}>
+                      <td title={material.requirements}>{material.name}</td>
+                      <td>
+                        <input type="checkbox" aria-label={`已收 ${material.name}`} checked={state.received} onChange={(event) => update({ received: event.target.checked })} />
+                      </td>
+                      <td>
+                        <select aria-label={`形式 ${material.name}`} value={state.form} onChange={(event) => update({ form: event.target.value as MaterialForm })}>
+                          {Object.entries(MATERIAL_FORMS).map(([value, label]) => (
+                            <option key={value} value={value}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          min={0}
+                          max={99}
+                          aria-label={`份数 ${material.name}`}
+                          value={state.count}
+                          onChange={(event) => update({ count: Math.max(0, Math.min(99, Number(event.target.value) || 0)) })}
+                        />
+                      </td>
+                      <td>
+                        <button type="button" className="small" onClick={() => setCaptureFor(material.id)}>
+                          采集{state.files.length ? `（${state.files.length}）` : ''}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </fieldset>
+
+          <fieldset>
+            <legend>{result.form.title}</legend>
+            {fields.map((field) =>
+              applicant?.from === 'prefill' || (applicant?.from === 'card' && field.prefill && (field.prefill === 'name' || field.prefill === 'idNumber')) ? (
+                <p key={field.id}>
+                  {field.label}：{applicant.from === 'prefill' ? shown(field, values[field.id] ?? '') || '—' : '（由证件填写）'}
+                </p>
+              ) : (
+                <label key={field.id} className="intake-field">
+                  {field.label}
+                  {field.type === 'choice' || field.type === 'yesNo' ? (
+                    <select value={values[field.id] ?? ''} onChange={(event) => setValues({ ...values, [field.id]: event.target.value })}>
+                      <option value="">请选择</option>
+                      {(field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => (
+                        <option key={option}>{option}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input value={values[field.id] ?? ''} onChange={(event) => setValues({ ...values, [field.id]: event.target.value })} autoComplete="off" />
+                  )}
+                </label>
+              ),
+            )}
+          </fieldset>
+
+          <div className="button-row">
+            <button type="button" disabled={busy || !applicant} onClick={() => void review()}>
+              请申请人确认 Ask to confirm
+            </button>
+            <span role="status" data-testid="intake-confirmed">
+              {confirmed ? '申请人已确认签名 Signed' : '等待申请人确认 Waiting'}
+            </span>
+            <button type="button" className="primary" disabled={busy || !applicant || !confirmed || unreceived > 0} onClick={() => void submit(false)}>
+              受理并打印回执 Accept
+            </button>
+          </div>
+          <div className="button-row">
+            <label>
+              告知理由 Reason <input value={reason} onChange={(event) => setReason(event.target.value)} />
+            </label>
+            <button type="button" disabled={busy || !applicant || unreceived === 0} onClick={() => void submit(true)}>
+              不予受理/补正，打印一次性告知单 Refuse
+            </button>
+          </div>
+        </>
+      )}
+
+      <MaterialCapture
+        key={captureFor}
+        materialName={materialName(captureFor)}
+        onSaved={(file) => {
+          if (captureFor === EXTRA) setExtraFiles([...extraFiles, file]);
+          else setReceived({ ...received, [captureFor]: { ...received[captureFor]!, received: true, files: [...received[captureFor]!.files, file] } });
+        }}
+      />
+    </section>
+  );
+}
