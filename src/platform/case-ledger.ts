@@ -156,7 +156,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
     progress(query: { caseNumber: string } | { idNumber: string }): CaseProgress[] {
       const rows =
         'caseNumber' in query
-          ? [findByNumber.get(query.caseNumber)].filter((row) => row !== undefined)
+          ? [findByNumber.get(query.caseNumber) ?? findCase.get(query.caseNumber)].filter((row) => row !== undefined)
           : byApplicant.all(query.idNumber.toUpperCase());
       return rows.map((row) => {
         const submission = JSON.parse(row.submission) as CaseSubmission;

@@ -71,6 +71,13 @@ const NEXT_STAGES: Record<CaseStage, { stage: CaseStage; by: 'terminal' | 'platf
   rejected: [],
 };
 
+/** A receipt's QR: the case's own id, good before the platform has given the 办件编号 and after. */
+const CASE_QR_PREFIX = 'onewindow:case:';
+export const caseQrText = (caseId: string) => `${CASE_QR_PREFIX}${caseId}`;
+export const isCaseQr = (text: string) => text.startsWith(CASE_QR_PREFIX);
+/** The case id in a receipt's QR, or the 办件编号 (or id) as typed. */
+export const caseReferenceIn = (text: string) => (isCaseQr(text) ? text.slice(CASE_QR_PREFIX.length) : text).trim();
+
 /** A case at one of these stages is closed: nothing more happens to it but the retention purge. */
 export const CLOSED_STAGES: readonly CaseStage[] = ['archived', 'rejected'];
 

@@ -66,6 +66,12 @@ export const intakeMethods = {
     output: z.object({}),
     roles: operator,
   }),
+  'pickup.handOver': method({
+    summary: '出件: hand out the result of the case on a receipt (its QR or 办件编号) to the applicant or agent whose card was just read, and print the pickup slip.',
+    input: z.object({ reference: z.string().trim().min(1, '请扫描回执二维码或输入办件编号 / scan the receipt or enter the case number').max(80) }).strict(),
+    output: z.object({ case: CaseSummarySchema, print: PrintJobViewSchema.nullable() }),
+    roles: operator,
+  }),
   'customer.confirm': method({
     summary: 'The applicant confirms what is shown and signs (the strokes and the picture of them).',
     input: z.object({ strokes: SignatureStrokesSchema, png: z.base64().max(2_000_000) }).strict(),

@@ -108,7 +108,7 @@ export const AdvanceRequestSchema = z
   })
   .strict();
 
-/** 进度查询 from a kiosk: by 办件编号, or by the ID number on the card read there (never in a URL). */
+/** 进度查询 from a kiosk: by 办件编号 (or the case id a receipt's QR carries), or by the ID number on the card read there (never in a URL). */
 export const ProgressQuerySchema = z.union([
   z.object({ caseNumber: z.string().trim().min(1).max(50) }).strict(),
   z.object({ idNumber: z.string().regex(/^\d{17}[\dX]$/, '身份证号码应为 18 位 / an ID number has 18 characters') }).strict(),

@@ -118,6 +118,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   });
 
   let clerk: { id: string; name: string } | null = null;
+  let servingTicket: string | null = null;
   const cases: CaseService | null =
     config.role === 'counter'
       ? openCaseService({
@@ -181,6 +182,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const hallEvents = followHallEvents(config.hall.url, config.hall.token, {
     event: (event) => {
       rpc.emit('hall.event', event);
+      // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
+      if (config.window && event.windowNumber === config.window.number && event.ticket) {
+        if (event.type === 'ticket.called' || event.type === 'ticket.resumed') servingTicket = event.ticket.ticketId;
+      }
       if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
         customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
       }
@@ -301,6 +306,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         const ticketId = customer.ratingTicket();
         if (!ticketId) throw new RpcError('REFUSED', '当前没有可评价的服务 / there is no finished service to rate now');
         const evaluation = await viaLink('hall', () => hall.evaluate(ticketId, level, reasons));
+        for (const caseId of cases?.store.casesOfTicket(ticketId) ?? []) cases!.store.evaluate(caseId, level, reasons);
         customer.welcome();
         return evaluation;
       },
@@ -380,12 +386,35 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'intake.submit': (submission) => {
         caseService();
-        return intake.submit(submission, clerkOnDuty());
+        return intake.submit(submission, clerkOnDuty(), servingTicket);
       },
       'intake.reset': () => {
         intake.reset();
         customer.welcome();
         return {};
+      },
+      'pickup.handOver': ({ reference }) => {
+        const onDuty = clerkOnDuty();
+        const card = idcard.takeRecentCard();
+        if (!card) throw new RpcError('REFUSED', '请先读取领取人的身份证 / read the recipient’s card first');
+        const handed = caseService().store.handOver(reference, card.idNumber, onDuty.id);
+        caseService().engine.kick();
+        const print = printing.print(
+          'pickup-slip',
+          {
+            hallName: config.hallName,
+            caseNumber: handed.case.caseNumber ?? handed.case.caseId,
+            serviceName: handed.case.itemName,
+            recipientName: handed.recipient.name,
+            recipientIdNumber: handed.recipient.certificateNumber,
+            resultName: handed.resultName,
+            pickedUpAt: new Date().toISOString(),
+            windowLabel: label ?? config.hallName,
+            clerkName: onDuty.name,
+          },
+          `出件单 ${handed.case.itemName}`,
+        );
+        return { case: handed.case, print };
       },
       'customer.confirm': ({ strokes, png }) => {
         const image = Buffer.from(png, 'base64');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile } from '../shared/cases.js';
+import { caseQrText, MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile } from '../shared/cases.js';
 import type { IntakeSubmission } from '../shared/contract-intake.js';
 import type { IntakeReviewSchema } from '../shared/customer-view.js';
 import { maskIdNumber, maskName } from '../shared/id-number.js';
@@ -107,7 +107,8 @@ export function createIntakeSession(deps: IntakeDeps) {
       deps.confirmed(at);
     },
 
-    submit(input: IntakeSubmission, clerk: Clerk): { case: CaseSummary; print: PrintJobView | null } {
+    /** `ticketId`: the hall ticket being served at the window, if any; the case is filed under it. */
+    submit(input: IntakeSubmission, clerk: Clerk, ticketId: string | null): { case: CaseSummary; print: PrintJobView | null } {
       // 受理 records what the applicant confirmed and signed; a refusal is the window's to record alone.
       if (!input.notice && !signature) {
         throw new RpcError('REFUSED', '申请人尚未在客户屏上确认并签名，请先点“请申请人确认” / the applicant has not confirmed and signed yet');
@@ -128,6 +129,7 @@ export function createIntakeSession(deps: IntakeDeps) {
         ...(input.notice ? { notice: input.notice } : {}),
         ...(input.form ? { form: input.form } : prefill ? { form: { formId: prefill.application.formId, values: prefill.application.values } } : {}),
         ...(signature ? { signature: { image: signature.file, strokes: signature.strokes } } : {}),
+        ...(ticketId ? { ticketId } : {}),
       };
       const registered = deps.register(draft, clerk);
       const at = now();
@@ -158,7 +160,7 @@ export function createIntakeSession(deps: IntakeDeps) {
               promisedDate: promisedDateText(localDate(at, deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
               windowLabel: deps.windowLabel,
               clerkName: clerk.name,
-              progressUrl: `onewindow:case:${registered.caseId}`,
+              progressUrl: caseQrText(registered.caseId),
             },
             `受理回执 ${input.itemName}`,
           );

@@ -6,12 +6,14 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { isCaseQr } from '../../shared/cases.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
 import type { Scan } from '../../shared/scanner.js';
 import { useScans } from '../scanner/useScans.js';
 import type { OpenedPrefill } from '../../shared/prefill.js';
 import { CasesPanel } from './CasesPanel.js';
 import { IntakePanel } from './IntakePanel.js';
+import { PickupPanel } from './PickupPanel.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
@@ -29,11 +31,13 @@ export default function CounterApp() {
   const [lastScan, setLastScan] = useState<Scan>();
   const [prefillScan, setPrefillScan] = useState<{ code: string; at: number }>();
   const [prefill, setPrefill] = useState<OpenedPrefill>();
+  const [receiptScan, setReceiptScan] = useState<{ reference: string; at: number }>();
   /** The page's one reader of scans: a pre-fill slip's QR opens it; every scan shows in the scanner panel. */
   const scanner = useScans((scan) => {
     setLastScan(scan);
     const code = prefillCodeInScan(scan.text);
     if (code) setPrefillScan({ code, at: Date.now() });
+    else if (isCaseQr(scan.text)) setReceiptScan({ reference: scan.text, at: Date.now() });
   });
 
   /** For a citizen who cannot use the kiosk: the clerk issues the number and it prints at the counter. */
@@ -112,6 +116,7 @@ export default function CounterApp() {
         </section>
         <PrefillPanel scannedCode={prefillScan} onOpened={setPrefill} />
         <CasesPanel />
+        <PickupPanel scannedReference={receiptScan} />
         <IntakePanel prefill={prefill} />
       </div>
     </Shell>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { CASE_STAGES } from '../../shared/cases.js';
+import { CASE_STAGES, caseReferenceIn } from '../../shared/cases.js';
 import { wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
@@ -10,9 +10,9 @@ import { useScans } from '../scanner/useScans.js';
 import { KeyboardField } from './KeyboardField.js';
 import { CardOption } from './CardOption.js';
 
-/** The 办件编号 in what a scanner read off a receipt: the number itself, or a progress link that carries it. */
+/** The case in what a scanner read off a receipt: its QR (the case id), the number itself, or a progress link that carries it. */
 function caseNumberIn(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = caseReferenceIn(text);
   try {
     const url = new URL(trimmed);
     return url.searchParams.get('case') ?? url.pathname.split('/').filter(Boolean).at(-1) ?? trimmed;

@@ -3,6 +3,7 @@ import {
   CLOSED_STAGES,
   CaseDraftSchema,
   canMove,
+  caseReferenceIn,
   isOnlineCase,
   type CaseDraft,
   type CaseStage,
@@ -70,6 +71,7 @@ export function createCaseStore(options: CaseStoreOptions) {
       (SELECT o.last_error FROM outbox o WHERE o.case_id = c.case_id AND o.state = 'dead' ORDER BY o.seq LIMIT 1) AS dead_error
     FROM cases c`;
   const findCase = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_id = ?`);
+  const findByReference = db.prepare<[string, string], CaseRow>(`${selectCase} WHERE c.case_id = ? OR c.case_number = ?`);
   const listCases = db.prepare<[number], CaseRow>(`${selectCase} ORDER BY c.created_at DESC, c.case_id DESC LIMIT ?`);
   const insertMaterial = db.prepare('INSERT INTO materials (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at');
   const materialExists = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM materials WHERE sha256 = ?');
@@ -115,6 +117,20 @@ export function createCaseStore(options: CaseStoreOptions) {
   function moveTo(row: CaseRow, stage: CaseStage, entry: ProgressEntry): void {
     const progress = [...(JSON.parse(row.progress) as ProgressEntry[]), entry];
     updateStage.run(stage, JSON.stringify(progress), CLOSED_STAGES.includes(stage) ? now().toISOString() : null, row.case_id);
+  }
+
+  function moveCase(caseId: string, stage: 'feedback' | 'delivered' | 'archived', clerkId: string, note?: string): CaseSummary {
+    db.transaction(() => {
+      const row = existing(caseId);
+      if (row.purged_at || !canMove(row.stage, stage, 'terminal')) {
+        throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，不能转为“${CASE_STAGES[stage]}” / the case is at ${row.stage} and cannot move to ${stage}`);
+      }
+      const at = wireDateTime(now(), timeZone);
+      moveTo(row, stage, { stage, at, handler: clerkId });
+      outbox.enqueue({ kind: 'case.move', opId: uuidv7(now().getTime()), caseId, stage, at, ...(note ? { note } : {}) });
+      audit(clerkId, `case.${stage}`, caseId);
+    }).immediate();
+    return summary(existing(caseId));
   }
 
   return {
@@ -172,18 +188,35 @@ export function createCaseStore(options: CaseStoreOptions) {
     },
 
     /** 反馈, 出件, 归档: the steps that happen where the applicant stands. */
-    move(caseId: string, stage: 'feedback' | 'delivered' | 'archived', clerkId: string, note?: string): CaseSummary {
-      db.transaction(() => {
-        const row = existing(caseId);
-        if (row.purged_at || !canMove(row.stage, stage, 'terminal')) {
-          throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，不能转为“${CASE_STAGES[stage]}” / the case is at ${row.stage} and cannot move to ${stage}`);
-        }
-        const at = wireDateTime(now(), timeZone);
-        moveTo(row, stage, { stage, at, handler: clerkId });
-        outbox.enqueue({ kind: 'case.move', opId: uuidv7(now().getTime()), caseId, stage, at, ...(note ? { note } : {}) });
-        audit(clerkId, `case.${stage}`, caseId);
-      }).immediate();
-      return summary(existing(caseId));
+    move: moveCase,
+
+    /**
+     * 出件: the case behind a receipt (its QR `onewindow:case:<id>`, or the 办件编号), handed to the
+     * applicant or their agent — the person whose card the window read. Returns what the slip needs.
+     */
+    handOver(reference: string, recipientIdNumber: string, clerkId: string) {
+      const caseId = caseReferenceIn(reference);
+      const row = findByReference.get(caseId, caseId);
+      if (!row) throw new RpcError('NOT_FOUND', `本机没有办件 ${caseId}，请核对回执，或到受理窗口查询 / no such case on this terminal`);
+      if (!row.record) throw new RpcError('REFUSED', '该办件的个人信息已按保存期限删除，请人工核验 / this case has been purged: check by hand');
+      if (row.stage !== 'completed' && row.stage !== 'feedback') {
+        throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，尚无结果可领取 / the case is at ${row.stage}: there is no result to hand out`);
+      }
+      const record = JSON.parse(row.record) as CaseSubmission;
+      const wanted = recipientIdNumber.toUpperCase();
+      const recipient = [record.applicant, record.agent].find((person) => person?.certificateNumber.toUpperCase() === wanted);
+      if (!recipient) throw new RpcError('REFUSED', '领取人的证件与申请人、代办人均不符，不能领取 / the card read is neither the applicant’s nor the agent’s');
+      const resultName = (JSON.parse(row.progress) as ProgressEntry[]).find((entry) => entry.stage === 'completed')?.step ?? `${record.itemName}办理结果`;
+      const moved = moveCase(row.case_id, 'delivered', clerkId, `领取人 ${maskName(recipient.name)}`);
+      return { case: moved, recipient, resultName };
+    },
+
+    /** The cases taken in while the given hall ticket was served: its 好差评 is theirs too. */
+    casesOfTicket(ticketId: string): string[] {
+      return db
+        .prepare<[string], { case_id: string }>("SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?")
+        .all(ticketId)
+        .map((row) => row.case_id);
     },
 
     /** The applicant's 好差评 for this case, sent to the platform with it. */
