@@ -3,7 +3,8 @@ import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
-  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null): HallEvent;
+  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket. */
+  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, note?: string): HallEvent;
   after(seq: number): HallEvent[];
   lastSeq(): number;
   /** The latest events of the given types, newest first. */
@@ -22,7 +23,7 @@ interface Row {
   payload: string;
 }
 
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber'>) });
+const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note'>) });
 
 /** The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect. */
 export function createEventLog(db: Db, now: () => Date): EventLog {
@@ -36,10 +37,10 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
   const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
   return {
-    append(type, ticket, windowNumber) {
+    append(type, ticket, windowNumber, note) {
       const at = now().toISOString();
-      const { seq } = insert.get(at, type, JSON.stringify({ ticket, windowNumber }), actor)!;
-      const event = { seq, at, type, ticket, windowNumber };
+      const { seq } = insert.get(at, type, JSON.stringify({ ticket, windowNumber, ...(note ? { note } : {}) }), actor)!;
+      const event = { seq, at, type, ticket, windowNumber, ...(note ? { note } : {}) };
       pending.push(event);
       return event;
     },

@@ -82,7 +82,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.park, ownWindow, (body, { caller }) => as(caller, () => calling.park(body.windowNumber)));
   serveRoute(app, hallApi.resume, ownWindow, (body, { caller }) => as(caller, () => calling.resume(body.windowNumber, body.ticketId)));
   serveRoute(app, hallApi.transfer, ownWindow, (body, { caller }) =>
-    as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber })),
+    as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber, note: body.note })),
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.login, ownWindow, (body, { caller }) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));

@@ -15,6 +15,7 @@ export const CustomerViewSchema = z.discriminatedUnion('kind', [
     kind: z.literal('welcome'),
     windowLabel: z.string().max(40),
     clerkName: z.string().max(20).optional(),
+    clerkId: z.string().max(20).optional(),
   }),
   /** After a service: the applicant may rate it (好差评), or not; the screen returns to welcome by itself. */
   z.object({

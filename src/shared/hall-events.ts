@@ -39,6 +39,8 @@ export const HallEventSchema = z.object({
   type: z.enum(HALL_EVENT_TYPES),
   ticket: HallTicketRefSchema.nullable(),
   windowNumber: z.number().int().nullable(),
+  /** With a transfer: the clerk's note for the window that takes the ticket. */
+  note: z.string().optional(),
 });
 export type HallEvent = z.infer<typeof HallEventSchema>;
 

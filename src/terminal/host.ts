@@ -277,7 +277,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.login': async ({ clerkId, pin }) => {
         const window = await viaLink('hall', () => hall.login(ownWindow(), clerkId, pin));
         clerk = window.clerk;
-        customer.setClerk(window.clerk?.name);
+        customer.setClerk(window.clerk ?? undefined);
         return window;
       },
       'counter.logout': async () => {

@@ -53,3 +53,17 @@ test('after the counter finishes, the applicant may rate the service on the cust
   await expect(customer.locator('[data-view="thanks"]')).toContainText('我们会尽快核实并回复您');
   await expect(customer.locator('[data-view="welcome"]')).toBeVisible({ timeout: 10_000 });
 });
+
+test('keyboard first: F1 calls the next number, F3 finishes it, and a key does nothing its button could not', async ({ newPage }) => {
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await expect(counter.getByLabel('快捷键 Shortcuts')).toContainText('F1 叫号');
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  await counter.keyboard.press('F3');
+  await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
+  await counter.keyboard.press('F1');
+  await expect(counter.getByTestId('current-ticket')).toContainText('K');
+  await counter.keyboard.press('F3');
+  await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
+});

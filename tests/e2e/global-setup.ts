@@ -12,6 +12,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const urls = Object.assign({}, ...demo.terminals.map((terminal) => terminal.server.urls)) as Record<string, string>;
   process.env.ONEWINDOW_E2E_URLS = JSON.stringify(urls);
   process.env.ONEWINDOW_E2E_DATA = dataDir;
+  process.env.ONEWINDOW_E2E_PLATFORM = demo.platform.url;
   return async () => {
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
-import { pageUrl, printedTranscripts } from './urls.js';
+import { rawRpcFromPage } from './rpc-from-page.js';
+import { advanceOnPlatform, pageUrl, printedTranscripts } from './urls.js';
 
 const intakePanel = (counter: Page) => counter.getByRole('region', { name: /^受理 Intake/ });
 
@@ -120,4 +121,37 @@ test('axe finds no serious violation on the counter and the customer screens', a
     expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   }
   await counter.getByRole('button', { name: /取走/ }).click().catch(() => undefined);
+});
+
+test('出件: the receipt scanned and the applicant’s card read, the finished case is handed over with a pickup slip', async ({ newPage }) => {
+  test.setTimeout(60_000);
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const registered = (await rawRpcFromPage(counter, {
+    id: 'r1',
+    method: 'cases.register',
+    input: { draft: { itemCode: '11440300007542037X4440117009000', itemName: '不动产登记（转移登记）', caseType: '2', promisedDays: 5, applicant: { name: '张测试', certificateType: '111', certificateNumber: '430602199003071231' }, materials: [] } },
+  })) as { value: { caseId: string } };
+  const caseId = registered.value.caseId;
+  const caseOf = async () => ((await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as { value: { caseNumber: string | null; stage: string } }).value;
+  await expect.poll(async () => (await caseOf()).caseNumber, { timeout: 15_000 }).not.toBeNull();
+  const caseNumber = (await caseOf()).caseNumber!;
+  for (let step = 0; step < 5; step++) await advanceOnPlatform(caseNumber);
+  await expect.poll(async () => (await caseOf()).stage, { timeout: 20_000 }).toBe('completed');
+
+  const pickup = counter.getByRole('region', { name: /出件 Result pickup/ });
+  await rawRpcFromPage(counter, { id: 's', method: 'scanner.simulate', input: { text: `onewindow:case:${caseId}`, symbology: 'qr' } });
+  await expect(pickup.getByLabel(/回执二维码/)).toHaveValue(`onewindow:case:${caseId}`);
+  await pickup.getByRole('button', { name: /出件/ }).click();
+  await expect(pickup.getByRole('alert')).toContainText('读取领取人的身份证');
+
+  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: 'resident', exact: true }).click();
+  await expect(counter.getByTestId('idcard-card')).toContainText('张*试');
+  const printedBefore = (await printedTranscripts('counter-03')).length;
+  await pickup.getByRole('button', { name: /出件/ }).click();
+  await expect(pickup.getByTestId('pickup-done')).toContainText(caseNumber);
+  await expect.poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('出件单') && text.includes('张*试'))).toBe(true);
+  expect((await caseOf()).stage).toBe('delivered');
+  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: /取走/ }).click();
 });

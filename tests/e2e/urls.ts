@@ -10,6 +10,16 @@ export function pageUrl(page: Page): string {
   return url;
 }
 
+/** The back office moves a case one step on (分件, 转交, 审核, 决定, 办结), as the reference platform's admin. */
+export async function advanceOnPlatform(caseNumber: string): Promise<void> {
+  const response = await fetch(`${process.env.ONEWINDOW_E2E_PLATFORM}/api/v1/admin/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer demo-platform-admin-token' },
+    body: JSON.stringify({ caseNumber }),
+  });
+  if (!response.ok) throw new Error(`advance ${caseNumber}: HTTP ${response.status} ${await response.text()}`);
+}
+
 /** What a terminal's virtual printer has printed so far, one transcript per job. */
 export async function printedTranscripts(terminalId: string): Promise<string[]> {
   const dir = join(process.env.ONEWINDOW_E2E_DATA ?? '', 'printers', terminalId);

@@ -93,8 +93,9 @@ describe('calling', () => {
     const h = hall();
     h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' });
     h.calling.callNext(2);
-    const moved = h.calling.transfer(2, { windowNumber: 5 });
+    const moved = h.calling.transfer(2, { windowNumber: 5, note: '需核税，材料已齐' });
     expect(moved).toMatchObject({ ticketNumber: 'A001', queueId: 'tax', windowNumber: 5 });
+    expect(h.events.after(0).find((event) => event.type === 'ticket.transferred')).toMatchObject({ windowNumber: 2, note: '需核税，材料已齐' });
     expect(refusal(() => h.calling.callNext(1))).toContain('没有等候');
     expect(h.calling.callNext(5).ticketNumber).toBe('A001');
     expect(refusal(() => h.calling.transfer(5, { windowNumber: 2, queueId: 'tax' }))).toContain('不办理');

@@ -14,6 +14,7 @@ import type { OpenedPrefill } from '../../shared/prefill.js';
 import { CasesPanel } from './CasesPanel.js';
 import { IntakePanel } from './IntakePanel.js';
 import { PickupPanel } from './PickupPanel.js';
+import { SHORTCUTS, useButtonShortcuts } from './shortcuts.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
@@ -28,6 +29,7 @@ export default function CounterApp() {
   useEvent('display.customerView', setPushed);
   const view = pushed ?? current.data;
   const windowLabel = hello.data?.windowLabel ?? '';
+  useButtonShortcuts();
   const [lastScan, setLastScan] = useState<Scan>();
   const [prefillScan, setPrefillScan] = useState<{ code: string; at: number }>();
   const [prefill, setPrefill] = useState<OpenedPrefill>();
@@ -63,6 +65,13 @@ export default function CounterApp() {
   return (
     <Shell title={`窗口受理 ${windowLabel}`}>
       <ErrorBanner message={error ?? queues.error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <p className="shortcut-legend" aria-label="快捷键 Shortcuts">
+        {SHORTCUTS.map(([key, action]) => (
+          <span key={key}>
+            <kbd>{key}</kbd> {action}
+          </span>
+        ))}
+      </p>
       {hello.data?.windowNumber != null && <QueuePanel windowNumber={hello.data.windowNumber} />}
       <div className="counter-layout">
         <section className="panel" aria-labelledby="waiting-title">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseSummary, MaterialFile } from '../../shared/cases.js';
-import { MATERIAL_FORMS } from '../../shared/cases.js';
+import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
 import type { FormField, Item } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
@@ -14,6 +14,7 @@ import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useEvent, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { shortcut } from './shortcuts.js';
 
 type MaterialForm = keyof typeof MATERIAL_FORMS;
 interface Received {
@@ -54,6 +55,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const [extraFiles, setExtraFiles] = useState<MaterialFile[]>([]);
   const [values, setValues] = useState<Record<string, string>>({});
   const [mobile, setMobile] = useState('');
+  /** 办件类型 and the flags: the item's own type unless the clerk changes it for this case. */
+  const [caseType, setCaseType] = useState<keyof typeof CASE_TYPES | null>(null);
+  const [flags, setFlags] = useState({ joint: false, reported: false });
   const [captureFor, setCaptureFor] = useState<string>(EXTRA);
   const [confirmed, setConfirmed] = useState(false);
   const [reason, setReason] = useState('材料不齐，请按告知单补齐后再来办理');
@@ -154,7 +158,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
       const answer: OutputOf<Methods, 'intake.submit'> = await rpc.invoke('intake.submit', {
         itemCode: item!.implCode,
         itemName: item!.name,
-        caseType: item!.caseType,
+        caseType: caseType ?? item!.caseType,
+        flags,
         promisedDays: item!.promisedDays,
         applicant: { from: applicant!.from },
         ...(agentOn && agent ? { agent: { from: 'card' as const } } : {}),
@@ -182,6 +187,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     setAnswers({});
     setValues({});
     setMobile('');
+    setCaseType(null);
+    setFlags({ joint: false, reported: false });
     setExtraFiles([]);
     setCaptureFor(EXTRA);
     setConfirmed(false);
@@ -222,7 +229,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           <p className="muted">请申请人将身份证放在读卡区 / Place the applicant's card on the reader</p>
         )}
         <div className="button-row">
-          <button type="button" onClick={() => void readCard('applicant')} disabled={busy}>
+          <button type="button" {...shortcut('F6')} onClick={() => void readCard('applicant')} disabled={busy}>
             读取申请人证件 Read card
           </button>
           <label>
@@ -366,13 +373,31 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           </fieldset>
 
           <div className="button-row">
-            <button type="button" disabled={busy || !applicant} onClick={() => void review()}>
+            <label>
+              办件类型 Case type{' '}
+              <select value={caseType ?? item!.caseType} onChange={(event) => setCaseType(event.target.value as keyof typeof CASE_TYPES)}>
+                {Object.entries(CASE_TYPES).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <input type="checkbox" checked={flags.joint} onChange={(event) => setFlags({ ...flags, joint: event.target.checked })} /> 联办 Joint
+            </label>
+            <label>
+              <input type="checkbox" checked={flags.reported} onChange={(event) => setFlags({ ...flags, reported: event.target.checked })} /> 上报 Reported
+            </label>
+          </div>
+          <div className="button-row">
+            <button type="button" {...shortcut('F7')} disabled={busy || !applicant} onClick={() => void review()}>
               请申请人确认 Ask to confirm
             </button>
             <span role="status" data-testid="intake-confirmed">
               {confirmed ? '申请人已确认签名 Signed' : '等待申请人确认 Waiting'}
             </span>
-            <button type="button" className="primary" disabled={busy || !applicant || !confirmed || unreceived > 0} onClick={() => void submit(false)}>
+            <button type="button" className="primary" {...shortcut('F8')} disabled={busy || !applicant || !confirmed || unreceived > 0} onClick={() => void submit(false)}>
               受理并打印回执 Accept
             </button>
           </div>
@@ -380,7 +405,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             <label>
               告知理由 Reason <input value={reason} onChange={(event) => setReason(event.target.value)} />
             </label>
-            <button type="button" disabled={busy || !applicant || unreceived === 0} onClick={() => void submit(true)}>
+            <button type="button" {...shortcut('F9')} disabled={busy || !applicant || unreceived === 0} onClick={() => void submit(true)}>
               不予受理/补正，打印一次性告知单 Refuse
             </button>
           </div>

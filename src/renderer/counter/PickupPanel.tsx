@@ -4,6 +4,7 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { shortcut } from './shortcuts.js';
 
 /**
  * 出件 (综合出件): the receipt's QR scanned or its number typed, the recipient's card read, and the result
@@ -34,7 +35,7 @@ export function PickupPanel({ scannedReference }: { scannedReference: { referenc
         <label>
           回执二维码或办件编号 Receipt <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} />
         </label>
-        <button type="submit" disabled={handOver.busy || !reference.trim()}>
+        <button type="submit" {...shortcut('F10')} disabled={handOver.busy || !reference.trim()}>
           核验证件并出件 Hand over
         </button>
       </form>

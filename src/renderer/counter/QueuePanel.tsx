@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import type { MethodName } from '../../shared/contract.js';
 import { useQuery, useRpc } from '../rpc/hooks.js';
+import { shortcut } from './shortcuts.js';
 
 /** The clerk's calling controls for this counter's window, with the window's state as the hall sees it. */
 export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   const rpc = useRpc();
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string }>();
+  /** `queue:<id>` or `window:<number>`: a ticket goes to another business, or to a named window. */
   const [transferTo, setTransferTo] = useState('');
+  const [transferNote, setTransferNote] = useState('');
   const [clerkId, setClerkId] = useState('');
   const [pin, setPin] = useState('');
   const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
@@ -55,16 +58,16 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         {window.paused ? '窗口已暂停 Paused' : current ? `当前 ${current.ticketNumber}（${current.queueName}）` : '当前无办理号码 No ticket'}
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}>
+        <button type="button" className="primary" {...shortcut('F1')} onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}>
           叫号 Call next
         </button>
-        <button type="button" disabled={!current} onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}>
+        <button type="button" disabled={!current} {...shortcut('F2')} onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}>
           重呼 Recall
         </button>
-        <button type="button" disabled={!current} onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}>
+        <button type="button" disabled={!current} {...shortcut('F3')} onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}>
           办结 Finish
         </button>
-        <button type="button" disabled={!current} onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}>
+        <button type="button" disabled={!current} {...shortcut('F4')} onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}>
           过号 No-show
         </button>
         <button type="button" disabled={!current} onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}>
@@ -80,14 +83,37 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
             转移到 Transfer to{' '}
             <select value={transferTo} onChange={(event) => setTransferTo(event.target.value)} aria-label="转移到 Transfer to">
               <option value="">—</option>
-              {snapshot.data.queues.map((queue) => (
-                <option key={queue.id} value={queue.id}>
-                  {queue.name}
-                </option>
-              ))}
+              <optgroup label="业务 Queues">
+                {snapshot.data.queues.map((queue) => (
+                  <option key={queue.id} value={`queue:${queue.id}`}>
+                    {queue.name}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="窗口 Windows">
+                {snapshot.data.windows
+                  .filter((other) => other.number !== windowNumber)
+                  .map((other) => (
+                    <option key={other.number} value={`window:${other.number}`}>
+                      {other.number}号窗口 {other.name}
+                    </option>
+                  ))}
+              </optgroup>
             </select>
           </label>
-          <button type="button" disabled={!transferTo} onClick={() => void act('counter.transfer', { toQueueId: transferTo }, (t) => `${t.ticketNumber} 已转移，号码不变`)}>
+          <label>
+            备注 Note <input value={transferNote} onChange={(event) => setTransferNote(event.target.value)} maxLength={100} autoComplete="off" />
+          </label>
+          <button
+            type="button"
+            disabled={!transferTo}
+            onClick={() => {
+              const [kind, target] = transferTo.split(':') as ['queue' | 'window', string];
+              const destination = kind === 'queue' ? { toQueueId: target } : { toWindowNumber: Number(target) };
+              void act('counter.transfer', { ...destination, ...(transferNote ? { note: transferNote } : {}) }, (t) => `${t.ticketNumber} 已转移，号码不变`);
+              setTransferNote('');
+            }}
+          >
             转移 Transfer
           </button>
         </div>

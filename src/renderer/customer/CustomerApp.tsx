@@ -42,7 +42,12 @@ export default function CustomerApp() {
                 <p className="customer-window">{view.windowLabel}</p>
                 <p className="customer-greeting">您好，欢迎办理业务</p>
                 <p className="customer-greeting-en">Welcome</p>
-                {view.clerkName && <p className="customer-clerk">为您服务的是 {view.clerkName}</p>}
+                {view.clerkName && (
+                  <p className="customer-clerk">
+                    为您服务的是 {view.clerkName}
+                    {view.clerkId && `（工号 ${view.clerkId}）`}
+                  </p>
+                )}
               </>
             )}
             {view?.kind === 'rating' && (
