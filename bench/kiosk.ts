@@ -1,9 +1,10 @@
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemo } from '../scripts/demo.js';
 import { parseDictionary } from '../src/renderer/keyboard/pinyin-ime.js';
+import { touchToScreen } from './page-timing.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -32,27 +33,6 @@ function pinyinKeystrokes() {
     }
   }
   return stats(times);
-}
-
-/**
- * From a touch to the next screen painted: the page clicks the target itself and waits, frame by
- * frame, until the new screen's element is in the DOM, then for the frame that paints it.
- */
-async function touchToScreen(page: Page, target: string, shown: string): Promise<number> {
-  // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const button = document.querySelector(${JSON.stringify(target)});
-    if (!button) return reject(new Error('nothing to touch at ' + ${JSON.stringify(target)}));
-    const t0 = performance.now();
-    button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    button.click();
-    const check = () => {
-      if (document.querySelector(${JSON.stringify(shown)})) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else if (performance.now() - t0 > 5000) reject(new Error(${JSON.stringify(shown)} + ' did not appear'));
-      else requestAnimationFrame(check);
-    };
-    check();
-  })`);
 }
 
 function transcripts(dir: string): string[] {

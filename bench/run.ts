@@ -2,6 +2,7 @@ import { benchAudit } from './audit.js';
 import { benchCapture } from './capture.js';
 import { benchCases } from './cases.js';
 import { benchCatalog } from './catalog.js';
+import { benchCounter } from './counter.js';
 import { benchFuzz } from './fuzz.js';
 import { benchHall } from './hall.js';
 import { benchIdCard } from './idcard.js';
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   hall: benchHall,
   cases: benchCases,
   catalog: benchCatalog,
+  counter: benchCounter,
   scanner: benchScanner,
   capture: benchCapture,
   audit: benchAudit,

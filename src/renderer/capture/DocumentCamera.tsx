@@ -44,7 +44,15 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
   const [cameraId, setCameraId] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [still, setStill] = useState<{ frame: ImageBitmap; url: string; quad: Quad; found: boolean }>();
+  /** The still being checked: the worker holds its pixels; the page has a preview and the frame's size. */
+  const [still, setStill] = useState<{ frame: { width: number; height: number }; url: string; quad: Quad; found: boolean }>();
+
+  // A preview's object URL goes when the still does.
+  useEffect(() => {
+    if (!still) return;
+    const url = still.url;
+    return () => URL.revokeObjectURL(url);
+  }, [still?.url]);
   const dragging = useRef<number | null>(null);
 
   useEffect(() => {
@@ -80,13 +88,9 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
     if (!video.current || video.current.videoWidth === 0) return;
     setBusy(true);
     try {
-      const frame = await grabFrame(video.current);
-      const canvas = document.createElement('canvas');
-      canvas.width = PREVIEW_WIDTH;
-      canvas.height = Math.round((frame.height / frame.width) * PREVIEW_WIDTH);
-      canvas.getContext('2d')!.drawImage(frame, 0, 0, canvas.width, canvas.height);
-      const { quad } = await capture.detect(frame);
-      setStill({ frame, url: canvas.toDataURL('image/jpeg', 0.8), quad: quad ?? inset(frame.width, frame.height), found: quad !== null });
+      const { quad, preview, width, height } = await capture.detect(await grabFrame(video.current), PREVIEW_WIDTH);
+      const url = URL.createObjectURL(new Blob([preview], { type: 'image/jpeg' }));
+      setStill({ frame: { width, height }, url, quad: quad ?? inset(width, height), found: quad !== null });
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -98,7 +102,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
     if (!still) return;
     setBusy(true);
     try {
-      const page = await capture.crop(still.frame, still.quad);
+      const page = await capture.crop(still.quad);
       const jpeg = new Uint8Array(page.jpeg);
       onPage({ jpeg, width: page.width, height: page.height, url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })), workerMs: Math.round(page.ms) });
       setStill(undefined);

@@ -31,10 +31,14 @@ export function createCaptureClient() {
   }
 
   return {
-    /** The frame is copied: the page keeps it to show and crop. */
-    detect: (frame: ImageBitmap) => send<'detected'>({ kind: 'detect', frame }),
-    /** The frame is handed over: the page is done with it. */
-    crop: (frame: ImageBitmap, quad: Quad) => send<'cropped'>({ kind: 'crop', frame, quad, maxSide: MAX_PAGE_SIDE, maxBytes: MAX_PAGE_BYTES }, [frame]),
+    /**
+     * The frame is copied to the worker, which keeps it for `crop` and sends back a small preview.
+     * Copied, not transferred: handing over a camera still made every third grab stall for about two
+     * seconds in Chromium (bench/capture), while the copy stays under a long task.
+     */
+    detect: (frame: ImageBitmap, previewWidth: number) => send<'detected'>({ kind: 'detect', frame, previewWidth }),
+    /** Crops the still of the last `detect`. */
+    crop: (quad: Quad) => send<'cropped'>({ kind: 'crop', quad, maxSide: MAX_PAGE_SIDE, maxBytes: MAX_PAGE_BYTES }),
     close: () => worker.terminate(),
   };
 }

@@ -29,24 +29,37 @@ async function encode(page: Raster, maxBytes: number): Promise<{ jpeg: ArrayBuff
   return { jpeg: await blob!.arrayBuffer(), quality: Math.max(0.35, Math.round(quality * 100) / 100) };
 }
 
+/** A preview of the still for the page to show: scaling and encoding an 8-megapixel frame there would freeze it. */
+async function preview(frame: ImageBitmap, width: number): Promise<ArrayBuffer> {
+  const canvas = new OffscreenCanvas(width, Math.round((frame.height / frame.width) * width));
+  canvas.getContext('2d')!.drawImage(frame, 0, 0, canvas.width, canvas.height);
+  return (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer();
+}
+
+/** The still being checked: the page handed it over at detect; the crop uses it and lets it go. */
+let still: ImageBitmap | null = null;
+
 self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
   const request = event.data;
   const started = performance.now();
+  const post = (reply: CaptureReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, transfer);
   try {
-    let reply: CaptureReply;
     if (request.kind === 'detect') {
-      const scale = Math.min(1, DETECT_SIDE / Math.max(request.frame.width, request.frame.height));
-      const quad = findDocument(pixels(request.frame, scale));
-      reply = { id: request.id, kind: 'detected', quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad) };
-    } else {
-      const size = outputSize(request.quad, request.maxSide);
-      const page = warpToRectangle(pixels(request.frame, 1), request.quad, size.width, size.height);
-      const { jpeg, quality } = await encode(page, request.maxBytes);
-      reply = { id: request.id, kind: 'cropped', jpeg, width: size.width, height: size.height, quality, ms: performance.now() - started };
-      (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, [jpeg]);
+      still?.close();
+      still = request.frame;
+      const scale = Math.min(1, DETECT_SIDE / Math.max(still.width, still.height));
+      const quad = findDocument(pixels(still, scale));
+      const shown = await preview(still, request.previewWidth);
+      post({ id: request.id, kind: 'detected', quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad), preview: shown, width: still.width, height: still.height }, [shown]);
       return;
     }
-    (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
+    if (!still) throw new Error('没有待裁剪的照片，请重新拍照 / no still to crop: take it again');
+    const size = outputSize(request.quad, request.maxSide);
+    const page = warpToRectangle(pixels(still, 1), request.quad, size.width, size.height);
+    still.close();
+    still = null;
+    const { jpeg, quality } = await encode(page, request.maxBytes);
+    post({ id: request.id, kind: 'cropped', jpeg, width: size.width, height: size.height, quality, ms: performance.now() - started }, [jpeg]);
   } catch (error) {
     (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: request.id, kind: 'failed', message: (error as Error).message } satisfies CaptureReply);
   }
