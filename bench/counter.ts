@@ -110,7 +110,7 @@ async function counterPage() {
     const login = page.getByRole('form', { name: /工作人员登录/ });
     await login.getByLabel(/工号/).fill('c001');
     await login.getByLabel(/密码/).fill('2468');
-    await login.getByRole('button', { name: /登录/ }).click();
+    await login.getByRole('button', { name: '登录 Log in', exact: true }).click();
     await page.getByText('工作人员 王晓').waitFor();
 
     const intake = page.getByRole('region', { name: /^受理 Intake/ });

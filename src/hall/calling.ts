@@ -4,6 +4,7 @@ import { localDate } from '../shared/local-date.js';
 import type { HallConfig, HallWindow } from '../shared/queue.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
+import { idHasher } from './id-hash.js';
 import { ApiError } from '../http-server/api-error.js';
 
 interface TicketRow {
@@ -61,6 +62,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   );
   const stampClerk = db.prepare('UPDATE tickets SET clerk_id = ? WHERE id = ?');
   const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
+  const idHash = idHasher(config);
   const failedLogins = new Map<number, { count: number; until: number }>();
   const setPaused = db.prepare(
     'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
@@ -254,19 +256,23 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       return windowView(windowNumber);
     }),
 
-    /** A clerk's PIN, checked against its hash; five wrong PINs lock the window's login for five minutes. */
-    login: transaction((windowNumber: number, clerkId: string, pin: string): WindowView => {
+    /**
+     * A clerk, by their id or their own ID card, and their PIN, checked against its hash; five wrong
+     * tries lock the window's login for five minutes.
+     */
+    login: transaction((windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string): WindowView => {
       windowOf(windowNumber);
       const lock = failedLogins.get(windowNumber);
       if (lock && lock.count >= 5 && lock.until > now().getTime()) {
         throw new ApiError('REFUSED', 409, '密码错误次数过多，请 5 分钟后再试 / too many wrong PINs: try again in 5 minutes');
       }
-      const clerk = clerks.get(clerkId);
-      const hash = createHash('sha256').update(`${clerkId}:${pin}`).digest('hex');
+      const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
+      const clerk = 'clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash);
+      const hash = clerk ? createHash('sha256').update(`${clerk.id}:${pin}`).digest('hex') : '';
       if (!clerk || clerk.pinSha256 !== hash) {
         const count = (lock && lock.until > now().getTime() ? lock.count : 0) + 1;
         failedLogins.set(windowNumber, { count, until: now().getTime() + 5 * 60_000 });
-        throw new ApiError('REFUSED', 409, '工号或密码不正确 / wrong clerk id or PIN');
+        throw new ApiError('REFUSED', 409, 'clerkId' in who ? '工号或密码不正确 / wrong clerk id or PIN' : '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong');
       }
       failedLogins.delete(windowNumber);
       setClerk.run(windowNumber, now().toISOString(), clerk.id);

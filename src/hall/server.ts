@@ -85,7 +85,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber, note: body.note })),
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
-  serveRoute(app, hallApi.login, ownWindow, (body, { caller }) => as(caller, () => calling.login(body.windowNumber, body.clerkId, body.pin)));
+  serveRoute(app, hallApi.login, ownWindow, (body, { caller }) => as(caller, () => calling.login(body.windowNumber, body.clerkId !== undefined ? { clerkId: body.clerkId } : { idNumber: body.idNumber! }, body.pin)));
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));

@@ -105,6 +105,12 @@ export const methods = {
     output: WindowViewSchema,
     roles: ['operator'],
   }),
+  'counter.loginWithCard': method({
+    summary: 'A clerk logs in at this counter’s window with their own ID card (just read) and PIN.',
+    input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') }).strict(),
+    output: WindowViewSchema,
+    roles: ['operator'],
+  }),
   'counter.logout': method({ summary: 'The clerk logs out of this window.', input: noInput, output: WindowViewSchema, roles: ['operator'] }),
   'counter.pause': method({
     summary: 'Pause this counter’s window, or open it again.',

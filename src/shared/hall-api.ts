@@ -91,7 +91,14 @@ export const hallApi = {
   login: route({
     method: 'POST',
     path: '/api/v1/clerks/login',
-    body: windowBody.extend({ clerkId: z.string().min(1).max(20), pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') }),
+    body: windowBody
+      .extend({
+        clerkId: z.string().min(1).max(20).optional(),
+        /** Instead of the clerk id: the number on the clerk's own ID card, read at the window. */
+        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+        pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'),
+      })
+      .refine((body) => (body.clerkId === undefined) !== (body.idNumber === undefined), '请给出工号或身份证号码之一 / give the clerk id or the ID number, not both'),
     response: WindowViewSchema,
   }),
   logout: route({ method: 'POST', path: '/api/v1/clerks/logout', body: windowBody, response: WindowViewSchema }),

@@ -97,6 +97,8 @@ export const HallConfigSchema = z
             name: z.string().min(1).max(20),
             /** sha256 of "<id>:<PIN>", hex. */
             pinSha256: z.string().regex(/^[0-9a-f]{64}$/),
+            /** The clerk's own ID card, for logging in with it and the PIN: HMAC-SHA256 of the number under idHashKey, hex. */
+            idHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
           })
           .strict(),
       )
@@ -122,6 +124,9 @@ export const HallConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.clerks.some((clerk) => clerk.idHash) && !config.idHashKey) {
+      ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: '工作人员用身份证登录时必须配置 idHashKey / idHashKey is required when clerks log in with their ID card' });
+    }
     if (config.queues.some((queue) => queue.idRequired) && !config.idHashKey) {
       ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: '有队列要求刷身份证取号时必须配置 idHashKey / idHashKey is required when a queue requires an ID card' });
     }

@@ -24,7 +24,7 @@ export interface HallClient {
   transfer(windowNumber: number, target: TransferRequest): Promise<HallTicketRef>;
   finish(windowNumber: number, serviceCodes: string[]): Promise<HallTicketRef>;
   pause(windowNumber: number, paused: boolean): Promise<WindowView>;
-  login(windowNumber: number, clerkId: string, pin: string): Promise<WindowView>;
+  login(windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string): Promise<WindowView>;
   logout(windowNumber: number): Promise<WindowView>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
   checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
@@ -47,7 +47,7 @@ export function createHallClient(baseUrl: string, terminalId: string, token?: st
     transfer: (windowNumber, target) => callRoute(baseUrl, hallApi.transfer, { windowNumber, ...target }, { server, token }),
     finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server, token }),
     pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
-    login: (windowNumber, clerkId, pin) => callRoute(baseUrl, hallApi.login, { windowNumber, clerkId, pin }, { server, token }),
+    login: (windowNumber, who, pin) => callRoute(baseUrl, hallApi.login, { windowNumber, ...who, pin }, { server, token }),
     logout: (windowNumber) => callRoute(baseUrl, hallApi.logout, { windowNumber }, { server, token }),
     createPrefill: (application) => callRoute(baseUrl, hallApi.createPrefill, { application }, { server, token }),
     openPrefill: (code) => callRoute(baseUrl, hallApi.openPrefill, { code }, { server, token }),

@@ -225,6 +225,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     return { ...ticket, print };
   }
 
+  /** A clerk logs in at this window: by id or by their own card, with the PIN; the hall checks both. */
+  async function logIn(who: { clerkId: string } | { idNumber: string }, pin: string) {
+    const window = await viaLink('hall', () => hall.login(ownWindow(), who, pin));
+    clerk = window.clerk;
+    customer.setClerk(window.clerk ?? undefined);
+    return window;
+  }
+
   /** Every hall call tells the link monitor what it learnt, so pages see an outage at once. */
   async function viaLink<T>(link: Link, call: () => Promise<T>): Promise<T> {
     try {
@@ -274,11 +282,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
       'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
-      'counter.login': async ({ clerkId, pin }) => {
-        const window = await viaLink('hall', () => hall.login(ownWindow(), clerkId, pin));
-        clerk = window.clerk;
-        customer.setClerk(window.clerk ?? undefined);
-        return window;
+      'counter.login': ({ clerkId, pin }) => logIn({ clerkId }, pin),
+      'counter.loginWithCard': ({ pin }) => {
+        const card = idcard.takeRecentCard();
+        if (!card) throw new RpcError('REFUSED', '请先将您本人的身份证放在读卡区 / place your own ID card on the reader first');
+        return logIn({ idNumber: card.idNumber }, pin);
       },
       'counter.logout': async () => {
         const window = await viaLink('hall', () => hall.logout(ownWindow()));

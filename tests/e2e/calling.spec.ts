@@ -67,3 +67,19 @@ test('keyboard first: F1 calls the next number, F3 finishes it, and a key does n
   await counter.keyboard.press('F3');
   await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
 });
+
+test('a clerk logs in with their own ID card and PIN', async ({ newPage }) => {
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await counter.getByRole('button', { name: /退出 Log out/ }).click();
+  const reader = counter.getByRole('region', { name: /身份证/ });
+  await reader.getByRole('button', { name: 'resident-tujia-longterm' }).click();
+  await expect(counter.getByTestId('idcard-card')).toContainText('李*例');
+  const login = counter.getByRole('form', { name: /工作人员登录/ });
+  await login.getByLabel(/密码/).fill('1357');
+  await login.getByRole('button', { name: /刷本人身份证登录/ }).click();
+  await expect(counter.getByText('工作人员 李敏（c002）')).toBeVisible();
+  await counter.getByRole('button', { name: /退出 Log out/ }).click();
+  await reader.getByRole('button', { name: /取走/ }).click();
+});

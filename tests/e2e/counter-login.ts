@@ -7,7 +7,7 @@ export async function logIn(counter: Page) {
   if (await login.isVisible()) {
     await login.getByLabel(/工号/).fill('c001');
     await login.getByLabel(/密码/).fill('2468');
-    await login.getByRole('button', { name: /登录/ }).click();
+    await login.getByRole('button', { name: '登录 Log in', exact: true }).click();
   }
   await expect(counter.getByText('工作人员 王晓')).toBeVisible();
 }

@@ -1,17 +1,28 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
 import { useHallServers } from '../helpers/hall-http.js';
 
 const startHall = useHallServers();
+const ID_HASH_KEY = 'test-hall-id-hash-key-0123';
+/** The number on clerk c001's own ID card. */
+const CLERK_CARD = '430602199003071231';
 
 async function hall() {
   const config = HallConfigSchema.parse({
     hallName: '测试大厅',
     queues: [{ id: 'tax', name: '税务', prefix: 'C' }],
     windows: [{ number: 5, name: '税务', queues: [{ queueId: 'tax' }] }],
-    clerks: [{ id: 'c001', name: '王晓', pinSha256: createHash('sha256').update('c001:2468').digest('hex') }],
+    idHashKey: ID_HASH_KEY,
+    clerks: [
+      {
+        id: 'c001',
+        name: '王晓',
+        pinSha256: createHash('sha256').update('c001:2468').digest('hex'),
+        idHash: createHmac('sha256', ID_HASH_KEY).update(CLERK_CARD).digest('hex'),
+      },
+    ],
   });
   return startHall(config);
 }
@@ -28,6 +39,14 @@ describe('clerks at windows', () => {
     const stats = (await (await fetch(`${h.base}/api/v1/stats`)).json()) as HallStats;
     expect(stats.byClerk).toEqual([expect.objectContaining({ key: 'c001', name: '王晓', served: 1 })]);
     expect((await h.post('/api/v1/clerks/logout', { windowNumber: 5 })).body).toMatchObject({ clerk: null });
+  });
+
+  it('logs a clerk in with their own ID card and PIN, and refuses a card that is not a clerk’s', async () => {
+    const h = await hall();
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: '11010519491231002X', pin: '2468' })).body.error?.message).toContain('未登记为本厅工作人员');
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '1111' })).body.error?.message).toContain('密码不正确');
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '2468' })).body).toMatchObject({ clerk: { id: 'c001', name: '王晓' } });
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', idNumber: CLERK_CARD, pin: '2468' })).status).toBe(400);
   });
 
   it('locks the login after five wrong PINs', async () => {

@@ -52,6 +52,9 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
           <button type="submit" className="primary">
             登录 Log in
           </button>
+          <button type="button" onClick={() => void act('counter.loginWithCard', { pin }, () => '登录成功').then(() => setPin(''))}>
+            刷本人身份证登录 Log in with my ID card
+          </button>
         </form>
       )}
       <p className="queue-current" data-testid="current-ticket">
