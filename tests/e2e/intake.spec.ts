@@ -97,11 +97,16 @@ test('a rejection: a material is missing, the one-time notice names it with its 
   await logIn(counter);
   const intake = await startIntake(counter);
   await intake.getByLabel('已收 职工居民身份证').check();
+  // An agent applies: the authorisation joins the checklist, and is missing too.
+  await intake.getByLabel(/代办 Agent/).check();
+  await expect(intake.getByTestId('intake-materials')).toContainText('授权委托书');
   const printedBefore = (await printedTranscripts('counter-03')).length;
   await intake.getByRole('button', { name: /不予受理/ }).click();
   await expect(counter.getByTestId('intake-done')).toContainText('已出具一次性告知单');
   await expect
-    .poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单') && text.includes('住房租赁合同（缺少）')))
+    .poll(async () =>
+      (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单') && text.includes('住房租赁合同（缺少）') && text.includes('授权委托书（缺少）')),
+    )
     .toBe(true);
   await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
 });

@@ -26,6 +26,9 @@ interface Received {
 type Result = GuidanceStep & { kind: 'result' };
 
 const EXTRA = '其他材料';
+/** 代办: the agent's authorisation joins the checklist like any material the item asks for. */
+const AUTHORISATION = { id: 'authorisation', name: '授权委托书', requirements: '申请人签名的授权委托书原件，写明委托事项、权限和期限' };
+const AUTHORISATION_RECEIVED: Received = { received: false, form: 'original', count: 1, files: [] };
 const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier === 'electronic' ? 'electronic' : material.original === 'copy' ? 'copy' : 'original');
 
 /** What the clerk's and the applicant's screens show of a value: names and ID numbers masked. */
@@ -122,7 +125,10 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
 
   const result = step?.kind === 'result' ? (step as Result) : null;
   const fields = result ? result.form.pages.flatMap((page) => page.fields).filter((field) => field.type !== 'signature') : [];
-  const materialName = (id: string) => result?.materials.find((m) => m.id === id)?.name ?? EXTRA;
+  /** What the window must receive: the outcome's materials, and the authorisation when an agent applies. */
+  const checklist = result ? [...result.materials, ...(agentOn ? [AUTHORISATION] : [])] : [];
+  const stateOf = (id: string): Received | undefined => received[id] ?? (id === AUTHORISATION.id ? AUTHORISATION_RECEIVED : undefined);
+  const materialName = (id: string) => checklist.find((m) => m.id === id)?.name ?? EXTRA;
 
   const readCard = (as: 'applicant' | 'agent') =>
     attempt(async () => {
@@ -132,7 +138,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     });
 
   function caseMaterials() {
-    const listed = (result?.materials ?? []).map((material) => ({ name: material.name, ...received[material.id]! }));
+    const listed = checklist.map((material) => ({ name: material.name, ...stateOf(material.id)! }));
     return extraFiles.length ? [...listed, { name: EXTRA, received: true, form: 'electronic' as const, count: 1, files: extraFiles }] : listed;
   }
 
@@ -170,7 +176,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           ? {
               notice: {
                 reason,
-                items: missing.map((material) => ({ material: material.name, requirement: result?.materials.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供' })),
+                items: missing.map((material) => ({ material: material.name, requirement: checklist.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供' })),
               },
             }
           : {}),
@@ -212,7 +218,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     );
   }
 
-  const unreceived = result ? result.materials.filter((m) => !received[m.id]?.received).length : 0;
+  const unreceived = checklist.filter((m) => !stateOf(m.id)?.received).length;
   return (
     <section className="panel intake" aria-labelledby="intake-title">
       <h2 id="intake-title">受理 Intake</h2>
@@ -306,8 +312,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                 </tr>
               </thead>
               <tbody>
-                {result.materials.map((material) => {
-                  const state = received[material.id];
+                {checklist.map((material) => {
+                  const state = stateOf(material.id);
                   if (!state) return null;
                   const update = (change: Partial<Received>) => setReceived({ ...received, [material.id]: { ...state, ...change } });
                   return (
@@ -417,7 +423,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         materialName={materialName(captureFor)}
         onSaved={(file) => {
           if (captureFor === EXTRA) setExtraFiles([...extraFiles, file]);
-          else setReceived({ ...received, [captureFor]: { ...received[captureFor]!, received: true, files: [...received[captureFor]!.files, file] } });
+          else setReceived({ ...received, [captureFor]: { ...stateOf(captureFor)!, received: true, files: [...stateOf(captureFor)!.files, file] } });
         }}
       />
     </section>
