@@ -39,7 +39,7 @@ export const catalogMethods = {
       zones: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
       departments: counted,
       lifeEvents: counted,
-      bundles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+      bundles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), items: z.array(z.object({ code: z.string(), name: z.string() })) })),
       /** The 行政区划 a form's region field chooses from. */
       regions: z.array(z.object({ code: z.string(), name: z.string() })),
     }),

@@ -10,5 +10,8 @@ export const SATISFACTION_LEVELS = [
   { code: 5, name: '非常不满意', en: 'Very dissatisfied' },
 ] as const;
 
+/** What a 差评 may say was wrong, to pick (never required) so it can be followed up. */
+export const BAD_REVIEW_REASONS = ['等候时间长', '办事流程繁琐', '材料要求不清楚', '工作人员态度不好', '一次没办成', '其他'] as const;
+
 /** The last two are 差评: each must be verified, rectified and answered. */
 export const isBadReview = (level: number) => level >= 4;

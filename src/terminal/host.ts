@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
+import type { HallEventType } from '../shared/hall-events.js';
 import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
@@ -54,6 +55,8 @@ export interface TerminalHost {
   stop(): Promise<void>;
 }
 
+/** A ticket no longer served at the window after these: a case taken in later is not filed under it. */
+const LEAVES_WINDOW: readonly HallEventType[] = ['ticket.finished', 'ticket.noShow', 'ticket.transferred', 'ticket.parked'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', import.meta.url));
@@ -184,7 +187,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       rpc.emit('hall.event', event);
       // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
       if (config.window && event.windowNumber === config.window.number && event.ticket) {
-        if (event.type === 'ticket.called' || event.type === 'ticket.resumed') servingTicket = event.ticket.ticketId;
+        if (event.type === 'ticket.called' || event.type === 'ticket.resumed') {
+          if (servingTicket !== event.ticket.ticketId) intake.reset();
+          servingTicket = event.ticket.ticketId;
+        }
+        else if (LEAVES_WINDOW.includes(event.type) && servingTicket === event.ticket.ticketId) servingTicket = null;
       }
       if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
         customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);

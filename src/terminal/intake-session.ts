@@ -35,9 +35,10 @@ const CERTIFICATE_OF: Record<IdCard['type'], Person['certificateType']> = { resi
 const personOfCard = (card: IdCard): Person => ({ name: card.name, certificateType: CERTIFICATE_OF[card.type], certificateNumber: card.idNumber, address: card.address });
 
 /**
- * One intake at a counter's window, from the first card to the receipt. The host holds what is personal
- * (cards, the pre-filled application, the signature) so the clerk's page never needs a full ID number;
- * submitting builds the case from it and the page's choices, prints, and ends the intake.
+ * One applicant's intake at a counter's window, from the first card to the last receipt. The host holds
+ * what is personal (cards, the pre-filled application, the signature) so the clerk's page never needs a
+ * full ID number; each submit builds one case from it and the page's choices, and prints. The intake
+ * ends with `reset`: the next applicant, or the next number called.
  */
 export function createIntakeSession(deps: IntakeDeps) {
   const now = deps.now ?? (() => new Date());
@@ -164,7 +165,9 @@ export function createIntakeSession(deps: IntakeDeps) {
             },
             `受理回执 ${input.itemName}`,
           );
-      reset();
+      // The applicant stays for their next case (a 一件事 is one case per item); what they signed does not.
+      signature = null;
+      review = null;
       deps.welcome();
       return { case: registered, print };
     },

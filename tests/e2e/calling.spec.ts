@@ -50,6 +50,8 @@ test('after the counter finishes, the applicant may rate the service on the cust
 
   await expect(customer.locator('[data-view="rating"]')).toContainText('请您对本次服务进行评价');
   await customer.getByRole('button', { name: /^不满意/ }).click();
+  await customer.getByRole('button', { name: '等候时间长' }).click();
+  await customer.getByRole('button', { name: /提交评价/ }).click();
   await expect(customer.locator('[data-view="thanks"]')).toContainText('我们会尽快核实并回复您');
   await expect(customer.locator('[data-view="welcome"]')).toBeVisible({ timeout: 10_000 });
 });

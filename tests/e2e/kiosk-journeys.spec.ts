@@ -47,16 +47,6 @@ async function answerField(page: Page) {
   await page.getByRole('button', { name: /下一题/ }).click();
 }
 
-async function openPrefillAtCounter(counter: Page, code: string) {
-  await counter.goto(pageUrl('counter'));
-  await logIn(counter);
-  const reply = (await rawRpcFromPage(counter, { id: 'p1', method: 'prefill.open', input: { code } })) as {
-    ok: boolean;
-    value: { application: { title: string; values: Record<string, string> } };
-  };
-  return reply;
-}
-
 test('a number taken with the ID card: shown, spoken, printed, and the card is gone from the screen after', async ({ page }) => {
   await openKiosk(page, 'take');
   await placeCard(page, 'resident', '张*试');
@@ -165,9 +155,18 @@ test('guided form-filling for a 一件事 bundle, typed by hand, ends in a pre-f
   await page.getByRole('button', { name: /生成预填码/ }).click();
   const code = (await page.getByTestId('prefill-code').textContent())!;
 
-  const opened = await openPrefillAtCounter(await newPage(), code);
-  expect(opened.ok).toBe(true);
-  expect(opened.value.application.title).toBe('新生儿出生一件事');
+  // At the window the slip's QR opens the 一件事: one case per item, the applicant from the slip.
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await rawRpcFromPage(counter, { id: 's2', method: 'scanner.simulate', input: { text: `onewindow:prefill:${code}`, symbology: 'qr' } });
+  await expect(counter.getByTestId('prefill-opened')).toContainText('新生儿出生一件事');
+  const intake = counter.getByRole('region', { name: /^受理 Intake/ });
+  await expect(intake.getByTestId('intake-applicant')).toContainText('预填单');
+  const items = intake.getByRole('group', { name: /一件事 新生儿出生一件事/ });
+  await items.getByRole('button', { name: '出生登记（户口）' }).click();
+  await expect(intake.getByTestId('intake-item')).toHaveText('出生登记（户口）');
+  await expect(intake.getByTestId('intake-materials')).toContainText('出生医学证明');
 });
 
 test('progress lookup by case number shows the case masked', async ({ page, newPage }) => {

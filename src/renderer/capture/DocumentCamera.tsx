@@ -13,15 +13,26 @@ export interface CapturedPage {
 
 const PREVIEW_WIDTH = 640;
 
-/** Chromium's ImageCapture, not yet in TypeScript's DOM types. */
+/** Chromium's ImageCapture and MediaStreamTrackProcessor, not yet in TypeScript's DOM types. */
 declare const ImageCapture: { new (track: MediaStreamTrack): { grabFrame(): Promise<ImageBitmap> } } | undefined;
+declare const MediaStreamTrackProcessor: { new (init: { track: MediaStreamTrack }): { readable: ReadableStream<VideoFrame> } } | undefined;
 
 /**
- * The camera's current frame at its full resolution. ImageCapture takes it from the track itself;
- * drawing the <video> instead gives a black frame at full size in Chromium without a GPU.
+ * The camera's current frame at its full resolution, taken from the track itself: drawing the <video>
+ * gives a black frame at full size in Chromium without a GPU. A VideoFrame (from a clone of the track,
+ * so the live view runs on) goes to the worker without a copy; ImageCapture's bitmap is the fallback.
  */
-function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
+async function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap | VideoFrame> {
   const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+  if (track && typeof MediaStreamTrackProcessor !== 'undefined') {
+    const clone = track.clone();
+    try {
+      const { value } = await new MediaStreamTrackProcessor({ track: clone }).readable.getReader().read();
+      if (value) return value;
+    } finally {
+      clone.stop();
+    }
+  }
   if (track && typeof ImageCapture !== 'undefined') return new ImageCapture(track).grabFrame();
   return createImageBitmap(video);
 }

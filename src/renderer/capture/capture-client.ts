@@ -32,11 +32,11 @@ export function createCaptureClient() {
 
   return {
     /**
-     * The frame is copied to the worker, which keeps it for `crop` and sends back a small preview.
-     * Copied, not transferred: handing over a camera still made every third grab stall for about two
-     * seconds in Chromium (bench/capture), while the copy stays under a long task.
+     * The worker keeps the frame for `crop` and sends back a small preview. A VideoFrame is handed over
+     * (no copy); an ImageBitmap from ImageCapture is copied, because handing those over made every
+     * third grab stall for about two seconds in Chromium (bench/capture).
      */
-    detect: (frame: ImageBitmap, previewWidth: number) => send<'detected'>({ kind: 'detect', frame, previewWidth }),
+    detect: (frame: ImageBitmap | VideoFrame, previewWidth: number) => send<'detected'>({ kind: 'detect', frame, previewWidth }, frame instanceof VideoFrame ? [frame] : []),
     /** Crops the still of the last `detect`. */
     crop: (quad: Quad) => send<'cropped'>({ kind: 'crop', quad, maxSide: MAX_PAGE_SIDE, maxBytes: MAX_PAGE_BYTES }),
     close: () => worker.terminate(),

@@ -3,7 +3,7 @@ import type { Quad } from './raster.js';
 /** Between the page and the capture worker: all the heavy image work happens there, so the preview never stutters. */
 export type CaptureRequest =
   /** The worker keeps (a copy of) the still for the crop that follows; the page gets a small preview. */
-  | { id: number; kind: 'detect'; frame: ImageBitmap; previewWidth: number }
+  | { id: number; kind: 'detect'; frame: ImageBitmap | VideoFrame; previewWidth: number }
   | { id: number; kind: 'crop'; quad: Quad; maxSide: number; maxBytes: number };
 
 export type CaptureReply =

@@ -7,9 +7,12 @@ import type { CaptureReply, CaptureRequest } from './capture-messages.js';
 /** Detection works on a copy this size: enough for corners, quick on a full camera frame. */
 const DETECT_SIDE = 800;
 
-function pixels(frame: ImageBitmap, scale: number): Raster {
-  const width = Math.round(frame.width * scale);
-  const height = Math.round(frame.height * scale);
+type Still = ImageBitmap | VideoFrame;
+const sizeOf = (frame: Still) => ('displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height });
+
+function pixels(frame: Still, scale: number): Raster {
+  const width = Math.round(sizeOf(frame).width * scale);
+  const height = Math.round(sizeOf(frame).height * scale);
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   context.drawImage(frame, 0, 0, width, height);
@@ -30,14 +33,15 @@ async function encode(page: Raster, maxBytes: number): Promise<{ jpeg: ArrayBuff
 }
 
 /** A preview of the still for the page to show: scaling and encoding an 8-megapixel frame there would freeze it. */
-async function preview(frame: ImageBitmap, width: number): Promise<ArrayBuffer> {
-  const canvas = new OffscreenCanvas(width, Math.round((frame.height / frame.width) * width));
+async function preview(frame: Still, width: number): Promise<ArrayBuffer> {
+  const size = sizeOf(frame);
+  const canvas = new OffscreenCanvas(width, Math.round((size.height / size.width) * width));
   canvas.getContext('2d')!.drawImage(frame, 0, 0, canvas.width, canvas.height);
   return (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer();
 }
 
 /** The still being checked: the page handed it over at detect; the crop uses it and lets it go. */
-let still: ImageBitmap | null = null;
+let still: Still | null = null;
 
 self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
   const request = event.data;
@@ -47,10 +51,11 @@ self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
     if (request.kind === 'detect') {
       still?.close();
       still = request.frame;
-      const scale = Math.min(1, DETECT_SIDE / Math.max(still.width, still.height));
+      const { width, height } = sizeOf(still);
+      const scale = Math.min(1, DETECT_SIDE / Math.max(width, height));
       const quad = findDocument(pixels(still, scale));
       const shown = await preview(still, request.previewWidth);
-      post({ id: request.id, kind: 'detected', quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad), preview: shown, width: still.width, height: still.height }, [shown]);
+      post({ id: request.id, kind: 'detected', quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad), preview: shown, width, height }, [shown]);
       return;
     }
     if (!still) throw new Error('没有待裁剪的照片，请重新拍照 / no still to crop: take it again');

@@ -12,7 +12,7 @@ import type { PrintJobView } from '../../shared/printing.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useEvent, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
 
@@ -65,6 +65,11 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const [confirmed, setConfirmed] = useState(false);
   const [reason, setReason] = useState('材料不齐，请按告知单补齐后再来办理');
   const [done, setDone] = useState<{ case: CaseSummary; print: PrintJobView | null } | null>(null);
+  /** Items of this applicant's 一件事 already taken in: one case each. */
+  const [taken, setTaken] = useState<string[]>([]);
+  const info = useQuery('catalog.info', {});
+  const request = prefill?.application.request;
+  const bundle = request?.kind === 'bundle' ? info.data?.bundles.find((candidate) => candidate.id === request.id) : undefined;
   /** Loading the item or its questions failed; the actions' own failures come from useCall. */
   const [loadError, setLoadError] = useState<string>();
   const { run: attempt, busy, error, dismiss } = useCall((work: () => Promise<void>) => work(), () => undefined);
@@ -182,23 +187,31 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           : {}),
       });
       setDone(answer);
+      setTaken([...taken, item!.implCode]);
     });
 
-  function startOver() {
-    void rpc.invoke('intake.reset', {}).catch(() => undefined);
-    setApplicant(null);
-    setAgentOn(false);
-    setAgent(null);
+  /** The same applicant's next item: the people and the pre-filled form stay, the item and its materials go. */
+  function nextItem() {
     setItem(null);
-    setAnswers({});
-    setValues({});
-    setMobile('');
-    setCaseType(null);
-    setFlags({ joint: false, reported: false });
+    setReceived({});
     setExtraFiles([]);
     setCaptureFor(EXTRA);
     setConfirmed(false);
+    setCaseType(null);
+    setFlags({ joint: false, reported: false });
     setDone(null);
+  }
+
+  function startOver() {
+    void rpc.invoke('intake.reset', {}).catch(() => undefined);
+    nextItem();
+    setTaken([]);
+    setApplicant(null);
+    setAgentOn(false);
+    setAgent(null);
+    setAnswers({});
+    setValues({});
+    setMobile('');
     setQuery('');
   }
 
@@ -211,9 +224,16 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           {done.case.caseNumber ?? `受理编号 ${done.case.caseId.slice(-12).toUpperCase()}`}
           {done.print ? '，正在打印' : '，本窗口无打印机'}
         </p>
-        <button type="button" className="primary" onClick={startOver}>
-          下一位 Next applicant
-        </button>
+        <div className="button-row">
+          {bundle && taken.length < bundle.items.length && (
+            <button type="button" onClick={nextItem}>
+              受理本一件事的下一个事项 Next item of the bundle
+            </button>
+          )}
+          <button type="button" className="primary" onClick={startOver}>
+            下一位 Next applicant
+          </button>
+        </div>
       </section>
     );
   }
@@ -259,6 +279,26 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
 
       <fieldset>
         <legend>事项 Item</legend>
+        {bundle && !item && (
+          <div role="group" aria-label={`一件事 ${bundle.name}`}>
+            <p>
+              一件事：<strong>{bundle.name}</strong>，每个事项一件，逐项受理 / one case per item
+            </p>
+            <div className="button-row">
+              {bundle.items.map((entry) => (
+                <button
+                  key={entry.code}
+                  type="button"
+                  disabled={taken.includes(entry.code)}
+                  onClick={() => chooseItem(entry.code, request?.kind === 'bundle' ? (request.answers[entry.code] ?? {}) : {})}
+                >
+                  {entry.name}
+                  {taken.includes(entry.code) ? '（已受理）' : ''}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
         {item ? (
           <p>
             <strong data-testid="intake-item">{item.name}</strong>（{item.department}）{' '}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CustomerView } from '../../shared/customer-view.js';
-import { SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
+import { BAD_REVIEW_REASONS, isBadReview, SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
@@ -19,10 +19,14 @@ export default function CustomerApp() {
   const view = pushed ?? initial.data;
   const confirm = useCall((strokes: Strokes, png: string) => rpc.invoke('customer.confirm', { strokes, png }), () => undefined);
 
-  async function rate(level: number) {
+  /** A 差评 being given: the applicant may say why (or not) before sending it. */
+  const [bad, setBad] = useState<{ level: number; reasons: string[] }>();
+
+  async function rate(level: number, reasons: string[] = []) {
     setError(undefined);
+    setBad(undefined);
     try {
-      const evaluation = await rpc.invoke('customer.rate', { level });
+      const evaluation = await rpc.invoke('customer.rate', { level, reasons });
       setThanks(evaluation.followUp ? '感谢您的评价，我们会尽快核实并回复您' : '感谢您的评价');
       setTimeout(() => setThanks(undefined), 5000);
     } catch (failure) {
@@ -57,12 +61,39 @@ export default function CustomerApp() {
                 <p className="customer-greeting-en">How was our service? Rating is optional.</p>
                 <div className="rating-buttons">
                   {SATISFACTION_LEVELS.map((level) => (
-                    <button key={level.code} type="button" className={level.code >= 4 ? 'rating-bad' : ''} onClick={() => void rate(level.code)}>
+                    <button
+                      key={level.code}
+                      type="button"
+                      className={level.code >= 4 ? 'rating-bad' : ''}
+                      aria-pressed={bad?.level === level.code}
+                      onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : void rate(level.code))}
+                    >
                       {level.name}
                       <small>{level.en}</small>
                     </button>
                   ))}
                 </div>
+                {bad && (
+                  <div className="rating-reasons" role="group" aria-label="原因（可不选）Why (optional)">
+                    <p>请问哪里让您不满意？可不选 · What went wrong? Optional</p>
+                    <div className="button-row">
+                      {BAD_REVIEW_REASONS.map((reason) => (
+                        <button
+                          key={reason}
+                          type="button"
+                          aria-pressed={bad.reasons.includes(reason)}
+                          className={bad.reasons.includes(reason) ? 'primary' : undefined}
+                          onClick={() => setBad({ ...bad, reasons: bad.reasons.includes(reason) ? bad.reasons.filter((r) => r !== reason) : [...bad.reasons, reason] })}
+                        >
+                          {reason}
+                        </button>
+                      ))}
+                    </div>
+                    <button type="button" className="primary" onClick={() => void rate(bad.level, bad.reasons)}>
+                      提交评价 Send
+                    </button>
+                  </div>
+                )}
                 <button type="button" className="rating-skip" onClick={() => void rpc.invoke('customer.skipRating', {})}>
                   不评价 Skip
                 </button>

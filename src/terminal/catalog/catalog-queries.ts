@@ -13,7 +13,12 @@ export function catalogOverview(catalog: Catalog, updateError: string | null) {
     zones: catalog.zones.map((zone) => ({ ...zone, count: catalog.items.filter((item) => item.zone === zone.id).length })),
     departments: count(catalog.items.map((item) => item.department)),
     lifeEvents: count([...catalog.items.flatMap((item) => item.lifeEvents), ...catalog.bundles.flatMap((bundle) => bundle.lifeEvents)]),
-    bundles: catalog.bundles.map(({ id, name, description }) => ({ id, name, description })),
+    bundles: catalog.bundles.map(({ id, name, description, items }) => ({
+      id,
+      name,
+      description,
+      items: items.map((code) => ({ code, name: catalog.items.find((item) => item.implCode === code)?.name ?? code })),
+    })),
     regions: catalog.regions,
   };
 }
