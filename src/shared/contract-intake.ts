@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_TYPES, CaseMaterialSchema, CasePersonSchema, CaseSummarySchema, codeEnum, HANDLING_FORMS, OneTimeNoticeSchema, SignatureStrokesSchema } from './cases.js';
+import { CaseDraftSchema, CasePersonSchema, CaseSummarySchema, SignatureStrokesSchema } from './cases.js';
 import { IntakeReviewSchema } from './customer-view.js';
 import { IdCardViewSchema } from './idcard.js';
 import { PrintJobViewSchema } from './printing.js';
@@ -19,22 +19,24 @@ const PersonSourceSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('typed'), person: CasePersonSchema }).strict(),
 ]);
 
-export const IntakeSubmissionSchema = z
-  .object({
-    itemCode: z.string().trim().min(1).max(31),
-    itemName: z.string().trim().min(1).max(200),
-    caseType: codeEnum(CASE_TYPES),
-    handlingForm: codeEnum(HANDLING_FORMS).default('1'),
-    flags: z.object({ joint: z.boolean(), reported: z.boolean() }).strict().default({ joint: false, reported: false }),
-    promisedDays: z.number().int().min(0).max(365).optional(),
+/** The case as the clerk's page gives it: the draft's own fields, with the people named by where they come from. */
+export const IntakeSubmissionSchema = CaseDraftSchema.pick({
+  itemCode: true,
+  itemName: true,
+  caseType: true,
+  handlingForm: true,
+  flags: true,
+  promisedDays: true,
+  materials: true,
+  form: true,
+  /** 不予受理 / 补正: the one-time notice, printed and recorded instead of a receipt. */
+  notice: true,
+})
+  .extend({
     applicant: PersonSourceSchema,
     agent: PersonSourceSchema.optional(),
     /** The applicant's mobile, asked at the window when no form carried it. */
     mobile: z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1').optional(),
-    materials: z.array(CaseMaterialSchema).max(100),
-    form: z.object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) }).strict().optional(),
-    /** 不予受理 / 补正: the one-time notice, printed and recorded instead of a receipt. */
-    notice: OneTimeNoticeSchema.optional(),
   })
   .strict();
 export type IntakeSubmission = z.output<typeof IntakeSubmissionSchema>;

@@ -73,7 +73,7 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         <button type="button" disabled={!current} {...shortcut('F4')} onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}>
           过号 No-show
         </button>
-        <button type="button" disabled={!current} onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}>
+        <button type="button" disabled={!current} {...shortcut('F5')} onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}>
           挂起 Park
         </button>
         <button type="button" onClick={() => void act('counter.pause', { paused: !window.paused }, () => (window.paused ? '窗口已恢复服务' : '窗口已暂停'))}>
