@@ -146,6 +146,7 @@ export const SignatureStrokesSchema = z
   .array(z.array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000), z.number().int().min(0).max(600_000)])).min(1).max(2000))
   .min(1, '请先签名 / please sign first')
   .max(100);
+export type SignatureStrokes = z.infer<typeof SignatureStrokesSchema>;
 export const SignatureSchema = z.object({ image: MaterialFileSchema, strokes: SignatureStrokesSchema }).strict();
 
 /** 一次性告知: each missing or non-compliant material with the requirement it fails. */

@@ -82,6 +82,9 @@ export const FormDefSchema = z
   .strict();
 export type FormDef = z.infer<typeof FormDefSchema>;
 
+/** Every field of a form, page after page. */
+export const formFields = (form: FormDef): FormField[] => form.pages.flatMap((page) => page.fields);
+
 const QuestionSchema = z
   .object({
     kind: z.literal('question'),

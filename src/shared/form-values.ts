@@ -1,5 +1,5 @@
-import type { Catalog, FormDef, FormField } from './catalog.js';
-import { birthDateFromIdNumber, isCalendarDate, isValidIdNumber, sexCodeFromIdNumber } from './id-number.js';
+import { formFields, type Catalog, type FormDef, type FormField } from './catalog.js';
+import { birthDateFromIdNumber, isCalendarDate, isValidIdNumber, maskIdNumber, maskName, sexCodeFromIdNumber } from './id-number.js';
 
 export type FormValues = Record<string, string>;
 
@@ -13,7 +13,7 @@ export interface CardForPrefill {
 /** Fills the fields that ask for a card value, leaving what the applicant typed alone. */
 export function prefillFromCard(form: FormDef, card: CardForPrefill, values: FormValues = {}): FormValues {
   const filled = { ...values };
-  for (const field of form.pages.flatMap((page) => page.fields)) {
+  for (const field of formFields(form)) {
     if (!field.prefill || filled[field.id]) continue;
     const birth = birthDateFromIdNumber(card.idNumber);
     const value = {
@@ -26,6 +26,17 @@ export function prefillFromCard(form: FormDef, card: CardForPrefill, values: For
     if (value) filled[field.id] = value;
   }
   return filled;
+}
+
+/**
+ * A form's value as a screen that others can see shows it: names and ID numbers masked as on the card
+ * panel, an address cut to its first six characters. Kiosk, counter and the applicant's screen use it.
+ */
+export function maskedFieldValue(field: FormField, value: string): string {
+  if (field.prefill === 'name') return maskName(value);
+  if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
+  if (field.prefill === 'address') return `${[...value].slice(0, 6).join('')}****`;
+  return value;
 }
 
 /** What is wrong with one answer, in words the applicant can act on; null when it is fine. */
@@ -67,7 +78,7 @@ export function fieldProblem(field: FormField, raw: string | undefined, catalog:
 /** Every problem of a filled form, by field id; empty when it can be submitted. */
 export function formProblems(form: FormDef, values: FormValues, catalog: Pick<Catalog, 'regions'>): Record<string, string> {
   const problems: Record<string, string> = {};
-  for (const field of form.pages.flatMap((page) => page.fields)) {
+  for (const field of formFields(form)) {
     const problem = fieldProblem(field, values[field.id], catalog);
     if (problem) problems[field.id] = problem;
   }
@@ -80,7 +91,7 @@ export function formProblems(form: FormDef, values: FormValues, catalog: Pick<Ca
  * number's check digit, calendar dates) fieldProblem still checks.
  */
 export function formJsonSchema(form: FormDef, catalog: Pick<Catalog, 'regions'>): Record<string, unknown> {
-  const fields = form.pages.flatMap((page) => page.fields);
+  const fields = formFields(form);
   const property = (field: FormField): Record<string, unknown> => {
     const base: Record<string, unknown> = { type: 'string', title: field.label };
     if (field.rules?.minLength !== undefined) base.minLength = field.rules.minLength;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FormDefSchema, MaterialDefSchema, type Bundle, type Catalog, type FormDef, type FormField, type Item } from './catalog.js';
+import { FormDefSchema, formFields, MaterialDefSchema, type Bundle, type Catalog, type FormDef, type FormField, type Item } from './catalog.js';
 
 /** Answers to one item's situation questions: node id → the chosen option's value. */
 export const AnswersSchema = z.record(z.string().max(64), z.string().max(64));
@@ -121,13 +121,13 @@ function mergeMaterials(lists: GuidedMaterial[][]): GuidedMaterial[] {
 function mergeForms(bundle: Bundle, forms: { itemName: string; form: FormDef }[]): FormDef {
   const uses = new Map<string, number>();
   for (const { form } of forms) {
-    for (const field of new Set(form.pages.flatMap((page) => page.fields.map((f) => f.id)))) uses.set(field, (uses.get(field) ?? 0) + 1);
+    for (const field of new Set(formFields(form).map((f) => f.id))) uses.set(field, (uses.get(field) ?? 0) + 1);
   }
   const shared = new Map<string, FormField>();
   const pages: FormDef['pages'] = [];
   for (const { itemName, form } of forms) {
     const own: FormField[] = [];
-    for (const field of form.pages.flatMap((page) => page.fields)) {
+    for (const field of formFields(form)) {
       if ((uses.get(field.id) ?? 0) > 1) {
         if (!shared.has(field.id)) shared.set(field.id, field);
       } else {
@@ -180,4 +180,9 @@ export function allAnswerPaths(item: Item): Answers[] {
   };
   visit(item.situations.start, {});
   return paths;
+}
+
+/** A guided form-filling step for an item or a 一件事, whichever the request names. */
+export function guide(catalog: Catalog, request: { kind: 'item'; code: string; answers: Answers } | { kind: 'bundle'; id: string; answers: Record<string, Answers> }): GuidanceStep {
+  return request.kind === 'item' ? guideItem(catalog, request.code, request.answers) : guideBundle(catalog, request.id, request.answers);
 }

@@ -25,7 +25,7 @@ import { openCaseService, type CaseService } from './cases/case-service.js';
 import { terminalDataDir } from './terminal-db.js';
 import { browseCatalog, catalogOverview, findItem } from './catalog/catalog-queries.js';
 import { createCatalogService } from './catalog/catalog-service.js';
-import { guideBundle, guideItem, GuidanceError } from '../shared/guidance.js';
+import { guide, GuidanceError } from '../shared/guidance.js';
 import { guideContent, guideHtml, guideSlipData, type GuideTarget } from '../shared/guide-document.js';
 import { createPlatformClient } from './cases/platform-client.js';
 import { createIntakeSession } from './intake-session.js';
@@ -353,8 +353,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'catalog.search': ({ query, limit }) => ({ hits: catalog.search(query, limit) }),
       'catalog.browse': ({ by, value }) => ({ hits: browseCatalog(catalog.current(), by, value) }),
       'catalog.item': ({ code }) => findItem(catalog.current(), code),
-      'catalog.guide': (request) =>
-        onCatalog(() => (request.kind === 'item' ? guideItem(catalog.current(), request.code, request.answers) : guideBundle(catalog.current(), request.id, request.answers))),
+      'catalog.guide': (request) => onCatalog(() => guide(catalog.current(), request)),
       'catalog.guideContent': (target) => guideOf(target),
       'catalog.guideDocument': (target) => ({ html: guideHtml(guideOf(target), config.hallName) }),
       'catalog.printGuide': (target) => {

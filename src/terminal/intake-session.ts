@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { caseQrText, MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile } from '../shared/cases.js';
+import { caseQrText, MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile, type SignatureStrokes } from '../shared/cases.js';
 import type { IntakeSubmission } from '../shared/contract-intake.js';
 import type { IntakeReviewSchema } from '../shared/customer-view.js';
 import { maskIdNumber, maskName } from '../shared/id-number.js';
@@ -44,7 +44,7 @@ export function createIntakeSession(deps: IntakeDeps) {
   const now = deps.now ?? (() => new Date());
   let cards: { applicant?: IdCard; agent?: IdCard } = {};
   let prefill: OpenedPrefill | null = null;
-  let signature: { file: MaterialFile; strokes: [number, number, number][][] } | null = null;
+  let signature: { file: MaterialFile; strokes: SignatureStrokes } | null = null;
   let review: z.output<typeof IntakeReviewSchema> | null = null;
 
   function applicantShown(): { applicantName: string; applicantIdNumber: string } {
@@ -100,7 +100,7 @@ export function createIntakeSession(deps: IntakeDeps) {
     },
 
     /** The applicant signed on their screen: the picture is kept like a captured page, the strokes with the case. */
-    confirm(strokes: [number, number, number][][], png: Buffer): void {
+    confirm(strokes: SignatureStrokes, png: Buffer): void {
       if (!review) throw new RpcError('REFUSED', '窗口尚未请您确认内容 / there is nothing to confirm yet');
       signature = { file: deps.stageMaterial(png, 'image/png'), strokes };
       const at = now().toISOString();

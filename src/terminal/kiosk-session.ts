@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import type { Catalog, FormDef, FormField } from '../shared/catalog.js';
+import { formFields, type Catalog, type FormDef } from '../shared/catalog.js';
 import type { GuideRequestSchema } from '../shared/contract-catalog.js';
-import { prefillFromCard, formProblems, type FormValues } from '../shared/form-values.js';
+import { formProblems, maskedFieldValue, prefillFromCard, type FormValues } from '../shared/form-values.js';
 import { materialFormWords } from '../shared/guide-document.js';
-import { guideBundle, guideItem, GuidanceError, type GuidanceStep } from '../shared/guidance.js';
-import { maskIdNumber, maskName } from '../shared/id-number.js';
+import { guide, GuidanceError, type GuidanceStep } from '../shared/guidance.js';
 import type { IdCard, IdCardView } from '../shared/idcard.js';
 import { prefillQrText, type PrefillTicket } from '../shared/prefill.js';
 import type { CaseProgress } from '../shared/platform-api.js';
@@ -27,20 +26,6 @@ export interface KioskSessionDeps {
   progress: ((query: { caseNumber: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
 }
 
-/** What the screen may show of a value the card filled in: the people behind the citizen can see it too. */
-function shownValue(field: FormField, value: string): string {
-  switch (field.prefill) {
-    case 'name':
-      return maskName(value);
-    case 'idNumber':
-      return maskIdNumber(value);
-    case 'address':
-      return `${[...value].slice(0, 6).join('')}****`;
-    default:
-      return value;
-  }
-}
-
 const needCard = () =>
   new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再点“刷身份证填写” / place the ID card on the reader first, then try again');
 
@@ -54,7 +39,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
   function guided(request: GuideRequest): { step: GuidanceStep & { kind: 'result' }; title: string } {
     const catalog = deps.catalog();
     try {
-      const step = request.kind === 'item' ? guideItem(catalog, request.code, request.answers) : guideBundle(catalog, request.id, request.answers);
+      const step = guide(catalog, request);
       if (step.kind !== 'result') throw new RpcError('INVALID_INPUT', `请先回答“${step.text}” / answer the remaining questions first`);
       const title =
         request.kind === 'item' ? catalog.items.find((item) => item.implCode === request.code)!.name : catalog.bundles.find((bundle) => bundle.id === request.id)!.name;
@@ -74,15 +59,16 @@ export function createKioskSession(deps: KioskSessionDeps) {
       const taken = deps.takeRecentCard();
       if (!taken) throw needCard();
       card = taken;
-      const fields = new Map(step.form.pages.flatMap((page) => page.fields).map((field) => [field.id, field]));
-      const shown = Object.fromEntries(Object.entries(cardValues(step.form, taken)).map(([id, value]) => [id, shownValue(fields.get(id)!, value)]));
+      const fields = new Map(formFields(step.form).map((field) => [field.id, field]));
+      // What the card filled in, as the people behind the citizen may see it.
+      const shown = Object.fromEntries(Object.entries(cardValues(step.form, taken)).map(([id, value]) => [id, maskedFieldValue(fields.get(id)!, value)]));
       return { card: deps.viewCard(taken), shown };
     },
 
     /** Checks the answers, leaves them on the hall server under a code and prints the slip. */
     async submitPrefill(request: GuideRequest, typed: FormValues, fromCard: string[]): Promise<PrefillTicket & { print: PrintJobView | null }> {
       const { step, title } = guided(request);
-      const fieldIds = new Set(step.form.pages.flatMap((page) => page.fields).map((field) => field.id));
+      const fieldIds = new Set(formFields(step.form).map((field) => field.id));
       const unknown = [...Object.keys(typed), ...fromCard].filter((id) => !fieldIds.has(id));
       if (unknown.length) throw new RpcError('INVALID_INPUT', `表单“${step.form.title}”没有这些栏目：${unknown.join('、')} / the form has no field ${unknown.join(', ')}`);
       let values: FormValues = Object.fromEntries(Object.entries(typed).filter(([id]) => !fromCard.includes(id)));
@@ -92,7 +78,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
         for (const id of fromCard) if (fromTheCard[id] !== undefined) values = { ...values, [id]: fromTheCard[id] };
       }
       // The applicant signs at the window, on the screen beside the clerk, not at the kiosk.
-      const signatures = new Set(step.form.pages.flatMap((page) => page.fields).filter((field) => field.type === 'signature').map((field) => field.id));
+      const signatures = new Set(formFields(step.form).filter((field) => field.type === 'signature').map((field) => field.id));
       const problems = Object.entries(formProblems(step.form, values, deps.catalog()))
         .filter(([id]) => !signatures.has(id))
         .map(([, problem]) => problem);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SignatureStrokes } from '../../src/shared/cases.js';
 import type { CustomerView } from '../../src/shared/customer-view.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
@@ -6,7 +7,7 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const hallAndHost = useTestHosts();
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-const STROKES: [number, number, number][][] = [
+const STROKES: SignatureStrokes = [
   [
     [10, 10, 0],
     [40, 30, 16],

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseSummary, MaterialFile } from '../../shared/cases.js';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
-import type { FormField, Item } from '../../shared/catalog.js';
+import { formFields, type Item } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
+import { maskedFieldValue } from '../../shared/form-values.js';
 import type { Answers, GuidanceStep, GuidedMaterial } from '../../shared/guidance.js';
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import type { IdCardView } from '../../shared/idcard.js';
@@ -30,13 +31,6 @@ const EXTRA = '其他材料';
 const AUTHORISATION = { id: 'authorisation', name: '授权委托书', requirements: '申请人签名的授权委托书原件，写明委托事项、权限和期限' };
 const AUTHORISATION_RECEIVED: Received = { received: false, form: 'original', count: 1, files: [] };
 const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier === 'electronic' ? 'electronic' : material.original === 'copy' ? 'copy' : 'original');
-
-/** What the clerk's and the applicant's screens show of a value: names and ID numbers masked. */
-function shown(field: FormField, value: string): string {
-  if (field.prefill === 'name') return maskName(value);
-  if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
-  return value;
-}
 
 /**
  * 一窗受理 at the window: who applies (the card, or the pre-filled slip; an agent with their own card),
@@ -129,7 +123,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   }, [rpc, item, answers]);
 
   const result = step?.kind === 'result' ? (step as Result) : null;
-  const fields = result ? result.form.pages.flatMap((page) => page.fields).filter((field) => field.type !== 'signature') : [];
+  const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature') : [];
   /** What the window must receive: the outcome's materials, and the authorisation when an agent applies. */
   const checklist = result ? [...result.materials, ...(agentOn ? [AUTHORISATION] : [])] : [];
   const stateOf = (id: string): Received | undefined => received[id] ?? (id === AUTHORISATION.id ? AUTHORISATION_RECEIVED : undefined);
@@ -156,7 +150,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           .filter((material) => material.received)
           .map((material) => ({ name: material.name, form: MATERIAL_FORMS[material.form], count: material.count })),
         fields: [
-          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: shown(field, values[field.id]!) })),
+          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: maskedFieldValue(field, values[field.id]!) })),
           ...(mobile ? [{ label: '手机号码', value: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` }] : []),
         ],
       });
@@ -398,7 +392,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             {fields.map((field) =>
               applicant?.from === 'prefill' || (applicant?.from === 'card' && field.prefill && (field.prefill === 'name' || field.prefill === 'idNumber')) ? (
                 <p key={field.id}>
-                  {field.label}：{applicant.from === 'prefill' ? shown(field, values[field.id] ?? '') || '—' : '（由证件填写）'}
+                  {field.label}：{applicant.from === 'prefill' ? maskedFieldValue(field, values[field.id] ?? '') || '—' : '（由证件填写）'}
                 </p>
               ) : (
                 <label key={field.id} className="intake-field">

@@ -1,22 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { FormField } from '../../shared/catalog.js';
+import { formFields } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
+import { maskedFieldValue } from '../../shared/form-values.js';
 import { materialFormWords } from '../../shared/guide-document.js';
 import type { GuidanceStep } from '../../shared/guidance.js';
-import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import { prefillCodeFrom } from '../../shared/prefill.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useRpc } from '../rpc/hooks.js';
 
 type Opened = OutputOf<Methods, 'prefill.open'>;
-
-/** The counter's screen can be seen from the queue: names and numbers stay masked here too. */
-function shownValue(field: FormField, value: string): string {
-  if (field.prefill === 'name') return maskName(value);
-  if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
-  return value;
-}
 
 /**
  * 预填单: the clerk scans the slip's QR (or types the code) and sees what the applicant prepared at the
@@ -83,13 +76,12 @@ export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: s
               </ul>
               <h4>{result.form.title}</h4>
               <dl className="review">
-                {result.form.pages
-                  .flatMap((page) => page.fields)
+                {formFields(result.form)
                   .filter((field) => opened.application.values[field.id] !== undefined)
                   .map((field) => (
                     <div key={field.id} className="review-row">
                       <dt>{field.label}</dt>
-                      <dd>{shownValue(field, opened.application.values[field.id]!)}</dd>
+                      <dd>{maskedFieldValue(field, opened.application.values[field.id]!)}</dd>
                     </div>
                   ))}
               </dl>

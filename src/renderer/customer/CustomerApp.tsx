@@ -5,7 +5,8 @@ import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
-import { SignaturePad, type Strokes } from './SignaturePad.js';
+import type { SignatureStrokes } from '../../shared/cases.js';
+import { SignaturePad } from './SignaturePad.js';
 
 /** The applicant's screen beside the counter: it only shows what the clerk's terminal sends it. */
 export default function CustomerApp() {
@@ -17,7 +18,7 @@ export default function CustomerApp() {
   const [error, setError] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? initial.data;
-  const confirm = useCall((strokes: Strokes, png: string) => rpc.invoke('customer.confirm', { strokes, png }), () => undefined);
+  const confirm = useCall((strokes: SignatureStrokes, png: string) => rpc.invoke('customer.confirm', { strokes, png }), () => undefined);
 
   /** A 差评 being given: the applicant may say why (or not) before sending it. */
   const [bad, setBad] = useState<{ level: number; reasons: string[] }>();

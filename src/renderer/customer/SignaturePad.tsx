@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-
-export type Strokes = [number, number, number][][];
+import type { SignatureStrokes } from '../../shared/cases.js';
 
 interface SignaturePadProps {
   /** Called with the strokes (x, y in canvas pixels, t in ms from the first point) and the PNG, base64. */
-  onSigned(strokes: Strokes, png: string): void;
+  onSigned(strokes: SignatureStrokes, png: string): void;
   busy?: boolean;
 }
 
@@ -17,7 +16,7 @@ const HEIGHT = 240;
  */
 export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const strokes = useRef<Strokes>([]);
+  const strokes = useRef<SignatureStrokes>([]);
   const started = useRef<number | null>(null);
   const [empty, setEmpty] = useState(true);
 

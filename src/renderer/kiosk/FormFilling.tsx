@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FormField } from '../../shared/catalog.js';
+import { formFields, type FormField } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
 import { fieldProblem } from '../../shared/form-values.js';
@@ -112,7 +112,7 @@ export default function FormFilling() {
   if (!step) return <ErrorBanner message={error} />;
 
   const result = step.kind === 'result' ? (step as Result) : null;
-  const fields = result ? result.form.pages.flatMap((page) => page.fields).filter((field) => field.type !== 'signature' && fromCard[field.id] === undefined) : [];
+  const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature' && fromCard[field.id] === undefined) : [];
   const regions = info.data?.regions ?? [];
   const shown = (field: FormField) => fromCard[field.id] ?? (field.type === 'region' ? regions.find((region) => region.code === values[field.id])?.name : values[field.id]) ?? '';
 
@@ -275,8 +275,7 @@ export default function FormFilling() {
         <div>
           <h3>请核对您填写的内容 Please check</h3>
           <dl className="review" data-testid="prefill-review">
-            {result.form.pages
-              .flatMap((page) => page.fields)
+            {formFields(result.form)
               .filter((field) => field.type !== 'signature')
               .map((field) => (
                 <div key={field.id} className="review-row">
@@ -298,7 +297,7 @@ export default function FormFilling() {
                 </div>
               ))}
           </dl>
-          {result.form.pages.some((page) => page.fields.some((field) => field.type === 'signature')) && <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>}
+          {formFields(result.form).some((field) => field.type === 'signature') && <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>}
           <button type="button" className="primary wide" disabled={busy} onClick={() => void submit()}>
             {busy ? '正在提交…' : '确认无误，生成预填码 Confirm and get the code'}
           </button>

@@ -72,6 +72,7 @@ export function createCaseStore(options: CaseStoreOptions) {
     FROM cases c`;
   const findCase = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_id = ?`);
   const findByReference = db.prepare<[string, string], CaseRow>(`${selectCase} WHERE c.case_id = ? OR c.case_number = ?`);
+  const ofTicket = db.prepare<[string], { case_id: string }>("SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?");
   const listCases = db.prepare<[number], CaseRow>(`${selectCase} ORDER BY c.created_at DESC, c.case_id DESC LIMIT ?`);
   const insertMaterial = db.prepare('INSERT INTO materials (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at');
   const materialExists = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM materials WHERE sha256 = ?');
@@ -213,10 +214,7 @@ export function createCaseStore(options: CaseStoreOptions) {
 
     /** The cases taken in while the given hall ticket was served: its 好差评 is theirs too. */
     casesOfTicket(ticketId: string): string[] {
-      return db
-        .prepare<[string], { case_id: string }>("SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?")
-        .all(ticketId)
-        .map((row) => row.case_id);
+      return ofTicket.all(ticketId).map((row) => row.case_id);
     },
 
     /** The applicant's 好差评 for this case, sent to the platform with it. */
