@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { EnrolledTerminal, HallConfig } from '../shared/queue.js';
+import type { TerminalRole } from '../shared/roles.js';
 import { ApiError } from '../http-server/api-error.js';
+import type { TerminalRegistry } from './terminal-registry.js';
 
-export type TerminalKind = EnrolledTerminal['role'];
+export type TerminalKind = TerminalRole;
 
 export interface Caller {
   terminalId: string;
@@ -20,13 +20,10 @@ export interface RouteAccess {
 }
 
 /**
- * Who is calling the hall API: an enrolled terminal, found by the SHA-256 of its bearer token. With no
+ * Who is calling the hall API: an enrolled terminal, found in the registry by its bearer token. With no
  * terminals enrolled the API is open (development), and calls are recorded under the id they give.
  */
-export function createAccess(config: HallConfig) {
-  const byTokenHash = new Map(config.terminals.map((terminal) => [terminal.tokenSha256, terminal]));
-  const open = byTokenHash.size === 0;
-
+export function createAccess(registry: TerminalRegistry) {
   function tokenOf(request: RequestLike): string | null {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) return header.slice(7).trim();
@@ -34,17 +31,16 @@ export function createAccess(config: HallConfig) {
   }
 
   function identify(request: RequestLike, claimedId: string | undefined): Caller {
-    if (open) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
+    if (registry.isOpen()) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
     const token = tokenOf(request);
-    const terminal = token ? byTokenHash.get(createHash('sha256').update(token).digest('hex')) : undefined;
+    const terminal = token ? registry.terminalOf(token) : null;
     if (!terminal) {
       throw new ApiError('UNAUTHORIZED', 401, '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it');
     }
-    return { terminalId: terminal.id, role: terminal.role, window: terminal.window ?? null };
+    return { terminalId: terminal.id, role: terminal.role, window: terminal.window };
   }
 
   return {
-    open,
     /** Checks the caller may use a route; open mode allows everything. */
     authorize(request: RequestLike, access: RouteAccess, body: { terminalId?: string; windowNumber?: number } | undefined): Caller {
       const caller = identify(request, body?.terminalId);

@@ -4,6 +4,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, type HallStreamMessage } from '../shared/hall-api.js';
 import type { EventLog } from './event-log.js';
 
+const REVOCATION_CHECK_MS = 2000;
+/** Close code for a listener whose token no longer opens the hall (4000–4999 are the application's). */
+const REVOKED_CLOSE_CODE = 4401;
+
 /**
  * The hall's event stream over WebSocket. A client connects with `?after=SEQ`: it first gets every
  * event after SEQ from the log, then the live ones, in order and each once. A SEQ the log cannot
@@ -11,6 +15,18 @@ import type { EventLog } from './event-log.js';
  */
 export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
+  // A terminal revoked while it listens stops hearing the hall within this time, not at its next reconnect.
+  const recheck = setInterval(() => {
+    for (const client of sockets.clients) {
+      const credentials = following.get(client);
+      try {
+        if (credentials) access.identify(credentials, undefined);
+      } catch {
+        client.close(REVOKED_CLOSE_CODE, 'terminal revoked');
+      }
+    }
+  }, REVOCATION_CHECK_MS).unref();
   const send = (socket: WebSocket, message: HallStreamMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -21,14 +37,16 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
       return;
     }
+    const credentials = { headers: request.headers, url: request.url ?? '/' };
     try {
-      access.identify({ headers: request.headers, url: request.url ?? '/' }, undefined);
+      access.identify(credentials, undefined);
     } catch {
       socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
       return;
     }
     const after = Number(url.searchParams.get('after') ?? '0');
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      following.set(ws, credentials);
       let sent = Number.isInteger(after) && after >= 0 ? after : 0;
       if (sent > events.lastSeq()) {
         send(ws, { kind: 'resync', seq: events.lastSeq() });
@@ -51,6 +69,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
     });
   });
   app.addHook('onClose', (_instance, done) => {
+    clearInterval(recheck);
     for (const client of sockets.clients) client.terminate();
     sockets.close(() => done());
   });

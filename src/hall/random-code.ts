@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 /** Unambiguous on a slip and a keyboard: no 0/O, no 1/I. */
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** Eight characters a citizen can read out or type: 40 bits, drawn from the OS's random source. */
-export function randomCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+/** Characters a person can read out or type, drawn from the OS's random source: 5 bits each (eight make 40 bits). */
+export function randomCode(length = 8): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }

@@ -6,6 +6,7 @@ import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
 import { describeIssues } from '../shared/issues.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/queue.js';
+import { TERMINAL_ROLES } from '../shared/roles.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller, type RouteAccess } from './access.js';
 import { createAppointments } from './appointments.js';
@@ -19,6 +20,7 @@ import { installErrorHandling } from '../http-server/error-handling.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { createPrefills } from './prefills.js';
 import { createStats, statsCsv } from './stats.js';
+import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 
 export interface HallServerOptions {
@@ -43,15 +45,16 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
-  const access = createAccess(config);
-  if (access.open && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
+  const registry = createTerminalRegistry(db, config.terminals, now);
+  const access = createAccess(registry);
+  if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
 
   const rule =
     (roles: RouteAccess['roles'], ownWindow = false) =>
     (request: FastifyRequest, body: object | undefined) =>
       access.authorize(request, { roles, ownWindow }, body as { terminalId?: string; windowNumber?: number } | undefined);
-  const all = rule(['kiosk', 'counter', 'board']);
+  const all = rule(TERMINAL_ROLES);
   const issuers = rule(['kiosk', 'counter']);
   const counters = rule(['counter']);
   const ownWindow = rule(['counter'], true);
@@ -91,6 +94,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
   serveRoute(app, hallApi.createPrefill, issuers, (body, { caller }) => committer.run(() => prefills.create(body.application, caller)));
   serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
+  serveRoute(app, hallApi.enrol, () => null, (body) => registry.enrol(body.code, body.terminalId));
+  serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => ({ token: registry.rotate(caller.terminalId) }));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
     all(request, undefined);

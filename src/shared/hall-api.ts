@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { route } from './http-route.js';
+import { EnrolmentCodeSchema, EnrolmentSchema } from './enrolment.js';
+import { TerminalIdSchema } from './terminal-config.js';
 import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
@@ -131,6 +133,22 @@ export const hallApi = {
   createPrefill: route({ method: 'POST', path: '/api/v1/prefills', body: z.object({ application: PrefillApplicationSchema }).strict(), response: PrefillTicketSchema }),
   /** Opening takes the application off the hall server: a code works once. */
   openPrefill: route({ method: 'POST', path: '/api/v1/prefills/open', body: z.object({ code: PrefillCodeSchema }).strict(), response: OpenedPrefillSchema }),
+  enrol: route({
+    method: 'POST',
+    path: '/api/v1/terminals/enrol',
+    body: z.object({ code: EnrolmentCodeSchema, terminalId: TerminalIdSchema }).strict(),
+    response: EnrolmentSchema,
+    authenticated: false,
+    summary: "A terminal trades the administrator's one-time enrolment code for its token",
+  }),
+  /** The old token keeps working until the new one is first used: a terminal that crashed before saving the new one is not locked out. */
+  rotateToken: route({
+    method: 'POST',
+    path: '/api/v1/terminals/token',
+    body: z.object({}).strict(),
+    response: z.object({ token: z.string() }),
+    summary: 'A new token for the calling terminal; the one it called with ends when the new one is first used',
+  }),
 };
 
 /** Statistics of one local day: JSON at STATS_PATH?date=YYYY-MM-DD, CSV at STATS_CSV_PATH?date=…&by=queue|window|hour. */

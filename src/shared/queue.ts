@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TERMINAL_ROLES } from './roles.js';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './local-date.js';
 
 export const QueueIdSchema = z
@@ -32,7 +33,7 @@ export type Queue = z.infer<typeof QueueSchema>;
 export const EnrolledTerminalSchema = z
   .object({
     id: z.string().min(1).max(40),
-    role: z.enum(['kiosk', 'counter', 'board']),
+    role: z.enum(TERMINAL_ROLES),
     /** A counter may move tickets at this window only. */
     window: z.number().int().min(1).max(999).optional(),
     /** sha256 of the terminal's token, hex: the hall keeps no token itself. */

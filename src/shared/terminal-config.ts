@@ -10,6 +10,10 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的地址 / expected an http:// or https:// URL' })
   .transform((url) => url.replace(/\/+$/, ''));
 
+export const TerminalIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, '终端编号只能是字母、数字和连字符 / letters, digits and hyphens only');
+
 export const PRINTER_PROFILES = ['58mm-gbk', '58mm-gb18030', '80mm-gbk', '80mm-gb18030'] as const;
 export const SERIAL_BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
@@ -87,9 +91,7 @@ export const DevicesConfigSchema = z
 
 export const TerminalConfigSchema = z
   .object({
-    terminalId: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, '终端编号只能是字母、数字和连字符 / letters, digits and hyphens only'),
+    terminalId: TerminalIdSchema,
     role: z.enum(TERMINAL_ROLES),
     hallName: z.string().min(1).max(60),
     hall: z
@@ -97,6 +99,8 @@ export const TerminalConfigSchema = z
         url: httpUrl,
         /** The token the hall server enrolled this terminal with (the hall keeps only its SHA-256). */
         token: z.string().min(16).optional(),
+        /** An enrolled terminal asks the hall for a new token once its token is this old. */
+        rotateDays: z.number().int().min(1).max(365).default(30),
       })
       .strict(),
     platform: z

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { HttpRoute } from '../shared/http-route.js';
 import type { Evaluation } from '../shared/evaluation.js';
 import { hallApi, type HallSnapshot } from '../shared/hall-api.js';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
@@ -30,28 +32,33 @@ export interface HallClient {
   checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
   createPrefill(application: PrefillApplication): Promise<PrefillTicket>;
   openPrefill(code: string): Promise<OpenedPrefill>;
+  rotateToken(): Promise<string>;
 }
 
-export function createHallClient(baseUrl: string, terminalId: string, token?: string): HallClient {
+/** `token` is read at every call: the terminal's token changes when it is rotated. */
+export function createHallClient(baseUrl: string, terminalId: string, token: () => string | undefined = () => undefined): HallClient {
   const server = { zh: '大厅服务器', en: 'hall server' };
+  const call = <B extends z.ZodType | null, R extends z.ZodType>(route: HttpRoute<B, R>, body: B extends z.ZodType ? z.input<B> : undefined, timeoutMs?: number) =>
+    callRoute(baseUrl, route, body, { server, token: token(), timeoutMs });
   return {
-    health: () => callRoute(baseUrl, hallApi.health, undefined, { server, token, timeoutMs: 3000 }),
-    listQueues: async () => (await callRoute(baseUrl, hallApi.listQueues, undefined, { server, token })).queues,
-    issueTicket: (queueId, options = {}) => callRoute(baseUrl, hallApi.issueTicket, { queueId, terminalId, ...options }, { server, token }),
-    snapshot: () => callRoute(baseUrl, hallApi.snapshot, undefined, { server, token }),
-    callNext: (windowNumber) => callRoute(baseUrl, hallApi.callNext, { windowNumber }, { server, token }),
-    recall: (windowNumber) => callRoute(baseUrl, hallApi.recall, { windowNumber }, { server, token }),
-    noShow: (windowNumber) => callRoute(baseUrl, hallApi.noShow, { windowNumber }, { server, token }),
-    park: (windowNumber) => callRoute(baseUrl, hallApi.park, { windowNumber }, { server, token }),
-    resume: (windowNumber, ticketId) => callRoute(baseUrl, hallApi.resume, { windowNumber, ticketId }, { server, token }),
-    transfer: (windowNumber, target) => callRoute(baseUrl, hallApi.transfer, { windowNumber, ...target }, { server, token }),
-    finish: (windowNumber, serviceCodes) => callRoute(baseUrl, hallApi.finish, { windowNumber, serviceCodes }, { server, token }),
-    pause: (windowNumber, paused) => callRoute(baseUrl, hallApi.pause, { windowNumber, paused }, { server, token }),
-    login: (windowNumber, who, pin) => callRoute(baseUrl, hallApi.login, { windowNumber, ...who, pin }, { server, token }),
-    logout: (windowNumber) => callRoute(baseUrl, hallApi.logout, { windowNumber }, { server, token }),
-    createPrefill: (application) => callRoute(baseUrl, hallApi.createPrefill, { application }, { server, token }),
-    openPrefill: (code) => callRoute(baseUrl, hallApi.openPrefill, { code }, { server, token }),
-    checkIn: (request) => callRoute(baseUrl, hallApi.checkIn, { terminalId, ...request }, { server, token }),
-    evaluate: (ticketId, level, reasons) => callRoute(baseUrl, hallApi.evaluate, { ticketId, level, reasons }, { server, token }),
+    health: () => call(hallApi.health, undefined, 3000),
+    listQueues: async () => (await call(hallApi.listQueues, undefined)).queues,
+    issueTicket: (queueId, options = {}) => call(hallApi.issueTicket, { queueId, terminalId, ...options }),
+    snapshot: () => call(hallApi.snapshot, undefined),
+    callNext: (windowNumber) => call(hallApi.callNext, { windowNumber }),
+    recall: (windowNumber) => call(hallApi.recall, { windowNumber }),
+    noShow: (windowNumber) => call(hallApi.noShow, { windowNumber }),
+    park: (windowNumber) => call(hallApi.park, { windowNumber }),
+    resume: (windowNumber, ticketId) => call(hallApi.resume, { windowNumber, ticketId }),
+    transfer: (windowNumber, target) => call(hallApi.transfer, { windowNumber, ...target }),
+    finish: (windowNumber, serviceCodes) => call(hallApi.finish, { windowNumber, serviceCodes }),
+    pause: (windowNumber, paused) => call(hallApi.pause, { windowNumber, paused }),
+    login: (windowNumber, who, pin) => call(hallApi.login, { windowNumber, ...who, pin }),
+    logout: (windowNumber) => call(hallApi.logout, { windowNumber }),
+    createPrefill: (application) => call(hallApi.createPrefill, { application }),
+    openPrefill: (code) => call(hallApi.openPrefill, { code }),
+    checkIn: (request) => call(hallApi.checkIn, { terminalId, ...request }),
+    evaluate: (ticketId, level, reasons) => call(hallApi.evaluate, { ticketId, level, reasons }),
+    rotateToken: async () => (await call(hallApi.rotateToken, {})).token,
   };
 }

@@ -12,8 +12,9 @@ export interface HallEventsHandlers {
 /**
  * Follows the hall's event stream, resuming after the last event it saw whenever the connection
  * drops, so every event reaches this terminal once and in order; duplicates are dropped by sequence.
+ * The token is asked for at each connection: it may have been rotated since the last.
  */
-export function followHallEvents(baseUrl: string, token: string | undefined, handlers: HallEventsHandlers) {
+export function followHallEvents(baseUrl: string, token: () => string | undefined, handlers: HallEventsHandlers) {
   let lastSeq: number | null = null;
   let socket: WebSocket | null = null;
   let stopped = false;
@@ -22,8 +23,9 @@ export function followHallEvents(baseUrl: string, token: string | undefined, han
 
   function connect(): void {
     const after = lastSeq ?? 0;
+    const bearer = token();
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}?after=${after}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
     });
     socket = ws;
     const firstConnect = lastSeq === null;

@@ -11,6 +11,7 @@ import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
 import { createCustomerDisplay } from './customer-display.js';
 import { createHallClient, type HallClient } from './hall-client.js';
+import { createHallCredentials } from './hall-credentials.js';
 import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
@@ -57,6 +58,7 @@ export interface TerminalHost {
 
 /** A ticket no longer served at the window after these: a case taken in later is not filed under it. */
 const LEAVES_WINDOW: readonly HallEventType[] = ['ticket.finished', 'ticket.noShow', 'ticket.transferred', 'ticket.parked'];
+const TOKEN_ROTATION_CHECK_MS = 6 * 3_600_000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../resources/idcard/cards', import.meta.url));
 const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', import.meta.url));
@@ -67,7 +69,9 @@ const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', imp
  */
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
-  const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, config.hall.token);
+  const db = openTerminalDatabase(config);
+  const credentials = createHallCredentials(db, config.hall.token);
+  const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, credentials.token);
   const label = windowLabel(config);
   const customer = createCustomerDisplay(label ?? config.hallName, (view) => rpc.emit('display.customerView', view));
   const devices =
@@ -76,7 +80,6 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       sampleCardsDir: SAMPLE_CARDS_DIR,
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
-  const db = openTerminalDatabase(config);
   const printing = createPrintingService(config, db, {
     job: (job) => rpc.emit('printer.job', job),
     status: (status) => rpc.emit('printer.status', status),
@@ -182,7 +185,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
-  const hallEvents = followHallEvents(config.hall.url, config.hall.token, {
+  const hallEvents = followHallEvents(config.hall.url, credentials.token, {
     event: (event) => {
       rpc.emit('hall.event', event);
       // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
@@ -450,10 +453,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
   });
 
+  let rotation: ReturnType<typeof setInterval> | undefined;
   return {
     rpc,
     config,
     start() {
+      const rotate = () => void credentials.rotateIfDue(hall, config.hall.rotateDays).catch((error: unknown) => options.onInternalError?.(error, 'hall token rotation'));
+      rotate();
+      rotation = setInterval(rotate, TOKEN_ROTATION_CHECK_MS).unref();
       links.start();
       hallEvents.start();
       devices.start();
@@ -462,6 +469,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       catalog.start();
     },
     async stop() {
+      clearInterval(rotation);
       customer.stop();
       catalog.stop();
       links.stop();

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { PRINT_QUEUE_MIGRATION } from '../devices/printer/queue.js';
+import { CREDENTIALS_MIGRATION } from './hall-credentials.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';
 
 /** The terminal's own database, numbered migrations in order; a counter's cases live apart, encrypted (cases/migrations.ts). */
-export const TERMINAL_MIGRATIONS = [{ version: 1, ...PRINT_QUEUE_MIGRATION }];
+export const TERMINAL_MIGRATIONS = [
+  { version: 1, ...PRINT_QUEUE_MIGRATION },
+  { version: 2, ...CREDENTIALS_MIGRATION },
+];
 
 export function terminalDataDir(config: Pick<TerminalConfig, 'dataDir' | 'terminalId'>): string {
   return config.dataDir ?? join('var', 'terminals', config.terminalId);

@@ -145,4 +145,28 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX prefills_expiry ON prefills (expires_at);
     `,
   },
+  {
+    version: 9,
+    name: 'terminal registry',
+    sql: `
+      CREATE TABLE terminals (
+        id                TEXT PRIMARY KEY,
+        role              TEXT NOT NULL,
+        window            INTEGER,
+        token_sha256      TEXT UNIQUE,
+        next_token_sha256 TEXT UNIQUE,
+        enrolled_at       TEXT NOT NULL,
+        rotated_at        TEXT,
+        revoked_at        TEXT
+      ) STRICT;
+      CREATE TABLE enrolment_codes (
+        code_sha256 TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        window      INTEGER,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

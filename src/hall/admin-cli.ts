@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TERMINAL_ROLES, type TerminalRole } from '../shared/roles.js';
+import { describeStartupError } from '../shared/startup-error.js';
+import { TerminalIdSchema } from '../shared/terminal-config.js';
+import { ApiError } from '../http-server/api-error.js';
+import { openDatabase } from '../storage/sqlite.js';
+import { loadHallConfig } from './config.js';
+import { HALL_MIGRATIONS } from './storage/migrations.js';
+import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS } from './terminal-registry.js';
+
+/**
+ * `npm run hall:admin`: the hall administrator's terminal registry, on the hall server's own machine
+ * (it writes the hall database; the running server sees each change at the terminal's next request).
+ */
+const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] COMMAND
+  enrol --id ID --role kiosk|counter|board [--window N] [--hours ${DEFAULT_ENROLMENT_CODE_HOURS}]
+                        a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
+  revoke ID             the terminal's token stops working at once (its event stream within seconds)
+  list                  every terminal, where it comes from, when enrolled, rotated, revoked`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    config: { type: 'string', default: 'resources/hall.demo.json' },
+    db: { type: 'string', default: 'var/hall.db' },
+    id: { type: 'string' },
+    role: { type: 'string' },
+    window: { type: 'string' },
+    hours: { type: 'string', default: String(DEFAULT_ENROLMENT_CODE_HOURS) },
+  },
+});
+const [command, target] = positionals;
+
+try {
+  const config = loadHallConfig(resolve(values.config));
+  const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
+  const registry = createTerminalRegistry(db, config.terminals);
+  if (command === 'enrol') {
+    const role = values.role as TerminalRole;
+    if (!TerminalIdSchema.safeParse(values.id).success) fail(`--id 应为终端编号（字母、数字、连字符）/ --id must be the terminal's id (letters, digits, hyphens)\n${USAGE}`);
+    if (!TERMINAL_ROLES.includes(role)) fail(`--role 应为 ${TERMINAL_ROLES.join('、')} 之一 / --role must be one of ${TERMINAL_ROLES.join(', ')}\n${USAGE}`);
+    const window = values.window === undefined ? null : Number(values.window);
+    if (role === 'counter' && (window === null || !config.windows.some((w) => w.number === window))) {
+      fail(`窗口终端须用 --window 指定本厅已有的窗口号（${config.windows.map((w) => w.number).join('、')}）/ a counter needs --window, one of this hall's windows`);
+    }
+    const hours = Number(values.hours);
+    if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');
+    const { code, expiresAt } = registry.createEnrolmentCode({ id: values.id!, role, window: role === 'counter' ? window : null }, hours);
+    process.stdout.write(`登记码 / enrolment code for ${values.id} (${role}${window ? `, window ${window}` : ''}): ${code}\n有效至 / valid until ${expiresAt}, once\n`);
+  } else if (command === 'revoke' && target) {
+    registry.revoke(target);
+    process.stdout.write(`已吊销 / revoked: ${target}\n`);
+  } else if (command === 'list') {
+    for (const t of registry.list()) {
+      const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.rotationPending ? 'new token issued, not yet used' : 'active';
+      process.stdout.write(`${t.id.padEnd(16)} ${t.role.padEnd(8)} ${String(t.window ?? '-').padEnd(4)} ${t.source.padEnd(9)} ${state}${t.rotatedAt ? `, rotated ${t.rotatedAt}` : ''}\n`);
+    }
+  } else fail(USAGE);
+  db.close();
+} catch (error) {
+  if (error instanceof ApiError) fail(error.message);
+  console.error(describeStartupError(error, { zh: '大厅管理工具', en: 'hall admin tool' }));
+  process.exit(1);
+}

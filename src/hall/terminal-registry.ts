@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ENROLMENT_CODE_LENGTH, groupedCode, type Enrolment } from '../shared/enrolment.js';
+import type { EnrolledTerminal } from '../shared/queue.js';
+import type { TerminalRole } from '../shared/roles.js';
+import type { Db } from '../storage/sqlite.js';
+import { ApiError } from '../http-server/api-error.js';
+import { randomCode } from './random-code.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export interface RegisteredTerminal {
+  id: string;
+  role: TerminalRole;
+  window: number | null;
+}
+
+export interface TerminalRecord extends RegisteredTerminal {
+  source: 'config' | 'registry';
+  enrolledAt: string | null;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  rotationPending: boolean;
+}
+
+interface Row {
+  id: string;
+  role: TerminalRole;
+  window: number | null;
+  token_sha256: string | null;
+  next_token_sha256: string | null;
+  enrolled_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
+}
+
+export const DEFAULT_ENROLMENT_CODE_HOURS = 24;
+
+/**
+ * Which terminals may use the hall, and with which token. The hall config's `terminals` are the ones a
+ * technician listed by hand; the registry in the hall database holds the ones enrolled with a one-time
+ * code, and it overrides the config for an id it knows: a config terminal whose token was rotated or
+ * which was revoked stays so after the config is read again. The hall keeps hashes only, never a token.
+ */
+export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerminal[], now: () => Date = () => new Date()) {
+  const configByHash = new Map(configured.map((terminal) => [terminal.tokenSha256, terminal]));
+  const byToken = db.prepare<[string, string], Row>('SELECT * FROM terminals WHERE token_sha256 = ? OR next_token_sha256 = ?');
+  const byId = db.prepare<[string], Row>('SELECT * FROM terminals WHERE id = ?');
+  const all = db.prepare<[], Row>('SELECT * FROM terminals ORDER BY id');
+  const anyRow = db.prepare<[], { one: number }>('SELECT 1 AS one FROM terminals LIMIT 1');
+  const promote = db.prepare<[string, string]>('UPDATE terminals SET token_sha256 = next_token_sha256, next_token_sha256 = NULL, rotated_at = ? WHERE id = ?');
+  const upsert = db.prepare<[string, string, number | null, string | null, string | null, string, string | null, string | null]>(
+    `INSERT INTO terminals (id, role, window, token_sha256, next_token_sha256, enrolled_at, rotated_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET role = excluded.role, window = excluded.window, token_sha256 = excluded.token_sha256,
+       next_token_sha256 = excluded.next_token_sha256, enrolled_at = excluded.enrolled_at, rotated_at = excluded.rotated_at, revoked_at = excluded.revoked_at`,
+  );
+  const setNext = db.prepare<[string, string]>('UPDATE terminals SET next_token_sha256 = ? WHERE id = ?');
+  const revokeRow = db.prepare<[string, string]>('UPDATE terminals SET token_sha256 = NULL, next_token_sha256 = NULL, revoked_at = ? WHERE id = ?');
+  const insertCode = db.prepare<[string, string, string, number | null, string, string]>(
+    'INSERT INTO enrolment_codes (code_sha256, terminal_id, role, window, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const findCode = db.prepare<[string], { terminal_id: string; role: TerminalRole; window: number | null; expires_at: string }>(
+    'SELECT terminal_id, role, window, expires_at FROM enrolment_codes WHERE code_sha256 = ?',
+  );
+  const dropCode = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE code_sha256 = ?');
+  const dropCodesOf = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE terminal_id = ?');
+  const dropExpiredCodes = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE expires_at <= ?');
+  const stamp = () => now().toISOString();
+  const configuredById = (id: string) => configured.find((terminal) => terminal.id === id);
+
+  function configuredRow(terminal: EnrolledTerminal): Row {
+    return { id: terminal.id, role: terminal.role, window: terminal.window ?? null, token_sha256: terminal.tokenSha256, next_token_sha256: null, enrolled_at: stamp(), rotated_at: null, revoked_at: null };
+  }
+
+  const unknownTerminal = (id: string) =>
+    new ApiError('NOT_FOUND', 404, `没有编号为 ${id} 的终端 / no terminal with id ${id}: \`list\` shows the enrolled ones`);
+
+  return {
+    /** With no terminal configured or ever enrolled the API is open (development only). */
+    isOpen: () => configured.length === 0 && anyRow.get() === undefined,
+
+    /** The terminal a token belongs to, or null. The first use of a rotated token retires the one before it. */
+    terminalOf(token: string): RegisteredTerminal | null {
+      const hash = sha256(token);
+      const row = byToken.get(hash, hash);
+      if (row) {
+        if (row.next_token_sha256 === hash) promote.run(stamp(), row.id);
+        return { id: row.id, role: row.role, window: row.window };
+      }
+      const listed = configByHash.get(hash);
+      if (!listed || byId.get(listed.id)) return null;
+      return { id: listed.id, role: listed.role, window: listed.window ?? null };
+    },
+
+    /** A one-time code for the technician installing a terminal; only its hash is kept. */
+    createEnrolmentCode(terminal: RegisteredTerminal, validHours = DEFAULT_ENROLMENT_CODE_HOURS): { code: string; expiresAt: string } {
+      const code = randomCode(ENROLMENT_CODE_LENGTH);
+      const expiresAt = new Date(now().getTime() + validHours * 3_600_000).toISOString();
+      db.transaction(() => {
+        dropExpiredCodes.run(stamp());
+        dropCodesOf.run(terminal.id);
+        insertCode.run(sha256(code), terminal.id, terminal.role, terminal.window, stamp(), expiresAt);
+      })();
+      return { code: groupedCode(code), expiresAt };
+    },
+
+    /**
+     * Trades a code for the terminal's token; enrolling again replaces whatever token the id had, revoked
+     * or not. A code shown by another terminal than the one it was issued for is refused and stays valid.
+     */
+    enrol(code: string, terminalId: string): Enrolment {
+      return db.transaction(() => {
+        const taken = findCode.get(sha256(code));
+        if (!taken || taken.expires_at <= stamp()) {
+          throw new ApiError(
+            'UNAUTHORIZED',
+            401,
+            '登记码无效、已使用或已过期，请向管理员索取新的登记码 / the enrolment code is wrong, used or expired: ask the administrator for a new one',
+          );
+        }
+        if (taken.terminal_id !== terminalId) {
+          throw new ApiError(
+            'CONFLICT',
+            409,
+            `此登记码是为终端 ${taken.terminal_id} 签发的，不是 ${terminalId}：请检查本终端配置的 terminalId，或向管理员索取本终端的登记码 / this code was issued for terminal ${taken.terminal_id}, not ${terminalId}: check this terminal's terminalId or ask for its own code`,
+          );
+        }
+        dropCode.run(sha256(code));
+        const token = newToken();
+        upsert.run(taken.terminal_id, taken.role, taken.window, sha256(token), null, stamp(), null, null);
+        return { terminalId: taken.terminal_id, role: taken.role, window: taken.window, token };
+      })();
+    },
+
+    /** A new token for a terminal; the one it has keeps working until the new one is first used. */
+    rotate(terminalId: string): string {
+      const token = newToken();
+      db.transaction(() => {
+        if (!byId.get(terminalId)) {
+          const listed = configuredById(terminalId);
+          if (!listed) throw unknownTerminal(terminalId);
+          const row = configuredRow(listed);
+          upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
+        }
+        setNext.run(sha256(token), terminalId);
+      })();
+      return token;
+    },
+
+    /** Ends a terminal's access at once, whether it was enrolled or listed in the config. */
+    revoke(terminalId: string): void {
+      db.transaction(() => {
+        if (!byId.get(terminalId)) {
+          const listed = configuredById(terminalId);
+          if (!listed) throw unknownTerminal(terminalId);
+          const row = configuredRow(listed);
+          upsert.run(row.id, row.role, row.window, null, null, row.enrolled_at, null, stamp());
+        } else revokeRow.run(stamp(), terminalId);
+        dropCodesOf.run(terminalId);
+      })();
+    },
+
+    list(): TerminalRecord[] {
+      const rows = all.all();
+      const known = new Set(rows.map((row) => row.id));
+      const record = (row: Row, source: TerminalRecord['source']): TerminalRecord => ({
+        id: row.id,
+        role: row.role,
+        window: row.window,
+        source,
+        enrolledAt: source === 'config' ? null : row.enrolled_at,
+        rotatedAt: row.rotated_at,
+        revokedAt: row.revoked_at,
+        rotationPending: row.next_token_sha256 !== null,
+      });
+      return [
+        ...rows.map((row) => record(row, 'registry')),
+        ...configured.filter((terminal) => !known.has(terminal.id)).map((terminal) => record(configuredRow(terminal), 'config')),
+      ].sort((a, b) => a.id.localeCompare(b.id));
+    },
+  };
+}
+
+export type TerminalRegistry = ReturnType<typeof createTerminalRegistry>;
