@@ -11,15 +11,17 @@ const DURATION_MS = 8000;
 const SUBSCRIBERS = 200;
 const CALLS = 40;
 
-/** The demo hall without enrolled terminals and clerks (open API, no logins) and without daily caps, as its own process. */
+/** The demo hall without enrolled terminals and clerks (open API, no logins), daily caps or rate limits (one address sends everything), as its own process. */
 async function startBenchHall(dir: string) {
   const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as {
     terminals?: unknown;
     clerks?: unknown;
+    rateLimit?: false;
     queues: { maxPerDay?: number; idRequired?: boolean }[];
   };
   delete config.terminals;
   delete config.clerks;
+  config.rateLimit = false;
   for (const queue of config.queues) {
     queue.maxPerDay = 9999;
     queue.idRequired = false;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TERMINAL_ROLES, type TerminalRole } from '../shared/roles.js';
@@ -6,6 +7,7 @@ import { TerminalIdSchema } from '../shared/terminal-config.js';
 import { ApiError } from '../http-server/api-error.js';
 import { openDatabase } from '../storage/sqlite.js';
 import { loadHallConfig } from './config.js';
+import { hashPin } from './pin-hash.js';
 import { HALL_MIGRATIONS } from './storage/migrations.js';
 import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS } from './terminal-registry.js';
 
@@ -17,7 +19,8 @@ const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] COMMAND
   enrol --id ID --role kiosk|counter|board [--window N] [--hours ${DEFAULT_ENROLMENT_CODE_HOURS}]
                         a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
-  list                  every terminal, where it comes from, when enrolled, rotated, revoked`;
+  list                  every terminal, where it comes from, when enrolled, rotated, revoked
+  pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -36,6 +39,13 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command, target] = positionals;
+
+if (command === 'pin-hash') {
+  const pin = readFileSync(0, 'utf8').trim();
+  if (!/^\d{4,8}$/.test(pin)) fail('PIN 应为 4–8 位数字 / a PIN has 4 to 8 digits');
+  process.stdout.write(`${await hashPin(pin)}\n`);
+  process.exit(0);
+}
 
 try {
   const config = loadHallConfig(resolve(values.config));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig, HallWindow } from '../shared/queue.js';
@@ -257,22 +256,26 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     }),
 
     /**
-     * A clerk, by their id or their own ID card, and their PIN, checked against its hash; five wrong
-     * tries lock the window's login for five minutes.
+     * Who is logging in, by their id or their own ID card, before the PIN is checked (slowly, elsewhere):
+     * refused while five wrong tries lock the window's login for five minutes. Null: no such clerk.
      */
-    login: transaction((windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string): WindowView => {
+    loginAttempt(windowNumber: number, who: { clerkId: string } | { idNumber: string }): HallConfig['clerks'][number] | null {
       windowOf(windowNumber);
       const lock = failedLogins.get(windowNumber);
       if (lock && lock.count >= 5 && lock.until > now().getTime()) {
         throw new ApiError('REFUSED', 409, '密码错误次数过多，请 5 分钟后再试 / too many wrong PINs: try again in 5 minutes');
       }
       const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
-      const clerk = 'clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash);
-      const hash = clerk ? createHash('sha256').update(`${clerk.id}:${pin}`).digest('hex') : '';
-      if (!clerk || clerk.pinSha256 !== hash) {
+      return ('clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
+    },
+
+    /** Ends a login attempt: the clerk at the window when the PIN matched, else one more wrong try. */
+    login: transaction((windowNumber: number, clerk: HallConfig['clerks'][number] | null, pinMatched: boolean, byCard: boolean): WindowView => {
+      if (!clerk || !pinMatched) {
+        const lock = failedLogins.get(windowNumber);
         const count = (lock && lock.until > now().getTime() ? lock.count : 0) + 1;
         failedLogins.set(windowNumber, { count, until: now().getTime() + 5 * 60_000 });
-        throw new ApiError('REFUSED', 409, 'clerkId' in who ? '工号或密码不正确 / wrong clerk id or PIN' : '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong');
+        throw new ApiError('REFUSED', 409, byCard ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong' : '工号或密码不正确 / wrong clerk id or PIN');
       }
       failedLogins.delete(windowNumber);
       setClerk.run(windowNumber, now().toISOString(), clerk.id);

@@ -17,7 +17,9 @@ import { serveEventStream } from './event-stream.js';
 import { createGroupCommit } from '../storage/group-commit.js';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
+import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
+import { pinMatches } from './pin-hash.js';
 import { createPrefills } from './prefills.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
@@ -37,6 +39,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, db } = options;
   const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
+  installRateLimit(app, config.rateLimit, [hallApi.enrol.path]);
   const now = options.now ?? (() => new Date());
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
@@ -88,7 +91,12 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     as(caller, () => calling.transfer(body.windowNumber, { queueId: body.toQueueId, windowNumber: body.toWindowNumber, note: body.note })),
   );
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
-  serveRoute(app, hallApi.login, ownWindow, (body, { caller }) => as(caller, () => calling.login(body.windowNumber, body.clerkId !== undefined ? { clerkId: body.clerkId } : { idNumber: body.idNumber! }, body.pin)));
+  serveRoute(app, hallApi.login, ownWindow, async (body, { caller }) => {
+    const byCard = body.clerkId === undefined;
+    const clerk = calling.loginAttempt(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
+    const matched = await pinMatches(clerk?.pinHash, body.pin);
+    return as(caller, () => calling.login(body.windowNumber, clerk, matched, byCard));
+  });
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadConfigFile } from '../shared/config-file.js';
+import { RateLimitSchema } from '../shared/rate-limit.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../shared/local-date.js';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '应为密钥的 SHA-256（64 位小写十六进制）/ expected the SHA-256 of the secret, 64 lowercase hex digits');
@@ -12,6 +13,7 @@ export const PlatformConfigSchema = z
     terminals: z.array(z.object({ id: z.string().min(1).max(40), secretSha256: sha256Hex }).strict()).min(1, '至少登记一台终端 / enrol at least one terminal'),
     /** The back-office console's token (SHA-256), for the advance route. */
     adminTokenSha256: sha256Hex.optional(),
+    rateLimit: RateLimitSchema,
     tokenTtlSeconds: z.number().int().min(10).max(86400).default(3600),
     timeZone: z.string().refine(isValidTimeZone, '不是有效的 IANA 时区 / not a valid IANA time zone').default(DEFAULT_TIME_ZONE),
     /** The demo's back office moves every open case one step on at this interval; off when not set. */

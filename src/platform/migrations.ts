@@ -67,4 +67,9 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
     name: 'cases by applicant, for progress lookup',
     sql: `CREATE INDEX cases_applicant ON cases (json_extract(submission, '$.applicant.certificateNumber'), created_at);`,
   },
+  {
+    version: 4,
+    name: 'terminal secrets issued or revoked by the back office',
+    sql: `CREATE TABLE terminal_secrets (terminal_id TEXT PRIMARY KEY, secret_sha256 TEXT, changed_at TEXT NOT NULL, revoked_at TEXT) STRICT;`,
+  },
 ];

@@ -3,6 +3,7 @@ import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
+import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { MaterialFileSchema } from '../shared/cases.js';
 import type { Catalog } from '../shared/catalog.js';
@@ -46,11 +47,12 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   const now = options.now ?? (() => new Date());
   const app = createServerInstance({ logger: options.logger, bodyLimit: 1024 * 1024, tls: options.tls });
   installErrorHandling(app);
+  installRateLimit(app, config.rateLimit, [platformApi.token.path]);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now);
   const uploads = createMaterialUploads(db);
   const idempotency = createIdempotency(db);
-  const tokens = createTokens(config, () => now().getTime());
+  const tokens = createTokens(config, db, () => now().getTime());
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});
   const terminal = tokens.terminalOf;
@@ -92,6 +94,8 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
   serveRoute(app, platformApi.progress, terminal, (body) => ({ cases: ledger.progress(body) }));
+  serveRoute(app, platformApi.reissueSecret, (request) => tokens.admin(request), (body) => tokens.reissueSecret(body.terminalId));
+  serveRoute(app, platformApi.revokeTerminal, (request) => tokens.admin(request), (body) => tokens.revoke(body.terminalId));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
     committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
   );

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http-server/api-error.js';
+import type { Db } from '../storage/sqlite.js';
 import type { PlatformConfig } from './config.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
@@ -13,17 +14,38 @@ function bearer(request: Pick<FastifyRequest, 'headers'>): string | null {
 /**
  * Terminals trade their enrolment secret for a short-lived bearer token. Tokens live in memory only, so
  * a restarted platform answers 401 and every terminal simply asks again: a token never outlives the
- * process that issued it.
+ * process that issued it. The back office may give a terminal a new secret or revoke it; that is kept
+ * in the database and overrides the config's secret for the terminal.
  */
-export function createTokens(config: PlatformConfig, now: () => number = Date.now) {
-  const secrets = new Map(config.terminals.map((terminal) => [terminal.id, Buffer.from(terminal.secretSha256, 'hex')]));
+export function createTokens(config: PlatformConfig, db: Db, now: () => number = Date.now) {
+  const configured = new Map(config.terminals.map((terminal) => [terminal.id, Buffer.from(terminal.secretSha256, 'hex')]));
+  const override = db.prepare<[string], { secret_sha256: string | null; revoked_at: string | null }>('SELECT secret_sha256, revoked_at FROM terminal_secrets WHERE terminal_id = ?');
+  const saveOverride = db.prepare<[string, string | null, string, string | null]>(
+    `INSERT INTO terminal_secrets (terminal_id, secret_sha256, changed_at, revoked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (terminal_id) DO UPDATE SET secret_sha256 = excluded.secret_sha256, changed_at = excluded.changed_at, revoked_at = excluded.revoked_at`,
+  );
   const live = new Map<string, { terminalId: string; expiresAt: number }>();
+
+  function expectedSecret(terminalId: string): Buffer | undefined {
+    const row = override.get(terminalId);
+    if (!row) return configured.get(terminalId);
+    return row.secret_sha256 ? Buffer.from(row.secret_sha256, 'hex') : undefined;
+  }
+  function known(terminalId: string): void {
+    if (!configured.has(terminalId) && !override.get(terminalId)) {
+      throw new ApiError('NOT_FOUND', 404, `平台没有登记终端 ${terminalId} / no terminal ${terminalId} is enrolled with the platform`);
+    }
+  }
+  function dropTokensOf(terminalId: string): void {
+    for (const [token, entry] of live) if (entry.terminalId === terminalId) live.delete(token);
+  }
+  const stamp = () => new Date(now()).toISOString();
 
   return {
     issue(terminalId: string, secret: string) {
-      const expected = secrets.get(terminalId);
+      const expected = expectedSecret(terminalId);
       if (!expected || !timingSafeEqual(expected, sha256(secret))) {
-        throw new ApiError('UNAUTHORIZED', 401, `终端 ${terminalId} 未在平台登记或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform or its secret is wrong: ask the administrator`);
+        throw new ApiError('UNAUTHORIZED', 401, `终端 ${terminalId} 未在平台登记、已被吊销或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform, was revoked, or its secret is wrong: ask the administrator`);
       }
       for (const [token, entry] of live) if (entry.expiresAt <= now()) live.delete(token);
       const token = randomBytes(24).toString('base64url');
@@ -38,6 +60,21 @@ export function createTokens(config: PlatformConfig, now: () => number = Date.no
         throw new ApiError('UNAUTHORIZED', 401, '令牌无效或已过期，请重新获取 / the token is missing, wrong or expired: get a new one');
       }
       return entry.terminalId;
+    },
+    /** A new secret, shown once; the old secret and every token issued with it stop working. */
+    reissueSecret(terminalId: string): { terminalId: string; secret: string } {
+      known(terminalId);
+      const secret = randomBytes(24).toString('base64url');
+      saveOverride.run(terminalId, sha256(secret).toString('hex'), stamp(), null);
+      dropTokensOf(terminalId);
+      return { terminalId, secret };
+    },
+    revoke(terminalId: string): { terminalId: string; revokedAt: string } {
+      known(terminalId);
+      const revokedAt = stamp();
+      saveOverride.run(terminalId, null, revokedAt, revokedAt);
+      dropTokensOf(terminalId);
+      return { terminalId, revokedAt };
     },
     admin(request: Pick<FastifyRequest, 'headers'>): 'admin' {
       const token = bearer(request);

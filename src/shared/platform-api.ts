@@ -126,6 +126,8 @@ export const CaseProgressSchema = z.object({
 });
 export type CaseProgress = z.infer<typeof CaseProgressSchema>;
 
+const TerminalRefSchema = z.object({ terminalId: z.string().min(1).max(40) }).strict();
+
 export const platformApi = {
   health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform', authenticated: false }),
   token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal', authenticated: false }),
@@ -182,6 +184,20 @@ export const platformApi = {
     body: ProgressQuerySchema,
     response: z.object({ cases: z.array(CaseProgressSchema).max(20) }),
     summary: 'Progress of the cases with a 办件编号 or of one applicant (newest first, at most 20), masked',
+  }),
+  reissueSecret: route({
+    method: 'POST',
+    path: '/api/v1/admin/terminals/secret',
+    body: TerminalRefSchema,
+    response: z.object({ terminalId: z.string(), secret: z.string() }),
+    summary: "Back office (admin token): a new secret for a terminal, shown once; the old secret and the terminal's tokens stop working",
+  }),
+  revokeTerminal: route({
+    method: 'POST',
+    path: '/api/v1/admin/terminals/revoke',
+    body: TerminalRefSchema,
+    response: z.object({ terminalId: z.string(), revokedAt: z.string() }),
+    summary: "Back office (admin token): the terminal's secret and live tokens stop working at once",
   }),
   advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
 };

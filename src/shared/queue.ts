@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RateLimitSchema } from './rate-limit.js';
 import { TERMINAL_ROLES } from './roles.js';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './local-date.js';
 
@@ -29,6 +30,17 @@ export const QueueSchema = z
   })
   .strict();
 export type Queue = z.infer<typeof QueueSchema>;
+
+/** scrypt's cost below which a PIN hash is refused: cheaper ones make a copied config quick to guess. */
+export const PIN_HASH_MIN_COST = 2 ** 14;
+
+const PinHashSchema = z
+  .string()
+  .regex(
+    /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/,
+    '应为 npm run hall:admin -- pin-hash 生成的 scrypt$… 哈希 / expected the scrypt$… hash that `npm run hall:admin -- pin-hash` prints',
+  )
+  .refine((hash) => Number(hash.split('$')[1]) >= PIN_HASH_MIN_COST, `scrypt 成本过低（至少 ${PIN_HASH_MIN_COST}）/ the scrypt cost is too low (at least ${PIN_HASH_MIN_COST})`);
 
 export const EnrolledTerminalSchema = z
   .object({
@@ -96,8 +108,8 @@ export const HallConfigSchema = z
           .object({
             id: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
             name: z.string().min(1).max(20),
-            /** sha256 of "<id>:<PIN>", hex. */
-            pinSha256: z.string().regex(/^[0-9a-f]{64}$/),
+            /** The PIN's scrypt hash, as `npm run hall:admin -- pin-hash` prints it. */
+            pinHash: PinHashSchema,
             /** The clerk's own ID card, for logging in with it and the PIN: HMAC-SHA256 of the number under idHashKey, hex. */
             idHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
           })
@@ -119,6 +131,7 @@ export const HallConfigSchema = z
       .default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
     /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
+    rateLimit: RateLimitSchema,
     /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
     idHashKey: z.string().min(16).optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),

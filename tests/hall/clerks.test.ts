@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { hashPin, pinMatches } from '../../src/hall/pin-hash.js';
 import { describe, expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
@@ -8,6 +9,7 @@ const startHall = useHallServers();
 const ID_HASH_KEY = 'test-hall-id-hash-key-0123';
 /** The number on clerk c001's own ID card. */
 const CLERK_CARD = '430602199003071231';
+const PIN_2468 = await hashPin('2468');
 
 async function hall() {
   const config = HallConfigSchema.parse({
@@ -19,7 +21,7 @@ async function hall() {
       {
         id: 'c001',
         name: '王晓',
-        pinSha256: createHash('sha256').update('c001:2468').digest('hex'),
+        pinHash: PIN_2468,
         idHash: createHmac('sha256', ID_HASH_KEY).update(CLERK_CARD).digest('hex'),
       },
     ],
@@ -53,5 +55,22 @@ describe('clerks at windows', () => {
     const h = await hall();
     for (let i = 0; i < 5; i++) await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '0000' });
     expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body.error?.message).toContain('5 分钟后再试');
+  });
+});
+
+describe('clerk PINs', () => {
+  it('are kept as salted scrypt hashes: two of the same PIN differ, and only the PIN matches', async () => {
+    const again = await hashPin('2468');
+    expect(again).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(again).not.toBe(PIN_2468);
+    expect(await pinMatches(again, '2468')).toBe(true);
+    expect(await pinMatches(again, '2469')).toBe(false);
+    expect(await pinMatches(undefined, '2468')).toBe(false);
+  });
+
+  it('refuses a config with an old SHA-256 PIN or a cheap scrypt cost, saying how to make one', () => {
+    const clerk = (pinHash: string) => HallConfigSchema.safeParse({ hallName: '测试大厅', queues: [{ id: 'tax', name: '税务', prefix: 'C' }], clerks: [{ id: 'c001', name: '王晓', pinHash }] });
+    expect(clerk('1caa574be52c9bb41f359e1325fcbb7a550969cf4d2ba345aa2da287fd1a177f').error?.issues[0]?.message).toContain('npm run hall:admin -- pin-hash');
+    expect(clerk(PIN_2468.replace('$32768$', '$1024$')).error?.issues[0]?.message).toContain('scrypt 成本过低');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { routePath, type HttpRoute } from '../../src/shared/http-route.js';
+import { TEST_HALL } from './hall-config.js';
 import { startTestHall, TEST_PLATFORM_SECRET, type TestHall } from './terminal.js';
 
 /** Bodies a hostile or broken client might send: any JSON, objects with the right keys and wrong values, and non-JSON. */
@@ -40,7 +41,8 @@ export const fuzzInput = fc.record({ body: fuzzBody, query: fuzzQuery, param: fu
 
 /** A hall server and a reference platform to fuzz, with a platform token so requests get past the door. */
 export async function startFuzzTargets(): Promise<TestHall & { token: string }> {
-  const servers = await startTestHall();
+  // Limits off: every fuzz case should reach the route's own checks, not be turned away at the door.
+  const servers = await startTestHall({ ...TEST_HALL, rateLimit: false }, { rateLimit: false });
   const issued = await fetch(`${servers.platformUrl}/api/v1/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

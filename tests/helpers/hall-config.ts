@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
 
 export const TEST_CLERK = { id: 'c001', name: '李娜', pin: '2468' };
+/** `echo 2468 | npm run hall:admin -- pin-hash`; a constant, because child processes load this file as CommonJS (no top-level await). */
+const TEST_CLERK_PIN_HASH = 'scrypt$32768$8$1$95Qx4jFOvOboeKC35XR0sw==$+qO4jh0cLHs2cgMrVjYaxXjHLEGuI2qQKJ7S+j7cC48=';
 
 export const TEST_HALL: HallConfig = HallConfigSchema.parse({
   hallName: '测试大厅',
@@ -21,5 +22,5 @@ export const TEST_HALL: HallConfig = HallConfigSchema.parse({
 /** The test hall with a clerk enrolled: its windows then serve only while a clerk is logged in. */
 export const TEST_HALL_WITH_CLERK: HallConfig = {
   ...TEST_HALL,
-  clerks: [{ id: TEST_CLERK.id, name: TEST_CLERK.name, pinSha256: createHash('sha256').update(`${TEST_CLERK.id}:${TEST_CLERK.pin}`).digest('hex') }],
+  clerks: [{ id: TEST_CLERK.id, name: TEST_CLERK.name, pinHash: TEST_CLERK_PIN_HASH }],
 };

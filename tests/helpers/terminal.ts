@@ -36,9 +36,9 @@ export interface TestHall {
 }
 
 /** A real hall server and reference platform on loopback ports, for the terminal's tests. */
-export async function startTestHall(config: HallConfig = TEST_HALL): Promise<TestHall> {
+export async function startTestHall(config: HallConfig = TEST_HALL, platformConfig: Partial<PlatformConfig> = {}): Promise<TestHall> {
   const hall = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS) });
-  const platform = createPlatformServer({ config: testPlatformConfig(), dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')) });
+  const platform = createPlatformServer({ config: testPlatformConfig(platformConfig), dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')) });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   await platform.listen({ port: 0, host: '127.0.0.1' });
   const url = (server: typeof hall.server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -59,6 +59,31 @@ describe('reference platform', () => {
     expect((await call('/api/v1/changes', { token: await token() })).body).toEqual({ changes: [], cursor: 0, more: false });
   });
 
+  it('lets the back office give a terminal a new secret or revoke it, at once and across a restart', async () => {
+    const dir = tempDir();
+    platform = await startTestPlatform(dir);
+    const admin = { token: TEST_ADMIN_TOKEN };
+    const before = await token();
+    expect((await call('/api/v1/admin/terminals/secret', { body: { terminalId: 'counter-t' }, token: 'not-the-admin' })).status).toBe(403);
+
+    const reissued = await call('/api/v1/admin/terminals/secret', { body: { terminalId: 'counter-t' }, ...admin });
+    expect(reissued.status).toBe(200);
+    const secret = reissued.body.secret as string;
+    expect((await call('/api/v1/changes', { token: before })).status).toBe(401);
+    expect((await call('/api/v1/token', { body: { terminalId: 'counter-t', secret: TEST_PLATFORM_SECRET } })).status).toBe(401);
+    const after = (await call('/api/v1/token', { body: { terminalId: 'counter-t', secret } })).body.token as string;
+    expect((await call('/api/v1/changes', { token: after })).status).toBe(200);
+
+    expect((await call('/api/v1/admin/terminals/revoke', { body: { terminalId: 'counter-t' }, ...admin })).body).toMatchObject({ terminalId: 'counter-t' });
+    expect((await call('/api/v1/changes', { token: after })).status).toBe(401);
+    await platform.close();
+    platform = await startTestPlatform(dir);
+    const refused = await call('/api/v1/token', { body: { terminalId: 'counter-t', secret } });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error!.message).toContain('已被吊销');
+    expect((await call('/api/v1/admin/terminals/revoke', { body: { terminalId: 'nobody' }, ...admin })).status).toBe(404);
+  });
+
   it('assigns 办件编号 as 实施编码 + date + a daily sequence, and a repeat gets the first answer', async () => {
     platform = await startTestPlatform(tempDir(), { now: () => new Date('2026-11-27T01:30:00Z') });
     const bearer = await token();
