@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,13 @@ async function startBenchHall(dir: string) {
     queue.idRequired = false;
   }
   writeFileSync(join(dir, 'hall.json'), JSON.stringify(config));
-  return startChildService('bench hall', 'src/hall/cli.ts', ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), '--port', '0'], join(dir, 'hall.log'));
+  writeFileSync(join(dir, 'hall.key'), randomBytes(32).toString('hex'));
+  return startChildService(
+    'bench hall',
+    'src/hall/cli.ts',
+    ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), '--key-file', join(dir, 'hall.key'), '--port', '0'],
+    join(dir, 'hall.log'),
+  );
 }
 
 async function post(base: string, path: string, body: unknown): Promise<number> {

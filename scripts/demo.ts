@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserMode, type BrowserModeServer } from '../src/terminal/browser-mode.js';
 import { caseKeyFromEnvironment } from '../src/terminal/cases/case-key.js';
@@ -40,11 +40,18 @@ export interface Demo {
  * A whole hall on one machine: the hall server and the reference platform as their own processes, and
  * every terminal of resources/terminals in browser mode, pointed at them.
  */
-/** The demo's case store key: made once per demo data directory, readable by its owner only. Never for a real hall. */
-function demoCaseKeyFile(dataDir: string): string {
-  const file = join(dataDir, 'demo-case-store.key');
+/** A demo database key: made once per demo data directory, readable by its owner only. Never for a real hall. */
+function demoKeyFile(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return file;
+}
+
+/** The hall database's key. A demo directory from before the hall database was encrypted starts a fresh hall day: its plain file cannot be opened with a key. */
+function demoHallKeyFile(dataDir: string): string {
+  const file = join(dataDir, 'demo-hall.key');
+  if (!existsSync(file)) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `hall.db${suffix}`), { force: true });
+  return demoKeyFile(dataDir, 'demo-hall.key');
 }
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
@@ -65,7 +72,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const hall = await startChildService(
       'hall server',
       'src/hall/cli.ts',
-      ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--port', String(options.hallPort ?? 0)],
+      ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(options.hallPort ?? 0)],
       join(logDir, 'hall.log'),
     );
     children.push(hall);
@@ -109,7 +116,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
           devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
         },
         version: APP_VERSION,
-        caseKey: caseKeyFromEnvironment(process.env, demoCaseKeyFile(dataDir)),
+        caseKey: caseKeyFromEnvironment(process.env, demoKeyFile(dataDir, 'demo-case-store.key')),
       });
       const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
       host.start();

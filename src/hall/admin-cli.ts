@@ -5,17 +5,16 @@ import { TERMINAL_ROLES, type TerminalRole } from '../shared/roles.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { TerminalIdSchema } from '../shared/terminal-config.js';
 import { ApiError } from '../http-server/api-error.js';
-import { openDatabase } from '../storage/sqlite.js';
 import { loadHallConfig } from './config.js';
 import { hashPin } from './pin-hash.js';
-import { HALL_MIGRATIONS } from './storage/migrations.js';
+import { openHallDatabase } from './hall-database.js';
 import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS } from './terminal-registry.js';
 
 /**
  * `npm run hall:admin`: the hall administrator's terminal registry, on the hall server's own machine
  * (it writes the hall database; the running server sees each change at the terminal's next request).
  */
-const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] COMMAND
+const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] [--key-file FILE | --unencrypted] COMMAND
   enrol --id ID --role kiosk|counter|board [--window N] [--hours ${DEFAULT_ENROLMENT_CODE_HOURS}]
                         a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
@@ -36,6 +35,8 @@ const { values, positionals } = parseArgs({
     role: { type: 'string' },
     window: { type: 'string' },
     hours: { type: 'string', default: String(DEFAULT_ENROLMENT_CODE_HOURS) },
+    'key-file': { type: 'string' },
+    unencrypted: { type: 'boolean', default: false },
   },
 });
 const [command, target] = positionals;
@@ -49,7 +50,7 @@ if (command === 'pin-hash') {
 
 try {
   const config = loadHallConfig(resolve(values.config));
-  const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
+  const db = openHallDatabase(resolve(values.db), { keyFile: values['key-file'], unencrypted: values.unencrypted });
   const registry = createTerminalRegistry(db, config.terminals);
   if (command === 'enrol') {
     const role = values.role as TerminalRole;

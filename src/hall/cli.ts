@@ -6,10 +6,9 @@ import { readTlsFiles } from '../http-server/tls.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
-import { HALL_MIGRATIONS } from './storage/migrations.js';
-import { openDatabase } from '../storage/sqlite.js';
+import { openHallDatabase } from './hall-database.js';
 
-const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
+const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--key-file FILE | --unencrypted] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +18,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'key-file': { type: 'string' },
+    unencrypted: { type: 'boolean', default: false },
   },
 });
 
@@ -30,8 +31,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const config = loadHallConfig(resolve(values.config));
-  const db = openDatabase(resolve(values.db), HALL_MIGRATIONS);
+  const db = openHallDatabase(resolve(values.db), { keyFile: values['key-file'], unencrypted: values.unencrypted });
   // Every change is in the event log with who made it: per-request lines (level info) would only cost time.
+  if (values.unencrypted) process.stderr.write('warning: the hall database is not encrypted (--unencrypted): for development only\n');
   const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn', redact: LOG_REDACTION }, pino.destination(2));
   const app = createHallServer({ config, db, logger, tls: readTlsFiles(values['tls-cert'], values['tls-key']) });
   const address = await app.listen({ port, host: values.host });

@@ -134,9 +134,11 @@ describe('revoking a terminal', () => {
   });
 });
 
+const HALL_KEY = 'ab'.repeat(32);
+
 function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args]);
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ONEWINDOW_HALL_KEY: HALL_KEY } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -151,7 +153,7 @@ describe('the administrator and the technician, with the command-line tools', ()
     const hallConfigFile = join(dir, 'hall.json');
     writeFileSync(hallConfigFile, JSON.stringify({ ...config, terminals: config.terminals }));
     const hallDb = join(dir, 'hall.db');
-    const hall = await startHall(config, { file: hallDb });
+    const hall = await startHall(config, { file: hallDb, key: Buffer.from(HALL_KEY, 'hex') });
 
     const admin = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'enrol', '--id', 'kiosk-09', '--role', 'kiosk']);
     expect(admin.stderr).toBe('');

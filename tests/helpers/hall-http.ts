@@ -18,13 +18,13 @@ export interface RunningHall {
 }
 
 /** Hall servers on loopback for a test file, closed after each test. */
-export function useHallServers(): (config: HallConfig, options?: { now?: () => Date; file?: string }) => Promise<RunningHall> {
+export function useHallServers(): (config: HallConfig, options?: { now?: () => Date; file?: string; key?: Buffer }) => Promise<RunningHall> {
   const running: RunningHall[] = [];
   afterEach(async () => {
     for (const hall of running.splice(0)) await hall.stop();
   });
   return async (config, options = {}) => {
-    const db = openDatabase(options.file ?? ':memory:', HALL_MIGRATIONS);
+    const db = openDatabase(options.file ?? ':memory:', HALL_MIGRATIONS, { key: options.key });
     const app = createHallServer({ config, db, now: options.now });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
