@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { entryHash, GENESIS, verifyChain } from '../src/terminal/audit/audit-chain.js';
+import { entryHash, GENESIS, verifyChain } from '../src/storage/audit-chain.js';
 import { round, writeResults } from './results-file.js';
 
 const ENTRIES = 1_000_000;

@@ -6,6 +6,7 @@ import { describeStartupError } from '../shared/startup-error.js';
 import { TerminalIdSchema } from '../shared/terminal-config.js';
 import { ApiError } from '../http-server/api-error.js';
 import { loadHallConfig } from './config.js';
+import { createEventLog } from './event-log.js';
 import { hashPin } from './pin-hash.js';
 import { openHallDatabase } from './hall-database.js';
 import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS } from './terminal-registry.js';
@@ -19,7 +20,8 @@ const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] [--key-f
                         a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
   list                  every terminal, where it comes from, when enrolled, rotated, revoked
-  pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config`;
+  pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config
+  audit-export          the hall's event log as JSON lines on stdout, for onewindow-audit verify FILE`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -72,6 +74,8 @@ try {
       const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.rotationPending ? 'new token issued, not yet used' : 'active';
       process.stdout.write(`${t.id.padEnd(16)} ${t.role.padEnd(8)} ${String(t.window ?? '-').padEnd(4)} ${t.source.padEnd(9)} ${state}${t.rotatedAt ? `, rotated ${t.rotatedAt}` : ''}\n`);
     }
+  } else if (command === 'audit-export') {
+    for (const entry of createEventLog(db, () => new Date()).auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
   } else fail(USAGE);
   db.close();
 } catch (error) {

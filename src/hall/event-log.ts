@@ -1,4 +1,5 @@
 import type { HallEvent, HallEventType, HallTicketRef } from '../shared/hall-events.js';
+import { entryHash, GENESIS, type AuditEntry } from '../storage/audit-chain.js';
 import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
@@ -14,6 +15,8 @@ export interface EventLog {
   flush(): void;
   /** Runs a (synchronous) change on behalf of a terminal: its events record who made it. */
   withActor<T>(actor: string, change: () => T): T;
+  /** The chained events, oldest first, as `onewindow-audit verify` reads them (events from before the chain are left out). */
+  auditEntries(): Generator<AuditEntry>;
 }
 
 interface Row {
@@ -21,28 +24,46 @@ interface Row {
   at: string;
   type: HallEventType;
   payload: string;
+  actor: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note'>) });
 
-/** The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect. */
+/**
+ * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
+ * They are also the hall's audit trail: each carries who made the change and the previous event's hash,
+ * read inside the appending transaction, so an edited, removed or reordered event is found.
+ */
 export function createEventLog(db: Db, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
   let pending: HallEvent[] = [];
   let actor = '';
-  const insert = db.prepare<[string, string, string, string], { seq: number }>(
-    'INSERT INTO hall_events (at, type, payload, actor) VALUES (?, ?, ?, ?) RETURNING seq',
+  const tip = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM hall_events ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare<[number, string, string, string, string, string, string]>(
+    'INSERT INTO hall_events (seq, at, type, payload, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const chained = db.prepare<[], Row>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
   const since = db.prepare<[number], Row>('SELECT * FROM hall_events WHERE seq > ? ORDER BY seq LIMIT 5000');
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
   const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
   return {
     append(type, ticket, windowNumber, note) {
       const at = now().toISOString();
-      const { seq } = insert.get(at, type, JSON.stringify({ ticket, windowNumber, ...(note ? { note } : {}) }), actor)!;
-      const event = { seq, at, type, ticket, windowNumber, ...(note ? { note } : {}) };
+      const payload = { ticket, windowNumber, ...(note ? { note } : {}) };
+      const last = tip.get();
+      const entry = { seq: (last?.seq ?? 0) + 1, at, actor, action: type, caseId: null, detail: JSON.parse(JSON.stringify(payload)) as unknown, prev: last?.hash ?? GENESIS };
+      const hash = entryHash(entry);
+      insert.run(entry.seq, at, type, JSON.stringify(payload), actor, entry.prev, hash);
+      const event = { seq: entry.seq, at, type, ...payload };
       pending.push(event);
       return event;
+    },
+    *auditEntries() {
+      for (const row of chained.iterate()) {
+        yield { seq: row.seq, at: row.at, actor: row.actor, action: row.type, caseId: null, detail: JSON.parse(row.payload) as unknown, prev: row.prev_hash!, hash: row.hash! };
+      }
     },
     after: (seq) => since.all(seq).map(toEvent),
     lastSeq: () => last.get()?.seq ?? 0,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
 import { TERMINAL_MIGRATIONS } from '../../src/terminal/terminal-db.js';
 import { useHallServers } from '../helpers/hall-http.js';
+import { runTool } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const startHall = useHallServers();
@@ -136,16 +136,7 @@ describe('revoking a terminal', () => {
 
 const HALL_KEY = 'ab'.repeat(32);
 
-function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ONEWINDOW_HALL_KEY: HALL_KEY } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (script: string, args: string[]) => runTool(script, args, { ONEWINDOW_HALL_KEY: HALL_KEY });
 
 describe('the administrator and the technician, with the command-line tools', () => {
   it('enrols a kiosk: the admin tool prints a code, the terminal tool trades it and keeps the token in the terminal database', async () => {

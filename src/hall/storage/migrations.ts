@@ -169,4 +169,12 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    name: 'hall events in a hash chain',
+    sql: `
+      ALTER TABLE hall_events ADD COLUMN prev_hash TEXT;
+      ALTER TABLE hall_events ADD COLUMN hash TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/sqlite.js';
-import { entryHash, GENESIS, type AuditEntry } from './audit-chain.js';
+import { entryHash, GENESIS, type AuditEntry } from '../../storage/audit-chain.js';
 
 interface Row {
   seq: number;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { caseKeyFromEnvironment } from '../cases/case-key.js';
 import { openCaseDatabase } from '../cases/case-db.js';
 import { createAuditLog } from './audit-log.js';
-import { describeAuditProblem, verifyChain } from './audit-chain.js';
+import { describeAuditProblem, verifyChain } from '../../storage/audit-chain.js';
 
 /**
  * `onewindow-audit`: the supervisor's tool for a terminal's audit trail.

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryHash, verifyChain, type AuditEntry } from '../../../src/terminal/audit/audit-chain.js';
+import { entryHash, verifyChain, type AuditEntry } from '../../../src/storage/audit-chain.js';
 import { createAuditLog } from '../../../src/terminal/audit/audit-log.js';
 import { openCaseDatabase } from '../../../src/terminal/cases/case-db.js';
 import { useTempDir } from '../../helpers/temp-dir.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** One entry of a terminal's audit trail (全程电子监察), as stored and as exported, one JSON line each. */
+/** One entry of an audit trail (全程电子监察) — a terminal's, or the hall's event log — as exported, one JSON line each. */
 export interface AuditEntry {
   seq: number;
   at: string;
