@@ -17,6 +17,7 @@ export const HallHealthSchema = z.object({
   timeZone: z.string(),
   serviceDate: z.string(),
 });
+export type HallHealth = z.infer<typeof HallHealthSchema>;
 
 const windowNumber = z.number().int().min(1).max(999);
 

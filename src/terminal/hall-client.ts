@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HttpRoute } from '../shared/http-route.js';
 import type { Evaluation } from '../shared/evaluation.js';
-import { hallApi, type HallSnapshot } from '../shared/hall-api.js';
+import { hallApi, type HallHealth, type HallSnapshot } from '../shared/hall-api.js';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
 import type { QueueSummary, Ticket } from '../shared/queue.js';
@@ -14,7 +14,7 @@ export interface TransferRequest {
 }
 
 export interface HallClient {
-  health(): Promise<unknown>;
+  health(): Promise<HallHealth>;
   listQueues(): Promise<QueueSummary[]>;
   issueTicket(queueId: string, options?: { priority?: boolean; idNumber?: string }): Promise<Ticket>;
   snapshot(): Promise<HallSnapshot>;

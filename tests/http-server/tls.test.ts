@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -6,17 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTlsFiles } from '../../src/http-server/tls.js';
 import { createPlatformServer } from '../../src/platform/server.js';
+import { selfSigned } from '../helpers/self-signed.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { testPlatformConfig } from '../helpers/terminal.js';
 
 const tempDir = useTempDir('onewindow-tls-');
-
-function selfSigned(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  return { cert, key };
-}
 
 describe('TLS when configured', () => {
   it('serves the platform over HTTPS with the given certificate', async () => {
