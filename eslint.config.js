@@ -98,9 +98,19 @@ export default tseslint.config(
   {
     files: ['src/main/**'],
     rules: {
-      'no-restricted-imports': forbid('src/main is the Electron shell: it may not import the renderer (DESIGN.md, layers).', {
-        folders: ['renderer'],
-      }),
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['crashReporter'],
+              message: 'Minidumps copy process memory (cards read, scanned pages): crashes are recorded by crashRecord() in policies.ts, which keeps no data.',
+            },
+          ],
+          patterns: [{ group: folder('renderer'), message: 'src/main is the Electron shell: it may not import the renderer (DESIGN.md, layers).' }],
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../shared/config-file.js';
@@ -17,6 +17,7 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   createCrashBackoff,
+  crashRecord,
   navigationAllowed,
   pageUrl,
   parseMainArgs,
@@ -24,6 +25,7 @@ import {
   planWindows,
   secureWebPreferences,
   shortcutBlocked,
+  type CrashRecord,
   type WindowPlan,
 } from './policies.js';
 
@@ -84,6 +86,15 @@ function start(): void {
   if (config.role !== 'counter') Menu.setApplicationMenu(null);
   powerSaveBlocker.start('prevent-display-sleep');
 
+  const crashes = join(terminalDataDir(config), 'crashes.jsonl');
+  const recordCrash = (record: CrashRecord) => appendFileSync(crashes, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+  process.on('uncaughtException', (error) => {
+    recordCrash(crashRecord('main', error));
+    app.exit(1);
+  });
+  app.on('child-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') recordCrash(crashRecord(details.type, details));
+  });
   const host = createTerminalHost({
     config,
     version: APP_VERSION,
@@ -99,13 +110,13 @@ function start(): void {
     })),
   );
   for (const skipped of plan.skipped) console.warn(`${skipped.page}: ${skipped.reason}`);
-  for (const windowPlan of plan.windows) openWindow(windowPlan, config, host);
+  for (const windowPlan of plan.windows) openWindow(windowPlan, config, host, recordCrash);
   app.on('window-all-closed', () => {
     void host.stop().finally(() => app.quit());
   });
 }
 
-function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost): void {
+function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost, recordCrash: (record: CrashRecord) => void): void {
   // Electronegativity cannot see through secureWebPreferences() (policies.ts: contextIsolation, sandbox,
   // no nodeIntegration, tested in tests/main), nor the web-contents-created handlers above that deny every
   // new window (middle-click included) and navigation away from the app.
@@ -131,6 +142,7 @@ function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost
   const backoff = createCrashBackoff();
   contents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
+    recordCrash(crashRecord(`renderer ${plan.page}`, details));
     setTimeout(() => {
       if (!window.isDestroyed()) void window.loadURL(pageUrl(plan.page));
     }, backoff.crashed());

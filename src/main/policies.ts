@@ -77,6 +77,31 @@ export function createCrashBackoff(now: () => number = Date.now): { crashed(): n
   };
 }
 
+/** What a crash leaves on the terminal: which process, why, and where in our code. */
+export interface CrashRecord {
+  at: string;
+  process: string;
+  reason: string;
+  exitCode?: number;
+  frames?: string[];
+}
+
+/**
+ * A crash report that can hold no one's data. Minidumps (Electron's crashReporter) copy process memory —
+ * the card just read, a scanned page — so they are never made (lint forbids crashReporter), and an
+ * error's message is left out too: messages quote input. What stays is the error's kind and the stack's
+ * frames, enough to find the line.
+ */
+export function crashRecord(processName: string, cause: Error | { reason: string; exitCode?: number }, at: Date = new Date()): CrashRecord {
+  if (!(cause instanceof Error)) return { at: at.toISOString(), process: processName, reason: cause.reason, ...(cause.exitCode !== undefined ? { exitCode: cause.exitCode } : {}) };
+  const frames = (cause.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .map((line) => line.trim());
+  return { at: at.toISOString(), process: processName, reason: cause.name, frames };
+}
+
 export interface DisplayInfo {
   id: number;
   primary: boolean;

@@ -23,6 +23,7 @@ describe('layer boundaries', () => {
     ['src/hall/x.ts', "import { x } from '../devices/idcard/reader.js';"],
     ['src/platform/x.ts', "import { createHallServer } from '../hall/server.js';"],
     ['src/main/x.ts', "import { x } from '../renderer/main.js';"],
+    ['src/main/x.ts', "import { crashReporter } from 'electron';"],
     ['src/renderer/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src/renderer/x.ts', "import { ipcRenderer } from 'electron';"],
     ['src/renderer/kiosk/x.ts', "import { createTerminalHost } from '../../terminal/host.js';"],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createCrashBackoff,
+  crashRecord,
   grantFromArgv,
   ipcSenderAllowed,
   navigationAllowed,
@@ -134,5 +135,20 @@ describe('Electron shell policies', () => {
       platformUrl: undefined,
     });
     expect(parseMainArgs([], { ONEWINDOW_CONFIG: 'b.json' }).config).toBe('b.json');
+  });
+});
+
+describe('crash records', () => {
+  it('keep the kind of error and where it happened, never its message', () => {
+    const error = new TypeError('cannot read 11010519491231002X of 张三');
+    const record = crashRecord('main', error, new Date('2026-11-28T01:00:00Z'));
+    expect(record).toMatchObject({ at: '2026-11-28T01:00:00.000Z', process: 'main', reason: 'TypeError' });
+    expect(record.frames!.length).toBeGreaterThan(0);
+    expect(record.frames!.every((frame) => frame.startsWith('at '))).toBe(true);
+    expect(JSON.stringify(record)).not.toMatch(/11010519491231002X|张三/);
+  });
+
+  it('say why a page or helper process went, with its exit code', () => {
+    expect(crashRecord('renderer kiosk', { reason: 'oom', exitCode: 9 }, new Date(0))).toEqual({ at: '1970-01-01T00:00:00.000Z', process: 'renderer kiosk', reason: 'oom', exitCode: 9 });
   });
 });
