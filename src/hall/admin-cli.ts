@@ -23,6 +23,9 @@ const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] [--key-f
   pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config
   audit-export          the hall's event log as JSON lines on stdout, for onewindow-audit verify FILE`;
 
+/** Who the hall's event log names for changes made with this tool, at the hall server's own console. */
+const ADMIN_ACTOR = 'hall-admin';
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
@@ -53,7 +56,8 @@ if (command === 'pin-hash') {
 try {
   const config = loadHallConfig(resolve(values.config));
   const db = openHallDatabase(resolve(values.db), { keyFile: values['key-file'], unencrypted: values.unencrypted });
-  const registry = createTerminalRegistry(db, config.terminals);
+  const events = createEventLog(db, () => new Date());
+  const registry = createTerminalRegistry(db, config.terminals, events);
   if (command === 'enrol') {
     const role = values.role as TerminalRole;
     if (!TerminalIdSchema.safeParse(values.id).success) fail(`--id 应为终端编号（字母、数字、连字符）/ --id must be the terminal's id (letters, digits, hyphens)\n${USAGE}`);
@@ -64,10 +68,11 @@ try {
     }
     const hours = Number(values.hours);
     if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');
-    const { code, expiresAt } = registry.createEnrolmentCode({ id: values.id!, role, window: role === 'counter' ? window : null }, hours);
+    const terminal = { id: values.id!, role, window: role === 'counter' ? window : null };
+    const { code, expiresAt } = events.withActor(ADMIN_ACTOR, () => registry.createEnrolmentCode(terminal, hours));
     process.stdout.write(`登记码 / enrolment code for ${values.id} (${role}${window ? `, window ${window}` : ''}): ${code}\n有效至 / valid until ${expiresAt}, once\n`);
   } else if (command === 'revoke' && target) {
-    registry.revoke(target);
+    events.withActor(ADMIN_ACTOR, () => registry.revoke(target));
     process.stdout.write(`已吊销 / revoked: ${target}\n`);
   } else if (command === 'list') {
     for (const t of registry.list()) {
@@ -75,7 +80,7 @@ try {
       process.stdout.write(`${t.id.padEnd(16)} ${t.role.padEnd(8)} ${String(t.window ?? '-').padEnd(4)} ${t.source.padEnd(9)} ${state}${t.rotatedAt ? `, rotated ${t.rotatedAt}` : ''}\n`);
     }
   } else if (command === 'audit-export') {
-    for (const entry of createEventLog(db, () => new Date()).auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
+    for (const entry of events.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
   } else fail(USAGE);
   db.close();
 } catch (error) {

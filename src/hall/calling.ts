@@ -214,7 +214,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       if (!toWindow && queueId === row.queue_id) throw new ApiError('REFUSED', 409, '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
       save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
       const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
-      events.append('ticket.transferred', ticket, windowNumber, target.note);
+      events.append('ticket.transferred', ticket, windowNumber, { note: target.note });
       return ticket;
     }),
 

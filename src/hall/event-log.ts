@@ -4,8 +4,8 @@ import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
-  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket. */
-  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, note?: string): HallEvent;
+  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about. */
+  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'terminalId'>): HallEvent;
   after(seq: number): HallEvent[];
   lastSeq(): number;
   /** The latest events of the given types, newest first. */
@@ -29,7 +29,7 @@ interface Row {
   hash: string | null;
 }
 
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note'>) });
+const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'terminalId'>) });
 
 /**
  * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
@@ -49,9 +49,9 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
   const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
   return {
-    append(type, ticket, windowNumber, note) {
+    append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
-      const payload = { ticket, windowNumber, ...(note ? { note } : {}) };
+      const payload = { ticket, windowNumber, ...(extra.note ? { note: extra.note } : {}), ...(extra.terminalId ? { terminalId: extra.terminalId } : {}) };
       const last = tip.get();
       const entry = { seq: (last?.seq ?? 0) + 1, at, actor, action: type, caseId: null, detail: JSON.parse(JSON.stringify(payload)) as unknown, prev: last?.hash ?? GENESIS };
       const hash = entryHash(entry);

@@ -48,7 +48,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
-  const registry = createTerminalRegistry(db, config.terminals, now);
+  const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
@@ -102,8 +102,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
   serveRoute(app, hallApi.createPrefill, issuers, (body, { caller }) => committer.run(() => prefills.create(body.application, caller)));
   serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
-  serveRoute(app, hallApi.enrol, () => null, (body) => registry.enrol(body.code, body.terminalId));
-  serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => ({ token: registry.rotate(caller.terminalId) }));
+  serveRoute(app, hallApi.enrol, () => null, (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))));
+  serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
     all(request, undefined);

@@ -4,6 +4,7 @@ import type { EnrolledTerminal } from '../shared/queue.js';
 import type { TerminalRole } from '../shared/roles.js';
 import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../http-server/api-error.js';
+import type { EventLog } from './event-log.js';
 import { randomCode } from './random-code.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -41,8 +42,9 @@ export const DEFAULT_ENROLMENT_CODE_HOURS = 24;
  * technician listed by hand; the registry in the hall database holds the ones enrolled with a one-time
  * code, and it overrides the config for an id it knows: a config terminal whose token was rotated or
  * which was revoked stays so after the config is read again. The hall keeps hashes only, never a token.
+ * Every change goes into the hall's event log, under the actor the caller set.
  */
-export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerminal[], now: () => Date = () => new Date()) {
+export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerminal[], events: EventLog, now: () => Date = () => new Date()) {
   const configByHash = new Map(configured.map((terminal) => [terminal.tokenSha256, terminal]));
   const byToken = db.prepare<[string, string], Row>('SELECT * FROM terminals WHERE token_sha256 = ? OR next_token_sha256 = ?');
   const byId = db.prepare<[string], Row>('SELECT * FROM terminals WHERE id = ?');
@@ -100,6 +102,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
         dropExpiredCodes.run(stamp());
         dropCodesOf.run(terminal.id);
         insertCode.run(sha256(code), terminal.id, terminal.role, terminal.window, stamp(), expiresAt);
+        events.append('terminal.codeIssued', null, terminal.window, { terminalId: terminal.id });
       })();
       return { code: groupedCode(code), expiresAt };
     },
@@ -128,6 +131,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
         dropCode.run(sha256(code));
         const token = newToken();
         upsert.run(taken.terminal_id, taken.role, taken.window, sha256(token), null, stamp(), null, null);
+        events.append('terminal.enrolled', null, taken.window, { terminalId: taken.terminal_id });
         return { terminalId: taken.terminal_id, role: taken.role, window: taken.window, token };
       })();
     },
@@ -143,6 +147,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
           upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
         }
         setNext.run(sha256(token), terminalId);
+        events.append('terminal.tokenRotated', null, null, { terminalId });
       })();
       return token;
     },
@@ -157,6 +162,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
           upsert.run(row.id, row.role, row.window, null, null, row.enrolled_at, null, stamp());
         } else revokeRow.run(stamp(), terminalId);
         dropCodesOf.run(terminalId);
+        events.append('terminal.revoked', null, null, { terminalId });
       })();
     },
 

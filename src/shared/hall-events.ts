@@ -18,6 +18,10 @@ export const HALL_EVENT_TYPES = [
   'window.resumed',
   'clerk.loggedIn',
   'clerk.loggedOut',
+  'terminal.codeIssued',
+  'terminal.enrolled',
+  'terminal.tokenRotated',
+  'terminal.revoked',
 ] as const;
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
 
@@ -41,6 +45,8 @@ export const HallEventSchema = z.object({
   windowNumber: z.number().int().nullable(),
   /** With a transfer: the clerk's note for the window that takes the ticket. */
   note: z.string().optional(),
+  /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
+  terminalId: z.string().optional(),
 });
 export type HallEvent = z.infer<typeof HallEventSchema>;
 

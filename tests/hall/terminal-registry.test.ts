@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
+import { createEventLog } from '../../src/hall/event-log.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
@@ -26,7 +27,7 @@ const config: HallConfig = HallConfigSchema.parse({
 
 async function startWithRegistry(hallConfig = config, now?: () => Date) {
   const hall = await startHall(hallConfig, { now });
-  return { hall, registry: createTerminalRegistry(hall.db, hallConfig.terminals, now) };
+  return { hall, registry: createTerminalRegistry(hall.db, hallConfig.terminals, createEventLog(hall.db, now ?? (() => new Date())), now) };
 }
 
 const issue = (hall: { post: (path: string, body: unknown, token?: string) => Promise<{ status: number }> }, token: string) =>
@@ -174,6 +175,11 @@ describe('the administrator and the technician, with the command-line tools', ()
     const revoked = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'revoke', 'kiosk-09']);
     expect(revoked.stdout).toContain('已吊销 / revoked: kiosk-09');
     expect(await health(hall.base, token)).toBe(401);
+    expect(hall.db.prepare(`SELECT type, actor, json_extract(payload, '$.terminalId') AS terminal FROM hall_events WHERE type LIKE 'terminal.%' ORDER BY seq`).all()).toEqual([
+      { type: 'terminal.codeIssued', actor: 'hall-admin', terminal: 'kiosk-09' },
+      { type: 'terminal.enrolled', actor: 'kiosk-09', terminal: 'kiosk-09' },
+      { type: 'terminal.revoked', actor: 'hall-admin', terminal: 'kiosk-09' },
+    ]);
   });
 
   it('refuses an enrolment for a counter without one of the hall\'s windows', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEventLog } from '../../src/hall/event-log.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
@@ -14,7 +15,7 @@ const DAY = 86_400_000;
 describe("the terminal's hall token", () => {
   it('is rotated once it is older than rotateDays, and the old one stops working as soon as the new one is used', async () => {
     const hall = await startHall(config);
-    const registry = createTerminalRegistry(hall.db, []);
+    const registry = createTerminalRegistry(hall.db, [], createEventLog(hall.db, () => new Date()));
     const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const enrolled = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).body.token as string;
 
