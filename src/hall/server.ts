@@ -21,6 +21,7 @@ import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { pinMatches } from './pin-hash.js';
 import { createPrefills } from './prefills.js';
+import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketNumberService } from './ticket-numbers.js';
@@ -48,6 +49,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
+  const stopRetention = createHallRetention(db, tickets.serviceDate, now).start();
+  app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');

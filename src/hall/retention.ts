@@ -1,0 +1,28 @@
+import type { Db } from '../storage/sqlite.js';
+
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * What the hall forgets. A ticket's or an appointment's card hash serves the per-card limits of its own
+ * day only, so it is cleared once that day is past; expired pre-fill codes go with their content. The
+ * hall database deletes securely, so the cleared values are overwritten, not left in free pages.
+ */
+export function createHallRetention(db: Db, serviceDate: () => string, now: () => Date) {
+  const tickets = db.prepare<[string]>('UPDATE tickets SET id_hash = NULL WHERE service_date < ? AND id_hash IS NOT NULL');
+  const appointments = db.prepare<[string]>('UPDATE appointments SET id_hash = NULL WHERE day < ? AND id_hash IS NOT NULL');
+  const prefills = db.prepare<[string]>('DELETE FROM prefills WHERE expires_at < ?');
+  const purge = db.transaction(() => {
+    const today = serviceDate();
+    return tickets.run(today).changes + appointments.run(today).changes + prefills.run(now().toISOString()).changes;
+  });
+  return {
+    /** Rows changed: what was forgotten. */
+    purge: (): number => purge.immediate(),
+    /** Purges now and every ten minutes until stopped. */
+    start(): () => void {
+      purge.immediate();
+      const timer = setInterval(() => purge.immediate(), PURGE_INTERVAL_MS).unref();
+      return () => clearInterval(timer);
+    },
+  };
+}

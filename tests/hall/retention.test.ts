@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createHallRetention } from '../../src/hall/retention.js';
+import { idCheckDigit } from '../../src/shared/id-number.js';
+import { HallConfigSchema } from '../../src/shared/queue.js';
+import { useHallServers } from '../helpers/hall-http.js';
+
+const startHall = useHallServers();
+const CARD = '43060219900307123' + idCheckDigit('43060219900307123');
+
+describe('what the hall forgets', () => {
+  it("clears a ticket's card hash once its day is past, and keeps today's for the per-card limits", async () => {
+    let clock = new Date('2026-11-26T02:00:00Z');
+    const config = HallConfigSchema.parse({
+      hallName: '测试大厅',
+      idHashKey: 'a-test-key-of-the-hall-32-chars!',
+      queues: [{ id: 'real-estate', name: '不动产登记', prefix: 'B', idRequired: true, perIdPerDay: 1 }],
+    });
+    const hall = await startHall(config, { now: () => clock });
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(200);
+    clock = new Date('2026-11-27T02:00:00Z');
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(200);
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(409);
+
+    const serviceDate = () => '2026-11-27';
+    expect(createHallRetention(hall.db, serviceDate, () => clock).purge()).toBe(1);
+    expect(hall.db.prepare('SELECT service_date, id_hash IS NOT NULL AS kept FROM tickets ORDER BY service_date').all()).toEqual([
+      { service_date: '2026-11-26', kept: 0 },
+      { service_date: '2026-11-27', kept: 1 },
+    ]);
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(409);
+  });
+});
