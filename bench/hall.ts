@@ -13,7 +13,7 @@ const SUBSCRIBERS = 200;
 const CALLS = 40;
 
 /** The demo hall without enrolled terminals and clerks (open API, no logins), daily caps or rate limits (one address sends everything), as its own process. */
-async function startBenchHall(dir: string) {
+async function startBenchHall(dir: string, encrypted: boolean) {
   const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as {
     terminals?: unknown;
     clerks?: unknown;
@@ -29,10 +29,11 @@ async function startBenchHall(dir: string) {
   }
   writeFileSync(join(dir, 'hall.json'), JSON.stringify(config));
   writeFileSync(join(dir, 'hall.key'), randomBytes(32).toString('hex'));
+  const db = join(dir, encrypted ? 'hall.db' : 'plain-hall.db');
   return startChildService(
     'bench hall',
     'src/hall/cli.ts',
-    ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), '--key-file', join(dir, 'hall.key'), '--port', '0'],
+    ['--config', join(dir, 'hall.json'), '--db', db, ...(encrypted ? ['--key-file', join(dir, 'hall.key')] : ['--unencrypted']), '--port', '0'],
     join(dir, 'hall.log'),
   );
 }
@@ -114,13 +115,17 @@ async function fanOut(base: string) {
 
 export async function benchHall(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-hall-'));
-  const hall = await startBenchHall(dir);
+  // The same load on a plain database first, to say what encryption at rest costs, measured in this run.
+  const plainHall = await startBenchHall(dir, false);
+  const plain = await throughput(plainHall.url).finally(() => plainHall.stop());
+  const hall = await startBenchHall(dir, true);
   try {
     const ops = await throughput(hall.url);
     const calls = await fanOut(hall.url);
+    const encryption = { plainOperationsPerSecond: plain.operationsPerSecond, plainP99Ms: plain.p99Ms, throughputRatio: round(ops.operationsPerSecond / plain.operationsPerSecond) };
     return writeResults(
       'hall',
-      { throughput: ops, fanOut: calls, note: 'hall server in its own process; clients and subscribers in the bench process, on loopback' },
+      { throughput: ops, fanOut: calls, encryption, note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback' },
       [
         { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
         { figure: 'throughput.p99Ms', limit: 50, unit: 'ms', met: ops.p99Ms <= 50 },
