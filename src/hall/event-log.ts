@@ -4,8 +4,8 @@ import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
-  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about. */
-  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'terminalId'>): HallEvent;
+  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names. */
+  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'terminalId' | 'configSha256'>): HallEvent;
   after(seq: number): HallEvent[];
   lastSeq(): number;
   /** The latest events of the given types, newest first. */
@@ -29,7 +29,7 @@ interface Row {
   hash: string | null;
 }
 
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'terminalId'>) });
+const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'terminalId' | 'configSha256'>) });
 
 /**
  * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
@@ -51,7 +51,7 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   return {
     append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
-      const payload = { ticket, windowNumber, ...(extra.note ? { note: extra.note } : {}), ...(extra.terminalId ? { terminalId: extra.terminalId } : {}) };
+      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value)) };
       const last = tip.get();
       const entry = { seq: (last?.seq ?? 0) + 1, at, actor, action: type, caseId: null, detail: JSON.parse(JSON.stringify(payload)) as unknown, prev: last?.hash ?? GENESIS };
       const hash = entryHash(entry);

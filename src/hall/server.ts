@@ -11,6 +11,7 @@ import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller, type RouteAccess } from './access.js';
 import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
+import { recordConfiguration } from './config-audit.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
@@ -49,6 +50,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
+  recordConfiguration(config, events, db);
   const stopRetention = createHallRetention(db, tickets.serviceDate, now).start();
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);

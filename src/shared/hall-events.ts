@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What the hall server tells every kiosk, counter and board, in order: each event has the next
  * sequence number, so a client that reconnects asks for what came after the last one it saw.
  */
-export const HALL_EVENT_TYPES = [
+const QUEUE_EVENT_TYPES = [
   'ticket.issued',
   'ticket.called',
   'ticket.recalled',
@@ -18,11 +18,11 @@ export const HALL_EVENT_TYPES = [
   'window.resumed',
   'clerk.loggedIn',
   'clerk.loggedOut',
-  'terminal.codeIssued',
-  'terminal.enrolled',
-  'terminal.tokenRotated',
-  'terminal.revoked',
 ] as const;
+/** Changes to who may use the hall and how it is set up: in the chained log for supervision, of no use to a page. */
+export const SUPERVISION_EVENT_TYPES = ['terminal.codeIssued', 'terminal.enrolled', 'terminal.tokenRotated', 'terminal.revoked', 'hall.configChanged'] as const;
+export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
+export const isSupervisionEvent = (type: HallEventType): boolean => (SUPERVISION_EVENT_TYPES as readonly HallEventType[]).includes(type);
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
 
 export const HallTicketRefSchema = z.object({
@@ -47,6 +47,8 @@ export const HallEventSchema = z.object({
   note: z.string().optional(),
   /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
   terminalId: z.string().optional(),
+  /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */
+  configSha256: z.string().optional(),
 });
 export type HallEvent = z.infer<typeof HallEventSchema>;
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
-import type { HallEventType } from '../shared/hall-events.js';
+import { isSupervisionEvent, type HallEventType } from '../shared/hall-events.js';
 import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
@@ -187,6 +187,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
   const hallEvents = followHallEvents(config.hall.url, credentials.token, {
     event: (event) => {
+      if (isSupervisionEvent(event.type)) return;
       rpc.emit('hall.event', event);
       // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
       if (config.window && event.windowNumber === config.window.number && event.ticket) {

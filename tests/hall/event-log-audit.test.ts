@@ -24,11 +24,23 @@ async function busyHall(file?: string, key?: Buffer) {
 const lines = (db: Parameters<typeof createEventLog>[0]) => [...createEventLog(db, () => new Date()).auditEntries()].map((entry) => JSON.stringify(entry));
 
 describe("the hall's event log as an audit trail", () => {
+  it('records the configuration the hall starts with, again only when it changed', async () => {
+    const file = join(tempDir(), 'hall.db');
+    const configChanges = (db: Parameters<typeof createEventLog>[0]) => db.prepare(`SELECT count(*) AS n FROM hall_events WHERE type = 'hall.configChanged'`).get();
+    await (await startHall(TEST_HALL, { file })).stop();
+    const same = await startHall(TEST_HALL, { file });
+    expect(configChanges(same.db)).toEqual({ n: 1 });
+    await same.stop();
+    const changed = await startHall({ ...TEST_HALL, hallName: '另一个大厅' }, { file });
+    expect(configChanges(changed.db)).toEqual({ n: 2 });
+  });
+
   it('chains every ticket and call, with who made it, and verifies intact', async () => {
     const hall = await busyHall();
     const exported = lines(hall.db);
     expect(exported.length).toBeGreaterThanOrEqual(7);
-    expect(JSON.parse(exported[0]!)).toMatchObject({ seq: 1, actor: 'kiosk-01', action: 'ticket.issued', prev: '0'.repeat(64) });
+    expect(JSON.parse(exported[0]!)).toMatchObject({ seq: 1, actor: 'hall', action: 'hall.configChanged', detail: { configSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, prev: '0'.repeat(64) });
+    expect(JSON.parse(exported[1]!)).toMatchObject({ seq: 2, actor: 'kiosk-01', action: 'ticket.issued' });
     expect(exported.some((line) => line.includes('"note":"需补材料"'))).toBe(true);
     expect(verifyChain(exported)).toEqual({ entries: exported.length, problems: [] });
   });

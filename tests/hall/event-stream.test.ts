@@ -53,7 +53,7 @@ describe('hall event stream', () => {
       last = message.event.seq;
     };
     let socket = await listen(hall.base, 0, onMessage);
-    let moves = 0;
+    let moves = 1; // the configuration the hall started with
     for (let round = 0; round < 12; round++) {
       await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
       await hall.post('/api/v1/calls/next', { windowNumber: 2 });
@@ -76,7 +76,7 @@ describe('hall event stream', () => {
     const messages: HallStreamMessage[] = [];
     const socket = await listen(hall.base, 999, (message) => messages.push(message));
     await waitFor(() => messages.length === 1);
-    expect(messages[0]).toEqual({ kind: 'resync', seq: 0 });
+    expect(messages[0]).toEqual({ kind: 'resync', seq: 1 });
     socket.close();
   });
 
@@ -97,7 +97,7 @@ describe('hall event stream', () => {
       queues: { id: string; waiting: number }[];
       recentCalls: { ticket: { ticketNumber: string } }[];
     };
-    expect(snapshot.seq).toBe(3);
+    expect(snapshot.seq).toBe(4);
     expect(snapshot.windows.find((window) => window.number === 1)?.current?.ticketNumber).toBe('A001');
     expect(snapshot.queues.find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
     expect(snapshot.recentCalls.map((call) => call.ticket.ticketNumber)).toEqual(['A001']);
