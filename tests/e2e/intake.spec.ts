@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
-import { advanceOnPlatform, pageUrl, printedTranscripts } from './urls.js';
+import { completeOnPlatform, pageUrl, printedTranscripts } from './urls.js';
 
 const intakePanel = (counter: Page) => counter.getByRole('region', { name: /^受理 Intake/ });
 
@@ -142,7 +142,7 @@ test('出件: the receipt scanned and the applicant’s card read, the finished 
   const caseOf = async () => ((await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as { value: { caseNumber: string | null; stage: string } }).value;
   await expect.poll(async () => (await caseOf()).caseNumber, { timeout: 15_000 }).not.toBeNull();
   const caseNumber = (await caseOf()).caseNumber!;
-  for (let step = 0; step < 5; step++) await advanceOnPlatform(caseNumber);
+  await completeOnPlatform(caseNumber);
   await expect.poll(async () => (await caseOf()).stage, { timeout: 20_000 }).toBe('completed');
 
   const pickup = counter.getByRole('region', { name: /出件 Result pickup/ });
