@@ -70,7 +70,7 @@ try {
     if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');
     const terminal = { id: values.id!, role, window: role === 'counter' ? window : null };
     const { code, expiresAt } = events.withActor(ADMIN_ACTOR, () => registry.createEnrolmentCode(terminal, hours));
-    process.stdout.write(`登记码 / enrolment code for ${values.id} (${role}${window ? `, window ${window}` : ''}): ${code}\n有效至 / valid until ${expiresAt}, once\n`);
+    process.stdout.write(`登记码 / enrolment code for ${terminal.id} (${role}${terminal.window ? `, window ${terminal.window}` : ''}): ${code}\n有效至 / valid until ${expiresAt}, once\n`);
   } else if (command === 'revoke' && target) {
     events.withActor(ADMIN_ACTOR, () => registry.revoke(target));
     process.stdout.write(`已吊销 / revoked: ${target}\n`);
