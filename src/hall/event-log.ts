@@ -1,5 +1,5 @@
 import type { HallEvent, HallEventType, HallTicketRef } from '../shared/hall-events.js';
-import { entryHash, GENESIS, type AuditEntry } from '../storage/audit-chain.js';
+import { nextEntry, type AuditEntry } from '../storage/audit-chain.js';
 import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
@@ -52,10 +52,8 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
     append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
       const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value)) };
-      const last = tip.get();
-      const entry = { seq: (last?.seq ?? 0) + 1, at, actor, action: type, caseId: null, detail: JSON.parse(JSON.stringify(payload)) as unknown, prev: last?.hash ?? GENESIS };
-      const hash = entryHash(entry);
-      insert.run(entry.seq, at, type, JSON.stringify(payload), actor, entry.prev, hash);
+      const { entry, detailJson } = nextEntry(tip.get(), { at, actor, action: type, caseId: null, detail: payload });
+      insert.run(entry.seq, at, type, detailJson, actor, entry.prev, entry.hash);
       const event = { seq: entry.seq, at, type, ...payload };
       pending.push(event);
       return event;

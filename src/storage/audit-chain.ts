@@ -22,6 +22,19 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
     .digest('hex');
 }
 
+/**
+ * The entry that follows `last` (the newest one stored; none for the first), hashed. Its detail is
+ * taken as JSON will store it, so the hash checks against what is read back: `detailJson` is that text.
+ */
+export function nextEntry(
+  last: { seq: number; hash: string | null } | undefined,
+  content: Pick<AuditEntry, 'at' | 'actor' | 'action' | 'caseId'> & { detail: object },
+): { entry: AuditEntry; detailJson: string } {
+  const detailJson = JSON.stringify(content.detail);
+  const body = { seq: (last?.seq ?? 0) + 1, ...content, detail: JSON.parse(detailJson) as unknown, prev: last?.hash ?? GENESIS };
+  return { entry: { ...body, hash: entryHash(body) }, detailJson };
+}
+
 export type AuditProblem =
   | { kind: 'unreadable'; line: number; message: string }
   | { kind: 'edited'; line: number; seq: number }

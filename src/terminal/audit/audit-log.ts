@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/sqlite.js';
-import { entryHash, GENESIS, type AuditEntry } from '../../storage/audit-chain.js';
+import { entryHash, GENESIS, nextEntry, type AuditEntry } from '../../storage/audit-chain.js';
 
 interface Row {
   seq: number;
@@ -39,11 +39,9 @@ export function createAuditLog(db: Db, now: () => Date) {
 
   return {
     append(actor: string, action: string, caseId: string | null, detail: object = {}): AuditEntry {
-      const last = tip.get();
-      const body = { seq: (last?.seq ?? 0) + 1, at: now().toISOString(), actor, action, caseId, detail: JSON.parse(JSON.stringify(detail)) as unknown, prev: last?.hash ?? GENESIS };
-      const hash = entryHash(body);
-      insert.run(body.seq, body.at, actor, action, caseId, JSON.stringify(body.detail), body.prev, hash);
-      return { ...body, hash };
+      const { entry, detailJson } = nextEntry(tip.get(), { at: now().toISOString(), actor, action, caseId, detail });
+      insert.run(entry.seq, entry.at, actor, action, caseId, detailJson, entry.prev, entry.hash);
+      return entry;
     },
     /** The newest entry's seq and hash: what is anchored on the platform. */
     tip: () => tip.get() ?? null,
