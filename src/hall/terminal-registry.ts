@@ -68,14 +68,19 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
   const dropCodesOf = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE terminal_id = ?');
   const dropExpiredCodes = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE expires_at <= ?');
   const stamp = () => now().toISOString();
-  const configuredById = (id: string) => configured.find((terminal) => terminal.id === id);
 
   function configuredRow(terminal: EnrolledTerminal): Row {
     return { id: terminal.id, role: terminal.role, window: terminal.window ?? null, token_sha256: terminal.tokenSha256, next_token_sha256: null, enrolled_at: stamp(), rotated_at: null, revoked_at: null };
   }
 
-  const unknownTerminal = (id: string) =>
-    new ApiError('NOT_FOUND', 404, `没有编号为 ${id} 的终端 / no terminal with id ${id}: \`list\` shows the enrolled ones`);
+  /** Makes sure the registry holds the terminal: one listed in the config is copied in as it is listed. */
+  function adopt(terminalId: string): void {
+    if (byId.get(terminalId)) return;
+    const listed = configured.find((terminal) => terminal.id === terminalId);
+    if (!listed) throw new ApiError('NOT_FOUND', 404, `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`);
+    const row = configuredRow(listed);
+    upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
+  }
 
   return {
     /** With no terminal configured or ever enrolled the API is open (development only). */
@@ -140,12 +145,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
     rotate(terminalId: string): string {
       const token = newToken();
       db.transaction(() => {
-        if (!byId.get(terminalId)) {
-          const listed = configuredById(terminalId);
-          if (!listed) throw unknownTerminal(terminalId);
-          const row = configuredRow(listed);
-          upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
-        }
+        adopt(terminalId);
         setNext.run(sha256(token), terminalId);
         events.append('terminal.tokenRotated', null, null, { terminalId });
       })();
@@ -155,12 +155,8 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
     /** Ends a terminal's access at once, whether it was enrolled or listed in the config. */
     revoke(terminalId: string): void {
       db.transaction(() => {
-        if (!byId.get(terminalId)) {
-          const listed = configuredById(terminalId);
-          if (!listed) throw unknownTerminal(terminalId);
-          const row = configuredRow(listed);
-          upsert.run(row.id, row.role, row.window, null, null, row.enrolled_at, null, stamp());
-        } else revokeRow.run(stamp(), terminalId);
+        adopt(terminalId);
+        revokeRow.run(stamp(), terminalId);
         dropCodesOf.run(terminalId);
         events.append('terminal.revoked', null, null, { terminalId });
       })();
