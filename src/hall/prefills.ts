@@ -22,12 +22,16 @@ export function createPrefills(db: Db, keepHours: number, now: () => Date) {
   const insert = db.prepare('INSERT INTO prefills (code, application, terminal_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const byCode = db.prepare<[string], Row>('SELECT * FROM prefills WHERE code = ?');
   const markOpened = db.prepare('UPDATE prefills SET application = NULL, opened_at = ?, opened_by = ? WHERE code = ?');
-  const purge = db.prepare('DELETE FROM prefills WHERE expires_at < ?');
+  const purge = db.prepare<[string]>('DELETE FROM prefills WHERE expires_at < ?');
+  /** Deletes the expired codes with their content; how many went. */
+  const purgeExpired = (): number => purge.run(now().toISOString()).changes;
 
   return {
+    purgeExpired,
+
     create(application: PrefillApplication, caller: Caller): PrefillTicket {
+      purgeExpired();
       const at = now();
-      purge.run(at.toISOString());
       const expiresAt = new Date(at.getTime() + keepHours * 3_600_000).toISOString();
       let code = randomCode();
       while (byCode.get(code)) code = randomCode();
@@ -36,8 +40,8 @@ export function createPrefills(db: Db, keepHours: number, now: () => Date) {
     },
 
     open(code: string, caller: Caller): OpenedPrefill {
+      purgeExpired();
       const at = now().toISOString();
-      purge.run(at);
       const row = byCode.get(code);
       if (!row) throw new ApiError('NOT_FOUND', 404, `预填码 ${code} 不存在或已过期，请申请人重新填写或由窗口直接录入 / pre-fill code ${code} does not exist or has expired`);
       if (row.application === null) {

@@ -7,13 +7,12 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
  * day only, so it is cleared once that day is past; expired pre-fill codes go with their content. The
  * hall database deletes securely, so the cleared values are overwritten, not left in free pages.
  */
-export function createHallRetention(db: Db, serviceDate: () => string, now: () => Date) {
+export function createHallRetention(db: Db, serviceDate: () => string, purgeExpiredPrefills: () => number) {
   const tickets = db.prepare<[string]>('UPDATE tickets SET id_hash = NULL WHERE service_date < ? AND id_hash IS NOT NULL');
   const appointments = db.prepare<[string]>('UPDATE appointments SET id_hash = NULL WHERE day < ? AND id_hash IS NOT NULL');
-  const prefills = db.prepare<[string]>('DELETE FROM prefills WHERE expires_at < ?');
   const purge = db.transaction(() => {
     const today = serviceDate();
-    return tickets.run(today).changes + appointments.run(today).changes + prefills.run(now().toISOString()).changes;
+    return tickets.run(today).changes + appointments.run(today).changes + purgeExpiredPrefills();
   });
   return {
     /** Rows changed: what was forgotten. */

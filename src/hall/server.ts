@@ -51,7 +51,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
   recordConfiguration(config, events, db);
-  const stopRetention = createHallRetention(db, tickets.serviceDate, now).start();
+  const stopRetention = createHallRetention(db, tickets.serviceDate, prefills.purgeExpired).start();
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createPrefills } from '../../src/hall/prefills.js';
 import { createHallRetention } from '../../src/hall/retention.js';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
@@ -22,7 +23,7 @@ describe('what the hall forgets', () => {
     expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(409);
 
     const serviceDate = () => '2026-11-27';
-    expect(createHallRetention(hall.db, serviceDate, () => clock).purge()).toBe(1);
+    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(1);
     expect(hall.db.prepare('SELECT service_date, id_hash IS NOT NULL AS kept FROM tickets ORDER BY service_date').all()).toEqual([
       { service_date: '2026-11-26', kept: 0 },
       { service_date: '2026-11-27', kept: 1 },
