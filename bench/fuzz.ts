@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hallApi } from '../src/shared/hall-api.js';
+import { hallApi, ticketPage } from '../src/shared/hall-api.js';
 import type { HttpRoute } from '../src/shared/http-route.js';
 import { platformApi } from '../src/shared/platform-api.js';
 import { fuzzInput, fuzzRequest, startFuzzTargets } from '../tests/helpers/fuzz.js';
@@ -15,7 +15,7 @@ export async function benchFuzz(): Promise<string> {
   try {
     const targets: [string, string, HttpRoute, string | null][] = [
       ...Object.entries(platformApi).map(([name, route]): [string, string, HttpRoute, string | null] => [`platform.${name}`, servers.platformUrl, route, servers.token]),
-      ...Object.entries(hallApi).map(([name, route]): [string, string, HttpRoute, string | null] => [`hall.${name}`, servers.hallUrl, route, null]),
+      ...Object.entries({ ...hallApi, ticketPage }).map(([name, route]): [string, string, HttpRoute, string | null] => [`hall.${name}`, servers.hallUrl, route, null]),
     ];
     for (const [name, url, route, bearer] of targets) {
       let serverErrors = 0;

@@ -20,7 +20,8 @@ const TICKET = {
   ticketNumber: 'A001',
   waitingAhead: 12,
   issuedAt: '2026-11-27T01:30:00Z',
-  qrText: 'onewindow:ticket:01a21ed0-159a-79c4-95a7-029c30315e7c',
+  statusUrl: 'https://hall.example.gov.cn/t/q8Vw0sJ3mX1bZrT5nK7pLd2e',
+  rules: { maxRecalls: 3, noShowReturnMinutes: 30 },
 };
 
 /** Bytes and encode time of a queue ticket, with the native QR and with the image fallback. */

@@ -26,6 +26,7 @@ import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketNumberService } from './ticket-numbers.js';
+import { serveTicketPages } from './ticket-page/routes.js';
 
 export interface HallServerOptions {
   config: HallConfig;
@@ -57,6 +58,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const access = createAccess(registry);
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access);
+  const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
   const rule =
     (roles: RouteAccess['roles'], ownWindow = false) =>
@@ -80,11 +82,11 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     if (body.priority && caller.role === 'kiosk') {
       throw new ApiError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
-    return as(caller, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }));
+    return as(caller, () => ticketPages.issued(tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber })));
   });
   serveRoute(app, hallApi.book, counters, (body, { caller }) => as(caller, () => appointments.book(body)));
   serveRoute(app, hallApi.checkIn, issuers, (body, { caller }) =>
-    as(caller, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })),
+    as(caller, () => ticketPages.issued(appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId }))),
   );
   serveRoute(app, hallApi.reinstate, issuers, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketId)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));

@@ -20,6 +20,8 @@ export interface IssueRequest {
 export interface TicketNumberService {
   issue(request: IssueRequest): Ticket;
   summaries(): QueueSummary[];
+  /** Minutes until a citizen with this many ahead is called, from today's service rate; null before anyone was served. */
+  estimatedWaitMinutes(queueId: string, ahead: number): number | null;
   serviceDate(): string;
 }
 
@@ -156,6 +158,8 @@ export function createTicketNumberService(
         return { id: queue.id, name: queue.name, prefix: queue.prefix, waiting, estimatedWaitMinutes: estimate(date, queue.id, waiting), idRequired: queue.idRequired };
       });
     },
+
+    estimatedWaitMinutes: (queueId, ahead) => estimate(localDate(now(), config.timeZone), queueId, ahead),
 
     serviceDate: () => localDate(now(), config.timeZone),
   };

@@ -11,7 +11,7 @@ import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-e
 import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
 import { PrintersStatusSchema, PrintJobViewSchema } from './printing.js';
 import { LinkStatusSchema } from './link-status.js';
-import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
+import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema } from './queue.js';
 import { RPC_ROLES, TERMINAL_ROLES } from './roles.js';
 import { event, method } from './rpc/define.js';
 
@@ -75,7 +75,7 @@ export const methods = {
         greenChannel: z.boolean().default(false),
       })
       .strict(),
-    output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
   }),
   'hall.snapshot': method({
@@ -136,7 +136,7 @@ export const methods = {
         withIdCard: z.boolean().default(false),
       })
       .strict(),
-    output: TicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
   }),
   'printer.status': method({

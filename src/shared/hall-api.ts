@@ -5,7 +5,7 @@ import { TerminalIdSchema } from './terminal-config.js';
 import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
-import { QueueIdSchema, QueueSummarySchema, TicketSchema } from './queue.js';
+import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema } from './queue.js';
 
 /**
  * The hall server's HTTP API, declared once: the server registers these routes and validates bodies
@@ -43,6 +43,42 @@ export const HallSnapshotSchema = z.object({
 });
 export type HallSnapshot = z.infer<typeof HallSnapshotSchema>;
 
+/** The secret in a ticket's own link: 144 random bits, base64url. */
+export const TICKET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
+/**
+ * One ticket's state as its public page shows it: nothing but the ticket's own number, queue and
+ * place, and the words the page prints (the hall writes them, so the page and the JSON never disagree).
+ */
+export const TicketPageStatusSchema = z.object({
+  hallName: z.string(),
+  ticketNumber: z.string(),
+  queueName: z.string(),
+  state: z.enum(['waiting', 'called', 'parked', 'served', 'no_show', 'cancelled']),
+  /** Waiting only: the tickets of the same queue that go before this one. */
+  ahead: z.number().int().min(0).nullable(),
+  estimatedWaitMinutes: z.number().int().min(0).nullable(),
+  /** Called or parked: the window to go to. */
+  window: z.object({ number: windowNumber, name: z.string() }).nullable(),
+  headline: z.string(),
+  lines: z.array(z.string()),
+  /** Local time of the answer, "HH:MM". */
+  checkedAt: z.string(),
+  /** Whether the page should keep asking: false once nothing can change any more. */
+  live: z.boolean(),
+});
+export type TicketPageStatus = z.infer<typeof TicketPageStatusSchema>;
+
+/** The ticket's page itself (HTML, for a phone), at the link its QR holds; it polls ticketStatus. */
+export const ticketPage = route({
+  method: 'GET',
+  path: '/t/:token',
+  body: null,
+  response: z.string(),
+  authenticated: false,
+  summary: "A ticket's public page (HTML): number, queue, how many ahead, the window once called",
+});
+
 export const hallApi = {
   health: route({ method: 'GET', path: '/api/v1/health', body: null, response: HallHealthSchema }),
   listQueues: route({
@@ -64,7 +100,7 @@ export const hallApi = {
         idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
       })
       .strict(),
-    response: TicketSchema,
+    response: IssuedTicketSchema,
   }),
   reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketId: z.string().min(1).max(64) }).strict(), response: HallTicketRefSchema }),
   callNext: route({ method: 'POST', path: '/api/v1/calls/next', body: windowBody, response: HallTicketRefSchema }),
@@ -128,7 +164,15 @@ export const hallApi = {
       .object({ terminalId: z.string().min(1).max(40), code: z.string().regex(/^[A-Z0-9]{8}$/).optional(), idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional() })
       .strict()
       .refine((body) => body.code !== undefined || body.idNumber !== undefined, '请输入预约码或刷身份证 / give the appointment code or an ID card'),
-    response: TicketSchema,
+    response: IssuedTicketSchema,
+  }),
+  ticketStatus: route({
+    method: 'GET',
+    path: '/t/:token/status',
+    body: null,
+    response: TicketPageStatusSchema,
+    authenticated: false,
+    summary: "A ticket's state for its public page; the link's secret is the only key",
   }),
   evaluate: route({ method: 'POST', path: '/api/v1/evaluations', body: EvaluationInputSchema, response: EvaluationSchema }),
   createPrefill: route({ method: 'POST', path: '/api/v1/prefills', body: z.object({ application: PrefillApplicationSchema }).strict(), response: PrefillTicketSchema }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketRulesSchema, type IssuedTicket } from './queue.js';
 
 /** The data of each printed slip; the templates in src/devices/printer turn it into a document. */
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -9,8 +10,24 @@ export const QueueTicketDataSchema = z.object({
   ticketNumber: z.string().min(1).max(10),
   waitingAhead: z.number().int().min(0),
   issuedAt: isoDateTime,
-  qrText: z.string().min(1).max(300),
+  /** The ticket's own page, for its QR; null when the hall has no address phones can reach. */
+  statusUrl: z.string().min(1).max(300).nullable(),
+  /** The hall's rules as configured: the slip states them, and never others. */
+  rules: TicketRulesSchema,
 });
+
+/** What the queue ticket prints, from the ticket as the hall issued it. */
+export function queueTicketData(hallName: string, ticket: IssuedTicket): z.infer<typeof QueueTicketDataSchema> {
+  return {
+    hallName,
+    queueName: ticket.queueName,
+    ticketNumber: ticket.ticketNumber,
+    waitingAhead: ticket.waitingAhead,
+    issuedAt: ticket.issuedAt,
+    statusUrl: ticket.statusUrl,
+    rules: ticket.rules,
+  };
+}
 
 const materialLine = z.object({
   name: z.string().min(1),

@@ -76,9 +76,29 @@ export const CallingRulesSchema = z
   })
   .strict();
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Where phones reach the hall server from outside: the queue ticket's QR links under it. https, since
+ * the link is a secret; plain http only on loopback, for the demo and tests.
+ */
+export const PublicUrlSchema = z
+  .url({ protocol: /^https?$/, error: '应为网址，例如 https://hall.example.gov.cn / expected a URL such as https://hall.example.gov.cn' })
+  .refine((url) => {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || LOOPBACK_HOSTS.has(parsed.hostname);
+  }, '对外地址须以 https:// 开头（本机 127.0.0.1 除外）/ the public URL must start with https:// (except on loopback)')
+  .refine((url) => !new URL(url).search && !new URL(url).hash, '对外地址不能带 ? 或 # / the public URL takes no query or fragment')
+  .transform((url) => url.replace(/\/+$/, ''));
+
 export const HallConfigSchema = z
   .object({
     hallName: z.string().min(1).max(60),
+    /**
+     * The hall's address as phones see it (behind the hall's reverse proxy, say), for the ticket's QR.
+     * Without it, the hall links to its own address when it listens on loopback (the demo), else prints no link.
+     */
+    publicUrl: PublicUrlSchema.optional(),
     timeZone: z
       .string()
       .refine(isValidTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai / not an IANA time zone, e.g. Asia/Shanghai')
@@ -186,6 +206,28 @@ export const TicketSchema = z.object({
   waitingAhead: z.number().int().min(0),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
+
+/** The hall's rules a slip must state as configured, never as fixed words. */
+export const TicketRulesSchema = z.object({
+  maxRecalls: z.number().int().min(0),
+  noShowReturnMinutes: z.number().int().min(0),
+});
+export type TicketRules = z.infer<typeof TicketRulesSchema>;
+
+/** The rules in the words every slip and the ticket's page use, so none of them can promise otherwise. */
+export function ticketRuleWords(rules: TicketRules): { recall: string; noShow: string } {
+  return {
+    recall: rules.maxRecalls > 0 ? `叫号未到最多重呼 ${rules.maxRecalls} 次，仍未到即为过号` : '叫号未到即为过号',
+    noShow: rules.noShowReturnMinutes > 0 ? `过号后 ${rules.noShowReturnMinutes} 分钟内可请工作人员恢复排队，超时请重新取号` : '过号需重新取号',
+  };
+}
+
+/** A ticket as the hall hands it out: with the link to its own page (none when the hall has no address for phones) and the rules for the slip. */
+export const IssuedTicketSchema = TicketSchema.extend({
+  statusUrl: z.string().max(300).nullable(),
+  rules: TicketRulesSchema,
+});
+export type IssuedTicket = z.infer<typeof IssuedTicketSchema>;
 
 export const QueueSummarySchema = z.object({
   id: QueueIdSchema,

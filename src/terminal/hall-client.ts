@@ -4,7 +4,7 @@ import type { Evaluation } from '../shared/evaluation.js';
 import { hallApi, type HallHealth, type HallSnapshot } from '../shared/hall-api.js';
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
-import type { QueueSummary, Ticket } from '../shared/queue.js';
+import type { IssuedTicket, QueueSummary } from '../shared/queue.js';
 import { callRoute } from './http-client.js';
 
 export interface TransferRequest {
@@ -16,7 +16,7 @@ export interface TransferRequest {
 export interface HallClient {
   health(): Promise<HallHealth>;
   listQueues(): Promise<QueueSummary[]>;
-  issueTicket(queueId: string, options?: { priority?: boolean; idNumber?: string }): Promise<Ticket>;
+  issueTicket(queueId: string, options?: { priority?: boolean; idNumber?: string }): Promise<IssuedTicket>;
   snapshot(): Promise<HallSnapshot>;
   callNext(windowNumber: number): Promise<HallTicketRef>;
   recall(windowNumber: number): Promise<HallTicketRef>;
@@ -29,7 +29,7 @@ export interface HallClient {
   login(windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string): Promise<WindowView>;
   logout(windowNumber: number): Promise<WindowView>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
-  checkIn(request: { code?: string; idNumber?: string }): Promise<Ticket>;
+  checkIn(request: { code?: string; idNumber?: string }): Promise<IssuedTicket>;
   createPrefill(application: PrefillApplication): Promise<PrefillTicket>;
   openPrefill(code: string): Promise<OpenedPrefill>;
   rotateToken(): Promise<string>;

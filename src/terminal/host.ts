@@ -4,7 +4,8 @@ import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
 import { isSupervisionEvent, type HallEventType } from '../shared/hall-events.js';
-import type { Ticket } from '../shared/queue.js';
+import type { IssuedTicket } from '../shared/queue.js';
+import { queueTicketData } from '../shared/print-templates.js';
 import { platformApi } from '../shared/platform-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
@@ -220,19 +221,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   }
 
   /** Queues the ticket's slip; the number is the citizen's whether or not it prints. */
-  function printed(ticket: Ticket) {
-    const print = printing.print(
-      'queue-ticket',
-      {
-        hallName: config.hallName,
-        queueName: ticket.queueName,
-        ticketNumber: ticket.ticketNumber,
-        waitingAhead: ticket.waitingAhead,
-        issuedAt: ticket.issuedAt,
-        qrText: `onewindow:ticket:${ticket.id}`,
-      },
-      `${ticket.ticketNumber} ${ticket.queueName}`,
-    );
+  function printed(ticket: IssuedTicket) {
+    const print = printing.print('queue-ticket', queueTicketData(config.hallName, ticket), `${ticket.ticketNumber} ${ticket.queueName}`);
     return { ...ticket, print };
   }
 

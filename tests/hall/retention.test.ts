@@ -9,7 +9,7 @@ const startHall = useHallServers();
 const CARD = '43060219900307123' + idCheckDigit('43060219900307123');
 
 describe('what the hall forgets', () => {
-  it("clears a ticket's card hash once its day is past, and keeps today's for the per-card limits", async () => {
+  it("clears a ticket's card hash and its page's link once its day is past, and keeps today's for the per-card limits", async () => {
     let clock = new Date('2026-11-26T02:00:00Z');
     const config = HallConfigSchema.parse({
       hallName: '测试大厅',
@@ -23,7 +23,9 @@ describe('what the hall forgets', () => {
     expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(409);
 
     const serviceDate = () => '2026-11-27';
-    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(1);
+    // The card hash of the 26th, and the link to that ticket's page.
+    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(2);
+    expect(hall.db.prepare('SELECT service_date FROM ticket_pages').all()).toEqual([{ service_date: '2026-11-27' }]);
     expect(hall.db.prepare('SELECT service_date, id_hash IS NOT NULL AS kept FROM tickets ORDER BY service_date').all()).toEqual([
       { service_date: '2026-11-26', kept: 0 },
       { service_date: '2026-11-27', kept: 1 },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type Events, type Methods } from '../../src/shared/contract.js';
-import { hallApi } from '../../src/shared/hall-api.js';
+import { hallApi, ticketPage } from '../../src/shared/hall-api.js';
 import { platformApi } from '../../src/shared/platform-api.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
@@ -35,7 +35,7 @@ describe('fuzzing', () => {
     );
   });
 
-  it.each(Object.entries(hallApi))('hall %s answers garbage with a 4xx', async (_name, route) => {
+  it.each(Object.entries({ ...hallApi, ticketPage }))('hall %s answers garbage with a 4xx', async (_name, route) => {
     await fc.assert(
       fc.asyncProperty(fuzzInput, async (input) => {
         expect(await fuzzRequest(targets.hallUrl, route, input, null)).toBeLessThan(500);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
 import type { Events, Methods } from '../../src/shared/contract.js';
@@ -6,8 +7,11 @@ import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
 import { startTestHall, testTerminalConfig } from '../helpers/terminal.js';
+import { decodeQr } from '../helpers/decode-qr.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
+const tempDir = useTempDir();
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -29,15 +33,24 @@ async function kioskWithPrinter(printer: VirtualPrinter | null) {
 }
 
 describe('terminal host printing', () => {
-  it('prints the queue ticket it issues, with the number and a QR, and previews it', async () => {
-    const printer = await startVirtualPrinter();
+  it("prints the queue ticket it issues, with the number and a QR of the ticket's page, and previews it", async () => {
+    const printer = await startVirtualPrinter({ outDir: tempDir() });
     cleanups.push(() => printer.close());
     const { rpc, jobs } = await kioskWithPrinter(printer);
     const ticket = await rpc.invoke('queue.takeTicket', { queueId: 'tax' });
     expect(ticket.print).toMatchObject({ template: 'queue-ticket', summary: 'C001 税务', state: 'queued' });
     await waitFor(() => printer.jobs.length === 1);
     expect(printer.jobs[0]!.transcript).toContain('[center 4x4 bold] C001');
-    expect(printer.jobs[0]!.transcript).toContain(`[qr 5 center] onewindow:ticket:${ticket.id}`);
+    expect(ticket.statusUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/t\/[A-Za-z0-9_-]{24}$/);
+    expect(printer.jobs[0]!.transcript).toContain(`[qr 5 center] ${ticket.statusUrl}`);
+    // The paper as a phone's camera sees it leads to the ticket's page.
+    const png = `${printer.jobs[0]!.basePath}.png`;
+    await waitFor(() => existsSync(png));
+    const scanned = decodeQr(png);
+    expect(scanned).toBe(ticket.statusUrl);
+    const page = await fetch(scanned);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('C001');
     await waitFor(() => jobs.some((job) => job.id === ticket.print!.id && job.state === 'done'));
     const preview = await rpc.invoke('printer.preview', { jobId: ticket.print!.id });
     expect(preview.svg).toMatch(/^<svg/);

@@ -1,5 +1,6 @@
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import { DEFAULT_TIME_ZONE, localDateTime } from '../../shared/local-date.js';
+import { ticketRuleWords } from '../../shared/queue.js';
 import { PRINT_TEMPLATES, type PrintTemplateData, type PrintTemplateName } from '../../shared/print-templates.js';
 import { printDocument, type PrintBlockInput, type PrintDocument } from './document.js';
 
@@ -8,6 +9,7 @@ const when = (iso: string) => localDateTime(new Date(iso), DEFAULT_TIME_ZONE);
 const PRIVACY = '请妥善保管本凭条，勿将个人信息告知他人';
 
 function queueTicket(data: PrintTemplateData<'queue-ticket'>): PrintBlockInput[] {
+  const rules = ticketRuleWords(data.rules);
   return [
     { kind: 'text', text: data.hallName, align: 'center', bold: true },
     { kind: 'text', text: data.queueName, align: 'center', width: 2, height: 2 },
@@ -16,9 +18,12 @@ function queueTicket(data: PrintTemplateData<'queue-ticket'>): PrintBlockInput[]
     { kind: 'text', text: data.ticketNumber, align: 'center', width: 4, height: 4, bold: true },
     { kind: 'text', text: `前面还有 ${data.waitingAhead} 人等候`, align: 'center', width: 1, height: 2 },
     { kind: 'text', text: `取号时间 ${when(data.issuedAt)}`, align: 'center' },
-    { kind: 'text', text: '请在等候区留意大屏与语音叫号，过号需重新取号', align: 'center' },
-    { kind: 'qr', data: data.qrText, moduleSize: 5 },
-    { kind: 'text', text: '扫码查看排队进度', align: 'center' },
+    { kind: 'text', text: '请在等候区留意大屏与语音叫号', align: 'center' },
+    { kind: 'text', text: rules.recall, align: 'center' },
+    { kind: 'text', text: rules.noShow, align: 'center' },
+    ...(data.statusUrl
+      ? [{ kind: 'qr', data: data.statusUrl, moduleSize: 5 } as PrintBlockInput, { kind: 'text', text: '手机扫码查看排队进度', align: 'center' } as PrintBlockInput]
+      : []),
     { kind: 'rule' },
     { kind: 'text', text: PRIVACY, align: 'center' },
     { kind: 'feed', lines: 2 },

@@ -177,4 +177,17 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE hall_events ADD COLUMN hash TEXT;
     `,
   },
+  {
+    version: 11,
+    name: "tickets' public pages",
+    // The link's secret is kept as its SHA-256 only: a copied database opens no ticket's page.
+    sql: `
+      CREATE TABLE ticket_pages (
+        token_sha256 TEXT PRIMARY KEY,
+        ticket_id    TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+        service_date TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX ticket_pages_day ON ticket_pages (service_date);
+    `,
+  },
 ];

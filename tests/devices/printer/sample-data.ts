@@ -8,7 +8,8 @@ export const SAMPLE_DATA: Record<PrintTemplateName, unknown> = {
     ticketNumber: 'A001',
     waitingAhead: 3,
     issuedAt: '2026-11-27T01:30:00Z',
-    qrText: 'https://hall.example.gov.cn/q/A001',
+    statusUrl: 'https://hall.example.gov.cn/t/q8Vw0sJ3mX1bZrT5nK7pLd2e',
+    rules: { maxRecalls: 3, noShowReturnMinutes: 30 },
   },
   'acceptance-receipt': {
     hallName: '示例市政务服务中心',

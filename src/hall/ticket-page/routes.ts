@@ -1,0 +1,94 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hallApi, ticketPage } from '../../shared/hall-api.js';
+import type { HallConfig, IssuedTicket, Ticket } from '../../shared/queue.js';
+import { ApiError } from '../../http-server/api-error.js';
+import { serveRoute } from '../../http-server/serve-route.js';
+import type { Db } from '../../storage/sqlite.js';
+import type { TicketNumberService } from '../ticket-numbers.js';
+import { TICKET_PAGE_CSP, ticketPageHtml, ticketPageRefusalHtml } from './html.js';
+import { createTicketLinks } from './links.js';
+import { createTicketStatus } from './status.js';
+
+export interface TicketPageOptions {
+  db: Db;
+  config: HallConfig;
+  tickets: TicketNumberService;
+  now: () => Date;
+  tls: boolean;
+  logger?: FastifyBaseLogger | false;
+}
+
+const GONE = ['排队号仅限当日使用；号码链接有误或已过期', '如需办理，请到取号机重新取号'];
+const PAGE_PATHS = new Set([ticketPage.path, hallApi.ticketStatus.path]);
+
+/**
+ * Each ticket's public page, for the citizen's phone: its secret link is the only key, so it needs
+ * no login and shows the ticket alone. Its requests fall under the per-address rate limit of every
+ * caller without a terminal token.
+ */
+export function serveTicketPages(app: FastifyInstance, options: TicketPageOptions) {
+  const { config, tickets } = options;
+  const links = createTicketLinks(options.db);
+  const status = createTicketStatus(options.db, config, tickets, options.now);
+  let warned = false;
+
+  /** The configured public address; else the hall's own when it listens on loopback (the demo); else none. */
+  function publicBase(): string | null {
+    if (config.publicUrl) return config.publicUrl;
+    const loopback = app.addresses().find((address): address is AddressInfo => typeof address !== 'string' && (address.address === '127.0.0.1' || address.address === '::1'));
+    if (loopback) return `${options.tls ? 'https' : 'http'}://${loopback.address.includes(':') ? `[${loopback.address}]` : loopback.address}:${loopback.port}`;
+    if (!warned && options.logger) options.logger.warn('publicUrl is not configured: queue tickets carry no link to their page');
+    warned = true;
+    return null;
+  }
+
+  const find = (request: FastifyRequest) => {
+    const ticketId = links.ticketOf((request.params as { token: string }).token, tickets.serviceDate());
+    return ticketId === null ? null : status.of(ticketId);
+  };
+
+  app.addHook('onSend', async (request, reply) => {
+    if (!PAGE_PATHS.has(request.routeOptions.url ?? '')) return;
+    reply
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-robots-tag', 'noindex')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', TICKET_PAGE_CSP);
+  });
+
+  const html = (reply: FastifyReply, code: number, body: string) => reply.status(code).type('text/html; charset=utf-8').send(body);
+
+  app.route({
+    method: 'GET',
+    url: ticketPage.path,
+    // A person reads this page: refusals (the rate limit's too) come as a page in Chinese, not as JSON.
+    errorHandler: (error: FastifyError, request, reply) => {
+      if (error instanceof ApiError && error.status === 429) {
+        return html(reply, 429, ticketPageRefusalHtml('查询过于频繁', [`请 ${reply.getHeader('retry-after') ?? 60} 秒后再刷新本页`]));
+      }
+      request.log.error({ err: error }, 'ticket page failed');
+      return html(reply, 500, ticketPageRefusalHtml('暂时无法显示', ['请稍后刷新本页，或留意大厅的叫号屏']));
+    },
+    handler: (request, reply) => {
+      const found = find(request);
+      return found ? html(reply, 200, ticketPageHtml(found)) : html(reply, 404, ticketPageRefusalHtml('未找到该号码', GONE));
+    },
+  });
+
+  serveRoute(app, hallApi.ticketStatus, () => null, (_body, { request }) => {
+    const found = find(request);
+    if (!found) throw new ApiError('NOT_FOUND', 404, `未找到该号码：${GONE.join('；')} / no such ticket today`);
+    return found;
+  });
+
+  return {
+    /** The ticket as handed out: with a new link to its page (in the same transaction as the ticket) and the rules for its slip. */
+    issued(ticket: Ticket): IssuedTicket {
+      const base = publicBase();
+      const statusUrl = base === null ? null : `${base}/t/${links.grant(ticket.id, ticket.serviceDate)}`;
+      return { ...ticket, statusUrl, rules: { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes } };
+    },
+  };
+}

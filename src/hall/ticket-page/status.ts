@@ -1,0 +1,92 @@
+import type { TicketPageStatus } from '../../shared/hall-api.js';
+import { localTimeOfDay } from '../../shared/local-date.js';
+import { ticketRuleWords, type HallConfig } from '../../shared/queue.js';
+import type { Db } from '../../storage/sqlite.js';
+import type { TicketNumberService } from '../ticket-numbers.js';
+
+interface Row {
+  queue_id: string;
+  ticket_number: string;
+  state: TicketPageStatus['state'];
+  priority: number;
+  line_at: string;
+  window_number: number | null;
+  finished_at: string | null;
+  service_date: string;
+}
+
+/**
+ * One ticket's state in the words of its public page. It reads the ticket's own row and counts the
+ * line before it; it never returns another ticket's number, nor anything of the person who holds it.
+ */
+export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<TicketNumberService, 'estimatedWaitMinutes'>, now: () => Date) {
+  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
+  const windows = new Map(config.windows.map((window) => [window.number, window]));
+  const rules = config.calling;
+  const words = ticketRuleWords(rules);
+  const advanceMs = rules.priorityAdvanceMinutes * 60_000;
+
+  const byId = db.prepare<[string], Row>('SELECT queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?');
+  const waitingBefore = db.prepare<[string, string, number, string], { n: number }>(
+    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND line_at < ?",
+  );
+
+  /** The calling engine's order: by time in line, a priority ticket as if it had come the configured minutes earlier. */
+  function aheadOf(row: Row): number {
+    const effective = Date.parse(row.line_at) - (row.priority ? advanceMs : 0);
+    const plain = waitingBefore.get(row.service_date, row.queue_id, 0, new Date(effective).toISOString())!.n;
+    const priority = waitingBefore.get(row.service_date, row.queue_id, 1, new Date(effective + advanceMs).toISOString())!.n;
+    return plain + priority;
+  }
+
+  function describe(row: Row, at: Date): Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'> {
+    const window = row.window_number === null ? null : { number: row.window_number, name: windows.get(row.window_number)?.name ?? `${row.window_number} 号窗口` };
+    const none = { ahead: null, estimatedWaitMinutes: null, window: null };
+    switch (row.state) {
+      case 'waiting': {
+        const ahead = aheadOf(row);
+        const minutes = tickets.estimatedWaitMinutes(row.queue_id, ahead);
+        const wait = ahead === 0 ? '您是下一位，请留意叫号' : minutes === null ? '今日该业务尚无办结记录，暂不能估算等候时间' : `预计还需等候约 ${minutes} 分钟`;
+        return { ahead, estimatedWaitMinutes: minutes, window: null, headline: `前面还有 ${ahead} 人`, lines: [wait, '叫到您的号码时，本页会提示您去哪个窗口', words.recall], live: true };
+      }
+      case 'called':
+        return {
+          ...none,
+          window,
+          headline: `请到 ${window!.number} 号窗口`,
+          lines: [`${window!.name}（${window!.number} 号窗口）正在叫您的号码，请尽快前往`, words.recall],
+          live: true,
+        };
+      case 'parked':
+        return { ...none, window, headline: `请回到 ${window!.number} 号窗口`, lines: [`您的业务在 ${window!.number} 号窗口暂停办理，准备好后请回到该窗口继续`], live: true };
+      case 'served':
+        return { ...none, headline: '已办结', lines: ['感谢您的耐心等候。如需办理其他业务，请重新取号'], live: false };
+      case 'no_show': {
+        const until = Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000;
+        if (rules.noShowReturnMinutes > 0 && until > at.getTime()) {
+          return { ...none, headline: '已过号', lines: [`请在 ${localTimeOfDay(new Date(until), config.timeZone)} 前找大厅工作人员为您恢复排队`, words.noShow], live: true };
+        }
+        return { ...none, headline: '已过号', lines: [rules.noShowReturnMinutes > 0 ? `过号已超过 ${rules.noShowReturnMinutes} 分钟，如需办理请重新取号` : '如需办理请重新取号'], live: false };
+      }
+      case 'cancelled':
+        return { ...none, headline: '号码已取消', lines: ['如需办理，请重新取号'], live: false };
+    }
+  }
+
+  return {
+    /** The ticket's state now; null when there is no such ticket. */
+    of(ticketId: string): TicketPageStatus | null {
+      const row = byId.get(ticketId);
+      if (!row) return null;
+      const at = now();
+      return {
+        hallName: config.hallName,
+        ticketNumber: row.ticket_number,
+        queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+        state: row.state,
+        checkedAt: localTimeOfDay(at, config.timeZone),
+        ...describe(row, at),
+      };
+    },
+  };
+}
