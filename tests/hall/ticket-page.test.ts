@@ -64,6 +64,26 @@ describe("a ticket's public page", () => {
     }
   });
 
+  it("estimates the wait from the hall's service rate today", async () => {
+    let clock = new Date('2026-11-27T02:00:00Z');
+    const hall = await startHall(TEST_HALL, { now: () => clock });
+    await issue(hall);
+    await issue(hall);
+    const mine = await issue(hall);
+    expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 2, estimatedWaitMinutes: null, lines: [expect.stringContaining('暂不能估算'), expect.any(String), expect.any(String)] });
+    // A green-channel ticket taken later goes before everyone who came less than 15 minutes earlier.
+    const green = IssuedTicketSchema.parse((await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'counter-1', priority: true })).body);
+    expect(await status(green.statusUrl!)).toMatchObject({ ahead: 0 });
+    expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 3 });
+    expect((await hall.post('/api/v1/calls/next', { windowNumber: 2 })).body).toMatchObject({ ticketNumber: green.ticketNumber });
+    await hall.post('/api/v1/calls/finish', { windowNumber: 2 });
+    await hall.post('/api/v1/calls/next', { windowNumber: 2 });
+    clock = new Date('2026-11-27T02:06:00Z');
+    await hall.post('/api/v1/calls/finish', { windowNumber: 2 });
+    // One ahead, three minutes a citizen, three windows serving the line.
+    expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 1, estimatedWaitMinutes: 1, lines: ['预计还需等候约 1 分钟', expect.any(String), expect.any(String)] });
+  });
+
   it('tells a no-show until when they can be put back in line, and a served ticket that it is done', async () => {
     let clock = new Date('2026-11-27T02:00:00Z');
     const hall = await startHall(TEST_HALL, { now: () => clock });

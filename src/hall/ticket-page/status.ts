@@ -5,6 +5,7 @@ import type { Db } from '../../storage/sqlite.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
 
 interface Row {
+  rowid: number;
   queue_id: string;
   ticket_number: string;
   state: TicketPageStatus['state'];
@@ -26,17 +27,24 @@ export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<Tic
   const words = ticketRuleWords(rules);
   const advanceMs = rules.priorityAdvanceMinutes * 60_000;
 
-  const byId = db.prepare<[string], Row>('SELECT queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?');
-  const waitingBefore = db.prepare<[string, string, number, string], { n: number }>(
-    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND line_at < ?",
+  const byId = db.prepare<[string], Row>('SELECT rowid, queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?');
+  const waitingBefore = db.prepare<[string, string, number, string, string, number], { n: number }>(
+    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND (line_at < ? OR (line_at = ? AND rowid < ?))",
   );
 
-  /** The calling engine's order: by time in line, a priority ticket as if it had come the configured minutes earlier. */
+  /**
+   * The calling engine's order: by time in line, a priority ticket as if it had come the configured
+   * minutes earlier; at the same time, a priority ticket first, then the one issued first.
+   */
   function aheadOf(row: Row): number {
     const effective = Date.parse(row.line_at) - (row.priority ? advanceMs : 0);
-    const plain = waitingBefore.get(row.service_date, row.queue_id, 0, new Date(effective).toISOString())!.n;
-    const priority = waitingBefore.get(row.service_date, row.queue_id, 1, new Date(effective + advanceMs).toISOString())!.n;
-    return plain + priority;
+    const count = (priority: number, lineAt: number, tiesBefore: number) => {
+      const at = new Date(lineAt).toISOString();
+      return waitingBefore.get(row.service_date, row.queue_id, priority, at, at, tiesBefore)!.n;
+    };
+    const sameClass = count(row.priority, Date.parse(row.line_at), row.rowid);
+    const otherClass = row.priority ? count(0, effective, -Infinity) : count(1, effective + advanceMs, Infinity);
+    return sameClass + otherClass;
   }
 
   function describe(row: Row, at: Date): Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'> {
@@ -46,7 +54,7 @@ export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<Tic
       case 'waiting': {
         const ahead = aheadOf(row);
         const minutes = tickets.estimatedWaitMinutes(row.queue_id, ahead);
-        const wait = ahead === 0 ? '您是下一位，请留意叫号' : minutes === null ? '今日该业务尚无办结记录，暂不能估算等候时间' : `预计还需等候约 ${minutes} 分钟`;
+        const wait = ahead === 0 ? '您是下一位，请留意叫号' : minutes === null ? '今日该业务尚无办结记录，暂不能估算等候时间' : `预计还需等候约 ${Math.max(1, minutes)} 分钟`;
         return { ahead, estimatedWaitMinutes: minutes, window: null, headline: `前面还有 ${ahead} 人`, lines: [wait, '叫到您的号码时，本页会提示您去哪个窗口', words.recall], live: true };
       }
       case 'called':
