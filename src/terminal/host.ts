@@ -173,6 +173,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
 
   const links = createLinkMonitor({
+    streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
     probes: {
       hall: () => hall.health(),
@@ -202,7 +203,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       }
     },
     resync: (seq) => rpc.emit('hall.resync', { seq }),
-    connected: (connected) => links.report('hall', connected),
+    connected: (connected) => links.reportStream('hall', connected),
   });
 
   /** The counter's own window; the hall server is only ever asked to move tickets at that window. */

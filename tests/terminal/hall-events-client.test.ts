@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { followHallEvents } from '../../src/terminal/hall-events-client.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  vi.useRealTimers();
+});
+
+/** Waits on real I/O while timers are faked: nothing here waits on a timer the client set. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; !condition(); turn++) {
+    if (turn > 100_000) throw new Error('the condition did not hold');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function hallStream() {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const connections: WebSocket[] = [];
+  server.on('connection', (socket) => connections.push(socket));
+  cleanups.push(() => server.close());
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections };
+}
+
+function follow(url: string) {
+  const links: boolean[] = [];
+  const follower = followHallEvents(url, () => undefined, { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) });
+  follower.start();
+  cleanups.push(() => follower.stop());
+  return links;
+}
+
+describe('following the hall’s events', () => {
+  it('reconnects at once when the hall closes the stream saying it restarts (1012) or goes away (1001)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const hall = await hallStream();
+    const links = follow(hall.url);
+    await until(() => hall.connections.length === 1);
+    hall.connections[0]!.close(1012, 'hall server restarting');
+    await until(() => hall.connections.length === 2);
+    hall.connections[1]!.close(1001, 'going away');
+    await until(() => links.length === 5);
+    expect(hall.connections).toHaveLength(3);
+    expect(links).toEqual([true, false, true, false, true]);
+  });
+
+  it('after a drop without notice, waits before it tries again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const hall = await hallStream();
+    const links = follow(hall.url);
+    await until(() => hall.connections.length === 1);
+    hall.connections[0]!.terminate();
+    await until(() => links.length === 2);
+    for (let turn = 0; turn < 1000; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(hall.connections).toHaveLength(1);
+    vi.advanceTimersByTime(5000);
+    await until(() => hall.connections.length === 2);
+  });
+});
