@@ -26,6 +26,7 @@ try {
     config,
     version: APP_VERSION,
     onInternalError: (err, method) => logger.error({ err, method }, 'rpc handler failed'),
+    onSpeechVoice: (choice) => (choice.voice ? logger.info(choice.message) : logger.warn(choice.message)),
   });
   const server = await startBrowserMode({ host, staticDir: values.static, port: Number(values.port) });
   host.start();

@@ -17,7 +17,7 @@ import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
 import { createDocscanService } from './docscan-service.js';
 import { createSaneScanner } from '../devices/docscan/sane.js';
-import { speakToWav } from './speech.js';
+import { createMandarinSpeech, type VoiceChoice } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
@@ -47,6 +47,8 @@ export interface TerminalHostOptions {
   /** How often the terminal asks the platform for a newer catalog. */
   catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
+  /** Which voice spoken calls use (or that there is none), told once at start for the log. */
+  onSpeechVoice?: (choice: VoiceChoice) => void;
 }
 
 export interface TerminalHost {
@@ -172,6 +174,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
 
+  const speech = createMandarinSpeech(options.onSpeechVoice);
   const links = createLinkMonitor({
     streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -306,7 +309,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         customer.setClerk(undefined);
         return window;
       },
-      'board.speech': async ({ text }) => ({ wav: (await speakToWav(text)).toString('base64') }),
+      'board.speech': async ({ text }) => ({ wav: (await speech.speak(text)).toString('base64') }),
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
       'printer.job': ({ jobId }) => printing.job(jobId),
@@ -464,6 +467,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       rotate();
       rotation = setInterval(rotate, TOKEN_ROTATION_CHECK_MS).unref();
       links.start();
+      if (config.role !== 'counter') speech.start();
       hallEvents.start();
       devices.start();
       printing.start();
