@@ -25,7 +25,7 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
   let stopped = false;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Until when a restarting hall is retried quickly; 0 when it did not announce one. */
+  /** Until when a restarting hall is retried quickly; 0 when none announced a restart lately. */
   let restartUntil = 0;
 
   function connect(): void {
@@ -38,7 +38,6 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
     const firstConnect = lastSeq === null;
     ws.on('open', () => {
       attempt = 0;
-      restartUntil = 0;
       handlers.connected(true);
       if (firstConnect) lastSeq = 0;
     });
@@ -59,7 +58,8 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
       if (socket !== ws) return;
       handlers.connected(false);
       if (stopped) return;
-      if (isServerRestartClose(code)) {
+      // At once for the first announced restart; a server that keeps announcing them is paced, never spun on.
+      if (isServerRestartClose(code) && Date.now() >= restartUntil) {
         restartUntil = Date.now() + RESTART_WINDOW_MS;
         connect();
         return;

@@ -37,7 +37,8 @@ function openStream(url: string): Promise<{ socket: WebSocket; closed: Promise<n
 const issueTicket = (url: string) =>
   fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }) });
 
-describe('hall server process', () => {
+// Each test starts Node processes through tsx, which takes seconds on a busy machine.
+describe('hall server process', { timeout: 60_000 }, () => {
   it('on SIGTERM closes its event streams saying it restarts, and exits', async () => {
     const hall = await startHallProcess(tempDir());
     const stream = await openStream(hall.url);

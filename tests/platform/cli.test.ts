@@ -10,7 +10,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((service) => service.stop()));
 });
 
-describe('reference platform process', () => {
+// Each test starts a Node process through tsx, which takes seconds on a busy machine.
+describe('reference platform process', { timeout: 60_000 }, () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s exits while a terminal keeps a connection open to it', async (signal) => {
     const dir = tempDir();
     const platform = await startChildService('platform', 'src/platform/cli.ts', ['--data', dir, '--port', '0'], join(dir, 'platform.log'));

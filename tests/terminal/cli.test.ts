@@ -22,7 +22,8 @@ async function startTerminalProcess(hall: TestHall): Promise<ChildService> {
   return terminal;
 }
 
-describe('terminal host process (browser mode)', () => {
+// Each test starts a Node process through tsx, which takes seconds on a busy machine.
+describe('terminal host process (browser mode)', { timeout: 60_000 }, () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s exits while pointed at a running hall, with a page’s connection open', async (signal) => {
     const hall = await startTestHall();
     cleanups.push(() => hall.close());

@@ -35,17 +35,33 @@ function follow(url: string) {
 }
 
 describe('following the hall’s events', () => {
-  it('reconnects at once when the hall closes the stream saying it restarts (1012) or goes away (1001)', async () => {
+  it.each([
+    [1012, 'service restart'],
+    [1001, 'going away'],
+  ])('reconnects at once when the hall closes the stream with %i (%s)', async (code) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const hall = await hallStream();
+    const links = follow(hall.url);
+    await until(() => hall.connections.length === 1);
+    hall.connections[0]!.close(code, 'hall server restarting');
+    await until(() => links.length === 3);
+    expect(hall.connections).toHaveLength(2);
+    expect(links).toEqual([true, false, true]);
+  });
+
+  it('paces a hall that announces restart after restart, instead of spinning on it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const hall = await hallStream();
     const links = follow(hall.url);
     await until(() => hall.connections.length === 1);
     hall.connections[0]!.close(1012, 'hall server restarting');
-    await until(() => hall.connections.length === 2);
-    hall.connections[1]!.close(1001, 'going away');
-    await until(() => links.length === 5);
-    expect(hall.connections).toHaveLength(3);
-    expect(links).toEqual([true, false, true, false, true]);
+    await until(() => links.length === 3);
+    hall.connections[1]!.close(1012, 'hall server restarting');
+    await until(() => links.length === 4);
+    for (let turn = 0; turn < 1000; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(hall.connections).toHaveLength(2);
+    vi.advanceTimersByTime(200);
+    await until(() => hall.connections.length === 3);
   });
 
   it('after a drop without notice, waits before it tries again', async () => {
