@@ -78,6 +78,12 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
       stopped = false;
       connect();
     },
+    /** The hall answers again (a probe or a call got through): stop waiting out the back-off. */
+    reconnectNow(): void {
+      if (stopped || !socket || socket.readyState !== WebSocket.CLOSED) return;
+      clearTimeout(timer);
+      connect();
+    },
     stop(): void {
       stopped = true;
       clearTimeout(timer);

@@ -179,7 +179,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
     probes: {
-      hall: () => hall.health(),
+      hall: async () => {
+        await hall.health();
+        // A hall back after a crash announced nothing: its stream is taken up again as soon as it answers.
+        hallEvents.reconnectNow();
+      },
       platform: () =>
         callRoute(config.platform.url, platformApi.health, undefined, {
           server: { zh: '政务服务平台', en: 'case platform' },

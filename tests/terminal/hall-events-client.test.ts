@@ -31,7 +31,7 @@ function follow(url: string) {
   const follower = followHallEvents(url, () => undefined, { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) });
   follower.start();
   cleanups.push(() => follower.stop());
-  return links;
+  return Object.assign(links, { follower });
 }
 
 describe('following the hall’s events', () => {
@@ -46,7 +46,7 @@ describe('following the hall’s events', () => {
     hall.connections[0]!.close(code, 'hall server restarting');
     await until(() => links.length === 3);
     expect(hall.connections).toHaveLength(2);
-    expect(links).toEqual([true, false, true]);
+    expect([...links]).toEqual([true, false, true]);
   });
 
   it('paces a hall that announces restart after restart, instead of spinning on it', async () => {
@@ -75,5 +75,21 @@ describe('following the hall’s events', () => {
     expect(hall.connections).toHaveLength(1);
     vi.advanceTimersByTime(5000);
     await until(() => hall.connections.length === 2);
+  });
+});
+
+describe('following the hall’s events after a crash', () => {
+  it('takes the stream up again as soon as the hall answers, without waiting out the back-off', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const hall = await hallStream();
+    const links = follow(hall.url);
+    await until(() => hall.connections.length === 1);
+    hall.connections[0]!.terminate();
+    await until(() => links.length === 2);
+    links.follower.reconnectNow();
+    await until(() => hall.connections.length === 2);
+    links.follower.reconnectNow();
+    await until(() => links.length === 3);
+    expect(hall.connections).toHaveLength(2);
   });
 });
