@@ -6,6 +6,9 @@ export interface ChildService {
   name: string;
   url: string;
   process: ChildProcess;
+  /** Settles when the process has exited, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
 }
 
@@ -24,12 +27,11 @@ export function startChildService(name: string, script: string, args: string[], 
   createInterface({ input: child.stderr }).on('line', (line) => {
     if (line.trim() && !line.startsWith('{')) lastError = line.trim();
   });
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -42,7 +44,7 @@ export function startChildService(name: string, script: string, args: string[], 
       const match = / listening ([a-z]+:\/\/\S+)/.exec(line);
       if (match) {
         clearTimeout(timer);
-        resolve({ name, url: match[1]!, process: child, stop });
+        resolve({ name, url: match[1]!, process: child, exited, stop });
       }
     });
     child.once('exit', (code) => {

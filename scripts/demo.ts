@@ -33,6 +33,11 @@ export interface Demo {
   printers: Map<string, ChildService>;
   terminals: DemoTerminal[];
   terminalConfigs: string[];
+  /**
+   * Stops the hall server as a technician would (SIGTERM), waits for its exit and starts it again on the
+   * same port, database and key; `hall` is then the new process. The terminals follow it by themselves.
+   */
+  restartHall(): Promise<ChildService>;
   stop(): Promise<void>;
 }
 
@@ -69,13 +74,17 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 
   try {
-    const hall = await startChildService(
-      'hall server',
-      'src/hall/cli.ts',
-      ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(options.hallPort ?? 0)],
-      join(logDir, 'hall.log'),
-    );
+    const startHall = (port: number) =>
+      startChildService(
+        'hall server',
+        'src/hall/cli.ts',
+        ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(port)],
+        join(logDir, 'hall.log'),
+      );
+    let hall = await startHall(options.hallPort ?? 0);
     children.push(hall);
+    // A hall started on port 0 keeps the port it was given: the terminals were pointed at it.
+    const hallPort = Number(new URL(hall.url).port);
     const platform = await startChildService(
       'platform',
       'src/platform/cli.ts',
@@ -122,7 +131,23 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       host.start();
       terminals.push({ host, server });
     }
-    return { hall, platform, printers, terminals, terminalConfigs, stop };
+    return {
+      get hall() {
+        return hall;
+      },
+      platform,
+      printers,
+      terminals,
+      terminalConfigs,
+      async restartHall() {
+        await hall.stop();
+        const restarted = await startHall(hallPort);
+        children[children.indexOf(hall)] = restarted;
+        hall = restarted;
+        return restarted;
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -279,7 +279,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       }
       failedLogins.delete(windowNumber);
       setClerk.run(windowNumber, now().toISOString(), clerk.id);
-      events.append('clerk.loggedIn', null, windowNumber);
+      events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
       return windowView(windowNumber);
     }),
 

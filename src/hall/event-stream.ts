@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HALL_EVENTS_PATH, type HallStreamMessage } from '../shared/hall-api.js';
+import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
 import type { EventLog } from './event-log.js';
 
 const REVOCATION_CHECK_MS = 2000;
 /** Close code for a listener whose token no longer opens the hall (4000–4999 are the application's). */
 const REVOKED_CLOSE_CODE = 4401;
+/** How long a listener has to answer the closing handshake when the hall stops, before its socket is cut. */
+const CLOSE_HANDSHAKE_MS = 1000;
 
 /**
  * The hall's event stream over WebSocket. A client connects with `?after=SEQ`: it first gets every
@@ -31,7 +33,12 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
+  let stopping = false;
   app.server.on('upgrade', (request, socket, head) => {
+    if (stopping) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://hall');
     if (url.pathname !== HALL_EVENTS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
@@ -68,9 +75,19 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       ws.on('error', () => undefined);
     });
   });
-  app.addHook('onClose', (_instance, done) => {
+  // preClose, not onClose: Fastify closes its HTTP server before the onClose hooks, and that close waits for
+  // every upgraded socket, so a listener still open then would keep the stopping hall alive for ever.
+  app.addHook('preClose', async () => {
+    stopping = true;
     clearInterval(recheck);
-    for (const client of sockets.clients) client.terminate();
-    sockets.close(() => done());
+    const closed = [...sockets.clients].map((client) => new Promise((done) => client.once('close', done)));
+    // "Service restart": the terminals reconnect at once and find the hall started in this one's place.
+    for (const client of sockets.clients) client.close(SERVICE_RESTART_CLOSE_CODE, 'hall server restarting');
+    const cut = setTimeout(() => {
+      for (const client of sockets.clients) client.terminate();
+    }, CLOSE_HANDSHAKE_MS);
+    await Promise.all(closed);
+    clearTimeout(cut);
+    await new Promise((done) => sockets.close(done));
   });
 }

@@ -1,89 +1,175 @@
+import type { HallEvent } from '../shared/hall-events.js';
 import type { HallStats, StatsRow } from '../shared/hall-stats.js';
 import { localDateTime } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/queue.js';
 import type { Db } from '../storage/sqlite.js';
 
-interface TicketRow {
-  queue_id: string;
-  origin_queue: string;
-  state: string;
-  issued_at: string;
-  called_at: string | null;
-  finished_at: string | null;
-  window_number: number | null;
-  clerk_id: string | null;
+interface EventRow {
+  seq: number;
+  at: string;
+  type: HallEvent['type'];
+  payload: string;
+}
+
+interface Tally {
+  issued: number;
+  called: number;
+  served: number;
+  noShow: number;
+  transferredOut: number;
+  transferredIn: number;
+  waits: number[];
+  services: number[];
+}
+
+/** Where a call is credited: every way it ends is counted against the same queue, window and clerk. */
+interface Call {
+  queueId: string;
+  windowNumber: number | null;
+  clerkId: string | null;
+  at: string;
 }
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
+const emptyTally = (): Tally => ({ issued: 0, called: 0, served: 0, noShow: 0, transferredOut: 0, transferredIn: 0, waits: [], services: [] });
+const DAY_MS = 86_400_000;
 
-/** Aggregates one local day's tickets, transfers and evaluations. */
+/**
+ * One local day's statistics, counted from the hall's event log, the record of every move. What each
+ * view counts (tests/hall/stats.test.ts recounts it from the log for random days):
+ * - issued: a ticket taken, in the queue it was taken for, in the hour it was taken. Windows and clerks
+ *   take no tickets: 0 there.
+ * - called: a call (a recall repeats it and is not another), credited to the queue the ticket was in when
+ *   called, the window that called it, the clerk logged in there then, and the hour of the call.
+ * - served, noShow, transferredOut: how a call ended, counted against where the call was credited (its
+ *   queue, window and clerk, even if the clerk has logged out since) and in the hour it ended. A call
+ *   parked and resumed is still one call.
+ * - a transfer is counted once in the totals: out of its source queue, window and clerk, and as
+ *   transferredIn in the queue it arrives in (and its hour). A window takes it in only by calling it.
+ * - avgWaitMinutes: from getting in line (taking the number, being transferred or reinstated) to the call;
+ *   avgServiceMinutes: from the call to its finish, for served calls.
+ */
 export function createStats(db: Db, config: HallConfig) {
-  const tickets = db.prepare<[string], TicketRow>(
-    'SELECT queue_id, origin_queue, state, issued_at, called_at, finished_at, window_number, clerk_id FROM tickets WHERE service_date = ?',
+  // A day's events, found by time first (no time zone is more than a day off UTC), then by local date.
+  const dayEvents = db.prepare<[string, string], EventRow>(
+    "SELECT seq, at, type, payload FROM hall_events WHERE type LIKE 'ticket.%' AND at >= ? AND at < ? ORDER BY seq",
   );
-  const transfers = db.prepare<[], { at: string; window: number | null }>(
-    "SELECT at, json_extract(payload, '$.windowNumber') AS window FROM hall_events WHERE type = 'ticket.transferred'",
-  );
+  // Who is at each window may have been settled on an earlier day: every login up to the day's end counts.
+  const logins = db.prepare<[string], EventRow>("SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq");
   const evaluations = db.prepare<[string], { level: number; follow_up: number }>('SELECT level, follow_up FROM evaluations WHERE service_date = ?');
 
-  function row(key: string, name: string, group: TicketRow[], issued: number, transferredOut: number): StatsRow {
-    const called = group.filter((ticket) => ticket.called_at);
-    const served = group.filter((ticket) => ticket.state === 'served' && ticket.called_at && ticket.finished_at);
+  const localOf = (iso: string) => localDateTime(new Date(iso), config.timeZone);
+
+  function row(key: string, name: string, tally: Tally = emptyTally()): StatsRow {
     return {
       key,
       name,
-      issued,
-      called: called.length,
-      served: served.length,
-      noShow: group.filter((ticket) => ticket.state === 'no_show').length,
-      transferredOut,
-      avgWaitMinutes: average(called.map((ticket) => minutesBetween(ticket.issued_at, ticket.called_at!))),
-      avgServiceMinutes: average(served.map((ticket) => minutesBetween(ticket.called_at!, ticket.finished_at!))),
+      issued: tally.issued,
+      called: tally.called,
+      served: tally.served,
+      noShow: tally.noShow,
+      transferredOut: tally.transferredOut,
+      transferredIn: tally.transferredIn,
+      avgWaitMinutes: average(tally.waits),
+      avgServiceMinutes: average(tally.services),
     };
+  }
+
+  function count(date: string) {
+    const from = new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString();
+    const to = new Date(Date.parse(`${date}T00:00:00Z`) + 2 * DAY_MS).toISOString();
+    const events = [...dayEvents.all(from, to), ...logins.all(to)]
+      .sort((a, b) => a.seq - b.seq)
+      .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
+    const tallies = { queue: new Map<string, Tally>(), window: new Map<string, Tally>(), clerk: new Map<string, Tally>(), hour: new Map<string, Tally>() };
+    const totals = emptyTally();
+    const tallyOf = (view: keyof typeof tallies, key: string) => {
+      let tally = tallies[view].get(key);
+      if (!tally) tallies[view].set(key, (tally = emptyTally()));
+      return tally;
+    };
+    /** The tallies one move counts in: its queue, window and clerk (those it has), its hour, and the totals. */
+    const creditedTo = (at: string, where: { queueId?: string; windowNumber?: number | null; clerkId?: string | null }) =>
+      [
+        totals,
+        tallyOf('hour', localOf(at).slice(11, 13)),
+        where.queueId !== undefined ? tallyOf('queue', where.queueId) : null,
+        where.windowNumber != null ? tallyOf('window', String(where.windowNumber)) : null,
+        where.clerkId != null ? tallyOf('clerk', where.clerkId) : null,
+      ].filter((tally): tally is Tally => tally !== null);
+
+    const clerkAt = new Map<number, string | null>();
+    const tickets = new Map<string, { queueId: string; inLineSince: string | null; call: Call | null }>();
+    for (const event of events) {
+      if (event.type === 'clerk.loggedIn' || event.type === 'clerk.loggedOut') {
+        if (event.windowNumber !== null) clerkAt.set(event.windowNumber, event.type === 'clerk.loggedIn' ? (event.clerkId ?? null) : null);
+        continue;
+      }
+      if (!event.ticket || !localOf(event.at).startsWith(date)) continue;
+      const ticket = tickets.get(event.ticket.ticketId) ?? { queueId: event.ticket.queueId, inLineSince: null, call: null };
+      tickets.set(event.ticket.ticketId, ticket);
+      const call = ticket.call;
+      switch (event.type) {
+        case 'ticket.issued':
+          ticket.queueId = event.ticket.queueId;
+          ticket.inLineSince = event.at;
+          for (const tally of creditedTo(event.at, { queueId: ticket.queueId })) tally.issued += 1;
+          break;
+        case 'ticket.called': {
+          const windowNumber = event.windowNumber;
+          ticket.call = { queueId: ticket.queueId, windowNumber, clerkId: windowNumber === null ? null : (clerkAt.get(windowNumber) ?? null), at: event.at };
+          for (const tally of creditedTo(event.at, ticket.call)) {
+            tally.called += 1;
+            if (ticket.inLineSince) tally.waits.push(minutesBetween(ticket.inLineSince, event.at));
+          }
+          break;
+        }
+        case 'ticket.finished':
+          if (!call) break;
+          for (const tally of creditedTo(event.at, call)) {
+            tally.served += 1;
+            tally.services.push(minutesBetween(call.at, event.at));
+          }
+          ticket.call = null;
+          break;
+        case 'ticket.noShow':
+          if (!call) break;
+          for (const tally of creditedTo(event.at, call)) tally.noShow += 1;
+          ticket.call = null;
+          break;
+        case 'ticket.transferred':
+          if (call) for (const tally of creditedTo(event.at, call)) tally.transferredOut += 1;
+          ticket.queueId = event.ticket.queueId;
+          ticket.inLineSince = event.at;
+          ticket.call = null;
+          for (const tally of creditedTo(event.at, { queueId: ticket.queueId })) tally.transferredIn += 1;
+          break;
+        case 'ticket.reinstated':
+          ticket.inLineSince = event.at;
+          break;
+        default:
+          break;
+      }
+    }
+    return { tallies, totals };
   }
 
   return {
     forDate(date: string): HallStats {
-      const all = tickets.all(date);
-      const dayTransfers = transfers.all().filter((transfer) => localDateTime(new Date(transfer.at), config.timeZone).startsWith(date));
-      const byQueue = config.queues.map((queue) =>
-        row(
-          queue.id,
-          queue.name,
-          all.filter((ticket) => ticket.queue_id === queue.id),
-          all.filter((ticket) => ticket.origin_queue === queue.id).length,
-          0,
-        ),
-      );
-      const byWindow = config.windows.map((window) =>
-        row(
-          String(window.number),
-          window.name,
-          all.filter((ticket) => ticket.window_number === window.number),
-          0,
-          dayTransfers.filter((transfer) => transfer.window === window.number).length,
-        ),
-      );
-      const hourOf = (iso: string) => localDateTime(new Date(iso), config.timeZone).slice(11, 13);
-      const hours = [...new Set(all.map((ticket) => hourOf(ticket.issued_at)))].sort();
-      const byHour = hours.map((hour) => {
-        const group = all.filter((ticket) => hourOf(ticket.issued_at) === hour);
-        return row(hour, `${hour}:00`, group, group.length, 0);
-      });
-      const byClerk = config.clerks.map((clerk) => row(clerk.id, clerk.name, all.filter((ticket) => ticket.clerk_id === clerk.id), 0, 0));
-      const totals = row('total', '合计', all, all.length, dayTransfers.length);
+      const { tallies, totals } = count(date);
       const rated = evaluations.all(date);
+      const total = row('total', '合计', totals);
       return {
         date,
-        byQueue,
-        byWindow,
-        byHour,
-        byClerk,
+        byQueue: config.queues.map((queue) => row(queue.id, queue.name, tallies.queue.get(queue.id))),
+        byWindow: config.windows.map((window) => row(String(window.number), window.name, tallies.window.get(String(window.number)))),
+        byHour: [...tallies.hour.keys()].sort().map((hour) => row(hour, `${hour}:00`, tallies.hour.get(hour))),
+        byClerk: config.clerks.map((clerk) => row(clerk.id, clerk.name, tallies.clerk.get(clerk.id))),
         totals: {
-          ...totals,
-          noShowRate: totals.served + totals.noShow ? Math.round((totals.noShow / (totals.served + totals.noShow)) * 1000) / 1000 : null,
-          transferRate: totals.called ? Math.round((dayTransfers.length / totals.called) * 1000) / 1000 : null,
+          ...total,
+          noShowRate: total.served + total.noShow ? Math.round((total.noShow / (total.served + total.noShow)) * 1000) / 1000 : null,
+          transferRate: total.called ? Math.round((total.transferredOut / total.called) * 1000) / 1000 : null,
         },
         evaluations: {
           count: rated.length,
@@ -103,6 +189,7 @@ const CSV_COLUMNS: [keyof StatsRow, string][] = [
   ['served', '办结 served'],
   ['noShow', '过号 no-show'],
   ['transferredOut', '转出 transferred out'],
+  ['transferredIn', '转入 transferred in'],
   ['avgWaitMinutes', '平均等候(分) avg wait (min)'],
   ['avgServiceMinutes', '平均办理(分) avg service (min)'],
 ];

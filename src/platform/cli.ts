@@ -5,9 +5,12 @@ import { readTlsFiles } from '../http-server/tls.js';
 import { assembleCatalog } from '../shared/catalog-check.js';
 import { ConfigError } from '../shared/config-file.js';
 import { readCatalogSource } from '../storage/catalog-source.js';
+import { stopOnSignal } from '../shared/graceful-stop.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadPlatformConfig } from './config.js';
 import { createPlatformServer } from './server.js';
+
+const SERVER = { zh: '参考平台', en: 'reference platform' };
 
 const { values } = parseArgs({
   options: {
@@ -38,13 +41,9 @@ try {
   const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, tls: readTlsFiles(values['tls-cert'], values['tls-key']), logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Closing the server closes its database too (an onClose hook of the platform server).
+  stopOnSignal(process, SERVER, [{ name: 'HTTP 与数据库 / HTTP and database', run: () => app.close() }], (line) => app.log.error(line));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : describeStartupError(error, { zh: '参考平台', en: 'reference platform' }));
+  console.error(error instanceof ConfigError ? error.message : describeStartupError(error, SERVER));
   process.exit(1);
 }

@@ -202,6 +202,10 @@ export const STATS_CSV_PATH = '/api/v1/stats.csv';
 
 /** The WebSocket of hall events: `?after=SEQ` replays what came after SEQ, then streams. */
 export const HALL_EVENTS_PATH = '/api/v1/events';
+/** The WebSocket close code ("service restart") with which a stopping server closes its streams. */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+/** A stream closed so (service restart, going away) belongs to a server that will be back: reconnect at once. */
+export const isServerRestartClose = (code: number): boolean => code === SERVICE_RESTART_CLOSE_CODE || code === 1001;
 
 export const HallStreamMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: HallEventSchema }),

@@ -45,6 +45,8 @@ export const HallEventSchema = z.object({
   windowNumber: z.number().int().nullable(),
   /** With a transfer: the clerk's note for the window that takes the ticket. */
   note: z.string().optional(),
+  /** With clerk.loggedIn: the clerk who logged in, to whom the window's calls are credited until they log out. */
+  clerkId: z.string().optional(),
   /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
   terminalId: z.string().optional(),
   /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */

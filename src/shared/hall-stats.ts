@@ -10,12 +10,14 @@ export const StatsRowSchema = z.object({
   served: z.number().int(),
   noShow: z.number().int(),
   transferredOut: z.number().int(),
+  /** Transfers that arrived in this queue (a queue's intake, as issued is: 0 for windows and clerks). */
+  transferredIn: z.number().int(),
   avgWaitMinutes: minutes,
   avgServiceMinutes: minutes,
 });
 export type StatsRow = z.infer<typeof StatsRowSchema>;
 
-/** The end-of-day numbers a hall manager asks for, by queue, window and hour. */
+/** The end-of-day numbers a hall manager asks for, by queue, window, hour and clerk; what each counts is set out at createStats (src/hall/stats.ts). */
 export const HallStatsSchema = z.object({
   date: z.string(),
   byQueue: z.array(StatsRowSchema),

@@ -23,6 +23,7 @@ export interface BrowserModeServer {
 }
 
 export const RPC_PATH = '/rpc';
+const GOING_AWAY_CLOSE_CODE = 1001;
 
 /**
  * Browser mode: the same terminal host served to Chromium instead of Electron windows. It binds to the
@@ -117,10 +118,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     origin,
     urls: Object.fromEntries(plans.map((plan) => [plan.page, urlFor(plan.page)])),
     async close() {
+      // "Going away" first, so a page knows the host stopped rather than the network failing; then cut.
+      for (const client of sockets.clients) client.close(GOING_AWAY_CLOSE_CODE, 'terminal host stopping');
+      const closed = new Promise<void>((done) => server.close(() => done()));
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await closed;
     },
   };
 }

@@ -2,11 +2,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { LOG_REDACTION } from '../shared/log-redaction.js';
+import { stopOnSignal } from '../shared/graceful-stop.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { startBrowserMode } from './browser-mode.js';
 import { loadTerminalConfig } from './config.js';
 import { createTerminalHost } from './host.js';
 import { APP_VERSION } from './version.js';
+
+const SERVER = { zh: '终端', en: 'terminal' };
 
 const { values } = parseArgs({
   options: {
@@ -23,18 +26,17 @@ try {
     config,
     version: APP_VERSION,
     onInternalError: (err, method) => logger.error({ err, method }, 'rpc handler failed'),
+    onSpeechVoice: (choice) => (choice.voice ? logger.info(choice.message) : logger.warn(choice.message)),
   });
   const server = await startBrowserMode({ host, staticDir: values.static, port: Number(values.port) });
   host.start();
+  console.log(`onewindow-terminal listening ${server.origin} (${config.terminalId})`);
   for (const [page, url] of Object.entries(server.urls)) console.log(`${page.padEnd(9)} ${url}`);
-  const stop = async () => {
-    await host.stop();
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal(process, SERVER, [
+    { name: '页面连接与 HTTP / page connections and HTTP', run: () => server.close() },
+    { name: '终端（设备、打印队列、数据库）/ terminal host (devices, print queue, database)', run: () => host.stop() },
+  ], (line) => logger.error(line));
 } catch (error) {
-  console.error(describeStartupError(error, { zh: '终端', en: 'terminal' }));
+  console.error(describeStartupError(error, SERVER));
   process.exit(1);
 }

@@ -18,7 +18,7 @@ import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
 import { createDocscanService } from './docscan-service.js';
 import { createSaneScanner } from '../devices/docscan/sane.js';
-import { speakToWav } from './speech.js';
+import { createMandarinSpeech, type VoiceChoice } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
@@ -48,6 +48,8 @@ export interface TerminalHostOptions {
   /** How often the terminal asks the platform for a newer catalog. */
   catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
+  /** Which voice spoken calls use (or that there is none), told once at start for the log. */
+  onSpeechVoice?: (choice: VoiceChoice) => void;
 }
 
 export interface TerminalHost {
@@ -173,10 +175,16 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
 
+  const speech = createMandarinSpeech(options.onSpeechVoice);
   const links = createLinkMonitor({
+    streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
     probes: {
-      hall: () => hall.health(),
+      hall: async () => {
+        await hall.health();
+        // A hall back after a crash announced nothing: its stream is taken up again as soon as it answers.
+        hallEvents.reconnectNow();
+      },
       platform: () =>
         callRoute(config.platform.url, platformApi.health, undefined, {
           server: { zh: '政务服务平台', en: 'case platform' },
@@ -203,7 +211,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       }
     },
     resync: (seq) => rpc.emit('hall.resync', { seq }),
-    connected: (connected) => links.report('hall', connected),
+    connected: (connected) => links.reportStream('hall', connected),
   });
 
   /** The counter's own window; the hall server is only ever asked to move tickets at that window. */
@@ -295,7 +303,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         customer.setClerk(undefined);
         return window;
       },
-      'board.speech': async ({ text }) => ({ wav: (await speakToWav(text)).toString('base64') }),
+      'board.speech': async ({ text }) => ({ wav: (await speech.speak(text)).toString('base64') }),
       'printer.status': () => printing.status(),
       'printer.jobs': ({ limit }) => printing.jobs(limit),
       'printer.job': ({ jobId }) => printing.job(jobId),
@@ -453,6 +461,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       rotate();
       rotation = setInterval(rotate, TOKEN_ROTATION_CHECK_MS).unref();
       links.start();
+      if (config.role !== 'counter') speech.start();
       hallEvents.start();
       devices.start();
       printing.start();

@@ -6,6 +6,8 @@ export interface LinkMonitor {
   status(): LinkStatus;
   /** What a real call just showed about a link; it is as good as a probe and reaches the pages sooner. */
   report(link: Link, reachable: boolean): void;
+  /** Whether the link's event stream is open now. A link with a stream is online only while it is. */
+  reportStream(link: Link, live: boolean): void;
   checkNow(): Promise<LinkStatus>;
   start(): void;
   stop(): void;
@@ -13,30 +15,44 @@ export interface LinkMonitor {
 
 export interface LinkMonitorOptions {
   probes: Record<Link, () => Promise<unknown>>;
+  /** The links whose events this terminal follows; without a live stream such a link shows nothing new. */
+  streams?: readonly Link[];
   intervalMs: number;
   onChange(status: LinkStatus): void;
   now?: () => Date;
 }
 
-/** Watches the hall server and the platform so that every page can say when the terminal is cut off. */
+/**
+ * Watches the hall server and the platform so that every page can say when the terminal is cut off. A
+ * hall that answers requests while its event stream is down is not 在线: no call would reach the board.
+ */
 export function createLinkMonitor(options: LinkMonitorOptions): LinkMonitor {
   const now = options.now ?? (() => new Date());
   let current: LinkStatus = { hall: 'unknown', platform: 'unknown', checkedAt: null };
+  const reachable: Record<Link, LinkState> = { hall: 'unknown', platform: 'unknown' };
+  const stream: Partial<Record<Link, LinkState>> = Object.fromEntries((options.streams ?? []).map((link) => [link, 'unknown']));
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  function set(link: Link, state: LinkState): void {
-    const changed = current[link] !== state;
-    current = { ...current, [link]: state, checkedAt: now().toISOString() };
+  function stateOf(link: Link): LinkState {
+    const streamState = stream[link] ?? 'online';
+    if (reachable[link] === 'offline' || streamState === 'offline') return 'offline';
+    return reachable[link] === 'online' && streamState === 'online' ? 'online' : 'unknown';
+  }
+
+  function update(): void {
+    const changed = current.hall !== stateOf('hall') || current.platform !== stateOf('platform');
+    current = { hall: stateOf('hall'), platform: stateOf('platform'), checkedAt: now().toISOString() };
     if (changed) options.onChange(current);
   }
 
   async function probe(link: Link): Promise<void> {
     try {
       await options.probes[link]();
-      set(link, 'online');
+      reachable[link] = 'online';
     } catch {
-      set(link, 'offline');
+      reachable[link] = 'offline';
     }
+    update();
   }
 
   const checkNow = async () => {
@@ -46,7 +62,16 @@ export function createLinkMonitor(options: LinkMonitorOptions): LinkMonitor {
 
   return {
     status: () => current,
-    report: (link, reachable) => set(link, reachable ? 'online' : 'offline'),
+    report(link, isReachable) {
+      reachable[link] = isReachable ? 'online' : 'offline';
+      update();
+    },
+    reportStream(link, live) {
+      stream[link] = live ? 'online' : 'offline';
+      // An open stream is itself an answer from the server.
+      if (live) reachable[link] = 'online';
+      update();
+    },
     checkNow,
     start() {
       void checkNow();

@@ -1,6 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HallStats } from '../../src/shared/hall-stats.js';
-import { TEST_HALL } from '../helpers/hall-config.js';
+import { createCallingEngine } from '../../src/hall/calling.js';
+import { createEventLog } from '../../src/hall/event-log.js';
+import { createStats } from '../../src/hall/stats.js';
+import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
+import { ApiError } from '../../src/http-server/api-error.js';
+import type { HallEvent } from '../../src/shared/hall-events.js';
+import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
+import type { HallConfig } from '../../src/shared/queue.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
+import { TEST_HALL, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';
 
 const startHall = useHallServers();
@@ -37,7 +47,9 @@ describe('evaluations and statistics', () => {
     await hall.post('/api/v1/calls/transfer', { windowNumber: 2, toQueueId: 'tax' });
 
     const stats = (await (await fetch(`${hall.base}/api/v1/stats?date=2026-11-27`)).json()) as HallStats;
-    expect(stats.byQueue.find((row) => row.key === 'comprehensive')).toMatchObject({ issued: 3, served: 1, noShow: 1, avgServiceMinutes: 5 });
+    expect(stats.byQueue.find((row) => row.key === 'comprehensive')).toMatchObject({ issued: 3, called: 3, served: 1, noShow: 1, transferredOut: 1, avgServiceMinutes: 5 });
+    // The transferred ticket arrives in 税务, which has not called it yet.
+    expect(stats.byQueue.find((row) => row.key === 'tax')).toMatchObject({ issued: 0, called: 0, transferredIn: 1 });
     expect(stats.byWindow.find((row) => row.key === '2')).toMatchObject({ served: 1, noShow: 1, transferredOut: 1 });
     expect(stats.byHour).toEqual([expect.objectContaining({ key: '09', issued: 3 })]);
     expect(stats.totals).toMatchObject({ issued: 3, noShowRate: 0.5, transferRate: 0.333 });
@@ -49,8 +61,173 @@ describe('evaluations and statistics', () => {
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = bytes.subarray(3).toString('utf8');
     expect(text.startsWith('编号 key,名称 name,取号 issued')).toBe(true);
-    // The transferred ticket left window 2's count of calls with it; the transfer stays counted.
-    expect(text).toContain('\r\n2,综合受理,0,2,1,1,1,12.5,5\r\n');
+    // Window 2 called three: one served, one no-show, one transferred away (its call stays window 2's).
+    expect(text).toContain('\r\n2,综合受理,0,3,1,1,1,0,13.3,5\r\n');
     expect((await fetch(`${hall.base}/api/v1/stats?date=yesterday`)).status).toBe(400);
+  });
+});
+
+/**
+ * Random days of moves against the calling engine, and an independent recount from the event log. What a
+ * transfer counts as (the model, as src/hall/stats.ts sets it out): the call it ends stays credited to the
+ * queue the ticket was in when called, to the window that called it and to the clerk logged in there; the
+ * transfer is counted once in the totals, as transferredOut against that queue, window and clerk, and
+ * arrives as transferredIn in its destination queue, where a later call is credited to that queue.
+ */
+describe('statistics of random days', () => {
+  const CLERKS = [TEST_HALL_WITH_CLERK.clerks[0]!, { ...TEST_HALL_WITH_CLERK.clerks[0]!, id: 'c002', name: '张伟' }];
+  const CONFIG: HallConfig = { ...TEST_HALL, clerks: CLERKS };
+  const WINDOWS = CONFIG.windows.map((window) => window.number);
+  const QUEUES = CONFIG.queues.map((queue) => queue.id);
+
+  const move = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), queueId: fc.constantFrom(...QUEUES) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('login' as const), window: fc.constantFrom(...WINDOWS), clerk: fc.constantFrom(...CLERKS) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('logout' as const), window: fc.constantFrom(...WINDOWS) }) },
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('call' as const), window: fc.constantFrom(...WINDOWS) }) },
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('finish' as const), window: fc.constantFrom(...WINDOWS) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('noShow' as const, 'recall' as const, 'park' as const), window: fc.constantFrom(...WINDOWS) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), window: fc.constantFrom(...WINDOWS) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('reinstate' as const), nth: fc.nat() }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('transfer' as const),
+        window: fc.constantFrom(...WINDOWS),
+        to: fc.oneof(fc.record({ queueId: fc.constantFrom(...QUEUES) }), fc.record({ windowNumber: fc.constantFrom(...WINDOWS) })),
+      }),
+    },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 15 }) }) },
+  );
+
+  type Move = typeof move extends fc.Arbitrary<infer T> ? T : never;
+
+  /** Plays the moves from 08:30 local time; a move the engine refuses (nobody waiting, no clerk…) is part of a real day too. */
+  function playDay(moves: Move[]) {
+    let now = new Date('2026-11-27T00:30:00Z');
+    const clock = () => now;
+    const db = openDatabase(':memory:', HALL_MIGRATIONS);
+    const events = createEventLog(db, clock);
+    const tickets = createTicketNumberService(db, CONFIG, clock, events);
+    const calling = createCallingEngine(db, CONFIG, events, clock);
+    const noShows: string[] = [];
+    // The morning starts with a clerk at two of the windows; the moves log others in and out.
+    const opening: Move[] = [
+      { kind: 'login', window: WINDOWS[0]!, clerk: CLERKS[0]! },
+      { kind: 'login', window: WINDOWS[1]!, clerk: CLERKS[1]! },
+    ];
+    for (const step of [...opening, ...moves]) {
+      try {
+        if (step.kind === 'wait') now = new Date(now.getTime() + step.minutes * 60_000);
+        else if (step.kind === 'issue') tickets.issue({ queueId: step.queueId, terminalId: 'k1' });
+        else if (step.kind === 'login') calling.login(step.window, step.clerk, true, false);
+        else if (step.kind === 'logout') calling.logout(step.window);
+        else if (step.kind === 'call') calling.callNext(step.window);
+        else if (step.kind === 'finish') calling.finish(step.window, []);
+        else if (step.kind === 'noShow') noShows.push(calling.noShow(step.window).ticketId);
+        else if (step.kind === 'recall') calling.recall(step.window);
+        else if (step.kind === 'park') calling.park(step.window);
+        else if (step.kind === 'resume') calling.resume(step.window, calling.window(step.window).parked[0]?.ticketId ?? 'none');
+        else if (step.kind === 'reinstate') calling.reinstate(noShows[step.nth % Math.max(1, noShows.length)] ?? 'none');
+        else if (step.kind === 'transfer') calling.transfer(step.window, step.to);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+      }
+    }
+    events.flush();
+    return { stats: createStats(db, CONFIG).forDate('2026-11-27'), log: events.after(0), db };
+  }
+
+  type Fact = { kind: 'issued' | 'called' | 'served' | 'noShow' | 'transferredOut' | 'transferredIn'; queue: string; window?: string; clerk?: string; hour: string; minutes?: number };
+
+  /** The log retold as facts, each with every view it belongs to: the recount the statistics must equal. */
+  function factsOf(log: HallEvent[]): Fact[] {
+    const facts: Fact[] = [];
+    const clerkAt = new Map<number, string | undefined>();
+    const queueOf = new Map<string, string>();
+    const inLine = new Map<string, string>();
+    const open = new Map<string, { queue: string; window: string; clerk?: string; at: string }>();
+    const hour = (at: string) => String((new Date(at).getUTCHours() + 8) % 24).padStart(2, '0');
+    for (const event of log) {
+      const id = event.ticket?.ticketId ?? '';
+      const call = open.get(id);
+      const ended = (kind: Fact['kind'], minutes?: number) => {
+        if (call) facts.push({ kind, queue: call.queue, window: call.window, clerk: call.clerk, hour: hour(event.at), minutes });
+        open.delete(id);
+      };
+      if (event.type === 'clerk.loggedIn') clerkAt.set(event.windowNumber!, event.clerkId);
+      if (event.type === 'clerk.loggedOut') clerkAt.delete(event.windowNumber!);
+      if (event.type === 'ticket.issued') {
+        queueOf.set(id, event.ticket!.queueId);
+        inLine.set(id, event.at);
+        facts.push({ kind: 'issued', queue: event.ticket!.queueId, hour: hour(event.at) });
+      }
+      if (event.type === 'ticket.called') {
+        const opened = { queue: queueOf.get(id)!, window: String(event.windowNumber), clerk: clerkAt.get(event.windowNumber!), at: event.at };
+        open.set(id, opened);
+        facts.push({ kind: 'called', ...opened, hour: hour(event.at), minutes: (Date.parse(event.at) - Date.parse(inLine.get(id)!)) / 60_000 });
+      }
+      if (event.type === 'ticket.finished') ended('served', (Date.parse(event.at) - Date.parse(call!.at)) / 60_000);
+      if (event.type === 'ticket.noShow') ended('noShow');
+      if (event.type === 'ticket.reinstated') inLine.set(id, event.at);
+      if (event.type === 'ticket.transferred') {
+        ended('transferredOut');
+        queueOf.set(id, event.ticket!.queueId);
+        inLine.set(id, event.at);
+        facts.push({ kind: 'transferredIn', queue: event.ticket!.queueId, hour: hour(event.at) });
+      }
+    }
+    return facts;
+  }
+
+  const mean = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
+  function expectedRow(facts: Fact[]) {
+    const of = (kind: Fact['kind']) => facts.filter((fact) => fact.kind === kind);
+    return {
+      issued: of('issued').length,
+      called: of('called').length,
+      served: of('served').length,
+      noShow: of('noShow').length,
+      transferredOut: of('transferredOut').length,
+      transferredIn: of('transferredIn').length,
+      avgWaitMinutes: mean(of('called').map((fact) => fact.minutes!)),
+      avgServiceMinutes: mean(of('served').map((fact) => fact.minutes!)),
+    };
+  }
+  const COUNTS = ['issued', 'called', 'served', 'noShow', 'transferredOut', 'transferredIn'] as const;
+  const sum = (rows: StatsRow[], field: (typeof COUNTS)[number]) => rows.reduce((total, row) => total + row[field], 0);
+
+  it('every view equals a recount of the event log, and every view adds up to the totals', () => {
+    fc.assert(
+      fc.property(fc.array(move, { minLength: 40, maxLength: 200, size: 'max' }), (moves) => {
+        const { stats, log, db } = playDay(moves);
+        const facts = factsOf(log);
+        expect(stats.totals).toMatchObject(expectedRow(facts));
+        for (const row of stats.byQueue) expect(row).toMatchObject(expectedRow(facts.filter((fact) => fact.queue === row.key)));
+        for (const row of stats.byWindow) expect(row).toMatchObject(expectedRow(facts.filter((fact) => fact.window === row.key)));
+        for (const row of stats.byClerk) expect(row).toMatchObject(expectedRow(facts.filter((fact) => fact.clerk === row.key)));
+        expect(stats.byHour.map((row) => row.key)).toEqual([...new Set(facts.map((fact) => fact.hour))].sort());
+        for (const row of stats.byHour) expect(row).toMatchObject(expectedRow(facts.filter((fact) => fact.hour === row.key)));
+
+        for (const field of COUNTS) {
+          expect(sum(stats.byQueue, field)).toBe(stats.totals[field]);
+          expect(sum(stats.byHour, field)).toBe(stats.totals[field]);
+        }
+        // Every call here has a clerk (the windows serve only while one is logged in): windows and clerks both add up.
+        for (const field of ['called', 'served', 'noShow', 'transferredOut'] as const) {
+          expect(sum(stats.byWindow, field)).toBe(stats.totals[field]);
+          expect(sum(stats.byClerk, field)).toBe(stats.totals[field]);
+        }
+        // A transfer is one move: out once, in once, and as often as the log has one.
+        expect(stats.totals.transferredOut).toBe(log.filter((event) => event.type === 'ticket.transferred').length);
+        expect(stats.totals.transferredIn).toBe(stats.totals.transferredOut);
+        // And the log agrees with the tickets as they stand.
+        const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+        expect(stats.totals.issued).toBe(count('SELECT count(*) AS n FROM tickets'));
+        expect(stats.totals.served).toBe(count("SELECT count(*) AS n FROM tickets WHERE state = 'served'"));
+        db.close();
+      }),
+      { numRuns: 60 },
+    );
   });
 });
