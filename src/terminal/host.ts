@@ -274,6 +274,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         idle: config.role === 'kiosk' ? config.kiosk : null,
       }),
       'system.linkStatus': () => links.status(),
+      'system.pageError': ({ part, message, stack }, context) => {
+        options.onInternalError?.(Object.assign(new Error(message), { stack }), `${context.role} page: ${part}`);
+        return {};
+      },
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
       'queue.takeTicket': async ({ queueId, withIdCard, greenChannel }) => {
         const idNumber = cardNumberIf(withIdCard);

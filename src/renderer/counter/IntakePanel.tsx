@@ -122,7 +122,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     };
   }, [rpc, item, answers]);
 
-  const result = step?.kind === 'result' ? (step as Result) : null;
+  // The step belongs to the item: until the effect above has cleared it, a step left from the last case must not render.
+  const result = item && step?.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature') : [];
   /** What the window must receive: the outcome's materials, and the authorisation when an agent applies. */
   const checklist = result ? [...result.materials, ...(agentOn ? [AUTHORISATION] : [])] : [];
@@ -187,6 +188,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   /** The same applicant's next item: the people and the pre-filled form stay, the item and its materials go. */
   function nextItem() {
     setItem(null);
+    setStep(null);
     setReceived({});
     setExtraFiles([]);
     setCaptureFor(EXTRA);
