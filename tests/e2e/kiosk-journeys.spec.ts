@@ -219,3 +219,16 @@ test('appointment check-in with a code typed on the touch keyboard says when the
   await page.getByRole('button', { name: '签到 Check in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('未找到该预约');
 });
+
+test('after the idle reset, the next citizen’s first tap opens the screen they chose', async ({ page }) => {
+  await page.clock.install();
+  await openKiosk(page, 'take');
+  await expect(page.getByRole('heading', { name: /请选择要办理的业务/ })).toBeVisible();
+  await page.clock.fastForward(95_000);
+  await expect(page.locator('button[data-screen="guide"]')).toBeVisible();
+
+  await page.locator('button[data-screen="guide"]').click();
+  await page.clock.runFor(2000);
+  await expect(page.getByRole('heading', { name: /您要办什么事/ })).toBeVisible();
+  await expect(page.locator('button[data-screen="guide"]')).toHaveCount(0);
+});
