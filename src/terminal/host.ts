@@ -197,6 +197,9 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         }
         else if (LEAVES_WINDOW.includes(event.type) && servingTicket === event.ticket.ticketId) servingTicket = null;
       }
+      if ((event.type === 'window.paused' || event.type === 'window.resumed') && config.window && event.windowNumber === config.window.number) {
+        customer.setPaused(event.type === 'window.paused');
+      }
       if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
         customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
       }
@@ -296,7 +299,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.resume': ({ ticketId }) => viaLink('hall', () => hall.resume(ownWindow(), ticketId)),
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
-      'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
+      'counter.pause': async ({ paused }) => {
+        const window = await viaLink('hall', () => hall.pause(ownWindow(), paused));
+        customer.setPaused(window.paused);
+        return window;
+      },
       'counter.login': ({ clerkId, pin }) => logIn({ clerkId }, pin),
       'counter.loginWithCard': ({ pin }) => {
         const card = idcard.takeRecentCard();

@@ -92,6 +92,18 @@ describe('terminal host', () => {
 });
 
 describe('terminal host at a counter', () => {
+  it('has one pause: the applicant’s screen follows the window paused in the hall, and comes back with it', async () => {
+    const { host } = await hallAndHost('counter');
+    host.start();
+    const operator = page(host, 'operator');
+    const customer = page(host, 'customer');
+    await operator.rpc.invoke('counter.pause', { paused: true });
+    expect(await customer.rpc.invoke('display.getCustomerView', {})).toMatchObject({ kind: 'paused', windowLabel: '3号窗口 综合受理' });
+    await operator.rpc.invoke('counter.pause', { paused: false });
+    expect(await customer.rpc.invoke('display.getCustomerView', {})).toMatchObject({ kind: 'welcome' });
+  });
+
+
   it('calls, finishes and transfers at its own window only, and refuses on a kiosk', async () => {
     const { host } = await hallAndHost('counter');
     const kiosk = page(host, 'kiosk');

@@ -19,6 +19,13 @@ import { SHORTCUTS, useButtonShortcuts } from './shortcuts.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
 
+const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
+  welcome: '欢迎 Welcome',
+  paused: '暂停服务 Paused',
+  review: '请申请人核对签名 Review',
+  rating: '服务评价 Rating',
+};
+
 export default function CounterApp() {
   const rpc = useRpc();
   const hello = useQuery('system.hello', {});
@@ -49,15 +56,6 @@ export default function CounterApp() {
     try {
       const ticket = await rpc.invoke('queue.takeTicket', { queueId });
       setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
-
-  async function show(next: CustomerView) {
-    setError(undefined);
-    try {
-      await rpc.invoke('display.setCustomerView', { view: next });
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -117,16 +115,10 @@ export default function CounterApp() {
           <section className="panel" aria-labelledby="customer-title">
             <h2 id="customer-title">客户屏 Customer screen</h2>
             <p data-testid="customer-view-state">
-              当前显示 Showing: {view?.kind === 'paused' ? '暂停服务 Paused' : view?.kind === 'welcome' ? '欢迎 Welcome' : '…'}
+              当前显示 Showing: {view ? CUSTOMER_VIEWS[view.kind] : '…'}
+              <br />
+              <small className="muted">暂停和恢复服务请用“叫号”中的按钮，客户屏随之显示 / Pause the window under 叫号; this screen follows it</small>
             </p>
-            <div className="button-row">
-              <button type="button" className="primary" onClick={() => void show({ kind: 'welcome', windowLabel })}>
-                开始服务 Open window
-              </button>
-              <button type="button" onClick={() => void show({ kind: 'paused', windowLabel, reason: '暂停服务，请到其他窗口办理' })}>
-                暂停服务 Pause window
-              </button>
-            </div>
             <PanelBoundary part="身份证">
               <IdCardPanel />
             </PanelBoundary>
