@@ -413,7 +413,12 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                       ))}
                     </select>
                   ) : (
-                    <input value={values[field.id] ?? ''} onChange={(event) => setValues({ ...values, [field.id]: event.target.value })} autoComplete="off" />
+                    <input
+                      value={values[field.id] ?? ''}
+                      onChange={(event) => setValues({ ...values, [field.id]: event.target.value })}
+                      inputMode={field.type === 'number' ? 'decimal' : undefined}
+                      autoComplete="off"
+                    />
                   )}
                 </label>
               ),
