@@ -29,6 +29,8 @@ test('the counter and the applicant’s screen show a region by its name and no 
     expect(text).not.toContain('440305');
     expect(text).not.toMatch(ISO_TIME);
   }
+  await expect(counter.getByRole('region', { name: /打印/ })).toContainText('打印机：');
+  await expect(counter.getByRole('region', { name: /打印/ })).not.toContainText('main');
   await rawRpcFromPage(counter, { id: 'reset', method: 'intake.reset', input: {} });
   await expect(customer.locator('[data-view="welcome"]')).toBeVisible();
 });
