@@ -1,8 +1,10 @@
 import { lazy, StrictMode, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Page, RpcRole } from '../shared/roles.js';
+import { PanelBoundary } from './components/PanelBoundary.js';
 import { RoleGate } from './components/RoleGate.js';
 import { guardPublicScreen } from './public-screen-guard.js';
+import { forCitizens } from './rpc/citizen-errors.js';
 import { connectRpc } from './rpc/connection.js';
 import { RpcContext } from './rpc/hooks.js';
 import './styles.css';
@@ -24,14 +26,17 @@ if (!entry) {
 } else {
   const App = entry.app;
   document.documentElement.dataset.page = page;
-  if (entry.role !== 'operator') guardPublicScreen(window);
+  const publicScreen = entry.role !== 'operator';
+  if (publicScreen) guardPublicScreen(window);
   root.render(
     <StrictMode>
-      <RpcContext.Provider value={connectRpc()}>
+      <RpcContext.Provider value={publicScreen ? forCitizens(connectRpc()) : connectRpc()}>
         <RoleGate role={entry.role}>
-          <Suspense fallback={<div className="loading">加载中… Loading</div>}>
-            <App />
-          </Suspense>
+          <PanelBoundary part="本页面">
+            <Suspense fallback={<div className="loading">加载中… Loading</div>}>
+              <App />
+            </Suspense>
+          </PanelBoundary>
         </RoleGate>
       </RpcContext.Provider>
     </StrictMode>,

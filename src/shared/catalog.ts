@@ -46,7 +46,8 @@ export const MaterialDefSchema = z
   .strict();
 export type MaterialDef = z.infer<typeof MaterialDefSchema>;
 
-export const FIELD_TYPES = ['text', 'idNumber', 'phone', 'date', 'region', 'choice', 'yesNo', 'signature'] as const;
+/** `number`: an amount such as 注册资本, digits with an optional decimal part; it gets a number pad, not letters. */
+export const FIELD_TYPES = ['text', 'number', 'idNumber', 'phone', 'date', 'region', 'choice', 'yesNo', 'signature'] as const;
 /** What the ID card can fill in. */
 export const PREFILL_SOURCES = ['name', 'idNumber', 'sex', 'birthDate', 'address'] as const;
 

@@ -58,6 +58,18 @@ export const methods = {
     output: LinkStatusSchema,
     roles: RPC_ROLES,
   }),
+  'system.pageError': method({
+    summary: "A part of a page failed to render and shows its fallback: the host logs what failed, for the administrator.",
+    input: z
+      .object({
+        part: z.string().min(1).max(60),
+        message: z.string().max(500),
+        stack: z.string().max(4000).optional(),
+      })
+      .strict(),
+    output: z.object({}),
+    roles: RPC_ROLES,
+  }),
   'queue.list': method({
     summary: "The hall's queues with the number of people waiting in each.",
     input: noInput,

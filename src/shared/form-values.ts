@@ -3,6 +3,9 @@ import { birthDateFromIdNumber, isCalendarDate, isValidIdNumber, maskIdNumber, m
 
 export type FormValues = Record<string, string>;
 
+/** A `number` field's value: digits, and a decimal part if any. */
+const NUMBER = /^\d+(\.\d+)?$/;
+
 /** What the ID card gives a form; only fields that ask for it are filled. */
 export interface CardForPrefill {
   name: string;
@@ -46,6 +49,9 @@ export function fieldProblem(field: FormField, raw: string | undefined, catalog:
   switch (field.type) {
     case 'idNumber':
       if (!isValidIdNumber(value.toUpperCase())) return `“${field.label}”不是有效的身份证号码，请核对 18 位号码（最后一位可能是 X）`;
+      break;
+    case 'number':
+      if (!NUMBER.test(value)) return `“${field.label}”请填写数字，例如 100 或 12.5`;
       break;
     case 'phone':
       if (!/^1\d{10}$/.test(value) && !/^0\d{2,3}-?\d{7,8}$/.test(value)) return `“${field.label}”应为 11 位手机号或带区号的固定电话`;
@@ -100,6 +106,8 @@ export function formJsonSchema(form: FormDef, catalog: Pick<Catalog, 'regions'>)
     switch (field.type) {
       case 'idNumber':
         return { ...base, pattern: '^\\d{17}[0-9Xx]$' };
+      case 'number':
+        return { ...base, pattern: NUMBER.source };
       case 'phone':
         return { ...base, pattern: '^(1\\d{10}|0\\d{2,3}-?\\d{7,8})$' };
       case 'date':

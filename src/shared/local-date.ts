@@ -35,6 +35,27 @@ export function localDateTime(instant: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/**
+ * Any instant a screen shows, ISO text from the wire or a Date, as people read it: `YYYY-MM-DD HH:mm`
+ * in the hall's time zone, never UTC and never the ISO form. Every screen uses this one.
+ */
+export function localDateTimeText(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  return Number.isNaN(date.getTime()) ? '—' : localDateTime(date, timeZone);
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The header clock: `12月1日周二 18:43` in the hall's time zone. */
+export function clockText(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+    clockFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
+}
+
 /** GB/T 39046's `YYYYMMDDThhmmss`, the date-time of case records on the wire, in the hall's time zone. */
 export function wireDateTime(instant: Date, timeZone: string): string {
   const parts = partsOf(instant, timeZone);

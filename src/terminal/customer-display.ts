@@ -2,6 +2,7 @@ import type { CustomerView } from '../shared/customer-view.js';
 
 /** How long the rating screen waits for an applicant who does not rate. */
 const RATING_SCREEN_MS = 60_000;
+const PAUSED_REASON = '本窗口暂停服务，请到其他窗口办理';
 
 /**
  * What the applicant's screen beside a counter shows: welcome (naming the clerk logged in, as halls
@@ -9,8 +10,11 @@ const RATING_SCREEN_MS = 60_000;
  */
 export function createCustomerDisplay(windowLabel: string, onChange: (view: CustomerView) => void) {
   let clerk: { name: string; id: string } | undefined;
+  let paused = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const welcome = (): CustomerView => ({ kind: 'welcome', windowLabel, ...(clerk ? { clerkName: clerk.name, clerkId: clerk.id } : {}) });
+  /** What the screen shows between applicants: welcome, or paused while the hall has this window paused. */
+  const welcome = (): CustomerView =>
+    paused ? { kind: 'paused', windowLabel, reason: PAUSED_REASON } : { kind: 'welcome', windowLabel, ...(clerk ? { clerkName: clerk.name, clerkId: clerk.id } : {}) };
   let view = welcome();
 
   function show(next: CustomerView): void {
@@ -34,6 +38,14 @@ export function createCustomerDisplay(windowLabel: string, onChange: (view: Cust
     /** The clerk at the window, by name and 工号, as halls show them to the applicant. */
     setClerk(onDuty: { name: string; id: string } | undefined): void {
       clerk = onDuty;
+      show(welcome());
+    },
+    /**
+     * The window's one pause state is the hall's: the counter's pause button sets it there, and the
+     * applicant's screen follows it here, so the two can never say different things.
+     */
+    setPaused(windowPaused: boolean): void {
+      paused = windowPaused;
       show(welcome());
     },
     stop: () => clearTimeout(timer),

@@ -206,6 +206,9 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         }
         else if (LEAVES_WINDOW.includes(event.type) && servingTicket === event.ticket.ticketId) servingTicket = null;
       }
+      if ((event.type === 'window.paused' || event.type === 'window.resumed') && config.window && event.windowNumber === config.window.number) {
+        customer.setPaused(event.type === 'window.paused');
+      }
       if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
         customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
       }
@@ -272,6 +275,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         idle: config.role === 'kiosk' ? config.kiosk : null,
       }),
       'system.linkStatus': () => links.status(),
+      'system.pageError': ({ part, message, stack }, context) => {
+        options.onInternalError?.(Object.assign(new Error(message), { stack }), `${context.role} page: ${part}`);
+        return {};
+      },
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
       'queue.takeTicket': async ({ queueId, withIdCard, greenChannel }) => {
         const idNumber = cardNumberIf(withIdCard);
@@ -290,7 +297,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.resume': ({ ticketId }) => viaLink('hall', () => hall.resume(ownWindow(), ticketId)),
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
-      'counter.pause': ({ paused }) => viaLink('hall', () => hall.pause(ownWindow(), paused)),
+      'counter.pause': async ({ paused }) => {
+        const window = await viaLink('hall', () => hall.pause(ownWindow(), paused));
+        customer.setPaused(window.paused);
+        return window;
+      },
       'counter.login': ({ clerkId, pin }) => logIn({ clerkId }, pin),
       'counter.loginWithCard': ({ pin }) => {
         const card = idcard.takeRecentCard();

@@ -36,11 +36,12 @@ export async function callRoute<B extends z.ZodType | null, R extends z.ZodType>
     });
   } catch (error) {
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    // No address in the message: it reaches citizens' and clerks' screens, and the address is in the terminal's file for whoever needs it.
     throw new RpcError(
       timedOut ? 'TIMEOUT' : 'UNAVAILABLE',
       timedOut
-        ? `${options.server.zh}响应超时，请稍后重试 / The ${options.server.en} did not answer in time (${url}): try again shortly`
-        : `无法连接${options.server.zh}，请检查网络或联系管理员 / Cannot reach the ${options.server.en} at ${baseUrl}: check the network or call the administrator`,
+        ? `${options.server.zh}响应超时，请稍后重试 / The ${options.server.en} did not answer in time: try again shortly`
+        : `无法连接${options.server.zh}，请检查网络或联系管理员 / Cannot reach the ${options.server.en}: check the network or call the administrator`,
     );
   }
   const payload: unknown = await response.json().catch(() => undefined);

@@ -41,7 +41,6 @@ test('after the counter finishes, the applicant may rate the service on the cust
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
   await logIn(counter);
-  await counter.getByRole('button', { name: /开始服务/ }).click();
   await expect(customer.locator('[data-view="welcome"]')).toContainText('为您服务的是 王晓');
   await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
   await counter.getByRole('button', { name: /叫号 Call next/ }).click();

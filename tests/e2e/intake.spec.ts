@@ -108,7 +108,10 @@ test('a rejection: a material is missing, the one-time notice names it with its 
       (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单') && text.includes('住房租赁合同（缺少）') && text.includes('授权委托书（缺少）')),
     )
     .toBe(true);
+  // The next applicant gets a fresh intake, not a blank page.
   await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+  await expect(intakePanel(counter).getByText('请申请人将身份证放在读卡区')).toBeVisible();
+  await expect(counter.getByTestId('current-ticket')).toBeVisible();
 });
 
 test('axe finds no serious violation on the counter and the customer screens', async ({ newPage }) => {

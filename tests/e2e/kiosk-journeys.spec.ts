@@ -219,3 +219,36 @@ test('appointment check-in with a code typed on the touch keyboard says when the
   await page.getByRole('button', { name: '签到 Check in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('未找到该预约');
 });
+
+test('after the idle reset, the next citizen’s first tap opens the screen they chose', async ({ page }) => {
+  await page.clock.install();
+  await openKiosk(page, 'take');
+  await expect(page.getByRole('heading', { name: /请选择要办理的业务/ })).toBeVisible();
+  await page.clock.fastForward(95_000);
+  await expect(page.locator('button[data-screen="guide"]')).toBeVisible();
+
+  await page.locator('button[data-screen="guide"]').click();
+  await page.clock.runFor(2000);
+  await expect(page.getByRole('heading', { name: /您要办什么事/ })).toBeVisible();
+  await expect(page.locator('button[data-screen="guide"]')).toHaveCount(0);
+});
+
+test('注册资本 gets a number pad with a decimal point, not the letter keyboard', async ({ page }) => {
+  await openKiosk(page, 'fill');
+  await page.locator('.keyboard-field-input').fill('单位缴存登记');
+  await page.getByTestId('catalog-hits').getByRole('button', { name: /住房公积金单位缴存登记/ }).click();
+  await page.getByRole('button', { name: /开始填表/ }).click();
+  await page.getByRole('button', { name: /不刷卡，手动填写/ }).click();
+  await page.locator('.keyboard-field-input').fill('示例科技有限公司');
+  await page.getByRole('button', { name: '下一题 Next' }).click();
+  await expect(page.getByText('统一社会信用代码')).toBeVisible();
+  await page.getByRole('button', { name: '下一题 Next' }).click();
+
+  await expect(page.getByText('注册资本（万元）')).toBeVisible();
+  const keyboard = page.getByRole('group', { name: /屏幕键盘/ });
+  await expect(keyboard.getByRole('button', { name: /^q$/i })).toHaveCount(0);
+  await tap(page, '12.5');
+  await expect(page.locator('.keyboard-field-input')).toHaveValue('12.5');
+  await page.getByRole('button', { name: '下一题 Next' }).click();
+  await expect(page.getByText('经营范围')).toBeVisible();
+});

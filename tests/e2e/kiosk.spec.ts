@@ -60,3 +60,16 @@ test('a clerk issues a number for a citizen at the counter, and it prints on the
   await expect(jobs.nth(1)).toContainText(number);
   await expect(async () => expect((await printedTranscripts('counter-03')).length).toBe(printedBefore + 2)).toPass();
 });
+
+test('in elderly mode on the portrait kiosk (1080×1920) the card panel of 取号 is on the screen, with a card read', async ({ page }) => {
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await page.goto(pageUrl('kiosk'));
+  await page.getByRole('button', { name: /长辈模式/ }).click();
+  await page.locator('button[data-screen="take"]').click();
+  const panel = page.getByRole('region', { name: /身份证/ });
+  await panel.getByRole('button', { name: 'resident', exact: true }).click();
+  await expect(page.getByTestId('idcard-card')).toContainText('张*试');
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  await expect(page.locator('button[data-queue="comprehensive"]')).toBeInViewport();
+  await panel.getByRole('button', { name: /取走/ }).click();
+});

@@ -24,18 +24,21 @@ test('a bad RPC input gets a validation error that names the field', async ({ pa
   expect((reply as { error: { message: string } }).error.message).toMatch(/queueId/);
 });
 
-test('the counter switches what the customer screen shows, live', async ({ newPage }) => {
+test('one pause: the window paused at the counter is paused on the applicant’s screen, and resumes on both', async ({ newPage }) => {
   const counter = await newPage();
   const customer = await newPage();
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
-  await counter.getByRole('button', { name: /开始服务/ }).click();
-  await expect(customer.locator('[data-view="welcome"]')).toContainText('3号窗口 综合受理');
+  await expect(counter.getByTestId('current-ticket')).toBeVisible();
+  await expect(counter.getByRole('button', { name: /暂停/ })).toHaveCount(1);
 
-  await counter.getByRole('button', { name: /暂停服务/ }).click();
+  await counter.getByRole('button', { name: /暂停 Pause/ }).click();
+  await expect(counter.getByTestId('current-ticket')).toContainText('窗口已暂停');
   await expect(customer.locator('[data-view="paused"]')).toContainText('暂停服务');
-  await counter.getByRole('button', { name: /开始服务/ }).click();
-  await expect(customer.locator('[data-view="welcome"]')).toBeVisible();
+  await expect(counter.getByTestId('customer-view-state')).toContainText('暂停服务');
+  await counter.getByRole('button', { name: /恢复服务 Resume/ }).click();
+  await expect(counter.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
+  await expect(customer.locator('[data-view="welcome"]')).toContainText('3号窗口 综合受理');
 });
 
 test("a page opened with another page's token is told so", async ({ page }) => {

@@ -14,6 +14,12 @@ const methods = {
     output: z.object({ sum: z.number() }),
     roles: ['operator', 'kiosk'],
   }),
+  'clerk.login': method({
+    summary: 'a PIN with its own message',
+    input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'), clerkId: z.string().min(1) }).strict(),
+    output: z.object({}),
+    roles: ['operator'],
+  }),
   'admin.wipe': method({ summary: 'operator only', input: z.object({}), output: z.object({}), roles: ['operator'] }),
   'broken.output': method({ summary: 'returns the wrong shape', input: z.object({}), output: z.object({ n: z.number() }), roles: ['kiosk'] }),
   'broken.throws': method({ summary: 'throws', input: z.object({}), output: z.object({}), roles: ['kiosk'] }),
@@ -33,6 +39,7 @@ function setup(role: RpcRole, validateOutput = true) {
     handlers: {
       'math.add': ({ a, b }) => ({ sum: a + b }),
       'admin.wipe': () => ({}),
+      'clerk.login': () => ({}),
       'broken.output': () => ({ n: 'not a number' }) as never,
       'broken.throws': () => {
         throw new Error('database file is locked at /secret/path');
@@ -87,6 +94,17 @@ describe('RPC host and client', () => {
     expect(wrongType.message).toMatch(/a: .*number/i);
     const extraKey = await errorOf(client.invoke('math.add', { a: 1, evil: true } as never));
     expect(extraKey.message).toContain('evil');
+  });
+
+  it('says in plain words which field is wrong, without the method name', async () => {
+    const { client } = setup('operator');
+    const badPin = await errorOf(client.invoke('clerk.login', { pin: '12', clerkId: 'c001' }));
+    expect(badPin.code).toBe('INVALID_INPUT');
+    expect(badPin.message).toMatch(/^输入有误：PIN 为 4–8 位数字/);
+    expect(badPin.message).toContain('pin: the PIN has 4–8 digits');
+    const noClerk = await errorOf(client.invoke('clerk.login', { pin: '2468' } as never));
+    expect(noClerk.message).toMatch(/^输入有误：缺少“工号”/);
+    for (const error of [badPin, noClerk]) expect(error.message).not.toContain('clerk.login');
   });
 
   it('answers malformed requests with BAD_REQUEST, echoing the id where it can', async () => {

@@ -13,11 +13,17 @@ export function textColumns(text: string): number {
   return columns;
 }
 
+/**
+ * What wrapping keeps together: a document number's 〔year〕 with the number after it (发改价格〔2005〕436号,
+ * read and searched as one), a Latin word or number, a run of spaces; anything else is one character.
+ */
+const TOKENS = /〔[^〕\n]{1,12}〕[0-9]*号?|[A-Za-z0-9.,:;/@#%&+=_\-'"()]+|\s+|./gsu;
+
 const NO_LINE_START = new Set([...'，。、；：？！）》」』”’】〕…—·,.;:?!)]}%']);
 
 /**
- * Greedy wrapping to a width in columns. Chinese breaks between any two characters; a Latin word or a
- * number moves to the next line whole when it fits there, and is split only when longer than a line;
+ * Greedy wrapping to a width in columns. Chinese breaks between any two characters; a Latin word, a
+ * number or a document number's 〔2019〕51号 moves to the next line whole when it fits there, and is split only when longer than a line;
  * closing punctuation never starts a line. Explicit newlines are kept.
  */
 export function wrapText(text: string, width: number): string[] {
@@ -33,7 +39,7 @@ export function wrapText(text: string, width: number): string[] {
       line = carried;
       used = textColumns(carried);
     };
-    for (const token of paragraph.match(/[A-Za-z0-9.,:;/@#%&+=_\-'"()]+|\s+|./gsu) ?? []) {
+    for (const token of paragraph.match(TOKENS) ?? []) {
       const columns = textColumns(token);
       if (used + columns <= width) {
         line += token;

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MaterialFile } from '../../shared/cases.js';
-import { useRpc } from '../rpc/hooks.js';
+import { useEvent, useRpc } from '../rpc/hooks.js';
 import { createCaptureClient, type CaptureClient } from './capture-client.js';
 import { DocumentCamera, type CapturedPage } from './DocumentCamera.js';
 import { pagesToPdf } from './pages-to-pdf.js';
@@ -33,6 +33,15 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<MaterialFile>();
   const [busy, setBusy] = useState(false);
+  /** One action at a time, even for two taps within one frame, before `busy` has disabled anything. */
+  const running = useRef(false);
+  /** How far the feeder is: the page being scanned and its percent, while a scan runs. */
+  const [progress, setProgress] = useState<{ page: number; percent: number } | null>(null);
+  const [scanning, setScanning] = useState(false);
+  useEvent(
+    'docscan.progress',
+    useCallback(({ page, percent }: { page: number; percent: number }) => setProgress({ page, percent }), []),
+  );
 
   useEffect(() => {
     const client = createCaptureClient();
@@ -53,6 +62,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
   }
 
   function move(index: number, by: -1 | 1) {
+    setSaved(undefined);
     setPages((current) => {
       const next = [...current];
       [next[index], next[index + by]] = [next[index + by]!, next[index]!];
@@ -61,6 +71,8 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
   }
 
   async function run(work: () => Promise<void>) {
+    if (running.current) return;
+    running.current = true;
     setError(undefined);
     setBusy(true);
     try {
@@ -68,14 +80,22 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }
 
   const scan = () =>
     run(async () => {
-      const result = await rpc.invoke('docscan.scan', { source: 'feeder' });
-      for (const page of result.pages) add(await imageFileToPage(new Blob([fromBase64(page.data)], { type: page.mediaType })));
+      setProgress(null);
+      setScanning(true);
+      try {
+        const result = await rpc.invoke('docscan.scan', { source: 'feeder' });
+        for (const page of result.pages) add(await imageFileToPage(new Blob([fromBase64(page.data)], { type: page.mediaType })));
+      } finally {
+        setScanning(false);
+        setProgress(null);
+      }
     });
 
   const save = () =>
@@ -113,9 +133,22 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
       )}
       {source === 'camera' && capture && <DocumentCamera capture={capture} onPage={add} />}
       {source === 'scanner' && (
-        <button type="button" className="primary" disabled={busy} onClick={() => void scan()}>
-          扫描进纸器中的材料 Scan the feeder
-        </button>
+        <div className="button-row">
+          <button type="button" className="primary" disabled={busy} onClick={() => void scan()}>
+            扫描进纸器中的材料 Scan the feeder
+          </button>
+          {scanning && (
+            <button type="button" onClick={() => void rpc.invoke('docscan.cancel', {}).catch((failure: Error) => setError(failure.message))}>
+              停止扫描 Stop
+            </button>
+          )}
+        </div>
+      )}
+      {scanning && (
+        <p role="status" data-testid="scan-progress" className="scan-progress">
+          {progress ? `正在扫描第 ${progress.page} 页，${Math.round(progress.percent)}% / scanning page ${progress.page}` : '正在启动扫描仪… / starting the scanner'}
+          <progress max={100} value={progress?.percent ?? 0} aria-label="本页扫描进度 Page progress" />
+        </p>
       )}
       {source === 'file' && (
         <input
@@ -144,15 +177,22 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
             <button type="button" className="small" onClick={() => setRetake(index)}>
               重拍 Retake
             </button>
-            <button type="button" className="small" onClick={() => setPages((current) => current.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setSaved(undefined);
+                setPages((current) => current.filter((_, i) => i !== index));
+              }}
+            >
               删除 Delete
             </button>
           </li>
         ))}
       </ol>
       <div className="button-row">
-        <button type="button" className="primary" disabled={busy || pages.length === 0} onClick={() => void save()}>
-          保存材料（{pages.length} 页）Save
+        <button type="button" className="primary" disabled={busy || pages.length === 0 || saved !== undefined} onClick={() => void save()}>
+          {saved ? `已保存（${pages.length} 页）Saved` : `保存材料（${pages.length} 页）Save`}
         </button>
       </div>
       {saved && (

@@ -1,14 +1,5 @@
 import { useEffect, useState } from 'react';
-
-const format = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'long',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+import { clockText } from '../../shared/local-date.js';
 
 export function Clock() {
   const [now, setNow] = useState(() => new Date());
@@ -16,5 +7,5 @@ export function Clock() {
     const timer = setInterval(() => setNow(new Date()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  return <time className="clock">{format.format(now)}</time>;
+  return <time className="clock">{clockText(now)}</time>;
 }

@@ -3,6 +3,9 @@ import { useQuery, useRpc } from '../rpc/hooks.js';
 
 const STATE: Record<string, string> = { queued: '等待打印', printing: '打印中', done: '已打印', failed: '未打印' };
 
+/** The host names its printers main, fallback-1…; the clerk knows them as the printer and the spare ones. */
+const printerName = (printerId: string) => (printerId === 'main' ? '打印机' : `备用打印机 ${printerId.replace(/^fallback-/, '')}`);
+
 /** The counter's print jobs with their state and a reprint button; the printers' state on top. */
 export function PrintJobsPanel() {
   const rpc = useRpc();
@@ -15,7 +18,7 @@ export function PrintJobsPanel() {
       <h2>打印 Printing</h2>
       {printers.data?.printers.map((printer) => (
         <p key={printer.printerId} className={printer.ready ? 'idcard-state' : 'idcard-state idcard-state-bad'}>
-          {printer.printerId}: {printer.message}
+          {printerName(printer.printerId)}：{printer.message}
         </p>
       ))}
       {error && (

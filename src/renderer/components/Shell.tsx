@@ -27,9 +27,12 @@ export function Shell({ title, elderly = false, actions, children }: ShellProps)
         </div>
       </header>
       <main className="shell-main">{children}</main>
-      <footer className="shell-footer">
-        一窗通 OneWindow {hello.data ? `v${hello.data.version} · ${hello.data.terminalId}` : ''}
-      </footer>
+      {/* The version and the terminal's id are for the clerk and the technician; citizens' screens do not show them. */}
+      {hello.data?.role === 'operator' && (
+        <footer className="shell-footer">
+          一窗通 OneWindow v{hello.data.version} · {hello.data.terminalId}
+        </footer>
+      )}
     </div>
   );
 }

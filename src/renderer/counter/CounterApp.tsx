@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CustomerView } from '../../shared/customer-view.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
+import { PanelBoundary } from '../components/PanelBoundary.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
@@ -17,6 +18,13 @@ import { PickupPanel } from './PickupPanel.js';
 import { SHORTCUTS, useButtonShortcuts } from './shortcuts.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
+
+const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
+  welcome: '欢迎 Welcome',
+  paused: '暂停服务 Paused',
+  review: '请申请人核对签名 Review',
+  rating: '服务评价 Rating',
+};
 
 export default function CounterApp() {
   const rpc = useRpc();
@@ -53,15 +61,6 @@ export default function CounterApp() {
     }
   }
 
-  async function show(next: CustomerView) {
-    setError(undefined);
-    try {
-      await rpc.invoke('display.setCustomerView', { view: next });
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
-
   return (
     <Shell title={`窗口受理 ${windowLabel}`}>
       <ErrorBanner message={error ?? queues.error} onDismiss={error ? () => setError(undefined) : undefined} />
@@ -72,61 +71,77 @@ export default function CounterApp() {
           </span>
         ))}
       </p>
-      {hello.data?.windowNumber != null && <QueuePanel windowNumber={hello.data.windowNumber} />}
+      {hello.data?.windowNumber != null && (
+        <PanelBoundary part="叫号">
+          <QueuePanel windowNumber={hello.data.windowNumber} />
+        </PanelBoundary>
+      )}
       <div className="counter-layout">
-        <section className="panel" aria-labelledby="waiting-title">
-          <h2 id="waiting-title">等候情况 Waiting</h2>
-          <table className="waiting-table">
-            <thead>
-              <tr>
-                <th scope="col">业务 Queue</th>
-                <th scope="col">等候 Waiting</th>
-                <th scope="col">代取号 Issue</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.data?.queues.map((queue) => (
-                <tr key={queue.id}>
-                  <td>
-                    {queue.prefix} · {queue.name}
-                  </td>
-                  <td className="number">{queue.waiting}</td>
-                  <td>
-                    <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
-                      取号
-                    </button>
-                  </td>
+        <PanelBoundary part="等候情况">
+          <section className="panel" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">等候情况 Waiting</h2>
+            <table className="waiting-table">
+              <thead>
+                <tr>
+                  <th scope="col">业务 Queue</th>
+                  <th scope="col">等候 Waiting</th>
+                  <th scope="col">代取号 Issue</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {issued && (
-            <p className="print-status print-status-ok" role="status">
-              {issued}
+              </thead>
+              <tbody>
+                {queues.data?.queues.map((queue) => (
+                  <tr key={queue.id}>
+                    <td>
+                      {queue.prefix} · {queue.name}
+                    </td>
+                    <td className="number">{queue.waiting}</td>
+                    <td>
+                      <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
+                        取号
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {issued && (
+              <p className="print-status print-status-ok" role="status">
+                {issued}
+              </p>
+            )}
+          </section>
+        </PanelBoundary>
+        <PanelBoundary part="客户屏">
+          <section className="panel" aria-labelledby="customer-title">
+            <h2 id="customer-title">客户屏 Customer screen</h2>
+            <p data-testid="customer-view-state">
+              当前显示 Showing: {view ? CUSTOMER_VIEWS[view.kind] : '…'}
+              <br />
+              <small className="muted">暂停和恢复服务请用“叫号”中的按钮，客户屏随之显示 / Pause the window under 叫号; this screen follows it</small>
             </p>
-          )}
-        </section>
-        <section className="panel" aria-labelledby="customer-title">
-          <h2 id="customer-title">客户屏 Customer screen</h2>
-          <p data-testid="customer-view-state">
-            当前显示 Showing: {view?.kind === 'paused' ? '暂停服务 Paused' : view?.kind === 'welcome' ? '欢迎 Welcome' : '…'}
-          </p>
-          <div className="button-row">
-            <button type="button" className="primary" onClick={() => void show({ kind: 'welcome', windowLabel })}>
-              开始服务 Open window
-            </button>
-            <button type="button" onClick={() => void show({ kind: 'paused', windowLabel, reason: '暂停服务，请到其他窗口办理' })}>
-              暂停服务 Pause window
-            </button>
-          </div>
-          <IdCardPanel />
-          <ScannerPanel initial={scanner} last={lastScan} />
-          <PrintJobsPanel />
-        </section>
-        <PrefillPanel scannedCode={prefillScan} onOpened={setPrefill} />
-        <CasesPanel />
-        <PickupPanel scannedReference={receiptScan} />
-        <IntakePanel prefill={prefill} />
+            <PanelBoundary part="身份证">
+              <IdCardPanel />
+            </PanelBoundary>
+            <PanelBoundary part="扫码">
+              <ScannerPanel initial={scanner} last={lastScan} />
+            </PanelBoundary>
+            <PanelBoundary part="打印">
+              <PrintJobsPanel />
+            </PanelBoundary>
+          </section>
+        </PanelBoundary>
+        <PanelBoundary part="预填单">
+          <PrefillPanel scannedCode={prefillScan} onOpened={setPrefill} />
+        </PanelBoundary>
+        <PanelBoundary part="办件与同步">
+          <CasesPanel />
+        </PanelBoundary>
+        <PanelBoundary part="出件">
+          <PickupPanel scannedReference={receiptScan} />
+        </PanelBoundary>
+        <PanelBoundary part="受理">
+          <IntakePanel prefill={prefill} />
+        </PanelBoundary>
       </div>
     </Shell>
   );

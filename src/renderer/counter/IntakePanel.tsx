@@ -4,7 +4,6 @@ import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
 import { formFields, type Item } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
-import { maskedFieldValue } from '../../shared/form-values.js';
 import type { Answers, GuidanceStep, GuidedMaterial } from '../../shared/guidance.js';
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import type { IdCardView } from '../../shared/idcard.js';
@@ -13,6 +12,7 @@ import type { PrintJobView } from '../../shared/printing.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { shownFieldValue } from '../forms/shown-value.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
@@ -62,6 +62,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   /** Items of this applicant's 一件事 already taken in: one case each. */
   const [taken, setTaken] = useState<string[]>([]);
   const info = useQuery('catalog.info', {});
+  const regions = info.data?.regions ?? [];
   const request = prefill?.application.request;
   const bundle = request?.kind === 'bundle' ? info.data?.bundles.find((candidate) => candidate.id === request.id) : undefined;
   /** Loading the item or its questions failed; the actions' own failures come from useCall. */
@@ -122,7 +123,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     };
   }, [rpc, item, answers]);
 
-  const result = step?.kind === 'result' ? (step as Result) : null;
+  // The step belongs to the item: until the effect above has cleared it, a step left from the last case must not render.
+  const result = item && step?.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature') : [];
   /** What the window must receive: the outcome's materials, and the authorisation when an agent applies. */
   const checklist = result ? [...result.materials, ...(agentOn ? [AUTHORISATION] : [])] : [];
@@ -150,7 +152,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           .filter((material) => material.received)
           .map((material) => ({ name: material.name, form: MATERIAL_FORMS[material.form], count: material.count })),
         fields: [
-          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: maskedFieldValue(field, values[field.id]!) })),
+          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: shownFieldValue(field, values[field.id]!, regions) })),
           ...(mobile ? [{ label: '手机号码', value: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` }] : []),
         ],
       });
@@ -187,6 +189,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   /** The same applicant's next item: the people and the pre-filled form stay, the item and its materials go. */
   function nextItem() {
     setItem(null);
+    setStep(null);
     setReceived({});
     setExtraFiles([]);
     setCaptureFor(EXTRA);
@@ -392,20 +395,30 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             {fields.map((field) =>
               applicant?.from === 'prefill' || (applicant?.from === 'card' && field.prefill && (field.prefill === 'name' || field.prefill === 'idNumber')) ? (
                 <p key={field.id}>
-                  {field.label}：{applicant.from === 'prefill' ? maskedFieldValue(field, values[field.id] ?? '') || '—' : '（由证件填写）'}
+                  {field.label}：{applicant.from === 'prefill' ? shownFieldValue(field, values[field.id] ?? '', regions) || '—' : '（由证件填写）'}
                 </p>
               ) : (
                 <label key={field.id} className="intake-field">
                   {field.label}
-                  {field.type === 'choice' || field.type === 'yesNo' ? (
+                  {field.type === 'choice' || field.type === 'yesNo' || field.type === 'region' ? (
                     <select value={values[field.id] ?? ''} onChange={(event) => setValues({ ...values, [field.id]: event.target.value })}>
                       <option value="">请选择</option>
-                      {(field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => (
-                        <option key={option}>{option}</option>
+                      {(field.type === 'region'
+                        ? regions.map((region) => ({ value: region.code, label: region.name }))
+                        : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({ value: option, label: option }))
+                      ).map((option) => (
+                        <option key={option.value} value={option.value}>
+                          {option.label}
+                        </option>
                       ))}
                     </select>
                   ) : (
-                    <input value={values[field.id] ?? ''} onChange={(event) => setValues({ ...values, [field.id]: event.target.value })} autoComplete="off" />
+                    <input
+                      value={values[field.id] ?? ''}
+                      onChange={(event) => setValues({ ...values, [field.id]: event.target.value })}
+                      inputMode={field.type === 'number' ? 'decimal' : undefined}
+                      autoComplete="off"
+                    />
                   )}
                 </label>
               ),

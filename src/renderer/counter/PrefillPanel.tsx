@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { formFields } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
-import { maskedFieldValue } from '../../shared/form-values.js';
 import { materialFormWords } from '../../shared/guide-document.js';
 import type { GuidanceStep } from '../../shared/guidance.js';
 import { prefillCodeFrom } from '../../shared/prefill.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useRpc } from '../rpc/hooks.js';
+import { shownFieldValue } from '../forms/shown-value.js';
+import { localDateTimeText } from '../../shared/local-date.js';
+import { useQuery, useRpc } from '../rpc/hooks.js';
 
 type Opened = OutputOf<Methods, 'prefill.open'>;
 
@@ -17,6 +18,7 @@ type Opened = OutputOf<Methods, 'prefill.open'>;
  */
 export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: string; at: number } | undefined; onOpened(opened: Opened): void }) {
   const rpc = useRpc();
+  const info = useQuery('catalog.info', {});
   const [typed, setTyped] = useState('');
   const [opened, setOpened] = useState<Opened>();
   const [guidance, setGuidance] = useState<GuidanceStep>();
@@ -62,7 +64,7 @@ export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: s
         <div data-testid="prefill-opened">
           <h3>{opened.application.title}</h3>
           <p className="muted">
-            {new Date(opened.createdAt).toLocaleString('zh-CN')} 于 {opened.terminalId} 填写 · 事项库 {opened.application.catalogVersion}
+            {localDateTimeText(opened.createdAt)} 于 {opened.terminalId} 填写 · 事项库 {opened.application.catalogVersion}
           </p>
           {result && (
             <>
@@ -81,7 +83,7 @@ export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: s
                   .map((field) => (
                     <div key={field.id} className="review-row">
                       <dt>{field.label}</dt>
-                      <dd>{maskedFieldValue(field, opened.application.values[field.id]!)}</dd>
+                      <dd>{shownFieldValue(field, opened.application.values[field.id]!, info.data?.regions ?? [])}</dd>
                     </div>
                   ))}
               </dl>

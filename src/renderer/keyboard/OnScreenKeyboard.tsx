@@ -3,7 +3,7 @@ import type { PinyinDictionary } from './pinyin-ime.js';
 import { loadPinyinDictionary } from './pinyin-dictionary.js';
 
 /** What the field takes: Chinese by pinyin (or letters), capitals and digits for codes, digit pads. */
-export type KeyboardLayout = 'pinyin' | 'letters' | 'digits' | 'idNumber' | 'phone' | 'date';
+export type KeyboardLayout = 'pinyin' | 'letters' | 'digits' | 'decimal' | 'idNumber' | 'phone' | 'date';
 
 interface OnScreenKeyboardProps {
   layout: KeyboardLayout;
@@ -20,6 +20,7 @@ interface OnScreenKeyboardProps {
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const PAD: Record<Exclude<KeyboardLayout, 'pinyin' | 'letters'>, string[]> = {
   digits: ['123', '456', '789', '0'],
+  decimal: ['123', '456', '789', '.0'],
   phone: ['123', '456', '789', '-0'],
   idNumber: ['123', '456', '789', 'X0'],
   date: ['123', '456', '789', '-0'],

@@ -21,7 +21,7 @@ type Result = GuidanceStep & { kind: 'result' };
 /** One answer given, in order, so 上一题 can take the last one back. */
 type Given = { itemCode: string; nodeId: string; value: string };
 
-const LAYOUTS: Partial<Record<FormField['type'], KeyboardLayout>> = { text: 'pinyin', idNumber: 'idNumber', phone: 'phone', date: 'date' };
+const LAYOUTS: Partial<Record<FormField['type'], KeyboardLayout>> = { text: 'pinyin', number: 'decimal', idNumber: 'idNumber', phone: 'phone', date: 'date' };
 const PREFILL_SLIP = { zh: '预填单', en: 'pre-fill slip', numberZh: '预填码', numberEn: 'pre-fill code' };
 
 function requestOf(hit: CatalogHit, given: Given[]): GuideRequest {

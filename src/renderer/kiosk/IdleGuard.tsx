@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 interface IdleGuardProps {
   idleSeconds: number;
@@ -13,30 +13,39 @@ const TOUCHES = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
 /**
  * A citizen who walks away must not leave their data for the next one: after `idleSeconds` untouched
  * the kiosk asks whether they are still there, counts down `warningSeconds`, then wipes and goes home.
+ * The clock is read where the time runs out, never from a render: the first render after a reset
+ * still holds the last visit's times, and judging from them went home again on the next citizen's first tap.
  */
 export function IdleGuard({ idleSeconds, warningSeconds, active, onTimeout }: IdleGuardProps) {
-  const [lastTouch, setLastTouch] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
+  /** Seconds left while the warning shows; null while there is nothing to show. */
+  const [left, setLeft] = useState<number | null>(null);
+  const lastTouch = useRef(0);
+  const timeout = useRef(onTimeout);
+  timeout.current = onTimeout;
+  const touched = useCallback(() => {
+    lastTouch.current = Date.now();
+    setLeft(null);
+  }, []);
 
   useEffect(() => {
     if (!active) return;
-    const touched = () => setLastTouch(Date.now());
     touched();
     for (const type of TOUCHES) window.addEventListener(type, touched, { capture: true, passive: true });
-    const timer = window.setInterval(() => setNow(Date.now()), 250);
+    const timer = window.setInterval(() => {
+      const remaining = Math.ceil(idleSeconds - (Date.now() - lastTouch.current) / 1000);
+      if (remaining > 0) return setLeft(remaining <= warningSeconds ? remaining : null);
+      window.clearInterval(timer);
+      setLeft(null);
+      timeout.current();
+    }, 250);
     return () => {
       for (const type of TOUCHES) window.removeEventListener(type, touched, { capture: true });
       window.clearInterval(timer);
+      setLeft(null);
     };
-  }, [active]);
+  }, [active, idleSeconds, warningSeconds, touched]);
 
-  const idleFor = (now - lastTouch) / 1000;
-  const left = Math.ceil(idleSeconds - idleFor);
-  useEffect(() => {
-    if (active && left <= 0) onTimeout();
-  }, [active, left, onTimeout]);
-
-  if (!active || left > warningSeconds || left <= 0) return null;
+  if (!active || left === null) return null;
   return (
     <div className="idle-backdrop">
       <div className="idle-dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text">
@@ -46,7 +55,7 @@ export function IdleGuard({ idleSeconds, warningSeconds, active, onTimeout }: Id
           <br />
           Returning home in {left} s; what you entered will be erased.
         </p>
-        <button type="button" className="primary" onClick={() => setLastTouch(Date.now())}>
+        <button type="button" className="primary" onClick={touched}>
           继续办理 Continue
         </button>
       </div>

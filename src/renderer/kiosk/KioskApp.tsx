@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
+import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
 import { useQuery, useRpc } from '../rpc/hooks.js';
 import { announce } from '../speech/announce.js';
@@ -68,9 +69,11 @@ export default function KioskApp() {
       >
         <IdleGuard idleSeconds={idle.idleSeconds} warningSeconds={idle.warningSeconds} active={screen !== null || elderly} onTimeout={finish} />
         {Current ? (
-          <Suspense fallback={<p className="loading">加载中… Loading</p>}>
-            <Current key={visit} />
-          </Suspense>
+          <PanelBoundary part={current.title} key={`${screen}-${visit}`}>
+            <Suspense fallback={<p className="loading">加载中… Loading</p>}>
+              <Current />
+            </Suspense>
+          </PanelBoundary>
         ) : (
           <nav className="kiosk-home" aria-label="自助服务 Services" key={visit}>
             {(Object.keys(SCREENS) as Screen[]).map((id) => (

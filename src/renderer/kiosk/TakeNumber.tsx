@@ -87,6 +87,8 @@ export function TakeNumber() {
         请选择要办理的业务 Please choose your business
       </h2>
       <ErrorBanner message={error ?? (queues.data ? undefined : queues.error)} onDismiss={error ? () => setError(undefined) : undefined} />
+      {/* Above the queues, so it is on the screen however many queues the hall has and however large 长辈模式 makes them. */}
+      <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
       <div className="queue-grid">
         {queues.data?.queues.map((queue) => (
           <button key={queue.id} type="button" className="queue-button" disabled={busy !== undefined} onClick={() => void take(queue)} data-queue={queue.id}>
@@ -99,7 +101,6 @@ export function TakeNumber() {
           </button>
         ))}
       </div>
-      <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
     </section>
   );
 }

@@ -32,9 +32,15 @@ export interface QueryOptions {
   refreshOn?: readonly EventName[];
 }
 
+/** How soon a query that failed because something was out of reach is asked again. */
+const RETRY_MS = 5000;
+const TRANSIENT: readonly string[] = ['UNAVAILABLE', 'TIMEOUT'];
+
 /**
  * Calls a method when the connection opens, again after every reconnect, and whenever one of the
  * given events arrives, so a page never shows data from before an outage as if it were current.
+ * A call that failed because the hall or the platform was out of reach is asked again when a link
+ * comes back and every few seconds meanwhile: a screen recovers by itself, without a reload.
  */
 export function useQuery<K extends MethodName>(
   method: K,
@@ -45,6 +51,7 @@ export function useQuery<K extends MethodName>(
   const connection = useConnectionState();
   const [data, setData] = useState<OutputOf<Methods, K>>();
   const [error, setError] = useState<string>();
+  const [transient, setTransient] = useState(false);
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const inputKey = JSON.stringify(input);
@@ -59,8 +66,13 @@ export function useQuery<K extends MethodName>(
         if (!live) return;
         setData(value);
         setError(undefined);
+        setTransient(false);
       },
-      (failure: Error) => live && setError(failure.message),
+      (failure: Error & { code?: string }) => {
+        if (!live) return;
+        setError(failure.message);
+        setTransient(TRANSIENT.includes(failure.code ?? ''));
+      },
     );
     return () => {
       live = false;
@@ -72,6 +84,16 @@ export function useQuery<K extends MethodName>(
     const offs = refreshKey ? refreshKey.split(',').map((event) => rpc.on(event as EventName, reload)) : [];
     return () => offs.forEach((off) => off());
   }, [rpc, refreshKey, reload]);
+
+  useEffect(() => {
+    if (!transient) return;
+    const timer = setTimeout(reload, RETRY_MS);
+    const off = rpc.on('system.linkStatus', reload);
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [rpc, transient, generation, reload]);
 
   return { data, error, reload };
 }

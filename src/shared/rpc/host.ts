@@ -3,6 +3,7 @@ import type { RpcRole } from '../roles.js';
 import { describeIssues } from '../issues.js';
 import type { EventMap, MethodMap, OutputOf, PayloadOf } from './define.js';
 import { RpcError } from './errors.js';
+import { describeInvalidInput } from './input-problems.js';
 import { RpcRequestSchema, type RpcResponse } from './messages.js';
 import type { Transport } from './transport.js';
 
@@ -58,10 +59,7 @@ export function createRpcHost<M extends MethodMap, E extends EventMap>(options: 
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      throw new RpcError(
-        'INVALID_INPUT',
-        `${methodName} 的输入无效 / Invalid input for ${methodName}: ${describeIssues(parsed.error.issues).join('; ')}`,
-      );
+      throw new RpcError('INVALID_INPUT', describeInvalidInput(parsed.error.issues));
     }
     const handler = handlers[methodName as keyof M] as (input: unknown, context: CallContext) => unknown;
     const value = await handler(parsed.data, context);

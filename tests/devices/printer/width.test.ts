@@ -23,6 +23,14 @@ describe('printer column widths and wrapping', () => {
     expect(wrapText('（二手房买卖）', 12)).toEqual(['（二手房买', '卖）']);
   });
 
+  it('keeps a document number’s 〔year〕 and number together on one line', () => {
+    for (const width of [14, 16, 18, 20, 24]) {
+      const lines = wrapText('收费依据：发改价格〔2005〕436号文件', width);
+      const at = lines.find((line) => line.includes('〔'));
+      expect(at, `width ${width}: ${lines.join(' | ')}`).toContain('〔2005〕436号');
+    }
+  });
+
   it('keeps explicit line breaks', () => {
     expect(wrapText('第一行\n第二行', 32)).toEqual(['第一行', '第二行']);
   });

@@ -1,0 +1,55 @@
+import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
+import { RpcContext } from '../rpc/hooks.js';
+import type { RendererRpc } from '../rpc/connection.js';
+
+interface PanelBoundaryProps {
+  /** What the person calls this part of the screen, in Chinese: 叫号, 受理, 取号… */
+  part: string;
+  children: ReactNode;
+}
+
+interface PanelBoundaryState {
+  failed: boolean;
+  /** Bumped by 重新加载: the part is mounted afresh, with none of the state that broke it. */
+  generation: number;
+}
+
+/**
+ * A part of a screen that fails to render shows what failed and a way to start that part again, while
+ * every other part goes on working: a clerk mid-case, or a citizen at the kiosk, never gets a blank page.
+ * What went wrong goes to the terminal host's log, not onto the screen.
+ */
+export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundaryState> {
+  static override contextType = RpcContext;
+  declare context: RendererRpc | null;
+  override state: PanelBoundaryState = { failed: false, generation: 0 };
+
+  static getDerivedStateFromError(): Partial<PanelBoundaryState> {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    const stack = `${error.stack ?? ''}\n${info.componentStack ?? ''}`.slice(0, 4000);
+    this.context?.invoke('system.pageError', { part: this.props.part.slice(0, 60), message: String(error.message).slice(0, 500), stack }).catch(() => undefined);
+  }
+
+  private readonly reset = () => this.setState(({ generation }) => ({ failed: false, generation: generation + 1 }));
+
+  override render(): ReactNode {
+    if (this.state.failed) {
+      return (
+        <section className="panel panel-failed" role="alert" data-failed-part={this.props.part}>
+          <p>
+            “{this.props.part}”部分出错，暂时无法显示；页面其他部分可以照常使用。
+            <br />
+            <small>This part of the screen failed; the rest still works. The error was logged.</small>
+          </p>
+          <button type="button" className="primary" onClick={this.reset}>
+            重新加载“{this.props.part}” Reload this part
+          </button>
+        </section>
+      );
+    }
+    return <Fragment key={this.state.generation}>{this.props.children}</Fragment>;
+  }
+}
