@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
@@ -44,6 +44,10 @@ export function CasesPanel() {
   const [reference, setReference] = useState('');
   const [found, setFound] = useState<CaseSummary>();
   const find = useCall((typed: string) => rpc.invoke('cases.find', { reference: typed }), setFound);
+  useEvent(
+    'cases.changed',
+    useCallback(({ cases: changed }: { cases: CaseSummary[] }) => setFound((shown) => (shown ? (changed.find((summary) => summary.caseId === shown.caseId) ?? shown) : shown)), []),
+  );
 
   async function act(method: 'sync.retry' | 'sync.discard', opId: string) {
     setError(undefined);
