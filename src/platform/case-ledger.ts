@@ -1,5 +1,5 @@
 import { CaseReferenceError, parseCaseReference, describeReference, type CaseReference } from '../shared/case-reference.js';
-import { CASE_STAGES, CASE_STATUS, canMove, type CaseStage, type CaseSubmission } from '../shared/cases.js';
+import { CASE_STAGES, CASE_STATUS, canMove, recipientRole, type CaseStage, type CaseSubmission } from '../shared/cases.js';
 import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
 import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress, HandedOver, HandOverRequest } from '../shared/platform-api.js';
@@ -185,8 +185,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       if (!canMove(row.stage, 'delivered', 'terminal')) {
         throw new ApiError('STAGE_CONFLICT', 409, `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`);
       }
-      const wanted = request.recipientIdNumber.toUpperCase();
-      const as = submission.applicant.certificateNumber.toUpperCase() === wanted ? 'applicant' : submission.agent?.certificateNumber.toUpperCase() === wanted ? 'agent' : null;
+      const as = recipientRole(submission, request.recipientIdNumber);
       if (!as) {
         throw new ApiError('RECIPIENT_MISMATCH', 422, '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
       }

@@ -212,6 +212,13 @@ export const CaseSubmissionSchema = CaseDraftSchema.extend({
 }).strict();
 export type CaseSubmission = z.output<typeof CaseSubmissionSchema>;
 
+/** 出件 goes to the applicant or their agent only: which of them holds this certificate number, if either. */
+export function recipientRole(submission: Pick<CaseSubmission, 'applicant' | 'agent'>, certificateNumber: string): 'applicant' | 'agent' | null {
+  const wanted = certificateNumber.trim().toUpperCase();
+  if (submission.applicant.certificateNumber.toUpperCase() === wanted) return 'applicant';
+  return submission.agent?.certificateNumber.toUpperCase() === wanted ? 'agent' : null;
+}
+
 /** One back-office step (事项办理): 业务动作 通过/退回/其他, the step, who, the opinion. */
 export const ProcessingStepSchema = z
   .object({

@@ -4,6 +4,7 @@ import {
   CaseDraftSchema,
   canMove,
   isOnlineCase,
+  recipientRole,
   type CaseDraft,
   type CaseStage,
   type CaseSubmission,
@@ -220,9 +221,7 @@ export function createCaseStore(options: CaseStoreOptions) {
         throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，尚无结果可领取 / the case is at ${row.stage}: there is no result to hand out`);
       }
       const record = JSON.parse(row.record) as CaseSubmission;
-      const wanted = recipientIdNumber.toUpperCase();
-      const as: 'applicant' | 'agent' | null =
-        record.applicant.certificateNumber.toUpperCase() === wanted ? 'applicant' : record.agent?.certificateNumber.toUpperCase() === wanted ? 'agent' : null;
+      const as = recipientRole(record, recipientIdNumber);
       if (!as) throw new RpcError('REFUSED', '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
       const resultName = (JSON.parse(row.progress) as ProgressEntry[]).find((entry) => entry.stage === 'completed')?.step ?? `${record.itemName}办理结果`;
       const moved = moveCase(row.case_id, 'delivered', clerkId, `领取人 ${maskName((as === 'applicant' ? record.applicant : record.agent!).name)}`);
