@@ -229,6 +229,11 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   await expect(results).toContainText(spaced);
   await expect(results).toContainText(caseNumber);
   await expect(results).toContainText('已出件');
+  // The receipt's QR at the kiosk's scanner finds it too.
+  await results.getByRole('button', { name: /重新查询/ }).click();
+  await rawRpcFromPage(kiosk, { id: 'k', method: 'scanner.simulate', input: { text: `onewindow:case:${receiptNumber}`, symbology: 'qr' } });
+  await expect(kiosk.getByTestId('progress-results')).toContainText(caseNumber);
+  await expect(kiosk.locator('.keyboard-field-input')).toHaveCount(0);
 });
 
 test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says what to do', async ({ newPage }) => {
