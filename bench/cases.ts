@@ -84,7 +84,7 @@ export async function benchCases(): Promise<string> {
     registerMs.sort((a, b) => a - b);
 
     const config = {
-      terminals: [{ id: 'counter-bench', secretSha256: createHash('sha256').update(SECRET).digest('hex') }],
+      terminals: [{ id: 'counter-bench', secretSha256: createHash('sha256').update(SECRET).digest('hex'), hall: 'bench-hall', role: 'counter' }],
       timeZone: 'Asia/Shanghai',
     };
     writeFileSync(join(dir, 'platform.json'), JSON.stringify(config));

@@ -49,7 +49,7 @@ if (choice.shell === 'electron') {
   console.log(`Browser mode: ${choice.reason}. Open these in Chromium:`);
 }
 for (const terminal of demo.terminals) {
-  for (const [page, url] of Object.entries(terminal.server.urls)) console.log(`  ${page.padEnd(9)} ${url}`);
+  for (const [page, url] of Object.entries(terminal.server.urls)) console.log(`  ${page.padEnd(9)} ${url}  (${terminal.host.config.terminalId})`);
 }
 console.log('Ctrl-C stops everything.');
 

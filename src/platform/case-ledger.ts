@@ -1,10 +1,12 @@
-import { canMove, type CaseStage, type CaseSubmission } from '../shared/cases.js';
-import { addWorkingDays, localDate, wireDateTime } from '../shared/local-date.js';
+import { CaseReferenceError, parseCaseReference, describeReference, type CaseReference } from '../shared/case-reference.js';
+import { CASE_STAGES, CASE_STATUS, canMove, recipientRole, type CaseStage, type CaseSubmission } from '../shared/cases.js';
+import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
-import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress } from '../shared/platform-api.js';
+import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress, HandedOver, HandOverRequest } from '../shared/platform-api.js';
 import type { z } from 'zod';
 import { ApiError } from '../http-server/api-error.js';
 import type { Db } from '../storage/sqlite.js';
+import type { Caller } from './tokens.js';
 
 type Operation = z.output<typeof CaseOperationSchema>;
 
@@ -20,6 +22,8 @@ const BACK_OFFICE_STEPS: readonly { stage: CaseStage; step: string }[] = [
 interface CaseRow {
   case_id: string;
   case_number: string;
+  receipt_number: string | null;
+  hall: string;
   stage: CaseStage;
   back_office_step: number;
   promised_date: string | null;
@@ -29,32 +33,46 @@ interface CaseRow {
 /**
  * The platform's record of cases: each operation applied once (by its op id), 办件编号 assigned as
  * 实施编码 + date + a six-digit daily sequence, and every stage change appended to the changes feed.
- * Callers run these inside their own transaction.
+ * A case belongs to the hall of the counter that took it in: only that hall's terminals find it, see
+ * its changes or move it. Callers run these inside their own transaction.
+ *
+ * `hallOf`: each enrolled terminal's hall, for the cases taken in before cases had one.
  */
-export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
+export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hallOf: ReadonlyMap<string, string>) {
+  const setHallOfTerminal = db.prepare('UPDATE cases SET hall = ? WHERE hall IS NULL AND terminal_id = ?');
+  db.transaction(() => {
+    for (const [terminalId, hall] of hallOf) setHallOfTerminal.run(hall, terminalId);
+    db.prepare('UPDATE changes SET hall = (SELECT hall FROM cases WHERE cases.case_id = changes.case_id) WHERE hall IS NULL').run();
+  })();
+
   const findCase = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE case_id = ?');
   const findByNumber = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE case_number = ?');
+  const inHall = {
+    caseId: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND case_id = ?'),
+    caseNumber: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND case_number = ?'),
+    receiptNumber: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND receipt_number = ? ORDER BY created_at DESC'),
+  };
   const applied = db.prepare<[string], { case_id: string }>('SELECT case_id FROM applied_operations WHERE op_id = ?');
   const recordApplied = db.prepare('INSERT INTO applied_operations (op_id, case_id, kind, applied_at) VALUES (?, ?, ?, ?)');
   const nextSequence = db.prepare<[string], { last: number }>(
     'INSERT INTO case_number_sequences (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
   );
   const insertCase = db.prepare(
-    'INSERT INTO cases (case_id, case_number, terminal_id, item_code, stage, promised_date, submission, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO cases (case_id, case_number, receipt_number, hall, terminal_id, item_code, stage, promised_date, submission, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const completeMaterial = db.prepare<[string], { complete: number }>('SELECT complete FROM materials WHERE sha256 = ?');
   const linkMaterial = db.prepare('INSERT OR IGNORE INTO case_materials (case_id, sha256, material) VALUES (?, ?, ?)');
   const setStage = db.prepare('UPDATE cases SET stage = ?, back_office_step = ? WHERE case_id = ?');
-  const insertChange = db.prepare<[string, string, string, string, string | null, string | null], { seq: number }>(
-    'INSERT INTO changes (case_id, case_number, stage, at, step, completion) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
+  const insertChange = db.prepare<[string, string, string, string, string, string | null, string | null], { seq: number }>(
+    'INSERT INTO changes (case_id, case_number, hall, stage, at, step, completion) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
   );
   const insertEvaluation = db.prepare('INSERT INTO evaluations (op_id, case_id, level, reasons, at) VALUES (?, ?, ?, ?, ?)');
-  const changesAfter = db.prepare<[number, number], { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }>(
-    'SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+  const changesAfter = db.prepare<[string, number, number], { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }>(
+    'SELECT * FROM changes WHERE hall = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
 
-  const byApplicant = db.prepare<[string], CaseRow>(
-    "SELECT * FROM cases WHERE json_extract(submission, '$.applicant.certificateNumber') = ? ORDER BY created_at DESC LIMIT 20",
+  const byApplicant = db.prepare<[string, string], CaseRow>(
+    "SELECT * FROM cases WHERE json_extract(submission, '$.applicant.certificateNumber') = ? AND hall = ? ORDER BY created_at DESC LIMIT 20",
   );
   const changesOf = db.prepare<[string], { stage: CaseStage; at: string; step: string | null; completion: string | null }>(
     'SELECT stage, at, step, completion FROM changes WHERE case_id = ? ORDER BY seq',
@@ -67,18 +85,18 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
     ...(row.promised_date ? { promisedDate: row.promised_date } : {}),
   });
 
-  function existing(caseId: string): CaseRow {
-    const row = findCase.get(caseId);
+  function existing(caseId: string, hall?: string): CaseRow {
+    const row = hall === undefined ? findCase.get(caseId) : inHall.caseId.get(hall, caseId);
     if (!row) throw new ApiError('CASE_NOT_FOUND', 404, `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
     return row;
   }
 
   function appendChange(row: CaseRow, stage: CaseStage, at: string, extra: { step?: object; completion?: object } = {}): CaseChange {
-    const { seq } = insertChange.get(row.case_id, row.case_number, stage, at, extra.step ? JSON.stringify(extra.step) : null, extra.completion ? JSON.stringify(extra.completion) : null)!;
+    const { seq } = insertChange.get(row.case_id, row.case_number, row.hall, stage, at, extra.step ? JSON.stringify(extra.step) : null, extra.completion ? JSON.stringify(extra.completion) : null)!;
     return { seq, caseId: row.case_id, caseNumber: row.case_number, stage, at, ...(extra as Pick<CaseChange, 'step' | 'completion'>) };
   }
 
-  function submit(terminalId: string, submission: CaseSubmission): CaseRow {
+  function submit(caller: Caller, submission: CaseSubmission): CaseRow {
     for (const material of submission.materials) {
       for (const file of material.files) {
         if (completeMaterial.get(file.sha256)?.complete !== 1) {
@@ -94,23 +112,46 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
       submission.stage === 'accepted' && submission.caseType === '2' && submission.promisedDays !== undefined
         ? addWorkingDays(localDate(today, timeZone), submission.promisedDays)
         : null;
-    insertCase.run(submission.caseId, caseNumber, terminalId, submission.itemCode, submission.stage, promisedDate, JSON.stringify(submission), today.toISOString());
+    insertCase.run(submission.caseId, caseNumber, submission.receiptNumber ?? null, caller.hall, caller.terminalId, submission.itemCode, submission.stage, promisedDate, JSON.stringify(submission), today.toISOString());
     for (const material of submission.materials) for (const file of material.files) linkMaterial.run(submission.caseId, file.sha256, material.name);
     const row = existing(submission.caseId);
     appendChange(row, submission.stage, submission.appliedAt);
     return row;
   }
 
+  function parsed(text: string): CaseReference {
+    try {
+      return parseCaseReference(text);
+    } catch (error) {
+      if (error instanceof CaseReferenceError) throw new ApiError('INVALID_INPUT', 400, error.message);
+      throw error;
+    }
+  }
+
+  /** A hall's cases a receipt names: one or none (50 random bits: two of a hall's receipts share a number only after tens of millions of cases, and then both are found). */
+  function lookUp(hall: string, reference: CaseReference): CaseRow[] {
+    if ('receiptNumber' in reference) return inHall.receiptNumber.all(hall, reference.receiptNumber);
+    const row = 'caseNumber' in reference ? inHall.caseNumber.get(hall, reference.caseNumber) : inHall.caseId.get(hall, reference.caseId);
+    return row ? [row] : [];
+  }
+
+  function completionOf(caseId: string): { resultName: string; resultNumber?: string } | undefined {
+    const change = changesOf.all(caseId).find((step) => step.completion);
+    return change ? (JSON.parse(change.completion!) as { resultName: string; resultNumber?: string }) : undefined;
+  }
+
   return {
     /** Applies one operation once: a repeat of an applied op id answers with the case as it is now. */
-    apply(terminalId: string, op: Operation): CaseAck {
-      if (applied.get(op.opId)) return ack(existing(op.caseId));
+    apply(caller: Caller, op: Operation): CaseAck {
+      if (applied.get(op.opId)) return ack(existing(op.caseId, caller.hall));
       let row: CaseRow;
       if (op.kind === 'case.submit') {
         if (op.case.caseId !== op.caseId) throw new ApiError('INVALID_INPUT', 400, 'caseId 与办件内容不一致 / caseId differs from the case it carries');
-        row = findCase.get(op.caseId) ?? submit(terminalId, op.case);
+        const known = findCase.get(op.caseId);
+        if (known && known.hall !== caller.hall) throw new ApiError('CONFLICT', 409, `办件 ${op.caseId} 已由其他大厅提交 / case ${op.caseId} was submitted by another hall`);
+        row = known ?? submit(caller, op.case);
       } else if (op.kind === 'case.move') {
-        row = existing(op.caseId);
+        row = existing(op.caseId, caller.hall);
         if (!canMove(row.stage, op.stage, 'terminal')) {
           throw new ApiError('STAGE_CONFLICT', 409, `办件 ${row.case_number} 当前为“${row.stage}”，不能转为“${op.stage}” / case ${row.case_number} is at ${row.stage} and cannot move to ${op.stage}`);
         }
@@ -118,11 +159,51 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
         appendChange(row, op.stage, op.at);
         row = existing(op.caseId);
       } else {
-        row = existing(op.caseId);
+        row = existing(op.caseId, caller.hall);
         insertEvaluation.run(op.opId, op.caseId, op.level, JSON.stringify(op.reasons), op.at);
       }
       recordApplied.run(op.opId, op.caseId, op.kind, now().toISOString());
       return ack(row);
+    },
+
+    /**
+     * 出件 at a counter of the case's hall, to its applicant or agent only; the recipient's number is
+     * compared with the record and not kept. The change reaches the counter that took the case in.
+     */
+    handOver(caller: Caller, request: HandOverRequest): HandedOver {
+      const reference = parsed(request.reference);
+      const row = lookUp(caller.hall, reference)[0];
+      if (!row) {
+        throw new ApiError('CASE_NOT_FOUND', 404, `本大厅没有${describeReference(reference)}的办件，请核对回执上的编号；刚受理的办件请稍后再试 / no case of this hall has that number: check the receipt`);
+      }
+      const submission = JSON.parse(row.submission) as CaseSubmission;
+      if (row.stage === 'delivered' || row.stage === 'archived') {
+        const delivered = changesOf.all(row.case_id).find((change) => change.stage === 'delivered');
+        throw new ApiError('ALREADY_DELIVERED', 409, `该办件的结果${delivered ? `已于 ${wireDateTimeText(delivered.at)} ` : '已'}领取，不能再次出件 / the result of this case has been handed out already`);
+      }
+      if (row.stage === 'rejected') throw new ApiError('STAGE_CONFLICT', 409, '该办件不予受理，没有结果可领取 / this case was refused: there is no result to hand out');
+      if (!canMove(row.stage, 'delivered', 'terminal')) {
+        throw new ApiError('STAGE_CONFLICT', 409, `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`);
+      }
+      const as = recipientRole(submission, request.recipientIdNumber);
+      if (!as) {
+        throw new ApiError('RECIPIENT_MISMATCH', 422, '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
+      }
+      const completion = completionOf(row.case_id);
+      const recipient = as === 'applicant' ? submission.applicant : submission.agent!;
+      setStage.run('delivered', row.back_office_step, row.case_id);
+      appendChange(row, 'delivered', request.at, {
+        step: { step: '出件', action: 'pass', handler: request.clerk.name, at: request.at, opinion: `${request.windowLabel}，领取人 ${maskName(recipient.name)}（${as === 'applicant' ? '申请人' : '代办人'}）` },
+      });
+      return {
+        caseId: row.case_id,
+        caseNumber: row.case_number,
+        receiptNumber: row.receipt_number,
+        itemName: submission.itemName,
+        resultName: completion?.resultName ?? `${submission.itemName}办理结果`,
+        ...(completion?.resultNumber ? { resultNumber: completion.resultNumber } : {}),
+        as,
+      };
     },
 
     /** The back office moves a case one step on: 分件, 转交, 审核, 决定, 办结. */
@@ -152,18 +233,16 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
         .map((row) => row.case_number);
     },
 
-    /** A case by its number, or an applicant's latest cases, as a kiosk may show them. */
-    progress(query: { caseNumber: string } | { idNumber: string }): CaseProgress[] {
-      const rows =
-        'caseNumber' in query
-          ? [findByNumber.get(query.caseNumber) ?? findCase.get(query.caseNumber)].filter((row) => row !== undefined)
-          : byApplicant.all(query.idNumber.toUpperCase());
+    /** The case a receipt names, or an applicant's latest cases, in one hall, as a kiosk may show them. */
+    progress(hall: string, query: { reference: string } | { idNumber: string }): CaseProgress[] {
+      const rows = 'reference' in query ? lookUp(hall, parsed(query.reference)) : byApplicant.all(query.idNumber.toUpperCase(), hall);
       return rows.map((row) => {
         const submission = JSON.parse(row.submission) as CaseSubmission;
         const steps = changesOf.all(row.case_id);
-        const completion = steps.map((step) => (step.completion ? (JSON.parse(step.completion) as { resultName: string }) : null)).find(Boolean);
+        const completion = completionOf(row.case_id);
         return {
           caseNumber: row.case_number,
+          receiptNumber: row.receipt_number,
           itemName: submission.itemName,
           applicantName: maskName(submission.applicant.name),
           stage: row.stage,
@@ -174,8 +253,9 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date) {
       });
     },
 
-    changes(after: number, limit: number): { changes: CaseChange[]; cursor: number; more: boolean } {
-      const rows = changesAfter.all(after, limit + 1);
+    /** The changes to one hall's cases after a cursor. */
+    changes(hall: string, after: number, limit: number): { changes: CaseChange[]; cursor: number; more: boolean } {
+      const rows = changesAfter.all(hall, after, limit + 1);
       const page = rows.slice(0, limit).map((row) => ({
         seq: row.seq,
         caseId: row.case_id,

@@ -9,8 +9,23 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '应为密钥的 SHA-256（
 /** The reference platform's enrolment list and back-office behaviour. */
 export const PlatformConfigSchema = z
   .object({
-    /** Terminals allowed to submit cases; each proves itself with a secret whose SHA-256 is kept here. */
-    terminals: z.array(z.object({ id: z.string().min(1).max(40), secretSha256: sha256Hex }).strict()).min(1, '至少登记一台终端 / enrol at least one terminal'),
+    /**
+     * The enrolled terminals; each proves itself with a secret whose SHA-256 is kept here. `hall`: the
+     * hall it stands in — it sees and hands out that hall's cases only. `role`: a counter takes cases in
+     * and hands them out; a kiosk only looks up a case's progress, masked.
+     */
+    terminals: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(40),
+            secretSha256: sha256Hex,
+            hall: z.string().min(1, '请写明终端所在的大厅 / name the hall the terminal stands in').max(60),
+            role: z.enum(['counter', 'kiosk']),
+          })
+          .strict(),
+      )
+      .min(1, '至少登记一台终端 / enrol at least one terminal'),
     /** The back-office console's token (SHA-256), for the advance route. */
     adminTokenSha256: sha256Hex.optional(),
     rateLimit: RateLimitSchema,

@@ -72,4 +72,16 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
     name: 'terminal secrets issued or revoked by the back office',
     sql: `CREATE TABLE terminal_secrets (terminal_id TEXT PRIMARY KEY, secret_sha256 TEXT, changed_at TEXT NOT NULL, revoked_at TEXT) STRICT;`,
   },
+  {
+    version: 5,
+    name: 'cases and changes by hall, cases by receipt number',
+    // Cases from before it get their hall from their terminal's enrolment when the ledger opens (case-ledger.ts).
+    sql: `
+      ALTER TABLE cases ADD COLUMN hall TEXT;
+      ALTER TABLE cases ADD COLUMN receipt_number TEXT;
+      CREATE INDEX cases_by_receipt ON cases (hall, receipt_number);
+      ALTER TABLE changes ADD COLUMN hall TEXT;
+      CREATE INDEX changes_by_hall ON changes (hall, seq);
+    `,
+  },
 ];

@@ -49,23 +49,29 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   installErrorHandling(app);
   installRateLimit(app, config.rateLimit, [platformApi.token.path]);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
-  const ledger = createCaseLedger(db, config.timeZone, now);
+  const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
   const uploads = createMaterialUploads(db);
   const idempotency = createIdempotency(db);
   const tokens = createTokens(config, db, () => now().getTime());
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});
-  const terminal = tokens.terminalOf;
+  const counter = tokens.counterOf;
 
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
 
   serveRoute(app, platformApi.health, () => null, () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }));
   serveRoute(app, platformApi.token, () => null, (body) => tokens.issue(body.terminalId, body.secret));
-  serveRoute(app, platformApi.operation, terminal, (body, { caller, request }) =>
-    committer.run(() => idempotency.once(caller, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body))),
+  serveRoute(app, platformApi.operation, counter, (body, { caller, request }) =>
+    committer.run(() => idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body))),
   );
-  serveRoute(app, platformApi.createUpload, terminal, (body) => committer.run(() => uploads.create(body)));
-  serveRoute(app, platformApi.appendUpload, terminal, (_body, { request }) => {
+  // The recipient's number stays out of the stored request hash: a hash of so few digits is as good as the number.
+  serveRoute(app, platformApi.handOver, counter, (body, { caller, request }) =>
+    committer.run(() =>
+      idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, { ...body, recipientIdNumber: undefined }, () => ledger.handOver(caller, body)),
+    ),
+  );
+  serveRoute(app, platformApi.createUpload, counter, (body) => committer.run(() => uploads.create(body)));
+  serveRoute(app, platformApi.appendUpload, counter, (_body, { request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
@@ -77,15 +83,15 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
     return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });
-  serveRoute(app, platformApi.changes, terminal, (_body, { query }) => ledger.changes(query.after as number, query.limit as number));
+  serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
   // The first anchor of a seq stands: a terminal cannot re-anchor a rewritten chain.
   const anchor = db.prepare('INSERT OR IGNORE INTO audit_anchors (terminal_id, seq, hash, at) VALUES (?, ?, ?, ?)');
   const anchorOf = db.prepare<[string, number], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? AND seq = ?');
   const anchorsOf = db.prepare<[string], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq');
-  serveRoute(app, platformApi.anchorAudit, terminal, (body, { caller }) =>
+  serveRoute(app, platformApi.anchorAudit, counter, (body, { caller }) =>
     committer.run(() => {
-      anchor.run(caller, body.seq, body.hash, now().toISOString());
-      return anchorOf.get(caller, body.seq)!;
+      anchor.run(caller.terminalId, body.seq, body.hash, now().toISOString());
+      return anchorOf.get(caller.terminalId, body.seq)!;
     }),
   );
   serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchorsOf.all(query.terminal as string));
@@ -93,7 +99,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
-  serveRoute(app, platformApi.progress, terminal, (body) => ({ cases: ledger.progress(body) }));
+  serveRoute(app, platformApi.progress, tokens.callerOf, (body, { caller }) => ({ cases: ledger.progress(caller.hall, body) }));
   serveRoute(app, platformApi.reissueSecret, (request) => tokens.admin(request), (body) => tokens.reissueSecret(body.terminalId));
   serveRoute(app, platformApi.revokeTerminal, (request) => tokens.admin(request), (body) => tokens.revoke(body.terminalId));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>

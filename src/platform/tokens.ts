@@ -6,6 +6,13 @@ import type { PlatformConfig } from './config.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+/** Who a request comes from: the terminal, the hall it stands in, and what it is. */
+export interface Caller {
+  terminalId: string;
+  hall: string;
+  role: PlatformConfig['terminals'][number]['role'];
+}
+
 function bearer(request: Pick<FastifyRequest, 'headers'>): string | null {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
@@ -19,6 +26,7 @@ function bearer(request: Pick<FastifyRequest, 'headers'>): string | null {
  */
 export function createTokens(config: PlatformConfig, db: Db, now: () => number = Date.now) {
   const configured = new Map(config.terminals.map((terminal) => [terminal.id, Buffer.from(terminal.secretSha256, 'hex')]));
+  const enrolment = new Map(config.terminals.map((terminal): [string, Caller] => [terminal.id, { terminalId: terminal.id, hall: terminal.hall, role: terminal.role }]));
   const override = db.prepare<[string], { secret_sha256: string | null; revoked_at: string | null }>('SELECT secret_sha256, revoked_at FROM terminal_secrets WHERE terminal_id = ?');
   const saveOverride = db.prepare<[string, string | null, string, string | null]>(
     `INSERT INTO terminal_secrets (terminal_id, secret_sha256, changed_at, revoked_at) VALUES (?, ?, ?, ?)
@@ -41,6 +49,16 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   }
   const stamp = () => new Date(now()).toISOString();
 
+  /** The terminal a request comes from; 401 tells the terminal to fetch a new token. */
+  function callerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
+    const token = bearer(request);
+    const entry = token ? live.get(token) : undefined;
+    if (!entry || entry.expiresAt <= now()) {
+      throw new ApiError('UNAUTHORIZED', 401, '令牌无效或已过期，请重新获取 / the token is missing, wrong or expired: get a new one');
+    }
+    return enrolment.get(entry.terminalId)!;
+  }
+
   return {
     issue(terminalId: string, secret: string) {
       const expected = expectedSecret(terminalId);
@@ -52,14 +70,12 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
       live.set(token, { terminalId, expiresAt: now() + config.tokenTtlSeconds * 1000 });
       return { token, expiresInSeconds: config.tokenTtlSeconds };
     },
-    /** The terminal a request comes from; 401 tells the terminal to fetch a new token. */
-    terminalOf(request: Pick<FastifyRequest, 'headers'>): string {
-      const token = bearer(request);
-      const entry = token ? live.get(token) : undefined;
-      if (!entry || entry.expiresAt <= now()) {
-        throw new ApiError('UNAUTHORIZED', 401, '令牌无效或已过期，请重新获取 / the token is missing, wrong or expired: get a new one');
-      }
-      return entry.terminalId;
+    callerOf,
+    /** A counter of a hall: only counters take cases in, sync them and hand results out. */
+    counterOf(request: Pick<FastifyRequest, 'headers'>): Caller {
+      const caller = callerOf(request);
+      if (caller.role !== 'counter') throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`);
+      return caller;
     },
     /** A new secret, shown once; the old secret and every token issued with it stop working. */
     reissueSecret(terminalId: string): { terminalId: string; secret: string } {

@@ -46,6 +46,19 @@ export const CASE_STAGES = {
   rejected: '不予受理',
 } as const;
 export type CaseStage = keyof typeof CASE_STAGES;
+/** Where a case stands, in the words its applicant and the clerk read on a screen. */
+export const CASE_STATUS: Record<CaseStage, string> = {
+  precheck: '预审中',
+  accepted: '已受理',
+  dispatched: '已分件',
+  transferred: '已转交',
+  processing: '办理中',
+  completed: '已办结，可领取',
+  feedback: '已评价，可领取',
+  delivered: '已出件',
+  archived: '已归档',
+  rejected: '不予受理',
+};
 export const CaseStageSchema = codeEnum(CASE_STAGES);
 
 /** Which stage may follow which, and who moves it: the window where the applicant stands, or the back office. */
@@ -71,13 +84,6 @@ const NEXT_STAGES: Record<CaseStage, { stage: CaseStage; by: 'terminal' | 'platf
   rejected: [],
 };
 
-/** A receipt's QR: the case's own id, good before the platform has given the 办件编号 and after. */
-const CASE_QR_PREFIX = 'onewindow:case:';
-export const caseQrText = (caseId: string) => `${CASE_QR_PREFIX}${caseId}`;
-export const isCaseQr = (text: string) => text.startsWith(CASE_QR_PREFIX);
-/** The case id in a receipt's QR, or the 办件编号 (or id) as typed. */
-export const caseReferenceIn = (text: string) => (isCaseQr(text) ? text.slice(CASE_QR_PREFIX.length) : text).trim();
-
 /** A case at one of these stages is closed: nothing more happens to it but the retention purge. */
 export const CLOSED_STAGES: readonly CaseStage[] = ['archived', 'rejected'];
 
@@ -92,6 +98,8 @@ export const WireDateTimeSchema = z
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进制 SHA-256 / expected a lowercase hex SHA-256');
 export const CaseIdSchema = z.uuid({ version: 'v7', error: '办件的客户端编号应为 UUIDv7 / a case id is a UUIDv7' });
+/** 受理编号 as stored and sent (see case-reference.ts): 11 Crockford base32 characters, no spaces. */
+export const ReceiptNumberSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{11}$/, '受理编号应为 11 位字母和数字 / a receipt number is 11 letters and digits');
 
 const certificateType = codeEnum(CERTIFICATE_TYPES);
 
@@ -194,6 +202,8 @@ export function isOnlineCase(handlingForm: string): boolean {
 export const CaseSubmissionSchema = CaseDraftSchema.extend({
   flags: z.object({ joint: z.boolean(), reported: z.boolean(), online: z.boolean() }).strict(),
   caseId: CaseIdSchema,
+  /** 受理编号 of an accepted case, printed on its receipt: the platform finds the case by it. A refusal has none. */
+  receiptNumber: ReceiptNumberSchema.optional(),
   terminalId: z.string().min(1).max(40),
   clerkId: z.string().min(1).max(40),
   clerkName: z.string().max(60).optional(),
@@ -201,6 +211,13 @@ export const CaseSubmissionSchema = CaseDraftSchema.extend({
   stage: z.enum(['accepted', 'rejected']),
 }).strict();
 export type CaseSubmission = z.output<typeof CaseSubmissionSchema>;
+
+/** 出件 goes to the applicant or their agent only: which of them holds this certificate number, if either. */
+export function recipientRole(submission: Pick<CaseSubmission, 'applicant' | 'agent'>, certificateNumber: string): 'applicant' | 'agent' | null {
+  const wanted = certificateNumber.trim().toUpperCase();
+  if (submission.applicant.certificateNumber.toUpperCase() === wanted) return 'applicant';
+  return submission.agent?.certificateNumber.toUpperCase() === wanted ? 'agent' : null;
+}
 
 /** One back-office step (事项办理): 业务动作 通过/退回/其他, the step, who, the opinion. */
 export const ProcessingStepSchema = z
@@ -229,6 +246,8 @@ export const CaseSummarySchema = z.object({
   caseId: CaseIdSchema,
   /** 办件编号, once the platform has assigned it. */
   caseNumber: z.string().nullable(),
+  /** 受理编号 on the receipt; null for 不予受理, which gets none. */
+  receiptNumber: z.string().nullable(),
   itemCode: z.string(),
   itemName: z.string(),
   stage: CaseStageSchema,

@@ -36,6 +36,12 @@ export const caseMethods = {
     output: CaseSummarySchema,
     roles: ['operator'],
   }),
+  'cases.find': method({
+    summary: 'The case of this counter a receipt names: its 受理编号 (any case or spacing), 办件编号 or QR; masked.',
+    input: z.object({ reference: z.string().trim().min(1, '请输入受理编号或办件编号 / type the receipt number or case number').max(80) }).strict(),
+    output: CaseSummarySchema,
+    roles: ['operator'],
+  }),
   'cases.move': method({
     summary: 'A step taken at the window: 反馈, 出件 or 归档.',
     input: z.object({ caseId: CaseIdSchema, stage: z.enum(['feedback', 'delivered', 'archived']), note: z.string().max(500).optional() }).strict(),

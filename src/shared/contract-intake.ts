@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseDraftSchema, CasePersonSchema, CaseSummarySchema, SignatureStrokesSchema } from './cases.js';
 import { IntakeReviewSchema } from './customer-view.js';
 import { IdCardViewSchema } from './idcard.js';
+import { HandedOverSchema } from './platform-api.js';
 import { PrintJobViewSchema } from './printing.js';
 import { event, method } from './rpc/define.js';
 
@@ -57,9 +58,15 @@ export const intakeMethods = {
     roles: operator,
   }),
   'intake.submit': method({
-    summary: '受理 (register, print the receipt) or 不予受理/补正 (record, print the one-time notice) from this intake; then the intake ends.',
+    summary: '受理 (register, print the receipt) or 不予受理 (record, print the refusal notice, and the one-time notice of what is missing); then the intake ends.',
     input: IntakeSubmissionSchema,
-    output: z.object({ case: CaseSummarySchema, print: PrintJobViewSchema.nullable() }),
+    output: z.object({
+      case: CaseSummarySchema,
+      /** The receipt, or the 不予受理通知书; null when this counter has no printer. */
+      print: PrintJobViewSchema.nullable(),
+      /** 不予受理 with materials missing: the 一次性告知单 naming them. */
+      oneTimeNotice: PrintJobViewSchema.nullable(),
+    }),
     roles: operator,
   }),
   'intake.reset': method({
@@ -69,9 +76,9 @@ export const intakeMethods = {
     roles: operator,
   }),
   'pickup.handOver': method({
-    summary: '出件: hand out the result of the case on a receipt (its QR or 办件编号) to the applicant or agent whose card was just read, and print the pickup slip.',
-    input: z.object({ reference: z.string().trim().min(1, '请扫描回执二维码或输入办件编号 / scan the receipt or enter the case number').max(80) }).strict(),
-    output: z.object({ case: CaseSummarySchema, print: PrintJobViewSchema.nullable() }),
+    summary: '出件 at any counter of the hall: hand out the result of the case on a receipt (its QR, 受理编号 or 办件编号) to the applicant or agent whose card was just read, and print the pickup slip.',
+    input: z.object({ reference: z.string().trim().min(1, '请扫描回执二维码或输入受理编号 / scan the receipt or type its receipt number').max(80) }).strict(),
+    output: z.object({ handed: HandedOverSchema.extend({ caseNumber: z.string().nullable() }), print: PrintJobViewSchema.nullable() }),
     roles: operator,
   }),
   'customer.confirm': method({

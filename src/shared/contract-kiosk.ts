@@ -21,8 +21,8 @@ export const kioskMethods = {
     roles: ['kiosk'],
   }),
   'kiosk.progress': method({
-    summary: '进度查询: the progress of a case by its 办件编号, or of the cases of the card just read; masked.',
-    input: z.union([z.object({ caseNumber: z.string().trim().min(1, '请输入办件编号 / enter the case number').max(50) }).strict(), z.object({ withIdCard: z.literal(true) }).strict()]),
+    summary: '进度查询: the progress of the case a receipt names (its 受理编号, 办件编号 or QR), or of the cases of the card just read; masked.',
+    input: z.union([z.object({ reference: z.string().trim().min(1, '请输入回执上的受理编号 / type the receipt number').max(80) }).strict(), z.object({ withIdCard: z.literal(true) }).strict()]),
     output: z.object({ cases: z.array(CaseProgressSchema) }),
     roles: ['kiosk'],
   }),

@@ -6,6 +6,7 @@ import {
   CompletionSchema,
   MaterialFileSchema,
   ProcessingStepSchema,
+  ReceiptNumberSchema,
   Sha256Schema,
   WireDateTimeSchema,
 } from './cases.js';
@@ -108,15 +109,19 @@ export const AdvanceRequestSchema = z
   })
   .strict();
 
-/** 进度查询 from a kiosk: by 办件编号 (or the case id a receipt's QR carries), or by the ID number on the card read there (never in a URL). */
+/** What a receipt names a case by, as typed or scanned: its 受理编号, the 办件编号, or its QR (see case-reference.ts). */
+const ReferenceSchema = z.string().trim().min(1, '请扫描回执二维码或输入受理编号 / scan the receipt or type its receipt number').max(80);
+
+/** 进度查询 in a hall: by what the receipt names the case by, or by the ID number on the card read there (never in a URL). */
 export const ProgressQuerySchema = z.union([
-  z.object({ caseNumber: z.string().trim().min(1).max(50) }).strict(),
+  z.object({ reference: ReferenceSchema }).strict(),
   z.object({ idNumber: z.string().regex(/^\d{17}[\dX]$/, '身份证号码应为 18 位 / an ID number has 18 characters') }).strict(),
 ]);
 
 /** A case's progress as a citizen may see it in the hall: the applicant masked, no materials, no form. */
 export const CaseProgressSchema = z.object({
   caseNumber: z.string(),
+  receiptNumber: z.string().nullable(),
   itemName: z.string(),
   applicantName: z.string(),
   stage: CaseStageSchema,
@@ -125,6 +130,35 @@ export const CaseProgressSchema = z.object({
   resultName: z.string().optional(),
 });
 export type CaseProgress = z.infer<typeof CaseProgressSchema>;
+
+/**
+ * 出件 at any counter of the hall: the case named by its receipt, handed to the person whose card the
+ * counter read, if they are its applicant or agent. The number is compared with the case's record and
+ * kept nowhere.
+ */
+export const HandOverRequestSchema = z
+  .object({
+    reference: ReferenceSchema,
+    recipientIdNumber: z.string().trim().min(6).max(30),
+    /** The clerk who hands it out, by name and 工号, and their window. */
+    clerk: z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60) }).strict(),
+    windowLabel: z.string().min(1).max(60),
+    at: WireDateTimeSchema,
+  })
+  .strict();
+export type HandOverRequest = z.infer<typeof HandOverRequestSchema>;
+
+export const HandedOverSchema = z.object({
+  caseId: CaseIdSchema,
+  caseNumber: z.string(),
+  receiptNumber: ReceiptNumberSchema.nullable(),
+  itemName: z.string(),
+  resultName: z.string(),
+  resultNumber: z.string().optional(),
+  /** Whom the recipient's card matched. */
+  as: z.enum(['applicant', 'agent']),
+});
+export type HandedOver = z.infer<typeof HandedOverSchema>;
 
 const TerminalRefSchema = z.object({ terminalId: z.string().min(1).max(40) }).strict();
 
@@ -153,7 +187,7 @@ export const platformApi = {
       { name: 'Upload-Media-Type', description: 'Optional, with Upload-Length: image/jpeg, image/png or application/pdf', required: false },
     ],
   }),
-  changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: 'Case changes after a cursor, oldest first' }),
+  changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: "Changes to the cases of the caller's hall after a cursor, oldest first" }),
   catalog: route({
     method: 'GET',
     path: '/api/v1/catalog',
@@ -183,7 +217,15 @@ export const platformApi = {
     path: '/api/v1/progress',
     body: ProgressQuerySchema,
     response: z.object({ cases: z.array(CaseProgressSchema).max(20) }),
-    summary: 'Progress of the cases with a 办件编号 or of one applicant (newest first, at most 20), masked',
+    summary: "Progress of the case a receipt names, or of one applicant's cases (newest first, at most 20), in the caller's hall, masked",
+  }),
+  handOver: route({
+    method: 'POST',
+    path: '/api/v1/handovers',
+    body: HandOverRequestSchema,
+    response: HandedOverSchema,
+    summary: "出件 at a counter of the case's hall: checks the recipient's card against the applicant and agent, records the hand-over (seen in the changes feed)",
+    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per hand-over the clerk starts; a repeat gets the first answer' }],
   }),
   reissueSecret: route({
     method: 'POST',

@@ -37,9 +37,10 @@ const materialLine = z.object({
 
 export const AcceptanceReceiptDataSchema = z.object({
   hallName: z.string().min(1),
-  /** 办件编号 once the platform has given it; until then the terminal's own 受理编号 stands in. */
+  /** 受理编号: kiosk 进度查询 and 出件 at any counter find the case by it, before the 办件编号 exists and after. */
+  receiptNumber: z.string().min(1).max(20),
+  /** 办件编号, printed too when the platform had given it by the time the receipt printed. */
   caseNumber: z.string().min(1).max(50).optional(),
-  receiptNumber: z.string().min(1).max(40).optional(),
   serviceName: z.string().min(1),
   applicantName: z.string().min(1),
   applicantIdNumber: z.string().min(1),
@@ -48,13 +49,16 @@ export const AcceptanceReceiptDataSchema = z.object({
   promisedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   windowLabel: z.string(),
   clerkName: z.string(),
-  progressUrl: z.string().min(1).max(300),
-}).refine((data) => data.caseNumber !== undefined || data.receiptNumber !== undefined, '回执须有办件编号或受理编号 / a receipt needs caseNumber or receiptNumber');
+  /** The receipt's QR: the 受理编号, for a kiosk's or a counter's scanner. */
+  qrText: z.string().min(1).max(300),
+});
 
 export const MissingMaterialsNoticeDataSchema = z.object({
   hallName: z.string().min(1),
   serviceName: z.string().min(1),
   applicantName: z.string().min(1),
+  /** The reason the clerk gave. */
+  reason: z.string().min(1),
   items: z
     .array(
       z.object({
@@ -71,18 +75,39 @@ export const MissingMaterialsNoticeDataSchema = z.object({
   contactPhone: z.string().optional(),
 });
 
-export const PickupSlipDataSchema = z.object({
+/**
+ * 不予受理通知书: the decision, its grounds as the clerk gave them, who decided, and how to seek remedy.
+ * A refused application gets no 受理编号.
+ */
+export const RefusalNoticeDataSchema = z.object({
   hallName: z.string().min(1),
-  caseNumber: z.string().min(1).max(50),
   serviceName: z.string().min(1),
-  recipientName: z.string().min(1),
-  recipientIdNumber: z.string().min(1),
-  resultName: z.string().min(1),
-  resultNumber: z.string().optional(),
-  pickedUpAt: isoDateTime,
-  windowLabel: z.string(),
-  clerkName: z.string(),
+  applicantName: z.string().min(1),
+  grounds: z.string().min(1),
+  issuedAt: isoDateTime,
+  windowLabel: z.string().min(1),
+  clerkName: z.string().min(1),
+  /** The clerk's 工号. */
+  clerkId: z.string().min(1),
 });
+
+export const PickupSlipDataSchema = z
+  .object({
+    hallName: z.string().min(1),
+    receiptNumber: z.string().min(1).max(20).optional(),
+    caseNumber: z.string().min(1).max(50).optional(),
+    serviceName: z.string().min(1),
+    recipientName: z.string().min(1),
+    recipientIdNumber: z.string().min(1),
+    /** 申请人 or 代办人. */
+    recipientRole: z.enum(['申请人', '代办人']),
+    resultName: z.string().min(1),
+    resultNumber: z.string().optional(),
+    pickedUpAt: isoDateTime,
+    windowLabel: z.string(),
+    clerkName: z.string(),
+  })
+  .refine((data) => data.receiptNumber !== undefined || data.caseNumber !== undefined, '出件单须有受理编号或办件编号 / a pickup slip needs receiptNumber or caseNumber');
 
 /** 办事指南 as a short slip: what to bring and where to go. */
 export const ServiceGuideDataSchema = z.object({
@@ -110,6 +135,7 @@ export const PRINT_TEMPLATES = {
   'queue-ticket': QueueTicketDataSchema,
   'acceptance-receipt': AcceptanceReceiptDataSchema,
   'missing-materials-notice': MissingMaterialsNoticeDataSchema,
+  'refusal-notice': RefusalNoticeDataSchema,
   'pickup-slip': PickupSlipDataSchema,
   'service-guide': ServiceGuideDataSchema,
   'prefill-slip': PrefillSlipDataSchema,

@@ -7,6 +7,7 @@ import { isSupervisionEvent, type HallEventType } from '../shared/hall-events.js
 import type { IssuedTicket } from '../shared/queue.js';
 import { queueTicketData } from '../shared/print-templates.js';
 import { platformApi } from '../shared/platform-api.js';
+import { formatReceiptNumber, receiptReference, describeReference } from '../shared/case-reference.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
 import { windowLabel, type TerminalConfig } from '../shared/terminal-config.js';
@@ -154,6 +155,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       const registered = caseService().store.register(draft, onDuty);
       caseService().engine.kick();
       return registered;
+    },
+    sharedMaterials: (itemCode) => {
+      const item = catalog.current().items.find((candidate) => candidate.implCode === itemCode);
+      return new Set(item?.materials.filter((material) => material.source === 'shared').map((material) => material.name) ?? []);
     },
     print: (template, data, summary) => printing.print(template, data, summary),
     showReview: (review) => customer.show({ kind: 'review', windowLabel: label ?? config.hallName, ...review }),
@@ -384,6 +389,12 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'cases.list': ({ limit }) => ({ cases: caseService().store.list(limit) }),
       'cases.get': ({ caseId }) => caseService().store.get(caseId),
+      'cases.find': ({ reference }) => {
+        const parsed = receiptReference(reference);
+        const found = caseService().store.find(parsed);
+        if (!found) throw new RpcError('NOT_FOUND', `本窗口没有${describeReference(parsed)}的办件，请核对回执上的编号；其他窗口受理的办件可在“出件”中办理 / this counter holds no case with that number`);
+        return found;
+      },
       'cases.move': ({ caseId, stage, note }) => {
         const moved = caseService().store.move(caseId, stage, clerkOnDuty().id, note);
         caseService().engine.kick();
@@ -420,28 +431,33 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         customer.welcome();
         return {};
       },
-      'pickup.handOver': ({ reference }) => {
+      'pickup.handOver': async ({ reference }) => {
         const onDuty = clerkOnDuty();
+        const receipt = receiptReference(reference);
         const card = idcard.takeRecentCard();
         if (!card) throw new RpcError('REFUSED', '请先读取领取人的身份证 / read the recipient’s card first');
-        const handed = caseService().store.handOver(reference, card.idNumber, onDuty.id);
+        const windowLabel = label ?? config.hallName;
+        const handed = await caseService().pickup.handOver(receipt, card.idNumber, onDuty, windowLabel);
         caseService().engine.kick();
         const print = printing.print(
           'pickup-slip',
           {
             hallName: config.hallName,
-            caseNumber: handed.case.caseNumber ?? handed.case.caseId,
-            serviceName: handed.case.itemName,
-            recipientName: handed.recipient.name,
-            recipientIdNumber: handed.recipient.certificateNumber,
+            ...(handed.receiptNumber ? { receiptNumber: formatReceiptNumber(handed.receiptNumber) } : {}),
+            ...(handed.caseNumber ? { caseNumber: handed.caseNumber } : {}),
+            serviceName: handed.itemName,
+            recipientName: card.name,
+            recipientIdNumber: card.idNumber,
+            recipientRole: handed.as === 'applicant' ? '申请人' : '代办人',
             resultName: handed.resultName,
+            ...(handed.resultNumber ? { resultNumber: handed.resultNumber } : {}),
             pickedUpAt: new Date().toISOString(),
-            windowLabel: label ?? config.hallName,
+            windowLabel,
             clerkName: onDuty.name,
           },
-          `出件单 ${handed.case.itemName}`,
+          `出件单 ${handed.itemName}`,
         );
-        return { case: handed.case, print };
+        return { handed, print };
       },
       'customer.confirm': ({ strokes, png }) => {
         const image = Buffer.from(png, 'base64');

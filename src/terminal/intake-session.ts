@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { caseQrText, MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile, type SignatureStrokes } from '../shared/cases.js';
+import { caseQrText, formatReceiptNumber } from '../shared/case-reference.js';
+import { MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile, type SignatureStrokes } from '../shared/cases.js';
 import type { IntakeSubmission } from '../shared/contract-intake.js';
 import type { IntakeReviewSchema } from '../shared/customer-view.js';
 import { maskIdNumber, maskName } from '../shared/id-number.js';
@@ -22,7 +23,9 @@ export interface IntakeDeps {
   viewCard(card: IdCard): IdCardView;
   stageMaterial(bytes: Buffer, mediaType: MaterialFile['mediaType']): MaterialFile;
   register(draft: CaseDraft, clerk: Clerk): CaseSummary;
-  print<K extends 'acceptance-receipt' | 'missing-materials-notice'>(template: K, data: PrintTemplateData<K>, summary: string): PrintJobView | null;
+  /** The names of the item's materials a department shares (免提交): never asked of the applicant. */
+  sharedMaterials(itemCode: string): ReadonlySet<string>;
+  print<K extends 'acceptance-receipt' | 'missing-materials-notice' | 'refusal-notice'>(template: K, data: PrintTemplateData<K>, summary: string): PrintJobView | null;
   /** The applicant's screen: what to confirm, confirmed, or back to welcome. */
   showReview(review: z.output<typeof IntakeReviewSchema> & { applicantName: string; applicantIdNumber: string; confirmed: boolean }): void;
   welcome(): void;
@@ -108,13 +111,20 @@ export function createIntakeSession(deps: IntakeDeps) {
       deps.confirmed(at);
     },
 
-    /** `ticketId`: the hall ticket being served at the window, if any; the case is filed under it. */
-    submit(input: IntakeSubmission, clerk: Clerk, ticketId: string | null): { case: CaseSummary; print: PrintJobView | null } {
+    /**
+     * 受理 prints the receipt; 不予受理 prints the 不予受理通知书 and, when materials are missing, the
+     * 一次性告知单 naming them. `ticketId`: the hall ticket being served at the window, if any; the case is filed under it.
+     */
+    submit(input: IntakeSubmission, clerk: Clerk, ticketId: string | null): { case: CaseSummary; print: PrintJobView | null; oneTimeNotice: PrintJobView | null } {
       // 受理 records what the applicant confirmed and signed; a refusal is the window's to record alone.
       if (!input.notice && !signature) {
         throw new RpcError('REFUSED', '申请人尚未在客户屏上确认并签名，请先点“请申请人确认” / the applicant has not confirmed and signed yet');
       }
       const applicant = person(input.applicant, 'applicant');
+      // What a department shares is neither required of the applicant nor listed as missing, whatever the page sent.
+      const shared = deps.sharedMaterials(input.itemCode);
+      const materials = input.materials.filter((material) => material.received || !shared.has(material.name));
+      const notice = input.notice ? { ...input.notice, items: input.notice.items.filter((item) => !shared.has(item.material)) } : undefined;
       const draft: CaseDraft = {
         itemCode: input.itemCode,
         itemName: input.itemName,
@@ -123,53 +133,65 @@ export function createIntakeSession(deps: IntakeDeps) {
         flags: input.flags,
         applicant: input.mobile ? { ...applicant, mobile: input.mobile } : applicant,
         ...(input.agent ? { agent: person(input.agent, 'agent') } : {}),
-        materials: signature
-          ? [...input.materials, { name: '申请人签名', received: true, form: 'electronic', count: 1, files: [signature.file] }]
-          : input.materials,
+        materials: signature ? [...materials, { name: '申请人签名', received: true, form: 'electronic', count: 1, files: [signature.file] }] : materials,
         ...(input.promisedDays !== undefined ? { promisedDays: input.promisedDays } : {}),
-        ...(input.notice ? { notice: input.notice } : {}),
+        ...(notice ? { notice } : {}),
         ...(input.form ? { form: input.form } : prefill ? { form: { formId: prefill.application.formId, values: prefill.application.values } } : {}),
         ...(signature ? { signature: { image: signature.file, strokes: signature.strokes } } : {}),
         ...(ticketId ? { ticketId } : {}),
       };
       const registered = deps.register(draft, clerk);
-      const at = now();
-      const print = input.notice
-        ? deps.print(
+      const issuedAt = now().toISOString();
+      let print: PrintJobView | null;
+      let oneTimeNotice: PrintJobView | null = null;
+      if (notice) {
+        print = deps.print(
+          'refusal-notice',
+          { hallName: deps.hallName, serviceName: input.itemName, applicantName: applicant.name, grounds: notice.reason, issuedAt, windowLabel: deps.windowLabel, clerkName: clerk.name, clerkId: clerk.id },
+          `不予受理通知书 ${input.itemName}`,
+        );
+        if (notice.items.length > 0) {
+          oneTimeNotice = deps.print(
             'missing-materials-notice',
             {
               hallName: deps.hallName,
               serviceName: input.itemName,
               applicantName: applicant.name,
-              items: input.notice.items.map((item) => ({ material: item.material, problem: input.materials.some((m) => m.name === item.material && m.received) ? 'non-compliant' : 'missing', requirement: item.requirement })),
-              issuedAt: at.toISOString(),
+              reason: notice.reason,
+              items: notice.items.map((item) => ({ material: item.material, problem: materials.some((m) => m.name === item.material && m.received) ? 'non-compliant' : 'missing', requirement: item.requirement })),
+              issuedAt,
               windowLabel: deps.windowLabel,
               clerkName: clerk.name,
             },
             `一次性告知单 ${input.itemName}`,
-          )
-        : deps.print(
-            'acceptance-receipt',
-            {
-              hallName: deps.hallName,
-              ...(registered.caseNumber ? { caseNumber: registered.caseNumber } : { receiptNumber: registered.caseId.slice(-12).toUpperCase() }),
-              serviceName: input.itemName,
-              applicantName: applicant.name,
-              applicantIdNumber: applicant.certificateNumber,
-              materials: input.materials.filter((m) => m.received && m.count > 0).map((m) => ({ name: m.name, form: MATERIAL_FORMS[m.form], count: m.count })),
-              acceptedAt: at.toISOString(),
-              promisedDate: promisedDateText(localDate(at, deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
-              windowLabel: deps.windowLabel,
-              clerkName: clerk.name,
-              progressUrl: caseQrText(registered.caseId),
-            },
-            `受理回执 ${input.itemName}`,
           );
+        }
+      } else {
+        const receiptNumber = registered.receiptNumber!;
+        print = deps.print(
+          'acceptance-receipt',
+          {
+            hallName: deps.hallName,
+            receiptNumber: formatReceiptNumber(receiptNumber),
+            ...(registered.caseNumber ? { caseNumber: registered.caseNumber } : {}),
+            serviceName: input.itemName,
+            applicantName: applicant.name,
+            applicantIdNumber: applicant.certificateNumber,
+            materials: materials.filter((m) => m.received && m.count > 0).map((m) => ({ name: m.name, form: MATERIAL_FORMS[m.form], count: m.count })),
+            acceptedAt: issuedAt,
+            promisedDate: promisedDateText(localDate(now(), deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
+            windowLabel: deps.windowLabel,
+            clerkName: clerk.name,
+            qrText: caseQrText(receiptNumber),
+          },
+          `受理回执 ${input.itemName}`,
+        );
+      }
       // The applicant stays for their next case (a 一件事 is one case per item); what they signed does not.
       signature = null;
       review = null;
       deps.welcome();
-      return { case: registered, print };
+      return { case: registered, print, oneTimeNotice };
     },
   };
 }

@@ -11,6 +11,7 @@ import type { PrintJobView } from '../shared/printing.js';
 import type { PrintTemplateData } from '../shared/print-templates.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { Outcome } from './cases/platform-client.js';
+import { receiptReference, referenceText } from '../shared/case-reference.js';
 import type { HallClient } from './hall-client.js';
 
 type GuideRequest = z.output<typeof GuideRequestSchema>;
@@ -23,7 +24,7 @@ export interface KioskSessionDeps {
   createPrefill: HallClient['createPrefill'];
   print(data: PrintTemplateData<'prefill-slip'>, summary: string): PrintJobView | null;
   /** The platform's progress lookup; null when this kiosk is not enrolled with the platform. */
-  progress: ((query: { caseNumber: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
+  progress: ((query: { reference: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
 }
 
 const needCard = () =>
@@ -98,11 +99,11 @@ export function createKioskSession(deps: KioskSessionDeps) {
       return { ...ticket, print };
     },
 
-    /** 进度查询 by 办件编号, or by the card just read (its number goes to the platform only). */
-    async progress(query: { caseNumber: string } | { withIdCard: true }): Promise<CaseProgress[]> {
+    /** 进度查询 by what the receipt names the case by, or by the card just read (its number goes to the platform only). */
+    async progress(query: { reference: string } | { withIdCard: true }): Promise<CaseProgress[]> {
       if (!deps.progress) throw new RpcError('UNAVAILABLE', '本终端未接入政务服务平台，不能查询进度，请到综合窗口咨询 / this kiosk is not enrolled with the platform: ask at the window');
-      let platformQuery: { caseNumber: string } | { idNumber: string };
-      if ('caseNumber' in query) platformQuery = query;
+      let platformQuery: { reference: string } | { idNumber: string };
+      if ('reference' in query) platformQuery = { reference: referenceText(receiptReference(query.reference)) };
       else {
         const taken = deps.takeRecentCard() ?? card;
         if (!taken) throw needCard();
@@ -110,7 +111,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
       }
       const outcome = await deps.progress(platformQuery);
       if (outcome.ok) return outcome.value.cases;
-      throw new RpcError(outcome.retry ? 'UNAVAILABLE' : 'INVALID_INPUT', `暂时无法查询进度：${outcome.message} / progress cannot be looked up now`);
+      throw new RpcError(outcome.retry ? 'UNAVAILABLE' : 'INVALID_INPUT', outcome.retry ? '暂时无法查询进度，请稍后再试，或到综合窗口咨询 / progress cannot be looked up now: try again shortly' : outcome.message);
     },
 
     /** The citizen finished or walked away: nothing of theirs stays in the host. */

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
-import { completeOnPlatform, pageUrl, printedTranscripts } from './urls.js';
+import { completeOnPlatform, openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
 const intakePanel = (counter: Page) => counter.getByRole('region', { name: /^受理 Intake/ });
 
@@ -77,7 +77,16 @@ test('a full intake: call, card, item, materials scanned, applicant confirms and
   const printedBefore = (await printedTranscripts('counter-03')).length;
   await intake.getByRole('button', { name: /受理并打印回执/ }).click();
   await expect(counter.getByTestId('intake-done')).toContainText('已受理');
-  await expect.poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('受理回执') && text.includes('张*试'))).toBe(true);
+  // The receipt's number, on screen and on paper with its QR: the one the applicant uses at the kiosk and at 出件.
+  const shown = /受理编号 ([0-9A-Z]{4} [0-9A-Z]{4} [0-9A-Z]{3})/.exec((await counter.getByTestId('intake-done').textContent()) ?? '')?.[1];
+  expect(shown).toBeDefined();
+  await expect
+    .poll(async () =>
+      (await printedTranscripts('counter-03'))
+        .slice(printedBefore)
+        .some((text) => text.includes('受理回执') && text.includes('张*试') && text.includes(shown!) && text.includes(`[qr 5 center] onewindow:case:${shown!.replaceAll(' ', '')}`)),
+    )
+    .toBe(true);
   await expect(customer.locator('[data-view="welcome"]')).toBeVisible();
 
   const row = counter.getByRole('region', { name: /办件与同步/ }).getByTestId('case-row').first();
@@ -101,12 +110,26 @@ test('a rejection: a material is missing, the one-time notice names it with its 
   await intake.getByLabel(/代办 Agent/).check();
   await expect(intake.getByTestId('intake-materials')).toContainText('授权委托书');
   const printedBefore = (await printedTranscripts('counter-03')).length;
+  await intake.getByLabel(/告知理由/).fill('缺少住房租赁合同和授权委托书');
   await intake.getByRole('button', { name: /不予受理/ }).click();
-  await expect(counter.getByTestId('intake-done')).toContainText('已出具一次性告知单');
+  const done = counter.getByTestId('intake-done');
+  await expect(done).toContainText('已出具不予受理通知书和一次性告知单');
+  await expect(done).not.toContainText('受理编号');
   await expect
-    .poll(async () =>
-      (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单') && text.includes('住房租赁合同（缺少）') && text.includes('授权委托书（缺少）')),
-    )
+    .poll(async () => {
+      const slips = (await printedTranscripts('counter-03')).slice(printedBefore).map((text) => text.replace(/^\[[^\]]*\] ?/gm, '').replace(/\n/g, ''));
+      const notice = slips.find((text) => text.includes('一次性告知单'));
+      const refusal = slips.find((text) => text.includes('不予受理通知书'));
+      return Boolean(
+        notice?.includes('告知事由：缺少住房租赁合同和授权委托书') &&
+          notice.includes('住房租赁合同（缺少）') &&
+          notice.includes('授权委托书（缺少）') &&
+          refusal?.includes('理由：缺少住房租赁合同和授权委托书') &&
+          refusal.includes('行政复议') &&
+          refusal.includes('c001') &&
+          !refusal.includes('受理编号'),
+      );
+    }, { timeout: 20_000 })
     .toBe(true);
   // The next applicant gets a fresh intake, not a blank page.
   await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
@@ -131,8 +154,23 @@ test('axe finds no serious violation on the counter and the customer screens', a
   await counter.getByRole('button', { name: /取走/ }).click().catch(() => undefined);
 });
 
-test('出件: the receipt scanned and the applicant’s card read, the finished case is handed over with a pickup slip', async ({ newPage }) => {
-  test.setTimeout(60_000);
+test('the counter never asks for a material a department shares (免提交)', async ({ newPage }) => {
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const intake = intakePanel(counter);
+  await intake.getByLabel(/搜索事项/).fill('购买自住住房');
+  await intake.getByRole('button', { name: /住房公积金提取（购买自住住房）/ }).click();
+  await intake.getByRole('button', { name: '否', exact: true }).click();
+  const materials = intake.getByTestId('intake-materials');
+  await expect(materials).toContainText('购房发票');
+  await expect(materials).not.toContainText('购房合同或不动产权证书');
+  await expect(intake.getByText('部门共享，免提交：购房合同或不动产权证书')).toBeVisible();
+  await intake.getByRole('button', { name: /更换/ }).click();
+});
+
+test('出件 at another counter: the receipt’s QR scanned at 综合出件, the applicant’s card read there, the slip printed there; the kiosk and the intake counter see 已出件', async ({ newPage }) => {
+  test.setTimeout(90_000);
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
@@ -140,26 +178,79 @@ test('出件: the receipt scanned and the applicant’s card read, the finished 
     id: 'r1',
     method: 'cases.register',
     input: { draft: { itemCode: '11440300007542037X4440117009000', itemName: '不动产登记（转移登记）', caseType: '2', promisedDays: 5, applicant: { name: '张测试', certificateType: '111', certificateNumber: '430602199003071231' }, materials: [] } },
-  })) as { value: { caseId: string } };
-  const caseId = registered.value.caseId;
+  })) as { value: { caseId: string; receiptNumber: string } };
+  const { caseId, receiptNumber } = registered.value;
+  const spaced = `${receiptNumber.slice(0, 4)} ${receiptNumber.slice(4, 8)} ${receiptNumber.slice(8)}`;
   const caseOf = async () => ((await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as { value: { caseNumber: string | null; stage: string } }).value;
   await expect.poll(async () => (await caseOf()).caseNumber, { timeout: 15_000 }).not.toBeNull();
   const caseNumber = (await caseOf()).caseNumber!;
+  // The intake counter's own list finds the case by the number on the receipt, typed any way.
+  const cases = counter.getByRole('region', { name: /办件与同步/ });
+  await cases.getByLabel(/查找办件/).fill(spaced.toLowerCase());
+  await cases.getByRole('button', { name: /查找 Find/ }).click();
+  await expect(cases.getByRole('list', { name: /查找结果/ })).toContainText(caseNumber);
   await completeOnPlatform(caseNumber);
-  await expect.poll(async () => (await caseOf()).stage, { timeout: 20_000 }).toBe('completed');
 
-  const pickup = counter.getByRole('region', { name: /出件 Result pickup/ });
-  await rawRpcFromPage(counter, { id: 's', method: 'scanner.simulate', input: { text: `onewindow:case:${caseId}`, symbology: 'qr' } });
-  await expect(pickup.getByLabel(/回执二维码/)).toHaveValue(`onewindow:case:${caseId}`);
+  const desk = await newPage();
+  await desk.goto(pageUrl('counter', 'counter-02'));
+  await logIn(desk);
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText('综合出件');
+  const pickup = desk.getByRole('region', { name: /出件 Result pickup/ });
+  await rawRpcFromPage(desk, { id: 's', method: 'scanner.simulate', input: { text: `onewindow:case:${receiptNumber}`, symbology: 'qr' } });
+  await expect(pickup.getByLabel(/回执二维码/)).toHaveValue(`onewindow:case:${receiptNumber}`);
   await pickup.getByRole('button', { name: /出件/ }).click();
   await expect(pickup.getByRole('alert')).toContainText('读取领取人的身份证');
 
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: 'resident', exact: true }).click();
-  await expect(counter.getByTestId('idcard-card')).toContainText('张*试');
-  const printedBefore = (await printedTranscripts('counter-03')).length;
+  const reader = desk.getByRole('region', { name: /身份证/ });
+  await reader.getByRole('button', { name: 'resident', exact: true }).click();
+  await expect(desk.getByTestId('idcard-card')).toContainText('张*试');
+  const printedBefore = (await printedTranscripts('counter-02')).length;
+  const intakePrinted = (await printedTranscripts('counter-03')).length;
   await pickup.getByRole('button', { name: /出件/ }).click();
-  await expect(pickup.getByTestId('pickup-done')).toContainText(caseNumber);
-  await expect.poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('出件单') && text.includes('张*试'))).toBe(true);
-  expect((await caseOf()).stage).toBe('delivered');
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: /取走/ }).click();
+  const done = pickup.getByTestId('pickup-done');
+  await expect(done).toContainText(`受理编号 ${spaced}`);
+  await expect(done).toContainText(`办件编号 ${caseNumber}`);
+  await expect(done).toContainText('领取人为申请人');
+  await expect
+    .poll(async () => {
+      const slip = (await printedTranscripts('counter-02')).slice(printedBefore).find((text) => text.includes('出件单'));
+      return Boolean(slip?.includes(spaced) && slip.includes(caseNumber) && slip.includes('张*试（申请人）') && slip.includes('9号窗口 综合出件') && !slip.includes('430602199003071231'));
+    })
+    .toBe(true);
+  expect((await printedTranscripts('counter-03')).length).toBe(intakePrinted);
+  await reader.getByRole('button', { name: /取走/ }).click();
+
+  // The intake counter learns of the hand-over from the platform's changes.
+  await expect.poll(async () => (await caseOf()).stage, { timeout: 20_000 }).toBe('delivered');
+  await expect(cases.getByTestId('case-row').filter({ hasText: caseNumber }).first()).toContainText('已出件');
+
+  const kiosk = await newPage();
+  await openKiosk(kiosk, 'progress');
+  await kiosk.locator('.keyboard-field-input').fill(spaced.toLowerCase());
+  await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  const results = kiosk.getByTestId('progress-results');
+  await expect(results).toContainText(spaced);
+  await expect(results).toContainText(caseNumber);
+  await expect(results).toContainText('已出件');
+  // The receipt's QR at the kiosk's scanner finds it too.
+  await results.getByRole('button', { name: /重新查询/ }).click();
+  await rawRpcFromPage(kiosk, { id: 'k', method: 'scanner.simulate', input: { text: `onewindow:case:${receiptNumber}`, symbology: 'qr' } });
+  await expect(kiosk.getByTestId('progress-results')).toContainText(caseNumber);
+  await expect(kiosk.locator('.keyboard-field-input')).toHaveCount(0);
+});
+
+test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says what to do', async ({ newPage }) => {
+  const kiosk = await newPage();
+  await openKiosk(kiosk, 'progress');
+  await kiosk.locator('.keyboard-field-input').fill('ABCD EFGH JKM');
+  await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await expect(kiosk.getByRole('alert')).toContainText('有误，请逐个核对回执上的 11 位字母和数字');
+
+  const desk = await newPage();
+  await desk.goto(pageUrl('counter', 'counter-02'));
+  await logIn(desk);
+  const pickup = desk.getByRole('region', { name: /出件 Result pickup/ });
+  await pickup.getByLabel(/回执二维码/).fill('hello');
+  await pickup.getByRole('button', { name: /出件/ }).click();
+  await expect(pickup.getByRole('alert')).toContainText('无法识别“hello”：请扫描受理回执上的二维码');
 });

@@ -2,11 +2,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '../../src/shared/roles.js';
 
-/** The page URLs (with their role tokens) of the demo hall that global-setup started. */
-export function pageUrl(page: Page): string {
-  const urls = JSON.parse(process.env.ONEWINDOW_E2E_URLS ?? '{}') as Partial<Record<Page, string>>;
+/**
+ * The page URLs (with their role tokens) of the demo hall that global-setup started: of the usual
+ * terminal for the page (the counter is counter-03), or of the terminal named.
+ */
+export function pageUrl(page: Page, terminalId?: string): string {
+  const urls = terminalId
+    ? (JSON.parse(process.env.ONEWINDOW_E2E_TERMINAL_URLS ?? '{}') as Record<string, Partial<Record<Page, string>>>)[terminalId] ?? {}
+    : (JSON.parse(process.env.ONEWINDOW_E2E_URLS ?? '{}') as Partial<Record<Page, string>>);
   const url = urls[page];
-  if (!url) throw new Error(`no ${page} page in the demo hall; did global-setup run?`);
+  if (!url) throw new Error(`no ${page} page${terminalId ? ` of ${terminalId}` : ''} in the demo hall; did global-setup run?`);
   return url;
 }
 

@@ -19,7 +19,7 @@ export function useTestHosts() {
   return async function hallAndHost(
     role: 'kiosk' | 'counter',
     /** `running`: another terminal on a hall this test started already. */
-    options: { hall?: HallConfig; hallUrl?: string; devices?: unknown; running?: TestHall } = {},
+    options: { hall?: HallConfig; hallUrl?: string; devices?: unknown; running?: TestHall; counter?: Parameters<typeof testTerminalConfig>[4] } = {},
   ): Promise<{ hall: TestHall; host: TerminalHost }> {
     let hall = options.running;
     if (!hall) {
@@ -28,7 +28,7 @@ export function useTestHosts() {
       hall = started;
     }
     const host = createTerminalHost({
-      config: testTerminalConfig(role, options.hallUrl ?? hall.hallUrl, hall.platformUrl, options.devices),
+      config: testTerminalConfig(role, options.hallUrl ?? hall.hallUrl, hall.platformUrl, options.devices, options.counter),
       version: '0.0.0-test',
       validateOutput: true,
       linkCheckIntervalMs: 60_000,

@@ -29,7 +29,7 @@ try {
     events.start();
   });
   say({ heard });
-  const progress = await createPlatformClient({ baseUrl: platformUrl, terminalId: 'kiosk-t', secret, timeoutMs: 5000 }).progress({ caseNumber: '11440300007542037X444011700920261127000001' });
+  const progress = await createPlatformClient({ baseUrl: platformUrl, terminalId: 'kiosk-t', secret, timeoutMs: 5000 }).progress({ reference: '11440300007542037X444011700920261127000001' });
   say({ platform: progress.ok ? progress.value : progress.message });
 } catch (error) {
   say({ error: (error as Error).message });

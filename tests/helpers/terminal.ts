@@ -13,6 +13,9 @@ import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from './hall-config.js';
 
 export const TEST_PLATFORM_SECRET = 'test-counter-platform-secret';
+/** A second counter of the test hall (综合出件), and a counter of another hall. */
+export const TEST_SECOND_COUNTER = { id: 'counter-2t', secret: 'test-second-counter-platform-secret', window: { number: 5, name: '税务专窗' } };
+export const TEST_OTHER_HALL_COUNTER = { id: 'counter-xt', secret: 'test-other-hall-counter-secret' };
 export const TEST_KIOSK_PLATFORM_SECRET = 'test-kiosk-platform-secret';
 export const TEST_ADMIN_TOKEN = 'test-platform-admin-token';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -21,8 +24,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function testPlatformConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
   return PlatformConfigSchema.parse({
     terminals: [
-      { id: 'counter-t', secretSha256: sha256(TEST_PLATFORM_SECRET) },
-      { id: 'kiosk-t', secretSha256: sha256(TEST_KIOSK_PLATFORM_SECRET) },
+      { id: 'counter-t', secretSha256: sha256(TEST_PLATFORM_SECRET), hall: 'test-hall', role: 'counter' },
+      { id: TEST_SECOND_COUNTER.id, secretSha256: sha256(TEST_SECOND_COUNTER.secret), hall: 'test-hall', role: 'counter' },
+      { id: 'kiosk-t', secretSha256: sha256(TEST_KIOSK_PLATFORM_SECRET), hall: 'test-hall', role: 'kiosk' },
+      { id: TEST_OTHER_HALL_COUNTER.id, secretSha256: sha256(TEST_OTHER_HALL_COUNTER.secret), hall: 'other-hall', role: 'counter' },
     ],
     adminTokenSha256: sha256(TEST_ADMIN_TOKEN),
     ...overrides,
@@ -61,18 +66,20 @@ export function testTerminalConfig(
   hallUrl: string,
   platformUrl: string,
   devices: unknown = {},
+  /** Another counter than the usual one: its id, platform secret and window. */
+  counter?: { id: string; secret: string; window: { number: number; name: string } },
 ): TerminalConfig {
-  const counter = role === 'counter';
-  const dataDir = counter ? mkdtempSync(join(tmpdir(), 'onewindow-counter-')) : ':memory:';
-  if (counter) writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
+  const isCounter = role === 'counter';
+  const dataDir = isCounter ? mkdtempSync(join(tmpdir(), 'onewindow-counter-')) : ':memory:';
+  if (isCounter) writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   return TerminalConfigSchema.parse({
     devices,
     dataDir,
-    terminalId: `${role}-t`,
+    terminalId: counter?.id ?? `${role}-t`,
     role,
     hallName: '测试大厅',
     hall: { url: hallUrl },
-    platform: { url: platformUrl, secret: counter ? TEST_PLATFORM_SECRET : TEST_KIOSK_PLATFORM_SECRET },
-    ...(counter ? { window: { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } } : {}),
+    platform: { url: platformUrl, secret: isCounter ? (counter?.secret ?? TEST_PLATFORM_SECRET) : TEST_KIOSK_PLATFORM_SECRET },
+    ...(isCounter ? { window: counter?.window ?? { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } } : {}),
   });
 }

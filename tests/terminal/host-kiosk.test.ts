@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receiptNumberOf } from '../../src/shared/case-reference.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { testDraft } from '../helpers/platform.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
@@ -69,10 +70,12 @@ describe('a citizen’s visit at the kiosk', () => {
     let caseNumber: string | null = null;
     await waitFor(async () => (caseNumber = (await counter.invoke('cases.get', { caseId: saved.caseId })).caseNumber) !== null, 10_000);
 
-    const byNumber = await kiosk.invoke('kiosk.progress', { caseNumber: caseNumber! });
+    const byNumber = await kiosk.invoke('kiosk.progress', { reference: caseNumber! });
     expect(byNumber.cases).toEqual([expect.objectContaining({ caseNumber, applicantName: '张*试', stage: 'accepted', itemName: '不动产登记（转移登记）' })]);
     expect(JSON.stringify(byNumber)).not.toContain('430602199003071231');
-    expect((await kiosk.invoke('kiosk.progress', { caseNumber: 'NO-SUCH-CASE' })).cases).toEqual([]);
+    expect((await kiosk.invoke('kiosk.progress', { reference: saved.receiptNumber!.toLowerCase() })).cases).toEqual([expect.objectContaining({ caseNumber, receiptNumber: saved.receiptNumber })]);
+    expect((await kiosk.invoke('kiosk.progress', { reference: receiptNumberOf('0190f000-0000-7000-8000-000000000000') })).cases).toEqual([]);
+    await expect(kiosk.invoke('kiosk.progress', { reference: 'NO-SUCH-CASE' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^无法识别.*请扫描受理回执上的二维码/) });
 
     await kiosk.invoke('idcard.simulate', { sample: 'resident' });
     await waitFor(async () => (await kiosk.invoke('kiosk.progress', { withIdCard: true }).catch(() => ({ cases: [] }))).cases.length === 1);

@@ -36,7 +36,9 @@ function acceptanceReceipt(data: PrintTemplateData<'acceptance-receipt'>): Print
     { kind: 'text', text: data.hallName, align: 'center', bold: true },
     { kind: 'text', text: '受理回执', align: 'center', width: 2, height: 2 },
     { kind: 'rule' },
-    data.caseNumber ? { kind: 'pair', left: '办件编号', right: data.caseNumber } : { kind: 'pair', left: '受理编号', right: data.receiptNumber! },
+    { kind: 'text', text: '受理编号', align: 'center' },
+    { kind: 'text', text: data.receiptNumber, align: 'center', width: 2, height: 2, bold: true },
+    ...(data.caseNumber ? [{ kind: 'pair', left: '办件编号', right: data.caseNumber } as PrintBlockInput] : []),
     { kind: 'text', text: `事项：${data.serviceName}` },
     { kind: 'pair', left: '申请人', right: maskName(data.applicantName) },
     { kind: 'pair', left: '证件号码', right: maskIdNumber(data.applicantIdNumber) },
@@ -48,8 +50,8 @@ function acceptanceReceipt(data: PrintTemplateData<'acceptance-receipt'>): Print
     { kind: 'rule' },
     { kind: 'pair', left: '受理窗口', right: data.windowLabel },
     { kind: 'pair', left: '受理人', right: data.clerkName },
-    { kind: 'qr', data: data.progressUrl, moduleSize: 5 },
-    { kind: 'text', text: data.caseNumber ? '扫码查询办理进度' : '办件编号生成前，可在自助机扫码查询进度', align: 'center' },
+    { kind: 'qr', data: data.qrText, moduleSize: 5 },
+    { kind: 'text', text: '凭受理编号或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果', align: 'center' },
     { kind: 'text', text: PRIVACY, align: 'center' },
     { kind: 'feed', lines: 2 },
     { kind: 'cut' },
@@ -62,6 +64,7 @@ function missingMaterialsNotice(data: PrintTemplateData<'missing-materials-notic
     { kind: 'text', text: '一次性告知单', align: 'center', width: 2, height: 2 },
     { kind: 'rule' },
     { kind: 'text', text: `${maskName(data.applicantName)}：您申请办理的“${data.serviceName}”尚需补齐以下材料，补齐后即可受理，无需再次咨询。` },
+    { kind: 'text', text: `告知事由：${data.reason}` },
     { kind: 'rule' },
     ...data.items.flatMap((item, index): PrintBlockInput[] => [
       { kind: 'text', text: `${index + 1}. ${item.material}（${item.problem === 'missing' ? '缺少' : '不符合要求'}）`, bold: true },
@@ -79,15 +82,41 @@ function missingMaterialsNotice(data: PrintTemplateData<'missing-materials-notic
   ];
 }
 
+function refusalNotice(data: PrintTemplateData<'refusal-notice'>): PrintBlockInput[] {
+  return [
+    { kind: 'text', text: data.hallName, align: 'center', bold: true },
+    { kind: 'text', text: '不予受理通知书', align: 'center', width: 2, height: 2 },
+    { kind: 'rule' },
+    { kind: 'text', text: `${maskName(data.applicantName)}：` },
+    { kind: 'text', text: `您申请办理的“${data.serviceName}”，经审查，决定不予受理。` },
+    { kind: 'text', text: `理由：${data.grounds}`, bold: true },
+    { kind: 'rule' },
+    {
+      kind: 'text',
+      text: '如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。',
+    },
+    { kind: 'rule' },
+    { kind: 'pair', left: '经办窗口', right: data.windowLabel },
+    { kind: 'pair', left: '经办人', right: data.clerkName },
+    { kind: 'pair', left: '工号', right: data.clerkId },
+    { kind: 'pair', left: '日期', right: when(data.issuedAt) },
+    { kind: 'text', text: `${data.hallName}（印章）`, align: 'right' },
+    { kind: 'text', text: PRIVACY, align: 'center' },
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut' },
+  ];
+}
+
 function pickupSlip(data: PrintTemplateData<'pickup-slip'>): PrintBlockInput[] {
   return [
     { kind: 'text', text: data.hallName, align: 'center', bold: true },
     { kind: 'text', text: '出件单', align: 'center', width: 2, height: 2 },
     { kind: 'rule' },
-    { kind: 'pair', left: '办件编号', right: data.caseNumber },
+    ...(data.receiptNumber ? [{ kind: 'pair', left: '受理编号', right: data.receiptNumber } as PrintBlockInput] : []),
+    ...(data.caseNumber ? [{ kind: 'pair', left: '办件编号', right: data.caseNumber } as PrintBlockInput] : []),
     { kind: 'text', text: `事项：${data.serviceName}` },
     { kind: 'text', text: `结果：${data.resultName}${data.resultNumber ? `（${data.resultNumber}）` : ''}` },
-    { kind: 'pair', left: '领取人', right: maskName(data.recipientName) },
+    { kind: 'pair', left: '领取人', right: `${maskName(data.recipientName)}（${data.recipientRole}）` },
     { kind: 'pair', left: '证件号码', right: maskIdNumber(data.recipientIdNumber) },
     { kind: 'pair', left: '领取时间', right: when(data.pickedUpAt) },
     { kind: 'pair', left: '出件窗口', right: data.windowLabel },
@@ -153,6 +182,7 @@ const BUILDERS: { [K in PrintTemplateName]: (data: PrintTemplateData<K>) => Prin
   'queue-ticket': queueTicket,
   'acceptance-receipt': acceptanceReceipt,
   'missing-materials-notice': missingMaterialsNotice,
+  'refusal-notice': refusalNotice,
   'pickup-slip': pickupSlip,
   'service-guide': serviceGuide,
   'prefill-slip': prefillSlip,

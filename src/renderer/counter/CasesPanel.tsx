@@ -1,6 +1,8 @@
-import { useState } from 'react';
-import { CASE_STAGES, type CaseSummary, type SyncState } from '../../shared/cases.js';
+import { useCallback, useState } from 'react';
+import { formatReceiptNumber } from '../../shared/case-reference.js';
+import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 
 const SYNC_LABEL: Record<CaseSummary['sync'], string> = { synced: '已同步', pending: '待同步', 'dead-letter': '同步失败' };
 
@@ -9,6 +11,21 @@ function syncLine(state: SyncState | undefined): string {
   const link = state.online ? '平台在线' : '平台离线，办件已保存在本机，恢复后自动上传';
   const last = state.lastSuccessAt ? `，上次成功 ${new Date(state.lastSuccessAt).toLocaleTimeString('zh-CN', { hour12: false })}` : '';
   return `${link} · 待同步 ${state.backlog} · 失败 ${state.deadLetters}${last}`;
+}
+
+function CaseRow({ summary }: { summary: CaseSummary }) {
+  return (
+    <li data-testid="case-row" data-sync={summary.sync} data-stage={summary.stage}>
+      <span>
+        {summary.itemName} · {summary.applicant?.name ?? '（已清除）'} · {CASE_STATUS[summary.stage]}
+      </span>
+      <span>
+        {summary.receiptNumber && `受理编号 ${formatReceiptNumber(summary.receiptNumber)} · `}
+        {summary.caseNumber ? `办件编号 ${summary.caseNumber}` : summary.stage === 'rejected' ? '' : '办件编号待平台分配'}
+      </span>
+      <span>{SYNC_LABEL[summary.sync]}</span>
+    </li>
+  );
 }
 
 /**
@@ -24,6 +41,13 @@ export function CasesPanel() {
   const [error, setError] = useState<string>();
   useEvent('sync.state', setPushed);
   const state = pushed ?? initial.data;
+  const [reference, setReference] = useState('');
+  const [found, setFound] = useState<CaseSummary>();
+  const find = useCall((typed: string) => rpc.invoke('cases.find', { reference: typed }), setFound);
+  useEvent(
+    'cases.changed',
+    useCallback(({ cases: changed }: { cases: CaseSummary[] }) => setFound((shown) => (shown ? (changed.find((summary) => summary.caseId === shown.caseId) ?? shown) : shown)), []),
+  );
 
   async function act(method: 'sync.retry' | 'sync.discard', opId: string) {
     setError(undefined);
@@ -66,16 +90,33 @@ export function CasesPanel() {
           ))}
         </ul>
       )}
+      <form
+        className="button-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFound(undefined);
+          void find.run(reference);
+        }}
+      >
+        <label>
+          查找办件 Find <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} placeholder="受理编号或办件编号" />
+        </label>
+        <button type="submit" disabled={find.busy || !reference.trim()}>
+          查找 Find
+        </button>
+      </form>
+      {find.error && (
+        <p className="idcard-error" role="alert">
+          {find.error}
+        </p>
+      )}
+      {found && (
+        <ul className="job-list" aria-label="查找结果 Found">
+          <CaseRow summary={found} />
+        </ul>
+      )}
       <ul className="job-list" aria-label="最近办件 Recent cases">
-        {cases.data?.cases.map((summary) => (
-          <li key={summary.caseId} data-testid="case-row" data-sync={summary.sync}>
-            <span>
-              {summary.itemName} · {summary.applicant?.name ?? '（已清除）'} · {CASE_STAGES[summary.stage]}
-            </span>
-            <span>{summary.caseNumber ?? '待平台编号'}</span>
-            <span>{SYNC_LABEL[summary.sync]}</span>
-          </li>
-        ))}
+        {cases.data?.cases.map((summary) => <CaseRow key={summary.caseId} summary={summary} />)}
       </ul>
     </section>
   );

@@ -7,7 +7,7 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
-import { isCaseQr } from '../../shared/cases.js';
+import { isCaseQr } from '../../shared/case-reference.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
 import type { Scan } from '../../shared/scanner.js';
 import { useScans } from '../scanner/useScans.js';

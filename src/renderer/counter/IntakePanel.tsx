@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseSummary, MaterialFile } from '../../shared/cases.js';
+import { formatReceiptNumber } from '../../shared/case-reference.js';
+import type { MaterialFile } from '../../shared/cases.js';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
 import { formFields, type Item } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
@@ -8,7 +9,6 @@ import type { Answers, GuidanceStep, GuidedMaterial } from '../../shared/guidanc
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import type { IdCardView } from '../../shared/idcard.js';
 import type { OpenedPrefill } from '../../shared/prefill.js';
-import type { PrintJobView } from '../../shared/printing.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -58,7 +58,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const [captureFor, setCaptureFor] = useState<string>(EXTRA);
   const [confirmed, setConfirmed] = useState(false);
   const [reason, setReason] = useState('材料不齐，请按告知单补齐后再来办理');
-  const [done, setDone] = useState<{ case: CaseSummary; print: PrintJobView | null } | null>(null);
+  const [done, setDone] = useState<OutputOf<Methods, 'intake.submit'> | null>(null);
   /** Items of this applicant's 一件事 already taken in: one case each. */
   const [taken, setTaken] = useState<string[]>([]);
   const info = useQuery('catalog.info', {});
@@ -127,7 +127,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const result = item && step?.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature') : [];
   /** What the window must receive: the outcome's materials, and the authorisation when an agent applies. */
-  const checklist = result ? [...result.materials, ...(agentOn ? [AUTHORISATION] : [])] : [];
+  const checklist = result ? [...result.materials.filter((m) => m.source !== 'shared'), ...(agentOn ? [AUTHORISATION] : [])] : [];
+  /** 免提交: a department shares these, so the applicant is never asked for them. */
+  const shared = result ? result.materials.filter((m) => m.source === 'shared') : [];
   const stateOf = (id: string): Received | undefined => received[id] ?? (id === AUTHORISATION.id ? AUTHORISATION_RECEIVED : undefined);
   const materialName = (id: string) => checklist.find((m) => m.id === id)?.name ?? EXTRA;
 
@@ -217,8 +219,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
       <section className="panel intake" aria-labelledby="intake-title" data-testid="intake-done">
         <h2 id="intake-title">受理 Intake</h2>
         <p role="status">
-          {done.case.stage === 'rejected' ? '已出具一次性告知单' : '已受理'}：{done.case.itemName} · 申请人 {done.case.applicant?.name} ·{' '}
-          {done.case.caseNumber ?? `受理编号 ${done.case.caseId.slice(-12).toUpperCase()}`}
+          {done.case.stage === 'rejected' ? `已出具不予受理通知书${done.oneTimeNotice ? '和一次性告知单' : ''}` : '已受理'}：{done.case.itemName} · 申请人 {done.case.applicant?.name}
+          {done.case.receiptNumber && ` · 受理编号 ${formatReceiptNumber(done.case.receiptNumber)}`}
+          {done.case.caseNumber && ` · 办件编号 ${done.case.caseNumber}`}
           {done.print ? '，正在打印' : '，本窗口无打印机'}
         </p>
         <div className="button-row">
@@ -388,6 +391,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                 })}
               </tbody>
             </table>
+            {shared.length > 0 && <p className="muted">部门共享，免提交：{shared.map((m) => m.name).join('、')}</p>}
           </fieldset>
 
           <fieldset>
@@ -459,7 +463,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
               告知理由 Reason <input value={reason} onChange={(event) => setReason(event.target.value)} />
             </label>
             <button type="button" {...shortcut('F9')} disabled={busy || !applicant || unreceived === 0} onClick={() => void submit(true)}>
-              不予受理/补正，打印一次性告知单 Refuse
+              不予受理，打印通知书和一次性告知单 Refuse
             </button>
           </div>
         </>

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { CASE_STAGES, caseReferenceIn } from '../../shared/cases.js';
+import { formatReceiptNumber, parseCaseReference, referenceText } from '../../shared/case-reference.js';
+import { CASE_STAGES, CASE_STATUS } from '../../shared/cases.js';
 import { wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
@@ -10,14 +11,12 @@ import { useScans } from '../scanner/useScans.js';
 import { KeyboardField } from './KeyboardField.js';
 import { CardOption } from './CardOption.js';
 
-/** The case in what a scanner read off a receipt: its QR (the case id), the number itself, or a progress link that carries it. */
-function caseNumberIn(text: string): string {
-  const trimmed = caseReferenceIn(text);
+/** What a scan shows in the field: the number the receipt carries, or what was read when it is none (the host says why). */
+function shownOf(text: string): string {
   try {
-    const url = new URL(trimmed);
-    return url.searchParams.get('case') ?? url.pathname.split('/').filter(Boolean).at(-1) ?? trimmed;
+    return referenceText(parseCaseReference(text));
   } catch {
-    return trimmed;
+    return text.trim().slice(0, 50);
   }
 }
 
@@ -26,10 +25,15 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
     <article className="panel progress-case" data-case={progress.caseNumber}>
       <h3>{progress.itemName}</h3>
       <p>
+        {progress.receiptNumber && (
+          <>
+            受理编号 <strong>{formatReceiptNumber(progress.receiptNumber)}</strong> ·{' '}
+          </>
+        )}
         办件编号 <strong>{progress.caseNumber}</strong> · 申请人 {progress.applicantName}
       </p>
       <p className="progress-stage">
-        当前状态：<strong>{CASE_STAGES[progress.stage]}</strong>
+        当前状态：<strong>{CASE_STATUS[progress.stage]}</strong>
         {progress.promisedDate && <> · 承诺办结 {progress.promisedDate}</>}
         {progress.resultName && <> · 结果：{progress.resultName}</>}
       </p>
@@ -44,21 +48,20 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
   );
 }
 
-/** 进度查询: by the 办件编号 on the receipt (typed or its QR scanned) or by the ID card; shown masked. */
+/** 进度查询: by the 受理编号 or 办件编号 on the receipt (typed, or its QR scanned) or by the ID card; shown masked. */
 export default function ProgressLookup() {
   const rpc = useRpc();
-  const [caseNumber, setCaseNumber] = useState('');
+  const [typed, setTyped] = useState('');
   const [found, setFound] = useState<CaseProgress[]>();
   const { run: lookUp, busy, error, dismiss } = useCall(
-    async (query: { caseNumber: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
+    async (query: { reference: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
     setFound,
   );
   useScans(
     useCallback(
       (scan: Scan) => {
-        const number = caseNumberIn(scan.text);
-        setCaseNumber(number);
-        void lookUp({ caseNumber: number });
+        setTyped(shownOf(scan.text));
+        void lookUp({ reference: scan.text });
       },
       [lookUp],
     ),
@@ -72,7 +75,13 @@ export default function ProgressLookup() {
       <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
       {found ? (
         <div aria-live="polite" data-testid="progress-results">
-          {found.length === 0 ? <p className="muted">没有查到办件，请核对编号，或到综合窗口咨询 / No case found</p> : found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)}
+          {found.length === 0 ? (
+            <p className="muted" role="status">
+              没有查到该编号的办件。请核对回执上的受理编号；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case found: check the number on the receipt
+            </p>
+          ) : (
+            found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
+          )}
           <button type="button" onClick={() => setFound(undefined)}>
             ← 重新查询 Look up another
           </button>
@@ -80,12 +89,12 @@ export default function ProgressLookup() {
       ) : (
         <div className="kiosk-columns">
           <KeyboardField
-            label="办件编号（见受理回执）Case number"
-            value={caseNumber}
-            onChange={(value) => setCaseNumber(value.toUpperCase().replace(/[^A-Z0-9-]/g, ''))}
+            label="受理编号（见受理回执）Receipt number"
+            value={typed}
+            onChange={(value) => setTyped(value.toUpperCase().replace(/[^A-Z0-9 -]/g, ''))}
             layout="letters"
             maxLength={50}
-            onDone={caseNumber && !busy ? () => void lookUp({ caseNumber }) : undefined}
+            onDone={typed.trim() && !busy ? () => void lookUp({ reference: typed }) : undefined}
             doneLabel="查询 Look up"
           />
           <CardOption heading="或刷身份证查询 Or use your ID card" action="用刚读取的身份证查询 Look up with the card" busy={busy} onUse={() => void lookUp({ withIdCard: true })} />

@@ -5,6 +5,7 @@ import type { CaseKeySource } from './case-key.js';
 import { openCaseDatabase } from './case-db.js';
 import { createCaseStore } from './case-store.js';
 import { createMaterialStore } from './material-store.js';
+import { createPickup } from './pickup.js';
 import { createPlatformClient } from './platform-client.js';
 import { purgeExpiredCases } from './retention.js';
 import { createSyncEngine } from './sync-engine.js';
@@ -41,22 +42,25 @@ export function openCaseService(options: CaseServiceOptions) {
     timeZone: config.cases.timeZone,
     now,
   });
+  const client = createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret ?? '' });
   const engine = createSyncEngine({
     db,
     store,
-    client: createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret ?? '' }),
+    client,
     now: () => now().getTime(),
     changesIntervalMs: options.changesIntervalMs,
     baseDelayMs: options.baseDelayMs,
     onState: options.onState,
     onCasesChanged: (ids) => options.onCasesChanged?.(ids.map((id) => store.get(id))),
   });
+  const pickup = createPickup({ store, client, pullChanges: () => void engine.pullChanges(), timeZone: config.cases.timeZone, now });
   let purgeTimer: NodeJS.Timeout | null = null;
   const purge = () => options.onPurge?.(purgeExpiredCases(db, materials, store.auditLog, config.cases.retentionDays, now()));
 
   return {
     store,
     engine,
+    pickup,
     purge,
     start(): void {
       engine.start();

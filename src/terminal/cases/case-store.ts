@@ -3,14 +3,15 @@ import {
   CLOSED_STAGES,
   CaseDraftSchema,
   canMove,
-  caseReferenceIn,
   isOnlineCase,
+  recipientRole,
   type CaseDraft,
   type CaseStage,
   type CaseSubmission,
   type CaseSummary,
   type MaterialFile,
 } from '../../shared/cases.js';
+import { receiptNumberOf, describeReference, type CaseReference } from '../../shared/case-reference.js';
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import { describeIssues } from '../../shared/issues.js';
 import { wireDateTime } from '../../shared/local-date.js';
@@ -25,6 +26,7 @@ import { createAuditLog } from '../audit/audit-log.js';
 interface CaseRow {
   case_id: string;
   case_number: string | null;
+  receipt_number: string | null;
   item_code: string;
   item_name: string;
   stage: CaseStage;
@@ -71,14 +73,20 @@ export function createCaseStore(options: CaseStoreOptions) {
       (SELECT o.last_error FROM outbox o WHERE o.case_id = c.case_id AND o.state = 'dead' ORDER BY o.seq LIMIT 1) AS dead_error
     FROM cases c`;
   const findCase = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_id = ?`);
-  const findByReference = db.prepare<[string, string], CaseRow>(`${selectCase} WHERE c.case_id = ? OR c.case_number = ?`);
+  const byReceipt = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.receipt_number = ?`);
+  const byNumber = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_number = ?`);
   const ofTicket = db.prepare<[string], { case_id: string }>("SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?");
   const listCases = db.prepare<[number], CaseRow>(`${selectCase} ORDER BY c.created_at DESC, c.case_id DESC LIMIT ?`);
   const insertMaterial = db.prepare('INSERT INTO materials (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at');
   const materialExists = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM materials WHERE sha256 = ?');
   const insertCase = db.prepare(
-    'INSERT INTO cases (case_id, item_code, item_name, stage, clerk_id, record, progress, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO cases (case_id, receipt_number, item_code, item_name, stage, clerk_id, record, progress, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const unnumbered = db.prepare<[], { case_id: string }>("SELECT case_id FROM cases WHERE receipt_number IS NULL AND stage != 'rejected'");
+  const setReceiptNumber = db.prepare('UPDATE cases SET receipt_number = ? WHERE case_id = ?');
+  db.transaction(() => {
+    for (const { case_id } of unnumbered.all()) setReceiptNumber.run(receiptNumberOf(case_id), case_id);
+  }).immediate();
   const linkFile = db.prepare('INSERT OR IGNORE INTO case_files (case_id, sha256) VALUES (?, ?)');
   const updateStage = db.prepare('UPDATE cases SET stage = ?, progress = ?, closed_at = ? WHERE case_id = ?');
   const acknowledge = db.prepare('UPDATE cases SET case_number = coalesce(case_number, ?), promised_date = coalesce(promised_date, ?) WHERE case_id = ?');
@@ -95,6 +103,7 @@ export function createCaseStore(options: CaseStoreOptions) {
     return {
       caseId: row.case_id,
       caseNumber: row.case_number,
+      receiptNumber: row.receipt_number,
       itemCode: row.item_code,
       itemName: row.item_name,
       stage: row.stage,
@@ -113,6 +122,12 @@ export function createCaseStore(options: CaseStoreOptions) {
     const row = findCase.get(caseId);
     if (!row) throw new RpcError('NOT_FOUND', `本机没有这个办件 / no case ${caseId} on this terminal`);
     return row;
+  }
+
+  function find(reference: CaseReference): CaseRow | undefined {
+    if ('receiptNumber' in reference) return byReceipt.get(reference.receiptNumber);
+    if ('caseNumber' in reference) return byNumber.get(reference.caseNumber);
+    return findCase.get(reference.caseId);
   }
 
   function moveTo(row: CaseRow, stage: CaseStage, entry: ProgressEntry): void {
@@ -152,10 +167,12 @@ export function createCaseStore(options: CaseStoreOptions) {
       if (!parsed.success) throw new RpcError('INVALID_INPUT', `办件内容有误 / The case is not complete: ${describeIssues(parsed.error.issues).join('; ')}`);
       const caseId = uuidv7(now().getTime());
       const stage: CaseStage = parsed.data.notice ? 'rejected' : 'accepted';
+      const receiptNumber = stage === 'accepted' ? receiptNumberOf(caseId) : undefined;
       const submission: CaseSubmission = {
         ...parsed.data,
         flags: { ...parsed.data.flags, online: isOnlineCase(parsed.data.handlingForm) },
         caseId,
+        ...(receiptNumber ? { receiptNumber } : {}),
         terminalId,
         clerkId: clerk.id,
         ...(clerk.name ? { clerkName: clerk.name } : {}),
@@ -172,6 +189,7 @@ export function createCaseStore(options: CaseStoreOptions) {
         }
         insertCase.run(
           caseId,
+          receiptNumber ?? null,
           submission.itemCode,
           submission.itemName,
           stage,
@@ -192,24 +210,28 @@ export function createCaseStore(options: CaseStoreOptions) {
     move: moveCase,
 
     /**
-     * 出件: the case behind a receipt (its QR `onewindow:case:<id>`, or the 办件编号), handed to the
-     * applicant or their agent — the person whose card the window read. Returns what the slip needs.
+     * 出件 of a case this counter took in, while the platform cannot be reached: handed to the applicant
+     * or their agent — the person whose card the window read — and sent on as a move when the link is back.
      */
-    handOver(reference: string, recipientIdNumber: string, clerkId: string) {
-      const caseId = caseReferenceIn(reference);
-      const row = findByReference.get(caseId, caseId);
-      if (!row) throw new RpcError('NOT_FOUND', `本机没有办件 ${caseId}，请核对回执，或到受理窗口查询 / no such case on this terminal`);
+    handOver(reference: CaseReference, recipientIdNumber: string, clerkId: string) {
+      const row = find(reference);
+      if (!row) throw new RpcError('NOT_FOUND', `本窗口没有${describeReference(reference)}的办件记录，平台恢复连接后可在任一窗口出件，请稍后再试 / this counter does not hold that case: try again once the platform is reachable`);
       if (!row.record) throw new RpcError('REFUSED', '该办件的个人信息已按保存期限删除，请人工核验 / this case has been purged: check by hand');
       if (row.stage !== 'completed' && row.stage !== 'feedback') {
         throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，尚无结果可领取 / the case is at ${row.stage}: there is no result to hand out`);
       }
       const record = JSON.parse(row.record) as CaseSubmission;
-      const wanted = recipientIdNumber.toUpperCase();
-      const recipient = [record.applicant, record.agent].find((person) => person?.certificateNumber.toUpperCase() === wanted);
-      if (!recipient) throw new RpcError('REFUSED', '领取人的证件与申请人、代办人均不符，不能领取 / the card read is neither the applicant’s nor the agent’s');
+      const as = recipientRole(record, recipientIdNumber);
+      if (!as) throw new RpcError('REFUSED', '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
       const resultName = (JSON.parse(row.progress) as ProgressEntry[]).find((entry) => entry.stage === 'completed')?.step ?? `${record.itemName}办理结果`;
-      const moved = moveCase(row.case_id, 'delivered', clerkId, `领取人 ${maskName(recipient.name)}`);
-      return { case: moved, recipient, resultName };
+      const moved = moveCase(row.case_id, 'delivered', clerkId, `领取人 ${maskName((as === 'applicant' ? record.applicant : record.agent!).name)}`);
+      return { case: moved, as, resultName };
+    },
+
+    /** A case this counter holds, by what a receipt carries; undefined when it holds none. */
+    find(reference: CaseReference): CaseSummary | undefined {
+      const row = find(reference);
+      return row ? summary(row) : undefined;
     },
 
     /** The cases taken in while the given hall ticket was served: its 好差评 is theirs too. */

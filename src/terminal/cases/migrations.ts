@@ -71,4 +71,13 @@ export const CASE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE audit ADD COLUMN hash TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'receipt numbers',
+    // Filled in for the cases accepted before it when the store opens (case-store.ts): it is made from the case id.
+    sql: `
+      ALTER TABLE cases ADD COLUMN receipt_number TEXT;
+      CREATE INDEX cases_by_receipt ON cases (receipt_number);
+    `,
+  },
 ];

@@ -9,6 +9,7 @@ import {
   UPLOAD_MEDIA_TYPE_HEADER,
   UPLOAD_OFFSET_HEADER,
   type CaseOperation,
+  type HandOverRequest,
 } from '../../shared/platform-api.js';
 import type { MaterialFile } from '../../shared/cases.js';
 import { parseRetryAfter } from './backoff.js';
@@ -133,7 +134,9 @@ export function createPlatformClient(options: PlatformClientOptions) {
       }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
     anchor: (seq: number, hash: string) => authorized(platformApi.anchorAudit, { body: { seq, hash } }),
-    progress: (query: { caseNumber: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
+    progress: (query: { reference: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
+    /** `key`: one per hand-over the clerk starts. */
+    handOver: (request: HandOverRequest, key: string) => authorized(platformApi.handOver, { body: request, headers: { [IDEMPOTENCY_HEADER]: key } }),
   };
 }
 export type PlatformClient = ReturnType<typeof createPlatformClient>;

@@ -8,6 +8,7 @@ import { createCaseStore } from '../../../src/terminal/cases/case-store.js';
 import { createMaterialStore, type MaterialFs } from '../../../src/terminal/cases/material-store.js';
 import { purgeExpiredCases } from '../../../src/terminal/cases/retention.js';
 import { DatabaseKeyError } from '../../../src/storage/sqlite.js';
+import { parseCaseReference, receiptNumberOf } from '../../../src/shared/case-reference.js';
 import { RpcError } from '../../../src/shared/rpc/errors.js';
 import { testDraft } from '../../helpers/platform.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -188,21 +189,27 @@ describe('case store key', () => {
 });
 
 describe('出件 and ratings of a ticket', () => {
-  it('hands the result to the applicant or the agent only, once the back office has finished, by receipt QR or 办件编号', () => {
+  it('hands the result to the applicant or the agent only, once the back office has finished, by its 受理编号, QR or 办件编号', () => {
     const { db, store } = openStore(tempDir(), randomBytes(32));
     const agent = { name: '李代办', certificateType: '111' as const, certificateNumber: '430602198511220040' };
     const registered = store.register(testDraft({ agent, ticketId: 'ticket-1' }), clerk);
-    expect(thrown(() => store.handOver(`onewindow:case:${registered.caseId}`, '11010519491231002X', clerk.id)).message).toMatch(/no result to hand out/);
+    expect(registered.receiptNumber).toBe(receiptNumberOf(registered.caseId));
+    const qr = parseCaseReference(`onewindow:case:${registered.receiptNumber}`);
+    expect(store.find(qr)?.caseId).toBe(registered.caseId);
+    expect(thrown(() => store.handOver(qr, '11010519491231002X', clerk.id)).message).toMatch(/no result to hand out/);
 
     store.acknowledge({ caseId: registered.caseId, caseNumber: 'N-0001', stage: 'accepted' });
     const completion = { handler: '审批员', at: '20261130T100000', resultName: '不动产权证书', byCourier: false };
     store.applyChange({ seq: 1, caseId: registered.caseId, caseNumber: 'N-0001', stage: 'completed', at: '20261130T100000', completion });
-    expect(thrown(() => store.handOver('N-0001', '440303199003071234', clerk.id)).message).toMatch(/neither the applicant’s nor the agent’s/);
+    expect(thrown(() => store.handOver({ caseNumber: 'N-0001' }, '440303199003071234', clerk.id)).message).toMatch(/neither the applicant’s nor the agent’s/);
 
-    const handed = store.handOver('N-0001', '430602198511220040', clerk.id);
-    expect(handed).toMatchObject({ recipient: { name: '李代办' }, resultName: '不动产权证书', case: { stage: 'delivered' } });
-    expect(thrown(() => store.handOver('N-0001', '11010519491231002X', clerk.id)).code).toBe('REFUSED');
-    expect(thrown(() => store.handOver('nothing-like-it', '11010519491231002X', clerk.id)).code).toBe('NOT_FOUND');
+    const handed = store.handOver({ caseNumber: 'N-0001' }, '430602198511220040', clerk.id);
+    expect(handed).toMatchObject({ as: 'agent', resultName: '不动产权证书', case: { stage: 'delivered', receiptNumber: registered.receiptNumber } });
+    expect(thrown(() => store.handOver({ caseNumber: 'N-0001' }, '11010519491231002X', clerk.id)).code).toBe('REFUSED');
+    expect(thrown(() => store.handOver({ caseNumber: 'NOTHINGLIKEIT' }, '11010519491231002X', clerk.id)).code).toBe('NOT_FOUND');
+
+    const refused = store.register(testDraft({ notice: { reason: '不属于本机关职权范围', items: [] } }), clerk);
+    expect(refused).toMatchObject({ stage: 'rejected', receiptNumber: null });
 
     expect(store.casesOfTicket('ticket-1')).toEqual([registered.caseId]);
     expect(store.casesOfTicket('ticket-2')).toEqual([]);
