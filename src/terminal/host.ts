@@ -170,7 +170,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
   const docscan = config.devices.docscan ? createDocscanService(config.devices.docscan, createSaneScanner(), (percent, page) => rpc.emit('docscan.progress', { percent, page })) : null;
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
-  devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
+  const scannerMode = devices.simulatedScanner ? ('simulated' as const) : ('host' as const);
+  devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: scannerMode, ...status }));
 
   const links = createLinkMonitor({
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -335,7 +336,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'display.getCustomerView': () => customer.current(),
       'scanner.status': () => {
-        if (devices.scanner) return { mode: 'host' as const, ...devices.scanner.status() };
+        if (devices.scanner) return { mode: scannerMode, ...devices.scanner.status() };
         return config.devices.scanner?.kind === 'wedge'
           ? { mode: 'wedge' as const, connected: null, message: '键盘模式扫码枪由页面读取 / a keyboard-wedge scanner is read by the page' }
           : { mode: 'none' as const, connected: null, message: '本终端未配置扫码枪 / no scanner is configured' };

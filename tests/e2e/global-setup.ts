@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.ONEWINDOW_E2E_URLS = JSON.stringify(urls);
   process.env.ONEWINDOW_E2E_DATA = dataDir;
   process.env.ONEWINDOW_E2E_PLATFORM = demo.platform.url;
+  process.env.ONEWINDOW_E2E_APPOINTMENTS = JSON.stringify(demo.appointments);
   return async () => {
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });

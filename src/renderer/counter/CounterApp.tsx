@@ -5,6 +5,7 @@ import { IdCardPanel } from '../components/IdCardPanel.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
+import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { isCaseQr } from '../../shared/cases.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
@@ -121,6 +122,7 @@ export default function CounterApp() {
           </div>
           <IdCardPanel />
           <ScannerPanel initial={scanner} last={lastScan} />
+          <SimulatedScan scanner={scanner.data} />
           <PrintJobsPanel />
         </section>
         <PrefillPanel scannedCode={prefillScan} onOpened={setPrefill} />
