@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DemoCode } from '../src/shared/contract-scanner.js';
 import { hallApi, type Appointment } from '../src/shared/hall-api.js';
 import { localTimeOfDay } from '../src/shared/local-date.js';
 import type { TerminalRole } from '../src/shared/roles.js';
@@ -132,6 +133,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         },
         version: APP_VERSION,
         caseKey: caseKeyFromEnvironment(process.env, demoKeyFile(dataDir, 'demo-case-store.key')),
+        demoCodes: () => recentDemoCodes(join(dataDir, 'printers')),
       });
       const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
       host.start();
@@ -189,4 +191,32 @@ async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]):
     booked.push({ ...appointment, queueName: queue.name, sampleCard: slot.sampleCard });
   }
   return booked;
+}
+
+const SLIP_KINDS: [prefix: string, slip: string][] = [
+  ['onewindow:prefill:', '预填单 Pre-fill slip'],
+  ['onewindow:case:', '受理回执 Receipt'],
+];
+
+/**
+ * The QR codes on the slips the demo's virtual printers wrote (each job's transcript has a QR as
+ * `[qr SIZE ALIGN] content`), newest first, so 模拟扫码 can offer a kiosk's pre-fill slip at the counter
+ * and a counter's receipt at the kiosk.
+ */
+export function recentDemoCodes(printersDir: string, limit = 20): DemoCode[] {
+  const jobs = (existsSync(printersDir) ? readdirSync(printersDir) : []).flatMap((terminalId) =>
+    readdirSync(join(printersDir, terminalId))
+      .filter((name) => /^job-\d+\.txt$/.test(name))
+      .map((name) => ({ terminalId, name, file: join(printersDir, terminalId, name) })),
+  );
+  const newest = jobs.map((job) => ({ ...job, at: statSync(job.file).mtimeMs })).sort((a, b) => b.at - a.at);
+  const codes: DemoCode[] = [];
+  for (const job of newest) {
+    for (const [, text] of readFileSync(job.file, 'utf8').matchAll(/^\[qr [^\]]*\] (.+)$/gm)) {
+      const kind = SLIP_KINDS.find(([prefix]) => text!.startsWith(prefix))?.[1] ?? '凭条 Slip';
+      if (!codes.some((code) => code.text === text)) codes.push({ text: text!, slip: `${kind} · ${job.terminalId} ${job.name.slice(0, -4)}` });
+    }
+    if (codes.length >= limit) break;
+  }
+  return codes.slice(0, limit);
 }

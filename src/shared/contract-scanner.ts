@@ -15,12 +15,22 @@ const ScannerStatusSchema = z.object({
 
 const both = ['operator', 'kiosk'] as const;
 
+/** A code printed as a QR on a demo slip: what it holds, and which slip it was (terminal, when, what kind). */
+export const DemoCodeSchema = z.object({ text: z.string(), slip: z.string() });
+export type DemoCode = z.infer<typeof DemoCodeSchema>;
+
 export const scannerMethods = {
   'scanner.status': method({ summary: 'Whether the QR/barcode scanner is connected.', input: z.object({}).strict(), output: ScannerStatusSchema, roles: both }),
   'scanner.simulate': method({
     summary: 'Scan a code on the simulated scanner (demo and tests only); refused on any other scanner.',
     input: z.object({ text: z.string().min(1).max(2000), symbology: z.enum(SYMBOLOGIES).default('qr') }).strict(),
     output: z.object({}),
+    roles: both,
+  }),
+  'scanner.demoCodes': method({
+    summary: 'What the QR codes on the slips the demo printed recently hold, newest first, to offer for a simulated scan; refused on any other scanner.',
+    input: z.object({}).strict(),
+    output: z.object({ codes: z.array(DemoCodeSchema).max(20) }),
     roles: both,
   }),
 };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
+import type { DemoCode } from '../shared/contract-scanner.js';
 import { isSupervisionEvent, type HallEventType } from '../shared/hall-events.js';
 import type { Ticket } from '../shared/queue.js';
 import { platformApi } from '../shared/platform-api.js';
@@ -47,6 +48,8 @@ export interface TerminalHostOptions {
   /** How often the terminal asks the platform for a newer catalog. */
   catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
+  /** The demo's recently printed QR codes (every terminal's), offered by 模拟扫码; none elsewhere. */
+  demoCodes?: () => DemoCode[];
 }
 
 export interface TerminalHost {
@@ -345,6 +348,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
         await devices.simulatedScanner.scan(text, symbology);
         return {};
+      },
+      'scanner.demoCodes': () => {
+        if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
+        return { codes: options.demoCodes?.() ?? [] };
       },
       'docscan.scan': ({ source }) => {
         if (!docscan) throw new RpcError('REFUSED', '本终端未配置文档扫描仪 / no document scanner is configured on this terminal');

@@ -33,3 +33,17 @@ test('an appointment the demo booked for now checks in at the kiosk, scanned wit
   await expect(page.getByText('您的号码 Your number')).toBeVisible();
   await expect(page.getByText(now!.queueName).first()).toBeVisible();
 });
+
+test('模拟扫码 offers the code of a slip the demo just printed', async ({ page }) => {
+  await page.goto(pageUrl('counter'));
+  await page.getByRole('button', { name: /取号 为群众取综合一窗号/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
+  const field = page.getByRole('form', { name: /模拟扫码/ }).getByLabel('扫码内容 Code');
+  const offered = page.locator(`datalist[id="${await field.getAttribute('list')}"] option[label*="counter-03"]`);
+  await expect(async () => {
+    await field.blur();
+    await field.focus();
+    await expect(offered.first()).toBeAttached({ timeout: 500 });
+  }).toPass();
+  expect(await offered.first().getAttribute('value')).toMatch(/\S/);
+});

@@ -12,9 +12,11 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((host) => host.stop()));
 });
 
+const DEMO_CODES = [{ text: 'onewindow:prefill:P7Q2K9', slip: '预填单 Pre-fill slip · kiosk-01 job-0002' }];
+
 function kioskWith(scanner: unknown) {
   const config = testTerminalConfig('kiosk', 'http://127.0.0.1:9', 'http://127.0.0.1:9', scanner ? { scanner } : {});
-  const host = createTerminalHost({ config, version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000 });
+  const host = createTerminalHost({ config, version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000, demoCodes: () => DEMO_CODES });
   hosts.push(host);
   host.start();
   const [server, client] = createMemoryTransportPair();
@@ -33,6 +35,7 @@ describe('模拟扫码 on the terminal host', () => {
     await rpc.invoke('scanner.simulate', { text: 'onewindow:prefill:P7Q2K9 不动产', symbology: 'qr' });
     await waitFor(() => scans.length === 1);
     expect(scans[0]).toMatchObject({ text: 'onewindow:prefill:P7Q2K9 不动产', symbology: 'qr', source: 'simulated' });
+    expect(await rpc.invoke('scanner.demoCodes', {})).toEqual({ codes: DEMO_CODES });
   });
 
   it.each([
@@ -47,5 +50,6 @@ describe('模拟扫码 on the terminal host', () => {
       message: expect.stringContaining('模拟扫码枪'),
     });
     expect(scans).toEqual([]);
+    await expect(rpc.invoke('scanner.demoCodes', {})).rejects.toMatchObject({ code: 'REFUSED' });
   });
 });
