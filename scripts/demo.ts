@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DemoCode } from '../src/shared/contract-scanner.js';
+import { hallApi, type Appointment } from '../src/shared/hall-api.js';
+import { localTimeOfDay } from '../src/shared/local-date.js';
+import type { TerminalConfig } from '../src/shared/terminal-config.js';
 import { startBrowserMode, type BrowserModeServer } from '../src/terminal/browser-mode.js';
 import { caseKeyFromEnvironment } from '../src/terminal/cases/case-key.js';
 import { loadTerminalConfig } from '../src/terminal/config.js';
+import { callRoute } from '../src/terminal/http-client.js';
 import { createTerminalHost, type TerminalHost } from '../src/terminal/host.js';
 import { APP_VERSION } from '../src/terminal/version.js';
 import { startChildService, type ChildService } from './child-service.js';
@@ -19,6 +24,15 @@ export interface DemoOptions {
   terminalsInProcess?: boolean;
   /** Virtual printers on free ports instead of the ports in the terminals' files (tests and benchmarks). */
   freePrinterPorts?: boolean;
+  /** A virtual printer's port by terminal id, instead of the port in its file (0: a free one). */
+  printerPorts?: Partial<Record<string, number>>;
+}
+
+/** An appointment the demo booked for today, so 预约签到 can be tried at the kiosk at once. */
+export interface DemoAppointment extends Appointment {
+  queueName: string;
+  /** The sample card it was booked with: the kiosk checks it in with that card as well as by its code. */
+  sampleCard: { file: string; name: string } | null;
 }
 
 export interface DemoTerminal {
@@ -38,6 +52,7 @@ export interface Demo {
    * same port, database and key; `hall` is then the new process. The terminals follow it by themselves.
    */
   restartHall(): Promise<ChildService>;
+  appointments: DemoAppointment[];
   stop(): Promise<void>;
 }
 
@@ -106,7 +121,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const printer = await startChildService(
         `virtual printer of ${config.terminalId}`,
         'src/devices/cli.ts',
-        ['printer', 'virtual', '--port', options.freePrinterPorts ? '0' : local[1]!, '--out', join(dataDir, 'printers', config.terminalId)],
+        ['printer', 'virtual', '--port', String(demoPrinterPort(options, config.terminalId, Number(local[1]))), '--out', join(dataDir, 'printers', config.terminalId)],
         join(logDir, `printer-${config.terminalId}.log`),
       );
       children.push(printer);
@@ -126,11 +141,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         },
         version: APP_VERSION,
         caseKey: caseKeyFromEnvironment(process.env, demoKeyFile(dataDir, 'demo-case-store.key')),
+        demoCodes: () => recentDemoCodes(join(dataDir, 'printers')),
       });
       const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
       host.start();
       terminals.push({ host, server });
     }
+    const appointments = await bookDemoAppointments(hall.url, terminalConfigs.map((file) => loadTerminalConfig(file)));
     return {
       get hall() {
         return hall;
@@ -139,6 +156,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       printers,
       terminals,
       terminalConfigs,
+      appointments,
       async restartHall() {
         await hall.stop();
         const restarted = await startHall(hallPort);
@@ -152,4 +170,78 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     await stop();
     throw error;
   }
+}
+
+function demoPrinterPort(options: DemoOptions, terminalId: string, configured: number): number {
+  if (options.freePrinterPorts) return 0;
+  return options.printerPorts?.[terminalId] ?? configured;
+}
+
+const DEMO_CARD = 'resources/idcard/cards/resident.json';
+
+/** `HH:MM` of a minute of the day, kept inside the day. */
+function clock(minutes: number): string {
+  const clamped = Math.min(Math.max(minutes, 0), 24 * 60 - 1);
+  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Today's demo appointments in the hall's first queue, booked as the demo counter (booking is a
+ * counter's): one whose slot is now, one now booked with the sample card, and one later today that
+ * the kiosk refuses until its slot comes near. Without a counter that has a hall token there is none.
+ */
+async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]): Promise<DemoAppointment[]> {
+  const counter = configs.find((config) => config.role === 'counter' && config.hall.token);
+  if (!counter) return [];
+  const options = { server: { zh: '大厅服务器', en: 'hall server' }, token: counter.hall.token };
+  const health = await callRoute(hallUrl, hallApi.health, undefined, options);
+  const queue = (await callRoute(hallUrl, hallApi.listQueues, undefined, options)).queues[0];
+  if (!queue) return [];
+  const card = JSON.parse(readFileSync(DEMO_CARD, 'utf8')) as { idNumber: string; name: string };
+  const [hours, minutes] = localTimeOfDay(new Date(), health.timeZone).split(':').map(Number);
+  const now = Math.floor((hours! * 60 + minutes!) / 5) * 5;
+  const slots = [
+    { from: now - 10, to: now + 20, sampleCard: null },
+    { from: now - 10, to: now + 20, sampleCard: { file: DEMO_CARD, name: card.name } },
+    { from: now + 120, to: now + 150, sampleCard: null },
+  ].filter((slot) => clock(slot.from) < clock(slot.to));
+  const booked: DemoAppointment[] = [];
+  for (const slot of slots) {
+    const appointment = await callRoute(
+      hallUrl,
+      hallApi.book,
+      { queueId: queue.id, day: health.serviceDate, from: clock(slot.from), to: clock(slot.to), ...(slot.sampleCard ? { idNumber: card.idNumber } : {}) },
+      options,
+    );
+    booked.push({ ...appointment, queueName: queue.name, sampleCard: slot.sampleCard });
+  }
+  return booked;
+}
+
+const SLIP_KINDS: [prefix: string, slip: string][] = [
+  ['onewindow:prefill:', '预填单 Pre-fill slip'],
+  ['onewindow:case:', '受理回执 Receipt'],
+];
+
+/**
+ * The QR codes on the slips the demo's virtual printers wrote (each job's transcript has a QR as
+ * `[qr SIZE ALIGN] content`), newest first, so 模拟扫码 can offer a kiosk's pre-fill slip at the counter
+ * and a counter's receipt at the kiosk.
+ */
+export function recentDemoCodes(printersDir: string, limit = 20): DemoCode[] {
+  const jobs = (existsSync(printersDir) ? readdirSync(printersDir) : []).flatMap((terminalId) =>
+    readdirSync(join(printersDir, terminalId))
+      .filter((name) => /^job-\d+\.txt$/.test(name))
+      .map((name) => ({ terminalId, name, file: join(printersDir, terminalId, name) })),
+  );
+  const newest = jobs.map((job) => ({ ...job, at: statSync(job.file).mtimeMs })).sort((a, b) => b.at - a.at);
+  const codes: DemoCode[] = [];
+  for (const job of newest) {
+    for (const [, text] of readFileSync(job.file, 'utf8').matchAll(/^\[qr [^\]]*\] (.+)$/gm)) {
+      const kind = SLIP_KINDS.find(([prefix]) => text!.startsWith(prefix))?.[1] ?? '凭条 Slip';
+      if (!codes.some((code) => code.text === text)) codes.push({ text: text!, slip: `${kind} · ${job.terminalId} ${job.name.slice(0, -4)}` });
+    }
+    if (codes.length >= limit) break;
+  }
+  return codes.slice(0, limit);
 }

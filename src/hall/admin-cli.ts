@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TERMINAL_ROLES, type TerminalRole } from '../shared/roles.js';
+import { localDateTime } from '../shared/local-date.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { TerminalIdSchema } from '../shared/terminal-config.js';
 import { ApiError } from '../http-server/api-error.js';
@@ -9,7 +10,7 @@ import { loadHallConfig } from './config.js';
 import { createEventLog } from './event-log.js';
 import { hashPin } from './pin-hash.js';
 import { openHallDatabase } from './hall-database.js';
-import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS } from './terminal-registry.js';
+import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS, type TerminalRecord } from './terminal-registry.js';
 
 /**
  * `npm run hall:admin`: the hall administrator's terminal registry, on the hall server's own machine
@@ -19,12 +20,30 @@ const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] [--key-f
   enrol --id ID --role kiosk|counter|board [--window N] [--hours ${DEFAULT_ENROLMENT_CODE_HOURS}]
                         a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
-  list                  every terminal, where it comes from, when enrolled, rotated, revoked
+  list                  every terminal: who, since when, token rotated, revoked (hall-local times)
   pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config
   audit-export          the hall's event log as JSON lines on stdout, for onewindow-audit verify FILE`;
 
 /** Who the hall's event log names for changes made with this tool, at the hall server's own console. */
 const ADMIN_ACTOR = 'hall-admin';
+
+/**
+ * One terminal of `list`: who, since when (enrolled, or listed in the hall config; a config terminal the
+ * registry took over when it was rotated or revoked says since when), the token's last rotation, and
+ * whether it may still connect, in the hall's local time.
+ */
+function terminalLine(terminal: TerminalRecord, listedInConfig: boolean, timeZone: string): string {
+  const at = (iso: string) => localDateTime(new Date(iso), timeZone);
+  const since = !terminal.enrolledAt
+    ? '列于大厅配置 listed in the hall config'
+    : listedInConfig
+      ? `列于大厅配置，记入登记表 listed in the hall config, in the registry since ${at(terminal.enrolledAt)}`
+      : `登记 enrolled ${at(terminal.enrolledAt)}`;
+  const rotated = terminal.rotatedAt ? `令牌更换 token rotated ${at(terminal.rotatedAt)}` : null;
+  const state = terminal.revokedAt ? `已吊销 revoked ${at(terminal.revokedAt)}` : terminal.rotationPending ? '新令牌已签发、尚未使用 new token issued, not yet used' : '在用 active';
+  const window = terminal.window === null ? '-' : `窗口 ${terminal.window}`;
+  return [`${terminal.id.padEnd(16)} ${terminal.role.padEnd(8)} ${window.padEnd(6)}`, since, rotated, state].filter(Boolean).join(' · ');
+}
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -70,15 +89,16 @@ try {
     if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');
     const terminal = { id: values.id!, role, window: role === 'counter' ? window : null };
     const { code, expiresAt } = events.withActor(ADMIN_ACTOR, () => registry.createEnrolmentCode(terminal, hours));
-    process.stdout.write(`登记码 / enrolment code for ${terminal.id} (${role}${terminal.window ? `, window ${terminal.window}` : ''}): ${code}\n有效至 / valid until ${expiresAt}, once\n`);
+    process.stdout.write(
+      `登记码 / enrolment code for ${terminal.id} (${role}${terminal.window ? `, window ${terminal.window}` : ''}): ${code}\n有效至 / valid until ${localDateTime(new Date(expiresAt), config.timeZone)} (${config.timeZone}), once\n`,
+    );
   } else if (command === 'revoke' && target) {
     events.withActor(ADMIN_ACTOR, () => registry.revoke(target));
     process.stdout.write(`已吊销 / revoked: ${target}\n`);
   } else if (command === 'list') {
-    for (const t of registry.list()) {
-      const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.rotationPending ? 'new token issued, not yet used' : 'active';
-      process.stdout.write(`${t.id.padEnd(16)} ${t.role.padEnd(8)} ${String(t.window ?? '-').padEnd(4)} ${t.source.padEnd(9)} ${state}${t.rotatedAt ? `, rotated ${t.rotatedAt}` : ''}\n`);
-    }
+    const listed = new Set(config.terminals.map((terminal) => terminal.id));
+    process.stdout.write(`时间为 ${config.timeZone} 当地时间 / times are local to ${config.timeZone}\n`);
+    for (const terminal of registry.list()) process.stdout.write(`${terminalLine(terminal, listed.has(terminal.id), config.timeZone)}\n`);
   } else if (command === 'audit-export') {
     for (const entry of events.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
   } else fail(USAGE);

@@ -36,9 +36,15 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
   const insert = db.prepare(`INSERT INTO appointments (code, queue_id, day, slot_from, slot_to, id_hash, created_at)
     VALUES (@code, @queueId, @day, @from, @to, @idHash, @createdAt)`);
   const byCode = db.prepare<[string], Row>('SELECT * FROM appointments WHERE code = ?');
-  const byId = db.prepare<[string, string], Row>("SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from LIMIT 1");
+  const byId = db.prepare<[string, string], Row>("SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from");
   const checkedIn = db.prepare("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?");
   const { earlyMinutes, lateMinutes } = config.appointments;
+
+  /** A card may hold several slots of one day: the first one not yet over, else the last (which says it has passed). */
+  function bookedByCard(day: string, idHash: string, time: string): Row | undefined {
+    const rows = byId.all(day, idHash);
+    return rows.find((row) => time <= shift(row.slot_to, lateMinutes)) ?? rows.at(-1);
+  }
 
   return {
     book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Appointment {
@@ -54,13 +60,13 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
       const instant = now();
       const today = localDate(instant, config.timeZone);
       const idHash = request.idNumber ? hash(request.idNumber) : null;
-      const row = request.code ? byCode.get(request.code) : idHash ? byId.get(today, idHash) : undefined;
+      const time = localTimeOfDay(instant, config.timeZone);
+      const row = request.code ? byCode.get(request.code) : idHash ? bookedByCard(today, idHash, time) : undefined;
       if (!row || row.state === 'cancelled') {
         throw new ApiError('NOT_FOUND', 404, '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk');
       }
       if (row.state === 'checked_in') throw new ApiError('REFUSED', 409, '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
       if (row.day !== today) throw new ApiError('REFUSED', 409, `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
-      const time = localTimeOfDay(instant, config.timeZone);
       const opens = shift(row.slot_from, -earlyMinutes);
       const closes = shift(row.slot_to, lateMinutes);
       if (time < opens) throw new ApiError('REFUSED', 409, `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);

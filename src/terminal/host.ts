@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
+import type { DemoCode } from '../shared/contract-scanner.js';
 import { isSupervisionEvent, type HallEventType } from '../shared/hall-events.js';
 import type { IssuedTicket } from '../shared/queue.js';
 import { queueTicketData } from '../shared/print-templates.js';
@@ -51,6 +52,8 @@ export interface TerminalHostOptions {
   onInternalError?: (error: unknown, method: string) => void;
   /** Which voice spoken calls use (or that there is none), told once at start for the log. */
   onSpeechVoice?: (choice: VoiceChoice) => void;
+  /** The demo's recently printed QR codes (every terminal's), offered by 模拟扫码; none elsewhere. */
+  demoCodes?: () => DemoCode[];
 }
 
 export interface TerminalHost {
@@ -178,7 +181,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
   const docscan = config.devices.docscan ? createDocscanService(config.devices.docscan, createSaneScanner(), (percent, page) => rpc.emit('docscan.progress', { percent, page })) : null;
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
-  devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: 'host', ...status }));
+  const scannerMode = devices.simulatedScanner ? ('simulated' as const) : ('host' as const);
+  devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: scannerMode, ...status }));
 
   const speech = createMandarinSpeech(options.onSpeechVoice);
   const links = createLinkMonitor({
@@ -349,7 +353,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'display.getCustomerView': () => customer.current(),
       'scanner.status': () => {
-        if (devices.scanner) return { mode: 'host' as const, ...devices.scanner.status() };
+        if (devices.scanner) return { mode: scannerMode, ...devices.scanner.status() };
         return config.devices.scanner?.kind === 'wedge'
           ? { mode: 'wedge' as const, connected: null, message: '键盘模式扫码枪由页面读取 / a keyboard-wedge scanner is read by the page' }
           : { mode: 'none' as const, connected: null, message: '本终端未配置扫码枪 / no scanner is configured' };
@@ -358,6 +362,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
         await devices.simulatedScanner.scan(text, symbology);
         return {};
+      },
+      'scanner.demoCodes': () => {
+        if (!devices.simulatedScanner) throw new RpcError('REFUSED', '本终端不是模拟扫码枪 / this terminal has no simulated scanner');
+        return { codes: options.demoCodes?.() ?? [] };
       },
       'docscan.scan': ({ source }) => {
         if (!docscan) throw new RpcError('REFUSED', '本终端未配置文档扫描仪 / no document scanner is configured on this terminal');

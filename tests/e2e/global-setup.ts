@@ -16,6 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.ONEWINDOW_E2E_TERMINAL_URLS = JSON.stringify(Object.fromEntries(demo.terminals.map((terminal) => [terminal.host.config.terminalId, terminal.server.urls])));
   process.env.ONEWINDOW_E2E_DATA = dataDir;
   process.env.ONEWINDOW_E2E_PLATFORM = demo.platform.url;
+  process.env.ONEWINDOW_E2E_APPOINTMENTS = JSON.stringify(demo.appointments);
   return async () => {
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -45,4 +45,13 @@ describe('appointments', () => {
     expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: 'ZZZZZZZZ' })).status).toBe(404);
     expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1' })).status).toBe(400);
   });
+
+  it('checks in by card the slot that is still open, not an earlier one of the same day that was missed', async () => {
+    // 09:45 in Beijing: the 08:00 slot has passed, the 10:00 one opens at 09:30.
+    const hall = await hallAt('2026-11-27T01:45:00Z');
+    await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '08:00', to: '08:30', idNumber: ID });
+    const open = (await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30', idNumber: ID })).body;
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({ ticketNumber: 'B001', priorityReason: 'appointment' });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: open.code })).body.error?.message).toContain('已签到');
+  });
 });

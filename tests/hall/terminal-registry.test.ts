@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
+import { openHallDatabase } from '../../src/hall/hall-database.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
+import { EnrolmentCodeSchema } from '../../src/shared/enrolment.js';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
@@ -170,8 +172,8 @@ describe('the administrator and the technician, with the command-line tools', ()
     expect(await health(hall.base, token)).toBe(200);
 
     const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'list']);
-    expect(list.stdout).toMatch(/kiosk-09\s+kiosk\s+-\s+registry\s+active/);
-    expect(list.stdout).toMatch(/board-01\s+board\s+-\s+config\s+active/);
+    expect(list.stdout).toMatch(/kiosk-09\s+kiosk\s+-\s+· 登记 enrolled \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 在用 active\n/);
+    expect(list.stdout).toMatch(/board-01\s+board\s+-\s+· 列于大厅配置 listed in the hall config · 在用 active\n/);
     const revoked = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'revoke', 'kiosk-09']);
     expect(revoked.stdout).toContain('已吊销 / revoked: kiosk-09');
     expect(await health(hall.base, token)).toBe(401);
@@ -180,6 +182,30 @@ describe('the administrator and the technician, with the command-line tools', ()
       { type: 'terminal.enrolled', actor: 'kiosk-09', terminal: 'kiosk-09' },
       { type: 'terminal.revoked', actor: 'hall-admin', terminal: 'kiosk-09' },
     ]);
+  });
+
+  it('lists when each terminal was enrolled, rotated and revoked, in the hall’s local time', async () => {
+    const dir = tempDir();
+    const hallConfigFile = join(dir, 'hall.json');
+    writeFileSync(hallConfigFile, JSON.stringify(config));
+    const hallDb = join(dir, 'hall.db');
+    // 2026-11-27 09:05 and 10:20 in Beijing.
+    let now = new Date('2026-11-27T01:05:00Z');
+    const db = openHallDatabase(hallDb, { unencrypted: false }, { ONEWINDOW_HALL_KEY: HALL_KEY });
+    const registry = createTerminalRegistry(db, config.terminals, createEventLog(db, () => now), () => now);
+    const { code } = registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
+    registry.enrol(EnrolmentCodeSchema.parse(code), 'kiosk-09');
+    now = new Date('2026-11-27T02:20:00Z');
+    registry.terminalOf(registry.rotate('kiosk-09'));
+    registry.revoke('board-01');
+    db.close();
+
+    const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'list']);
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toContain('times are local to Asia/Shanghai');
+    expect(list.stdout).toMatch(/kiosk-09\s+kiosk\s+-\s+· 登记 enrolled 2026-11-27 09:05 · 令牌更换 token rotated 2026-11-27 10:20 · 在用 active\n/);
+    expect(list.stdout).toMatch(/board-01\s+board\s+-\s+· 列于大厅配置，记入登记表 listed in the hall config, in the registry since 2026-11-27 10:20 · 已吊销 revoked 2026-11-27 10:20\n/);
+    expect(list.stdout).not.toMatch(/T\d{2}:\d{2}/);
   });
 
   it('refuses an enrolment for a counter without one of the hall\'s windows', async () => {

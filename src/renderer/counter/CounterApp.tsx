@@ -6,6 +6,7 @@ import { PanelBoundary } from '../components/PanelBoundary.js';
 import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
+import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { isCaseQr } from '../../shared/case-reference.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
@@ -124,6 +125,7 @@ export default function CounterApp() {
             </PanelBoundary>
             <PanelBoundary part="扫码">
               <ScannerPanel initial={scanner} last={lastScan} />
+              <SimulatedScan scanner={scanner.data} />
             </PanelBoundary>
             <PanelBoundary part="打印">
               <PrintJobsPanel />

@@ -3,6 +3,7 @@ import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
@@ -16,7 +17,7 @@ export default function CheckIn() {
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.checkIn'>>();
   const { run: checkIn, busy, error, dismiss } = useCall((input: { code: string } | { withIdCard: true }) => rpc.invoke('queue.checkIn', input), setTicket);
-  useScans(
+  const scanner = useScans(
     useCallback(
       (scan: Scan) => {
         const scanned = scan.text.trim().toUpperCase();
@@ -45,6 +46,7 @@ export default function CheckIn() {
           onDone={ready && !busy ? () => void checkIn({ code }) : undefined}
           doneLabel="签到 Check in"
         />
+        <SimulatedScan scanner={scanner.data} />
       </div>
       <CardOption heading="或刷身份证签到 Or use your ID card" action="用刚读取的身份证签到 Check in with the card" busy={busy} onUse={() => void checkIn({ withIdCard: true })} />
     </section>

@@ -5,6 +5,7 @@ import { wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
@@ -57,7 +58,7 @@ export default function ProgressLookup() {
     async (query: { reference: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
     setFound,
   );
-  useScans(
+  const scanner = useScans(
     useCallback(
       (scan: Scan) => {
         setTyped(shownOf(scan.text));
@@ -100,6 +101,7 @@ export default function ProgressLookup() {
           <CardOption heading="或刷身份证查询 Or use your ID card" action="用刚读取的身份证查询 Look up with the card" busy={busy} onUse={() => void lookUp({ withIdCard: true })} />
         </div>
       )}
+      <SimulatedScan scanner={scanner.data} />
     </section>
   );
 }

@@ -1,0 +1,58 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Methods } from '../../shared/contract.js';
+import type { DemoCode } from '../../shared/contract-scanner.js';
+import type { OutputOf } from '../../shared/rpc/define.js';
+import { useRpc } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
+
+interface SimulatedScanProps {
+  /** The scanner's status as the page's useScans read it: the control exists only for a simulated scanner. */
+  scanner: OutputOf<Methods, 'scanner.status'> | undefined;
+}
+
+/**
+ * 模拟扫码, for the demo: the code typed or pasted here is scanned by the host's simulated scanner, so it
+ * reaches this page (and every other page of the terminal) as a real scan does, through `scanner.scan`.
+ * It offers the codes on the slips the demo printed recently, on any of its terminals.
+ */
+export function SimulatedScan({ scanner }: SimulatedScanProps) {
+  const rpc = useRpc();
+  const field = useId();
+  const [text, setText] = useState('');
+  const [offered, setOffered] = useState<DemoCode[]>([]);
+  /** Asked again whenever the field is entered: another terminal may have printed a slip meanwhile. */
+  const offer = () => void rpc.invoke('scanner.demoCodes', {}).then(({ codes }) => setOffered(codes), () => setOffered([]));
+  const { run: scan, busy, error } = useCall((code: string) => rpc.invoke('scanner.simulate', { text: code, symbology: 'qr' }), () => setText(''));
+  if (scanner?.mode !== 'simulated') return null;
+  const code = text.trim();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (code && !busy) void scan(code);
+  }
+
+  return (
+    <form className="simulator simulated-scan" aria-label="模拟扫码（仅演示）Simulated scan, demo only" onSubmit={submit}>
+      <strong>模拟扫码（仅演示）Simulated scan, demo only:</strong>
+      <label htmlFor={field}>扫码内容 Code</label>
+      <input
+        id={field}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onFocus={offer}
+        list={`${field}-codes`}
+        placeholder="输入、粘贴或选择最近打印的二维码 Type, paste or pick a recent slip's code"
+        autoComplete="off"
+      />
+      <datalist id={`${field}-codes`}>
+        {offered.map((code) => (
+          <option key={code.text} value={code.text} label={code.slip} />
+        ))}
+      </datalist>
+      <button type="submit" disabled={!code || busy}>
+        扫码 Scan
+      </button>
+      {error && <span role="alert">{error}</span>}
+    </form>
+  );
+}
