@@ -41,6 +41,12 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
     return () => clearTimeout(timer);
   }, [card, error, clearAfterMs]);
 
+  /** A card laid on or taken off the simulated reader: the one shown is gone until the reader reads the next. */
+  const simulate = (sample: string | null) => {
+    setCard(undefined);
+    void rpc.invoke('idcard.simulate', { sample }).catch((e: Error) => setError(e.message));
+  };
+
   if (!status.data || status.data.state === 'absent') return null;
   const healthy = status.data.state === 'connected';
   return (
@@ -81,11 +87,11 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
         <div className="simulator" aria-label="模拟读卡器 Simulated reader">
           <span>模拟读卡器 Simulated reader:</span>
           {status.data.simulatedSamples.map((sample) => (
-            <button key={sample} type="button" onClick={() => void rpc.invoke('idcard.simulate', { sample }).catch((e: Error) => setError(e.message))}>
+            <button key={sample} type="button" onClick={() => simulate(sample)}>
               {sample}
             </button>
           ))}
-          <button type="button" onClick={() => void rpc.invoke('idcard.simulate', { sample: null }).catch((e: Error) => setError(e.message))}>
+          <button type="button" onClick={() => simulate(null)}>
             取走 Remove
           </button>
         </div>
