@@ -23,7 +23,7 @@ li{padding:8px 0;border-top:1px solid #e5e7eb}
 .state-served{border-top-color:#6b7280}
 .state-served .headline{color:#374151}
 .checked{margin:12px 0 0;text-align:center;font-size:15px;color:#4a5565}
-.privacy{margin:8px 0 0;text-align:center;font-size:13px;color:#6b7280}
+.privacy{margin:8px 0 0;text-align:center;font-size:14px;color:#4a5565}
 `;
 
 // Fills the page in place from the status the hall answers; it writes text only, never markup.
