@@ -45,6 +45,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
 
   const current = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'");
   const byId = db.prepare<[string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?');
+  const byNumber = db.prepare<[string, string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE service_date = ? AND ticket_number = ?');
   const parkedAt = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at");
   const calledFrom = db.prepare<[string, number], { queue_id: string; n: number }>(
     'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
@@ -185,10 +186,11 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       return ticket;
     }),
 
-    /** 过号 and back in time: the ticket gets in line again from now on, behind those already waiting. */
-    reinstate: transaction((ticketId: string): HallTicketRef => {
-      const row = byId.get(ticketId);
-      if (!row || row.state !== 'no_show') throw new ApiError('REFUSED', 409, '该号码不是过号状态，无需重新排队 / this ticket is not a no-show');
+    /** 过号 and back in time: today's number gets in line again from now on, behind those already waiting. */
+    reinstate: transaction((ticketNumber: string): HallTicketRef => {
+      const row = byNumber.get(today(), ticketNumber);
+      if (!row) throw new ApiError('NOT_FOUND', 404, `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
+      if (row.state !== 'no_show') throw new ApiError('REFUSED', 409, `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
       if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
         throw new ApiError('REFUSED', 409, `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
       }

@@ -88,7 +88,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.checkIn, issuers, (body, { caller }) =>
     as(caller, () => ticketPages.issued(appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId }))),
   );
-  serveRoute(app, hallApi.reinstate, issuers, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketId)));
+  serveRoute(app, hallApi.reinstate, counters, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketNumber)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));
   serveRoute(app, hallApi.recall, ownWindow, (body, { caller }) => as(caller, () => calling.recall(body.windowNumber)));
   serveRoute(app, hallApi.noShow, ownWindow, (body, { caller }) => as(caller, () => calling.noShow(body.windowNumber)));

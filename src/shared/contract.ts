@@ -11,7 +11,7 @@ import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-e
 import { IdCardReaderStatusSchema, IdCardViewSchema } from './idcard.js';
 import { PrintersStatusSchema, PrintJobViewSchema } from './printing.js';
 import { LinkStatusSchema } from './link-status.js';
-import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema } from './queue.js';
+import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
 import { RPC_ROLES, TERMINAL_ROLES } from './roles.js';
 import { event, method } from './rpc/define.js';
 
@@ -100,6 +100,10 @@ export const methods = {
   'counter.recall': counterMethod('Call the current ticket again (counted and limited).', noInput),
   'counter.noShow': counterMethod('The current ticket did not come: 过号.', noInput),
   'counter.park': counterMethod('Set the current ticket aside at this window, to resume it later.', noInput),
+  'counter.reinstate': counterMethod(
+    'A citizen back within the hall’s time after 过号: their number (typed off the slip) gets in line again.',
+    z.object({ ticketNumber: TicketNumberSchema }).strict(),
+  ),
   'counter.resume': counterMethod('Take a parked ticket back as the current one.', z.object({ ticketId: z.string().min(1).max(64) }).strict()),
   'counter.finish': counterMethod(
     'Finish the current ticket with the 事项 codes served.',

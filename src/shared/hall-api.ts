@@ -5,7 +5,7 @@ import { TerminalIdSchema } from './terminal-config.js';
 import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
-import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema } from './queue.js';
+import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
 
 /**
  * The hall server's HTTP API, declared once: the server registers these routes and validates bodies
@@ -102,7 +102,7 @@ export const hallApi = {
       .strict(),
     response: IssuedTicketSchema,
   }),
-  reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketId: z.string().min(1).max(64) }).strict(), response: HallTicketRefSchema }),
+  reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketNumber: TicketNumberSchema }).strict(), response: HallTicketRefSchema }),
   callNext: route({ method: 'POST', path: '/api/v1/calls/next', body: windowBody, response: HallTicketRefSchema }),
   recall: route({ method: 'POST', path: '/api/v1/calls/recall', body: windowBody, response: HallTicketRefSchema }),
   noShow: route({ method: 'POST', path: '/api/v1/calls/no-show', body: windowBody, response: HallTicketRefSchema }),

@@ -187,6 +187,13 @@ export const HallConfigSchema = z
   });
 export type HallConfig = z.infer<typeof HallConfigSchema>;
 
+/** A number as a person types it off a slip (`a007`, ` A007 `): the queue's letters and at least three digits. */
+export const TicketNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}\d{3,6}$/, '号码应为字母加数字，如 A007 / a number is letters then digits, like A007');
+
 /** `A` + 7 with a day's maximum of 999 → `A007`: every number of a queue prints with the same width. */
 export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: number): string {
   const width = Math.max(3, String(maxPerDay).length);

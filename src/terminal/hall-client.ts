@@ -23,6 +23,7 @@ export interface HallClient {
   noShow(windowNumber: number): Promise<HallTicketRef>;
   park(windowNumber: number): Promise<HallTicketRef>;
   resume(windowNumber: number, ticketId: string): Promise<HallTicketRef>;
+  reinstate(ticketNumber: string): Promise<HallTicketRef>;
   transfer(windowNumber: number, target: TransferRequest): Promise<HallTicketRef>;
   finish(windowNumber: number, serviceCodes: string[]): Promise<HallTicketRef>;
   pause(windowNumber: number, paused: boolean): Promise<WindowView>;
@@ -50,6 +51,7 @@ export function createHallClient(baseUrl: string, terminalId: string, token: () 
     noShow: (windowNumber) => call(hallApi.noShow, { windowNumber }),
     park: (windowNumber) => call(hallApi.park, { windowNumber }),
     resume: (windowNumber, ticketId) => call(hallApi.resume, { windowNumber, ticketId }),
+    reinstate: (ticketNumber) => call(hallApi.reinstate, { ticketNumber }),
     transfer: (windowNumber, target) => call(hallApi.transfer, { windowNumber, ...target }),
     finish: (windowNumber, serviceCodes) => call(hallApi.finish, { windowNumber, serviceCodes }),
     pause: (windowNumber, paused) => call(hallApi.pause, { windowNumber, paused }),

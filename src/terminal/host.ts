@@ -304,6 +304,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       'counter.noShow': () => viaLink('hall', () => hall.noShow(ownWindow())),
       'counter.park': () => viaLink('hall', () => hall.park(ownWindow())),
       'counter.resume': ({ ticketId }) => viaLink('hall', () => hall.resume(ownWindow(), ticketId)),
+      'counter.reinstate': ({ ticketNumber }) => viaLink('hall', () => hall.reinstate(ticketNumber)),
       'counter.finish': ({ serviceCodes }) => viaLink('hall', () => hall.finish(ownWindow(), serviceCodes)),
       'counter.transfer': (target) => viaLink('hall', () => hall.transfer(ownWindow(), target)),
       'counter.pause': async ({ paused }) => {

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { logIn } from './counter-login.js';
 import { pageUrl } from './urls.js';
@@ -83,4 +84,38 @@ test('a clerk logs in with their own ID card and PIN', async ({ newPage }) => {
   await expect(counter.getByText('工作人员 李敏（c002）')).toBeVisible();
   await counter.getByRole('button', { name: /退出 Log out/ }).click();
   await reader.getByRole('button', { name: /取走/ }).click();
+});
+
+/** Calls and finishes whoever comes first (earlier tests leave numbers waiting) until `number` is called. */
+async function callUntil(counter: Page, number: string) {
+  for (let calls = 0; calls < 20; calls++) {
+    await counter.getByRole('button', { name: /叫号 Call next/ }).click();
+    await expect(counter.getByTestId('current-ticket')).not.toContainText('当前无办理号码');
+    if ((await counter.getByTestId('current-ticket').textContent())?.includes(number)) return;
+    await counter.getByRole('button', { name: /办结 Finish/ }).click();
+  }
+  throw new Error(`${number} was not called`);
+}
+
+test('a citizen back within the hall’s time after 过号 is put in line again with the number on their slip, as the slip promises', async ({ newPage }) => {
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  const issued = (await counter.getByRole('status').filter({ hasText: '已取号' }).textContent())!;
+  const number = /K\d{3}/.exec(issued)![0];
+  await callUntil(counter, number);
+  await counter.getByRole('button', { name: /过号 No-show/ }).click();
+  await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
+
+  const back = counter.getByRole('form', { name: /过号恢复排队/ });
+  await back.getByRole('textbox').fill('K999');
+  await back.getByRole('button', { name: /恢复排队/ }).click();
+  await expect(counter.getByRole('alert')).toContainText('今天没有 K999');
+  await back.getByRole('textbox').fill(number.toLowerCase());
+  await back.getByRole('button', { name: /恢复排队/ }).click();
+  await expect(counter.getByRole('status').filter({ hasText: `${number} 已恢复排队` })).toBeVisible();
+  await expect(back.getByRole('textbox')).toHaveValue('');
+  await callUntil(counter, number);
+  await counter.getByRole('button', { name: /办结 Finish/ }).click();
 });

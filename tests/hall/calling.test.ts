@@ -80,13 +80,15 @@ describe('calling', () => {
     expect(refusal(() => h.calling.recall(5))).toContain('请按过号处理');
     const gone = h.calling.noShow(5);
     h.advance(10);
-    h.calling.reinstate(gone.ticketId);
+    h.calling.reinstate(gone.ticketNumber);
     expect(h.calling.callNext(5).ticketNumber).toBe('C002');
     h.calling.finish(5, []);
     expect(h.calling.callNext(5).ticketNumber).toBe('C001');
     const again = h.calling.noShow(5);
     h.advance(31);
-    expect(refusal(() => h.calling.reinstate(again.ticketId))).toContain('请重新取号');
+    expect(refusal(() => h.calling.reinstate(again.ticketNumber))).toContain('请重新取号');
+    expect(refusal(() => h.calling.reinstate('C999'))).toContain('今天没有 C999');
+    expect(refusal(() => h.calling.reinstate('C002'))).toContain('不是过号状态');
   });
 
   it('transfers keeping the number, to a queue or to one named window only', () => {

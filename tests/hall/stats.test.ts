@@ -124,7 +124,7 @@ describe('statistics of random days', () => {
         else if (step.kind === 'logout') calling.logout(step.window);
         else if (step.kind === 'call') calling.callNext(step.window);
         else if (step.kind === 'finish') calling.finish(step.window, []);
-        else if (step.kind === 'noShow') noShows.push(calling.noShow(step.window).ticketId);
+        else if (step.kind === 'noShow') noShows.push(calling.noShow(step.window).ticketNumber);
         else if (step.kind === 'recall') calling.recall(step.window);
         else if (step.kind === 'park') calling.park(step.window);
         else if (step.kind === 'resume') calling.resume(step.window, calling.window(step.window).parked[0]?.ticketId ?? 'none');

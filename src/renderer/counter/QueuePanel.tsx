@@ -11,18 +11,23 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   /** `queue:<id>` or `window:<number>`: a ticket goes to another business, or to a named window. */
   const [transferTo, setTransferTo] = useState('');
   const [transferNote, setTransferNote] = useState('');
+  /** A number typed off the slip of a citizen back after 过号. */
+  const [returning, setReturning] = useState('');
   const [clerkId, setClerkId] = useState('');
   const [pin, setPin] = useState('');
   const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
   const current = window?.current;
 
-  async function act(method: MethodName, input: object, done: (value: { ticketNumber?: string }) => string) {
+  /** Whether it was done: the page keeps what was typed when it was not. */
+  async function act(method: MethodName, input: object, done: (value: { ticketNumber?: string }) => string): Promise<boolean> {
     setMessage(undefined);
     try {
       const value = (await rpc.invoke(method, input as never)) as { ticketNumber?: string };
       setMessage({ tone: 'ok', text: done(value) });
+      return true;
     } catch (failure) {
       setMessage({ tone: 'bad', text: (failure as Error).message });
+      return false;
     }
   }
 
@@ -121,6 +126,22 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
           </button>
         </div>
       )}
+      <form
+        className="button-row reinstate"
+        aria-label="过号恢复排队 Back after a no-show"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void act('counter.reinstate', { ticketNumber: returning }, (t) => `${t.ticketNumber} 已恢复排队，请留意叫号`).then((ok) => ok && setReturning(''));
+        }}
+      >
+        <label>
+          过号恢复 Back after no-show{' '}
+          <input value={returning} onChange={(event) => setReturning(event.target.value)} placeholder="如 A007" maxLength={8} autoComplete="off" />
+        </label>
+        <button type="submit" disabled={!returning.trim()}>
+          恢复排队 Reinstate
+        </button>
+      </form>
       {window.parked.length > 0 && (
         <ul className="job-list">
           {window.parked.map((parked) => (
