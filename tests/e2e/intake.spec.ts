@@ -254,3 +254,28 @@ test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says 
   await pickup.getByRole('button', { name: /出件/ }).click();
   await expect(pickup.getByRole('alert')).toContainText('无法识别“hello”：请扫描受理回执上的二维码');
 });
+
+test('a refusal on other grounds, every material received: the clerk must write the grounds, and only the 不予受理通知书 prints', async ({ newPage }) => {
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const intake = await startIntake(counter);
+  for (const row of await intake.getByTestId('intake-materials').locator('tbody tr').all()) await row.getByRole('checkbox').check();
+  const refuse = intake.getByRole('button', { name: /^不予受理，打印通知书 Refuse$/ });
+  await expect(refuse).toBeDisabled();
+  await intake.getByLabel(/告知理由/).fill('申请事项不属于本中心受理范围，请到区行政服务中心办理');
+  const printedBefore = (await printedTranscripts('counter-03')).length;
+  await refuse.click();
+  await expect(counter.getByTestId('intake-done')).toContainText('已出具不予受理通知书');
+  await expect(counter.getByTestId('intake-done')).not.toContainText('一次性告知单');
+  await expect
+    .poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('不予受理通知书') && text.includes('不属于本中心受理范围')), { timeout: 20_000 })
+    .toBe(true);
+  expect((await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单'))).toBe(false);
+  // The next applicant's case starts with no grounds written.
+  await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+  await intake.getByLabel(/搜索事项/).fill('租房提取');
+  await intake.getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
+  await intake.getByRole('button', { name: '未备案' }).click();
+  await expect(intake.getByLabel(/告知理由/)).toHaveValue('');
+});

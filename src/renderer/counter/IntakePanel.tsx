@@ -38,6 +38,8 @@ const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier ===
  * the applicant's confirmation and signature on their screen, then 受理 with a receipt or 不予受理 with
  * a one-time notice.
  */
+const MISSING_MATERIALS_GROUNDS = '材料不齐，请按告知单补齐后再来办理';
+
 export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined }) {
   const rpc = useRpc();
   const [applicant, setApplicant] = useState<{ from: 'card' | 'prefill'; view: { name: string; idNumber: string; problems: string[] } } | null>(null);
@@ -57,7 +59,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const [flags, setFlags] = useState({ joint: false, reported: false });
   const [captureFor, setCaptureFor] = useState<string>(EXTRA);
   const [confirmed, setConfirmed] = useState(false);
-  const [reason, setReason] = useState('材料不齐，请按告知单补齐后再来办理');
+  /** The grounds of a 不予受理 as the clerk typed them; with materials missing and nothing typed, that is the ground. */
+  const [reason, setReason] = useState('');
   const [done, setDone] = useState<OutputOf<Methods, 'intake.submit'> | null>(null);
   /** Items of this applicant's 一件事 already taken in: one case each. */
   const [taken, setTaken] = useState<string[]>([]);
@@ -178,7 +181,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         ...(refuse
           ? {
               notice: {
-                reason,
+                reason: grounds,
                 items: missing.map((material) => ({ material: material.name, requirement: checklist.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供' })),
               },
             }
@@ -198,6 +201,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     setConfirmed(false);
     setCaseType(null);
     setFlags({ joint: false, reported: false });
+    setReason('');
     setDone(null);
   }
 
@@ -239,6 +243,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   }
 
   const unreceived = checklist.filter((m) => !stateOf(m.id)?.received).length;
+  const grounds = reason.trim() || (unreceived > 0 ? MISSING_MATERIALS_GROUNDS : '');
   return (
     <section className="panel intake" aria-labelledby="intake-title">
       <h2 id="intake-title">受理 Intake</h2>
@@ -460,10 +465,16 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           </div>
           <div className="button-row">
             <label>
-              告知理由 Reason <input value={reason} onChange={(event) => setReason(event.target.value)} />
+              告知理由 Reason{' '}
+              <input
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                placeholder={unreceived > 0 ? MISSING_MATERIALS_GROUNDS : '请写明不予受理的理由 / the grounds of the refusal'}
+                maxLength={200}
+              />
             </label>
-            <button type="button" {...shortcut('F9')} disabled={busy || !applicant || unreceived === 0} onClick={() => void submit(true)}>
-              不予受理，打印通知书和一次性告知单 Refuse
+            <button type="button" {...shortcut('F9')} disabled={busy || !applicant || !grounds} onClick={() => void submit(true)}>
+              {unreceived > 0 ? '不予受理，打印通知书和一次性告知单 Refuse' : '不予受理，打印通知书 Refuse'}
             </button>
           </div>
         </>
