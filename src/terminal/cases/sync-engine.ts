@@ -253,8 +253,22 @@ export function createSyncEngine(options: SyncEngineOptions) {
     wake?.();
   }
 
-  /** Pulls every change after the stored cursor; returns how many cases it changed here. */
+  /** The pull under way: two at once would read the same cursor and apply and announce the same changes twice. */
+  let pullUnderWay: Promise<number> | null = null;
+
+  /** Pulls every change after the stored cursor, after any pull under way; returns how many cases both changed here. */
   async function pullChanges(): Promise<number> {
+    let changed = 0;
+    while (pullUnderWay) changed += await pullUnderWay.catch(() => 0);
+    pullUnderWay = pullOnce();
+    try {
+      return changed + (await pullUnderWay);
+    } finally {
+      pullUnderWay = null;
+    }
+  }
+
+  async function pullOnce(): Promise<number> {
     const pulled = new Set<string>();
     for (;;) {
       const page = await client.changes(cursor.get(), 200);
