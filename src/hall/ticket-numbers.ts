@@ -1,4 +1,4 @@
-import { birthDateFromIdNumber, isValidIdNumber } from '../shared/id-number.js';
+import { birthDateFromIdNumber, FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber } from '../shared/id-number.js';
 import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
 import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
 import { uuidv7 } from '../shared/uuid.js';
@@ -89,7 +89,8 @@ export function createTicketNumberService(
     const serviceDate = localDate(instant, config.timeZone);
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
     if (idHash && !request.appointment) checkLimits(queue, serviceDate, idHash);
-    const byAge = request.idNumber ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge : false;
+    // The 2017 foreign card's number does not carry the birth date in a form we read: its holder is helped by staff.
+    const byAge = request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge : false;
     const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : request.appointment ? 'appointment' : null;
     const lineAt = request.appointment ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString() : instant.toISOString();
     const issued = peek.get(queue.id, serviceDate)?.last_number ?? 0;
@@ -142,7 +143,7 @@ export function createTicketNumberService(
       if (queue.idRequired && !request.idNumber) {
         throw new ApiError('REFUSED', 409, `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`);
       }
-      if (request.idNumber && !isValidIdNumber(request.idNumber)) {
+      if (request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) && !isValidIdNumber(request.idNumber)) {
         throw new ApiError('INVALID_INPUT', 400, '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
       }
       const ticket = issueInTransaction.immediate(queue, request, instant);

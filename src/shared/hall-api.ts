@@ -6,6 +6,9 @@ import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
+import { CARD_NUMBER } from './id-number.js';
+
+const CardNumberSchema = z.string().regex(CARD_NUMBER, '证件号码应为 18 位，或外国人永久居留身份证（2017 版）的 3 个字母加 12 位数字 / a card number has 18 characters, or 3 letters and 12 digits');
 
 /**
  * The hall server's HTTP API, declared once: the server registers these routes and validates bodies
@@ -97,7 +100,7 @@ export const hallApi = {
         /** Green channel chosen by staff (disabled, pregnant, military); only a counter may ask for it. */
         priority: z.boolean().default(false),
         /** From the card on the reader; the hall keeps only a keyed hash of it. */
-        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+        idNumber: CardNumberSchema.optional(),
       })
       .strict(),
     response: IssuedTicketSchema,
@@ -134,7 +137,7 @@ export const hallApi = {
       .extend({
         clerkId: z.string().min(1).max(20).optional(),
         /** Instead of the clerk id: the number on the clerk's own ID card, read at the window. */
-        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+        idNumber: CardNumberSchema.optional(),
         pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'),
       })
       .refine((body) => (body.clerkId === undefined) !== (body.idNumber === undefined), '请给出工号或身份证号码之一 / give the clerk id or the ID number, not both'),
@@ -152,7 +155,7 @@ export const hallApi = {
         day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
         from: z.string().regex(/^\d{2}:\d{2}$/),
         to: z.string().regex(/^\d{2}:\d{2}$/),
-        idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional(),
+        idNumber: CardNumberSchema.optional(),
       })
       .strict(),
     response: AppointmentSchema,
@@ -161,7 +164,7 @@ export const hallApi = {
     method: 'POST',
     path: '/api/v1/appointments/check-in',
     body: z
-      .object({ terminalId: z.string().min(1).max(40), code: z.string().regex(/^[A-Z0-9]{8}$/).optional(), idNumber: z.string().regex(/^\d{17}[\dXx]$/).optional() })
+      .object({ terminalId: z.string().min(1).max(40), code: z.string().regex(/^[A-Z0-9]{8}$/).optional(), idNumber: CardNumberSchema.optional() })
       .strict()
       .refine((body) => body.code !== undefined || body.idNumber !== undefined, '请输入预约码或刷身份证 / give the appointment code or an ID card'),
     response: IssuedTicketSchema,

@@ -27,6 +27,12 @@ export function isValidIdNumber(value: string): boolean {
   return idNumberProblem(value) === null;
 }
 
+/** The 2017 foreign permanent residence card's number: its country's three letters and twelve digits. */
+export const FOREIGN_RESIDENCE_2017_NUMBER = /^[A-Z]{3}\d{12}$/;
+
+/** A number the hall may be given from a card read: 18 characters (resident, 2023 foreigner, HK/Macao/Taiwan permit) or the 2017 foreign form. */
+export const CARD_NUMBER = /^(\d{17}[\dXx]|[A-Z]{3}\d{12})$/;
+
 /** The 15-digit numbers of first-generation cards: "19" goes before the two-digit year, and a check digit at the end. */
 export function upgradeIdNumber15(old: string): string {
   if (!/^\d{15}$/.test(old)) throw new Error('a first-generation ID number has 15 digits');

@@ -67,6 +67,11 @@ export function wireDateTimeText(wire: string): string {
   return `${wire.slice(0, 4)}-${wire.slice(4, 6)}-${wire.slice(6, 8)} ${wire.slice(9, 11)}:${wire.slice(11, 13)}`;
 }
 
+/** A wire date as people read it: `20261209` → `2026-12-09`; anything else as it came. */
+export function wireDateText(wire: string): string {
+  return /^\d{8}$/.test(wire) ? `${wire.slice(0, 4)}-${wire.slice(4, 6)}-${wire.slice(6, 8)}` : wire;
+}
+
 /**
  * `n` working days (Monday to Friday) after the day `YYYY-MM-DD`, as `YYYYMMDD`: the promised date of
  * a 承诺件. Public holidays are the city platform's to know; the receipt's date is the terminal's estimate.

@@ -61,6 +61,16 @@ describe('ID-card ticketing', () => {
     expect(forged.status).toBe(400);
   });
 
+  it('takes the 2017 foreign permanent residence card (three letters and twelve digits) like any card', async () => {
+    const hall = await start({}, at('2026-11-27T02:00:00Z'));
+    const first = await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'USA310085061512' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ ticketNumber: 'B001', priority: false });
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'USA310085061512' })).body.error?.message).toContain('尚未办理');
+    const typo = await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'US310085061512' });
+    expect(typo.status).toBe(400);
+  });
+
   it('issues numbers only within the queue’s hours, in the hall’s time zone', async () => {
     const early = await start({}, at('2026-11-27T00:10:00Z'));
     expect((await early.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' })).body.error?.message).toContain('08:30–17:00');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, localDateTimeText } from '../../src/shared/local-date.js';
+import { clockText, localDateTimeText, wireDateText } from '../../src/shared/local-date.js';
 
 describe('times on a screen', () => {
   it('shows an ISO instant from the wire in the hall’s local time, not UTC', () => {
@@ -9,6 +9,11 @@ describe('times on a screen', () => {
 
   it('says so instead of showing nonsense for a time it cannot read', () => {
     expect(localDateTimeText('not a time')).toBe('—');
+  });
+
+  it('shows a wire date (a promised date) with its dashes, as the receipt prints it', () => {
+    expect(wireDateText('20261209')).toBe('2026-12-09');
+    expect(wireDateText('2026-12-09')).toBe('2026-12-09');
   });
 
   it('the header clock is local too', () => {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { formatReceiptNumber, parseCaseReference, referenceText } from '../../shared/case-reference.js';
 import { CASE_STAGES, CASE_STATUS } from '../../shared/cases.js';
-import { wireDateTimeText } from '../../shared/local-date.js';
+import { wireDateText, wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -35,7 +35,7 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
       </p>
       <p className="progress-stage">
         当前状态：<strong>{CASE_STATUS[progress.stage]}</strong>
-        {progress.promisedDate && <> · 承诺办结 {progress.promisedDate}</>}
+        {progress.promisedDate && <> · 承诺办结 {wireDateText(progress.promisedDate)}</>}
         {progress.resultName && <> · 结果：{progress.resultName}</>}
       </p>
       <ol className="progress-steps">
