@@ -8,6 +8,7 @@ import { startDemo, type Demo } from '../../scripts/demo.js';
 import { HallStatsSchema, type HallStats } from '../../src/shared/hall-stats.js';
 import type { Page as PageRole } from '../../src/shared/roles.js';
 import { logIn } from './counter-login.js';
+import { sign } from './signature.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 
 /**
@@ -123,16 +124,6 @@ async function tap(page: Page, keys: string) {
   for (const key of keys) await keyboard.getByRole('button', { name: key, exact: true }).click();
 }
 
-/** A few strokes on the applicant's signature pad. */
-async function sign(customer: Page) {
-  const pad = customer.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
-  await customer.mouse.down();
-  for (let step = 1; step <= 12; step++) await customer.mouse.move(box.x + 40 + step * 25, box.y + box.height / 2 + (step % 2 ? 25 : -25));
-  await customer.mouse.up();
-}
 
 /** Records every call the board speaks: Web Speech utterances and the espeak audio it plays. */
 async function listenToSpeech(board: Page) {

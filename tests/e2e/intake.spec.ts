@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
+import { sign } from './signature.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { completeOnPlatform, openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
@@ -22,16 +23,6 @@ async function startIntake(counter: Page) {
   return intake;
 }
 
-/** A few strokes on the applicant's signature pad with the mouse. */
-async function sign(customer: Page) {
-  const pad = customer.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await customer.mouse.move(box.x + 40, box.y + box.height / 2);
-  await customer.mouse.down();
-  for (let step = 1; step <= 12; step++) await customer.mouse.move(box.x + 40 + step * 25, box.y + box.height / 2 + (step % 2 ? 25 : -25));
-  await customer.mouse.up();
-}
 
 test('a full intake: call, card, item, materials scanned, applicant confirms and signs, 受理 with a receipt, the case reaches the platform, the applicant rates', async ({ newPage }) => {
   // A whole visit at the window, with a scan from the feeder and the sync: longer than one screen's test.
