@@ -28,7 +28,7 @@ async function startBenchHall(dir: string, encrypted: boolean) {
     queue.idRequired = false;
   }
   writeFileSync(join(dir, 'hall.json'), JSON.stringify(config));
-  writeFileSync(join(dir, 'hall.key'), randomBytes(32).toString('hex'));
+  writeFileSync(join(dir, 'hall.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   const db = join(dir, encrypted ? 'hall.db' : 'plain-hall.db');
   return startChildService(
     'bench hall',

@@ -17,7 +17,7 @@ const WARMUP = 500;
 /** A counter host with no hall or platform behind it: system.hello exercises the RPC path alone. */
 function benchHost() {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-rpc-'));
-  writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'));
+  writeFileSync(join(dataDir, 'case-store.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   return createTerminalHost({
     config: TerminalConfigSchema.parse({
       terminalId: 'bench',

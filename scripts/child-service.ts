@@ -21,7 +21,7 @@ export function startChildService(name: string, script: string, args: string[], 
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
-  const log = createWriteStream(logFile, { flags: 'a' });
+  const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   child.stderr.pipe(log);
   let lastError = '';
   createInterface({ input: child.stderr }).on('line', (line) => {

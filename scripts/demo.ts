@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DemoCode } from '../src/shared/contract-scanner.js';
 import { hallApi, type Appointment } from '../src/shared/hall-api.js';
@@ -12,6 +12,7 @@ import { callRoute } from '../src/terminal/http-client.js';
 import { createTerminalHost, type TerminalHost } from '../src/terminal/host.js';
 import { APP_VERSION } from '../src/terminal/version.js';
 import { startChildService, type ChildService } from './child-service.js';
+import { makePrivateDir } from '../src/storage/private-files.js';
 
 export interface DemoOptions {
   /** Where the hall's database and the logs go. */
@@ -77,7 +78,7 @@ function demoHallKeyFile(dataDir: string): string {
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  makePrivateDir(logDir);
   const children: ChildService[] = [];
   const terminals: DemoTerminal[] = [];
   const stop = async () => {

@@ -97,6 +97,6 @@ function withDemoPrinter(file: string): string {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { devices: { printer: { url: string } } };
   raw.devices.printer.url = printer.url;
   mkdirSync(join(dataDir, 'electron'), { recursive: true });
-  writeFileSync(copy, `${JSON.stringify(raw, null, 2)}\n`);
+  writeFileSync(copy, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
   return copy;
 }

@@ -8,6 +8,8 @@ import { eventsForRole, methodsForRole } from '../shared/rpc/define.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../shared/terminal-config.js';
 import { contentSecurityPolicy } from '../terminal/browser-mode.js';
 import { keystoreCaseKey } from '../terminal/cases/case-key.js';
+import { keystoreKey } from '../storage/database-key.js';
+import { SECRETS_STORE } from '../terminal/terminal-secrets.js';
 import { createTerminalHost, type TerminalHost } from '../terminal/host.js';
 import { terminalDataDir } from '../terminal/terminal-db.js';
 import { readStaticFile } from '../terminal/static-files.js';
@@ -99,6 +101,7 @@ function start(): void {
     config,
     version: APP_VERSION,
     caseKey: keystoreCaseKey(safeStorage, join(terminalDataDir(config), 'case-store.key.sealed')),
+    secretsKey: keystoreKey(safeStorage, join(terminalDataDir(config), 'secrets.key.sealed'), SECRETS_STORE),
   });
   host.start();
   const plan = planWindows(

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir, makePrivateFile } from './private-files.js';
 
 export type Db = Database.Database;
 
@@ -31,9 +32,16 @@ export class DatabaseKeyError extends Error {
  * the same file waits for the lock instead of failing.
  */
 export function openDatabase(file: string, migrations: readonly Migration[], options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    makePrivateDir(dirname(file));
+    // SQLite gives its -wal and -shm files the database file's own mode, so a 0600 file keeps all three private.
+    makePrivateFile(file);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) makePrivateFile(file + suffix);
+  }
   const db = new Database(file);
   if (options.key) unlock(db, file, options.key);
+  // Deleted and overwritten rows are zeroed, so a purged case or a replaced token is gone from the file, not just unlinked.
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
@@ -47,8 +55,6 @@ function unlock(db: Db, file: string, key: Buffer): void {
   db.pragma(`cipher = 'sqlcipher'`);
   // A raw key (x'…') skips SQLCipher's passphrase stretching: the key is already random, and opening stays fast.
   db.key(Buffer.from(`x'${key.toString('hex')}'`));
-  // Deleted rows are overwritten, so a purged case's personal data is gone from the file, not just unlinked.
-  db.pragma('secure_delete = ON');
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {

@@ -7,7 +7,8 @@ import { describeStartupError } from '../shared/startup-error.js';
 import { loadTerminalConfig } from './config.js';
 import { createHallCredentials } from './hall-credentials.js';
 import { callRoute } from './http-client.js';
-import { openTerminalDatabase } from './terminal-db.js';
+import { openTerminalDatabase, terminalDataDir } from './terminal-db.js';
+import { terminalSealer } from './terminal-secrets.js';
 
 /**
  * `npm run terminal:enrol -- --config FILE --code CODE`: run once by the technician installing a
@@ -30,7 +31,7 @@ try {
   const config = loadTerminalConfig(resolve(values.config));
   const enrolment = await callRoute(config.hall.url, hallApi.enrol, { code: code.data, terminalId: config.terminalId }, { server: { zh: '大厅服务器', en: 'hall server' } });
   const db = openTerminalDatabase(config);
-  createHallCredentials(db, config.hall.token).save(enrolment.token);
+  createHallCredentials(db, config.hall.token, terminalSealer(terminalDataDir(config))).save(enrolment.token);
   db.close();
   process.stdout.write(`已登记 / enrolled: ${config.terminalId} as ${enrolment.role}${enrolment.window ? `, window ${enrolment.window}` : ''} with ${config.hall.url}\n`);
   const expectedWindow = config.role === 'counter' ? (config.window?.number ?? null) : null;

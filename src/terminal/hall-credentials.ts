@@ -1,3 +1,4 @@
+import type { Sealer } from '../storage/sealer.js';
 import type { Db } from '../storage/sqlite.js';
 import type { HallClient } from './hall-client.js';
 
@@ -7,21 +8,30 @@ export const CREDENTIALS_MIGRATION = {
 };
 
 const HALL_TOKEN = 'hall.token';
+const WHAT = '大厅令牌 / hall token';
 
 /**
  * The token this terminal shows the hall. One enrolled with a code (`npm run terminal:enrol`) lives in
- * the terminal's database and is rotated when it is older than `rotateDays`; a token written into the
- * config file by hand is used as it is, until the terminal is enrolled.
+ * the terminal's database, sealed (never in clear on disk), and is rotated when it is older than
+ * `rotateDays`; a token written into the config file by hand is used as it is, until the terminal is enrolled.
  */
-export function createHallCredentials(db: Db, configToken: string | undefined, now: () => Date = () => new Date()) {
+export function createHallCredentials(db: Db, configToken: string | undefined, sealer: Sealer, now: () => Date = () => new Date()) {
   const read = db.prepare<[string], { value: string; saved_at: string }>('SELECT value, saved_at FROM credentials WHERE name = ?');
   const write = db.prepare<[string, string, string]>(
     'INSERT INTO credentials (name, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at',
   );
-  let cached = read.get(HALL_TOKEN);
+  const reseal = db.prepare<[string, string]>('UPDATE credentials SET value = ? WHERE name = ?');
+  const stored = read.get(HALL_TOKEN);
+  let cached = stored && { value: sealer.isSealed(stored.value) ? sealer.unseal(stored.value, WHAT) : stored.value, saved_at: stored.saved_at };
+  if (stored && cached && !sealer.isCurrent(stored.value)) {
+    // A token saved in clear before tokens were sealed (or under an earlier key) is sealed now, keeping
+    // its age, so an enrolled terminal goes on working; the old bytes leave the file and its WAL.
+    reseal.run(sealer.seal(cached.value), HALL_TOKEN);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
   const save = (token: string) => {
     const savedAt = now().toISOString();
-    write.run(HALL_TOKEN, token, savedAt);
+    write.run(HALL_TOKEN, sealer.seal(token), savedAt);
     cached = { value: token, saved_at: savedAt };
   };
 

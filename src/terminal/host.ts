@@ -22,6 +22,8 @@ import { createDocscanService } from './docscan-service.js';
 import { createSaneScanner } from '../devices/docscan/sane.js';
 import { createMandarinSpeech, type VoiceChoice } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
+import { terminalSealer } from './terminal-secrets.js';
+import type { DatabaseKeySource } from '../storage/database-key.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
 import { caseKeyFromEnvironment, type CaseKeySource } from './cases/case-key.js';
@@ -45,6 +47,8 @@ export interface TerminalHostOptions {
   validateOutput?: boolean;
   /** A counter's case store key: the OS keystore in Electron; the environment or a key file otherwise. */
   caseKey?: CaseKeySource;
+  /** The key sealing the hall token in terminal.db: the OS keystore in Electron; a key file in the data directory otherwise. */
+  secretsKey?: DatabaseKeySource;
   /** How often a counter pulls the platform's case changes. */
   caseChangesIntervalMs?: number;
   /** How often the terminal asks the platform for a newer catalog. */
@@ -77,7 +81,7 @@ const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', imp
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
   const db = openTerminalDatabase(config);
-  const credentials = createHallCredentials(db, config.hall.token);
+  const credentials = createHallCredentials(db, config.hall.token, terminalSealer(terminalDataDir(config), options.secretsKey));
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, credentials.token);
   const label = windowLabel(config);
   const customer = createCustomerDisplay(label ?? config.hallName, (view) => rpc.emit('display.customerView', view));

@@ -14,7 +14,7 @@ describe('the hall database', () => {
     const dir = tempDir();
     const file = join(dir, 'hall.db');
     const keyFile = join(dir, 'hall.key');
-    writeFileSync(keyFile, `${KEY}\n`);
+    writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
     const db = openHallDatabase(file, { keyFile }, {});
     createPrefills(db, 24, () => new Date('2026-11-27T02:00:00Z')).create(
       { request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} }, title: '个体工商户设立登记', formId: 'f1', values: { name: '欧阳娜娜' }, catalogVersion: 'v1' },

@@ -10,6 +10,7 @@ import { EnrolmentCodeSchema } from '../../src/shared/enrolment.js';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
+import { terminalSealer } from '../../src/terminal/terminal-secrets.js';
 import { TERMINAL_MIGRATIONS } from '../../src/terminal/terminal-db.js';
 import { useHallServers } from '../helpers/hall-http.js';
 import { runTool } from '../helpers/run-cli.js';
@@ -167,7 +168,7 @@ describe('the administrator and the technician, with the command-line tools', ()
     expect(reused.stderr).toContain('登记码无效、已使用或已过期');
 
     const terminalDb = openDatabase(join(dir, 'kiosk', 'terminal.db'), TERMINAL_MIGRATIONS);
-    const token = createHallCredentials(terminalDb, undefined).token()!;
+    const token = createHallCredentials(terminalDb, undefined, terminalSealer(join(dir, 'kiosk'))).token()!;
     terminalDb.close();
     expect(await health(hall.base, token)).toBe(200);
 

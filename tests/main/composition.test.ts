@@ -6,6 +6,12 @@ import { RPC_CHANNEL } from '../../src/main/ipc-transport.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import type { TerminalConfig } from '../../src/shared/terminal-config.js';
 import { testTerminalConfig } from '../helpers/terminal.js';
+import { keystoreKey } from '../../src/storage/database-key.js';
+import { createSealer } from '../../src/storage/sealer.js';
+import { openDatabase } from '../../src/storage/sqlite.js';
+import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
+import { TERMINAL_MIGRATIONS } from '../../src/terminal/terminal-db.js';
+import { SECRETS_STORE, terminalSealer } from '../../src/terminal/terminal-secrets.js';
 
 /**
  * The composition root (src/main/index.ts) against a stand-in for the electron module: it checks that
@@ -172,5 +178,31 @@ describe('Electron composition root', () => {
     const key = fake.electron.safeStorage.decryptString(sealed);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(sealed.toString()).not.toContain(key);
+  });
+
+  it('seals the hall token under a key the OS keystore keeps, and seals again a token enrolled from the command line', async () => {
+    const file = join(tempDir(), 'kiosk.json');
+    const dataDir = join(tempDir(), 'kiosk');
+    const config = { ...testTerminalConfig('kiosk', 'http://127.0.0.1:9', 'http://127.0.0.1:9'), dataDir };
+    const cli = openDatabase(join(dataDir, 'terminal.db'), TERMINAL_MIGRATIONS);
+    createHallCredentials(cli, undefined, terminalSealer(dataDir)).save('token-enrolled-with-terminal-enrol');
+    cli.close();
+    writeFileSync(file, JSON.stringify(config));
+    vi.resetModules();
+    fake.state.windows.length = 0;
+    process.env.ONEWINDOW_CONFIG = file;
+    await import('../../src/main/index.js');
+    await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0));
+
+    const sealedKey = readFileSync(join(dataDir, 'secrets.key.sealed'));
+    const key = Buffer.from(fake.electron.safeStorage.decryptString(sealedKey), 'hex');
+    const db = openDatabase(join(dataDir, 'terminal.db'), TERMINAL_MIGRATIONS);
+    const stored = (db.prepare("SELECT value FROM credentials WHERE name = 'hall.token'").get() as { value: string }).value;
+    db.close();
+    expect(createSealer(key).unseal(stored, 'token')).toBe('token-enrolled-with-terminal-enrol');
+    expect(stored).not.toContain('token-enrolled');
+
+    const noKeystore = { ...fake.electron.safeStorage, isEncryptionAvailable: () => false };
+    expect(() => terminalSealer(dataDir, keystoreKey(noKeystore, join(dataDir, 'secrets.key.sealed'), SECRETS_STORE))).toThrow(/OS keystore is not available/);
   });
 });

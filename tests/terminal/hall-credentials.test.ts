@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { HallConfigSchema } from '../../src/shared/queue.js';
+import { createSealer } from '../../src/storage/sealer.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallClient } from '../../src/terminal/hall-client.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
@@ -11,6 +13,7 @@ import { useHallServers } from '../helpers/hall-http.js';
 const startHall = useHallServers();
 const config = HallConfigSchema.parse({ hallName: '测试大厅', queues: [{ id: 'tax', name: '税务', prefix: 'C' }] });
 const DAY = 86_400_000;
+const sealer = createSealer(randomBytes(32));
 
 describe("the terminal's hall token", () => {
   it('is rotated once it is older than rotateDays, and the old one stops working as soon as the new one is used', async () => {
@@ -21,7 +24,7 @@ describe("the terminal's hall token", () => {
 
     let clock = new Date('2026-11-01T00:00:00Z');
     const db = openDatabase(':memory:', TERMINAL_MIGRATIONS);
-    const credentials = createHallCredentials(db, 'a-token-from-the-config-file', () => clock);
+    const credentials = createHallCredentials(db, 'a-token-from-the-config-file', sealer, () => clock);
     expect(credentials.token()).toBe('a-token-from-the-config-file');
     credentials.save(enrolled);
     const client = createHallClient(hall.base, 'kiosk-02', credentials.token);
@@ -33,14 +36,14 @@ describe("the terminal's hall token", () => {
     clock = new Date(clock.getTime() + 2 * DAY);
     expect(await credentials.rotateIfDue(client, 30)).toBe(true);
     expect(credentials.token()).not.toBe(enrolled);
-    expect(createHallCredentials(db, undefined).token()).toBe(credentials.token());
+    expect(createHallCredentials(db, undefined, sealer).token()).toBe(credentials.token());
     expect((await client.listQueues()).map((queue) => queue.id)).toEqual(['tax']);
     await expect(createHallClient(hall.base, 'kiosk-02', () => enrolled).listQueues()).rejects.toThrow('令牌无效');
   });
 
   it('leaves a token written into the config file alone', async () => {
     const db = openDatabase(':memory:', TERMINAL_MIGRATIONS);
-    const credentials = createHallCredentials(db, 'a-token-from-the-config-file');
+    const credentials = createHallCredentials(db, 'a-token-from-the-config-file', sealer);
     const hall = { rotateToken: () => Promise.reject(new Error('not asked')), health: () => Promise.reject(new Error('not asked')) };
     expect(await credentials.rotateIfDue(hall, 1)).toBe(false);
   });

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocScanError, type DocScanErrorCode, type DocumentScanner, type ScanRequest, type ScannerDevice } from './document-scanner.js';
+import { makePrivateDir } from '../../storage/private-files.js';
 
 const PAGE_MM: Record<NonNullable<ScanRequest['pageSize']>, [number, number]> = { A4: [210, 297], A5: [148, 210], B5: [176, 250], letter: [216, 279] };
 
@@ -70,7 +71,7 @@ export function createSaneScanner(): DocumentScanner {
 
     /** Pages go to `outDir` as page-1.png, page-2.png…; give each scan a directory of its own. */
     async scan(request) {
-      mkdirSync(request.outDir, { recursive: true });
+      makePrivateDir(request.outDir);
       const extension = request.format === 'jpeg' ? 'jpg' : 'png';
       const feeder = request.source === 'feeder';
       const pattern = join(request.outDir, `page-%d.${extension}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { EscPosDecoder, transcript } from './decoder.js';
 import type { LaidOut } from './layout.js';
 import { previewPng } from './preview.js';
 import { canPrint, READY, statusBytes, type PrinterStatus } from './status.js';
+import { makePrivateDir } from '../../storage/private-files.js';
 
 export const VIRTUAL_CONDITIONS = ['ready', 'paper-near-end', 'paper-end', 'cover-open', 'offline'] as const;
 export type VirtualCondition = (typeof VIRTUAL_CONDITIONS)[number];
@@ -55,19 +56,19 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   const jobs: VirtualJob[] = [];
   let condition: VirtualCondition = options.condition ?? 'ready';
   let seq = 0;
-  if (options.outDir) mkdirSync(options.outDir, { recursive: true });
+  if (options.outDir) makePrivateDir(options.outDir);
 
   function finishJob(items: LaidOut[], droppedBytes: number): void {
     if (items.length === 0 && droppedBytes === 0) return;
     seq += 1;
     const text = transcript(items);
     const basePath = options.outDir ? join(options.outDir, `job-${String(seq).padStart(4, '0')}`) : null;
-    if (basePath) writeFileSync(`${basePath}.txt`, `${text}\n`);
+    if (basePath) writeFileSync(`${basePath}.txt`, `${text}\n`, { mode: 0o600 });
     const job: VirtualJob = { seq, items, transcript: text, basePath, droppedBytes };
     jobs.push(job);
     emitter.emit('job', job);
     // The picture takes a while to draw (CJK text shaping); the job is already taken by then.
-    if (basePath && items.length) setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576)));
+    if (basePath && items.length) setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576), { mode: 0o600 }));
   }
 
   const sockets = new Set<Socket>();

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MaterialFile } from '../../shared/cases.js';
 import { RpcError } from '../../shared/rpc/errors.js';
+import { makePrivateDir } from '../../storage/private-files.js';
 
 const MAGIC = Buffer.from('OWM1');
 const IV_BYTES = 12;
@@ -26,7 +27,7 @@ const realFs: MaterialFs = { openSync, writeSync: (fd, buffer) => writeSync(fd, 
  * case row that names a file is written only after this returns.
  */
 export function createMaterialStore(dir: string, caseKey: Buffer, fs: MaterialFs = realFs) {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const key = Buffer.from(hkdfSync('sha256', caseKey, Buffer.alloc(0), 'onewindow materials v1', 32));
   const fileOf = (sha256: string) => join(dir, createHmac('sha256', key).update(sha256).digest('hex'));
 

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assembleCatalog, catalogProblems } from '../../shared/catalog-check.js';
 import { CatalogSchema, type Catalog } from '../../shared/catalog.js';
@@ -6,6 +6,7 @@ import { platformApi } from '../../shared/platform-api.js';
 import { readCatalogSource } from '../../storage/catalog-source.js';
 import { callRoute } from '../http-client.js';
 import { createCatalogSearch } from './search.js';
+import { makePrivateDir } from '../../storage/private-files.js';
 
 export interface CatalogServiceOptions {
   platformUrl: string;
@@ -19,9 +20,9 @@ export interface CatalogServiceOptions {
 }
 
 function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateDir(dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+  const fd = openSync(temp, 'w', 0o600);
   try {
     writeSync(fd, text);
     fsyncSync(fd);

@@ -166,7 +166,7 @@ describe('case store key', () => {
   it('comes from the environment first, then the key file, and says what is wrong with either', () => {
     const dir = tempDir();
     const file = join(dir, 'key');
-    writeFileSync(file, `${'ab'.repeat(32)}\n`);
+    writeFileSync(file, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
     expect(caseKeyFromEnvironment({}, file).load()).toEqual(Buffer.alloc(32, 0xab));
     expect(caseKeyFromEnvironment({ ONEWINDOW_CASE_KEY: 'cd'.repeat(32) }, file).load()).toEqual(Buffer.alloc(32, 0xcd));
     expect(() => caseKeyFromEnvironment({ ONEWINDOW_CASE_KEY: 'short' }, file).load()).toThrow(/must be 64 hex digits/);
