@@ -1,5 +1,5 @@
 import { chromium } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { startDemo } from '../scripts/demo.js';
 import { startVirtualPrinter } from '../src/devices/printer/virtual-printer.js';
 import { createTerminalHost } from '../src/terminal/host.js';
 import { writeFakeCamera } from '../tests/e2e/fake-camera.js';
-import { rawRpcFromPage, registerCaseFromPage } from '../tests/e2e/rpc-from-page.js';
+import { acceptCaseFromPages, rawRpcFromPage } from '../tests/e2e/rpc-from-page.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../tests/helpers/hall-config.js';
 import { pageOf } from '../tests/helpers/host.js';
 import { startTestHall, testTerminalConfig } from '../tests/helpers/terminal.js';
@@ -64,7 +64,7 @@ async function registerToReceipt() {
           }
         });
       });
-      await clerk.invoke('intake.submit', {
+      await clerk.invoke('intake.submit', { requestId: randomUUID(),
         itemCode: '11440300007542037X4440117009000',
         itemName: '不动产登记（转移登记）',
         caseType: '2',
@@ -96,7 +96,7 @@ async function counterPage() {
   const camera = join(dataDir, 'camera.y4m');
   writeFakeCamera(camera, 2.55);
   const demo = await startDemo({ dataDir, freePrinterPorts: true });
-  const counterUrl = demo.terminals.map((terminal) => terminal.server.urls.counter).find(Boolean)!;
+  const { counter: counterUrl, customer: customerUrl } = demo.terminals.map((terminal) => terminal.server.urls).find((urls) => urls.counter)! as Record<'counter' | 'customer', string>;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
@@ -107,6 +107,8 @@ async function counterPage() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: 'longtask', buffered: true });`);
     await page.goto(counterUrl);
+    const customer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await customer.goto(customerUrl);
     const login = page.getByRole('form', { name: /工作人员登录/ });
     await login.getByLabel(/工号/).fill('c001');
     await login.getByLabel(/密码/).fill('2468');
@@ -135,7 +137,7 @@ async function counterPage() {
     const capture = page.getByRole('region', { name: /材料采集/ });
     await capture.locator('video').evaluate((video: HTMLVideoElement) => new Promise((resolve) => (video.readyState >= 3 ? resolve(null) : video.addEventListener('canplay', resolve, { once: true }))));
     for (let run = 0; run < 3; run++) {
-      await registerCaseFromPage(page, `压测${run}`);
+      await acceptCaseFromPages(page, customer, `压测${run}`);
       await capture.getByTestId('camera-capture').click();
       await capture.getByTestId('crop-confirm').click();
       await capture.getByTestId('captured-page').nth(run).waitFor();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { printerProfile } from '../src/devices/printer/profiles.js';
 import { encodeEscPos } from '../src/devices/printer/encoder.js';
 import { renderTemplate } from '../src/devices/printer/templates.js';
@@ -71,7 +72,7 @@ async function pressToPrinted(): Promise<{ runs: number; p50: number; p95: numbe
       });
     });
     const t0 = performance.now();
-    await rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    await rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     await printed;
     if (i >= 5) times.push(performance.now() - t0);
   }

@@ -1,7 +1,9 @@
+import { createHash, createHmac } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { z } from 'zod';
 import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
+import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
 import { describeIssues } from '../shared/issues.js';
 import { localDate } from '../shared/local-date.js';
@@ -18,6 +20,7 @@ import { serveEventStream } from './event-stream.js';
 import { createGroupCommit } from '../storage/group-commit.js';
 import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
+import { createIdempotency } from '../http-server/idempotency.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { pinMatches } from './pin-hash.js';
@@ -69,6 +72,14 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const counters = rule(['counter']);
   const ownWindow = rule(['counter'], true);
   const committer = createGroupCommit(db, () => events.flush());
+  const idempotency = createIdempotency(db, {
+    table: 'request_replies',
+    fingerprint: (json) => (config.idHashKey ? createHmac('sha256', config.idHashKey) : createHash('sha256')).update(json).digest('hex'),
+    serviceDate: () => tickets.serviceDate(),
+  });
+  /** A change that creates something, once per request id: a retry after a lost reply gets the first answer. */
+  const once = <T>(caller: Caller, request: FastifyRequest, body: unknown, change: () => T) =>
+    idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, change);
   const as = <T>(caller: Caller, change: () => T) => committer.run(() => events.withActor(caller.terminalId, change));
 
   serveRoute(app, hallApi.health, all, () => ({
@@ -78,15 +89,17 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     serviceDate: tickets.serviceDate(),
   }));
   serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
-  serveRoute(app, hallApi.issueTicket, issuers, (body, { caller }) => {
+  serveRoute(app, hallApi.issueTicket, issuers, (body, { caller, request }) => {
     if (body.priority && caller.role === 'kiosk') {
       throw new ApiError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
-    return as(caller, () => ticketPages.issued(tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber })));
+    return as(caller, () =>
+      ticketPages.issued(once(caller, request, body, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }))),
+    );
   });
   serveRoute(app, hallApi.book, counters, (body, { caller }) => as(caller, () => appointments.book(body)));
-  serveRoute(app, hallApi.checkIn, issuers, (body, { caller }) =>
-    as(caller, () => ticketPages.issued(appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId }))),
+  serveRoute(app, hallApi.checkIn, issuers, (body, { caller, request }) =>
+    as(caller, () => ticketPages.issued(once(caller, request, body, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })))),
   );
   serveRoute(app, hallApi.reinstate, counters, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketNumber)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));
@@ -107,7 +120,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
-  serveRoute(app, hallApi.createPrefill, issuers, (body, { caller }) => committer.run(() => prefills.create(body.application, caller)));
+  serveRoute(app, hallApi.createPrefill, issuers, (body, { caller, request }) => committer.run(() => once(caller, request, body, () => prefills.create(body.application, caller))));
   serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
   serveRoute(app, hallApi.enrol, () => null, (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))));
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));

@@ -21,7 +21,7 @@ import { createGroupCommit } from '../storage/group-commit.js';
 import { openDatabase } from '../storage/sqlite.js';
 import { createCaseLedger } from './case-ledger.js';
 import type { PlatformConfig } from './config.js';
-import { createIdempotency } from './idempotency.js';
+import { createIdempotency } from '../http-server/idempotency.js';
 import { createMaterialUploads } from './material-uploads.js';
 import { PLATFORM_MIGRATIONS } from './migrations.js';
 import { createTokens } from './tokens.js';
@@ -51,7 +51,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
   const uploads = createMaterialUploads(db);
-  const idempotency = createIdempotency(db);
+  const idempotency = createIdempotency(db, { table: 'idempotency' });
   const tokens = createTokens(config, db, () => now().getTime());
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseDraftSchema, CaseIdSchema, CaseStageSchema, CaseSubmissionSchema, CaseSummarySchema, DeadLetterSchema, MaterialFileSchema, SyncStateSchema } from './cases.js';
+import { CaseIdSchema, CaseStageSchema, CaseSubmissionSchema, CaseSummarySchema, DeadLetterSchema, MaterialFileSchema, SyncStateSchema } from './cases.js';
 import { event, method } from './rpc/define.js';
 
 /** A page of a captured material, as base64: at most 15 MB of bytes, above any sane scan of one page. */
@@ -16,12 +16,6 @@ export const caseMethods = {
       })
       .strict(),
     output: MaterialFileSchema,
-    roles: ['operator'],
-  }),
-  'cases.register': method({
-    summary: 'Register the case (受理), or record 不予受理 with its one-time notice; saved at once, synced when the platform is reachable.',
-    input: z.object({ draft: CaseDraftSchema }).strict(),
-    output: CaseSummarySchema,
     roles: ['operator'],
   }),
   'cases.list': method({

@@ -4,6 +4,7 @@ import { IntakeReviewSchema } from './customer-view.js';
 import { IdCardViewSchema } from './idcard.js';
 import { HandedOverSchema } from './platform-api.js';
 import { PrintJobViewSchema } from './printing.js';
+import { RequestIdSchema } from './request-id.js';
 import { event, method } from './rpc/define.js';
 
 /**
@@ -38,6 +39,7 @@ export const IntakeSubmissionSchema = CaseDraftSchema.pick({
     agent: PersonSourceSchema.optional(),
     /** The applicant's mobile, asked at the window when no form carried it. */
     mobile: z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1').optional(),
+    requestId: RequestIdSchema,
   })
   .strict();
 export type IntakeSubmission = z.output<typeof IntakeSubmissionSchema>;

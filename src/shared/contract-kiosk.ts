@@ -4,6 +4,7 @@ import { IdCardViewSchema } from './idcard.js';
 import { CaseProgressSchema } from './platform-api.js';
 import { OpenedPrefillSchema, PrefillCodeSchema, PrefillSubmissionSchema, PrefillTicketSchema } from './prefill.js';
 import { PrintJobViewSchema } from './printing.js';
+import { RequestIdSchema } from './request-id.js';
 import { method } from './rpc/define.js';
 
 /** A citizen's visit at a kiosk (the card for a form, the pre-fill code, progress) and the counter's side of the code. */
@@ -16,7 +17,7 @@ export const kioskMethods = {
   }),
   'kiosk.submitPrefill': method({
     summary: 'Check the answers, keep them on the hall server under a pre-fill code (预填码) and print the slip with its QR.',
-    input: PrefillSubmissionSchema,
+    input: PrefillSubmissionSchema.extend({ requestId: RequestIdSchema }),
     output: PrefillTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk'],
   }),

@@ -14,6 +14,7 @@ import { LinkStatusSchema } from './link-status.js';
 import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
 import { RPC_ROLES, TERMINAL_ROLES } from './roles.js';
 import { event, method } from './rpc/define.js';
+import { RequestIdSchema } from './request-id.js';
 
 /**
  * Every RPC method and event between a terminal host and its pages: the one place where a name, its
@@ -85,6 +86,7 @@ export const methods = {
         withIdCard: z.boolean().default(false),
         /** 绿色通道 chosen by staff; the hall refuses it from a kiosk. */
         greenChannel: z.boolean().default(false),
+        requestId: RequestIdSchema,
       })
       .strict(),
     output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
@@ -150,6 +152,7 @@ export const methods = {
           .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '预约码为 8 位字母或数字 / the appointment code has 8 letters or digits'))
           .optional(),
         withIdCard: z.boolean().default(false),
+        requestId: RequestIdSchema,
       })
       .strict(),
     output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),

@@ -104,6 +104,7 @@ export const hallApi = {
       })
       .strict(),
     response: IssuedTicketSchema,
+    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
   }),
   reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketNumber: TicketNumberSchema }).strict(), response: HallTicketRefSchema }),
   callNext: route({ method: 'POST', path: '/api/v1/calls/next', body: windowBody, response: HallTicketRefSchema }),
@@ -168,6 +169,7 @@ export const hallApi = {
       .strict()
       .refine((body) => body.code !== undefined || body.idNumber !== undefined, '请输入预约码或刷身份证 / give the appointment code or an ID card'),
     response: IssuedTicketSchema,
+    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
   }),
   ticketStatus: route({
     method: 'GET',
@@ -178,7 +180,13 @@ export const hallApi = {
     summary: "A ticket's state for its public page; the link's secret is the only key",
   }),
   evaluate: route({ method: 'POST', path: '/api/v1/evaluations', body: EvaluationInputSchema, response: EvaluationSchema }),
-  createPrefill: route({ method: 'POST', path: '/api/v1/prefills', body: z.object({ application: PrefillApplicationSchema }).strict(), response: PrefillTicketSchema }),
+  createPrefill: route({
+    method: 'POST',
+    path: '/api/v1/prefills',
+    body: z.object({ application: PrefillApplicationSchema }).strict(),
+    response: PrefillTicketSchema,
+    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
+  }),
   /** Opening takes the application off the hall server: a code works once. */
   openPrefill: route({ method: 'POST', path: '/api/v1/prefills/open', body: z.object({ code: PrefillCodeSchema }).strict(), response: OpenedPrefillSchema }),
   enrol: route({

@@ -34,6 +34,12 @@ export function routePath(route: Pick<HttpRoute, 'path'>, params: Record<string,
   });
 }
 
+/**
+ * A request that creates something carries one of these, made once per user action and sent again
+ * unchanged on every retry: the hall and the platform answer a repeat with the first answer.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
 /** Every non-2xx answer of our servers has this body: a code for code, a message for a person. */
 export const ApiErrorBodySchema = z.object({
   error: z.object({

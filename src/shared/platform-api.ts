@@ -26,7 +26,7 @@ export const PlatformHealthSchema = z.object({
   reference: z.literal(true),
 });
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export { IDEMPOTENCY_HEADER } from './http-route.js';
 export const UPLOAD_OFFSET_HEADER = 'upload-offset';
 /** With Upload-Media-Type on a PATCH at offset 0: create the upload if there is none (tus creation-with-upload). */
 export const UPLOAD_LENGTH_HEADER = 'upload-length';

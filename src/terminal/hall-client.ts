@@ -5,6 +5,8 @@ import { hallApi, type HallHealth, type HallSnapshot } from '../shared/hall-api.
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
 import type { IssuedTicket, QueueSummary } from '../shared/queue.js';
+import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
+import { RpcError } from '../shared/rpc/errors.js';
 import { callRoute } from './http-client.js';
 
 export interface TransferRequest {
@@ -16,7 +18,8 @@ export interface TransferRequest {
 export interface HallClient {
   health(): Promise<HallHealth>;
   listQueues(): Promise<QueueSummary[]>;
-  issueTicket(queueId: string, options?: { priority?: boolean; idNumber?: string }): Promise<IssuedTicket>;
+  /** `requestId`, here and below: one per user action, the same on every retry of it. */
+  issueTicket(queueId: string, options: { priority?: boolean; idNumber?: string }, requestId: string): Promise<IssuedTicket>;
   snapshot(): Promise<HallSnapshot>;
   callNext(windowNumber: number): Promise<HallTicketRef>;
   recall(windowNumber: number): Promise<HallTicketRef>;
@@ -30,21 +33,41 @@ export interface HallClient {
   login(windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string): Promise<WindowView>;
   logout(windowNumber: number): Promise<WindowView>;
   evaluate(ticketId: string, level: number, reasons: string[]): Promise<Evaluation>;
-  checkIn(request: { code?: string; idNumber?: string }): Promise<IssuedTicket>;
-  createPrefill(application: PrefillApplication): Promise<PrefillTicket>;
+  checkIn(request: { code?: string; idNumber?: string }, requestId: string): Promise<IssuedTicket>;
+  createPrefill(application: PrefillApplication, requestId: string): Promise<PrefillTicket>;
   openPrefill(code: string): Promise<OpenedPrefill>;
   rotateToken(): Promise<string>;
 }
+
+/** How long a retry of a lost request waits: a citizen stands at the kiosk meanwhile. */
+const RETRY_DELAYS_MS = [200, 800];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `token` is read at every call: the terminal's token changes when it is rotated. */
 export function createHallClient(baseUrl: string, terminalId: string, token: () => string | undefined = () => undefined): HallClient {
   const server = { zh: '大厅服务器', en: 'hall server' };
   const call = <B extends z.ZodType | null, R extends z.ZodType>(route: HttpRoute<B, R>, body: B extends z.ZodType ? z.input<B> : undefined, timeoutMs?: number) =>
     callRoute(baseUrl, route, body, { server, token: token(), timeoutMs });
+  /**
+   * A call that creates something (a number, a pre-fill code) is sent again when no answer came (the
+   * reply was lost, the hall was restarting), with the same request id: the hall answers a repeat with
+   * the first ticket, so one tap never makes two numbers. Other calls are not repeated.
+   */
+  const create = async <B extends z.ZodType | null, R extends z.ZodType>(route: HttpRoute<B, R>, body: B extends z.ZodType ? z.input<B> : undefined, requestId: string): Promise<z.output<R>> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await callRoute(baseUrl, route, body, { server, token: token(), headers: { [IDEMPOTENCY_HEADER]: requestId } });
+      } catch (error) {
+        const unanswered = error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT');
+        if (!unanswered || attempt >= RETRY_DELAYS_MS.length) throw error;
+        await sleep(RETRY_DELAYS_MS[attempt]!);
+      }
+    }
+  };
   return {
     health: () => call(hallApi.health, undefined, 3000),
     listQueues: async () => (await call(hallApi.listQueues, undefined)).queues,
-    issueTicket: (queueId, options = {}) => call(hallApi.issueTicket, { queueId, terminalId, ...options }),
+    issueTicket: (queueId, options, requestId) => create(hallApi.issueTicket, { queueId, terminalId, ...options }, requestId),
     snapshot: () => call(hallApi.snapshot, undefined),
     callNext: (windowNumber) => call(hallApi.callNext, { windowNumber }),
     recall: (windowNumber) => call(hallApi.recall, { windowNumber }),
@@ -57,9 +80,9 @@ export function createHallClient(baseUrl: string, terminalId: string, token: () 
     pause: (windowNumber, paused) => call(hallApi.pause, { windowNumber, paused }),
     login: (windowNumber, who, pin) => call(hallApi.login, { windowNumber, ...who, pin }),
     logout: (windowNumber) => call(hallApi.logout, { windowNumber }),
-    createPrefill: (application) => call(hallApi.createPrefill, { application }),
+    createPrefill: (application, requestId) => create(hallApi.createPrefill, { application }, requestId),
     openPrefill: (code) => call(hallApi.openPrefill, { code }),
-    checkIn: (request) => call(hallApi.checkIn, { terminalId, ...request }),
+    checkIn: (request, requestId) => create(hallApi.checkIn, { terminalId, ...request }, requestId),
     evaluate: (ticketId, level, reasons) => call(hallApi.evaluate, { ticketId, level, reasons }),
     rotateToken: async () => (await call(hallApi.rotateToken, {})).token,
   };

@@ -23,6 +23,7 @@ import { createSaneScanner } from '../devices/docscan/sane.js';
 import { createMandarinSpeech, type VoiceChoice } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { terminalSealer } from './terminal-secrets.js';
+import { createRequestReplies } from './request-replies.js';
 import type { DatabaseKeySource } from '../storage/database-key.js';
 import { callRoute } from './http-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
@@ -81,6 +82,7 @@ const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../resources/catalog', imp
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config } = options;
   const db = openTerminalDatabase(config);
+  const replies = createRequestReplies(db);
   const credentials = createHallCredentials(db, config.hall.token, terminalSealer(terminalDataDir(config), options.secretsKey));
   const hall = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, credentials.token);
   const label = windowLabel(config);
@@ -126,7 +128,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     catalog: () => catalog.current(),
     takeRecentCard: () => idcard.takeRecentCard(),
     viewCard: (card) => idcard.view(card),
-    createPrefill: (application) => viaLink('hall', () => hall.createPrefill(application)),
+    createPrefill: (application, requestId) => viaLink('hall', () => hall.createPrefill(application, requestId)),
     print: (data, summary) => printing.print('prefill-slip', data, summary),
     progress:
       config.role === 'kiosk' && config.platform.secret
@@ -293,15 +295,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return {};
       },
       'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
-      'queue.takeTicket': async ({ queueId, withIdCard, greenChannel }) => {
-        const idNumber = cardNumberIf(withIdCard);
-        return printed(await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel })));
-      },
-      'queue.checkIn': async ({ code, withIdCard }) => {
-        const idNumber = cardNumberIf(withIdCard);
-        if (!code && !idNumber) throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
-        return printed(await viaLink('hall', () => hall.checkIn({ code, idNumber })));
-      },
+      'queue.takeTicket': (input) =>
+        replies.once('queue.takeTicket', input.requestId, input, async () => {
+          const idNumber = cardNumberIf(input.withIdCard);
+          return printed(await viaLink('hall', () => hall.issueTicket(input.queueId, { idNumber, priority: input.greenChannel }, input.requestId)));
+        }),
+      'queue.checkIn': (input) =>
+        replies.once('queue.checkIn', input.requestId, input, async () => {
+          const idNumber = cardNumberIf(input.withIdCard);
+          if (!input.code && !idNumber) throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
+          return printed(await viaLink('hall', () => hall.checkIn({ code: input.code, idNumber }, input.requestId)));
+        }),
       'hall.snapshot': () => viaLink('hall', () => hall.snapshot()),
       'counter.callNext': () => viaLink('hall', () => hall.callNext(ownWindow())),
       'counter.recall': () => viaLink('hall', () => hall.recall(ownWindow())),
@@ -395,11 +399,6 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         clerkOnDuty();
         return caseService().store.stageMaterial(Buffer.from(data, 'base64'), mediaType);
       },
-      'cases.register': ({ draft }) => {
-        const registered = caseService().store.register(draft, clerkOnDuty());
-        caseService().engine.kick();
-        return registered;
-      },
       'cases.list': ({ limit }) => ({ cases: caseService().store.list(limit) }),
       'cases.get': ({ caseId }) => caseService().store.get(caseId),
       'cases.find': ({ reference }) => {
@@ -414,7 +413,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         return moved;
       },
       'kiosk.cardForForm': (request) => kiosk.cardForForm(request),
-      'kiosk.submitPrefill': ({ request, values, fromCard }) => kiosk.submitPrefill(request, values, fromCard),
+      'kiosk.submitPrefill': (input) => replies.once('kiosk.submitPrefill', input.requestId, input, () => kiosk.submitPrefill(input.request, input.values, input.fromCard, input.requestId)),
       'kiosk.progress': async (query) => ({ cases: await kiosk.progress(query) }),
       'kiosk.endSession': () => {
         kiosk.end();
@@ -437,7 +436,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       },
       'intake.submit': (submission) => {
         caseService();
-        return intake.submit(submission, clerkOnDuty(), servingTicket);
+        const onDuty = clerkOnDuty();
+        return replies.once('intake.submit', submission.requestId, submission, () => intake.submit(submission, onDuty, servingTicket));
       },
       'intake.reset': () => {
         intake.reset();

@@ -10,6 +10,7 @@ export interface RouteClientOptions {
   /** Sent as a bearer token: how our servers know which terminal calls. */
   token?: string;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -30,6 +31,7 @@ export async function callRoute<B extends z.ZodType | null, R extends z.ZodType>
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 5000),

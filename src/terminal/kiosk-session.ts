@@ -67,7 +67,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
     },
 
     /** Checks the answers, leaves them on the hall server under a code and prints the slip. */
-    async submitPrefill(request: GuideRequest, typed: FormValues, fromCard: string[]): Promise<PrefillTicket & { print: PrintJobView | null }> {
+    async submitPrefill(request: GuideRequest, typed: FormValues, fromCard: string[], requestId: string): Promise<PrefillTicket & { print: PrintJobView | null }> {
       const { step, title } = guided(request);
       const fieldIds = new Set(formFields(step.form).map((field) => field.id));
       const unknown = [...Object.keys(typed), ...fromCard].filter((id) => !fieldIds.has(id));
@@ -84,7 +84,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
         .filter(([id]) => !signatures.has(id))
         .map(([, problem]) => problem);
       if (problems.length) throw new RpcError('INVALID_INPUT', `${problems.slice(0, 3).join('；')}${problems.length > 3 ? ` 等 ${problems.length} 处` : ''} / please correct the answers`);
-      const ticket = await deps.createPrefill({ request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version });
+      const ticket = await deps.createPrefill({ request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version }, requestId);
       const print = deps.print(
         {
           hallName: deps.hallName,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { PRINT_QUEUE_MIGRATION } from '../devices/printer/queue.js';
 import { CREDENTIALS_MIGRATION } from './hall-credentials.js';
+import { REQUEST_REPLIES_MIGRATION } from './request-replies.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';
 
@@ -8,6 +9,7 @@ import { openDatabase, type Db } from '../storage/sqlite.js';
 export const TERMINAL_MIGRATIONS = [
   { version: 1, ...PRINT_QUEUE_MIGRATION },
   { version: 2, ...CREDENTIALS_MIGRATION },
+  { version: 3, ...REQUEST_REPLIES_MIGRATION },
 ];
 
 export function terminalDataDir(config: Pick<TerminalConfig, 'dataDir' | 'terminalId'>): string {

@@ -1,15 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { logIn } from './counter-login.js';
-import { registerCaseFromPage } from './rpc-from-page.js';
+import { acceptCaseFromPages } from './rpc-from-page.js';
 import { pageUrl } from './urls.js';
 
-test('a case registered at the counter is saved at once, reaches the platform and gets its 办件编号, masked on screen', async ({ page }) => {
+test('a case taken in at the counter is saved at once, reaches the platform and gets its 办件编号, masked on screen', async ({ page, newPage }) => {
   await page.goto(pageUrl('counter'));
   await logIn(page);
   const cases = page.getByRole('region', { name: /办件与同步/ });
   await expect(cases.getByTestId('sync-state')).toContainText('平台在线');
 
-  const reply = (await registerCaseFromPage(page, '张三丰')) as { ok: boolean; value: { caseId: string } };
+  const customer = await newPage();
+  await customer.goto(pageUrl('customer'));
+  const reply = (await acceptCaseFromPages(page, customer, '张三丰')) as { ok: boolean; value: { case: { caseId: string } } };
   expect(reply.ok).toBe(true);
 
   const row = cases.getByTestId('case-row').first();

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { sign } from './signature.js';
-import { rawRpcFromPage } from './rpc-from-page.js';
+import { acceptCaseFromPages, rawRpcFromPage } from './rpc-from-page.js';
 import { completeOnPlatform, openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
 const intakePanel = (counter: Page) => counter.getByRole('region', { name: /^受理 Intake/ });
@@ -165,12 +165,10 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
-  const registered = (await rawRpcFromPage(counter, {
-    id: 'r1',
-    method: 'cases.register',
-    input: { draft: { itemCode: '11440300007542037X4440117009000', itemName: '不动产登记（转移登记）', caseType: '2', promisedDays: 5, applicant: { name: '张测试', certificateType: '111', certificateNumber: '430602199003071231' }, materials: [] } },
-  })) as { value: { caseId: string; receiptNumber: string } };
-  const { caseId, receiptNumber } = registered.value;
+  const customer = await newPage();
+  await customer.goto(pageUrl('customer'));
+  const registered = (await acceptCaseFromPages(counter, customer, '张测试', '430602199003071231')) as { value: { case: { caseId: string; receiptNumber: string } } };
+  const { caseId, receiptNumber } = registered.value.case;
   const spaced = `${receiptNumber.slice(0, 4)} ${receiptNumber.slice(4, 8)} ${receiptNumber.slice(8)}`;
   const caseOf = async () => ((await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as { value: { caseNumber: string | null; stage: string } }).value;
   await expect.poll(async () => (await caseOf()).caseNumber, { timeout: 15_000 }).not.toBeNull();

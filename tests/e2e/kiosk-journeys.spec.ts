@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { logIn } from './counter-login.js';
-import { rawRpcFromPage, registerCaseFromPage } from './rpc-from-page.js';
+import { acceptCaseFromPages, rawRpcFromPage } from './rpc-from-page.js';
 import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
 
 /** Presses keys of the touch keyboard, one tap each, as a citizen would. */
@@ -174,11 +174,13 @@ test('progress lookup by case number shows the case masked', async ({ page, newP
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
-  const registered = (await registerCaseFromPage(counter, '欧阳进度')) as { value: { caseId: string } };
+  const customer = await newPage();
+  await customer.goto(pageUrl('customer'));
+  const registered = (await acceptCaseFromPages(counter, customer, '欧阳进度')) as { value: { case: { caseId: string } } };
   let caseNumber: string | null = null;
   await expect
     .poll(async () => {
-      const got = (await rawRpcFromPage(counter, { id: 'c2', method: 'cases.get', input: { caseId: registered.value.caseId } })) as { value: { caseNumber: string | null } };
+      const got = (await rawRpcFromPage(counter, { id: 'c2', method: 'cases.get', input: { caseId: registered.value.case.caseId } })) as { value: { caseNumber: string | null } };
       caseNumber = got.value.caseNumber;
       return caseNumber;
     })

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 
 /**
@@ -24,20 +25,28 @@ export function rawRpcFromPage(page: Page, request: unknown): Promise<unknown> {
   );
 }
 
-/** A 不动产 case registered from a counter page (a clerk logged in) for the applicant given; its reply. */
-export function registerCaseFromPage(counter: Page, applicantName: string): Promise<unknown> {
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/**
+ * A 不动产 case taken in (受理) for the applicant given, through the intake session as the window does
+ * it: shown on the customer page, confirmed and signed there, then submitted from the counter page (a
+ * clerk logged in); the applicant typed, as for a document the reader cannot read. The submit's reply.
+ */
+export async function acceptCaseFromPages(counter: Page, customer: Page, applicantName: string, certificateNumber = '11010519491231002X'): Promise<unknown> {
+  const materials = [{ name: '不动产权证书', received: true, form: 'original', count: 1 }];
+  await rawRpcFromPage(counter, { id: 'review', method: 'intake.review', input: { itemName: '不动产登记（转移登记）', materials: [{ name: '不动产权证书', form: '原件', count: 1 }], fields: [] } });
+  await rawRpcFromPage(customer, { id: 'confirm', method: 'customer.confirm', input: { strokes: [[[10, 10, 0], [40, 30, 16]]], png: ONE_PIXEL_PNG } });
   return rawRpcFromPage(counter, {
-    id: 'register',
-    method: 'cases.register',
+    id: 'submit',
+    method: 'intake.submit',
     input: {
-      draft: {
-        itemCode: '11440300007542037X4440117009000',
-        itemName: '不动产登记（转移登记）',
-        caseType: '2',
-        promisedDays: 5,
-        applicant: { name: applicantName, certificateType: '111', certificateNumber: '11010519491231002X' },
-        materials: [{ name: '不动产权证书', received: true, form: 'original', count: 1 }],
-      },
+      requestId: randomUUID(),
+      itemCode: '11440300007542037X4440117009000',
+      itemName: '不动产登记（转移登记）',
+      caseType: '2',
+      promisedDays: 5,
+      applicant: { from: 'typed', person: { name: applicantName, certificateType: '111', certificateNumber } },
+      materials,
     },
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -35,7 +36,7 @@ function openStream(url: string): Promise<{ socket: WebSocket; closed: Promise<n
 }
 
 const issueTicket = (url: string) =>
-  fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }) });
+  fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }) });
 
 // Each test starts Node processes through tsx, which takes seconds on a busy machine.
 describe('hall server process', { timeout: 60_000 }, () => {

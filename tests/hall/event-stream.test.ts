@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -27,7 +28,7 @@ async function startHall(file = ':memory:') {
   };
   closers.push(stop);
   const post = async (path: string, body: unknown) => {
-    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
     return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
   };
   return { base, post, stop };

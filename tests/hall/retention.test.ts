@@ -23,8 +23,9 @@ describe('what the hall forgets', () => {
     expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: CARD })).status).toBe(409);
 
     const serviceDate = () => '2026-11-27';
-    // The card hash of the 26th, and the link to that ticket's page.
-    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(2);
+    // The card hash of the 26th, the link to that ticket's page and the first answer kept for its request.
+    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(3);
+    expect(hall.db.prepare('SELECT DISTINCT service_date FROM request_replies').all()).toEqual([{ service_date: '2026-11-27' }]);
     expect(hall.db.prepare('SELECT service_date FROM ticket_pages').all()).toEqual([{ service_date: '2026-11-27' }]);
     expect(hall.db.prepare('SELECT service_date, id_hash IS NOT NULL AS kept FROM tickets ORDER BY service_date').all()).toEqual([
       { service_date: '2026-11-26', kept: 0 },

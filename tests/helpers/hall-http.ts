@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { createHallServer } from '../../src/hall/server.js';
@@ -35,7 +36,7 @@ export function useHallServers(): (config: HallConfig, options?: { now?: () => D
       async post(path, body, token) {
         const reply = await fetch(base + path, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify(body),
         });
         return { status: reply.status, body: (await reply.json()) as HallReply['body'] };

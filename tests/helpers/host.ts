@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
+import type { CaseDraft, CaseSummary, SignatureStrokes } from '../../src/shared/cases.js';
 import type { Events, Methods } from '../../src/shared/contract.js';
 import type { HallConfig } from '../../src/shared/queue.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
@@ -46,4 +48,33 @@ export function pageOf(host: TerminalHost, role: RpcRole) {
   const [server, client] = createMemoryTransportPair();
   host.rpc.connect(server, role);
   return createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
+}
+
+export const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+export const STROKES: SignatureStrokes = [
+  [
+    [10, 10, 0],
+    [40, 30, 16],
+  ],
+];
+
+/**
+ * 受理 as a window does it, through the intake session (there is no other way in): what is recorded is
+ * shown on the customer screen, the applicant confirms and signs there, then the clerk submits. The
+ * people are typed, as for a document the reader cannot read.
+ */
+export async function acceptAtWindow(host: TerminalHost, clerk: ReturnType<typeof pageOf>, draft: CaseDraft): Promise<CaseSummary> {
+  await clerk.invoke('intake.review', { itemName: draft.itemName, materials: draft.materials.map((material) => ({ name: material.name, form: '原件', count: material.count })), fields: [] });
+  await pageOf(host, 'customer').invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG });
+  const { case: accepted } = await clerk.invoke('intake.submit', {
+    requestId: randomUUID(),
+    itemCode: draft.itemCode,
+    itemName: draft.itemName,
+    caseType: draft.caseType,
+    materials: draft.materials,
+    ...(draft.promisedDays !== undefined ? { promisedDays: draft.promisedDays } : {}),
+    applicant: { from: 'typed', person: draft.applicant },
+    ...(draft.agent ? { agent: { from: 'typed' as const, person: draft.agent } } : {}),
+  });
+  return accepted;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * A terminal's hall and platform clients in a process of their own, for tests/terminal/tls.test.ts: the
  * CA they trust comes from NODE_EXTRA_CA_CERTS, which Node reads only at start. Prints one JSON line per
@@ -23,7 +24,7 @@ try {
       },
       resync: () => undefined,
       connected: (connected) => {
-        if (connected) void hall.issueTicket('comprehensive').then((ticket) => say({ issued: ticket.ticketNumber }));
+        if (connected) void hall.issueTicket('comprehensive', {}, randomUUID()).then((ticket) => say({ issued: ticket.ticketNumber }));
       },
     });
     events.start();

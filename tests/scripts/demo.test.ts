@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startDemo } from '../../scripts/demo.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
@@ -20,7 +21,7 @@ describe('the demo hall', () => {
       board.on('hall.event', (event) => heard.push(event));
       board.on('system.linkStatus', (status) => (link = status.hall));
       await waitFor(async () => (await board.invoke('system.linkStatus', {})).hall === 'online', 30_000);
-      const first = await kiosk.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+      const first = await kiosk.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
       await waitFor(() => heard.some((event) => event.ticket?.ticketNumber === first.ticketNumber), 10_000);
 
       const before = demo.hall;
@@ -30,7 +31,7 @@ describe('the demo hall', () => {
       expect(demo.hall).toBe(restarted);
 
       await waitFor(() => link === 'online', 30_000);
-      const second = await kiosk.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+      const second = await kiosk.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
       await waitFor(() => heard.some((event) => event.ticket?.ticketNumber === second.ticketNumber), 10_000);
       // The same hall day goes on: the numbering continues from the database.
       expect(Number(second.ticketNumber.slice(1))).toBe(Number(first.ticketNumber.slice(1)) + 1);

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, SyncState } from '../../src/shared/cases.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { testDraft } from '../helpers/platform.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { pageOf, useTestHosts } from '../helpers/host.js';
+import { acceptAtWindow, pageOf, useTestHosts } from '../helpers/host.js';
 
 const hallAndHost = useTestHosts();
 const counterHost = async () => (await hallAndHost('counter', { hall: TEST_HALL_WITH_CLERK })).host;
@@ -18,12 +19,12 @@ describe('counter cases through the contract', () => {
     counter.on('sync.state', (state) => states.push(state));
     counter.on('cases.changed', ({ cases }) => changed.push(...cases));
 
-    await expect(counter.invoke('cases.register', { draft: testDraft() })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/log in at the window first/) });
+    await expect(acceptAtWindow(host, counter, testDraft())).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/log in at the window first/) });
     await counter.invoke('counter.login', { clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin });
     const page1 = await counter.invoke('cases.putMaterial', { data: Buffer.from('a scanned page').toString('base64'), mediaType: 'image/jpeg' });
     expect(page1).toMatchObject({ size: 14, mediaType: 'image/jpeg' });
     const draft = testDraft();
-    const saved = await counter.invoke('cases.register', { draft: { ...draft, materials: [{ ...draft.materials[0]!, files: [page1] }] } });
+    const saved = await acceptAtWindow(host, counter, { ...draft, materials: [{ ...draft.materials[0]!, files: [page1] }] });
     expect(saved).toMatchObject({ stage: 'accepted', sync: 'pending', clerkId: 'c001', applicant: { name: '张*', certificateNumber: '110105********002X' } });
 
     await waitFor(() => changed.some((c) => c.caseId === saved.caseId && c.sync === 'synced'), 10_000);
@@ -44,7 +45,7 @@ describe('counter cases through the contract', () => {
     for (const role of ['customer', 'kiosk', 'board'] as const) {
       const other = pageOf(host, role);
       await expect(other.invoke('cases.list', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(other.invoke('cases.register', { draft: testDraft() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(other.invoke('intake.submit', { requestId: randomUUID(), itemCode: 'x', itemName: 'x', caseType: '1', materials: [], applicant: { from: 'card' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
   });
 

@@ -1,18 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SignatureStrokes } from '../../src/shared/cases.js';
 import type { CustomerView } from '../../src/shared/customer-view.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
-import { pageOf, useTestHosts } from '../helpers/host.js';
+import { ONE_PIXEL_PNG, pageOf, STROKES, useTestHosts } from '../helpers/host.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const hallAndHost = useTestHosts();
-const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-const STROKES: SignatureStrokes = [
-  [
-    [10, 10, 0],
-    [40, 30, 16],
-  ],
-];
 const ITEM = { itemCode: '11440300007542037X4440117009000', itemName: '不动产登记（转移登记）', caseType: '2' as const, promisedDays: 5 };
 const RECEIVED = [{ name: '不动产权证书', received: true, form: 'original' as const, count: 1, files: [] }];
 
@@ -41,7 +34,7 @@ describe('intake at the window', () => {
     const card = await readCard(clerk, 'resident', 'applicant');
     expect(card).toMatchObject({ name: '张*试', idNumber: '430602********1231' });
 
-    await expect(clerk.invoke('intake.submit', { ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not confirmed and signed/) });
+    await expect(clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not confirmed and signed/) });
     await expect(customer.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG })).rejects.toMatchObject({ code: 'REFUSED' });
 
     await clerk.invoke('intake.review', { itemName: ITEM.itemName, materials: [{ name: '不动产权证书', form: '原件', count: 1 }], fields: [{ label: '联系电话', value: '138****8000' }] });
@@ -56,7 +49,7 @@ describe('intake at the window', () => {
     await waitFor(() => confirmed.length === 1);
     expect(views.at(-1)).toMatchObject({ kind: 'review', confirmed: true });
 
-    const { case: registered } = await clerk.invoke('intake.submit', { ...ITEM, applicant: { from: 'card' }, mobile: '13800138000', materials: RECEIVED });
+    const { case: registered } = await clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, mobile: '13800138000', materials: RECEIVED });
     expect(registered).toMatchObject({ stage: 'accepted', applicant: { name: '张*试', certificateNumber: '430602********1231' }, clerkId: TEST_CLERK.id });
     expect(views.at(-1)?.kind).toBe('welcome');
 
@@ -66,13 +59,13 @@ describe('intake at the window', () => {
     expect(record.signature?.strokes).toEqual(STROKES);
     expect(record.materials.map((material) => material.name)).toEqual(['不动产权证书', '申请人签名']);
 
-    await expect(clerk.invoke('intake.submit', { ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED' });
+    await expect(clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED' });
   });
 
   it('records 不予受理 with its one-time notice, for an agent applying with the applicant typed in', async () => {
     const { clerk } = await window();
     await readCard(clerk, 'resident-tujia-longterm', 'agent');
-    const { case: refused } = await clerk.invoke('intake.submit', {
+    const { case: refused } = await clerk.invoke('intake.submit', { requestId: randomUUID(),
       ...ITEM,
       applicant: { from: 'typed', person: { name: '王五', certificateType: '111', certificateNumber: '11010519491231002X' } },
       agent: { from: 'card' },
@@ -86,7 +79,7 @@ describe('intake at the window', () => {
 
   it('keeps intake to the clerk and signing to the applicant’s screen', async () => {
     const { clerk, customer } = await window();
-    await expect(customer.invoke('intake.submit', { ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(customer.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(customer.invoke('intake.readCard', { as: 'applicant' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(clerk.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

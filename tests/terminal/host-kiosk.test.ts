@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { receiptNumberOf } from '../../src/shared/case-reference.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { testDraft } from '../helpers/platform.js';
-import { pageOf, useTestHosts } from '../helpers/host.js';
+import { acceptAtWindow, pageOf, useTestHosts } from '../helpers/host.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const hallAndHost = useTestHosts();
@@ -33,7 +34,7 @@ describe('a citizen’s visit at the kiosk', () => {
       }
     });
 
-    const prepared = await kiosk.invoke('kiosk.submitPrefill', { request: RENT, values: TYPED, fromCard: ['applicant-name', 'applicant-id'] });
+    const prepared = await kiosk.invoke('kiosk.submitPrefill', { requestId: randomUUID(), request: RENT, values: TYPED, fromCard: ['applicant-name', 'applicant-id'] });
     expect(prepared.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     const opened = await counter.invoke('prefill.open', { code: prepared.code.toLowerCase() });
     expect(opened.application).toMatchObject({
@@ -48,25 +49,23 @@ describe('a citizen’s visit at the kiosk', () => {
 
   it('says which answers are wrong, and forgets the card when the citizen is done', async () => {
     const { kiosk } = await kioskAndCounter();
-    await expect(kiosk.invoke('kiosk.submitPrefill', { request: RENT, values: { ...TYPED, 'bank-card': '12', 'applicant-name': '李四', 'applicant-id': '430602199003071232' } })).rejects.toMatchObject({
+    await expect(kiosk.invoke('kiosk.submitPrefill', { requestId: randomUUID(), request: RENT, values: { ...TYPED, 'bank-card': '12', 'applicant-name': '李四', 'applicant-id': '430602199003071232' } })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringMatching(/身份证号码.*银行卡号为 16 至 19 位数字/),
     });
-    await expect(kiosk.invoke('kiosk.submitPrefill', { request: { ...RENT, answers: {} }, values: TYPED })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/answer the remaining/) });
-    await expect(kiosk.invoke('kiosk.submitPrefill', { request: RENT, values: { nope: 'x' } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no field nope/) });
+    await expect(kiosk.invoke('kiosk.submitPrefill', { requestId: randomUUID(), request: { ...RENT, answers: {} }, values: TYPED })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/answer the remaining/) });
+    await expect(kiosk.invoke('kiosk.submitPrefill', { requestId: randomUUID(), request: RENT, values: { nope: 'x' } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no field nope/) });
 
     await kiosk.invoke('idcard.simulate', { sample: 'resident' });
     await waitFor(async () => (await kiosk.invoke('kiosk.cardForForm', RENT).catch(() => null)) !== null);
     await kiosk.invoke('kiosk.endSession', {});
-    await expect(kiosk.invoke('kiosk.submitPrefill', { request: RENT, values: TYPED, fromCard: ['applicant-name'] })).rejects.toMatchObject({ code: 'REFUSED' });
+    await expect(kiosk.invoke('kiosk.submitPrefill', { requestId: randomUUID(), request: RENT, values: TYPED, fromCard: ['applicant-name'] })).rejects.toMatchObject({ code: 'REFUSED' });
   });
 
   it('looks up progress on the platform by case number and by the card, masked; the counter only may open codes', async () => {
     const { kiosk, counter, counterHost } = await kioskAndCounter();
     counterHost.start();
-    const saved = await counter.invoke('cases.register', {
-      draft: testDraft({ applicant: { name: '张测试', certificateType: '111', certificateNumber: '430602199003071231' } }),
-    });
+    const saved = await acceptAtWindow(counterHost, counter, testDraft({ applicant: { name: '张测试', certificateType: '111', certificateNumber: '430602199003071231' } }));
     let caseNumber: string | null = null;
     await waitFor(async () => (caseNumber = (await counter.invoke('cases.get', { caseId: saved.caseId })).caseNumber) !== null, 10_000);
 

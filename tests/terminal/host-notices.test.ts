@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
 import { caseQrText, formatReceiptNumber } from '../../src/shared/case-reference.js';
@@ -39,7 +40,7 @@ describe('what the applicant is given on paper', () => {
   it('不予受理: a refusal notice with the grounds, the clerk and the remedies, and a one-time notice of what is missing, never of what a department shares', async () => {
     const { clerk, printer } = await window();
     const reason = '缺少购房发票，请补齐后再来办理';
-    const answer = await clerk.invoke('intake.submit', {
+    const answer = await clerk.invoke('intake.submit', { requestId: randomUUID(),
       ...ITEM,
       applicant: TYPED,
       materials: [material('职工居民身份证', true), material(SHARED, false), material('购房发票', false)],
@@ -83,7 +84,7 @@ describe('what the applicant is given on paper', () => {
     const { clerk, customer, printer } = await window();
     await clerk.invoke('intake.review', { itemName: ITEM.itemName, materials: [], fields: [] });
     await customer.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG });
-    const answer = await clerk.invoke('intake.submit', {
+    const answer = await clerk.invoke('intake.submit', { requestId: randomUUID(),
       ...ITEM,
       applicant: TYPED,
       materials: [material('职工居民身份证', true), material(SHARED, false), material('购房发票', true), material('职工本人一类银行卡', true)],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
@@ -37,7 +38,7 @@ describe('terminal host printing', () => {
     const printer = await startVirtualPrinter({ outDir: tempDir() });
     cleanups.push(() => printer.close());
     const { rpc, jobs } = await kioskWithPrinter(printer);
-    const ticket = await rpc.invoke('queue.takeTicket', { queueId: 'tax' });
+    const ticket = await rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tax' });
     expect(ticket.print).toMatchObject({ template: 'queue-ticket', summary: 'C001 税务', state: 'queued' });
     await waitFor(() => printer.jobs.length === 1);
     expect(printer.jobs[0]!.transcript).toContain('[center 4x4 bold] C001');
@@ -61,7 +62,7 @@ describe('terminal host printing', () => {
     const printer = await startVirtualPrinter({ condition: 'paper-end' });
     cleanups.push(() => printer.close());
     const { rpc, jobs } = await kioskWithPrinter(printer);
-    const ticket = await rpc.invoke('queue.takeTicket', { queueId: 'tax' });
+    const ticket = await rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tax' });
     expect(ticket.ticketNumber).toBe('C001');
     await waitFor(() => jobs.some((job) => job.id === ticket.print!.id && job.error !== null));
     expect(jobs.at(-1)!.error).toContain('缺纸');
@@ -72,7 +73,7 @@ describe('terminal host printing', () => {
 
   it('issues the number without a printer and says there is none', async () => {
     const { rpc } = await kioskWithPrinter(null);
-    const ticket = await rpc.invoke('queue.takeTicket', { queueId: 'tax' });
+    const ticket = await rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tax' });
     expect(ticket.print).toBeNull();
     await expect(rpc.invoke('printer.preview', { jobId: 'x' })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RpcError } from '../../src/shared/rpc/errors.js';
 import type { RpcRole } from '../../src/shared/roles.js';
@@ -25,8 +26,8 @@ describe('terminal host', () => {
     host.start();
     const kiosk = page(host, 'kiosk');
     const customer = page(host, 'customer');
-    const first = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
-    const second = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    const first = await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
+    const second = await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     expect([first.ticketNumber, second.ticketNumber]).toEqual(['A001', 'A002']);
     expect(second.waitingAhead).toBe(1);
     const queues = await kiosk.rpc.invoke('queue.list', {});
@@ -48,19 +49,19 @@ describe('terminal host', () => {
   it('passes the hall’s refusal through in its own words', async () => {
     const { host } = await hallAndHost('kiosk');
     const kiosk = page(host, 'kiosk');
-    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' });
-    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' });
-    await expect(kiosk.rpc.invoke('queue.takeTicket', { queueId: 'tiny' })).rejects.toMatchObject({
+    await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tiny' });
+    await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tiny' });
+    await expect(kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tiny' })).rejects.toMatchObject({
       code: 'REFUSED',
       message: expect.stringContaining('号码已发完'),
     });
-    await expect(kiosk.rpc.invoke('queue.takeTicket', { queueId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('says clearly, and without its address, when the hall server cannot be reached, and marks the link offline for every page', async () => {
     const { host } = await hallAndHost('kiosk', 'http://127.0.0.1:9');
     const kiosk = page(host, 'kiosk');
-    const error = (await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' }).catch((e: unknown) => e)) as RpcError;
+    const error = (await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' }).catch((e: unknown) => e)) as RpcError;
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toContain('无法连接大厅服务器');
     expect(error.message).not.toContain('127.0.0.1');
@@ -108,8 +109,8 @@ describe('terminal host at a counter', () => {
     const { host } = await hallAndHost('counter');
     const kiosk = page(host, 'kiosk');
     const operator = page(host, 'operator');
-    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
-    await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
+    await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
+    await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     await expect(operator.rpc.invoke('counter.callNext', {})).resolves.toMatchObject({ ticketNumber: 'A001', windowNumber: 3, announcement: '请A001号到3号窗口办理' });
     await expect(operator.rpc.invoke('counter.callNext', {})).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('A001') });
     await expect(operator.rpc.invoke('counter.transfer', { toQueueId: 'tax' })).resolves.toMatchObject({ ticketNumber: 'A001', queueId: 'tax' });
@@ -144,8 +145,8 @@ describe('appointment check-in at a terminal', () => {
       })
     ).json()) as { code: string };
     const kiosk = page(host, 'kiosk');
-    await expect(kiosk.rpc.invoke('queue.checkIn', { code: ` ${booked.code.toLowerCase()} ` })).resolves.toMatchObject({ priorityReason: 'appointment', print: null });
-    await expect(kiosk.rpc.invoke('queue.checkIn', { code: 'ABC' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('8 位') });
-    await expect(kiosk.rpc.invoke('queue.checkIn', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: ` ${booked.code.toLowerCase()} ` })).resolves.toMatchObject({ priorityReason: 'appointment', print: null });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: 'ABC' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('8 位') });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(),})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

@@ -12,7 +12,10 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
  * day, in its own database: a link survives a restart of the hall and works on its ticket's day only.
  */
 export function createTicketLinks(db: Db) {
-  const insert = db.prepare<[string, string, string]>('INSERT INTO ticket_pages (token_sha256, ticket_id, service_date) VALUES (?, ?, ?)');
+  // A ticket handed out again (a retried request whose first reply was lost) gets a new link; the first, never seen, stops working.
+  const insert = db.prepare<[string, string, string]>(
+    'INSERT INTO ticket_pages (token_sha256, ticket_id, service_date) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET token_sha256 = excluded.token_sha256',
+  );
   const find = db.prepare<[string, string], { ticket_id: string }>('SELECT ticket_id FROM ticket_pages WHERE token_sha256 = ? AND service_date = ?');
   return {
     /** A new token for the ticket; the caller puts it in the link, the hall forgets it. */

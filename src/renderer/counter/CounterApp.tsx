@@ -19,6 +19,7 @@ import { PickupPanel } from './PickupPanel.js';
 import { SHORTCUTS, useButtonShortcuts } from './shortcuts.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
+import { useActionIds } from '../rpc/action-ids.js';
 
 const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
   welcome: '欢迎 Welcome',
@@ -29,6 +30,7 @@ const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
 
 export default function CounterApp() {
   const rpc = useRpc();
+  const actions = useActionIds();
   const hello = useQuery('system.hello', {});
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const current = useQuery('display.getCustomerView', {});
@@ -55,7 +57,7 @@ export default function CounterApp() {
   async function issue(queueId: string) {
     setError(undefined);
     try {
-      const ticket = await rpc.invoke('queue.takeTicket', { queueId });
+      const ticket = await actions.run({ queueId }, (requestId) => rpc.invoke('queue.takeTicket', { queueId, requestId }));
       setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`);
     } catch (failure) {
       setError((failure as Error).message);

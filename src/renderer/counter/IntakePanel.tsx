@@ -16,6 +16,7 @@ import { shownFieldValue } from '../forms/shown-value.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
+import { useActionIds } from '../rpc/action-ids.js';
 
 type MaterialForm = keyof typeof MATERIAL_FORMS;
 interface Received {
@@ -42,6 +43,7 @@ const MISSING_MATERIALS_GROUNDS = '材料不齐，请按告知单补齐后再来
 
 export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined }) {
   const rpc = useRpc();
+  const actions = useActionIds();
   const [applicant, setApplicant] = useState<{ from: 'card' | 'prefill'; view: { name: string; idNumber: string; problems: string[] } } | null>(null);
   const [agentOn, setAgentOn] = useState(false);
   const [agent, setAgent] = useState<IdCardView | null>(null);
@@ -167,7 +169,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     attempt(async () => {
       const materials = caseMaterials();
       const missing = materials.filter((material) => !material.received);
-      const answer: OutputOf<Methods, 'intake.submit'> = await rpc.invoke('intake.submit', {
+      const submission = {
         itemCode: item!.implCode,
         itemName: item!.name,
         caseType: caseType ?? item!.caseType,
@@ -186,7 +188,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
               },
             }
           : {}),
-      });
+      };
+      const answer: OutputOf<Methods, 'intake.submit'> = await actions.run(submission, (requestId) => rpc.invoke('intake.submit', { ...submission, requestId }));
       setDone(answer);
       setTaken([...taken, item!.implCode]);
     });

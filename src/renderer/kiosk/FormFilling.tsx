@@ -15,6 +15,7 @@ import { CatalogPicker } from './CatalogPicker.js';
 import { KeyboardField } from './KeyboardField.js';
 import { useKioskVisit } from './kiosk-context.js';
 import { KIOSK_CARD_SECONDS } from './TakeNumber.js';
+import { useActionIds } from '../rpc/action-ids.js';
 
 type GuideRequest = InputOf<Methods, 'catalog.guide'>;
 type Result = GuidanceStep & { kind: 'result' };
@@ -69,6 +70,7 @@ function FieldPage({ field, value, regions, onChange, onNext, problem }: {
  */
 export default function FormFilling() {
   const rpc = useRpc();
+  const actions = useActionIds();
   const { speak } = useKioskVisit();
   const info = useQuery('catalog.info', {});
   const [hit, setHit] = useState<CatalogHit>();
@@ -144,7 +146,8 @@ export default function FormFilling() {
     setError(undefined);
     try {
       const typed = Object.fromEntries(fields.filter((field) => values[field.id]).map((field) => [field.id, values[field.id]!]));
-      setPrepared(await rpc.invoke('kiosk.submitPrefill', { request: requestOf(hit!, given), values: typed, fromCard: Object.keys(fromCard) }));
+      const submission = { request: requestOf(hit!, given), values: typed, fromCard: Object.keys(fromCard) };
+      setPrepared(await actions.run(submission, (requestId) => rpc.invoke('kiosk.submitPrefill', { ...submission, requestId })));
       setPhase('done');
     } catch (failure) {
       setError((failure as Error).message);

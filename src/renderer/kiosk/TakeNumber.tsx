@@ -7,6 +7,7 @@ import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useKioskVisit } from './kiosk-context.js';
+import { useActionIds } from '../rpc/action-ids.js';
 
 type IssuedTicket = OutputOf<Methods, 'queue.takeTicket'>;
 
@@ -46,6 +47,7 @@ export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTi
 /** 取号: choose the business, with the ID card where the hall asks for it, and get the number. */
 export function TakeNumber() {
   const rpc = useRpc();
+  const actions = useActionIds();
   const { speak } = useKioskVisit();
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [busy, setBusy] = useState<string>();
@@ -71,7 +73,8 @@ export function TakeNumber() {
     setError(undefined);
     setCardReadAt(null);
     try {
-      setIssued({ ticket: await rpc.invoke('queue.takeTicket', { queueId: queue.id, withIdCard }), wait: queue.estimatedWaitMinutes });
+      const choice = { queueId: queue.id, withIdCard };
+      setIssued({ ticket: await actions.run(choice, (requestId) => rpc.invoke('queue.takeTicket', { ...choice, requestId })), wait: queue.estimatedWaitMinutes });
     } catch (failure) {
       setError((failure as Error).message);
       speak((failure as Error).message.split(' / ')[0]!);
