@@ -190,4 +190,18 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ticket_pages_day ON ticket_pages (service_date);
     `,
   },
+  {
+    version: 12,
+    name: 'transfer notes outside the event chain',
+    // A note may name the applicant: it is kept beside its event, not in the chained payload, so retention can
+    // clear it after the ticket's day and the chain still verifies.
+    sql: `
+      CREATE TABLE hall_event_notes (
+        seq       INTEGER PRIMARY KEY REFERENCES hall_events (seq),
+        ticket_id TEXT NOT NULL,
+        note      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX hall_event_notes_ticket ON hall_event_notes (ticket_id);
+    `,
+  },
 ];
