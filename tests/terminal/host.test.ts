@@ -25,6 +25,8 @@ describe('terminal host', () => {
     host.start();
     const kiosk = page(host, 'kiosk');
     const customer = page(host, 'customer');
+    // The stream starts where the hall is when it opens (no history): only what comes after is relayed.
+    await waitFor(async () => (await kiosk.rpc.invoke('system.linkStatus', {})).hall === 'online');
     const first = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
     const second = await kiosk.rpc.invoke('queue.takeTicket', { queueId: 'comprehensive' });
     expect([first.ticketNumber, second.ticketNumber]).toEqual(['A001', 'A002']);
