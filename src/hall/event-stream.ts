@@ -58,7 +58,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       }
       unanswered.set(client, missed + 1);
       client.ping();
-      send(client, { kind: 'heartbeat', seq: events.publishedSeq(), everyMs: options.heartbeatMs });
+      send(client, { kind: 'heartbeat', everyMs: options.heartbeatMs });
     }
   }, options.heartbeatMs).unref();
 
@@ -96,7 +96,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       let catchingUp = resumable;
       if (!resumable) send(ws, { kind: 'resync', seq: openedAt });
       // The first heartbeat at once: the terminal learns at what pace to expect them before it could miss one.
-      send(ws, { kind: 'heartbeat', seq: openedAt, everyMs: options.heartbeatMs });
+      send(ws, { kind: 'heartbeat', everyMs: options.heartbeatMs });
       // Subscribed from the start; while catching up, what is published meanwhile is read from the log in turn.
       const unsubscribe = events.subscribe((event) => {
         if (catchingUp || event.seq <= sent) return;

@@ -216,6 +216,6 @@ export const HallStreamMessageSchema = z.discriminatedUnion('kind', [
   /** The client has no position, or one the stream will not continue from (ahead of the log, or too far behind): take a snapshot, then follow from `seq`. */
   z.object({ kind: z.literal('resync'), seq: z.number().int() }),
   /** Sent every `everyMs`, so a terminal whose stream went silent without closing knows it is cut off. */
-  z.object({ kind: z.literal('heartbeat'), seq: z.number().int(), everyMs: z.number().int().positive() }),
+  z.object({ kind: z.literal('heartbeat'), everyMs: z.number().int().positive() }),
 ]);
 export type HallStreamMessage = z.infer<typeof HallStreamMessageSchema>;
