@@ -113,6 +113,56 @@ async function fanOut(base: string) {
   return { subscribers: SUBSCRIBERS, calls: CALLS, delivered: delays.length, p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), maxMs: delays.at(-1) ?? null };
 }
 
+const STARTING_BOARDS = 50;
+const HEALTH_PROBES = 200;
+
+/** The health route's latency, one request after the other. */
+async function healthLatency(base: string) {
+  const latencies: number[] = [];
+  for (let i = 0; i < HEALTH_PROBES; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/api/v1/health`)).arrayBuffer();
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2) };
+}
+
+/**
+ * 50 boards starting again and again (no position: `?after=0`, as every terminal start asked) on a hall with
+ * the throughput run's history behind it, while the health route is asked; against the same route with none.
+ * Each start gets `resync`, never the history: the messages each one got say so.
+ */
+async function healthUnderStartingBoards(base: string) {
+  const none = await healthLatency(base);
+  let starting = true;
+  let starts = 0;
+  let messages = 0;
+  const boards = (async () => {
+    while (starting) {
+      const sockets = await Promise.all(
+        Array.from(
+          { length: STARTING_BOARDS },
+          () =>
+            new Promise<WebSocket>((resolve, reject) => {
+              const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=0`);
+              socket.on('message', () => messages++);
+              socket.once('open', () => resolve(socket));
+              socket.once('error', reject);
+            }),
+        ),
+      );
+      starts += sockets.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const socket of sockets) socket.close();
+    }
+  })();
+  const withBoards = await healthLatency(base);
+  starting = false;
+  await boards;
+  return { none, withBoards: { ...withBoards, boards: STARTING_BOARDS, boardStarts: starts, messagesPerStart: round(messages / Math.max(starts, 1), 1) } };
+}
+
 export async function benchHall(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-hall-'));
   // The same load on a plain database first, to say what encryption at rest costs, measured in this run.
@@ -121,15 +171,18 @@ export async function benchHall(): Promise<string> {
   const hall = await startBenchHall(dir, true);
   try {
     const ops = await throughput(hall.url);
+    const health = await healthUnderStartingBoards(hall.url);
     const calls = await fanOut(hall.url);
     const encryption = { plainOperationsPerSecond: plain.operationsPerSecond, plainP99Ms: plain.p99Ms, throughputRatio: round(ops.operationsPerSecond / plain.operationsPerSecond) };
     return writeResults(
       'hall',
-      { throughput: ops, fanOut: calls, encryption, note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback' },
+      { throughput: ops, fanOut: calls, health, encryption, note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback' },
       [
         { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
         { figure: 'throughput.p99Ms', limit: 50, unit: 'ms', met: ops.p99Ms <= 50 },
         { figure: 'fanOut.p99Ms', limit: 100, unit: 'ms', met: calls.p99Ms <= 100 && calls.delivered === SUBSCRIBERS * CALLS },
+        // A start is sent resync and heartbeats, not the history: a few messages each, whatever the day behind it.
+        { figure: 'health.withBoards.p99Ms', limit: 50, unit: 'ms', met: health.withBoards.p99Ms <= 50 && health.withBoards.messagesPerStart <= 3 },
       ],
     );
   } finally {

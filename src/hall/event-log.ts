@@ -6,8 +6,11 @@ export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
   /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names; `clerkId`: who a clerk.loggedIn is. */
   append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256'>): HallEvent;
-  after(seq: number): HallEvent[];
+  /** Up to `limit` events after `seq`, oldest first. */
+  after(seq: number, limit?: number): HallEvent[];
   lastSeq(): number;
+  /** The newest event subscribers have heard of: a stream catches up to it, and hears the later ones live. */
+  publishedSeq(): number;
   /** The latest events of the given types, newest first. */
   latest(types: readonly HallEventType[], limit: number): HallEvent[];
   subscribe(listener: (event: HallEvent) => void): () => void;
@@ -27,9 +30,13 @@ interface Row {
   actor: string;
   prev_hash: string | null;
   hash: string | null;
+  note: string | null;
 }
 
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256'>) });
+type Payload = Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256'>;
+const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Payload), ...(row.note ? { note: row.note } : {}) });
+/** Each event with its transfer note, which is kept beside the chained payload (see migration 12). */
+const WITH_NOTE = 'SELECT hall_events.*, hall_event_notes.note FROM hall_events LEFT JOIN hall_event_notes USING (seq)';
 
 /**
  * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
@@ -44,17 +51,21 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   const insert = db.prepare<[number, string, string, string, string, string, string]>(
     'INSERT INTO hall_events (seq, at, type, payload, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const chained = db.prepare<[], Row>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
-  const since = db.prepare<[number], Row>('SELECT * FROM hall_events WHERE seq > ? ORDER BY seq LIMIT 5000');
+  const insertNote = db.prepare<[number, string, string]>('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)');
+  const chained = db.prepare<[], Omit<Row, 'note'>>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
+  const since = db.prepare<[number, number], Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq LIMIT ?`);
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
-  const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
+  const latest = db.prepare<[string, number], Row>(`${WITH_NOTE} WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`);
+  let published = last.get()?.seq ?? 0;
   return {
     append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
-      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value)) };
+      const { note, ...chainedExtra } = extra;
+      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value)) };
       const { entry, detailJson } = nextEntry(tip.get(), { at, actor, action: type, caseId: null, detail: payload });
       insert.run(entry.seq, at, type, detailJson, actor, entry.prev, entry.hash);
-      const event = { seq: entry.seq, at, type, ...payload };
+      if (note && ticket) insertNote.run(entry.seq, ticket.ticketId, note);
+      const event = { seq: entry.seq, at, type, ...payload, ...(note && ticket ? { note } : {}) };
       pending.push(event);
       return event;
     },
@@ -63,8 +74,9 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
         yield { seq: row.seq, at: row.at, actor: row.actor, action: row.type, caseId: null, detail: JSON.parse(row.payload) as unknown, prev: row.prev_hash!, hash: row.hash! };
       }
     },
-    after: (seq) => since.all(seq).map(toEvent),
+    after: (seq, limit = 5000) => since.all(seq, limit).map(toEvent),
     lastSeq: () => last.get()?.seq ?? 0,
+    publishedSeq: () => published,
     latest: (types, limit) => latest.all(JSON.stringify(types), limit).map(toEvent),
     subscribe(listener) {
       listeners.add(listener);
@@ -82,7 +94,10 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
     flush() {
       const events = pending;
       pending = [];
-      for (const event of events) for (const listener of listeners) listener(event);
+      for (const event of events) {
+        published = event.seq;
+        for (const listener of listeners) listener(event);
+      }
     },
   };
 }

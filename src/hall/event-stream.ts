@@ -2,22 +2,39 @@ import type { FastifyInstance } from 'fastify';
 import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
+import type { HallEvent } from '../shared/hall-events.js';
 import type { EventLog } from './event-log.js';
+import { visibleTo } from './event-visibility.js';
 
 const REVOCATION_CHECK_MS = 2000;
 /** Close code for a listener whose token no longer opens the hall (4000–4999 are the application's). */
 const REVOKED_CLOSE_CODE = 4401;
 /** How long a listener has to answer the closing handshake when the hall stops, before its socket is cut. */
 const CLOSE_HANDSHAKE_MS = 1000;
+/** A client further behind than this takes a snapshot instead: a day's history is never replayed. */
+export const MAX_CATCH_UP_EVENTS = 1000;
+/** Events read and sent per turn of the event loop while a client catches up, so the hall keeps answering meanwhile. */
+const CATCH_UP_CHUNK = 100;
+/** Heartbeats a listener may leave unanswered (its pongs) before the hall cuts it. */
+const MISSED_HEARTBEATS = 2;
+
+export interface EventStreamOptions {
+  heartbeatMs: number;
+}
 
 /**
- * The hall's event stream over WebSocket. A client connects with `?after=SEQ`: it first gets every
- * event after SEQ from the log, then the live ones, in order and each once. A SEQ the log cannot
- * continue from (ahead of it) gets a `resync`, and the client takes a fresh snapshot.
+ * The hall's event stream over WebSocket. A client with no position (`after` missing or 0) gets `resync`:
+ * it takes a snapshot and follows from there, it is never sent the history. A client that resumes with
+ * `?after=SEQ` gets what it missed, in chunks, marked `live: false` (it changes state, it starts nothing),
+ * then the live events, in order and each once; one ahead of the log or too far behind gets `resync`.
+ * Each event is filtered for the role of the terminal listening (`event-visibility.ts`). Every
+ * `heartbeatMs` the hall sends a heartbeat message and a WebSocket ping: the terminal knows a silent
+ * stream from a quiet hall, and the hall cuts a listener whose pongs stopped.
  */
-export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access): void {
+export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access, options: EventStreamOptions): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
+  const unanswered = new WeakMap<WebSocket, number>();
   // A terminal revoked while it listens stops hearing the hall within this time, not at its next reconnect.
   const recheck = setInterval(() => {
     for (const client of sockets.clients) {
@@ -32,6 +49,18 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   const send = (socket: WebSocket, message: HallStreamMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
+  const heartbeat = setInterval(() => {
+    for (const client of sockets.clients) {
+      const missed = unanswered.get(client) ?? 0;
+      if (missed >= MISSED_HEARTBEATS) {
+        client.terminate();
+        continue;
+      }
+      unanswered.set(client, missed + 1);
+      client.ping();
+      send(client, { kind: 'heartbeat', everyMs: options.heartbeatMs });
+    }
+  }, options.heartbeatMs).unref();
 
   let stopping = false;
   app.server.on('upgrade', (request, socket, head) => {
@@ -45,8 +74,9 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       return;
     }
     const credentials = { headers: request.headers, url: request.url ?? '/' };
+    let role: ReturnType<Access['identify']>['role'];
     try {
-      access.identify(credentials, undefined);
+      role = access.identify(credentials, undefined).role;
     } catch {
       socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
       return;
@@ -54,25 +84,39 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
     const after = Number(url.searchParams.get('after') ?? '0');
     sockets.handleUpgrade(request, socket, head, (ws) => {
       following.set(ws, credentials);
-      let sent = Number.isInteger(after) && after >= 0 ? after : 0;
-      if (sent > events.lastSeq()) {
-        send(ws, { kind: 'resync', seq: events.lastSeq() });
-        sent = events.lastSeq();
-      }
-      // Subscribe before replaying, and skip what the replay already sent: nothing falls in between.
-      const unsubscribe = events.subscribe((event) => {
-        if (event.seq <= sent) return;
-        sent = event.seq;
-        send(ws, { kind: 'event', event });
-      });
-      for (let batch = events.after(sent); batch.length; batch = events.after(sent)) {
-        for (const event of batch) {
-          sent = event.seq;
-          send(ws, { kind: 'event', event });
-        }
-      }
-      ws.on('close', unsubscribe);
+      ws.on('pong', () => unanswered.set(ws, 0));
       ws.on('error', () => undefined);
+      const openedAt = events.publishedSeq();
+      const forward = (event: HallEvent) => {
+        const visible = visibleTo(role, event);
+        if (visible) send(ws, { kind: 'event', event: visible, live: event.seq > openedAt });
+      };
+      const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
+      let sent = resumable ? after : openedAt;
+      let catchingUp = resumable;
+      if (!resumable) send(ws, { kind: 'resync', seq: openedAt });
+      // The first heartbeat at once: the terminal learns at what pace to expect them before it could miss one.
+      send(ws, { kind: 'heartbeat', everyMs: options.heartbeatMs });
+      // Subscribed from the start; while catching up, what is published meanwhile is read from the log in turn.
+      const unsubscribe = events.subscribe((event) => {
+        if (catchingUp || event.seq <= sent) return;
+        sent = event.seq;
+        forward(event);
+      });
+      ws.on('close', unsubscribe);
+      const catchUp = () => {
+        if (ws.readyState !== ws.OPEN) return;
+        const published = events.publishedSeq();
+        const batch = events.after(sent, CATCH_UP_CHUNK);
+        for (const event of batch) {
+          if (event.seq > published) break;
+          sent = event.seq;
+          forward(event);
+        }
+        if (batch.length === CATCH_UP_CHUNK && sent < published) setImmediate(catchUp);
+        else catchingUp = false;
+      };
+      if (catchingUp) catchUp();
     });
   });
   // preClose, not onClose: Fastify closes its HTTP server before the onClose hooks, and that close waits for
@@ -80,6 +124,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   app.addHook('preClose', async () => {
     stopping = true;
     clearInterval(recheck);
+    clearInterval(heartbeat);
     const closed = [...sockets.clients].map((client) => new Promise((done) => client.once('close', done)));
     // "Service restart": the terminals reconnect at once and find the hall started in this one's place.
     for (const client of sockets.clients) client.close(SERVICE_RESTART_CLOSE_CODE, 'hall server restarting');

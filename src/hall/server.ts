@@ -60,7 +60,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
-  serveEventStream(app, events, access);
+  serveEventStream(app, events, access, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
   const rule =

@@ -238,12 +238,13 @@ export const events = {
   ...scannerEvents,
   ...intakeEvents,
   'hall.event': event({
-    summary: 'Something happened in the hall (a number issued, called, finished…), in order, each once.',
-    payload: HallEventSchema,
+    summary:
+      'Something happened in the hall (a number issued, called, finished…), in order, each once. `live: false`: it happened before the stream (re)connected and came to catch up: it updates what is shown, it is never announced.',
+    payload: HallEventSchema.extend({ live: z.boolean() }),
     roles: ['operator', 'kiosk', 'board'],
   }),
   'hall.resync': event({
-    summary: 'The hall’s events could not be followed without a gap: take a fresh snapshot.',
+    summary: 'The terminal has just joined the hall’s events, or could not follow them without a gap: take a fresh snapshot.',
     payload: z.object({ seq: z.number().int() }),
     roles: ['operator', 'kiosk', 'board'],
   }),

@@ -211,7 +211,7 @@ export const hallApi = {
 export const STATS_PATH = '/api/v1/stats';
 export const STATS_CSV_PATH = '/api/v1/stats.csv';
 
-/** The WebSocket of hall events: `?after=SEQ` replays what came after SEQ, then streams. */
+/** The WebSocket of hall events: `?after=SEQ` sends what came after SEQ (if not too much), then streams; without SEQ, `resync`. */
 export const HALL_EVENTS_PATH = '/api/v1/events';
 /** The WebSocket close code ("service restart") with which a stopping server closes its streams. */
 export const SERVICE_RESTART_CLOSE_CODE = 1012;
@@ -219,8 +219,11 @@ export const SERVICE_RESTART_CLOSE_CODE = 1012;
 export const isServerRestartClose = (code: number): boolean => code === SERVICE_RESTART_CLOSE_CODE || code === 1001;
 
 export const HallStreamMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), event: HallEventSchema }),
-  /** The events after the client's SEQ are gone (another day, or too many): take a new snapshot. */
+  /** `live: false`: an event from before this connection opened, sent to catch up; it changes state, it starts nothing. */
+  z.object({ kind: z.literal('event'), event: HallEventSchema, live: z.boolean() }),
+  /** The client has no position, or one the stream will not continue from (ahead of the log, or too far behind): take a snapshot, then follow from `seq`. */
   z.object({ kind: z.literal('resync'), seq: z.number().int() }),
+  /** Sent every `everyMs`, so a terminal whose stream went silent without closing knows it is cut off. */
+  z.object({ kind: z.literal('heartbeat'), everyMs: z.number().int().positive() }),
 ]);
 export type HallStreamMessage = z.infer<typeof HallStreamMessageSchema>;

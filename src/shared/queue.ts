@@ -152,6 +152,11 @@ export const HallConfigSchema = z
     /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
     rateLimit: RateLimitSchema,
+    /** The event stream's heartbeat: a terminal that hears nothing for two of these declares the hall link down and reconnects. */
+    eventStream: z
+      .object({ heartbeatSeconds: z.number().min(0.05).max(60).default(3) })
+      .strict()
+      .default({ heartbeatSeconds: 3 }),
     /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
     idHashKey: z.string().min(16).optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),

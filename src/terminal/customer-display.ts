@@ -45,6 +45,8 @@ export function createCustomerDisplay(windowLabel: string, onChange: (view: Cust
      * applicant's screen follows it here, so the two can never say different things.
      */
     setPaused(windowPaused: boolean): void {
+      // Told again what it knows (the counter's answer, then the hall's event; a snapshot), it leaves the screen alone.
+      if (windowPaused === paused) return;
       paused = windowPaused;
       show(welcome());
     },

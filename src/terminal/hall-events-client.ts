@@ -6,56 +6,80 @@ import type { HallEvent } from '../shared/hall-events.js';
 const RESTART_RETRY_MS = 200;
 const RESTART_WINDOW_MS = 30_000;
 
+/** How often the hall is expected to send a heartbeat until its first one says; the hall's own figure wins. */
+export const DEFAULT_HEARTBEAT_MS = 3000;
+
 export interface HallEventsHandlers {
-  event(event: HallEvent): void;
-  /** The stream could not continue from where this terminal was: pages take a fresh snapshot. */
+  /** `live: false`: the event happened before this connection opened and was sent to catch up; it updates state only. */
+  event(event: HallEvent, live: boolean): void;
+  /** This terminal has no position in the stream, or one it could not continue from: pages take a fresh snapshot. */
   resync(seq: number): void;
   connected(connected: boolean): void;
+}
+
+export interface HallEventsOptions {
+  heartbeatMs?: number;
 }
 
 /**
  * Follows the hall's event stream, resuming after the last event it saw whenever the connection
  * drops, so every event reaches this terminal once and in order; duplicates are dropped by sequence.
+ * The first connection has no position: the hall answers `resync` and the pages take a snapshot.
  * The token is asked for at each connection: it may have been rotated since the last. A hall that closes
  * the stream saying it restarts is reconnected to at once, and retried quickly until its new process answers.
+ * A stream that stays silent past two of the hall's heartbeats (a cut cable, a router that lost its state)
+ * is declared down and cut, and a new one is opened: a terminal never shows 在线 while it hears nothing.
  */
-export function followHallEvents(baseUrl: string, token: () => string | undefined, handlers: HallEventsHandlers) {
+export function followHallEvents(baseUrl: string, token: () => string | undefined, handlers: HallEventsHandlers, options: HallEventsOptions = {}) {
   let lastSeq: number | null = null;
   let socket: WebSocket | null = null;
   let stopped = false;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let silence: ReturnType<typeof setTimeout> | undefined;
+  let heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   /** Until when a restarting hall is retried quickly; 0 when none announced a restart lately. */
   let restartUntil = 0;
 
+  /** Two heartbeats missed, and half of one more for the network's jitter. */
+  const watch = (ws: WebSocket) => {
+    clearTimeout(silence);
+    silence = setTimeout(() => ws.terminate(), heartbeatMs * 2.5);
+  };
+
   function connect(): void {
-    const after = lastSeq ?? 0;
     const bearer = token();
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}?after=${after}`, {
+    const position = lastSeq === null ? '' : `?after=${lastSeq}`;
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}${position}`, {
       headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      // A hall that cannot be reached answers nothing at all: give up on the handshake as on a silent stream.
+      handshakeTimeout: heartbeatMs * 2.5,
     });
     socket = ws;
-    const firstConnect = lastSeq === null;
     ws.on('open', () => {
       attempt = 0;
+      watch(ws);
       handlers.connected(true);
-      if (firstConnect) lastSeq = 0;
     });
     ws.on('message', (data) => {
       const parsed = HallStreamMessageSchema.safeParse(JSON.parse(String(data)));
+      if (parsed.success && parsed.data.kind === 'heartbeat') heartbeatMs = parsed.data.everyMs;
+      watch(ws);
       if (!parsed.success) return;
       const message = parsed.data;
+      if (message.kind === 'heartbeat') return;
       if (message.kind === 'resync') {
         lastSeq = message.seq;
         handlers.resync(message.seq);
       } else if (message.event.seq > (lastSeq ?? 0)) {
         lastSeq = message.event.seq;
-        handlers.event(message.event);
+        handlers.event(message.event, message.live);
       }
     });
     ws.on('error', () => undefined);
     ws.on('close', (code) => {
       if (socket !== ws) return;
+      clearTimeout(silence);
       handlers.connected(false);
       if (stopped) return;
       // At once for the first announced restart; a server that keeps announcing them is paced, never spun on.
@@ -87,6 +111,7 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
     stop(): void {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(silence);
       socket?.terminate();
     },
   };

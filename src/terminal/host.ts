@@ -209,28 +209,42 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
 
+  /** The newest event (or snapshot) this window's state was taken from: an older snapshot arriving late changes nothing. */
+  let windowStateSeq = 0;
   const hallEvents = followHallEvents(config.hall.url, credentials.token, {
-    event: (event) => {
+    // An event sent to catch up (`live: false`) updates state only: it never asks for a rating nor clears an intake.
+    event: (event, live) => {
       if (isSupervisionEvent(event.type)) return;
-      rpc.emit('hall.event', event);
+      rpc.emit('hall.event', { ...event, live });
+      if (!config.window || event.windowNumber !== config.window.number) return;
+      windowStateSeq = event.seq;
       // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
-      if (config.window && event.windowNumber === config.window.number && event.ticket) {
+      if (event.ticket) {
         if (event.type === 'ticket.called' || event.type === 'ticket.resumed') {
-          if (servingTicket !== event.ticket.ticketId) intake.reset();
+          if (live && servingTicket !== event.ticket.ticketId) intake.reset();
           servingTicket = event.ticket.ticketId;
         }
         else if (LEAVES_WINDOW.includes(event.type) && servingTicket === event.ticket.ticketId) servingTicket = null;
       }
-      if ((event.type === 'window.paused' || event.type === 'window.resumed') && config.window && event.windowNumber === config.window.number) {
-        customer.setPaused(event.type === 'window.paused');
-      }
-      if (event.type === 'ticket.finished' && event.ticket && config.window && event.windowNumber === config.window.number) {
-        customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
-      }
+      if (event.type === 'window.paused' || event.type === 'window.resumed') customer.setPaused(event.type === 'window.paused');
+      if (live && event.type === 'ticket.finished' && event.ticket) customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
     },
-    resync: (seq) => rpc.emit('hall.resync', { seq }),
+    resync: (seq) => {
+      rpc.emit('hall.resync', { seq });
+      if (config.window) void restoreWindow(config.window.number);
+    },
     connected: (connected) => links.reportStream('hall', connected),
   });
+
+  /** After a resync (a start, or a gap): the window's ticket and pause come from the hall's snapshot, not from replayed history. */
+  async function restoreWindow(number: number): Promise<void> {
+    const snapshot = await hall.snapshot().catch(() => null);
+    const window = snapshot?.windows.find((candidate) => candidate.number === number);
+    if (!snapshot || !window || snapshot.seq < windowStateSeq) return;
+    windowStateSeq = snapshot.seq;
+    servingTicket = window.current?.ticketId ?? null;
+    customer.setPaused(window.paused);
+  }
 
   /** The counter's own window; the hall server is only ever asked to move tickets at that window. */
   function ownWindow(): number {

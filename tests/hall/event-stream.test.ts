@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEventLog } from '../../src/hall/event-log.js';
+import { MAX_CATCH_UP_EVENTS } from '../../src/hall/event-stream.js';
 import { createHallServer } from '../../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
@@ -49,12 +51,14 @@ describe('hall event stream', () => {
     const seen: number[] = [];
     let last = 0;
     const onMessage = (message: HallStreamMessage) => {
+      if (message.kind === 'resync') last = message.seq;
       if (message.kind !== 'event') return;
       seen.push(message.event.seq);
       last = message.event.seq;
     };
     let socket = await listen(hall.base, 0, onMessage);
-    let moves = 1; // the configuration the hall started with
+    await waitFor(() => last === 1); // the configuration the hall started with, which the stream does not send
+    let moves = 1;
     for (let round = 0; round < 12; round++) {
       await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
       await hall.post('/api/v1/calls/next', { windowNumber: 2 });
@@ -67,8 +71,8 @@ describe('hall event stream', () => {
         socket = await listen(hall.base, last, onMessage);
       }
     }
-    await waitFor(() => seen.length === moves);
-    expect(seen).toEqual(Array.from({ length: moves }, (_, i) => i + 1));
+    await waitFor(() => seen.length === moves - 1);
+    expect(seen).toEqual(Array.from({ length: moves - 1 }, (_, i) => i + 2));
     socket.close();
   });
 
@@ -76,9 +80,39 @@ describe('hall event stream', () => {
     const hall = await startHall();
     const messages: HallStreamMessage[] = [];
     const socket = await listen(hall.base, 999, (message) => messages.push(message));
-    await waitFor(() => messages.length === 1);
+    await waitFor(() => messages.length >= 1);
     expect(messages[0]).toEqual({ kind: 'resync', seq: 1 });
     socket.close();
+  });
+
+  it('sends a client what it missed, marked as catch-up and in order, unless it is too far behind: then it resyncs', async () => {
+    const file = join(tempDir(), 'hall.db');
+    const db = openDatabase(file, HALL_MIGRATIONS);
+    const log = createEventLog(db, () => new Date());
+    const ticket = { ticketId: 't', ticketNumber: 'A001', queueId: 'comprehensive', queueName: '综合一窗', windowNumber: null, windowName: null, announcement: null };
+    db.transaction(() => {
+      for (let i = 0; i < MAX_CATCH_UP_EVENTS + 100; i++) log.append('ticket.issued', ticket, null);
+    })();
+    db.close();
+    const hall = await startHall(file);
+    const last = MAX_CATCH_UP_EVENTS + 101; // and the configuration the hall started with
+
+    const from = last - MAX_CATCH_UP_EVENTS;
+    const behind: HallStreamMessage[] = [];
+    await listen(hall.base, from, (message) => behind.push(message));
+    const far: HallStreamMessage[] = [];
+    await listen(hall.base, from - 1, (message) => far.push(message));
+    // Up to the number before the configuration's event, which is for no terminal.
+    await waitFor(() => behind.filter((message) => message.kind === 'event').length === MAX_CATCH_UP_EVENTS - 1);
+    const caughtUp = behind.flatMap((message) => (message.kind === 'event' ? [message] : []));
+    expect(caughtUp.map((message) => message.event.seq)).toEqual(Array.from({ length: MAX_CATCH_UP_EVENTS - 1 }, (_, i) => from + 1 + i));
+    expect(caughtUp.every((message) => !message.live)).toBe(true);
+    await waitFor(() => far.length > 0);
+    expect(far[0]).toEqual({ kind: 'resync', seq: last });
+
+    await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+    await waitFor(() => behind.some((message) => message.kind === 'event' && message.live));
+    expect(behind.filter((message) => message.kind === 'event').at(-1)).toMatchObject({ live: true, event: { seq: last + 1 } });
   });
 
   it('serves a snapshot that draws the whole hall, and keeps it across a restart', async () => {

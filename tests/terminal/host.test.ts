@@ -26,6 +26,8 @@ describe('terminal host', () => {
     host.start();
     const kiosk = page(host, 'kiosk');
     const customer = page(host, 'customer');
+    // The stream starts where the hall is when it opens (no history): only what comes after is relayed.
+    await waitFor(async () => (await kiosk.rpc.invoke('system.linkStatus', {})).hall === 'online');
     const first = await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     const second = await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     expect([first.ticketNumber, second.ticketNumber]).toEqual(['A001', 'A002']);
@@ -93,6 +95,14 @@ describe('terminal host', () => {
 });
 
 describe('terminal host at a counter', () => {
+  it('started while its window is paused in the hall, takes the pause from the snapshot, not from replayed history', async () => {
+    const { host, hall } = await hallAndHost('counter');
+    await fetch(`${hall.hallUrl}/api/v1/windows/pause`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowNumber: 3, paused: true }) });
+    const customer = page(host, 'customer');
+    host.start();
+    await waitFor(async () => (await customer.rpc.invoke('display.getCustomerView', {})).kind === 'paused');
+  });
+
   it('has one pause: the applicant’s screen follows the window paused in the hall, and comes back with it', async () => {
     const { host } = await hallAndHost('counter');
     host.start();

@@ -191,7 +191,6 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Issue 18 assigns this migration 13; it is 12 on its branch because the runner refuses a gap.
     version: 12,
     name: 'first answers to requests that create something',
     // The body's fingerprint is keyed (bodies carry card numbers); the rows are kept for their service day only.
@@ -205,6 +204,20 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (terminal_id, key)
       ) STRICT;
       CREATE INDEX request_replies_day ON request_replies (service_date);
+    `,
+  },
+  {
+    version: 13,
+    name: 'transfer notes outside the event chain',
+    // A note may name the applicant: it is kept beside its event, not in the chained payload, so retention can
+    // clear it after the ticket's day and the chain still verifies.
+    sql: `
+      CREATE TABLE hall_event_notes (
+        seq       INTEGER PRIMARY KEY REFERENCES hall_events (seq),
+        ticket_id TEXT NOT NULL,
+        note      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX hall_event_notes_ticket ON hall_event_notes (ticket_id);
     `,
   },
 ];

@@ -96,10 +96,11 @@ export default function BoardApp() {
   useEvent(
     'hall.event',
     useCallback(
-      (event: HallEvent) => {
+      (event: HallEvent & { live: boolean }) => {
         if (!CALL_TYPES.has(event.type) || !event.ticket?.announcement) return;
         setLatest(event);
-        void announce(rpc, event.ticket.announcement).catch(() => undefined);
+        // A call the board missed while cut off is shown, not called out: that citizen was called long ago.
+        if (event.live) void announce(rpc, event.ticket.announcement).catch(() => undefined);
       },
       [rpc],
     ),
