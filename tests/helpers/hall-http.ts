@@ -18,6 +18,16 @@ export interface RunningHall {
   stop(): Promise<void>;
 }
 
+/** A POST to a hall, as a terminal sends it: JSON, a fresh request id, and the token if there is one. */
+export async function postToHall(base: string, path: string, body: unknown, token?: string): Promise<HallReply> {
+  const reply = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: reply.status, body: (await reply.json()) as HallReply['body'] };
+}
+
 /** Hall servers on loopback for a test file, closed after each test. */
 export function useHallServers(): (config: HallConfig, options?: { now?: () => Date; file?: string; key?: Buffer }) => Promise<RunningHall> {
   const running: RunningHall[] = [];
@@ -33,14 +43,7 @@ export function useHallServers(): (config: HallConfig, options?: { now?: () => D
     const hall: RunningHall = {
       base,
       db,
-      async post(path, body, token) {
-        const reply = await fetch(base + path, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(body),
-        });
-        return { status: reply.status, body: (await reply.json()) as HallReply['body'] };
-      },
+      post: (path, body, token) => postToHall(base, path, body, token),
       async stop() {
         if (stopped) return;
         stopped = true;

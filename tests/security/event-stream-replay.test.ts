@@ -4,7 +4,7 @@ import type { CustomerView } from '../../src/shared/customer-view.js';
 import { HALL_EVENTS_PATH, HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { postToHall, useHallServers } from '../helpers/hall-http.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
 import { startTestHall } from '../helpers/terminal.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -28,8 +28,7 @@ function listen(base: string, query: string, messages: HallStreamMessage[]): Pro
   });
 }
 
-const post = (base: string, path: string, body: object) =>
-  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((reply) => reply.json() as Promise<Record<string, unknown>>);
+const post = async (base: string, path: string, body: object) => (await postToHall(base, path, body)).body;
 
 describe('attack: 50 boards start at once on a hall with a morning behind it', () => {
   it('each gets resync and no history, every one hears the next event live, and the hall answers meanwhile', { timeout: 60_000 }, async () => {

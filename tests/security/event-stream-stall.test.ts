@@ -3,6 +3,7 @@ import type { CustomerView } from '../../src/shared/customer-view.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
 import type { LinkStatus } from '../../src/shared/link-status.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { postToHall } from '../helpers/hall-http.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
 import { startStallProxy, type StallProxy } from '../helpers/stall-proxy.js';
 import { startTestHall, type TestHall } from '../helpers/terminal.js';
@@ -34,8 +35,7 @@ async function counterBehindProxy(): Promise<{ hall: TestHall; proxy: StallProxy
   return { hall, proxy, heard, links, views };
 }
 
-const post = (hall: TestHall, path: string, body: object) =>
-  fetch(hall.hallUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((reply) => reply.json() as Promise<{ ticketNumber?: string }>);
+const post = async (hall: TestHall, path: string, body: object) => (await postToHall(hall.hallUrl, path, body)).body as { ticketNumber?: string };
 
 describe('attack: the path between hall and terminal goes silent without closing', () => {
   it('the terminal declares the hall link down after missed heartbeats, reconnects once the path forwards, and hears the hall again', { timeout: 30_000 }, async () => {
