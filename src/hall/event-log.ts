@@ -17,6 +17,9 @@ export interface EventLog {
   withActor<T>(actor: string, change: () => T): T;
   /** The chained events, oldest first, as `onewindow-audit verify` reads them (events from before the chain are left out). */
   auditEntries(): Generator<AuditEntry>;
+  /** The newest chained event, and a chained event's hash: what the hall anchors on the platform. */
+  tip(): { seq: number; hash: string } | null;
+  hashAt(seq: number): string | null;
 }
 
 interface Row {
@@ -47,6 +50,7 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   const chained = db.prepare<[], Row>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
   const since = db.prepare<[number], Row>('SELECT * FROM hall_events WHERE seq > ? ORDER BY seq LIMIT 5000');
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
+  const hashAt = db.prepare<[number], { hash: string | null }>('SELECT hash FROM hall_events WHERE seq = ?');
   const latest = db.prepare<[string, number], Row>('SELECT * FROM hall_events WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?');
   return {
     append(type, ticket, windowNumber, extra = {}) {
@@ -63,6 +67,11 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
         yield { seq: row.seq, at: row.at, actor: row.actor, action: row.type, caseId: null, detail: JSON.parse(row.payload) as unknown, prev: row.prev_hash!, hash: row.hash! };
       }
     },
+    tip() {
+      const newest = tip.get();
+      return newest?.hash ? { seq: newest.seq, hash: newest.hash } : null;
+    },
+    hashAt: (seq) => hashAt.get(seq)?.hash ?? null,
     after: (seq) => since.all(seq).map(toEvent),
     lastSeq: () => last.get()?.seq ?? 0,
     latest: (types, limit) => latest.all(JSON.stringify(types), limit).map(toEvent),
