@@ -259,7 +259,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const status = await anchoring.anchorTip();
     if (stopped) return false;
     if (status.state === 'mismatch') {
-      const finding = JSON.stringify(status.mismatch);
+      // The trail's own end moves with the entry that records it: the finding is what the platform holds.
+      const finding = JSON.stringify({ ...status.mismatch, tipSeq: undefined });
       if (readState.get(MISMATCH_KEY)?.value !== finding) {
         db.transaction(() => {
           writeState.run(MISMATCH_KEY, finding);
