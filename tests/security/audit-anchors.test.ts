@@ -34,8 +34,9 @@ afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-async function platformWithHall(): Promise<TestPlatform> {
-  const terminals = [...testPlatformConfig().terminals, { id: 'hall-t', secretSha256: sha256(HALL_SECRET), hall: 'test-hall', role: 'hall' as const }];
+/** The test platform; `withHall`: the hall server enrolled too, as a terminal of role hall. */
+async function startPlatform(withHall = false): Promise<TestPlatform> {
+  const terminals = [...testPlatformConfig().terminals, ...(withHall ? [{ id: 'hall-t', secretSha256: sha256(HALL_SECRET), hall: 'test-hall', role: 'hall' as const }] : [])];
   const platform = await startTestPlatform(tempDir(), { config: { terminals } });
   cleanup.push(() => platform.close());
   return platform;
@@ -77,7 +78,7 @@ const randomHash = () => randomBytes(32).toString('hex');
 
 describe('audit anchors', () => {
   it('lets only the chain’s owner anchor it: another counter’s chain and a kiosk are refused', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform();
     const counter = await tokenFor(platform, 'counter-t', TEST_PLATFORM_SECRET);
     expect(await postAnchor(platform, counter, { owner: TEST_SECOND_COUNTER.id, seq: 1, hash: randomHash(), after: null })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await postAnchor(platform, counter, { owner: 'hall-t', seq: 1, hash: randomHash(), after: null })).toMatchObject({ status: 403 });
@@ -88,7 +89,7 @@ describe('audit anchors', () => {
   });
 
   it('refuses anchors planted ahead with a stolen secret: the real ones keep landing and the trail verifies intact', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform();
     const counter = counterAt(platform);
     counter.store.register(testDraft(), clerk);
     expect(await counter.engine.anchorAudit()).toBe(true);
@@ -117,7 +118,7 @@ describe('audit anchors', () => {
   });
 
   it('anchors strictly forward: a seq not beyond the newest is refused, the same anchor again is answered as stored', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform();
     const token = await tokenFor(platform, 'counter-t', TEST_PLATFORM_SECRET);
     const first = { seq: 5, hash: randomHash() };
     expect((await postAnchor(platform, token, { owner: 'counter-t', ...first, after: null })).status).toBe(200);
@@ -129,7 +130,7 @@ describe('audit anchors', () => {
   });
 
   it('reports loudly when the platform holds an anchor the trail did not make, and verify says it may be foreign', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform();
     // Planted before this counter ever anchored: the one anchor a secret alone can still place.
     const stolen = await tokenFor(platform, 'counter-t', TEST_PLATFORM_SECRET);
     expect((await postAnchor(platform, stolen, { owner: 'counter-t', seq: 1_000, hash: randomHash(), after: null })).status).toBe(200);
@@ -149,7 +150,7 @@ describe('audit anchors', () => {
   });
 
   it('tells an anchor that is not the chain’s from a rewritten chain when a later anchor matches', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform();
     const counter = counterAt(platform);
     for (let i = 0; i < 4; i++) counter.store.register(testDraft(), clerk);
     const entries = [...counter.store.auditLog.entries()];
@@ -184,7 +185,7 @@ describe('the hall server’s event log', () => {
   }
 
   it('is anchored on the platform by the hall itself, at stop too, so a log cut at its end or rewritten whole no longer verifies as intact', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform(true);
     const file = join(tempDir(), 'hall.db');
     const key = randomBytes(32);
     const hall = await startHall(hallConfig(platform.url), { file, key });
@@ -215,7 +216,7 @@ describe('the hall server’s event log', () => {
   });
 
   it('keeps serving while the platform is down, and anchors once it is back', async () => {
-    const platform = await platformWithHall();
+    const platform = await startPlatform(true);
     let down = true;
     const proxy = await startFaultProxy(platform.url, () => (down ? 'error-503' : 'pass'), { holdMs: 0, random: Math.random });
     cleanup.push(() => proxy.close());
