@@ -44,6 +44,8 @@ export interface DemoTerminal {
 export interface Demo {
   hall: ChildService;
   platform: ChildService;
+  /** The hall server's file: the demo's, pointed at this platform (the hall anchors its event log there). */
+  hallConfigFile: string;
   /** A virtual printer for each terminal whose printer is on this machine, by terminal id. */
   printers: Map<string, ChildService>;
   terminals: DemoTerminal[];
@@ -75,6 +77,17 @@ function demoHallKeyFile(dataDir: string): string {
   return demoKeyFile(dataDir, 'demo-hall.key');
 }
 
+/**
+ * resources/hall.demo.json with the address the demo's platform got, so the hall server anchors its
+ * event log there under its platform identity; readable by its owner only, as it holds the hall's secret.
+ */
+function demoHallConfig(dataDir: string, platformUrl: string): string {
+  const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as { platform: { url: string } };
+  const file = join(dataDir, 'hall.demo.json');
+  writeFileSync(file, `${JSON.stringify({ ...config, platform: { ...config.platform, url: platformUrl } }, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');
@@ -86,21 +99,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       await terminal.host.stop();
       await terminal.server.close();
     }
-    await Promise.all(children.map((child) => child.stop()));
+    // The platform (started first) stops last: the hall server anchors its event log there as it stops.
+    const [first, ...rest] = children;
+    await Promise.all(rest.map((child) => child.stop()));
+    await first?.stop();
   };
 
   try {
-    const startHall = (port: number) =>
-      startChildService(
-        'hall server',
-        'src/hall/cli.ts',
-        ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(port)],
-        join(logDir, 'hall.log'),
-      );
-    let hall = await startHall(options.hallPort ?? 0);
-    children.push(hall);
-    // A hall started on port 0 keeps the port it was given: the terminals were pointed at it.
-    const hallPort = Number(new URL(hall.url).port);
     const platform = await startChildService(
       'platform',
       'src/platform/cli.ts',
@@ -108,6 +113,18 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       join(logDir, 'platform.log'),
     );
     children.push(platform);
+    const hallConfigFile = demoHallConfig(dataDir, platform.url);
+    const startHall = (port: number) =>
+      startChildService(
+        'hall server',
+        'src/hall/cli.ts',
+        ['--config', hallConfigFile, '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(port)],
+        join(logDir, 'hall.log'),
+      );
+    let hall = await startHall(options.hallPort ?? 0);
+    children.push(hall);
+    // A hall started on port 0 keeps the port it was given: the terminals were pointed at it.
+    const hallPort = Number(new URL(hall.url).port);
 
     const terminalsDir = options.terminalsDir ?? 'resources/terminals';
     const terminalConfigs = readdirSync(terminalsDir)
@@ -154,6 +171,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         return hall;
       },
       platform,
+      hallConfigFile,
       printers,
       terminals,
       terminalConfigs,

@@ -20,6 +20,9 @@ export interface EventLog {
   withActor<T>(actor: string, change: () => T): T;
   /** The chained events, oldest first, as `onewindow-audit verify` reads them (events from before the chain are left out). */
   auditEntries(): Generator<AuditEntry>;
+  /** The newest chained event, and a chained event's hash: what the hall anchors on the platform. */
+  tip(): { seq: number; hash: string } | null;
+  hashAt(seq: number): string | null;
 }
 
 interface Row {
@@ -55,6 +58,7 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   const chained = db.prepare<[], Omit<Row, 'note'>>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
   const since = db.prepare<[number, number], Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq LIMIT ?`);
   const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
+  const hashAt = db.prepare<[number], { hash: string | null }>('SELECT hash FROM hall_events WHERE seq = ?');
   const latest = db.prepare<[string, number], Row>(`${WITH_NOTE} WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`);
   let published = last.get()?.seq ?? 0;
   return {
@@ -74,6 +78,11 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
         yield { seq: row.seq, at: row.at, actor: row.actor, action: row.type, caseId: null, detail: JSON.parse(row.payload) as unknown, prev: row.prev_hash!, hash: row.hash! };
       }
     },
+    tip() {
+      const newest = tip.get();
+      return newest?.hash ? { seq: newest.seq, hash: newest.hash } : null;
+    },
+    hashAt: (seq) => hashAt.get(seq)?.hash ?? null,
     after: (seq, limit = 5000) => since.all(seq, limit).map(toEvent),
     lastSeq: () => last.get()?.seq ?? 0,
     publishedSeq: () => published,

@@ -24,6 +24,7 @@ import { createIdempotency } from '../http-server/idempotency.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { pinMatches } from './pin-hash.js';
+import { startHallAnchoring } from './platform-anchoring.js';
 import { createPrefills } from './prefills.js';
 import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
@@ -55,6 +56,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const stats = createStats(db, config);
   const prefills = createPrefills(db, config.prefillKeepHours, now);
   recordConfiguration(config, events, db);
+  const anchoring = config.platform ? startHallAnchoring({ platform: config.platform, events, db, logger: options.logger }) : null;
+  if (anchoring) app.addHook('onClose', () => anchoring.stop());
+  else if (options.logger) options.logger.warn('未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)');
   const stopRetention = createHallRetention(db, tickets.serviceDate, prefills.purgeExpired).start();
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
@@ -87,6 +91,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     hallName: config.hallName,
     timeZone: config.timeZone,
     serviceDate: tickets.serviceDate(),
+    auditAnchor: anchoring?.status().state ?? ('off' as const),
   }));
   serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
   serveRoute(app, hallApi.issueTicket, issuers, (body, { caller, request }) => {

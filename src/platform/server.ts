@@ -19,6 +19,7 @@ import {
 } from '../shared/platform-api.js';
 import { createGroupCommit } from '../storage/group-commit.js';
 import { openDatabase } from '../storage/sqlite.js';
+import { createAuditAnchors } from './audit-anchors.js';
 import { createCaseLedger } from './case-ledger.js';
 import type { PlatformConfig } from './config.js';
 import { createIdempotency } from '../http-server/idempotency.js';
@@ -56,6 +57,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});
   const counter = tokens.counterOf;
+  const anchors = createAuditAnchors(db, now);
 
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
 
@@ -84,17 +86,9 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
-  // The first anchor of a seq stands: a terminal cannot re-anchor a rewritten chain.
-  const anchor = db.prepare('INSERT OR IGNORE INTO audit_anchors (terminal_id, seq, hash, at) VALUES (?, ?, ?, ?)');
-  const anchorOf = db.prepare<[string, number], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? AND seq = ?');
-  const anchorsOf = db.prepare<[string], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq');
-  serveRoute(app, platformApi.anchorAudit, counter, (body, { caller }) =>
-    committer.run(() => {
-      anchor.run(caller.terminalId, body.seq, body.hash, now().toISOString());
-      return anchorOf.get(caller.terminalId, body.seq)!;
-    }),
-  );
-  serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchorsOf.all(query.terminal as string));
+  serveRoute(app, platformApi.anchorAudit, tokens.chainOwnerOf, (body, { caller }) => committer.run(() => anchors.anchor(caller, body)));
+  serveRoute(app, platformApi.newestAnchor, tokens.chainOwnerOf, (_body, { caller }) => anchors.newestSeq(caller.terminalId));
+  serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchors.of(query.terminal as string));
   serveRoute(app, platformApi.catalog, () => null, (_body, { query }) => {
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };

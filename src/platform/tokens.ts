@@ -77,6 +77,14 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
       if (caller.role !== 'counter') throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`);
       return caller;
     },
+    /** The holder of an audit chain: a counter (its audit trail) or a hall server (its event log). */
+    chainOwnerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
+      const caller = callerOf(request);
+      if (caller.role !== 'counter' && caller.role !== 'hall') {
+        throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 没有审计链，无需存证 / terminal ${caller.terminalId} keeps no audit chain to anchor`);
+      }
+      return caller;
+    },
     /** A new secret, shown once; the old secret and every token issued with it stop working. */
     reissueSecret(terminalId: string): { terminalId: string; secret: string } {
       known(terminalId);

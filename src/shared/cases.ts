@@ -283,5 +283,7 @@ export const SyncStateSchema = z.object({
   deadLetters: z.number().int().min(0),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** The platform holds an anchor of this counter's audit trail that the trail did not make (or refuses them): report it. */
+  auditAnchor: z.string().nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;

@@ -19,6 +19,8 @@ export const HallHealthSchema = z.object({
   hallName: z.string(),
   timeZone: z.string(),
   serviceDate: z.string(),
+  /** Whether the hall's event log is anchored on the platform: `mismatch` means the platform holds an anchor the log did not make. */
+  auditAnchor: z.enum(['off', 'pending', 'empty', 'anchored', 'unreachable', 'refused', 'mismatch']),
 });
 export type HallHealth = z.infer<typeof HallHealthSchema>;
 

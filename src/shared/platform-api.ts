@@ -100,6 +100,22 @@ export const ChangesQuerySchema = z.object({
 export const ChangesPageSchema = z.object({ changes: z.array(CaseChangeSchema), cursor: z.number().int().min(0), more: z.boolean() });
 
 export const AuditAnchorSchema = z.object({ seq: z.number().int().positive(), hash: Sha256Schema, at: z.string() });
+export type AuditAnchor = z.infer<typeof AuditAnchorSchema>;
+
+const ChainPointSchema = z.object({ seq: z.number().int().positive(), hash: Sha256Schema }).strict();
+
+/**
+ * An anchor of a chain's tip. `owner`: whose chain it is, and it must be the caller. `after`: the
+ * newest anchor the platform holds for that chain (null for the first), with this chain's own hash at
+ * that seq — only a holder of the chain knows it, so a stolen secret alone cannot anchor far ahead.
+ */
+export const AuditAnchorRequestSchema = z
+  .object({ owner: z.string().min(1).max(40), seq: z.number().int().positive(), hash: Sha256Schema, after: ChainPointSchema.nullable() })
+  .strict();
+export type AuditAnchorRequest = z.infer<typeof AuditAnchorRequestSchema>;
+/** Refusals of an anchor: its seq is not beyond the newest one, or `after` is not the newest one. */
+export const ANCHOR_NOT_NEWER = 'ANCHOR_NOT_NEWER';
+export const ANCHOR_CONFLICT = 'ANCHOR_CONFLICT';
 
 export const AdvanceRequestSchema = z
   .object({
@@ -200,9 +216,17 @@ export const platformApi = {
   anchorAudit: route({
     method: 'POST',
     path: '/api/v1/audit/anchors',
-    body: AuditAnchorSchema.pick({ seq: true, hash: true }).strict(),
+    body: AuditAnchorRequestSchema,
     response: AuditAnchorSchema,
-    summary: "Anchor the tip of the terminal's hash-chained audit trail: a chain recomputed after an edit no longer matches it",
+    summary:
+      "Anchor the tip of the caller's own hash-chained audit trail (a counter's, or the hall server's event log): seqs strictly increase, each anchor names the one before it (409 otherwise), and the stored anchor is returned for the caller to check",
+  }),
+  newestAnchor: route({
+    method: 'GET',
+    path: '/api/v1/audit/anchors/newest',
+    body: null,
+    response: z.object({ seq: z.number().int().positive().nullable() }),
+    summary: "The seq of the newest anchor of the caller's own chain (never its hash), null when there is none",
   }),
   auditAnchors: route({
     method: 'GET',
@@ -210,7 +234,7 @@ export const platformApi = {
     body: null,
     query: z.object({ terminal: z.string().min(1).max(40) }),
     response: z.array(AuditAnchorSchema),
-    summary: "Supervision only (admin token): a terminal's anchors, for onewindow-audit verify --anchors",
+    summary: "Supervision only (admin token): the anchors of a terminal's chain or of a hall server's event log (its platform id), for onewindow-audit verify --anchors",
   }),
   progress: route({
     method: 'POST',

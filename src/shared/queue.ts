@@ -159,6 +159,20 @@ export const HallConfigSchema = z
       .default({ heartbeatSeconds: 3 }),
     /** Key of the hash under which ID numbers are kept (for the limits per card); at least 16 characters. */
     idHashKey: z.string().min(16).optional(),
+    /**
+     * The hall server's own enrolment with the platform (an entry with role "hall" there), to anchor its
+     * event log as counters anchor their audit trails: every `anchorSeconds` and at stop. Without it a
+     * log cut at its end or rewritten whole cannot be told from an intact one.
+     */
+    platform: z
+      .object({
+        url: z.url({ protocol: /^https?$/, error: '应为平台网址，例如 https://platform.example.gov.cn / expected the platform URL, e.g. https://platform.example.gov.cn' }).transform((url) => url.replace(/\/+$/, '')),
+        terminalId: z.string().min(1).max(40),
+        secret: z.string().min(16, '平台登记密钥至少 16 个字符 / the platform secret has at least 16 characters'),
+        anchorSeconds: z.number().int().min(5).max(3600).default(60),
+      })
+      .strict()
+      .optional(),
     calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
   })
   .strict()

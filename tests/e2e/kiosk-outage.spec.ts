@@ -39,7 +39,7 @@ async function startHallAgain(): Promise<void> {
   restarted = await startChildService(
     'hall server',
     'src/hall/cli.ts',
-    ['--config', 'resources/hall.demo.json', '--db', join(dataDir, 'hall.db'), '--key-file', join(dataDir, 'demo-hall.key'), '--port', port],
+    ['--config', demo.hallConfigFile, '--db', join(dataDir, 'hall.db'), '--key-file', join(dataDir, 'demo-hall.key'), '--port', port],
     join(dataDir, 'logs', 'hall-restarted.log'),
   );
 }

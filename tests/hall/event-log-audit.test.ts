@@ -66,7 +66,7 @@ describe("the hall's event log as an audit trail", () => {
     expect(exported.stdout.trim().split('\n')).toEqual(lines(hall.db));
     writeFileSync(join(dir, 'events.jsonl'), exported.stdout);
     const verified = await runNode(['bin/onewindow-audit.js', 'verify', join(dir, 'events.jsonl')]);
-    expect(verified.stdout).toContain('完整 / intact');
+    expect(verified.stdout).toContain('INTACT');
     expect(verified.code).toBe(0);
   });
 });

@@ -68,6 +68,11 @@ export function CasesPanel() {
         {syncLine(state)}
       </p>
       {state?.lastError && <p className="idcard-error">{state.lastError}</p>}
+      {state?.auditAnchor && (
+        <p className="idcard-error" role="alert" data-testid="audit-anchor">
+          审计存证异常 · {state.auditAnchor}
+        </p>
+      )}
       {error && (
         <p className="idcard-error" role="alert">
           {error}

@@ -23,6 +23,7 @@ export function createAuditLog(db: Db, now: () => Date) {
   const tip = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare('INSERT INTO audit (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const all = db.prepare<[], Row>('SELECT * FROM audit ORDER BY seq');
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq = ?');
 
   // Entries from before the chain (schema version 1) are chained once, in order.
   db.transaction(() => {
@@ -45,6 +46,7 @@ export function createAuditLog(db: Db, now: () => Date) {
     },
     /** The newest entry's seq and hash: what is anchored on the platform. */
     tip: () => tip.get() ?? null,
+    hashAt: (seq: number) => hashAt.get(seq)?.hash ?? null,
     *entries(): Generator<AuditEntry> {
       for (const row of all.iterate()) yield entry(row);
     },

@@ -1,15 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { describeIssues } from '../../shared/issues.js';
+import { AuditAnchorSchema } from '../../shared/platform-api.js';
 import { caseKeyFromEnvironment } from '../cases/case-key.js';
 import { openCaseDatabase } from '../cases/case-db.js';
 import { createAuditLog } from './audit-log.js';
-import { describeAuditProblem, verifyChain } from '../../storage/audit-chain.js';
+import { auditVerdict, describeAuditProblem, verifyChain } from '../../storage/audit-chain.js';
 
 /**
  * `onewindow-audit`: the supervisor's tool for a terminal's audit trail.
  *   export --data DIR [--key-file FILE]   the trail as JSON lines on stdout (the key as for the terminal)
- *   verify FILE [--anchors FILE]          exit 0 when intact; else every edited, removed or reordered entry
+ *   verify FILE [--anchors FILE]          exit 0 when intact; else every edited, removed or reordered entry,
+ *                                         and with the platform's anchors a rewritten or truncated chain
+ * The hall server's event log (hall-admin audit-export) is verified the same way, with the hall's anchors.
  */
+const AnchorsFileSchema = z.array(AuditAnchorSchema.pick({ seq: true, hash: true }));
+
 const USAGE = 'usage:\n  onewindow-audit export --data DIR [--key-file FILE]\n  onewindow-audit verify FILE.jsonl [--anchors anchors.json]';
 
 function fail(code: number, message: string): never {
@@ -32,7 +39,13 @@ if (command === 'export') {
   const { values } = parseArgs({ args: rest.slice(1), options: { anchors: { type: 'string' } } });
   const anchors = new Map<number, string>();
   if (values.anchors) {
-    for (const anchor of JSON.parse(readFileSync(values.anchors, 'utf8')) as { seq: number; hash: string }[]) anchors.set(anchor.seq, anchor.hash);
+    let listed: z.infer<typeof AnchorsFileSchema>;
+    try {
+      listed = AnchorsFileSchema.parse(JSON.parse(readFileSync(values.anchors, 'utf8')));
+    } catch (error) {
+      fail(3, `无法读取存证文件 ${values.anchors}：应为平台 /api/v1/audit/anchors 返回的 JSON / cannot read the anchors file ${values.anchors}: expected the JSON the platform's /api/v1/audit/anchors returns (${error instanceof z.ZodError ? describeIssues(error.issues).join('; ') : (error as Error).message})`);
+    }
+    for (const anchor of listed) anchors.set(anchor.seq, anchor.hash);
   }
   let text: string;
   try {
@@ -42,8 +55,8 @@ if (command === 'export') {
   }
   const { entries, problems } = verifyChain(text.split('\n'), anchors);
   for (const problem of problems) process.stderr.write(`${describeAuditProblem(problem)}\n`);
-  if (problems.length > 0) fail(1, `审计记录不完整或被篡改：${problems.length} 处 / the audit trail was tampered with: ${problems.length} problem(s) in ${entries} entries`);
-  process.stdout.write(`完整 / intact: ${entries} entries${anchors.size ? `, ${anchors.size} anchors matched` : ''}\n`);
+  if (problems.length > 0) fail(1, auditVerdict(entries, anchors.size, problems));
+  process.stdout.write(`${auditVerdict(entries, anchors.size, problems)}\n`);
 } else {
   fail(1, USAGE);
 }

@@ -8,6 +8,7 @@ import {
   UPLOAD_LENGTH_HEADER,
   UPLOAD_MEDIA_TYPE_HEADER,
   UPLOAD_OFFSET_HEADER,
+  type AuditAnchorRequest,
   type CaseOperation,
   type HandOverRequest,
 } from '../../shared/platform-api.js';
@@ -119,6 +120,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
   }
 
   return {
+    /** Who the platform knows this client as: the owner of the audit chain it anchors. */
+    terminalId: options.terminalId,
     operation: (op: CaseOperation) => authorized(platformApi.operation, { body: op, headers: { [IDEMPOTENCY_HEADER]: op.opId } }),
     createUpload: (file: MaterialFile) => authorized(platformApi.createUpload, { body: file }),
     /** With `creating`, a first piece at offset 0 also creates the upload when the platform has none. */
@@ -133,7 +136,8 @@ export function createPlatformClient(options: PlatformClientOptions) {
         },
       }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
-    anchor: (seq: number, hash: string) => authorized(platformApi.anchorAudit, { body: { seq, hash } }),
+    anchor: (request: AuditAnchorRequest) => authorized(platformApi.anchorAudit, { body: request }),
+    newestAnchor: () => authorized(platformApi.newestAnchor, {}),
     progress: (query: { reference: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
     /** `key`: one per hand-over the clerk starts. */
     handOver: (request: HandOverRequest, key: string) => authorized(platformApi.handOver, { body: request, headers: { [IDEMPOTENCY_HEADER]: key } }),

@@ -1,6 +1,8 @@
 import type { MaterialFile, SyncState } from '../../shared/cases.js';
 import { UPLOAD_CHUNK_BYTES, type UploadState } from '../../shared/platform-api.js';
 import { RpcError } from '../../shared/rpc/errors.js';
+import { createChainAnchoring } from '../../storage/audit-anchoring.js';
+import { ANCHOR_MISMATCH_ACTION } from '../../storage/audit-chain.js';
 import type { Db } from '../../storage/sqlite.js';
 import { retryDelayMs } from './backoff.js';
 import type { CaseStore } from './case-store.js';
@@ -25,6 +27,8 @@ export interface SyncEngineOptions {
 type Failure = Extract<Outcome<unknown>, { ok: false }>;
 const CURSOR_KEY = 'changes.cursor';
 const ANCHOR_KEY = 'audit.anchored';
+/** The last anchor mismatch written into the trail, so one finding is recorded once, not at every pull. */
+const MISMATCH_KEY = 'audit.anchor-mismatch';
 /** A stale offset or a failed hash check restarts an upload at once this many times, then waits like any failure. */
 const UPLOAD_RESTARTS = 3;
 
@@ -51,6 +55,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let online = false;
   let lastSuccessAt: string | null = null;
   let lastError: string | null = null;
+  /** What is wrong with the audit trail's anchors on the platform, for the clerk to report; null when fine. */
+  let auditAnchor: string | null = null;
   let lastState = '';
   let publishTimer: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
@@ -64,7 +70,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   function state(): SyncState {
     const counts = store.outbox.counts();
-    return { online, backlog: counts.backlog, deadLetters: counts.dead, lastSuccessAt, lastError };
+    return { online, backlog: counts.backlog, deadLetters: counts.dead, lastSuccessAt, lastError, auditAnchor };
   }
 
   /** While a backlog drains, one update every 100 ms tells the counter as much as one per operation. */
@@ -231,14 +237,44 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  /** Anchors the audit trail's tip on the platform when it moved; the anchored seq is kept so each is sent once. */
+  const anchoring = createChainAnchoring({
+    owner: client.terminalId,
+    chain: store.auditLog,
+    transport: { newest: client.newestAnchor, anchor: client.anchor },
+    confirmed: {
+      get: () => Number(readState.get(ANCHOR_KEY)?.value ?? 0) || null,
+      set: (seq) => {
+        if (!stopped) writeState.run(ANCHOR_KEY, String(seq));
+      },
+    },
+  });
+
+  /**
+   * Anchors the audit trail's tip on the platform when it moved. What the platform holds that this trail
+   * did not make goes into the trail itself (once per finding) and stays on the clerk's panel until an
+   * anchor lands again. Returns whether a new anchor was stored.
+   */
   async function anchorAudit(): Promise<boolean> {
-    const tip = store.auditLog.tip();
-    if (!tip || tip.seq === Number(readState.get(ANCHOR_KEY)?.value ?? 0)) return false;
-    const anchored = await client.anchor(tip.seq, tip.hash);
-    if (stopped || !anchored.ok) return false;
-    writeState.run(ANCHOR_KEY, String(anchored.value.seq));
-    return true;
+    const before = readState.get(ANCHOR_KEY)?.value ?? null;
+    const status = await anchoring.anchorTip();
+    if (stopped) return false;
+    if (status.state === 'mismatch') {
+      // The trail's own end moves with the entry that records it: the finding is what the platform holds.
+      const finding = JSON.stringify({ ...status.mismatch, tipSeq: undefined });
+      if (readState.get(MISMATCH_KEY)?.value !== finding) {
+        db.transaction(() => {
+          writeState.run(MISMATCH_KEY, finding);
+          store.audit('sync', ANCHOR_MISMATCH_ACTION, null, status.mismatch);
+        }).immediate();
+      }
+      auditAnchor = status.message;
+    } else if (status.state === 'anchored') {
+      auditAnchor = null;
+    } else if (status.state === 'refused') {
+      auditAnchor = `平台拒绝审计存证 / the platform refused the audit anchor: ${status.message}`;
+    }
+    publish();
+    return status.state === 'anchored' && readState.get(ANCHOR_KEY)?.value !== before;
   }
 
   /** A clerk's decision on a dead letter, audited with it in one transaction; the engine looks again at once. */

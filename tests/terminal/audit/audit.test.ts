@@ -47,7 +47,7 @@ describe('hash-chained audit trail', () => {
     expect(lines).toHaveLength(20);
     const result = await verify(lines);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('intact: 20 entries');
+    expect(result.stdout).toContain('INTACT: 20 entries');
   });
 
   it('finds an edited, a removed and a reordered entry, and says which', async () => {
