@@ -12,7 +12,8 @@ export const PlatformConfigSchema = z
     /**
      * The enrolled terminals; each proves itself with a secret whose SHA-256 is kept here. `hall`: the
      * hall it stands in — it sees and hands out that hall's cases only. `role`: a counter takes cases in
-     * and hands them out; a kiosk only looks up a case's progress, masked.
+     * and hands them out; a kiosk only looks up a case's progress, masked; a board (enrolled or not) sees
+     * no case at all.
      */
     terminals: z
       .array(
@@ -21,7 +22,7 @@ export const PlatformConfigSchema = z
             id: z.string().min(1).max(40),
             secretSha256: sha256Hex,
             hall: z.string().min(1, '请写明终端所在的大厅 / name the hall the terminal stands in').max(60),
-            role: z.enum(['counter', 'kiosk']),
+            role: z.enum(['counter', 'kiosk', 'board']),
           })
           .strict(),
       )

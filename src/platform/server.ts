@@ -70,18 +70,18 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
       idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, { ...body, recipientIdNumber: undefined }, () => ledger.handOver(caller, body)),
     ),
   );
-  serveRoute(app, platformApi.createUpload, counter, (body) => committer.run(() => uploads.create(body)));
-  serveRoute(app, platformApi.appendUpload, counter, (_body, { request }) => {
+  serveRoute(app, platformApi.createUpload, counter, (body, { caller }) => committer.run(() => uploads.create(caller.terminalId, body)));
+  serveRoute(app, platformApi.appendUpload, counter, (_body, { caller, request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
     if (!Buffer.isBuffer(request.body)) throw new ApiError('INVALID_INPUT', 415, `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
     const length = request.headers[UPLOAD_LENGTH_HEADER];
     const bytes = request.body;
-    if (length === undefined) return committer.run(() => uploads.append(sha256, offset, bytes));
+    if (length === undefined) return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes));
     const creation = MaterialFileSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
     if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
-    return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
+    return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
   // The first anchor of a seq stands: a terminal cannot re-anchor a rewritten chain.
@@ -99,7 +99,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
-  serveRoute(app, platformApi.progress, tokens.callerOf, (body, { caller }) => ({ cases: ledger.progress(caller.hall, body) }));
+  serveRoute(app, platformApi.progress, tokens.progressCallerOf, (body, { caller }) => ({ cases: ledger.progress(caller, body) }));
   serveRoute(app, platformApi.reissueSecret, (request) => tokens.admin(request), (body) => tokens.reissueSecret(body.terminalId));
   serveRoute(app, platformApi.revokeTerminal, (request) => tokens.admin(request), (body) => tokens.revoke(body.terminalId));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>

@@ -134,7 +134,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
       }),
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
     anchor: (seq: number, hash: string) => authorized(platformApi.anchorAudit, { body: { seq, hash } }),
-    progress: (query: { reference: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
+    progress: (query: { reference: string; checkCode?: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
     /** `key`: one per hand-over the clerk starts. */
     handOver: (request: HandOverRequest, key: string) => authorized(platformApi.handOver, { body: request, headers: { [IDEMPOTENCY_HEADER]: key } }),
   };
