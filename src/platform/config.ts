@@ -30,6 +30,11 @@ export const PlatformConfigSchema = z
     /** The back-office console's token (SHA-256), for the advance route. */
     adminTokenSha256: sha256Hex.optional(),
     rateLimit: RateLimitSchema,
+    /**
+     * 进度查询 per terminal per minute, on top of `rateLimit`: a citizen looks up a case or two, a script
+     * trying numbers and codes thousands. Off with `rateLimit: false`.
+     */
+    progressPerMinute: z.number().int().min(1).max(10_000).default(30),
     tokenTtlSeconds: z.number().int().min(10).max(86400).default(3600),
     timeZone: z.string().refine(isValidTimeZone, '不是有效的 IANA 时区 / not a valid IANA time zone').default(DEFAULT_TIME_ZONE),
     /** The demo's back office moves every open case one step on at this interval; off when not set. */
