@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseQrText, checkCodeOf, receiptNumberOf } from '../../src/shared/case-reference.js';
-import { CaseSubmissionSchema } from '../../src/shared/cases.js';
+import { caseQrText, checkCodeOf } from '../../src/shared/case-reference.js';
 import type { CaseOperation } from '../../src/shared/platform-api.js';
 import { uuidv7 } from '../../src/shared/uuid.js';
-import { callPlatform, platformToken, sha256, startTestPlatform, testDraft, type PlatformReply, type TestPlatform } from '../helpers/platform.js';
+import { callPlatform, platformToken, sha256, startTestPlatform, testSubmitOp, type PlatformReply, type TestPlatform } from '../helpers/platform.js';
 import { TEST_ADMIN_TOKEN, TEST_BOARD_PLATFORM, TEST_KIOSK_PLATFORM_SECRET, TEST_OTHER_HALL_COUNTER, TEST_PLATFORM_SECRET, TEST_SECOND_COUNTER } from '../helpers/terminal.js';
 
 /**
@@ -52,18 +51,6 @@ interface Operation {
   outcomes: Record<Who, Outcome>;
 }
 
-const submission = (caseId: string, terminalId: string) =>
-  CaseSubmissionSchema.parse({
-    ...testDraft(),
-    flags: { joint: false, reported: false, online: false },
-    caseId,
-    receiptNumber: receiptNumberOf(caseId),
-    terminalId,
-    clerkId: 'c001',
-    appliedAt: '20261201T093000',
-    stage: 'accepted',
-  });
-
 const operation = (c: Call, op: CaseOperation) => callPlatform(c.platform.url, '/api/v1/operations', { body: op, token: c.token, headers: { 'idempotency-key': op.opId } });
 const progress = (c: Call, body: object) => callPlatform(c.platform.url, '/api/v1/progress', { body, token: c.token });
 
@@ -100,15 +87,15 @@ const feedShows = (shown: boolean): Outcome => ({
 const OPERATIONS: Operation[] = [
   {
     name: 'case.submit of a new case in the intake counter’s name',
-    call: (c) => {
-      const caseId = uuidv7();
-      return operation(c, { kind: 'case.submit', opId: uuidv7(), caseId, case: submission(caseId, 'counter-t') });
-    },
+    call: (c) => operation(c, testSubmitOp('counter-t')),
     outcomes: { ...intakeOnly, 'a counter of another hall': 403 },
   },
   {
     name: 'case.submit again (amend) of the intake counter’s case, in the caller’s own name',
-    call: (c) => operation(c, { kind: 'case.submit', opId: uuidv7(), caseId: c.theCase.caseId, case: submission(c.theCase.caseId, TERMINAL_OF[c.who]) }),
+    call: (c) => {
+      const amended = testSubmitOp(TERMINAL_OF[c.who]);
+      return operation(c, { ...amended, caseId: c.theCase.caseId, case: { ...amended.case, caseId: c.theCase.caseId, receiptNumber: c.theCase.receiptNumber } });
+    },
     outcomes: { ...intakeOnly, 'a counter of another hall': 409 },
   },
   {
@@ -211,8 +198,7 @@ afterAll(async () => {
 
 async function finishedCase(): Promise<TheCase> {
   const intake = tokens.get('intake counter')!;
-  const caseId = uuidv7();
-  const op: CaseOperation = { kind: 'case.submit', opId: uuidv7(), caseId, case: submission(caseId, 'counter-t') };
+  const op = testSubmitOp('counter-t');
   const ack = await callPlatform(platform.url, '/api/v1/operations', { body: op, token: intake, headers: { 'idempotency-key': op.opId } });
   expect(ack.status).toBe(200);
   const caseNumber = ack.body.caseNumber as string;
@@ -221,7 +207,7 @@ async function finishedCase(): Promise<TheCase> {
     if (step.status === 409) break;
     expect(step.status).toBe(200);
   }
-  return { caseId, receiptNumber: receiptNumberOf(caseId), caseNumber };
+  return { caseId: op.caseId, receiptNumber: op.case.receiptNumber!, caseNumber };
 }
 
 describe('platform authorisation: every operation × every caller', () => {

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCodeOf, receiptNumberOf } from '../../src/shared/case-reference.js';
-import { CaseSubmissionSchema } from '../../src/shared/cases.js';
-import type { CaseOperation } from '../../src/shared/platform-api.js';
 import { uuidv7 } from '../../src/shared/uuid.js';
 import { useTestHosts, pageOf } from '../helpers/host.js';
-import { callPlatform, platformToken, startTestPlatform, testDraft, type TestPlatform } from '../helpers/platform.js';
+import { callPlatform, platformToken, startTestPlatform, testSubmitOp, type TestPlatform } from '../helpers/platform.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { TEST_BOARD_PLATFORM, TEST_KIOSK_PLATFORM_SECRET, TEST_PLATFORM_SECRET } from '../helpers/terminal.js';
 
@@ -19,20 +17,9 @@ afterEach(async () => platform?.close());
 const hallAndHost = useTestHosts();
 
 async function takenIn(counter: string) {
-  const caseId = uuidv7();
-  const submission = CaseSubmissionSchema.parse({
-    ...testDraft(),
-    flags: { joint: false, reported: false, online: false },
-    caseId,
-    receiptNumber: receiptNumberOf(caseId),
-    terminalId: 'counter-t',
-    clerkId: 'c001',
-    appliedAt: '20261201T093000',
-    stage: 'accepted',
-  });
-  const op: CaseOperation = { kind: 'case.submit', opId: uuidv7(), caseId, case: submission };
+  const op = testSubmitOp('counter-t');
   const ack = await callPlatform(platform.url, '/api/v1/operations', { body: op, token: counter, headers: { 'idempotency-key': op.opId } });
-  return { caseId, receiptNumber: receiptNumberOf(caseId), caseNumber: ack.body.caseNumber as string };
+  return { caseId: op.caseId, receiptNumber: op.case.receiptNumber!, caseNumber: ack.body.caseNumber as string };
 }
 
 describe('progress lookups', () => {

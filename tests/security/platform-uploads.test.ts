@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { receiptNumberOf } from '../../src/shared/case-reference.js';
-import { CaseSubmissionSchema, type MaterialFile } from '../../src/shared/cases.js';
-import type { CaseOperation } from '../../src/shared/platform-api.js';
-import { uuidv7 } from '../../src/shared/uuid.js';
-import { callPlatform, platformToken, sha256, startTestPlatform, testDraft, type TestPlatform } from '../helpers/platform.js';
+import type { MaterialFile } from '../../src/shared/cases.js';
+import { callPlatform, platformToken, sha256, startTestPlatform, testDraft, testSubmitOp, type TestPlatform } from '../helpers/platform.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { TEST_OTHER_HALL_COUNTER, TEST_PLATFORM_SECRET, TEST_SECOND_COUNTER } from '../helpers/terminal.js';
 
@@ -21,22 +18,7 @@ const announce = (token: string, file: MaterialFile) => callPlatform(platform.ur
 const append = (token: string, hash: string, offset: number, bytes: Buffer) =>
   callPlatform(platform.url, `/api/v1/materials/${hash}`, { method: 'PATCH', raw: bytes, token, headers: { 'upload-offset': String(offset) } });
 
-function submitNaming(terminalId: string, file: MaterialFile): CaseOperation {
-  const caseId = uuidv7();
-  const draft = testDraft();
-  const submission = CaseSubmissionSchema.parse({
-    ...draft,
-    materials: [{ ...draft.materials[0]!, files: [file] }],
-    flags: { joint: false, reported: false, online: false },
-    caseId,
-    receiptNumber: receiptNumberOf(caseId),
-    terminalId,
-    clerkId: 'c001',
-    appliedAt: '20261201T093000',
-    stage: 'accepted',
-  });
-  return { kind: 'case.submit', opId: uuidv7(), caseId, case: submission };
-}
+const submitNaming = (terminalId: string, file: MaterialFile) => testSubmitOp(terminalId, { materials: [{ ...testDraft().materials[0]!, files: [file] }] });
 
 describe('material uploads', () => {
   it('a file announced first by another terminal with a wrong size, and fed wrong bytes, still arrives from its own counter', async () => {
