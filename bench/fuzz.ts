@@ -15,6 +15,7 @@ export async function benchFuzz(): Promise<string> {
   try {
     const targets: [string, string, HttpRoute, string | null][] = [
       ...Object.entries(platformApi).map(([name, route]): [string, string, HttpRoute, string | null] => [`platform.${name}`, servers.platformUrl, route, servers.token]),
+      ['platform.progress (kiosk)', servers.platformUrl, platformApi.progress, servers.kioskToken],
       ...Object.entries({ ...hallApi, ticketPage }).map(([name, route]): [string, string, HttpRoute, string | null] => [`hall.${name}`, servers.hallUrl, route, null]),
     ];
     for (const [name, url, route, bearer] of targets) {

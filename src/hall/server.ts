@@ -67,10 +67,13 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveEventStream(app, events, access, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
-  const rule =
-    (roles: RouteAccess['roles'], ownWindow = false) =>
-    (request: FastifyRequest, body: object | undefined) =>
-      access.authorize(request, { roles, ownWindow }, body as { terminalId?: string; windowNumber?: number } | undefined);
+  // The token and role are checked before the body is read; then again with the body, for a counter's own
+  // window and the id an unenrolled (development) terminal gives.
+  const rule = (roles: RouteAccess['roles'], ownWindow = false) => ({
+    identify: (request: FastifyRequest) => access.authorize(request, { roles }, undefined),
+    permit: (_caller: Caller, body: object | undefined, request: FastifyRequest) =>
+      access.authorize(request, { roles, ownWindow }, body as { terminalId?: string; windowNumber?: number } | undefined),
+  });
   const all = rule(TERMINAL_ROLES);
   const issuers = rule(['kiosk', 'counter']);
   const counters = rule(['counter']);
@@ -131,7 +134,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));
   const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
   const statsFor = (request: FastifyRequest) => {
-    all(request, undefined);
+    all.identify(request);
     const query = statsQuery.safeParse(request.query);
     if (!query.success) throw new ApiError('INVALID_INPUT', 400, `查询参数无效 / bad query: ${describeIssues(query.error.issues).join('; ')}`);
     return { stats: stats.forDate(query.data.date ?? tickets.serviceDate()), by: query.data.by };

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
+import { sendFrameworkError } from './error-handling.js';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -27,7 +28,18 @@ export function readTlsFiles(certFile: string | undefined, keyFile: string | und
  * A Fastify instance for our servers: HTTPS when TLS files are given. Fastify types an HTTPS instance
  * apart from an HTTP one; everything we register works the same on both, so both are used as one type.
  */
-export function createServerInstance(options: { logger?: FastifyBaseLogger | false; bodyLimit: number; tls?: TlsFiles }): FastifyInstance {
-  const base = { ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: options.bodyLimit };
+export function createServerInstance(options: {
+  logger?: FastifyBaseLogger | false;
+  bodyLimit: number;
+  tls?: TlsFiles;
+  /** Fastify logs every request's URL, query string and all: a server that logs its own lines instead turns that off. */
+  disableRequestLogging?: boolean;
+}): FastifyInstance {
+  const base = {
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.bodyLimit,
+    frameworkErrors: sendFrameworkError,
+    ...(options.disableRequestLogging ? { disableRequestLogging: true } : {}),
+  };
   return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);
 }

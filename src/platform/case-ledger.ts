@@ -1,4 +1,4 @@
-import { CaseReferenceError, parseCaseReference, describeReference, type CaseReference } from '../shared/case-reference.js';
+import { CaseReferenceError, checkCodeInQr, checkCodeOf, parseCaseReference, describeReference, type CaseReference } from '../shared/case-reference.js';
 import { CASE_STAGES, CASE_STATUS, canMove, recipientRole, type CaseStage, type CaseSubmission } from '../shared/cases.js';
 import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
@@ -24,6 +24,7 @@ interface CaseRow {
   case_number: string;
   receipt_number: string | null;
   hall: string;
+  terminal_id: string;
   stage: CaseStage;
   back_office_step: number;
   promised_date: string | null;
@@ -33,8 +34,9 @@ interface CaseRow {
 /**
  * The platform's record of cases: each operation applied once (by its op id), 办件编号 assigned as
  * 实施编码 + date + a six-digit daily sequence, and every stage change appended to the changes feed.
- * A case belongs to the hall of the counter that took it in: only that hall's terminals find it, see
- * its changes or move it. Callers run these inside their own transaction.
+ * A case belongs to the hall of the counter that took it in: only that hall's counters find it, see its
+ * changes or hand it out, and only the counter that took it in (its terminal, from its token) submits,
+ * moves or rates it. Callers run these inside their own transaction.
  *
  * `hallOf`: each enrolled terminal's hall, for the cases taken in before cases had one.
  */
@@ -60,11 +62,11 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
   const insertCase = db.prepare(
     'INSERT INTO cases (case_id, case_number, receipt_number, hall, terminal_id, item_code, stage, promised_date, submission, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const completeMaterial = db.prepare<[string], { complete: number }>('SELECT complete FROM materials WHERE sha256 = ?');
+  const completeMaterial = db.prepare<[string, string], { complete: number }>('SELECT complete FROM materials WHERE terminal_id = ? AND sha256 = ?');
   const linkMaterial = db.prepare('INSERT OR IGNORE INTO case_materials (case_id, sha256, material) VALUES (?, ?, ?)');
   const setStage = db.prepare('UPDATE cases SET stage = ?, back_office_step = ? WHERE case_id = ?');
-  const insertChange = db.prepare<[string, string, string, string, string, string | null, string | null], { seq: number }>(
-    'INSERT INTO changes (case_id, case_number, hall, stage, at, step, completion) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+  const insertChange = db.prepare<[string, string, string, string, string, string | null, string | null, string | null], { seq: number }>(
+    'INSERT INTO changes (case_id, case_number, hall, stage, at, step, completion, terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
   );
   const insertEvaluation = db.prepare('INSERT INTO evaluations (op_id, case_id, level, reasons, at) VALUES (?, ?, ?, ?, ?)');
   const changesAfter = db.prepare<[string, number, number], { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }>(
@@ -85,21 +87,38 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     ...(row.promised_date ? { promisedDate: row.promised_date } : {}),
   });
 
-  function existing(caseId: string, hall?: string): CaseRow {
-    const row = hall === undefined ? findCase.get(caseId) : inHall.caseId.get(hall, caseId);
-    if (!row) throw new ApiError('CASE_NOT_FOUND', 404, `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
+  const notFound = (caseId: string) => new ApiError('CASE_NOT_FOUND', 404, `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
+
+  function existing(caseId: string): CaseRow {
+    const row = findCase.get(caseId);
+    if (!row) throw notFound(caseId);
     return row;
   }
 
-  function appendChange(row: CaseRow, stage: CaseStage, at: string, extra: { step?: object; completion?: object } = {}): CaseChange {
-    const { seq } = insertChange.get(row.case_id, row.case_number, row.hall, stage, at, extra.step ? JSON.stringify(extra.step) : null, extra.completion ? JSON.stringify(extra.completion) : null)!;
+  /**
+   * Only the counter that took a case in submits, amends, moves or rates it. Another hall's case is not
+   * there at all for the caller; another counter of the hall may read it and hand it out, nothing more.
+   */
+  function intakeOnly(caller: Caller, row: CaseRow, submitting: boolean): void {
+    if (row.hall !== caller.hall) {
+      if (submitting) throw new ApiError('CONFLICT', 409, `办件 ${row.case_id} 已由其他大厅提交 / case ${row.case_id} was submitted by another hall`);
+      throw notFound(row.case_id);
+    }
+    if (row.terminal_id !== caller.terminalId) {
+      throw new ApiError('NOT_INTAKE_COUNTER', 403, `办件 ${row.case_number} 由终端 ${row.terminal_id} 受理，只有受理窗口能提交、变更或评价它；本终端只能出件 / case ${row.case_number} was taken in at ${row.terminal_id}: only that counter may submit, move or rate it`);
+    }
+  }
+
+  /** `terminalId`: the terminal whose credentials made the change; none for the back office. */
+  function appendChange(row: CaseRow, stage: CaseStage, at: string, terminalId: string | null, extra: { step?: object; completion?: object } = {}): CaseChange {
+    const { seq } = insertChange.get(row.case_id, row.case_number, row.hall, stage, at, extra.step ? JSON.stringify(extra.step) : null, extra.completion ? JSON.stringify(extra.completion) : null, terminalId)!;
     return { seq, caseId: row.case_id, caseNumber: row.case_number, stage, at, ...(extra as Pick<CaseChange, 'step' | 'completion'>) };
   }
 
   function submit(caller: Caller, submission: CaseSubmission): CaseRow {
     for (const material of submission.materials) {
       for (const file of material.files) {
-        if (completeMaterial.get(file.sha256)?.complete !== 1) {
+        if (completeMaterial.get(caller.terminalId, file.sha256)?.complete !== 1) {
           throw new ApiError('MATERIAL_MISSING', 409, `材料“${material.name}”的文件 ${file.sha256.slice(0, 12)}… 尚未上传完整，请先上传 / a file of material "${material.name}" has not been uploaded completely: upload it first`);
         }
       }
@@ -115,7 +134,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     insertCase.run(submission.caseId, caseNumber, submission.receiptNumber ?? null, caller.hall, caller.terminalId, submission.itemCode, submission.stage, promisedDate, JSON.stringify(submission), today.toISOString());
     for (const material of submission.materials) for (const file of material.files) linkMaterial.run(submission.caseId, file.sha256, material.name);
     const row = existing(submission.caseId);
-    appendChange(row, submission.stage, submission.appliedAt);
+    appendChange(row, submission.stage, submission.appliedAt, caller.terminalId);
     return row;
   }
 
@@ -143,23 +162,33 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
   return {
     /** Applies one operation once: a repeat of an applied op id answers with the case as it is now. */
     apply(caller: Caller, op: Operation): CaseAck {
-      if (applied.get(op.opId)) return ack(existing(op.caseId, caller.hall));
-      let row: CaseRow;
       if (op.kind === 'case.submit') {
         if (op.case.caseId !== op.caseId) throw new ApiError('INVALID_INPUT', 400, 'caseId 与办件内容不一致 / caseId differs from the case it carries');
-        const known = findCase.get(op.caseId);
-        if (known && known.hall !== caller.hall) throw new ApiError('CONFLICT', 409, `办件 ${op.caseId} 已由其他大厅提交 / case ${op.caseId} was submitted by another hall`);
-        row = known ?? submit(caller, op.case);
-      } else if (op.kind === 'case.move') {
-        row = existing(op.caseId, caller.hall);
-        if (!canMove(row.stage, op.stage, 'terminal')) {
-          throw new ApiError('STAGE_CONFLICT', 409, `办件 ${row.case_number} 当前为“${row.stage}”，不能转为“${op.stage}” / case ${row.case_number} is at ${row.stage} and cannot move to ${op.stage}`);
+        if (op.case.terminalId !== caller.terminalId) {
+          throw new ApiError('FORBIDDEN', 403, `办件写明的受理终端 ${op.case.terminalId} 不是本终端 ${caller.terminalId}，不能代其他终端提交 / the case names terminal ${op.case.terminalId} as its intake counter, but it comes from ${caller.terminalId}`);
         }
-        setStage.run(op.stage, row.back_office_step, row.case_id);
-        appendChange(row, op.stage, op.at);
+      }
+      const known = findCase.get(op.caseId);
+      if (known) intakeOnly(caller, known, op.kind === 'case.submit');
+      const previous = applied.get(op.opId);
+      if (previous) {
+        if (!known || previous.case_id !== op.caseId) throw new ApiError('CONFLICT', 409, `操作 ${op.opId} 已用于另一办件 / operation ${op.opId} was applied to another case`);
+        return ack(known);
+      }
+      let row: CaseRow;
+      if (op.kind === 'case.submit') {
+        row = known ?? submit(caller, op.case);
+      } else if (!known) {
+        throw notFound(op.caseId);
+      } else if (op.kind === 'case.move') {
+        if (!canMove(known.stage, op.stage, 'terminal')) {
+          throw new ApiError('STAGE_CONFLICT', 409, `办件 ${known.case_number} 当前为“${known.stage}”，不能转为“${op.stage}” / case ${known.case_number} is at ${known.stage} and cannot move to ${op.stage}`);
+        }
+        setStage.run(op.stage, known.back_office_step, known.case_id);
+        appendChange(known, op.stage, op.at, caller.terminalId);
         row = existing(op.caseId);
       } else {
-        row = existing(op.caseId, caller.hall);
+        row = known;
         insertEvaluation.run(op.opId, op.caseId, op.level, JSON.stringify(op.reasons), op.at);
       }
       recordApplied.run(op.opId, op.caseId, op.kind, now().toISOString());
@@ -192,7 +221,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       const completion = completionOf(row.case_id);
       const recipient = as === 'applicant' ? submission.applicant : submission.agent!;
       setStage.run('delivered', row.back_office_step, row.case_id);
-      appendChange(row, 'delivered', request.at, {
+      appendChange(row, 'delivered', request.at, caller.terminalId, {
         step: { step: '出件', action: 'pass', handler: request.clerk.name, at: request.at, opinion: `${request.windowLabel}，领取人 ${maskName(recipient.name)}（${as === 'applicant' ? '申请人' : '代办人'}）` },
       });
       return {
@@ -218,11 +247,11 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       setStage.run(next.stage, row.back_office_step + 1, row.case_id);
       if (next.stage === 'completed') {
         const submission = JSON.parse(row.submission) as CaseSubmission;
-        return appendChange(row, next.stage, at, {
+        return appendChange(row, next.stage, at, null, {
           completion: { handler, at, resultName: `${submission.itemName}办理结果`, resultNumber: `${caseNumber}-R`, byCourier: false },
         });
       }
-      return appendChange(row, next.stage, at, { step: { step: next.step, action: 'pass', handler, at, ...(opinion ? { opinion } : {}) } });
+      return appendChange(row, next.stage, at, null, { step: { step: next.step, action: 'pass', handler, at, ...(opinion ? { opinion } : {}) } });
     },
 
     /** Case numbers of cases the back office can move on, for the demo's timer. */
@@ -233,9 +262,22 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
         .map((row) => row.case_number);
     },
 
-    /** The case a receipt names, or an applicant's latest cases, in one hall, as a kiosk may show them. */
-    progress(hall: string, query: { reference: string } | { idNumber: string }): CaseProgress[] {
-      const rows = 'reference' in query ? lookUp(hall, parsed(query.reference)) : byApplicant.all(query.idNumber.toUpperCase(), hall);
+    /**
+     * The case a receipt names, or an applicant's latest cases, in the caller's hall, as a kiosk may show
+     * them. A kiosk naming a case by a number needs its 查询码, and a wrong code finds nothing, as a wrong
+     * number does: numbers cannot be tried. The hall's counters may read its cases, code or not.
+     */
+    progress(caller: Caller, query: { reference: string; checkCode?: string } | { idNumber: string }): CaseProgress[] {
+      let rows: CaseRow[];
+      if ('idNumber' in query) rows = byApplicant.all(query.idNumber.toUpperCase(), caller.hall);
+      else {
+        const reference = parsed(query.reference);
+        const checkCode = query.checkCode ?? checkCodeInQr(query.reference);
+        if (caller.role === 'kiosk' && !('caseId' in reference) && checkCode === undefined) {
+          throw new ApiError('CHECK_CODE_REQUIRED', 400, '请输入回执上的 6 位查询码，或扫描回执上的二维码 / type the 6-digit check code printed on the receipt, or scan its QR code');
+        }
+        rows = lookUp(caller.hall, reference).filter((row) => caller.role !== 'kiosk' || 'caseId' in reference || checkCodeOf(row.case_id) === checkCode);
+      }
       return rows.map((row) => {
         const submission = JSON.parse(row.submission) as CaseSubmission;
         const steps = changesOf.all(row.case_id);

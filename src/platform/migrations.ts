@@ -84,4 +84,45 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX changes_by_hall ON changes (hall, seq);
     `,
   },
+  {
+    version: 6,
+    name: 'uploads per terminal; the terminal behind each change',
+    // An upload was keyed by its hash alone, so any terminal could announce another's file with a wrong size
+    // and block it. Each terminal now has its own; one from before goes to the terminal of a case that names it.
+    sql: `
+      ALTER TABLE changes ADD COLUMN terminal_id TEXT;
+      CREATE TABLE uploads (
+        terminal_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        received INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,
+        bytes_written INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (terminal_id, sha256)
+      );
+      CREATE TABLE upload_pieces (
+        terminal_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        offset INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (terminal_id, sha256, offset),
+        FOREIGN KEY (terminal_id, sha256) REFERENCES uploads (terminal_id, sha256)
+      );
+      INSERT INTO uploads (terminal_id, sha256, size, media_type, received, complete, bytes_written)
+        SELECT COALESCE((SELECT cases.terminal_id FROM case_materials JOIN cases USING (case_id) WHERE case_materials.sha256 = materials.sha256 LIMIT 1), ''),
+               sha256, size, media_type, received, complete, bytes_written
+        FROM materials;
+      INSERT INTO upload_pieces (terminal_id, sha256, offset, data)
+        SELECT uploads.terminal_id, material_pieces.sha256, material_pieces.offset, material_pieces.data FROM material_pieces JOIN uploads USING (sha256);
+      CREATE TABLE case_files (case_id TEXT NOT NULL REFERENCES cases (case_id), sha256 TEXT NOT NULL, material TEXT NOT NULL, PRIMARY KEY (case_id, material, sha256));
+      INSERT INTO case_files SELECT case_id, sha256, material FROM case_materials;
+      DROP TABLE case_materials;
+      DROP TABLE material_pieces;
+      DROP TABLE materials;
+      ALTER TABLE uploads RENAME TO materials;
+      ALTER TABLE upload_pieces RENAME TO material_pieces;
+      ALTER TABLE case_files RENAME TO case_materials;
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { join } from 'node:path';
 import { ApiError } from '../http-server/api-error.js';
@@ -39,6 +40,47 @@ export interface PlatformServerOptions {
   tls?: TlsFiles;
 }
 
+const CREDENTIAL_PARAMETERS = /(^|[?&])(token|access_token|authorization|secret|api_key)=/i;
+
+/**
+ * Tokens travel in the Authorization header only: a URL is kept by proxies, browsers' histories and
+ * access logs. A request with one in its query string is refused, whether or not it also has the header.
+ */
+function refuseCredentialsInUrls(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const query = request.url.indexOf('?');
+    if (query >= 0 && CREDENTIAL_PARAMETERS.test(request.url.slice(query))) {
+      throw new ApiError('TOKEN_IN_URL', 400, '令牌或密钥不能放在网址中，请放在 Authorization 请求头里发送 / a token or secret must not be in the URL: send it in the Authorization header');
+    }
+  });
+}
+
+/**
+ * A tighter limit for the routes of `scope`, per verified terminal (per address for a caller whose token
+ * does not verify: it gets 401 anyway, but may not try tokens faster than this either).
+ */
+async function limitPerTerminal(scope: FastifyInstance, perMinute: number, callerOf: (request: FastifyRequest) => { terminalId: string }): Promise<void> {
+  await scope.register(fastifyRateLimit, { global: false });
+  const check = scope.createRateLimit({
+    max: perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      try {
+        return `terminal ${callerOf(request).terminalId}`;
+      } catch {
+        return `address ${request.ip}`;
+      }
+    },
+  });
+  scope.addHook('onRequest', async (request, reply) => {
+    const limit = await check(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new ApiError('RATE_LIMITED', 429, `查询过于频繁，请 ${limit.ttlInSeconds} 秒后再试 / too many progress lookups from this terminal: try again in ${limit.ttlInSeconds} s`);
+    }
+  });
+}
+
 /**
  * REFERENCE implementation of the city's central case platform, for development, tests and demos. The
  * product is the terminal and its sync client; this server only answers as the real platform would.
@@ -46,8 +88,13 @@ export interface PlatformServerOptions {
 export function createPlatformServer(options: PlatformServerOptions): FastifyInstance {
   const { config } = options;
   const now = options.now ?? (() => new Date());
-  const app = createServerInstance({ logger: options.logger, bodyLimit: 1024 * 1024, tls: options.tls });
+  const app = createServerInstance({ logger: options.logger, bodyLimit: 1024 * 1024, tls: options.tls, disableRequestLogging: true });
   installErrorHandling(app);
+  refuseCredentialsInUrls(app);
+  // The route's pattern, never the URL: a query string may carry what must not be logged.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
   installRateLimit(app, config.rateLimit, [platformApi.token.path]);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
@@ -59,6 +106,8 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   const counter = tokens.counterOf;
   const anchors = createAuditAnchors(db, now);
 
+  // JSON or upload bytes only: Fastify would hand a text/plain body to a route as a string.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
 
   serveRoute(app, platformApi.health, () => null, () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }));
@@ -72,18 +121,18 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
       idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, { ...body, recipientIdNumber: undefined }, () => ledger.handOver(caller, body)),
     ),
   );
-  serveRoute(app, platformApi.createUpload, counter, (body) => committer.run(() => uploads.create(body)));
-  serveRoute(app, platformApi.appendUpload, counter, (_body, { request }) => {
+  serveRoute(app, platformApi.createUpload, counter, (body, { caller }) => committer.run(() => uploads.create(caller.terminalId, body)));
+  serveRoute(app, platformApi.appendUpload, counter, (_body, { caller, request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
     if (!Buffer.isBuffer(request.body)) throw new ApiError('INVALID_INPUT', 415, `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
     const length = request.headers[UPLOAD_LENGTH_HEADER];
     const bytes = request.body;
-    if (length === undefined) return committer.run(() => uploads.append(sha256, offset, bytes));
+    if (length === undefined) return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes));
     const creation = MaterialFileSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
     if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
-    return committer.run(() => uploads.append(sha256, offset, bytes, creation.data));
+    return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
   serveRoute(app, platformApi.anchorAudit, tokens.chainOwnerOf, (body, { caller }) => committer.run(() => anchors.anchor(caller, body)));
@@ -93,7 +142,10 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
     if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
-  serveRoute(app, platformApi.progress, tokens.callerOf, (body, { caller }) => ({ cases: ledger.progress(caller.hall, body) }));
+  void app.register(async (scope) => {
+    if (config.rateLimit !== false) await limitPerTerminal(scope, config.progressPerMinute, tokens.progressCallerOf);
+    serveRoute(scope, platformApi.progress, tokens.progressCallerOf, (body, { caller }) => ({ cases: ledger.progress(caller, body) }));
+  });
   serveRoute(app, platformApi.reissueSecret, (request) => tokens.admin(request), (body) => tokens.reissueSecret(body.terminalId));
   serveRoute(app, platformApi.revokeTerminal, (request) => tokens.admin(request), (body) => tokens.revoke(body.terminalId));
   serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>

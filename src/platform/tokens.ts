@@ -47,6 +47,10 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   function dropTokensOf(terminalId: string): void {
     for (const [token, entry] of live) if (entry.terminalId === terminalId) live.delete(token);
   }
+  const refused = (caller: Caller) =>
+    caller.role === 'kiosk'
+      ? new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`)
+      : new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId}（${caller.role}）无权查看或办理办件 / terminal ${caller.terminalId} (${caller.role}) may not see or act on cases`);
   const stamp = () => new Date(now()).toISOString();
 
   /** The terminal a request comes from; 401 tells the terminal to fetch a new token. */
@@ -74,7 +78,13 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     /** A counter of a hall: only counters take cases in, sync them and hand results out. */
     counterOf(request: Pick<FastifyRequest, 'headers'>): Caller {
       const caller = callerOf(request);
-      if (caller.role !== 'counter') throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`);
+      if (caller.role !== 'counter') throw refused(caller);
+      return caller;
+    },
+    /** A counter or kiosk of a hall, for 进度查询: a board, or anything else enrolled, sees no case. */
+    progressCallerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
+      const caller = callerOf(request);
+      if (caller.role !== 'counter' && caller.role !== 'kiosk') throw refused(caller);
       return caller;
     },
     /** The holder of an audit chain: a counter (its audit trail) or a hall server (its event log). */

@@ -38,10 +38,32 @@ export function receiptNumberOf(caseId: string): string {
 /** `4K7Q M2XD 9PW`: as printed and shown, in groups a person reads without losing their place. */
 export const formatReceiptNumber = (number: string) => `${number.slice(0, 4)} ${number.slice(4, 8)} ${number.slice(8)}`;
 
-/** A receipt's QR: its 受理编号 behind our prefix, so a counter's scanner tells it from a pre-fill slip's. */
+/**
+ * 查询码: six digits printed on the receipt and carried in its QR. A kiosk finds a case by its 受理编号 or
+ * 办件编号 only with it, so numbers cannot be tried one after another (the 办件编号 counts up, and the
+ * 受理编号's check character only catches typing errors). Made from 20 random bits of the case id that
+ * the 受理编号 does not use (rand_a, and rand_b above the 受理编号's 50 bits), so the counter needs nothing
+ * new to print it, offline too, and the platform checks it without keeping it.
+ */
+export function checkCodeOf(caseId: string): string {
+  const hex = caseId.replaceAll('-', '');
+  const bits = (parseInt(hex.slice(13, 16), 16) << 8) | parseInt(hex.slice(17, 19), 16);
+  return String(bits % 1_000_000).padStart(6, '0');
+}
+export const CHECK_CODE = /^\d{6}$/;
+
+/** A receipt's QR: its 受理编号 and 查询码 behind our prefix, so a counter's scanner tells it from a pre-fill slip's. */
 const CASE_QR_PREFIX = 'onewindow:case:';
-export const caseQrText = (receiptNumber: string) => `${CASE_QR_PREFIX}${receiptNumber}`;
+export const caseQrText = (receiptNumber: string, checkCode: string) => `${CASE_QR_PREFIX}${receiptNumber}:${checkCode}`;
 export const isCaseQr = (text: string) => text.trim().startsWith(CASE_QR_PREFIX);
+
+/** The 查询码 a receipt's QR carries; none in a typed number or a QR printed before receipts had one. */
+export function checkCodeInQr(text: string): string | undefined {
+  const trimmed = text.normalize('NFKC').trim();
+  if (!isCaseQr(trimmed)) return undefined;
+  const code = trimmed.slice(CASE_QR_PREFIX.length).split(':')[1];
+  return code !== undefined && CHECK_CODE.test(code) ? code : undefined;
+}
 
 export type CaseReference = { receiptNumber: string } | { caseNumber: string } | { caseId: string };
 
@@ -50,7 +72,7 @@ export class CaseReferenceError extends Error {}
 /** What a person typed or a scanner read, without the receipt's QR prefix, a link around it, spaces or case. */
 function bare(text: string): string {
   const trimmed = text.normalize('NFKC').trim();
-  const unprefixed = isCaseQr(trimmed) ? trimmed.slice(CASE_QR_PREFIX.length) : trimmed;
+  const unprefixed = isCaseQr(trimmed) ? trimmed.slice(CASE_QR_PREFIX.length).split(':')[0]! : trimmed;
   if (/^https?:\/\//i.test(unprefixed)) {
     try {
       const url = new URL(unprefixed);

@@ -128,9 +128,13 @@ export const AdvanceRequestSchema = z
 /** What a receipt names a case by, as typed or scanned: its 受理编号, the 办件编号, or its QR (see case-reference.ts). */
 const ReferenceSchema = z.string().trim().min(1, '请扫描回执二维码或输入受理编号 / scan the receipt or type its receipt number').max(80);
 
-/** 进度查询 in a hall: by what the receipt names the case by, or by the ID number on the card read there (never in a URL). */
+/**
+ * 进度查询 in a hall: by what the receipt names the case by, or by the ID number on the card read there
+ * (never in a URL). A kiosk names a case by its 受理编号 or 办件编号 only with the receipt's 查询码
+ * (see checkCodeOf); the case id of an old receipt's QR is its own secret.
+ */
 export const ProgressQuerySchema = z.union([
-  z.object({ reference: ReferenceSchema }).strict(),
+  z.object({ reference: ReferenceSchema, checkCode: z.string().regex(/^\d{6}$/, '查询码应为回执上的 6 位数字 / the check code is the 6 digits on the receipt').optional() }).strict(),
   z.object({ idNumber: z.string().regex(/^\d{17}[\dX]$/, '身份证号码应为 18 位 / an ID number has 18 characters') }).strict(),
 ]);
 

@@ -39,6 +39,8 @@ export const AcceptanceReceiptDataSchema = z.object({
   hallName: z.string().min(1),
   /** 受理编号: kiosk 进度查询 and 出件 at any counter find the case by it, before the 办件编号 exists and after. */
   receiptNumber: z.string().min(1).max(20),
+  /** 查询码: a kiosk looks the case up by a typed number only with it (see checkCodeOf). */
+  checkCode: z.string().regex(/^\d{6}$/),
   /** 办件编号, printed too when the platform had given it by the time the receipt printed. */
   caseNumber: z.string().min(1).max(50).optional(),
   serviceName: z.string().min(1),
@@ -49,7 +51,7 @@ export const AcceptanceReceiptDataSchema = z.object({
   promisedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   windowLabel: z.string(),
   clerkName: z.string(),
-  /** The receipt's QR: the 受理编号, for a kiosk's or a counter's scanner. */
+  /** The receipt's QR: the 受理编号 and 查询码, for a kiosk's or a counter's scanner. */
   qrText: z.string().min(1).max(300),
 });
 

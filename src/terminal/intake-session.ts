@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { caseQrText, formatReceiptNumber } from '../shared/case-reference.js';
+import { caseQrText, checkCodeOf, formatReceiptNumber } from '../shared/case-reference.js';
 import { MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile, type SignatureStrokes } from '../shared/cases.js';
 import type { IntakeSubmission } from '../shared/contract-intake.js';
 import type { IntakeReviewSchema } from '../shared/customer-view.js';
@@ -173,6 +173,7 @@ export function createIntakeSession(deps: IntakeDeps) {
           {
             hallName: deps.hallName,
             receiptNumber: formatReceiptNumber(receiptNumber),
+            checkCode: checkCodeOf(registered.caseId),
             ...(registered.caseNumber ? { caseNumber: registered.caseNumber } : {}),
             serviceName: input.itemName,
             applicantName: applicant.name,
@@ -182,7 +183,7 @@ export function createIntakeSession(deps: IntakeDeps) {
             promisedDate: promisedDateText(localDate(now(), deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
             windowLabel: deps.windowLabel,
             clerkName: clerk.name,
-            qrText: caseQrText(receiptNumber),
+            qrText: caseQrText(receiptNumber, checkCodeOf(registered.caseId)),
           },
           `受理回执 ${input.itemName}`,
         );

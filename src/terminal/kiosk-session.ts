@@ -11,7 +11,7 @@ import type { PrintJobView } from '../shared/printing.js';
 import type { PrintTemplateData } from '../shared/print-templates.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { Outcome } from './cases/platform-client.js';
-import { receiptReference, referenceText } from '../shared/case-reference.js';
+import { checkCodeInQr, receiptReference, referenceText } from '../shared/case-reference.js';
 import type { HallClient } from './hall-client.js';
 
 type GuideRequest = z.output<typeof GuideRequestSchema>;
@@ -24,7 +24,7 @@ export interface KioskSessionDeps {
   createPrefill: HallClient['createPrefill'];
   print(data: PrintTemplateData<'prefill-slip'>, summary: string): PrintJobView | null;
   /** The platform's progress lookup; null when this kiosk is not enrolled with the platform. */
-  progress: ((query: { reference: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
+  progress: ((query: { reference: string; checkCode?: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
 }
 
 const needCard = () =>
@@ -99,12 +99,17 @@ export function createKioskSession(deps: KioskSessionDeps) {
       return { ...ticket, print };
     },
 
-    /** 进度查询 by what the receipt names the case by, or by the card just read (its number goes to the platform only). */
-    async progress(query: { reference: string } | { withIdCard: true }): Promise<CaseProgress[]> {
+    /**
+     * 进度查询 by what the receipt names the case by (a scanned QR carries its 查询码, a typed number comes
+     * with the code typed), or by the card this host holds: the page never sends a number of its own.
+     */
+    async progress(query: { reference: string; checkCode?: string } | { withIdCard: true }): Promise<CaseProgress[]> {
       if (!deps.progress) throw new RpcError('UNAVAILABLE', '本终端未接入政务服务平台，不能查询进度，请到综合窗口咨询 / this kiosk is not enrolled with the platform: ask at the window');
-      let platformQuery: { reference: string } | { idNumber: string };
-      if ('reference' in query) platformQuery = { reference: referenceText(receiptReference(query.reference)) };
-      else {
+      let platformQuery: { reference: string; checkCode?: string } | { idNumber: string };
+      if ('reference' in query) {
+        const checkCode = query.checkCode ?? checkCodeInQr(query.reference);
+        platformQuery = { reference: referenceText(receiptReference(query.reference)), ...(checkCode ? { checkCode } : {}) };
+      } else {
         const taken = deps.takeRecentCard() ?? card;
         if (!taken) throw needCard();
         platformQuery = { idNumber: taken.idNumber };

@@ -380,11 +380,14 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await expectNoSeriousAxeViolations(desk);
   });
 
-  await test.step('progress at the kiosk with the receipt’s number', async () => {
-    // The receipt prints its 受理编号 big, on the line under its title.
+  await test.step('progress at the kiosk with the receipt’s number and check code', async () => {
+    // The receipt prints its 受理编号 big, on the line under its title, and its 查询码 under it.
     const number = /受理编号\n\[[^\]]*\] (.+)/.exec(receipt)![1]!;
+    const checkCode = /查询码 +(\d{6})/.exec(receipt)![1]!;
     await kiosk.locator('button[data-screen="progress"]').click();
     await kiosk.locator('.keyboard-field-input').fill(number);
+    await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
+    await kiosk.getByLabel(/查询码/).fill(checkCode);
     await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
     const results = kiosk.getByTestId('progress-results');
     await expect(results).toContainText(caseNumber);

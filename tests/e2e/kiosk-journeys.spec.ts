@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { checkCodeOf } from '../../src/shared/case-reference.js';
 import { logIn } from './counter-login.js';
 import { acceptCaseFromPages, rawRpcFromPage } from './rpc-from-page.js';
 import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
@@ -188,6 +189,15 @@ test('progress lookup by case number shows the case masked', async ({ page, newP
 
   await openKiosk(page, 'progress');
   await page.locator('.keyboard-field-input').fill(caseNumber!);
+  await page.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  // The 办件编号 counts up: without the receipt's 查询码 a kiosk finds nothing by it.
+  const code = checkCodeOf(registered.value.case.caseId);
+  await page.getByLabel(/查询码/).fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+  await page.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await expect(page.getByTestId('progress-results')).toContainText('没有查到该编号的办件');
+  await page.getByRole('button', { name: /重新查询/ }).click();
+  await page.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await page.getByLabel(/查询码/).fill(code);
   await page.getByRole('button', { name: '查询 Look up', exact: true }).click();
   const results = page.getByTestId('progress-results');
   await expect(results).toContainText(caseNumber!);

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
-import type { CaseDraft } from '../../src/shared/cases.js';
+import { receiptNumberOf } from '../../src/shared/case-reference.js';
+import { CaseSubmissionSchema, type CaseDraft } from '../../src/shared/cases.js';
+import type { CaseOperation } from '../../src/shared/platform-api.js';
+import { uuidv7 } from '../../src/shared/uuid.js';
 import type { Catalog } from '../../src/shared/catalog.js';
 import { testPlatformConfig } from './terminal.js';
 
@@ -51,4 +54,53 @@ export function testDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
     ],
     ...overrides,
   };
+}
+
+export interface PlatformReply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & { error?: { code: string; message: string } };
+}
+
+/** One request to a running platform, as a terminal (or an attacker) sends it; the reply's body parsed. */
+export async function callPlatform(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: Buffer | string } = {},
+): Promise<PlatformReply> {
+  const response = await fetch(url + path, {
+    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    headers: {
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(init.raw !== undefined ? { 'content-type': 'application/offset+octet-stream' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
+    },
+    body: init.raw !== undefined ? (typeof init.raw === 'string' ? init.raw : new Uint8Array(init.raw)) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: JSON.parse(text) as PlatformReply['body'] };
+}
+
+/** A terminal's bearer token, traded for its secret. */
+export async function platformToken(url: string, terminalId: string, secret: string): Promise<string> {
+  const reply = await callPlatform(url, '/api/v1/token', { body: { terminalId, secret } });
+  if (reply.status !== 200) throw new Error(`no token for ${terminalId}: ${reply.status}`);
+  return reply.body.token as string;
+}
+
+/** A case.submit of a fresh accepted case in `terminalId`'s name, with its 受理编号; the draft's fields overridable. */
+export function testSubmitOp(terminalId: string, draft: Partial<CaseDraft> = {}): Extract<CaseOperation, { kind: 'case.submit' }> {
+  const caseId = uuidv7();
+  const submission = CaseSubmissionSchema.parse({
+    ...testDraft(draft),
+    flags: { joint: false, reported: false, online: false },
+    caseId,
+    receiptNumber: receiptNumberOf(caseId),
+    terminalId,
+    clerkId: 'c001',
+    appliedAt: '20261201T093000',
+    stage: 'accepted',
+  });
+  return { kind: 'case.submit', opId: uuidv7(), caseId, case: submission };
 }

@@ -17,10 +17,12 @@ export const TEST_PLATFORM_SECRET = 'test-counter-platform-secret';
 export const TEST_SECOND_COUNTER = { id: 'counter-2t', secret: 'test-second-counter-platform-secret', window: { number: 5, name: '税务专窗' } };
 export const TEST_OTHER_HALL_COUNTER = { id: 'counter-xt', secret: 'test-other-hall-counter-secret' };
 export const TEST_KIOSK_PLATFORM_SECRET = 'test-kiosk-platform-secret';
+/** A board enrolled with the platform by mistake: it must see no case all the same. */
+export const TEST_BOARD_PLATFORM = { id: 'board-t', secret: 'test-board-platform-secret' };
 export const TEST_ADMIN_TOKEN = 'test-platform-admin-token';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The reference platform's configuration in tests: the test counter and kiosk enrolled, an admin token. */
+/** The reference platform's configuration in tests: the test counters, kiosk and board enrolled, an admin token. */
 export function testPlatformConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
   return PlatformConfigSchema.parse({
     terminals: [
@@ -28,6 +30,7 @@ export function testPlatformConfig(overrides: Partial<PlatformConfig> = {}): Pla
       { id: TEST_SECOND_COUNTER.id, secretSha256: sha256(TEST_SECOND_COUNTER.secret), hall: 'test-hall', role: 'counter' },
       { id: 'kiosk-t', secretSha256: sha256(TEST_KIOSK_PLATFORM_SECRET), hall: 'test-hall', role: 'kiosk' },
       { id: TEST_OTHER_HALL_COUNTER.id, secretSha256: sha256(TEST_OTHER_HALL_COUNTER.secret), hall: 'other-hall', role: 'counter' },
+      { id: TEST_BOARD_PLATFORM.id, secretSha256: sha256(TEST_BOARD_PLATFORM.secret), hall: 'test-hall', role: 'board' },
     ],
     adminTokenSha256: sha256(TEST_ADMIN_TOKEN),
     ...overrides,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatReceiptNumber, receiptNumberOf } from '../../src/shared/case-reference.js';
+import { caseQrText, checkCodeOf, formatReceiptNumber, receiptNumberOf } from '../../src/shared/case-reference.js';
 import { CaseSubmissionSchema } from '../../src/shared/cases.js';
 import type { CaseOperation } from '../../src/shared/platform-api.js';
 import { uuidv7 } from '../../src/shared/uuid.js';
@@ -103,10 +103,12 @@ describe('a case belongs to its hall: 出件 at any of its counters, progress at
     const { caseId, receiptNumber, caseNumber } = await submitted(intake);
     await complete(caseNumber);
 
-    for (const reference of [receiptNumber, caseNumber, caseId, `onewindow:case:${receiptNumber}`, formatReceiptNumber(receiptNumber).toLowerCase()]) {
-      const { body } = await call('/api/v1/progress', { body: { reference }, token: kiosk });
+    const checkCode = checkCodeOf(caseId);
+    const asRead = [{ reference: receiptNumber, checkCode }, { reference: caseNumber, checkCode }, { reference: caseId }, { reference: caseQrText(receiptNumber, checkCode) }, { reference: formatReceiptNumber(receiptNumber).toLowerCase(), checkCode }];
+    for (const { reference, ...code } of asRead) {
+      const { body } = await call('/api/v1/progress', { body: { reference, ...code }, token: kiosk });
       expect(body.cases).toEqual([expect.objectContaining({ caseNumber, receiptNumber, applicantName: '张*', stage: 'completed' })]);
-      expect((await call('/api/v1/progress', { body: { reference }, token: elsewhere })).body.cases).toEqual([]);
+      expect((await call('/api/v1/progress', { body: { reference, ...code }, token: elsewhere })).body.cases).toEqual([]);
     }
     expect((await call('/api/v1/progress', { body: { idNumber: APPLICANT_ID }, token: kiosk })).body.cases).toHaveLength(1);
     expect((await call('/api/v1/progress', { body: { idNumber: APPLICANT_ID }, token: elsewhere })).body.cases).toEqual([]);

@@ -35,6 +35,15 @@ describe('fuzzing', () => {
     );
   });
 
+  it('platform progress answers a kiosk’s garbage with a 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fuzzInput, async (input) => {
+        expect(await fuzzRequest(targets.platformUrl, platformApi.progress, input, targets.kioskToken)).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it.each(Object.entries({ ...hallApi, ticketPage }))('hall %s answers garbage with a 4xx', async (_name, route) => {
     await fc.assert(
       fc.asyncProperty(fuzzInput, async (input) => {

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { caseQrText, formatReceiptNumber, parseCaseReference, receiptNumberOf } from '../../src/shared/case-reference.js';
+import { caseQrText, checkCodeInQr, checkCodeOf, formatReceiptNumber, parseCaseReference, receiptNumberOf } from '../../src/shared/case-reference.js';
 import { ReceiptNumberSchema } from '../../src/shared/cases.js';
 import { uuidv7 } from '../../src/shared/uuid.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const numbers = Array.from({ length: 300 }, () => receiptNumberOf(uuidv7()));
+
+describe('查询码', () => {
+  it('is six digits from random bits of the case id the 受理编号 does not use, and the QR carries it', () => {
+    const caseIds = Array.from({ length: 300 }, () => uuidv7());
+    const codes = caseIds.map(checkCodeOf);
+    for (const code of codes) expect(code).toMatch(/^\d{6}$/);
+    expect(new Set(codes).size).toBeGreaterThan(290);
+    // Same 受理编号 bits, other bits differ: the code is not a function of the number a citizen reads out.
+    expect(receiptNumberOf('0190f000-0000-7000-8000-000000000000')).toBe(receiptNumberOf('0190f000-0000-7fff-bffc-000000000000'));
+    expect(checkCodeOf('0190f000-0000-7000-8000-000000000000')).not.toBe(checkCodeOf('0190f000-0000-7fff-bffc-000000000000'));
+    const number = receiptNumberOf(caseIds[0]!);
+    expect(checkCodeInQr(caseQrText(number, codes[0]!))).toBe(codes[0]);
+    expect(checkCodeInQr(number)).toBeUndefined();
+    expect(checkCodeInQr(`onewindow:case:${number}`)).toBeUndefined();
+  });
+});
 
 describe('受理编号', () => {
   it('is 11 characters a person reads without confusion, made from the case id alone', () => {
@@ -18,7 +34,7 @@ describe('受理编号', () => {
   it('is found again however it is typed or scanned: any case, spaces, hyphens, full-width, 1 for I or L, 0 for O, the receipt’s QR', () => {
     const number = numbers[0]!;
     const spaced = formatReceiptNumber(number);
-    const asTyped = [number, number.toLowerCase(), ` ${spaced} `, spaced.replaceAll(' ', '-'), caseQrText(number), `  ${caseQrText(number)}\r\n`];
+    const asTyped = [number, number.toLowerCase(), ` ${spaced} `, spaced.replaceAll(' ', '-'), caseQrText(number, '012345'), `  ${caseQrText(number, '012345')}\r\n`, `onewindow:case:${number}`];
     const fullWidth = [...number].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
     for (const text of [...asTyped, fullWidth]) expect(parseCaseReference(text)).toEqual({ receiptNumber: number });
     const withOnes = receiptNumberOf('0190f000-0000-7000-8000-000000000000');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { receiptNumberOf } from '../../src/shared/case-reference.js';
+import { caseQrText, checkCodeOf, receiptNumberOf } from '../../src/shared/case-reference.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { testDraft } from '../helpers/platform.js';
 import { acceptAtWindow, pageOf, useTestHosts } from '../helpers/host.js';
@@ -69,11 +69,15 @@ describe('a citizen’s visit at the kiosk', () => {
     let caseNumber: string | null = null;
     await waitFor(async () => (caseNumber = (await counter.invoke('cases.get', { caseId: saved.caseId })).caseNumber) !== null, 10_000);
 
-    const byNumber = await kiosk.invoke('kiosk.progress', { reference: caseNumber! });
+    const checkCode = checkCodeOf(saved.caseId);
+    await expect(kiosk.invoke('kiosk.progress', { reference: caseNumber! })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^请输入回执上的 6 位查询码/) });
+    const wrongCode = String((Number(checkCode) + 1) % 1_000_000).padStart(6, '0');
+    expect((await kiosk.invoke('kiosk.progress', { reference: caseNumber!, checkCode: wrongCode })).cases).toEqual([]);
+    const byNumber = await kiosk.invoke('kiosk.progress', { reference: caseNumber!, checkCode });
     expect(byNumber.cases).toEqual([expect.objectContaining({ caseNumber, applicantName: '张*试', stage: 'accepted', itemName: '不动产登记（转移登记）' })]);
     expect(JSON.stringify(byNumber)).not.toContain('430602199003071231');
-    expect((await kiosk.invoke('kiosk.progress', { reference: saved.receiptNumber!.toLowerCase() })).cases).toEqual([expect.objectContaining({ caseNumber, receiptNumber: saved.receiptNumber })]);
-    expect((await kiosk.invoke('kiosk.progress', { reference: receiptNumberOf('0190f000-0000-7000-8000-000000000000') })).cases).toEqual([]);
+    expect((await kiosk.invoke('kiosk.progress', { reference: caseQrText(saved.receiptNumber!, checkCode) })).cases).toEqual([expect.objectContaining({ caseNumber, receiptNumber: saved.receiptNumber })]);
+    expect((await kiosk.invoke('kiosk.progress', { reference: receiptNumberOf('0190f000-0000-7000-8000-000000000000'), checkCode })).cases).toEqual([]);
     await expect(kiosk.invoke('kiosk.progress', { reference: 'NO-SUCH-CASE' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^无法识别.*请扫描受理回执上的二维码/) });
 
     await kiosk.invoke('idcard.simulate', { sample: 'resident' });

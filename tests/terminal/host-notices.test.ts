@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
-import { caseQrText, formatReceiptNumber } from '../../src/shared/case-reference.js';
+import { caseQrText, checkCodeOf, formatReceiptNumber } from '../../src/shared/case-reference.js';
 import type { SignatureStrokes } from '../../src/shared/cases.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
@@ -93,10 +93,11 @@ describe('what the applicant is given on paper', () => {
     expect(answer.oneTimeNotice).toBeNull();
     await waitFor(() => printer.jobs.length === 1);
     const receipt = printer.jobs[0]!.transcript;
-    expect(receipt).toContain(`[qr 5 center] ${caseQrText(receiptNumber)}`);
+    expect(receipt).toContain(`[qr 5 center] ${caseQrText(receiptNumber, checkCodeOf(answer.case.caseId))}`);
+    expect(printed(receipt)).toMatch(new RegExp(`查询码 +${checkCodeOf(answer.case.caseId)}`));
     expect(printed(receipt)).toContain(`受理编号\n${formatReceiptNumber(receiptNumber)}`);
     expect(printed(receipt)).toContain('1. 职工居民身份证');
     expect(printed(receipt)).not.toContain(SHARED);
-    expect(printed(receipt).replace(/\n/g, '')).toContain('凭受理编号或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果');
+    expect(printed(receipt).replace(/\n/g, '')).toContain('凭受理编号和查询码或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果');
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
-import { caseQrText, formatReceiptNumber } from '../../src/shared/case-reference.js';
+import { caseQrText, checkCodeOf, formatReceiptNumber } from '../../src/shared/case-reference.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { acceptAtWindow, pageOf, useTestHosts } from '../helpers/host.js';
 import { testDraft } from '../helpers/platform.js';
@@ -56,6 +56,7 @@ describe('出件 at any counter of the hall', () => {
 
     const saved = await acceptAtWindow(intake.host, intake.page, testDraft({ applicant: APPLICANT }));
     const receiptNumber = saved.receiptNumber!;
+    const receiptQr = caseQrText(receiptNumber, checkCodeOf(saved.caseId));
     expect(receiptNumber).toMatch(/^[0-9A-HJKMNP-TV-Z]{11}$/);
     // Before the platform's 办件编号 and after, the counter finds its case by the number on the receipt, however typed.
     expect(await intake.page.invoke('cases.find', { reference: formatReceiptNumber(receiptNumber).toLowerCase() })).toMatchObject({ caseId: saved.caseId });
@@ -64,20 +65,20 @@ describe('出件 at any counter of the hall', () => {
     expect(await intake.page.invoke('cases.find', { reference: caseNumber! })).toMatchObject({ caseId: saved.caseId, receiptNumber });
     await expect(pickup.page.invoke('cases.find', { reference: receiptNumber })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^本窗口没有受理编号 .* 的办件/) });
 
-    await expect(pickup.page.invoke('pickup.handOver', { reference: caseQrText(receiptNumber) })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^请先读取领取人的身份证/) });
+    await expect(pickup.page.invoke('pickup.handOver', { reference: receiptQr })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^请先读取领取人的身份证/) });
     await pickup.placeCard('resident');
-    await expect(pickup.page.invoke('pickup.handOver', { reference: caseQrText(receiptNumber) })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^办件当前已受理，尚未办结/) });
+    await expect(pickup.page.invoke('pickup.handOver', { reference: receiptQr })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^办件当前已受理，尚未办结/) });
     await completeOnPlatform(intake.hall.platformUrl, caseNumber!);
 
-    const progress = await kiosk.invoke('kiosk.progress', { reference: ` ${formatReceiptNumber(receiptNumber).toLowerCase()} ` });
+    const progress = await kiosk.invoke('kiosk.progress', { reference: ` ${formatReceiptNumber(receiptNumber).toLowerCase()} `, checkCode: checkCodeOf(saved.caseId) });
     expect(progress.cases).toEqual([expect.objectContaining({ receiptNumber, caseNumber, stage: 'completed', applicantName: '张*试' })]);
 
     await pickup.placeCard('resident-tujia-longterm');
-    await expect(pickup.page.invoke('pickup.handOver', { reference: caseQrText(receiptNumber) })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^领取人的证件与申请人、代办人均不符/) });
+    await expect(pickup.page.invoke('pickup.handOver', { reference: receiptQr })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^领取人的证件与申请人、代办人均不符/) });
     await pickup.placeCard('resident');
     // A wrong number is refused before the card is used: the recipient need not place it again.
     await expect(pickup.page.invoke('pickup.handOver', { reference: 'onewindow:prefill:K7QW3MZP' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^无法识别/) });
-    const { handed, print } = await pickup.page.invoke('pickup.handOver', { reference: caseQrText(receiptNumber) });
+    const { handed, print } = await pickup.page.invoke('pickup.handOver', { reference: receiptQr });
     expect(handed).toMatchObject({ caseId: saved.caseId, caseNumber, receiptNumber, as: 'applicant' });
     expect(print).toMatchObject({ template: 'pickup-slip' });
 
@@ -93,7 +94,7 @@ describe('出件 at any counter of the hall', () => {
     await waitFor(async () => (await intake.page.invoke('cases.get', { caseId: saved.caseId })).stage === 'delivered', 15_000);
     const delivered = await intake.page.invoke('cases.get', { caseId: saved.caseId });
     expect(delivered.progress.at(-1)).toMatchObject({ stage: 'delivered', step: '出件', handler: TEST_CLERK.name });
-    expect((await kiosk.invoke('kiosk.progress', { reference: caseNumber! })).cases[0]).toMatchObject({ stage: 'delivered' });
+    expect((await kiosk.invoke('kiosk.progress', { reference: receiptQr })).cases[0]).toMatchObject({ stage: 'delivered' });
 
     await pickup.placeCard('resident');
     await expect(pickup.page.invoke('pickup.handOver', { reference: receiptNumber })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/^该办件的结果已于 .* 领取，不能再次出件/) });

@@ -49,14 +49,21 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
   );
 }
 
-/** 进度查询: by the 受理编号 or 办件编号 on the receipt (typed, or its QR scanned) or by the ID card; shown masked. */
+/**
+ * 进度查询: by the receipt's QR, by the 受理编号 or 办件编号 on it and then its 查询码 (typed on the touch
+ * keyboard), or by the ID card; shown masked.
+ */
 export default function ProgressLookup() {
   const rpc = useRpc();
   const [typed, setTyped] = useState('');
+  const [code, setCode] = useState<string>();
   const [found, setFound] = useState<CaseProgress[]>();
   const { run: lookUp, busy, error, dismiss } = useCall(
-    async (query: { reference: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
-    setFound,
+    async (query: { reference: string; checkCode?: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
+    (cases) => {
+      setFound(cases);
+      setCode(undefined);
+    },
   );
   const scanner = useScans(
     useCallback(
@@ -78,7 +85,7 @@ export default function ProgressLookup() {
         <div aria-live="polite" data-testid="progress-results">
           {found.length === 0 ? (
             <p className="muted" role="status">
-              没有查到该编号的办件。请核对回执上的受理编号；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case found: check the number on the receipt
+              没有查到该编号的办件。请核对回执上的受理编号和查询码；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case found: check the number on the receipt
             </p>
           ) : (
             found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
@@ -89,15 +96,35 @@ export default function ProgressLookup() {
         </div>
       ) : (
         <div className="kiosk-columns">
-          <KeyboardField
-            label="受理编号（见受理回执）Receipt number"
-            value={typed}
-            onChange={(value) => setTyped(value.toUpperCase().replace(/[^A-Z0-9 -]/g, ''))}
-            layout="letters"
-            maxLength={50}
-            onDone={typed.trim() && !busy ? () => void lookUp({ reference: typed }) : undefined}
-            doneLabel="查询 Look up"
-          />
+          {code === undefined ? (
+            <KeyboardField
+              label="受理编号（见受理回执）Receipt number"
+              value={typed}
+              onChange={(value) => setTyped(value.toUpperCase().replace(/[^A-Z0-9 -]/g, ''))}
+              layout="letters"
+              maxLength={50}
+              onDone={typed.trim() ? () => setCode('') : undefined}
+              doneLabel="下一步 Next"
+            />
+          ) : (
+            <div>
+              <p>
+                受理编号 <strong>{typed}</strong>{' '}
+                <button type="button" onClick={() => setCode(undefined)}>
+                  修改 Change
+                </button>
+              </p>
+              <KeyboardField
+                label="查询码（回执上受理编号下方的 6 位数字）Check code"
+                value={code}
+                onChange={(value) => setCode(value.replace(/\D/g, ''))}
+                layout="digits"
+                maxLength={6}
+                onDone={code.length === 6 && !busy ? () => void lookUp({ reference: typed, checkCode: code }) : undefined}
+                doneLabel="查询 Look up"
+              />
+            </div>
+          )}
           <CardOption heading="或刷身份证查询 Or use your ID card" action="用刚读取的身份证查询 Look up with the card" busy={busy} onUse={() => void lookUp({ withIdCard: true })} />
         </div>
       )}

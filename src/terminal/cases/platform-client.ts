@@ -138,7 +138,7 @@ export function createPlatformClient(options: PlatformClientOptions) {
     changes: (after: number, limit: number) => authorized(platformApi.changes, { query: { after, limit } }),
     anchor: (request: AuditAnchorRequest) => authorized(platformApi.anchorAudit, { body: request }),
     newestAnchor: () => authorized(platformApi.newestAnchor, {}),
-    progress: (query: { reference: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
+    progress: (query: { reference: string; checkCode?: string } | { idNumber: string }) => authorized(platformApi.progress, { body: query }),
     /** `key`: one per hand-over the clerk starts. */
     handOver: (request: HandOverRequest, key: string) => authorized(platformApi.handOver, { body: request, headers: { [IDEMPOTENCY_HEADER]: key } }),
   };

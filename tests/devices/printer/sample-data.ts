@@ -14,6 +14,7 @@ export const SAMPLE_DATA: Record<PrintTemplateName, unknown> = {
   'acceptance-receipt': {
     hallName: '示例市政务服务中心',
     receiptNumber: '4K7Q M2XD 9PW',
+    checkCode: '305172',
     serviceName: '不动产转移登记（二手房买卖）',
     applicantName: '张测试',
     applicantIdNumber: '430602199003071231',
@@ -26,7 +27,7 @@ export const SAMPLE_DATA: Record<PrintTemplateName, unknown> = {
     promisedDate: '2026-12-04',
     windowLabel: '3号窗口 综合受理',
     clerkName: '王晓',
-    qrText: 'onewindow:case:4K7QM2XD9PW',
+    qrText: 'onewindow:case:4K7QM2XD9PW:305172',
   },
   'missing-materials-notice': {
     hallName: '示例市政务服务中心',
