@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/storage/sqlite.js';
 import { openCaseStack, type CaseStack } from '../helpers/case-stack.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { postToHall, useHallServers } from '../helpers/hall-http.js';
 import { startTestPlatform, testDraft, type TestPlatform } from '../helpers/platform.js';
 import { runNode } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -171,8 +171,7 @@ describe('the hall server’s event log', () => {
 
   async function issue(base: string, count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
-      const reply = await fetch(`${base}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'kiosk-t' }) });
-      expect(reply.status).toBe(200);
+      expect((await postToHall(base, '/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'kiosk-t' })).status).toBe(200);
     }
   }
 

@@ -144,7 +144,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'anchorAudit',
-    call: (c) => callPlatform(c.platform.url, '/api/v1/audit/anchors', { body: { seq: 1, hash: sha256(c.theCase.caseId) }, token: c.token }),
+    call: (c) => callPlatform(c.platform.url, '/api/v1/audit/anchors', { body: { owner: TERMINAL_OF[c.who], seq: 1, hash: sha256(c.theCase.caseId), after: null }, token: c.token }),
     outcomes: counterOnly,
   },
   {
