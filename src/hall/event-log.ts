@@ -4,8 +4,8 @@ import type { Db } from '../storage/sqlite.js';
 
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
-  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names; `clerkId`: who a clerk.loggedIn is. */
-  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256'>): HallEvent;
+  /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names; `clerkId`: who a clerk.loggedIn is; `triesLeft`: after a clerk.loginFailed. */
+  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>): HallEvent;
   after(seq: number): HallEvent[];
   lastSeq(): number;
   /** The latest events of the given types, newest first. */
@@ -29,7 +29,7 @@ interface Row {
   hash: string | null;
 }
 
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256'>) });
+const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>) });
 
 /**
  * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
@@ -51,7 +51,7 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
   return {
     append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
-      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value)) };
+      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined && value !== '')) };
       const { entry, detailJson } = nextEntry(tip.get(), { at, actor, action: type, caseId: null, detail: payload });
       insert.run(entry.seq, at, type, detailJson, actor, entry.prev, entry.hash);
       const event = { seq: entry.seq, at, type, ...payload };

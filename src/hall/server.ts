@@ -20,7 +20,7 @@ import { ApiError } from '../http-server/api-error.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
-import { pinMatches } from './pin-hash.js';
+import { createPinChecker } from './pin-hash.js';
 import { createPrefills } from './prefills.js';
 import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
@@ -47,6 +47,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
   const calling = createCallingEngine(db, config, events, now);
+  const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
   const evaluations = createEvaluations(db, now);
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
@@ -100,9 +101,11 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.login, ownWindow, async (body, { caller }) => {
     const byCard = body.clerkId === undefined;
-    const clerk = calling.loginAttempt(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
-    const matched = await pinMatches(clerk?.pinHash, body.pin);
-    return as(caller, () => calling.login(body.windowNumber, clerk, matched, byCard));
+    const attempt = calling.beginLogin(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
+    const matched = await pinMatches(attempt.clerk?.pinHash, body.pin);
+    const outcome = await as(caller, () => calling.finishLogin(attempt, matched));
+    if ('refusal' in outcome) throw outcome.refusal;
+    return outcome.window;
   });
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
