@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
+import type { RateLimiter } from '../http-server/rate-limit.js';
 import type { EventLog } from './event-log.js';
 
 const REVOCATION_CHECK_MS = 2000;
@@ -15,7 +16,7 @@ const CLOSE_HANDSHAKE_MS = 1000;
  * event after SEQ from the log, then the live ones, in order and each once. A SEQ the log cannot
  * continue from (ahead of it) gets a `resync`, and the client takes a fresh snapshot.
  */
-export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access): void {
+export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access, limiter: RateLimiter): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
   // A terminal revoked while it listens stops hearing the hall within this time, not at its next reconnect.
@@ -34,7 +35,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   };
 
   let stopping = false;
-  app.server.on('upgrade', (request, socket, head) => {
+  app.server.on('upgrade', limiter.limitUpgrades((request, socket, head) => {
     if (stopping) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n');
       return;
@@ -74,7 +75,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       ws.on('close', unsubscribe);
       ws.on('error', () => undefined);
     });
-  });
+  }));
   // preClose, not onClose: Fastify closes its HTTP server before the onClose hooks, and that close waits for
   // every upgraded socket, so a listener still open then would keep the stopping hall alive for ever.
   app.addHook('preClose', async () => {

@@ -42,7 +42,6 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, db } = options;
   const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
-  installRateLimit(app, config.rateLimit, [hallApi.enrol.path]);
   const now = options.now ?? (() => new Date());
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
@@ -57,8 +56,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
+  const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
-  serveEventStream(app, events, access);
+  serveEventStream(app, events, access, limiter);
   const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
   const rule =
