@@ -42,6 +42,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, db } = options;
   const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
+  // Every hall route takes JSON: a text body is refused as the wrong type, not read as a string.
+  app.removeContentTypeParser('text/plain');
   const now = options.now ?? (() => new Date());
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);

@@ -1,5 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
+import { answerClientError } from './error-handling.js';
+import { requestForLog } from './request-log.js';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -28,6 +30,6 @@ export function readTlsFiles(certFile: string | undefined, keyFile: string | und
  * apart from an HTTP one; everything we register works the same on both, so both are used as one type.
  */
 export function createServerInstance(options: { logger?: FastifyBaseLogger | false; bodyLimit: number; tls?: TlsFiles }): FastifyInstance {
-  const base = { ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), bodyLimit: options.bodyLimit };
+  const base = { ...(options.logger ? { loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) } : { logger: false }), bodyLimit: options.bodyLimit, clientErrorHandler: answerClientError };
   return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);
 }
