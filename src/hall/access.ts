@@ -24,10 +24,10 @@ export interface RouteAccess {
  * terminals enrolled the API is open (development), and calls are recorded under the id they give.
  */
 export function createAccess(registry: TerminalRegistry) {
-  function tokenOf(request: RequestLike): string | null {
+  // Only the header: a token in the address would end up in logs and browser histories.
+  function tokenOf(request: Pick<RequestLike, 'headers'>): string | null {
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-    return new URL(request.url, 'http://hall').searchParams.get('token');
+    return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
   }
 
   function identify(request: RequestLike, claimedId: string | undefined): Caller {
@@ -54,6 +54,12 @@ export function createAccess(registry: TerminalRegistry) {
       return caller;
     },
     identify,
+    /** The enrolled terminal a request's token verifies as; null in open mode or for a token that does not verify. */
+    terminalOf(headers: RequestLike['headers']): string | null {
+      if (registry.isOpen()) return null;
+      const token = tokenOf({ headers });
+      return token ? (registry.terminalOf(token)?.id ?? null) : null;
+    },
   };
 }
 

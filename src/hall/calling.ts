@@ -4,6 +4,7 @@ import type { HallConfig, HallWindow } from '../shared/queue.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
+import { createLoginGuard } from './login-guard.js';
 import { ApiError } from '../http-server/api-error.js';
 
 interface TicketRow {
@@ -25,6 +26,16 @@ interface TicketRow {
 type TicketChanges = Partial<
   Pick<TicketRow, 'state' | 'queue_id' | 'window_number' | 'target_window' | 'called_at' | 'recalls' | 'finished_at' | 'service_codes' | 'line_at'>
 >;
+
+/** A clerk login under way, its try already counted. */
+export interface LoginAttempt {
+  windowNumber: number;
+  /** Null: the id or card is no clerk's (the PIN is still checked, against a stand-in). */
+  clerk: HallConfig['clerks'][number] | null;
+  byCard: boolean;
+  keys: string[];
+  triesLeft: number;
+}
 
 export interface TransferTarget {
   queueId?: string;
@@ -63,7 +74,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   const stampClerk = db.prepare('UPDATE tickets SET clerk_id = ? WHERE id = ?');
   const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
   const idHash = idHasher(config);
-  const failedLogins = new Map<number, { count: number; until: number }>();
+  const guard = createLoginGuard(config.timeZone, now);
   const setPaused = db.prepare(
     'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
   );
@@ -258,31 +269,35 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     }),
 
     /**
-     * Who is logging in, by their id or their own ID card, before the PIN is checked (slowly, elsewhere):
-     * refused while five wrong tries lock the window's login for five minutes. Null: no such clerk.
+     * Starts a login, by the clerk's id or their own ID card: the try is counted for the window and for
+     * the clerk (or the id or card named, when it is no clerk's) before the PIN is checked, slowly,
+     * elsewhere; refused while either is locked.
      */
-    loginAttempt(windowNumber: number, who: { clerkId: string } | { idNumber: string }): HallConfig['clerks'][number] | null {
+    beginLogin(windowNumber: number, who: { clerkId: string } | { idNumber: string }): LoginAttempt {
       windowOf(windowNumber);
-      const lock = failedLogins.get(windowNumber);
-      if (lock && lock.count >= 5 && lock.until > now().getTime()) {
-        throw new ApiError('REFUSED', 409, '密码错误次数过多，请 5 分钟后再试 / too many wrong PINs: try again in 5 minutes');
-      }
       const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
-      return ('clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
+      const clerk = ('clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
+      const keys = [`window ${windowNumber}`, clerk ? `clerk ${clerk.id}` : 'clerkId' in who ? `clerk ${who.clerkId}` : `card ${cardHash}`];
+      return { windowNumber, clerk, byCard: cardHash !== null, keys, triesLeft: guard.begin(keys) };
     },
 
-    /** Ends a login attempt: the clerk at the window when the PIN matched, else one more wrong try. */
-    login: transaction((windowNumber: number, clerk: HallConfig['clerks'][number] | null, pinMatched: boolean, byCard: boolean): WindowView => {
+    /** Ends a login: the clerk at the window when the PIN matched; else the failed try, in the chained log, and the refusal to give. */
+    finishLogin: transaction((attempt: LoginAttempt, pinMatched: boolean): { window: WindowView } | { refusal: ApiError } => {
+      const { windowNumber, clerk } = attempt;
       if (!clerk || !pinMatched) {
-        const lock = failedLogins.get(windowNumber);
-        const count = (lock && lock.until > now().getTime() ? lock.count : 0) + 1;
-        failedLogins.set(windowNumber, { count, until: now().getTime() + 5 * 60_000 });
-        throw new ApiError('REFUSED', 409, byCard ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong' : '工号或密码不正确 / wrong clerk id or PIN');
+        events.append('clerk.loginFailed', null, windowNumber, { clerkId: clerk?.id, triesLeft: attempt.triesLeft });
+        const wrong = attempt.byCard ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong' : '工号或密码不正确 / wrong clerk id or PIN';
+        const [zh, en] = wrong.split(' / ');
+        const left =
+          attempt.triesLeft > 0
+            ? `${zh}，还可再试 ${attempt.triesLeft} 次 / ${en}: ${attempt.triesLeft} ${attempt.triesLeft === 1 ? 'try' : 'tries'} left`
+            : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
+        return { refusal: new ApiError('REFUSED', 409, left) };
       }
-      failedLogins.delete(windowNumber);
+      guard.succeeded(attempt.keys);
       setClerk.run(windowNumber, now().toISOString(), clerk.id);
       events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
-      return windowView(windowNumber);
+      return { window: windowView(windowNumber) };
     }),
 
     logout: transaction((windowNumber: number): WindowView => {

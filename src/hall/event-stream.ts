@@ -3,6 +3,7 @@ import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
+import type { RateLimiter } from '../http-server/rate-limit.js';
 import type { EventLog } from './event-log.js';
 import { visibleTo } from './event-visibility.js';
 
@@ -31,7 +32,7 @@ export interface EventStreamOptions {
  * `heartbeatMs` the hall sends a heartbeat message and a WebSocket ping: the terminal knows a silent
  * stream from a quiet hall, and the hall cuts a listener whose pongs stopped.
  */
-export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access, options: EventStreamOptions): void {
+export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access, limiter: RateLimiter, options: EventStreamOptions): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
   const unanswered = new WeakMap<WebSocket, number>();
@@ -63,7 +64,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   }, options.heartbeatMs).unref();
 
   let stopping = false;
-  app.server.on('upgrade', (request, socket, head) => {
+  app.server.on('upgrade', limiter.limitUpgrades((request, socket, head) => {
     if (stopping) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n');
       return;
@@ -118,7 +119,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
       };
       if (catchingUp) catchUp();
     });
-  });
+  }));
   // preClose, not onClose: Fastify closes its HTTP server before the onClose hooks, and that close waits for
   // every upgraded socket, so a listener still open then would keep the stopping hall alive for ever.
   app.addHook('preClose', async () => {

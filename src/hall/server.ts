@@ -23,7 +23,7 @@ import { installErrorHandling } from '../http-server/error-handling.js';
 import { createIdempotency } from '../http-server/idempotency.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
-import { pinMatches } from './pin-hash.js';
+import { createPinChecker } from './pin-hash.js';
 import { startHallAnchoring } from './platform-anchoring.js';
 import { createPrefills } from './prefills.js';
 import { createHallRetention } from './retention.js';
@@ -46,11 +46,13 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, db } = options;
   const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
-  installRateLimit(app, config.rateLimit, [hallApi.enrol.path]);
+  // Every hall route takes JSON: a text body is refused as the wrong type, not read as a string.
+  app.removeContentTypeParser('text/plain');
   const now = options.now ?? (() => new Date());
   const events = createEventLog(db, now);
   const tickets = createTicketNumberService(db, config, now, events);
   const calling = createCallingEngine(db, config, events, now);
+  const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
   const evaluations = createEvaluations(db, now);
   const appointments = createAppointments(db, config, tickets, now);
   const stats = createStats(db, config);
@@ -63,8 +65,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
+  const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
   if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
-  serveEventStream(app, events, access, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
+  serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
   // The token and role are checked before the body is read; then again with the body, for a counter's own
@@ -121,9 +124,11 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.login, ownWindow, async (body, { caller }) => {
     const byCard = body.clerkId === undefined;
-    const clerk = calling.loginAttempt(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
-    const matched = await pinMatches(clerk?.pinHash, body.pin);
-    return as(caller, () => calling.login(body.windowNumber, clerk, matched, byCard));
+    const attempt = calling.beginLogin(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
+    const matched = await pinMatches(attempt.clerk?.pinHash, body.pin);
+    const outcome = await as(caller, () => calling.finishLogin(attempt, matched));
+    if ('refusal' in outcome) throw outcome.refusal;
+    return outcome.window;
   });
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));

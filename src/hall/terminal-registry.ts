@@ -130,7 +130,8 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
           throw new ApiError(
             'CONFLICT',
             409,
-            `此登记码是为终端 ${taken.terminal_id} 签发的，不是 ${terminalId}：请检查本终端配置的 terminalId，或向管理员索取本终端的登记码 / this code was issued for terminal ${taken.terminal_id}, not ${terminalId}: check this terminal's terminalId or ask for its own code`,
+            // Not naming the terminal it is for: a guessed code must not tell which terminal id to claim.
+            `此登记码不是为终端 ${terminalId} 签发的：请检查本终端配置的 terminalId，或向管理员索取本终端的登记码 / this code was not issued for terminal ${terminalId}: check this terminal's terminalId or ask for its own code`,
           );
         }
         dropCode.run(sha256(code));

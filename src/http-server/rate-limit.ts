@@ -1,40 +1,74 @@
-import { createHash } from 'node:crypto';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RateLimit } from '../shared/rate-limit.js';
 import { ApiError } from './api-error.js';
 
 const WINDOW_MS = 60_000;
 
-/**
- * Fixed one-minute windows per caller. A runaway terminal or a script on the hall's network gets 429
- * with Retry-After instead of slowing the hall for everyone; the counters are dropped every window.
- */
-export function installRateLimit(app: FastifyInstance, limit: RateLimit, credentialPaths: readonly string[], now: () => number = Date.now): void {
-  if (limit === false) return;
-  const counts = new Map<string, number>();
-  let windowStart = now();
-  const credential = new Set(credentialPaths);
+export interface RateLimitKeys {
+  /** The routes that trade a code or secret for a token: counted per address, whatever token comes with them. */
+  credentialPaths: readonly string[];
+  /** The terminal a request's credentials verify as; null for anything that does not verify. */
+  terminalOf: (headers: IncomingHttpHeaders) => string | null;
+}
 
-  const callerOf = (request: FastifyRequest): { key: string; max: number } => {
-    if (credential.has(request.routeOptions.url ?? '')) return { key: `credential ${request.ip}`, max: limit.credentialPerMinute };
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? createHash('sha256').update(header).digest('base64url') : null;
-    return { key: token ? `token ${token}` : `address ${request.ip}`, max: limit.perMinute };
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface RateLimiter {
+  /** Wraps a server's 'upgrade' listener: a caller past its minute of upgrades gets 429 instead. */
+  limitUpgrades(listener: UpgradeListener): UpgradeListener;
+}
+
+const message = (seconds: number) => `请求过于频繁，请 ${seconds} 秒后再试 / too many requests from this terminal: try again in ${seconds} s`;
+
+/**
+ * Per-minute limits with @fastify/rate-limit, per verified terminal, or per address for a request whose
+ * credentials do not verify: a made-up token or a respelt header earns no fresh bucket. A runaway
+ * terminal or a script on the hall's network gets 429 with Retry-After instead of slowing the hall
+ * for everyone. WebSocket upgrades bypass Fastify's routes, so they are counted here too, apart.
+ */
+export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: RateLimitKeys): RateLimiter {
+  if (limit === false) return { limitUpgrades: (listener) => listener };
+  const credential = new Set(keys.credentialPaths);
+  const callerOf = (headers: IncomingHttpHeaders, address: string) => {
+    const terminal = keys.terminalOf(headers);
+    return terminal === null ? `address ${address}` : `terminal ${terminal}`;
   };
+  // Not global: routes declared before the plugin has loaded would escape its per-route hooks. One
+  // onRequest hook of our own counts every request, unknown paths too, through the plugin's limiters.
+  void app.register(fastifyRateLimit, { global: false, timeWindow: WINDOW_MS });
+  let requests: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  let upgrades: ReturnType<FastifyInstance['createRateLimit']> | undefined;
 
   app.addHook('onRequest', async (request, reply) => {
-    const at = now();
-    if (at - windowStart >= WINDOW_MS) {
-      counts.clear();
-      windowStart = at;
-    }
-    const { key, max } = callerOf(request);
-    const count = (counts.get(key) ?? 0) + 1;
-    counts.set(key, count);
-    if (count > max) {
-      const seconds = Math.max(1, Math.ceil((windowStart + WINDOW_MS - at) / 1000));
-      reply.header('retry-after', String(seconds));
-      throw new ApiError('RATE_LIMITED', 429, `请求过于频繁，请 ${seconds} 秒后再试 / too many requests from this terminal: try again in ${seconds} s`);
-    }
+    requests ??= app.createRateLimit({
+      keyGenerator: (asked) => (credential.has(asked.routeOptions.url ?? '') ? `credential ${asked.ip}` : callerOf(asked.headers, asked.ip)),
+      max: (_asked, key) => (key.startsWith('credential ') ? limit.credentialPerMinute : limit.perMinute),
+    });
+    const state = await requests(request);
+    if (state.isAllowed || !state.isExceeded) return;
+    reply.header('retry-after', String(Math.max(1, state.ttlInSeconds)));
+    throw new ApiError('RATE_LIMITED', 429, message(Math.max(1, state.ttlInSeconds)));
   });
+
+  return {
+    limitUpgrades: (listener) => (request, socket, head) => {
+      const check = (upgrades ??= app.createRateLimit({ max: limit.upgradesPerMinute, keyGenerator: (upgrade) => callerOf(upgrade.headers, upgrade.ip) }));
+      // The limiter reads only the headers, the address and the route's config of what it is given.
+      const asked = { headers: request.headers, ip: request.socket.remoteAddress ?? '', routeOptions: { config: {} } } as unknown as FastifyRequest;
+      check(asked).then(
+        (state) => {
+          if (state.isAllowed || !state.isExceeded) return listener(request, socket, head);
+          const seconds = Math.max(1, state.ttlInSeconds);
+          const body = JSON.stringify({ error: { code: 'RATE_LIMITED', message: message(seconds) } });
+          socket.end(
+            `HTTP/1.1 429 Too Many Requests\r\nretry-after: ${seconds}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+          );
+        },
+        () => socket.destroy(),
+      );
+    },
+  };
 }

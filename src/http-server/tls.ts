@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { sendFrameworkError } from './error-handling.js';
+import { answerClientError, sendFrameworkError } from './error-handling.js';
+import { requestForLog } from './request-log.js';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -36,9 +37,10 @@ export function createServerInstance(options: {
   disableRequestLogging?: boolean;
 }): FastifyInstance {
   const base = {
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.logger ? { loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) } : { logger: false }),
     bodyLimit: options.bodyLimit,
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: answerClientError,
     ...(options.disableRequestLogging ? { disableRequestLogging: true } : {}),
   };
   return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);

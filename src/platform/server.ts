@@ -95,12 +95,12 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  installRateLimit(app, config.rateLimit, [platformApi.token.path]);
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
   const uploads = createMaterialUploads(db);
   const idempotency = createIdempotency(db, { table: 'idempotency' });
   const tokens = createTokens(config, db, () => now().getTime());
+  installRateLimit(app, config.rateLimit, { credentialPaths: [platformApi.token.path], terminalOf: tokens.terminalOf });
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.
   const committer = createGroupCommit(db, () => {});
   const counter = tokens.counterOf;

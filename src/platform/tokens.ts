@@ -64,6 +64,12 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   }
 
   return {
+    /** The terminal a live token belongs to, or null: what the rate limits count by. */
+    terminalOf(headers: FastifyRequest['headers']): string | null {
+      const token = bearer({ headers });
+      const entry = token ? live.get(token) : undefined;
+      return entry && entry.expiresAt > now() ? entry.terminalId : null;
+    },
     issue(terminalId: string, secret: string) {
       const expected = expectedSecret(terminalId);
       if (!expected || !timingSafeEqual(expected, sha256(secret))) {

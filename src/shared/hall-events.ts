@@ -20,7 +20,7 @@ const QUEUE_EVENT_TYPES = [
   'clerk.loggedOut',
 ] as const;
 /** Changes to who may use the hall and how it is set up: in the chained log for supervision, of no use to a page. */
-export const SUPERVISION_EVENT_TYPES = ['terminal.codeIssued', 'terminal.enrolled', 'terminal.tokenRotated', 'terminal.revoked', 'hall.configChanged'] as const;
+export const SUPERVISION_EVENT_TYPES = ['clerk.loginFailed', 'terminal.codeIssued', 'terminal.enrolled', 'terminal.tokenRotated', 'terminal.revoked', 'hall.configChanged'] as const;
 export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
 export const isSupervisionEvent = (type: HallEventType): boolean => (SUPERVISION_EVENT_TYPES as readonly HallEventType[]).includes(type);
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
@@ -47,6 +47,8 @@ export const HallEventSchema = z.object({
   note: z.string().optional(),
   /** With clerk.loggedIn: the clerk who logged in, to whom the window's calls are credited until they log out. */
   clerkId: z.string().optional(),
+  /** With clerk.loginFailed: how many tries the window or clerk had left after it (no PIN, no card number: only the clerk id, when it is one). */
+  triesLeft: z.number().int().min(0).optional(),
   /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
   terminalId: z.string().optional(),
   /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */

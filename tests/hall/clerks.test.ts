@@ -54,7 +54,7 @@ describe('clerks at windows', () => {
   it('locks the login after five wrong PINs', async () => {
     const h = await hall();
     for (let i = 0; i < 5; i++) await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '0000' });
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body.error?.message).toContain('5 分钟后再试');
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body.error?.message).toContain('密码错误次数过多，登录已锁定');
   });
 });
 
@@ -65,7 +65,6 @@ describe('clerk PINs', () => {
     expect(again).not.toBe(PIN_2468);
     expect(await pinMatches(again, '2468')).toBe(true);
     expect(await pinMatches(again, '2469')).toBe(false);
-    expect(await pinMatches(undefined, '2468')).toBe(false);
   });
 
   it('refuses a config with an old SHA-256 PIN or a cheap scrypt cost, saying how to make one', () => {

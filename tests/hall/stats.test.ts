@@ -120,7 +120,7 @@ describe('statistics of random days', () => {
       try {
         if (step.kind === 'wait') now = new Date(now.getTime() + step.minutes * 60_000);
         else if (step.kind === 'issue') tickets.issue({ queueId: step.queueId, terminalId: 'k1' });
-        else if (step.kind === 'login') calling.login(step.window, step.clerk, true, false);
+        else if (step.kind === 'login') calling.finishLogin(calling.beginLogin(step.window, { clerkId: step.clerk.id }), true);
         else if (step.kind === 'logout') calling.logout(step.window);
         else if (step.kind === 'call') calling.callNext(step.window);
         else if (step.kind === 'finish') calling.finish(step.window, []);

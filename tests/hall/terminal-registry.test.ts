@@ -61,7 +61,8 @@ describe('enrolling a terminal with a one-time code', () => {
     const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const wrong = await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-03' });
     expect(wrong.status).toBe(409);
-    expect(wrong.body.error?.message).toContain('是为终端 kiosk-02 签发的');
+    expect(wrong.body.error?.message).toContain('不是为终端 kiosk-03 签发的');
+    expect(wrong.body.error?.message).not.toContain('kiosk-02');
     expect((await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).status).toBe(200);
   });
 

@@ -133,7 +133,7 @@ describe("a ticket's public page", () => {
   });
 
   it('limits the requests per address, with a page in Chinese and Retry-After', async () => {
-    const hall = await startHall({ ...TEST_HALL, rateLimit: { perMinute: 10, credentialPerMinute: 30 } });
+    const hall = await startHall({ ...TEST_HALL, rateLimit: { perMinute: 10, credentialPerMinute: 30, upgradesPerMinute: 60 } });
     const ticket = await issue(hall);
     let shown = await page(ticket.statusUrl!);
     while (shown.status === 200) shown = await page(ticket.statusUrl!);
