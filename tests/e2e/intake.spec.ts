@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { caseQrText, checkCodeOf } from '../../src/shared/case-reference.js';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { sign } from './signature.js';
@@ -216,6 +217,8 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   const kiosk = await newPage();
   await openKiosk(kiosk, 'progress');
   await kiosk.locator('.keyboard-field-input').fill(spaced.toLowerCase());
+  await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await kiosk.getByLabel(/查询码/).fill(checkCodeOf(caseId));
   await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
   const results = kiosk.getByTestId('progress-results');
   await expect(results).toContainText(spaced);
@@ -223,7 +226,7 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   await expect(results).toContainText('已出件');
   // The receipt's QR at the kiosk's scanner finds it too.
   await results.getByRole('button', { name: /重新查询/ }).click();
-  await rawRpcFromPage(kiosk, { id: 'k', method: 'scanner.simulate', input: { text: `onewindow:case:${receiptNumber}`, symbology: 'qr' } });
+  await rawRpcFromPage(kiosk, { id: 'k', method: 'scanner.simulate', input: { text: caseQrText(receiptNumber, checkCodeOf(caseId)), symbology: 'qr' } });
   await expect(kiosk.getByTestId('progress-results')).toContainText(caseNumber);
   await expect(kiosk.locator('.keyboard-field-input')).toHaveCount(0);
 });
@@ -232,7 +235,7 @@ test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says 
   const kiosk = await newPage();
   await openKiosk(kiosk, 'progress');
   await kiosk.locator('.keyboard-field-input').fill('ABCD EFGH JKM');
-  await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
   await expect(kiosk.getByRole('alert')).toContainText('有误，请逐个核对回执上的 11 位字母和数字');
 
   const desk = await newPage();

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { formatReceiptNumber, parseCaseReference, referenceText } from '../../shared/case-reference.js';
+import { CaseReferenceError, formatReceiptNumber, parseCaseReference, referenceText } from '../../shared/case-reference.js';
 import { CASE_STAGES, CASE_STATUS } from '../../shared/cases.js';
 import { wireDateText, wireDateTimeText } from '../../shared/local-date.js';
 import type { CaseProgress } from '../../shared/platform-api.js';
@@ -57,6 +57,18 @@ export default function ProgressLookup() {
   const rpc = useRpc();
   const [typed, setTyped] = useState('');
   const [code, setCode] = useState<string>();
+  // A mistyped number is told at once, before the citizen types a 查询码 for a number that cannot be.
+  const [numberError, setNumberError] = useState<string>();
+  const toCheckCode = () => {
+    try {
+      parseCaseReference(typed);
+      setNumberError(undefined);
+      setCode('');
+    } catch (problem) {
+      if (!(problem instanceof CaseReferenceError)) throw problem;
+      setNumberError(problem.message);
+    }
+  };
   const [found, setFound] = useState<CaseProgress[]>();
   const { run: lookUp, busy, error, dismiss } = useCall(
     async (query: { reference: string; checkCode?: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
@@ -80,7 +92,7 @@ export default function ProgressLookup() {
       <h2 id="progress-title" className="prompt">
         查询办件进度 Look up your case
       </h2>
-      <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
+      <ErrorBanner message={numberError ?? error} onDismiss={numberError ? () => setNumberError(undefined) : error ? dismiss : undefined} />
       {found ? (
         <div aria-live="polite" data-testid="progress-results">
           {found.length === 0 ? (
@@ -100,10 +112,13 @@ export default function ProgressLookup() {
             <KeyboardField
               label="受理编号（见受理回执）Receipt number"
               value={typed}
-              onChange={(value) => setTyped(value.toUpperCase().replace(/[^A-Z0-9 -]/g, ''))}
+              onChange={(value) => {
+                setNumberError(undefined);
+                setTyped(value.toUpperCase().replace(/[^A-Z0-9 -]/g, ''));
+              }}
               layout="letters"
               maxLength={50}
-              onDone={typed.trim() ? () => setCode('') : undefined}
+              onDone={typed.trim() ? toCheckCode : undefined}
               doneLabel="下一步 Next"
             />
           ) : (
