@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { answerClientError, sendFrameworkError } from './error-handling.js';
 import { requestForLog } from './request-log.js';
@@ -41,7 +41,7 @@ export function createServerInstance(options: {
     bodyLimit: options.bodyLimit,
     frameworkErrors: sendFrameworkError,
     clientErrorHandler: answerClientError,
-    ...(options.disableRequestLogging ? { disableRequestLogging: true } : {}),
+    ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
   };
   return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);
 }
