@@ -3,6 +3,7 @@ import type { Access } from './access.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
+import { endWithError } from '../http-server/error-handling.js';
 import type { RateLimiter } from '../http-server/rate-limit.js';
 import type { EventLog } from './event-log.js';
 import { visibleTo } from './event-visibility.js';
@@ -66,20 +67,20 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   let stopping = false;
   app.server.on('upgrade', limiter.limitUpgrades((request, socket, head) => {
     if (stopping) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n');
+      endWithError(socket, '503 Service Unavailable', 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
       return;
     }
     const url = new URL(request.url ?? '/', 'http://hall');
     if (url.pathname !== HALL_EVENTS_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      endWithError(socket, '404 Not Found', 'NOT_FOUND', `没有这个接口，事件流在 ${HALL_EVENTS_PATH} / no such endpoint: the event stream is at ${HALL_EVENTS_PATH}`);
       return;
     }
     const credentials = { headers: request.headers, url: request.url ?? '/' };
     let role: ReturnType<Access['identify']>['role'];
     try {
       role = access.identify(credentials, undefined).role;
-    } catch {
-      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
+    } catch (refusal) {
+      endWithError(socket, '401 Unauthorized', 'UNAUTHORIZED', (refusal as Error).message);
       return;
     }
     const after = Number(url.searchParams.get('after') ?? '0');

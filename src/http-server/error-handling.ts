@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ApiErrorBody } from '../shared/http-route.js';
 import { ApiError } from './api-error.js';
 
@@ -45,16 +46,22 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-/** What a request too malformed to reach Fastify's routes gets (bad request line, headers too large): the same body. */
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+/**
+ * The same {error:{code,message}} body written straight to a socket Fastify never answers: a request too
+ * malformed to reach its routes, or a WebSocket upgrade refused. `status` is the status line's rest.
+ */
+export function endWithError(socket: Duplex, status: string, code: string, message: string, headers: Record<string, string> = {}): void {
   if (!socket.writable) return;
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const body = JSON.stringify(
-    tooLarge
-      ? errorBody('HEADERS_TOO_LARGE', '请求头过大，请检查客户端 / the request headers are too large: check the client')
-      : errorBody('BAD_REQUEST', '请求格式无效，请检查客户端 / the request is not valid HTTP: check the client'),
-  );
-  socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify(errorBody(code, message));
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status}\r\n${extra}content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/** What a request too malformed to reach Fastify's routes gets (bad request line, headers too large). */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    endWithError(socket, '431 Request Header Fields Too Large', 'HEADERS_TOO_LARGE', '请求头过大，请检查客户端 / the request headers are too large: check the client');
+  } else endWithError(socket, '400 Bad Request', 'BAD_REQUEST', '请求格式无效，请检查客户端 / the request is not valid HTTP: check the client');
 }
 
 /** Fastify's own refusals of a request it could not read, in words that say what to send instead. */

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RateLimit } from '../shared/rate-limit.js';
 import { ApiError } from './api-error.js';
+import { endWithError } from './error-handling.js';
 
 const WINDOW_MS = 60_000;
 
@@ -62,10 +63,7 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
         (state) => {
           if (state.isAllowed || !state.isExceeded) return listener(request, socket, head);
           const seconds = Math.max(1, state.ttlInSeconds);
-          const body = JSON.stringify({ error: { code: 'RATE_LIMITED', message: message(seconds) } });
-          socket.end(
-            `HTTP/1.1 429 Too Many Requests\r\nretry-after: ${seconds}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-          );
+          endWithError(socket, '429 Too Many Requests', 'RATE_LIMITED', message(seconds), { 'retry-after': String(seconds) });
         },
         () => socket.destroy(),
       );

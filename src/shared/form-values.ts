@@ -31,14 +31,22 @@ export function prefillFromCard(form: FormDef, card: CardForPrefill, values: For
   return filled;
 }
 
+/** `138****8000`: a telephone number with its middle starred, as banks and carriers show one. */
+export function maskPhone(value: string): string {
+  const digits = [...value];
+  return digits.length < 8 ? '****' : `${digits.slice(0, 3).join('')}****${digits.slice(-4).join('')}`;
+}
+
 /**
- * A form's value as a screen that others can see shows it: names and ID numbers masked as on the card
- * panel, an address cut to its first six characters. Kiosk, counter and the applicant's screen use it.
+ * A form's value as a screen that others can see shows it: names, ID numbers and telephone numbers
+ * masked as on the card panel, an address cut to its first six characters. Kiosk, counter and the
+ * applicant's screen use it.
  */
 export function maskedFieldValue(field: FormField, value: string): string {
   if (field.prefill === 'name') return maskName(value);
   if (field.type === 'idNumber' || field.prefill === 'idNumber') return maskIdNumber(value);
   if (field.prefill === 'address') return `${[...value].slice(0, 6).join('')}****`;
+  if (field.type === 'phone') return maskPhone(value);
   return value;
 }
 

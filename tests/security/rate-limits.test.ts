@@ -93,7 +93,12 @@ describe('the hall’s event stream, attacked over WebSocket', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect(JSON.parse(refused.body!)).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringContaining('请求过于频繁') } });
-    for (let i = 0; i < LIMIT.upgradesPerMinute; i++) expect((await upgrade(h.base, madeUp())).status).toBe(401);
+    for (let i = 0; i < LIMIT.upgradesPerMinute; i++) {
+      const unknown = await upgrade(h.base, madeUp());
+      expect(unknown.status).toBe(401);
+      // Refused before any WebSocket exists, in the same body as every other refusal.
+      expect(JSON.parse(unknown.body!)).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/^终端未登记.* \/ /) } });
+    }
     expect((await upgrade(h.base, madeUp())).status).toBe(429);
   });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
+import { localDateTimeText } from '../../shared/local-date.js';
 import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 
@@ -9,7 +10,7 @@ const SYNC_LABEL: Record<CaseSummary['sync'], string> = { synced: '已同步', p
 function syncLine(state: SyncState | undefined): string {
   if (!state) return '…';
   const link = state.online ? '平台在线' : '平台离线，办件已保存在本机，恢复后自动上传';
-  const last = state.lastSuccessAt ? `，上次成功 ${new Date(state.lastSuccessAt).toLocaleTimeString('zh-CN', { hour12: false })}` : '';
+  const last = state.lastSuccessAt ? `，上次成功 ${localDateTimeText(state.lastSuccessAt).slice(11)}` : '';
   return `${link} · 待同步 ${state.backlog} · 失败 ${state.deadLetters}${last}`;
 }
 

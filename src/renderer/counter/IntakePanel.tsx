@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { maskPhone } from '../../shared/form-values.js';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import type { MaterialFile } from '../../shared/cases.js';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
@@ -160,7 +161,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           .map((material) => ({ name: material.name, form: MATERIAL_FORMS[material.form], count: material.count })),
         fields: [
           ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: shownFieldValue(field, values[field.id]!, regions) })),
-          ...(mobile ? [{ label: '手机号码', value: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` }] : []),
+          ...(mobile ? [{ label: '手机号码', value: maskPhone(mobile) }] : []),
         ],
       });
     });
