@@ -94,7 +94,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   makePrivateDir(logDir);
   const children: ChildService[] = [];
   const terminals: DemoTerminal[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const terminal of terminals) {
       await terminal.host.stop();
       await terminal.server.close();
@@ -125,6 +127,28 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     children.push(hall);
     // A hall started on port 0 keeps the port it was given: the terminals were pointed at it.
     const hallPort = Number(new URL(hall.url).port);
+    let restarting = false;
+    const replaceHall = (restarted: ChildService) => {
+      if (stopping) {
+        void restarted.stop();
+        return;
+      }
+      children[children.indexOf(hall)] = restarted;
+      hall = restarted;
+      superviseHall(restarted);
+    };
+    // A hall server stopped or killed from outside comes back on its port, as a hall's service manager brings
+    // it back; the terminals follow it by themselves.
+    function superviseHall(service: ChildService): void {
+      void service.exited.then(async (code) => {
+        if (stopping || restarting) return;
+        console.log(`hall server exited (${code ?? 'signal'}): starting it again on port ${hallPort}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (stopping) return;
+        startHall(hallPort).then(replaceHall, (error: Error) => console.error(`hall server could not be started again: ${error.message}`));
+      });
+    }
+    superviseHall(hall);
 
     const terminalsDir = options.terminalsDir ?? 'resources/terminals';
     const terminalConfigs = readdirSync(terminalsDir)
@@ -177,11 +201,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       terminalConfigs,
       appointments,
       async restartHall() {
-        await hall.stop();
-        const restarted = await startHall(hallPort);
-        children[children.indexOf(hall)] = restarted;
-        hall = restarted;
-        return restarted;
+        restarting = true;
+        try {
+          await hall.stop();
+          replaceHall(await startHall(hallPort));
+        } finally {
+          restarting = false;
+        }
+        return hall;
       },
       stop,
     };

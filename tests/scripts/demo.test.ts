@@ -10,7 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 const tempDir = useTempDir('onewindow-demo-');
 
 describe('the demo hall', () => {
-  it('restarts its hall server on the same port and data, and its terminals follow without a reload', { timeout: 120_000 }, async () => {
+  it('restarts its hall server on the same port and data, brings it back when it is killed, and its terminals follow without a reload', { timeout: 120_000 }, async () => {
     const demo = await startDemo({ dataDir: tempDir(), freePrinterPorts: true, staticDir: tempDir() });
     try {
       const terminal = (role: string) => demo.terminals.find((candidate) => candidate.host.config.role === role)!.host;
@@ -35,6 +35,15 @@ describe('the demo hall', () => {
       await waitFor(() => heard.some((event) => event.ticket?.ticketNumber === second.ticketNumber), 10_000);
       // The same hall day goes on: the numbering continues from the database.
       expect(Number(second.ticketNumber.slice(1))).toBe(Number(first.ticketNumber.slice(1)) + 1);
+
+      // Killed from outside (a crash, or a technician's kill): the demo brings it back on its port.
+      const killed = demo.hall;
+      killed.process.kill('SIGKILL');
+      await waitFor(() => demo.hall !== killed, 30_000);
+      expect(demo.hall.url).toBe(killed.url);
+      await waitFor(() => link === 'online', 30_000);
+      const third = await kiosk.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
+      await waitFor(() => heard.some((event) => event.ticket?.ticketNumber === third.ticketNumber), 10_000);
     } finally {
       await demo.stop();
     }
