@@ -18,6 +18,8 @@ export interface DemoOptions {
   /** Where the hall's database and the logs go. */
   dataDir: string;
   hallPort?: number;
+  /** Start the hall server again when it exits from outside (default true); false leaves an outage to the caller. */
+  restartHallOnExit?: boolean;
   platformPort?: number;
   staticDir?: string;
   terminalsDir?: string;
@@ -141,7 +143,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     // it back; the terminals follow it by themselves.
     function superviseHall(service: ChildService): void {
       void service.exited.then(async (code) => {
-        if (stopping || restarting) return;
+        if (stopping || restarting || options.restartHallOnExit === false) return;
         console.log(`hall server exited (${code ?? 'signal'}): starting it again on port ${hallPort}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
         if (stopping) return;

@@ -16,7 +16,8 @@ let restarted: ChildService | undefined;
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = mkdtempSync(join(tmpdir(), 'onewindow-outage-'));
-  demo = await startDemo({ dataDir, freePrinterPorts: true });
+  // The outage is this test's own: it kills the hall and starts it again itself.
+  demo = await startDemo({ dataDir, freePrinterPorts: true, restartHallOnExit: false });
 });
 
 test.afterAll(async () => {
