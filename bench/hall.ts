@@ -83,24 +83,29 @@ async function throughput(base: string) {
   };
 }
 
-/** 200 boards and counters subscribed to the event stream; how long each call takes to reach each of them. */
-async function fanOut(base: string) {
-  const delays: number[] = [];
-  const sockets = await Promise.all(
+/** `count` listeners on the hall's event stream from `after`, each message handed to `onMessage`; resolves once all are open. */
+function openStreams(base: string, count: number, after: number, onMessage: (data: WebSocket.RawData) => void): Promise<WebSocket[]> {
+  return Promise.all(
     Array.from(
-      { length: SUBSCRIBERS },
+      { length: count },
       () =>
         new Promise<WebSocket>((resolve, reject) => {
-          const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=999999999`);
-          socket.on('message', (data) => {
-            const message = JSON.parse(String(data)) as { kind: string; event?: { type: string; at: string } };
-            if (message.kind === 'event' && message.event!.type === 'ticket.called') delays.push(Date.now() - Date.parse(message.event!.at));
-          });
+          const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=${after}`);
+          socket.on('message', onMessage);
           socket.once('open', () => resolve(socket));
           socket.once('error', reject);
         }),
     ),
   );
+}
+
+/** 200 boards and counters subscribed to the event stream; how long each call takes to reach each of them. */
+async function fanOut(base: string) {
+  const delays: number[] = [];
+  const sockets = await openStreams(base, SUBSCRIBERS, 999999999, (data) => {
+    const message = JSON.parse(String(data)) as { kind: string; event?: { type: string; at: string } };
+    if (message.kind === 'event' && message.event!.type === 'ticket.called') delays.push(Date.now() - Date.parse(message.event!.at));
+  });
   for (let i = 0; i < CALLS; i++) {
     await post(base, '/api/v1/tickets', { queueId: 'pickup', terminalId: 'bench' });
     await post(base, '/api/v1/calls/next', { windowNumber: 9 });
@@ -140,18 +145,7 @@ async function healthUnderStartingBoards(base: string) {
   let messages = 0;
   const boards = (async () => {
     while (starting) {
-      const sockets = await Promise.all(
-        Array.from(
-          { length: STARTING_BOARDS },
-          () =>
-            new Promise<WebSocket>((resolve, reject) => {
-              const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/events?after=0`);
-              socket.on('message', () => messages++);
-              socket.once('open', () => resolve(socket));
-              socket.once('error', reject);
-            }),
-        ),
-      );
+      const sockets = await openStreams(base, STARTING_BOARDS, 0, () => messages++);
       starts += sockets.length;
       await new Promise((resolve) => setTimeout(resolve, 50));
       for (const socket of sockets) socket.close();

@@ -1,20 +1,6 @@
-import type { HallEvent, HallEventType } from '../shared/hall-events.js';
+import { CLERK_EVENT_TYPES, PUBLIC_EVENT_TYPES, type HallEvent, type HallEventType } from '../shared/hall-events.js';
 import type { TerminalKind } from './access.js';
 
-/** What moves the numbers and windows a board or kiosk shows; nothing about clerks, terminals or the set-up. */
-const PUBLIC_TYPES: readonly HallEventType[] = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.noShow',
-  'ticket.reinstated',
-  'ticket.transferred',
-  'ticket.parked',
-  'ticket.resumed',
-  'ticket.finished',
-  'window.paused',
-  'window.resumed',
-];
 const PUBLIC_FIELDS = ['seq', 'at', 'type', 'ticket', 'windowNumber'] as const;
 
 /**
@@ -26,9 +12,9 @@ const PUBLIC_FIELDS = ['seq', 'at', 'type', 'ticket', 'windowNumber'] as const;
  * terminal. A caller without a role (the open development mode) is treated as the most public screen.
  */
 const VISIBLE: Record<TerminalKind, { types: readonly HallEventType[]; fields: readonly (keyof HallEvent)[] }> = {
-  board: { types: PUBLIC_TYPES, fields: PUBLIC_FIELDS },
-  kiosk: { types: PUBLIC_TYPES, fields: PUBLIC_FIELDS },
-  counter: { types: [...PUBLIC_TYPES, 'clerk.loggedIn', 'clerk.loggedOut'], fields: [...PUBLIC_FIELDS, 'note', 'clerkId'] },
+  board: { types: PUBLIC_EVENT_TYPES, fields: PUBLIC_FIELDS },
+  kiosk: { types: PUBLIC_EVENT_TYPES, fields: PUBLIC_FIELDS },
+  counter: { types: [...PUBLIC_EVENT_TYPES, ...CLERK_EVENT_TYPES], fields: [...PUBLIC_FIELDS, 'note', 'clerkId'] },
 };
 
 /** The event as a terminal of this role may see it, or null when it is not for that role at all. */

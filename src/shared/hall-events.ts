@@ -4,7 +4,8 @@ import { z } from 'zod';
  * What the hall server tells every kiosk, counter and board, in order: each event has the next
  * sequence number, so a client that reconnects asks for what came after the last one it saw.
  */
-const QUEUE_EVENT_TYPES = [
+/** What moves the numbers and windows a board or kiosk shows; nothing about clerks, terminals or the set-up. */
+export const PUBLIC_EVENT_TYPES = [
   'ticket.issued',
   'ticket.called',
   'ticket.recalled',
@@ -16,9 +17,10 @@ const QUEUE_EVENT_TYPES = [
   'ticket.finished',
   'window.paused',
   'window.resumed',
-  'clerk.loggedIn',
-  'clerk.loggedOut',
 ] as const;
+/** Who is on duty at a window: for staff screens only. */
+export const CLERK_EVENT_TYPES = ['clerk.loggedIn', 'clerk.loggedOut'] as const;
+const QUEUE_EVENT_TYPES = [...PUBLIC_EVENT_TYPES, ...CLERK_EVENT_TYPES] as const;
 /** Changes to who may use the hall and how it is set up: in the chained log for supervision, of no use to a page. */
 export const SUPERVISION_EVENT_TYPES = ['clerk.loginFailed', 'terminal.codeIssued', 'terminal.enrolled', 'terminal.tokenRotated', 'terminal.revoked', 'hall.configChanged'] as const;
 export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
