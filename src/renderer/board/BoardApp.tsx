@@ -4,8 +4,8 @@ import type { HallEvent } from '../../shared/hall-events.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
-import { announce } from '../speech/announce.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useAnnounce } from '../speech/announce.js';
 
 const CALL_TYPES = new Set(['ticket.called', 'ticket.recalled', 'ticket.resumed']);
 /** The latest calls the board lists; older ones are on nobody's mind any more. */
@@ -90,7 +90,7 @@ function WaitingCounts({ queues }: { queues: Snapshot['queues'] | undefined }) {
 
 /** The hall's TV: the call being made, the latest calls, each window's number, and who waits where. */
 export default function BoardApp() {
-  const rpc = useRpc();
+  const announce = useAnnounce();
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [latest, setLatest] = useState<HallEvent>();
   useEvent(
@@ -100,9 +100,9 @@ export default function BoardApp() {
         if (!CALL_TYPES.has(event.type) || !event.ticket?.announcement) return;
         setLatest(event);
         // A call the board missed while cut off is shown, not called out: that citizen was called long ago.
-        if (event.live) void announce(rpc, event.ticket.announcement).catch(() => undefined);
+        if (event.live) announce(event.ticket.announcement);
       },
-      [rpc],
+      [announce],
     ),
   );
   const data = snapshot.data;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { ErrorBanner } from '../components/ErrorBanner.js';
 import type { CaptureClient } from './capture-client.js';
 import type { Quad } from './raster.js';
 
@@ -136,11 +137,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
 
   return (
     <div className="document-camera">
-      {error && (
-        <p className="idcard-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner inline message={error} />
       {cameras.length > 1 && (
         <label>
           摄像头 Camera{' '}

@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MaterialFile } from '../../shared/cases.js';
-import { useEvent, useRpc } from '../rpc/hooks.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import type { Host } from '../rpc/call.js';
+import { useEvent } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { createCaptureClient, type CaptureClient } from './capture-client.js';
 import { DocumentCamera, type CapturedPage } from './DocumentCamera.js';
 import { pagesToPdf } from './pages-to-pdf.js';
@@ -25,16 +28,15 @@ async function imageFileToPage(file: Blob): Promise<CapturedPage> {
  * the pages, puts them in order, deletes or retakes any; saving makes one PDF of them, kept with the case.
  */
 export function MaterialCapture({ materialName, onSaved }: { materialName: string; onSaved?(file: MaterialFile): void }) {
-  const rpc = useRpc();
   const [capture, setCapture] = useState<CaptureClient>();
   const [source, setSource] = useState<'camera' | 'scanner' | 'file'>('camera');
   const [pages, setPages] = useState<CapturedPage[]>([]);
   const [retake, setRetake] = useState<number | null>(null);
-  const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<MaterialFile>();
-  const [busy, setBusy] = useState(false);
   /** One action at a time, even for two taps within one frame, before `busy` has disabled anything. */
-  const running = useRef(false);
+  const action = useCall((host, work: (host: Host) => Promise<void>) => work(host), { exclusive: true });
+  const { run, busy, error } = action;
+  const cancel = useCall((host) => host.invoke('docscan.cancel', {}), { onFailure: action.fail });
   /** How far the feeder is: the page being scanned and its percent, while a scan runs. */
   const [progress, setProgress] = useState<{ page: number; percent: number } | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -70,27 +72,12 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
     });
   }
 
-  async function run(work: () => Promise<void>) {
-    if (running.current) return;
-    running.current = true;
-    setError(undefined);
-    setBusy(true);
-    try {
-      await work();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  }
-
   const scan = () =>
-    run(async () => {
+    run(async (host) => {
       setProgress(null);
       setScanning(true);
       try {
-        const result = await rpc.invoke('docscan.scan', { source: 'feeder' });
+        const result = await host.invoke('docscan.scan', { source: 'feeder' });
         for (const page of result.pages) add(await imageFileToPage(new Blob([fromBase64(page.data)], { type: page.mediaType })));
       } finally {
         setScanning(false);
@@ -99,12 +86,12 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
     });
 
   const save = () =>
-    run(async () => {
+    run(async (host) => {
       const pdf = await pagesToPdf(
         pages.map((page) => page.jpeg),
         materialName,
       );
-      const file = await rpc.invoke('cases.putMaterial', { data: toBase64(pdf), mediaType: 'application/pdf' });
+      const file = await host.invoke('cases.putMaterial', { data: toBase64(pdf), mediaType: 'application/pdf' });
       setSaved(file);
       onSaved?.(file);
     });
@@ -126,11 +113,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
         ))}
       </div>
       {retake !== null && <p role="status">正在重拍第 {retake + 1} 页 / retaking page {retake + 1}</p>}
-      {error && (
-        <p className="idcard-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner inline message={error} />
       {source === 'camera' && capture && <DocumentCamera capture={capture} onPage={add} />}
       {source === 'scanner' && (
         <div className="button-row">
@@ -138,7 +121,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
             扫描进纸器中的材料 Scan the feeder
           </button>
           {scanning && (
-            <button type="button" onClick={() => void rpc.invoke('docscan.cancel', {}).catch((failure: Error) => setError(failure.message))}>
+            <button type="button" onClick={() => void cancel.run()}>
               停止扫描 Stop
             </button>
           )}

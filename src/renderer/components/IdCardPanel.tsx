@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdCardView } from '../../shared/idcard.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
+import { ErrorBanner } from './ErrorBanner.js';
 
 const STATE_TEXT: Record<string, string> = {
   connecting: '读卡器连接中… Connecting',
@@ -17,7 +19,6 @@ interface IdCardPanelProps {
 
 /** The last card read on this terminal, masked, with what does not add up flagged; and the reader's state. */
 export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
-  const rpc = useRpc();
   const status = useQuery('idcard.status', {}, { refreshOn: ['idcard.status'] });
   const [card, setCard] = useState<IdCardView>();
   const [error, setError] = useState<string>();
@@ -41,10 +42,11 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
     return () => clearTimeout(timer);
   }, [card, error, clearAfterMs]);
 
+  const simulator = useCall((host, sample: string | null) => host.invoke('idcard.simulate', { sample }), { onFailure: setError });
   /** A card laid on or taken off the simulated reader: the one shown is gone until the reader reads the next. */
   const simulate = (sample: string | null) => {
     setCard(undefined);
-    void rpc.invoke('idcard.simulate', { sample }).catch((e: Error) => setError(e.message));
+    void simulator.run(sample);
   };
 
   if (!status.data || status.data.state === 'absent') return null;
@@ -55,11 +57,7 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
         {STATE_TEXT[status.data.state] ?? status.data.state}
         {!healthy && status.data.message ? ` — ${status.data.message}` : ''}
       </p>
-      {error && (
-        <p className="idcard-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner inline message={error} />
       {card ? (
         <dl className="idcard-card" data-testid="idcard-card">
           <dt>证件 Card</dt>

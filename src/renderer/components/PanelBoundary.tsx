@@ -1,6 +1,7 @@
 import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
-import { RpcContext } from '../rpc/hooks.js';
-import type { RendererRpc } from '../rpc/connection.js';
+import type { InputOf } from '../../shared/rpc/define.js';
+import type { Methods } from '../../shared/contract.js';
+import { useSend } from '../rpc/hooks.js';
 
 interface PanelBoundaryProps {
   /** What the person calls this part of the screen, in Chinese: 叫号, 受理, 取号… */
@@ -19,9 +20,12 @@ interface PanelBoundaryState {
  * every other part goes on working: a clerk mid-case, or a citizen at the kiosk, never gets a blank page.
  * What went wrong goes to the terminal host's log, not onto the screen.
  */
-export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundaryState> {
-  static override contextType = RpcContext;
-  declare context: RendererRpc | null;
+export function PanelBoundary(props: PanelBoundaryProps) {
+  const send = useSend();
+  return <Boundary {...props} report={(error) => void send('system.pageError', error)} />;
+}
+
+class Boundary extends Component<PanelBoundaryProps & { report(error: InputOf<Methods, 'system.pageError'>): void }, PanelBoundaryState> {
   override state: PanelBoundaryState = { failed: false, generation: 0 };
 
   static getDerivedStateFromError(): Partial<PanelBoundaryState> {
@@ -30,7 +34,7 @@ export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundarySt
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     const stack = `${error.stack ?? ''}\n${info.componentStack ?? ''}`.slice(0, 4000);
-    this.context?.invoke('system.pageError', { part: this.props.part.slice(0, 60), message: String(error.message).slice(0, 500), stack }).catch(() => undefined);
+    this.props.report({ part: this.props.part.slice(0, 60), message: String(error.message).slice(0, 500), stack });
   }
 
   private readonly reset = () => this.setState(({ generation }) => ({ failed: false, generation: generation + 1 }));

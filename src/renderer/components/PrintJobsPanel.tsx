@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
+import { ErrorBanner } from './ErrorBanner.js';
 
 const STATE: Record<string, string> = { queued: '等待打印', printing: '打印中', done: '已打印', failed: '未打印' };
 
@@ -8,10 +9,9 @@ const printerName = (printerId: string) => (printerId === 'main' ? '打印机' :
 
 /** The counter's print jobs with their state and a reprint button; the printers' state on top. */
 export function PrintJobsPanel() {
-  const rpc = useRpc();
   const jobs = useQuery('printer.jobs', { limit: 8 }, { refreshOn: ['printer.job'] });
   const printers = useQuery('printer.status', {}, { refreshOn: ['printer.status'] });
-  const [error, setError] = useState<string>();
+  const reprint = useCall((host, jobId: string) => host.invoke('printer.reprint', { jobId }));
   if (jobs.error && !jobs.data) return null;
   return (
     <section className="panel print-jobs" aria-label="打印 Printing">
@@ -21,17 +21,13 @@ export function PrintJobsPanel() {
           {printerName(printer.printerId)}：{printer.message}
         </p>
       ))}
-      {error && (
-        <p className="idcard-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner inline message={reprint.error} />
       <ul className="job-list">
         {jobs.data?.jobs.map((job) => (
           <li key={job.id} data-job-state={job.state}>
             <span>{job.summary}</span>
             <span>{STATE[job.state]}</span>
-            <button type="button" onClick={() => void rpc.invoke('printer.reprint', { jobId: job.id }).catch((e: Error) => setError(e.message))}>
+            <button type="button" onClick={() => void reprint.run(job.id)}>
               重打 Reprint
             </button>
           </li>

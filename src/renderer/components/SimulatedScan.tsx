@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Methods } from '../../shared/contract.js';
 import type { DemoCode } from '../../shared/contract-scanner.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
-import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { ErrorBanner } from './ErrorBanner.js';
 
 interface SimulatedScanProps {
   /** The scanner's status as the page's useScans read it: the control exists only for a simulated scanner. */
@@ -16,13 +16,13 @@ interface SimulatedScanProps {
  * It offers the codes on the slips the demo printed recently, on any of its terminals.
  */
 export function SimulatedScan({ scanner }: SimulatedScanProps) {
-  const rpc = useRpc();
   const field = useId();
   const [text, setText] = useState('');
   const [offered, setOffered] = useState<DemoCode[]>([]);
   /** Asked again whenever the field is entered: another terminal may have printed a slip meanwhile. */
-  const offer = () => void rpc.invoke('scanner.demoCodes', {}).then(({ codes }) => setOffered(codes), () => setOffered([]));
-  const { run: scan, busy, error } = useCall((code: string) => rpc.invoke('scanner.simulate', { text: code, symbology: 'qr' }), () => setText(''));
+  const demoCodes = useCall((host) => host.invoke('scanner.demoCodes', {}), { onAnswer: ({ codes }) => setOffered(codes), onFailure: () => setOffered([]) });
+  const offer = () => void demoCodes.run();
+  const { run: scan, busy, error } = useCall((host, code: string) => host.invoke('scanner.simulate', { text: code, symbology: 'qr' }), { onAnswer: () => setText('') });
   if (scanner?.mode !== 'simulated') return null;
   const code = text.trim();
 
@@ -52,7 +52,7 @@ export function SimulatedScan({ scanner }: SimulatedScanProps) {
       <button type="submit" disabled={!code || busy}>
         扫码 Scan
       </button>
-      {error && <span role="alert">{error}</span>}
+      <ErrorBanner inline message={error} />
     </form>
   );
 }

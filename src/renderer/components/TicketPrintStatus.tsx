@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { PrintJobView } from '../../shared/printing.js';
-import { useEvent, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
 
 /** What is printing: the ticket and its number, or another slip and the code on it. */
 export interface SlipWords {
@@ -17,22 +17,21 @@ const TICKET: SlipWords = { zh: '号票', en: 'ticket', numberZh: '号码', numb
  * citizen is told to remember the number, which stays on screen. Shows the slip as printed.
  */
 export function TicketPrintStatus({ job, ticketNumber, slip = TICKET }: { job: PrintJobView | null; ticketNumber: string; slip?: SlipWords }) {
-  const rpc = useRpc();
-  const [current, setCurrent] = useState(job);
-  const [svg, setSvg] = useState<string>();
+  // The job may have printed before this component listened: ask where it stands now.
+  const asked = useQuery('printer.job', job && { jobId: job.id });
+  const preview = useQuery('printer.preview', job && { jobId: job.id });
+  const [pushed, setPushed] = useState<PrintJobView>();
   useEvent(
     'printer.job',
-    useCallback((update: PrintJobView) => setCurrent((mine) => (mine && update.id === mine.id ? update : mine)), []),
+    useCallback(
+      (update: PrintJobView) => {
+        if (update.id === job?.id) setPushed(update);
+      },
+      [job],
+    ),
   );
-  useEffect(() => {
-    if (!job) return;
-    // The job may have printed before this component listened: ask where it stands now.
-    rpc.invoke('printer.job', { jobId: job.id }).then(setCurrent, () => undefined);
-    rpc.invoke('printer.preview', { jobId: job.id }).then(
-      (preview) => setSvg(preview.svg),
-      () => setSvg(undefined),
-    );
-  }, [rpc, job]);
+  const current = (job && [pushed, asked.data].find((known) => known?.id === job.id)) ?? job;
+  const svg = preview.error ? undefined : preview.data?.svg;
 
   if (!current) {
     return (

@@ -2,7 +2,8 @@ import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
 import { localDateTimeText } from '../../shared/local-date.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 
 const SYNC_LABEL: Record<CaseSummary['sync'], string> = { synced: '已同步', pending: '待同步', 'dead-letter': '同步失败' };
@@ -34,32 +35,31 @@ function CaseRow({ summary }: { summary: CaseSummary }) {
  * what the platform refused, with the clerk's two choices for a refusal (send again, or give up).
  */
 export function CasesPanel() {
-  const rpc = useRpc();
   const cases = useQuery('cases.list', { limit: 10 }, { refreshOn: ['cases.changed'] });
   const dead = useQuery('sync.deadLetters', {}, { refreshOn: ['cases.changed'] });
   const initial = useQuery('sync.state', {});
   const [pushed, setPushed] = useState<SyncState>();
-  const [error, setError] = useState<string>();
   useEvent('sync.state', setPushed);
   const state = pushed ?? initial.data;
   const [reference, setReference] = useState('');
   const [found, setFound] = useState<CaseSummary>();
-  const find = useCall((typed: string) => rpc.invoke('cases.find', { reference: typed }), setFound);
+  const find = useCall((host, typed: string) => host.invoke('cases.find', { reference: typed }), { onAnswer: setFound });
   useEvent(
     'cases.changed',
     useCallback(({ cases: changed }: { cases: CaseSummary[] }) => setFound((shown) => (shown ? (changed.find((summary) => summary.caseId === shown.caseId) ?? shown) : shown)), []),
   );
 
-  async function act(method: 'sync.retry' | 'sync.discard', opId: string) {
-    setError(undefined);
-    if (method === 'sync.discard' && !window.confirm('放弃后此操作不会再上传到平台，且会记录在审计日志中。确定放弃吗？')) return;
-    try {
-      setPushed(await rpc.invoke(method, { opId }));
+  const settle = useCall((host, method: 'sync.retry' | 'sync.discard', opId: string) => host.invoke(method, { opId }), {
+    onAnswer(answer) {
+      setPushed(answer);
       dead.reload();
       cases.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
+    },
+  });
+  function act(method: 'sync.retry' | 'sync.discard', opId: string) {
+    settle.dismiss();
+    if (method === 'sync.discard' && !window.confirm('放弃后此操作不会再上传到平台，且会记录在审计日志中。确定放弃吗？')) return;
+    void settle.run(method, opId);
   }
 
   return (
@@ -69,16 +69,8 @@ export function CasesPanel() {
         {syncLine(state)}
       </p>
       {state?.lastError && <p className="idcard-error">{state.lastError}</p>}
-      {state?.auditAnchor && (
-        <p className="idcard-error" role="alert" data-testid="audit-anchor">
-          审计存证异常 · {state.auditAnchor}
-        </p>
-      )}
-      {error && (
-        <p className="idcard-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner inline message={state?.auditAnchor ? `审计存证异常 · ${state.auditAnchor}` : undefined} testId="audit-anchor" />
+      <ErrorBanner inline message={settle.error} />
       {dead.data && dead.data.deadLetters.length > 0 && (
         <ul className="job-list" aria-label="同步失败 Refused by the platform">
           {dead.data.deadLetters.map((letter) => (
@@ -86,10 +78,10 @@ export function CasesPanel() {
               <span>
                 {letter.itemName} {letter.caseNumber ?? ''}：{letter.error}
               </span>
-              <button type="button" onClick={() => void act('sync.retry', letter.opId)}>
+              <button type="button" onClick={() => act('sync.retry', letter.opId)}>
                 重试 Retry
               </button>
-              <button type="button" onClick={() => void act('sync.discard', letter.opId)}>
+              <button type="button" onClick={() => act('sync.discard', letter.opId)}>
                 放弃 Discard
               </button>
             </li>
@@ -111,11 +103,7 @@ export function CasesPanel() {
           查找 Find
         </button>
       </form>
-      {find.error && (
-        <p className="idcard-error" role="alert">
-          {find.error}
-        </p>
-      )}
+      <ErrorBanner inline message={find.error} />
       {found && (
         <ul className="job-list" aria-label="查找结果 Found">
           <CaseRow summary={found} />

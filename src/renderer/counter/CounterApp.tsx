@@ -7,7 +7,8 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { isCaseQr } from '../../shared/case-reference.js';
 import { prefillCodeInScan } from '../../shared/prefill.js';
 import type { Scan } from '../../shared/scanner.js';
@@ -19,7 +20,6 @@ import { PickupPanel } from './PickupPanel.js';
 import { SHORTCUTS, useButtonShortcuts } from './shortcuts.js';
 import { PrefillPanel } from './PrefillPanel.js';
 import { QueuePanel } from './QueuePanel.js';
-import { useActionIds } from '../rpc/action-ids.js';
 
 const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
   welcome: '欢迎 Welcome',
@@ -29,13 +29,10 @@ const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
 };
 
 export default function CounterApp() {
-  const rpc = useRpc();
-  const actions = useActionIds();
   const hello = useQuery('system.hello', {});
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const current = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
-  const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? current.data;
@@ -54,19 +51,13 @@ export default function CounterApp() {
   });
 
   /** For a citizen who cannot use the kiosk: the clerk issues the number and it prints at the counter. */
-  async function issue(queueId: string) {
-    setError(undefined);
-    try {
-      const ticket = await actions.run({ queueId }, (requestId) => rpc.invoke('queue.takeTicket', { queueId, requestId }));
-      setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+  const issue = useCall((host, queueId: string) => host.create('queue.takeTicket', { queueId }), {
+    onAnswer: (ticket) => setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`),
+  });
 
   return (
     <Shell title={`窗口受理 ${windowLabel}`}>
-      <ErrorBanner message={error ?? queues.error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <ErrorBanner message={issue.error ?? queues.error} onDismiss={issue.error ? issue.dismiss : undefined} />
       <p className="shortcut-legend" aria-label="快捷键 Shortcuts">
         {SHORTCUTS.map(([key, action]) => (
           <span key={key}>
@@ -99,7 +90,7 @@ export default function CounterApp() {
                     </td>
                     <td className="number">{queue.waiting}</td>
                     <td>
-                      <button type="button" className="small" onClick={() => void issue(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
+                      <button type="button" className="small" onClick={() => void issue.run(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
                         取号
                       </button>
                     </td>

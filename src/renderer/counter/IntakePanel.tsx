@@ -5,7 +5,6 @@ import type { MaterialFile } from '../../shared/cases.js';
 import { CASE_TYPES, MATERIAL_FORMS } from '../../shared/cases.js';
 import { formFields, type Item } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
-import type { CatalogHit } from '../../shared/contract-catalog.js';
 import type { Answers, GuidanceStep, GuidedMaterial } from '../../shared/guidance.js';
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import type { IdCardView } from '../../shared/idcard.js';
@@ -14,10 +13,10 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import { MaterialCapture } from '../capture/MaterialCapture.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { shownFieldValue } from '../forms/shown-value.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import type { Host } from '../rpc/call.js';
+import { useEvent, useQuery, useSend } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
-import { useActionIds } from '../rpc/action-ids.js';
 
 type MaterialForm = keyof typeof MATERIAL_FORMS;
 interface Received {
@@ -43,13 +42,13 @@ const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier ===
 const MISSING_MATERIALS_GROUNDS = '材料不齐，请按告知单补齐后再来办理';
 
 export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined }) {
-  const rpc = useRpc();
-  const actions = useActionIds();
+  const send = useSend();
   const [applicant, setApplicant] = useState<{ from: 'card' | 'prefill'; view: { name: string; idNumber: string; problems: string[] } } | null>(null);
   const [agentOn, setAgentOn] = useState(false);
   const [agent, setAgent] = useState<IdCardView | null>(null);
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<CatalogHit[]>([]);
+  /** The search an item was chosen from: its hits are put away until the clerk searches again. */
+  const [chosenFrom, setChosenFrom] = useState<string>();
   const [item, setItem] = useState<Item | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [step, setStep] = useState<GuidanceStep | null>(null);
@@ -71,29 +70,33 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const regions = info.data?.regions ?? [];
   const request = prefill?.application.request;
   const bundle = request?.kind === 'bundle' ? info.data?.bundles.find((candidate) => candidate.id === request.id) : undefined;
-  /** Loading the item or its questions failed; the actions' own failures come from useCall. */
-  const [loadError, setLoadError] = useState<string>();
-  const { run: attempt, busy, error, dismiss } = useCall((work: () => Promise<void>) => work(), () => undefined);
+  /** The clerk's actions (read a card, review, submit) share one busy state and one failure. */
+  const action = useCall((host, work: (host: Host) => Promise<void>) => work(host));
+  const { run: attempt, busy } = action;
+  const itemLoad = useCall((host, code: string, withAnswers: Answers) => host.invoke('catalog.item', { code }).then((found) => ({ found, withAnswers })), {
+    onAnswer({ found, withAnswers }) {
+      setItem(found);
+      setAnswers(withAnswers);
+      setChosenFrom(query);
+    },
+  });
+  const guideLoad = useCall((host, code: string, given: Answers) => host.invoke('catalog.guide', { kind: 'item', code, answers: given }), {
+    latestOnly: true,
+    onAnswer(next) {
+      setStep(next);
+      if (next.kind === 'result') setReceived(Object.fromEntries(next.materials.map((m) => [m.id, { received: false, form: formOf(m), count: m.count, files: [] }])));
+    },
+  });
+  const failed = [action, itemLoad, guideLoad].find((call) => call.error);
+  const search = useQuery('catalog.search', query.trim() ? { query: query.trim(), limit: 8 } : null);
+  const hits = query.trim() && chosenFrom !== query ? (search.data?.hits.filter((hit) => hit.kind === 'item') ?? []) : [];
 
   useEvent(
     'intake.confirmed',
     useCallback(() => setConfirmed(true), []),
   );
 
-  const chooseItem = useCallback(
-    (code: string, withAnswers: Answers = {}) => {
-      setLoadError(undefined);
-      rpc.invoke('catalog.item', { code }).then(
-        (found) => {
-          setItem(found);
-          setAnswers(withAnswers);
-          setHits([]);
-        },
-        (failure: Error) => setLoadError(failure.message),
-      );
-    },
-    [rpc],
-  );
+  const chooseItem = itemLoad.run;
 
   useEffect(() => {
     if (!prefill) return;
@@ -101,33 +104,13 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     setApplicant({ from: 'prefill', view: { name: maskName(values['applicant-name'] ?? ''), idNumber: maskIdNumber(values['applicant-id'] ?? ''), problems: [] } });
     setValues(values);
     setMobile(values.phone ?? '');
-    if (prefill.application.request.kind === 'item') chooseItem(prefill.application.request.code, prefill.application.request.answers);
+    if (prefill.application.request.kind === 'item') void chooseItem(prefill.application.request.code, prefill.application.request.answers);
   }, [prefill, chooseItem]);
 
   useEffect(() => {
-    if (!query.trim()) return setHits([]);
-    let live = true;
-    rpc.invoke('catalog.search', { query: query.trim(), limit: 8 }).then((answer) => live && setHits(answer.hits.filter((hit) => hit.kind === 'item')), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [rpc, query]);
-
-  useEffect(() => {
     if (!item) return setStep(null);
-    let live = true;
-    rpc.invoke('catalog.guide', { kind: 'item', code: item.implCode, answers }).then(
-      (next) => {
-        if (!live) return;
-        setStep(next);
-        if (next.kind === 'result') setReceived(Object.fromEntries(next.materials.map((m) => [m.id, { received: false, form: formOf(m), count: m.count, files: [] }])));
-      },
-      (failure: Error) => live && setLoadError(failure.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [rpc, item, answers]);
+    void guideLoad.run(item.implCode, answers);
+  }, [item, answers, guideLoad.run]);
 
   // The step belongs to the item: until the effect above has cleared it, a step left from the last case must not render.
   const result = item && step?.kind === 'result' ? (step as Result) : null;
@@ -140,8 +123,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const materialName = (id: string) => checklist.find((m) => m.id === id)?.name ?? EXTRA;
 
   const readCard = (as: 'applicant' | 'agent') =>
-    attempt(async () => {
-      const view = await rpc.invoke('intake.readCard', { as });
+    attempt(async (host) => {
+      const view = await host.invoke('intake.readCard', { as });
       if (as === 'applicant') setApplicant({ from: 'card', view });
       else setAgent(view);
     });
@@ -152,9 +135,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   }
 
   const review = () =>
-    attempt(async () => {
+    attempt(async (host) => {
       setConfirmed(false);
-      await rpc.invoke('intake.review', {
+      await host.invoke('intake.review', {
         itemName: item!.name,
         materials: caseMaterials()
           .filter((material) => material.received)
@@ -167,7 +150,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     });
 
   const submit = (refuse: boolean) =>
-    attempt(async () => {
+    attempt(async (host) => {
       const materials = caseMaterials();
       const missing = materials.filter((material) => !material.received);
       const submission = {
@@ -190,7 +173,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             }
           : {}),
       };
-      const answer: OutputOf<Methods, 'intake.submit'> = await actions.run(submission, (requestId) => rpc.invoke('intake.submit', { ...submission, requestId }));
+      const answer: OutputOf<Methods, 'intake.submit'> = await host.create('intake.submit', submission);
       setDone(answer);
       setTaken([...taken, item!.implCode]);
     });
@@ -210,7 +193,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   }
 
   function startOver() {
-    void rpc.invoke('intake.reset', {}).catch(() => undefined);
+    void send('intake.reset', {});
     nextItem();
     setTaken([]);
     setApplicant(null);
@@ -251,7 +234,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   return (
     <section className="panel intake" aria-labelledby="intake-title">
       <h2 id="intake-title">受理 Intake</h2>
-      <ErrorBanner message={error ?? loadError} onDismiss={error ? dismiss : loadError ? () => setLoadError(undefined) : undefined} />
+      <ErrorBanner message={failed?.error} onDismiss={failed?.dismiss} />
 
       <fieldset>
         <legend>申请人 Applicant</legend>
@@ -299,7 +282,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                   key={entry.code}
                   type="button"
                   disabled={taken.includes(entry.code)}
-                  onClick={() => chooseItem(entry.code, request?.kind === 'bundle' ? (request.answers[entry.code] ?? {}) : {})}
+                  onClick={() => void chooseItem(entry.code, request?.kind === 'bundle' ? (request.answers[entry.code] ?? {}) : {})}
                 >
                   {entry.name}
                   {taken.includes(entry.code) ? '（已受理）' : ''}
@@ -323,7 +306,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             <ul className="hit-list">
               {hits.map((hit) => (
                 <li key={hit.code}>
-                  <button type="button" className="hit" onClick={() => chooseItem(hit.code)}>
+                  <button type="button" className="hit" onClick={() => void chooseItem(hit.code, {})}>
                     <span className="hit-name">{hit.name}</span>
                     <span className="hit-where">{hit.department}</span>
                   </button>

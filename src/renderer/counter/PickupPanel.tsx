@@ -3,7 +3,6 @@ import { formatReceiptNumber } from '../../shared/case-reference.js';
 import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
 
@@ -12,10 +11,9 @@ import { shortcut } from './shortcuts.js';
  * card read, and the result handed over to the applicant or their agent only, with a pickup slip to sign.
  */
 export function PickupPanel({ scannedReference }: { scannedReference: { reference: string; at: number } | undefined }) {
-  const rpc = useRpc();
   const [reference, setReference] = useState('');
   const [handed, setHanded] = useState<OutputOf<Methods, 'pickup.handOver'>>();
-  const handOver = useCall((ref: string) => rpc.invoke('pickup.handOver', { reference: ref }), setHanded);
+  const handOver = useCall((host, ref: string) => host.invoke('pickup.handOver', { reference: ref }), { onAnswer: setHanded });
 
   useEffect(() => {
     if (scannedReference) setReference(scannedReference.reference);

@@ -8,7 +8,8 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { shownFieldValue } from '../forms/shown-value.js';
 import { localDateTimeText } from '../../shared/local-date.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 
 type Opened = OutputOf<Methods, 'prefill.open'>;
 
@@ -17,42 +18,35 @@ type Opened = OutputOf<Methods, 'prefill.open'>;
  * kiosk — the item, the materials their answers call for, the form — to check it with them.
  */
 export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: string; at: number } | undefined; onOpened(opened: Opened): void }) {
-  const rpc = useRpc();
   const info = useQuery('catalog.info', {});
   const [typed, setTyped] = useState('');
   const [opened, setOpened] = useState<Opened>();
   const [guidance, setGuidance] = useState<GuidanceStep>();
-  const [error, setError] = useState<string>();
-
-  async function open(code: string) {
-    setError(undefined);
-    try {
-      const application = await rpc.invoke('prefill.open', { code });
-      setOpened(application);
-      onOpened(application);
-      setGuidance(await rpc.invoke('catalog.guide', application.application.request));
-      setTyped('');
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+  const opening = useCall(async (host, code: string) => {
+    const application = await host.invoke('prefill.open', { code });
+    setOpened(application);
+    onOpened(application);
+    setGuidance(await host.invoke('catalog.guide', application.application.request));
+    setTyped('');
+  });
+  const open = opening.run;
 
   useEffect(() => {
     if (scannedCode) void open(scannedCode.code);
-  }, [scannedCode]);
+  }, [scannedCode, open]);
 
   const result = guidance?.kind === 'result' ? guidance : null;
   return (
     <section className="panel" aria-labelledby="prefill-title">
       <h2 id="prefill-title">预填单 Pre-filled application</h2>
-      <ErrorBanner message={error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <ErrorBanner message={opening.error} onDismiss={opening.error ? opening.dismiss : undefined} />
       <form
         className="button-row"
         onSubmit={(event) => {
           event.preventDefault();
           const code = prefillCodeFrom(typed);
           if (code) void open(code);
-          else setError('预填码为 8 位字母或数字，请核对预填单 / a pre-fill code has 8 letters or digits');
+          else opening.fail('预填码为 8 位字母或数字，请核对预填单 / a pre-fill code has 8 letters or digits');
         }}
       >
         <label>

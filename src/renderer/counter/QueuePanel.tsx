@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { MethodName } from '../../shared/contract.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { shortcut } from './shortcuts.js';
 
 /** The clerk's calling controls for this counter's window, with the window's state as the hall sees it. */
 export function QueuePanel({ windowNumber }: { windowNumber: number }) {
-  const rpc = useRpc();
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
-  const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string }>();
+  const [done, setDone] = useState<string>();
   /** `queue:<id>` or `window:<number>`: a ticket goes to another business, or to a named window. */
   const [transferTo, setTransferTo] = useState('');
   const [transferNote, setTransferNote] = useState('');
@@ -18,17 +18,14 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
   const current = window?.current;
 
+  const action = useCall(async (host, method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string) => said((await host.invoke(method, input as never)) as { ticketNumber?: string }), {
+    onAnswer: setDone,
+  });
+  const message = action.error ? { tone: 'bad', text: action.error } : done && { tone: 'ok', text: done };
   /** Whether it was done: the page keeps what was typed when it was not. */
-  async function act(method: MethodName, input: object, done: (value: { ticketNumber?: string }) => string): Promise<boolean> {
-    setMessage(undefined);
-    try {
-      const value = (await rpc.invoke(method, input as never)) as { ticketNumber?: string };
-      setMessage({ tone: 'ok', text: done(value) });
-      return true;
-    } catch (failure) {
-      setMessage({ tone: 'bad', text: (failure as Error).message });
-      return false;
-    }
+  async function act(method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string): Promise<boolean> {
+    setDone(undefined);
+    return (await action.run(method, input, said)) !== undefined;
   }
 
   if (!snapshot.data) return null;

@@ -4,36 +4,35 @@ import { BAD_REVIEW_REASONS, isBadReview, SATISFACTION_LEVELS } from '../../shar
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useEvent, useQuery, useSend } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import type { SignatureStrokes } from '../../shared/cases.js';
 import { SignaturePad } from './SignaturePad.js';
 
 /** The applicant's screen beside the counter: it only shows what the clerk's terminal sends it. */
 export default function CustomerApp() {
-  const rpc = useRpc();
+  const send = useSend();
   const initial = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [elderly, setElderly] = useState(false);
   const [thanks, setThanks] = useState<string>();
-  const [error, setError] = useState<string>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? initial.data;
-  const confirm = useCall((strokes: SignatureStrokes, png: string) => rpc.invoke('customer.confirm', { strokes, png }), () => undefined);
+  const confirm = useCall((host, strokes: SignatureStrokes, png: string) => host.invoke('customer.confirm', { strokes, png }));
 
   /** A 差评 being given: the applicant may say why (or not) before sending it. */
   const [bad, setBad] = useState<{ level: number; reasons: string[] }>();
 
-  async function rate(level: number, reasons: string[] = []) {
-    setError(undefined);
-    setBad(undefined);
-    try {
-      const evaluation = await rpc.invoke('customer.rate', { level, reasons });
+  const rating = useCall((host, level: number, reasons: string[]) => host.invoke('customer.rate', { level, reasons }), {
+    onAnswer(evaluation) {
       setThanks(evaluation.followUp ? '感谢您的评价，我们会尽快核实并回复您' : '感谢您的评价');
       setTimeout(() => setThanks(undefined), 5000);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
+    },
+  });
+  function rate(level: number, reasons: string[] = []) {
+    setBad(undefined);
+    void rating.run(level, reasons);
   }
 
   return (
@@ -69,7 +68,7 @@ export default function CustomerApp() {
                         type="button"
                         className={level.code >= 4 ? 'rating-bad' : ''}
                         aria-pressed={bad?.level === level.code}
-                        onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : void rate(level.code))}
+                        onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : rate(level.code))}
                       >
                         {level.name}
                         <small>{level.en}</small>
@@ -92,19 +91,15 @@ export default function CustomerApp() {
                           </button>
                         ))}
                       </div>
-                      <button type="button" className="primary" onClick={() => void rate(bad.level, bad.reasons)}>
+                      <button type="button" className="primary" onClick={() => rate(bad.level, bad.reasons)}>
                         提交评价 Send
                       </button>
                     </div>
                   )}
-                  <button type="button" className="rating-skip" onClick={() => void rpc.invoke('customer.skipRating', {})}>
+                  <button type="button" className="rating-skip" onClick={() => void send('customer.skipRating', {})}>
                     不评价 Skip
                   </button>
-                  {error && (
-                    <p className="idcard-error" role="alert">
-                      {error}
-                    </p>
-                  )}
+                  <ErrorBanner inline message={rating.error} />
                 </>
               )}
               {view?.kind === 'review' && (
@@ -136,11 +131,7 @@ export default function CustomerApp() {
                       </li>
                     ))}
                   </ul>
-                  {confirm.error && (
-                    <p className="idcard-error" role="alert">
-                      {confirm.error}
-                    </p>
-                  )}
+                  <ErrorBanner inline message={confirm.error} />
                   {view.confirmed ? (
                     <p className="customer-greeting" role="status">
                       已确认，谢谢 Confirmed, thank you

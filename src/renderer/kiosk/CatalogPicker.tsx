@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
 import { KeyboardField } from './KeyboardField.js';
 
 type Way = 'search' | 'department' | 'lifeEvent' | 'bundle';
@@ -14,7 +14,6 @@ const WAYS: { id: Way; label: string }[] = [
 
 /** Finding an item or a 一件事: typed (pinyin, initials, everyday words) or browsed. */
 export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
-  const rpc = useRpc();
   const info = useQuery('catalog.info', {}, { refreshOn: ['catalog.updated'] });
   const [way, setWay] = useState<Way>('search');
   const [query, setQuery] = useState('');
@@ -22,31 +21,14 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
   const [composing, setComposing] = useState('');
   const searched = `${query}${composing}`.trim();
   const [group, setGroup] = useState<string>();
-  const [hits, setHits] = useState<CatalogHit[]>([]);
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    const found =
-      way === 'search'
-        ? searched
-          ? rpc.invoke('catalog.search', { query: searched, limit: 12 }).then((answer) => answer.hits)
-          : Promise.resolve([])
-        : way === 'bundle'
-          ? Promise.resolve(
-              (info.data?.bundles ?? []).map((bundle): CatalogHit => ({ kind: 'bundle', code: bundle.id, name: bundle.name, department: bundle.description, zone: '综合一窗', score: 0 })),
-            )
-          : group
-            ? rpc.invoke('catalog.browse', { by: way, value: group }).then((answer) => answer.hits)
-            : Promise.resolve([]);
-    found.then(
-      (list) => live && (setHits(list), setError(undefined)),
-      (failure: Error) => live && setError(failure.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [rpc, way, searched, group, info.data]);
+  const search = useQuery('catalog.search', way === 'search' && searched ? { query: searched, limit: 12 } : null);
+  const browse = useQuery('catalog.browse', (way === 'department' || way === 'lifeEvent') && group ? { by: way, value: group } : null);
+  const asked = way === 'search' ? search : browse;
+  const error = asked.error;
+  const hits: CatalogHit[] =
+    way === 'bundle'
+      ? (info.data?.bundles ?? []).map((bundle) => ({ kind: 'bundle', code: bundle.id, name: bundle.name, department: bundle.description, zone: '综合一窗', score: 0 }))
+      : (asked.data?.hits ?? []);
 
   const groups = way === 'department' ? info.data?.departments : way === 'lifeEvent' ? info.data?.lifeEvents : undefined;
   return (

@@ -4,24 +4,17 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
-import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
 import { KeyboardField } from './KeyboardField.js';
 import { CardOption } from './CardOption.js';
 import { TicketShown } from './TakeNumber.js';
-import { useActionIds } from '../rpc/action-ids.js';
 
 /** 预约签到: the appointment code typed or scanned from the booking, or the ID card it was booked with. */
 export default function CheckIn() {
-  const rpc = useRpc();
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.checkIn'>>();
-  const actions = useActionIds();
-  const { run: checkIn, busy, error, dismiss } = useCall(
-    (input: { code: string } | { withIdCard: true }) => actions.run(input, (requestId) => rpc.invoke('queue.checkIn', { ...input, requestId })),
-    setTicket,
-  );
+  const { run: checkIn, busy, error, dismiss } = useCall((host, input: { code: string } | { withIdCard: true }) => host.create('queue.checkIn', input), { onAnswer: setTicket });
   const scanner = useScans(
     useCallback(
       (scan: Scan) => {

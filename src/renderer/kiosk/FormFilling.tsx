@@ -10,12 +10,12 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
 import type { KeyboardLayout } from '../keyboard/OnScreenKeyboard.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { CatalogPicker } from './CatalogPicker.js';
 import { KeyboardField } from './KeyboardField.js';
 import { useKioskVisit } from './kiosk-context.js';
 import { KIOSK_CARD_SECONDS } from './TakeNumber.js';
-import { useActionIds } from '../rpc/action-ids.js';
 
 type GuideRequest = InputOf<Methods, 'catalog.guide'>;
 type Result = GuidanceStep & { kind: 'result' };
@@ -69,8 +69,6 @@ function FieldPage({ field, value, regions, onChange, onNext, problem }: {
  * leave with a pre-fill code the counter scans.
  */
 export default function FormFilling() {
-  const rpc = useRpc();
-  const actions = useActionIds();
   const { speak } = useKioskVisit();
   const info = useQuery('catalog.info', {});
   const [hit, setHit] = useState<CatalogHit>();
@@ -82,26 +80,34 @@ export default function FormFilling() {
   const [fromCard, setFromCard] = useState<Record<string, string>>({});
   const [fieldIndex, setFieldIndex] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [prepared, setPrepared] = useState<OutputOf<Methods, 'kiosk.submitPrefill'>>();
 
+  const guide = useCall((host, request: GuideRequest) => host.invoke('catalog.guide', request), {
+    latestOnly: true,
+    onAnswer(next) {
+      setStep(next);
+      setPhase(next.kind === 'question' ? 'questions' : 'materials');
+      if (next.kind === 'question') speak(next.text);
+    },
+  });
+  const card = useCall((host, request: GuideRequest) => host.invoke('kiosk.cardForForm', request), {
+    onAnswer(answer) {
+      setFromCard(answer.shown);
+      setPhase('fields');
+      setFieldIndex(0);
+    },
+  });
+  const submission = useCall((host, prefill: Omit<InputOf<Methods, 'kiosk.submitPrefill'>, 'requestId'>) => host.create('kiosk.submitPrefill', prefill), {
+    onAnswer(answer) {
+      setPrepared(answer);
+      setPhase('done');
+    },
+  });
+  const failed = [submission, card, guide].find((call) => call.error);
+
   useEffect(() => {
-    if (!hit) return;
-    let live = true;
-    rpc.invoke('catalog.guide', requestOf(hit, given)).then(
-      (next) => {
-        if (!live) return;
-        setStep(next);
-        setPhase(next.kind === 'question' ? 'questions' : 'materials');
-        if (next.kind === 'question') speak(next.text);
-      },
-      (failure: Error) => live && setError(failure.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [rpc, hit, given, speak]);
+    if (hit) void guide.run(requestOf(hit, given));
+  }, [hit, given, guide.run]);
 
   if (!hit) {
     return (
@@ -111,24 +117,13 @@ export default function FormFilling() {
       </section>
     );
   }
-  if (!step) return <ErrorBanner message={error} />;
+  if (!step) return <ErrorBanner message={guide.error} />;
 
   const result = step.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature' && fromCard[field.id] === undefined) : [];
   const regions = info.data?.regions ?? [];
   const shown = (field: FormField) => fromCard[field.id] ?? (field.type === 'region' ? regions.find((region) => region.code === values[field.id])?.name : values[field.id]) ?? '';
 
-  async function useCard() {
-    setError(undefined);
-    try {
-      const answer = await rpc.invoke('kiosk.cardForForm', requestOf(hit!, given));
-      setFromCard(answer.shown);
-      setPhase('fields');
-      setFieldIndex(0);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
 
   function next(field: FormField, chosen?: string) {
     const value = chosen ?? values[field.id] ?? '';
@@ -141,19 +136,9 @@ export default function FormFilling() {
     else setPhase('review');
   }
 
-  async function submit() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const typed = Object.fromEntries(fields.filter((field) => values[field.id]).map((field) => [field.id, values[field.id]!]));
-      const submission = { request: requestOf(hit!, given), values: typed, fromCard: Object.keys(fromCard) };
-      setPrepared(await actions.run(submission, (requestId) => rpc.invoke('kiosk.submitPrefill', { ...submission, requestId })));
-      setPhase('done');
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  function submit() {
+    const typed = Object.fromEntries(fields.filter((field) => values[field.id]).map((field) => [field.id, values[field.id]!]));
+    void submission.run({ request: requestOf(hit!, given), values: typed, fromCard: Object.keys(fromCard) });
   }
 
   if (phase === 'done' && prepared) {
@@ -175,7 +160,7 @@ export default function FormFilling() {
       <h2 id="fill-title" className="prompt">
         {hit.name}
       </h2>
-      <ErrorBanner message={error} onDismiss={error ? () => setError(undefined) : undefined} />
+      <ErrorBanner message={failed?.error} onDismiss={failed?.dismiss} />
 
       {step.kind === 'question' && (
         <fieldset className="choices question">
@@ -233,7 +218,7 @@ export default function FormFilling() {
           <h3>刷身份证，自动填写姓名和证件号码 Let the ID card fill in your name and number</h3>
           <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => void useCard()}>
+            <button type="button" className="primary" onClick={() => void card.run(requestOf(hit, given))}>
               用刚读取的身份证填写 Use the card
             </button>
             <button
@@ -301,8 +286,8 @@ export default function FormFilling() {
               ))}
           </dl>
           {formFields(result.form).some((field) => field.type === 'signature') && <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>}
-          <button type="button" className="primary wide" disabled={busy} onClick={() => void submit()}>
-            {busy ? '正在提交…' : '确认无误，生成预填码 Confirm and get the code'}
+          <button type="button" className="primary wide" disabled={submission.busy} onClick={submit}>
+            {submission.busy ? '正在提交…' : '确认无误，生成预填码 Confirm and get the code'}
           </button>
         </div>
       )}

@@ -2,8 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type Compone
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
-import { useQuery, useRpc } from '../rpc/hooks.js';
-import { announce } from '../speech/announce.js';
+import { useQuery, useSend } from '../rpc/hooks.js';
+import { useAnnounce } from '../speech/announce.js';
 import { IdleGuard } from './IdleGuard.js';
 import { KioskContext, type KioskVisit } from './kiosk-context.js';
 import { TakeNumber } from './TakeNumber.js';
@@ -21,7 +21,8 @@ type Screen = keyof typeof SCREENS;
 const DEFAULT_IDLE = { idleSeconds: 90, warningSeconds: 15 };
 
 export default function KioskApp() {
-  const rpc = useRpc();
+  const send = useSend();
+  const announce = useAnnounce();
   const hello = useQuery('system.hello', {});
   const [screen, setScreen] = useState<Screen | null>(null);
   const [elderly, setElderly] = useState(false);
@@ -32,14 +33,14 @@ export default function KioskApp() {
     setScreen(null);
     setElderly(false);
     setVisit((n) => n + 1);
-    rpc.invoke('kiosk.endSession', {}).catch(() => undefined);
-  }, [rpc]);
+    void send('kiosk.endSession', {});
+  }, [send]);
 
   const speak = useCallback(
     (text: string, always = false) => {
-      if (elderly || always) announce(rpc, text).catch(() => undefined);
+      if (elderly || always) announce(text);
     },
-    [rpc, elderly],
+    [announce, elderly],
   );
   const context = useMemo<KioskVisit>(() => ({ elderly, speak, finish }), [elderly, speak, finish]);
 

@@ -6,7 +6,6 @@ import type { CaseProgress } from '../../shared/platform-api.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
-import { useRpc } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
 import { KeyboardField } from './KeyboardField.js';
@@ -54,7 +53,6 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
  * keyboard), or by the ID card; shown masked.
  */
 export default function ProgressLookup() {
-  const rpc = useRpc();
   const [typed, setTyped] = useState('');
   const [code, setCode] = useState<string>();
   // A mistyped number is told at once, before the citizen types a 查询码 for a number that cannot be.
@@ -71,10 +69,12 @@ export default function ProgressLookup() {
   };
   const [found, setFound] = useState<CaseProgress[]>();
   const { run: lookUp, busy, error, dismiss } = useCall(
-    async (query: { reference: string; checkCode?: string } | { withIdCard: true }) => (await rpc.invoke('kiosk.progress', query)).cases,
-    (cases) => {
-      setFound(cases);
-      setCode(undefined);
+    async (host, query: { reference: string; checkCode?: string } | { withIdCard: true }) => (await host.invoke('kiosk.progress', query)).cases,
+    {
+      onAnswer(cases) {
+        setFound(cases);
+        setCode(undefined);
+      },
     },
   );
   const scanner = useScans(

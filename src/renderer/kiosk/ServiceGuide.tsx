@@ -1,35 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
-import type { GuideContent, GuideTarget } from '../../shared/guide-document.js';
+import type { GuideTarget } from '../../shared/guide-document.js';
 import type { PrintJobView } from '../../shared/printing.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useRpc } from '../rpc/hooks.js';
+import { useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { CatalogPicker } from './CatalogPicker.js';
 
 export const targetOf = (hit: CatalogHit): GuideTarget => (hit.kind === 'item' ? { kind: 'item', code: hit.code } : { kind: 'bundle', id: hit.code });
 
 /** One 办事指南 on screen, as the A4 page and the slip have it, with a print button. */
 function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) {
-  const rpc = useRpc();
-  const [content, setContent] = useState<GuideContent>();
-  const [error, setError] = useState<string>();
+  const guide = useQuery('catalog.guideContent', target);
+  const content = guide.data;
   const [printed, setPrinted] = useState<PrintJobView | 'none'>();
-
-  useEffect(() => {
-    rpc.invoke('catalog.guideContent', target).then(setContent, (failure: Error) => setError(failure.message));
-  }, [rpc, target]);
-
-  async function print() {
-    try {
-      setPrinted((await rpc.invoke('catalog.printGuide', target)) ?? 'none');
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+  const print = useCall((host) => host.invoke('catalog.printGuide', target), { onAnswer: (job) => setPrinted(job ?? 'none') });
 
   return (
     <article className="guide" aria-labelledby="guide-title">
-      <ErrorBanner message={error} />
+      <ErrorBanner message={print.error ?? guide.error} />
       {content && (
         <>
           <h2 id="guide-title">{content.title} 办事指南</h2>
@@ -73,7 +62,7 @@ function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) 
         <button type="button" onClick={onBack}>
           ← 返回查找 Back
         </button>
-        <button type="button" className="primary" onClick={() => void print()} disabled={!content}>
+        <button type="button" className="primary" onClick={() => void print.run()} disabled={!content}>
           打印指南 Print the guide
         </button>
       </div>

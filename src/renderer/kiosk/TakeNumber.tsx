@@ -5,9 +5,9 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
-import { useEvent, useQuery, useRpc } from '../rpc/hooks.js';
+import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useCall } from '../rpc/use-call.js';
 import { useKioskVisit } from './kiosk-context.js';
-import { useActionIds } from '../rpc/action-ids.js';
 
 type IssuedTicket = OutputOf<Methods, 'queue.takeTicket'>;
 
@@ -46,13 +46,15 @@ export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTi
 
 /** 取号: choose the business, with the ID card where the hall asks for it, and get the number. */
 export function TakeNumber() {
-  const rpc = useRpc();
-  const actions = useActionIds();
   const { speak } = useKioskVisit();
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
-  const [busy, setBusy] = useState<string>();
+  /** The queue whose number is being taken. */
+  const [taking, setTaking] = useState<string>();
   const [issued, setIssued] = useState<{ ticket: IssuedTicket; wait: number | null }>();
-  const [error, setError] = useState<string>();
+  const ticket = useCall(async (host, queue: QueueSummary, withIdCard: boolean) => ({ ticket: await host.create('queue.takeTicket', { queueId: queue.id, withIdCard }), wait: queue.estimatedWaitMinutes }), {
+    onAnswer: setIssued,
+    onFailure: (message) => speak(message.split(' / ')[0]!),
+  });
   const [cardReadAt, setCardReadAt] = useState<number | null>(null);
   useEvent(
     'idcard.card',
@@ -61,26 +63,17 @@ export function TakeNumber() {
 
   useEffect(() => speak('请选择要办理的业务，需要时请刷身份证'), [speak]);
 
-  async function take(queue: QueueSummary) {
+  function take(queue: QueueSummary) {
     const withIdCard = cardReadAt !== null && Date.now() - cardReadAt < KIOSK_CARD_SECONDS * 1000;
     if (queue.idRequired && !withIdCard) {
       const message = `“${queue.name}”须刷身份证取号：请将身份证平放在读卡区，读取成功后再点此业务 / this business needs your ID card: place it on the reader first`;
-      setError(message);
+      ticket.fail(message);
       speak('此业务需要刷身份证，请将身份证放在读卡区');
       return;
     }
-    setBusy(queue.id);
-    setError(undefined);
+    setTaking(queue.id);
     setCardReadAt(null);
-    try {
-      const choice = { queueId: queue.id, withIdCard };
-      setIssued({ ticket: await actions.run(choice, (requestId) => rpc.invoke('queue.takeTicket', { ...choice, requestId })), wait: queue.estimatedWaitMinutes });
-    } catch (failure) {
-      setError((failure as Error).message);
-      speak((failure as Error).message.split(' / ')[0]!);
-    } finally {
-      setBusy(undefined);
-    }
+    void ticket.run(queue, withIdCard);
   }
 
   if (issued) return <TicketShown ticket={issued.ticket} estimatedWaitMinutes={issued.wait} />;
@@ -89,18 +82,18 @@ export function TakeNumber() {
       <h2 id="take-title" className="prompt">
         请选择要办理的业务 Please choose your business
       </h2>
-      <ErrorBanner message={error ?? (queues.data ? undefined : queues.error)} onDismiss={error ? () => setError(undefined) : undefined} />
+      <ErrorBanner message={ticket.error ?? (queues.data ? undefined : queues.error)} onDismiss={ticket.error ? ticket.dismiss : undefined} />
       {/* Above the queues, so it is on the screen however many queues the hall has and however large 长辈模式 makes them. */}
       <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
       <div className="queue-grid">
         {queues.data?.queues.map((queue) => (
-          <button key={queue.id} type="button" className="queue-button" disabled={busy !== undefined} onClick={() => void take(queue)} data-queue={queue.id}>
+          <button key={queue.id} type="button" className="queue-button" disabled={ticket.busy} onClick={() => take(queue)} data-queue={queue.id}>
             <span className="queue-name">{queue.name}</span>
             <span className="queue-waiting">
               等候 {queue.waiting} 人{queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
             </span>
             {queue.idRequired && <span className="queue-id-required">需刷身份证 ID card needed</span>}
-            <span className="queue-action">{busy === queue.id ? '正在取号…' : '取号 Take'}</span>
+            <span className="queue-action">{ticket.busy && taking === queue.id ? '正在取号…' : '取号 Take'}</span>
           </button>
         ))}
       </div>

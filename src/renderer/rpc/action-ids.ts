@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { RpcError } from '../../shared/rpc/errors.js';
 
 /**
@@ -26,10 +25,4 @@ export function createActionIds() {
       }
     },
   };
-}
-
-export function useActionIds(): ReturnType<typeof createActionIds> {
-  const ids = useRef<ReturnType<typeof createActionIds>>(null);
-  ids.current ??= createActionIds();
-  return ids.current;
 }

@@ -21,6 +21,15 @@ export function useEvent<K extends EventName>(event: K, listener: (payload: Payl
   useEffect(() => rpc.on(event, listener), [rpc, event, listener]);
 }
 
+/**
+ * For calls whose failure no one is shown (ending a visit, a page error for the log, speech): sends the call
+ * and gives its answer, or undefined when it failed.
+ */
+export function useSend(): <K extends MethodName>(method: K, input: InputOf<Methods, K>) => Promise<OutputOf<Methods, K> | undefined> {
+  const rpc = useRpc();
+  return useCallback((method, input) => rpc.invoke(method, input).catch(() => undefined), [rpc]);
+}
+
 export interface Query<T> {
   data: T | undefined;
   error: string | undefined;
@@ -37,14 +46,15 @@ const RETRY_MS = 5000;
 const TRANSIENT: readonly string[] = ['UNAVAILABLE', 'TIMEOUT'];
 
 /**
- * Calls a method when the connection opens, again after every reconnect, and whenever one of the
- * given events arrives, so a page never shows data from before an outage as if it were current.
- * A call that failed because the hall or the platform was out of reach is asked again when a link
- * comes back and every few seconds meanwhile: a screen recovers by itself, without a reload.
+ * Calls a method when the connection opens, again after every reconnect, whenever the input changes
+ * (an answer to an input no longer asked is dropped), and whenever one of the given events arrives, so a
+ * page never shows data from before an outage as if it were current. A call that failed because the hall
+ * or the platform was out of reach is asked again when a link comes back and every few seconds meanwhile:
+ * a screen recovers by itself, without a reload. With `null` for the input nothing is asked and nothing is held.
  */
 export function useQuery<K extends MethodName>(
   method: K,
-  input: InputOf<Methods, K>,
+  input: InputOf<Methods, K> | null,
   { refreshOn = [] }: QueryOptions = {},
 ): Query<OutputOf<Methods, K>> {
   const rpc = useRpc();
@@ -59,9 +69,16 @@ export function useQuery<K extends MethodName>(
   // A layout effect sends the call before the browser paints the first frame, not after it: on a
   // kiosk's cold start that first paint (CJK fonts) is the slowest step, and the data can be on its way meanwhile.
   useLayoutEffect(() => {
+    const asked = JSON.parse(inputKey) as InputOf<Methods, K> | null;
+    if (asked === null) {
+      setData(undefined);
+      setError(undefined);
+      setTransient(false);
+      return;
+    }
     if (connection !== 'open') return;
     let live = true;
-    rpc.invoke(method, JSON.parse(inputKey) as InputOf<Methods, K>).then(
+    rpc.invoke(method, asked).then(
       (value) => {
         if (!live) return;
         setData(value);
