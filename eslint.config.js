@@ -124,6 +124,22 @@ export default tseslint.config(
     },
   },
   {
+    // Pages reach the host only through the hooks of src/renderer/rpc (useQuery, useCall, useSend, useEvent):
+    // without the client itself a page cannot skip their busy state, failure message and request ids.
+    files: ['src/renderer/**'],
+    ignores: ['src/renderer/rpc/**', 'src/renderer/main.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ImportSpecifier[imported.name=/^(useRpc|RpcContext)$/]",
+          "ImportDeclaration[source.value=/\\/rpc\\/connection\\.js$/][importKind!='type']",
+          "MemberExpression[property.name='onewindow']",
+        ].map((selector) => ({ selector, message: 'A page calls the host through the hooks of src/renderer/rpc (useQuery, useCall, useSend), not through the RPC client.' })),
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'tests/**', 'bench/**', '*.config.*'],
     rules: {
       'no-restricted-imports': forbid('Only src/main may import electron; tests mock it.', noElectron),
