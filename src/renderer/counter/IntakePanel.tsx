@@ -47,8 +47,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   const [agentOn, setAgentOn] = useState(false);
   const [agent, setAgent] = useState<IdCardView | null>(null);
   const [query, setQuery] = useState('');
-  /** The search an item was chosen from: its hits are put away until the clerk searches again. */
-  const [chosenFrom, setChosenFrom] = useState<string>();
+  /** An item was chosen: the search's hits are put away until the clerk types again. */
+  const [picked, setPicked] = useState(false);
   const [item, setItem] = useState<Item | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [step, setStep] = useState<GuidanceStep | null>(null);
@@ -77,7 +77,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     onAnswer({ found, withAnswers }) {
       setItem(found);
       setAnswers(withAnswers);
-      setChosenFrom(query);
+      setPicked(true);
     },
   });
   const guideLoad = useCall((host, code: string, given: Answers) => host.invoke('catalog.guide', { kind: 'item', code, answers: given }), {
@@ -89,7 +89,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   });
   const failed = [action, itemLoad, guideLoad].find((call) => call.error);
   const search = useQuery('catalog.search', query.trim() ? { query: query.trim(), limit: 8 } : null);
-  const hits = query.trim() && chosenFrom !== query ? (search.data?.hits.filter((hit) => hit.kind === 'item') ?? []) : [];
+  const hits = query.trim() && !picked ? (search.data?.hits.filter((hit) => hit.kind === 'item') ?? []) : [];
 
   useEvent(
     'intake.confirmed',
@@ -301,7 +301,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         ) : (
           <>
             <label>
-              搜索事项 Search <input value={query} onChange={(event) => setQuery(event.target.value)} autoComplete="off" placeholder="名称、拼音或首字母" />
+              搜索事项 Search <input value={query} onChange={(event) => (setQuery(event.target.value), setPicked(false))} autoComplete="off" placeholder="名称、拼音或首字母" />
             </label>
             <ul className="hit-list">
               {hits.map((hit) => (
