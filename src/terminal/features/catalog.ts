@@ -36,6 +36,10 @@ export function catalogFeature(ctx: FeatureContext): Feature<keyof typeof catalo
         const content = guideOf(target);
         return ctx.printing.print('service-guide', guideSlipData(content, hallName), `办事指南 ${content.title}`);
       },
+      'catalog.refresh': async () => {
+        const updated = await catalog.refresh();
+        return { updated, version: catalog.current().version, updateError: catalog.lastError() };
+      },
     },
   };
 }
