@@ -87,6 +87,19 @@ export const catalogMethods = {
     output: PrintJobViewSchema.nullable(),
     roles: both,
   }),
+  'catalog.refresh': method({
+    summary: 'Ask the platform now for a newer catalog (the terminal also asks every ten minutes), after the hall was told one was published.',
+    input: z.object({}).strict(),
+    output: z.object({
+      /** Whether a newer version was taken into use by this call. */
+      updated: z.boolean(),
+      /** The version in use after it. */
+      version: z.string(),
+      /** Why the platform's catalog could not be taken, when it could not; the version in use still works. */
+      updateError: z.string().nullable(),
+    }),
+    roles: ['operator'],
+  }),
 };
 
 export const catalogEvents = {

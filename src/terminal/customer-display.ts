@@ -1,4 +1,10 @@
 import type { CustomerView } from '../shared/customer-view.js';
+import type { Emit } from './emit.js';
+
+export interface CustomerDisplayDeps {
+  windowLabel: string;
+  emit: Emit<'display.customerView'>;
+}
 
 /** How long the rating screen waits for an applicant who does not rate. */
 const RATING_SCREEN_MS = 60_000;
@@ -8,7 +14,7 @@ const PAUSED_REASON = '本窗口暂停服务，请到其他窗口办理';
  * What the applicant's screen beside a counter shows: welcome (naming the clerk logged in, as halls
  * do), paused, or — after a service — the voluntary rating, which returns to welcome by itself.
  */
-export function createCustomerDisplay(windowLabel: string, onChange: (view: CustomerView) => void) {
+export function createCustomerDisplay({ windowLabel, emit }: CustomerDisplayDeps) {
   let clerk: { name: string; id: string } | undefined;
   let paused = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -22,7 +28,7 @@ export function createCustomerDisplay(windowLabel: string, onChange: (view: Cust
     // The window is this display's to name: a page that asks before it knows its label must not blank it.
     const labelled = { ...next, windowLabel };
     view = labelled.kind === 'welcome' && !labelled.clerkName && clerk ? { ...labelled, clerkName: clerk.name, clerkId: clerk.id } : labelled;
-    onChange(view);
+    emit('display.customerView', view);
     if (view.kind === 'rating') timer = setTimeout(() => show(welcome()), RATING_SCREEN_MS);
   }
 

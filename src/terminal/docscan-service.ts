@@ -4,13 +4,21 @@ import { join } from 'node:path';
 import { DocScanError, type DocumentScanner } from '../devices/docscan/document-scanner.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
+import type { Emit } from './emit.js';
+
+export interface DocscanDeps {
+  config: NonNullable<TerminalConfig['devices']['docscan']>;
+  scanner: DocumentScanner;
+  emit: Emit<'docscan.progress'>;
+}
 
 /**
  * The counter's document scanner: one scan at a time, pages read back as JPEG and their files removed
  * at once (they are personal data; the material is kept only once the clerk saves it to the case).
  */
-export function createDocscanService(config: NonNullable<TerminalConfig['devices']['docscan']>, scanner: DocumentScanner, onProgress: (percent: number, page: number) => void) {
+export function createDocscanService({ config, scanner, emit }: DocscanDeps) {
   let running: AbortController | null = null;
+  const onProgress = (percent: number, page: number) => emit('docscan.progress', { percent, page });
   return {
     async scan(source: 'flatbed' | 'feeder'): Promise<{ pages: { data: string; mediaType: 'image/jpeg' }[] }> {
       if (running) throw new RpcError('REFUSED', '扫描仪正在扫描，请稍候 / the scanner is already scanning: wait for it');

@@ -3,13 +3,14 @@ import type { IdCardError } from '../devices/idcard/errors.js';
 import { idCardView, type IdCard, type IdCardReaderStatus, type IdCardView } from '../shared/idcard.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../shared/local-date.js';
 import { RpcError } from '../shared/rpc/errors.js';
+import type { Emit } from './emit.js';
 
 const RECENT_CARD_MS = 60_000;
 
-export interface IdCardServiceEvents {
-  card(view: IdCardView): void;
-  error(message: string): void;
-  status(status: IdCardReaderStatus): void;
+export interface IdCardDeps {
+  devices: DeviceManager;
+  emit: Emit<'idcard.card' | 'idcard.error' | 'idcard.status'>;
+  now?: () => Date;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface IdCardServiceEvents {
  */
 export type IdCardService = ReturnType<typeof createIdCardService>;
 
-export function createIdCardService(devices: DeviceManager, events: IdCardServiceEvents, now: () => Date = () => new Date()) {
+export function createIdCardService({ devices, emit, now = () => new Date() }: IdCardDeps) {
   const reader = devices.idcard;
   const view = (card: IdCard) => idCardView(card, localDate(now(), DEFAULT_TIME_ZONE));
   const samples = devices.simulatedIdcard ? Object.keys(devices.simulatedIdcard.samples).sort() : [];
@@ -37,10 +38,10 @@ export function createIdCardService(devices: DeviceManager, events: IdCardServic
     clearTimeout(forget);
     forget = setTimeout(() => (recent = null), RECENT_CARD_MS);
     forget.unref();
-    events.card(view(card));
+    emit('idcard.card', view(card));
   });
-  reader?.on('error', (error: IdCardError) => events.error(error.message));
-  reader?.on('status', () => events.status(status()));
+  reader?.on('error', (error: IdCardError) => emit('idcard.error', { message: error.message }));
+  reader?.on('status', () => emit('idcard.status', status()));
 
   return {
     status,

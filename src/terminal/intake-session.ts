@@ -8,8 +8,9 @@ import type { IdCard, IdCardView } from '../shared/idcard.js';
 import { addWorkingDays, localDate } from '../shared/local-date.js';
 import type { OpenedPrefill } from '../shared/prefill.js';
 import type { PrintJobView } from '../shared/printing.js';
-import type { PrintTemplateData } from '../shared/print-templates.js';
 import { RpcError } from '../shared/rpc/errors.js';
+import type { Emit } from './emit.js';
+import type { Print } from './printing-service.js';
 
 type Person = NonNullable<CaseDraft['agent']>;
 type Clerk = { id: string; name: string };
@@ -25,11 +26,11 @@ export interface IntakeDeps {
   register(draft: CaseDraft, clerk: Clerk): CaseSummary;
   /** The names of the item's materials a department shares (免提交): never asked of the applicant. */
   sharedMaterials(itemCode: string): ReadonlySet<string>;
-  print<K extends 'acceptance-receipt' | 'missing-materials-notice' | 'refusal-notice'>(template: K, data: PrintTemplateData<K>, summary: string): PrintJobView | null;
+  print: Print<'acceptance-receipt' | 'missing-materials-notice' | 'refusal-notice'>;
   /** The applicant's screen: what to confirm, confirmed, or back to welcome. */
   showReview(review: z.output<typeof IntakeReviewSchema> & { applicantName: string; applicantIdNumber: string; confirmed: boolean }): void;
   welcome(): void;
-  confirmed(at: string): void;
+  emit: Emit<'intake.confirmed'>;
 }
 
 /** 居民身份证 and the permanent residence cards have GB/T 39046 codes; the HK/Macao/Taiwan permit is 其他. */
@@ -108,7 +109,7 @@ export function createIntakeSession(deps: IntakeDeps) {
       signature = { file: deps.stageMaterial(png, 'image/png'), strokes };
       const at = now().toISOString();
       deps.showReview({ ...review, ...applicantShown(), confirmed: true });
-      deps.confirmed(at);
+      deps.emit('intake.confirmed', { at });
     },
 
     /**

@@ -8,11 +8,11 @@ import type { IdCard, IdCardView } from '../shared/idcard.js';
 import { prefillQrText, type PrefillTicket } from '../shared/prefill.js';
 import type { CaseProgress } from '../shared/platform-api.js';
 import type { PrintJobView } from '../shared/printing.js';
-import type { PrintTemplateData } from '../shared/print-templates.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { Outcome } from './cases/platform-client.js';
 import { checkCodeInQr, receiptReference, referenceText } from '../shared/case-reference.js';
 import type { HallClient } from './hall-client.js';
+import type { Print } from './printing-service.js';
 
 type GuideRequest = z.output<typeof GuideRequestSchema>;
 
@@ -22,7 +22,7 @@ export interface KioskSessionDeps {
   takeRecentCard(): IdCard | null;
   viewCard(card: IdCard): IdCardView;
   createPrefill: HallClient['createPrefill'];
-  print(data: PrintTemplateData<'prefill-slip'>, summary: string): PrintJobView | null;
+  print: Print<'prefill-slip'>;
   /** The platform's progress lookup; null when this kiosk is not enrolled with the platform. */
   progress: ((query: { reference: string; checkCode?: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
 }
@@ -86,6 +86,7 @@ export function createKioskSession(deps: KioskSessionDeps) {
       if (problems.length) throw new RpcError('INVALID_INPUT', `${problems.slice(0, 3).join('；')}${problems.length > 3 ? ` 等 ${problems.length} 处` : ''} / please correct the answers`);
       const ticket = await deps.createPrefill({ request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version }, requestId);
       const print = deps.print(
+        'prefill-slip',
         {
           hallName: deps.hallName,
           title,

@@ -1,4 +1,5 @@
 import type { LinkState, LinkStatus } from '../shared/link-status.js';
+import type { Emit } from './emit.js';
 
 export type Link = 'hall' | 'platform';
 
@@ -13,12 +14,12 @@ export interface LinkMonitor {
   stop(): void;
 }
 
-export interface LinkMonitorOptions {
+export interface LinkMonitorDeps {
   probes: Record<Link, () => Promise<unknown>>;
   /** The links whose events this terminal follows; without a live stream such a link shows nothing new. */
   streams?: readonly Link[];
   intervalMs: number;
-  onChange(status: LinkStatus): void;
+  emit: Emit<'system.linkStatus'>;
   now?: () => Date;
 }
 
@@ -26,7 +27,7 @@ export interface LinkMonitorOptions {
  * Watches the hall server and the platform so that every page can say when the terminal is cut off. A
  * hall that answers requests while its event stream is down is not 在线: no call would reach the board.
  */
-export function createLinkMonitor(options: LinkMonitorOptions): LinkMonitor {
+export function createLinkMonitor(options: LinkMonitorDeps): LinkMonitor {
   const now = options.now ?? (() => new Date());
   let current: LinkStatus = { hall: 'unknown', platform: 'unknown', checkedAt: null };
   const reachable: Record<Link, LinkState> = { hall: 'unknown', platform: 'unknown' };
@@ -42,7 +43,7 @@ export function createLinkMonitor(options: LinkMonitorOptions): LinkMonitor {
   function update(): void {
     const changed = current.hall !== stateOf('hall') || current.platform !== stateOf('platform');
     current = { hall: stateOf('hall'), platform: stateOf('platform'), checkedAt: now().toISOString() };
-    if (changed) options.onChange(current);
+    if (changed) options.emit('system.linkStatus', current);
   }
 
   async function probe(link: Link): Promise<void> {

@@ -3,16 +3,21 @@ import { previewSvg } from '../devices/printer/preview.js';
 import { printerProfile } from '../devices/printer/profiles.js';
 import { createPrintQueue, type PrintJob } from '../devices/printer/queue.js';
 import { renderTemplate } from '../devices/printer/templates.js';
-import type { PrintTemplateName } from '../shared/print-templates.js';
+import type { PrintTemplateData, PrintTemplateName } from '../shared/print-templates.js';
 import type { PrintersStatus, PrintJobView } from '../shared/printing.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { Db } from '../storage/sqlite.js';
+import type { Emit } from './emit.js';
 
-export interface PrintingEvents {
-  job(job: PrintJobView): void;
-  status(status: PrintersStatus): void;
+export interface PrintingDeps {
+  config: TerminalConfig;
+  db: Db;
+  emit: Emit<'printer.job' | 'printer.status'>;
 }
+
+/** Queues a slip of one of the templates K, its data typed by the template; null when the terminal has no printer. */
+export type Print<K extends PrintTemplateName = PrintTemplateName> = <T extends K>(template: T, data: PrintTemplateData<T>, summary: string) => PrintJobView | null;
 
 /** How long a queue ticket may wait for a printer before it is pointless: the citizen has the number on screen. */
 const TICKET_EXPIRY_MS = 10 * 60_000;
@@ -32,7 +37,7 @@ const view = (job: PrintJob): PrintJobView => ({
  * The terminal's printing: slips from templates into the persisted queue, job and printer events to
  * the pages, previews for the reprint view. Without a configured printer every call says so.
  */
-export function createPrintingService(config: TerminalConfig, db: Db, events: PrintingEvents) {
+export function createPrintingService({ config, db, emit }: PrintingDeps) {
   const configured = [config.devices.printer, ...config.devices.fallbackPrinters].filter((printer) => printer !== undefined);
   const printers = configured.map((printer, index) => ({
     id: index === 0 ? 'main' : `fallback-${index}`,
@@ -42,8 +47,8 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
   const queue = printers.length ? createPrintQueue({ db, printers }) : null;
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  queue?.on('job', (job) => events.job(view(job)));
-  queue?.on('printer', () => events.status({ printers: queue.printers() }));
+  queue?.on('job', (job) => emit('printer.job', view(job)));
+  queue?.on('printer', () => emit('printer.status', { printers: queue.printers() }));
 
   const need = () => {
     if (!queue) throw new RpcError('UNAVAILABLE', '本终端未配置打印机 / this terminal has no printer configured');
@@ -55,13 +60,15 @@ export function createPrintingService(config: TerminalConfig, db: Db, events: Pr
     return job;
   };
 
+  /** Null without a printer, so a ticket is still issued and shown. */
+  const print: Print = (template, data, summary) => {
+    if (!queue) return null;
+    const expiresInMs = template === 'queue-ticket' ? TICKET_EXPIRY_MS : undefined;
+    return view(queue.enqueue({ template, summary, document: renderTemplate(template, data), expiresInMs }));
+  };
+
   return {
-    /** Queues a slip; null when the terminal has no printer, so a ticket is still issued and shown. */
-    print(template: PrintTemplateName, data: unknown, summary: string): PrintJobView | null {
-      if (!queue) return null;
-      const expiresInMs = template === 'queue-ticket' ? TICKET_EXPIRY_MS : undefined;
-      return view(queue.enqueue({ template, summary, document: renderTemplate(template, data), expiresInMs }));
-    },
+    print,
     status: (): PrintersStatus => ({ printers: queue?.printers() ?? [] }),
     jobs: (limit: number) => ({ jobs: need().recent(limit).map(view) }),
     job: (jobId: string): PrintJobView => view(existing(jobId)),

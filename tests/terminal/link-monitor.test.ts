@@ -8,7 +8,7 @@ function monitor() {
     streams: ['hall'],
     probes: { hall: async () => undefined, platform: async () => undefined },
     intervalMs: 60_000,
-    onChange: (status) => changes.push(status),
+    emit: (_event, status) => changes.push(status),
   });
   return { links, changes };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { CaseSummary, SyncState } from '../../shared/cases.js';
 import type { TerminalConfig } from '../../shared/terminal-config.js';
+import type { Emit } from '../emit.js';
+import type { LinkMonitor } from '../link-monitor.js';
 import type { CaseKeySource } from './case-key.js';
 import { openCaseDatabase } from './case-db.js';
 import { createCaseStore } from './case-store.js';
@@ -10,7 +11,7 @@ import { createPlatformClient } from './platform-client.js';
 import { purgeExpiredCases } from './retention.js';
 import { createSyncEngine } from './sync-engine.js';
 
-export interface CaseServiceOptions {
+export interface CaseServiceDeps {
   config: TerminalConfig;
   /** The directory of cases.db and the material files. */
   dir: string;
@@ -18,15 +19,16 @@ export interface CaseServiceOptions {
   now?: () => Date;
   changesIntervalMs?: number;
   baseDelayMs?: number;
-  onState?: (state: SyncState) => void;
-  onCasesChanged?: (cases: CaseSummary[]) => void;
+  emit: Emit<'sync.state' | 'cases.changed'>;
+  /** What sync learns of the platform reaches every page's link status. */
+  links: Pick<LinkMonitor, 'report'>;
   onPurge?: (result: { cases: number; files: number }) => void;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The counter's cases end to end: the encrypted store, its material files, sync and the retention purge. */
-export function openCaseService(options: CaseServiceOptions) {
+export function openCaseService(options: CaseServiceDeps) {
   const { config } = options;
   const now = options.now ?? (() => new Date());
   if (options.dir === ':memory:') {
@@ -50,8 +52,11 @@ export function openCaseService(options: CaseServiceOptions) {
     now: () => now().getTime(),
     changesIntervalMs: options.changesIntervalMs,
     baseDelayMs: options.baseDelayMs,
-    onState: options.onState,
-    onCasesChanged: (ids) => options.onCasesChanged?.(ids.map((id) => store.get(id))),
+    onState: (state) => {
+      options.emit('sync.state', state);
+      options.links.report('platform', state.online);
+    },
+    onCasesChanged: (ids) => options.emit('cases.changed', { cases: ids.map((id) => store.get(id)) }),
   });
   const pickup = createPickup({ store, client, pullChanges: () => void engine.pullChanges(), timeZone: config.cases.timeZone, now });
   let purgeTimer: NodeJS.Timeout | null = null;

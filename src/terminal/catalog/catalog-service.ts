@@ -7,15 +7,16 @@ import { readCatalogSource } from '../../storage/catalog-source.js';
 import { callRoute } from '../http-client.js';
 import { createCatalogSearch } from './search.js';
 import { makePrivateDir } from '../../storage/private-files.js';
+import type { Emit } from '../emit.js';
 
-export interface CatalogServiceOptions {
+export interface CatalogDeps {
   platformUrl: string;
   /** Where the last catalog from the platform is kept; null keeps it in memory only (tests). */
   cacheFile: string | null;
   /** The catalog shipped with the program, used until the platform has sent one. */
   shippedDir: string;
   intervalMs?: number;
-  onUpdated?: (version: string) => void;
+  emit: Emit<'catalog.updated'>;
   onError?: (message: string) => void;
 }
 
@@ -37,7 +38,7 @@ function writeAtomically(file: string, text: string): void {
  * network starts with what it had; the shipped one before the platform ever answered. A new version
  * is checked whole before it replaces the one in use.
  */
-export function createCatalogService(options: CatalogServiceOptions) {
+export function createCatalogService(options: CatalogDeps) {
   let lastError: string | null = null;
   const report = (message: string) => {
     lastError = message;
@@ -95,7 +96,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
     if (options.cacheFile) writeAtomically(options.cacheFile, JSON.stringify(answer.catalog));
     catalog = answer.catalog;
     search = null;
-    options.onUpdated?.(catalog.version);
+    options.emit('catalog.updated', { version: catalog.version });
     return true;
   }
 

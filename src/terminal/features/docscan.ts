@@ -1,0 +1,23 @@
+import { createSaneScanner } from '../../devices/docscan/sane.js';
+import type { docscanMethods } from '../../shared/contract-scanner.js';
+import { createDocscanService } from '../docscan-service.js';
+import type { FeatureContext } from './context.js';
+import { guarded, present, type Feature } from './feature.js';
+
+/** The counter's document scanner, when it has one. */
+export function docscanFeature(ctx: FeatureContext): Feature<keyof typeof docscanMethods> {
+  const config = ctx.config.devices.docscan;
+  const docscan = config ? createDocscanService({ config, scanner: createSaneScanner(), emit: ctx.emit }) : null;
+  return {
+    name: 'docscan',
+    handlers: {
+      ...guarded(present(docscan, '本终端未配置文档扫描仪 / no document scanner is configured on this terminal'), {
+        'docscan.scan': ({ source }, scanner) => scanner.scan(source),
+      }),
+      'docscan.cancel': () => {
+        docscan?.cancel();
+        return {};
+      },
+    },
+  };
+}
