@@ -2,12 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { IdCard } from '../shared/idcard.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
-import { InProcessReader } from './idcard/in-process.js';
-import { createIdCardReader, type IdCardReader } from './idcard/reader.js';
+import { createSaneScanner, type DocumentScanner } from './docscan/driver.js';
+import { createIdCardReader, type IdCardReader } from './idcard/driver.js';
 import { SimulatorCardSchema } from './idcard/simulator.js';
+import { InProcessReader } from './idcard/transport.js';
 import { loadWltLibrary } from './idcard/wlt-ffi.js';
-import { createScanner, hidScannerConnection, openHidPosDevice, serialScannerConnection, type Scanner } from './scanner/scanner.js';
+import { createPrinterDriver, type PrinterDriver } from './printer/driver.js';
+import { printerProfile } from './printer/profiles.js';
+import { createScanner, type Scanner } from './scanner/driver.js';
 import { createSimulatedScanner } from './scanner/simulator.js';
+import { hidScannerConnection, openHidPosDevice, serialScannerConnection } from './scanner/transport.js';
 import { openSerialChannel } from './serial/channel.js';
 
 export interface SimulatedIdCardReader {
@@ -23,6 +27,10 @@ export interface DeviceManager {
   /** A serial, HID POS or simulated scanner; a keyboard-wedge scanner is the renderer's. */
   scanner: Scanner | null;
   simulatedScanner: ReturnType<typeof createSimulatedScanner> | null;
+  /** The receipt printers, the main one first, then the fallbacks in the order a job tries them. */
+  printers: PrinterDriver[];
+  /** The counter's document scanner and the settings it scans with. */
+  docscan: { scanner: DocumentScanner; settings: NonNullable<TerminalConfig['devices']['docscan']> } | null;
   start(): void;
   stop(): Promise<void>;
 }
@@ -71,6 +79,8 @@ export function createDeviceManager(devices: TerminalConfig['devices'], options:
     simulatedIdcard,
     scanner,
     simulatedScanner,
+    printers: printersFor(devices),
+    docscan: devices.docscan ? { scanner: createSaneScanner(), settings: devices.docscan } : null,
     start: () => {
       idcard?.start();
       scanner?.start();
@@ -93,6 +103,18 @@ function scannerFor(config: TerminalConfig['devices']['scanner']): { scanner: Sc
   }
   const simulated = createSimulatedScanner();
   return { scanner: createScanner({ source: 'simulated', open: simulated.open }), simulatedScanner: simulated };
+}
+
+/** Each printer is opened for a job and closed after it, so there is nothing to start or stop. */
+function printersFor(devices: TerminalConfig['devices']): PrinterDriver[] {
+  const configured = [devices.printer, ...devices.fallbackPrinters].filter((printer) => printer !== undefined);
+  return configured.map((printer, index) =>
+    createPrinterDriver({
+      id: index === 0 ? 'main' : `fallback-${index}`,
+      url: printer.url,
+      profile: printerProfile(printer.profile, { qr: printer.qr, cut: printer.cut }),
+    }),
+  );
 }
 
 function loadSampleCards(dir: string): Record<string, IdCard> {

@@ -19,7 +19,6 @@ import { followHallEvents } from './hall-events-client.js';
 import { createIdCardService } from './idcard-service.js';
 import { createPrintingService } from './printing-service.js';
 import { createDocscanService } from './docscan-service.js';
-import { createSaneScanner } from '../devices/docscan/sane.js';
 import { createMandarinSpeech, type VoiceChoice } from './speech.js';
 import { openTerminalDatabase } from './terminal-db.js';
 import { terminalSealer } from './terminal-secrets.js';
@@ -93,7 +92,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       sampleCardsDir: SAMPLE_CARDS_DIR,
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
-  const printing = createPrintingService(config, db, {
+  const printing = createPrintingService(devices.printers, db, {
     job: (job) => rpc.emit('printer.job', job),
     status: (status) => rpc.emit('printer.status', status),
   });
@@ -185,7 +184,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     return clerk;
   }
 
-  const docscan = config.devices.docscan ? createDocscanService(config.devices.docscan, createSaneScanner(), (percent, page) => rpc.emit('docscan.progress', { percent, page })) : null;
+  const docscan = devices.docscan ? createDocscanService(devices.docscan.settings, devices.docscan.scanner, (percent, page) => rpc.emit('docscan.progress', { percent, page })) : null;
   devices.scanner?.on('scan', (scan) => rpc.emit('scanner.scan', scan));
   const scannerMode = devices.simulatedScanner ? ('simulated' as const) : ('host' as const);
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: scannerMode, ...status }));

@@ -1,13 +1,13 @@
+import type { PrinterDriver } from '../devices/printer/driver.js';
 import { layout } from '../devices/printer/layout.js';
 import { previewSvg } from '../devices/printer/preview.js';
-import { printerProfile } from '../devices/printer/profiles.js';
-import { createPrintQueue, type PrintJob } from '../devices/printer/queue.js';
 import { renderTemplate } from '../devices/printer/templates.js';
 import type { PrintTemplateName } from '../shared/print-templates.js';
 import type { PrintersStatus, PrintJobView } from '../shared/printing.js';
 import { RpcError } from '../shared/rpc/errors.js';
-import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { Db } from '../storage/sqlite.js';
+import { createPrintQueue } from './printing/print-queue.js';
+import type { PrintJob } from './printing/print-queue-store.js';
 
 export interface PrintingEvents {
   job(job: PrintJobView): void;
@@ -31,15 +31,10 @@ const view = (job: PrintJob): PrintJobView => ({
 /**
  * The terminal's printing: slips from templates into the persisted queue, job and printer events to
  * the pages, previews for the reprint view. Without a configured printer every call says so.
+ * `printers` are the device manager's, main printer first.
  */
-export function createPrintingService(config: TerminalConfig, db: Db, events: PrintingEvents) {
-  const configured = [config.devices.printer, ...config.devices.fallbackPrinters].filter((printer) => printer !== undefined);
-  const printers = configured.map((printer, index) => ({
-    id: index === 0 ? 'main' : `fallback-${index}`,
-    url: printer.url,
-    profile: printerProfile(printer.profile, { qr: printer.qr, cut: printer.cut }),
-  }));
-  const queue = printers.length ? createPrintQueue({ db, printers }) : null;
+export function createPrintingService(printers: readonly PrinterDriver[], db: Db, events: PrintingEvents) {
+  const queue = printers.length ? createPrintQueue({ db, printers: [...printers] }) : null;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   queue?.on('job', (job) => events.job(view(job)));

@@ -22,7 +22,7 @@ describe('layer boundaries', () => {
     ['src/terminal/x.ts', "import { createHallServer } from '../hall/server.js';"],
     ['src/terminal/x.ts', "import { app } from 'electron';"],
     ['src/hall/x.ts', "import { startBrowserMode } from '../terminal/browser-mode.js';"],
-    ['src/hall/x.ts', "import { x } from '../devices/idcard/reader.js';"],
+    ['src/hall/x.ts', "import { x } from '../devices/idcard/driver.js';"],
     ['src/platform/x.ts', "import { createHallServer } from '../hall/server.js';"],
     ['src/main/x.ts', "import { x } from '../renderer/main.js';"],
     ['src/main/x.ts', "import { crashReporter } from 'electron';"],
