@@ -13,6 +13,9 @@ import { createScanner, type Scanner } from './scanner/driver.js';
 import { createSimulatedScanner } from './scanner/simulator.js';
 import { hidScannerConnection, openHidPosDevice, serialScannerConnection } from './scanner/transport.js';
 import { openSerialChannel } from './serial/channel.js';
+import { createWindowDisplay, type WindowDisplay } from './window-display/driver.js';
+import { createSimulatedWindowDisplay } from './window-display/simulator.js';
+import { serialDisplayChannel } from './window-display/transport.js';
 
 export interface SimulatedIdCardReader {
   /** The sample cards a demo or test can place, by file name without .json. */
@@ -31,6 +34,9 @@ export interface DeviceManager {
   printers: PrinterDriver[];
   /** The counter's document scanner and the settings it scans with. */
   docscan: { scanner: DocumentScanner; settings: NonNullable<TerminalConfig['devices']['docscan']> } | null;
+  /** The LED strip over the counter's window. */
+  windowDisplay: WindowDisplay | null;
+  simulatedWindowDisplay: ReturnType<typeof createSimulatedWindowDisplay> | null;
   start(): void;
   stop(): Promise<void>;
 }
@@ -38,6 +44,8 @@ export interface DeviceManager {
 export interface DeviceManagerOptions {
   /** Where the simulator's sample cards are (resources/idcard/cards). */
   sampleCardsDir: string;
+  /** The terminal's data directory, where a simulated window display writes what it shows; ":memory:" for none. */
+  dataDir?: string;
   onPhotoDecodeError?(error: unknown): void;
 }
 
@@ -74,6 +82,7 @@ export function createDeviceManager(devices: TerminalConfig['devices'], options:
     });
   }
   const { scanner, simulatedScanner } = scannerFor(devices.scanner);
+  const { windowDisplay, simulatedWindowDisplay } = windowDisplayFor(devices.windowDisplay, options.dataDir);
   return {
     idcard,
     simulatedIdcard,
@@ -81,13 +90,17 @@ export function createDeviceManager(devices: TerminalConfig['devices'], options:
     simulatedScanner,
     printers: printersFor(devices),
     docscan: devices.docscan ? { scanner: createSaneScanner(), settings: devices.docscan } : null,
+    windowDisplay,
+    simulatedWindowDisplay,
     start: () => {
       idcard?.start();
       scanner?.start();
+      windowDisplay?.start();
     },
     stop: async () => {
       await idcard?.stop();
       await scanner?.stop();
+      await windowDisplay?.stop();
     },
   };
 }
@@ -103,6 +116,15 @@ function scannerFor(config: TerminalConfig['devices']['scanner']): { scanner: Sc
   }
   const simulated = createSimulatedScanner();
   return { scanner: createScanner({ source: 'simulated', open: simulated.open }), simulatedScanner: simulated };
+}
+
+function windowDisplayFor(config: TerminalConfig['devices']['windowDisplay'], dataDir: string | undefined) {
+  if (!config) return { windowDisplay: null, simulatedWindowDisplay: null };
+  const settings = { address: config.address, encoding: config.encoding, brightness: config.brightness };
+  if (config.kind === 'serial') return { windowDisplay: createWindowDisplay({ ...settings, open: serialDisplayChannel(config.port, config.baud) }), simulatedWindowDisplay: null };
+  const file = config.file ?? (dataDir && dataDir !== ':memory:' ? join(dataDir, 'window-display.txt') : null);
+  const simulated = createSimulatedWindowDisplay({ ...settings, file });
+  return { windowDisplay: createWindowDisplay({ ...settings, open: simulated.open }), simulatedWindowDisplay: simulated };
 }
 
 /** Each printer is opened for a job and closed after it, so there is nothing to start or stop. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
+import { windowDisplayTextAfter, windowDisplayTextOf } from '../devices/window-display/driver.js';
 import type { Events } from '../shared/contract.js';
 import { events, methods } from '../shared/contract.js';
 import type { DemoCode } from '../shared/contract-scanner.js';
@@ -90,6 +91,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     options.devices ??
     createDeviceManager(config.devices, {
       sampleCardsDir: SAMPLE_CARDS_DIR,
+      dataDir: terminalDataDir(config),
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
   const printing = createPrintingService(devices.printers, db, {
@@ -217,6 +219,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       rpc.emit('hall.event', { ...event, live });
       if (!config.window || event.windowNumber !== config.window.number) return;
       windowStateSeq = event.seq;
+      const shown = windowDisplayTextAfter(event, config.window.number);
+      if (shown) void devices.windowDisplay?.show(shown);
       // The ticket being served at this window: the case taken in now is filed under it, and its rating reaches the case too.
       if (event.ticket) {
         if (event.type === 'ticket.called' || event.type === 'ticket.resumed') {
@@ -243,6 +247,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     windowStateSeq = snapshot.seq;
     servingTicket = window.current?.ticketId ?? null;
     customer.setPaused(window.paused);
+    void devices.windowDisplay?.show(windowDisplayTextOf(window));
   }
 
   /** The counter's own window; the hall server is only ever asked to move tickets at that window. */
