@@ -34,7 +34,7 @@ const view = (job: PrintJob): PrintJobView => ({
  * `printers` are the device manager's, main printer first.
  */
 export function createPrintingService(printers: readonly PrinterDriver[], db: Db, events: PrintingEvents) {
-  const queue = printers.length ? createPrintQueue({ db, printers: [...printers] }) : null;
+  const queue = printers.length ? createPrintQueue({ db, printers }) : null;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   queue?.on('job', (job) => events.job(view(job)));

@@ -9,7 +9,7 @@ import { createPrintQueueStore, type JobState, type PrintJob } from './print-que
 export interface PrintQueueOptions {
   db: Db;
   /** In order of preference: a job goes to the first that can print, so the others are the failover. */
-  printers: PrinterDriver[];
+  printers: readonly PrinterDriver[];
   retryMs?: number;
   now?: () => Date;
 }
