@@ -4,22 +4,63 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layer table of DESIGN.md, enforced: each folder may import only what the table allows, and only
- * src/main may import electron. tests/lint/layers.test.ts proves each rule fires.
+ * The layer table of docs/architecture.md, enforced: each folder may import only what the allow table
+ * below names, and only src/main may import electron. tests/lint/layers.test.ts proves each rule fires.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const folder = (name) => [`**/${name}`, `**/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}/**`];
 
-const forbid = (message, { names = [], folders = [] }) => [
-  'error',
-  {
-    paths: names.map((name) => ({ name, message })),
-    patterns: folders.length ? [{ group: folders.flatMap(folder), message }] : [],
-  },
-];
-
-const noElectron = { names: ['electron'] };
 const serverPackages = ['electron', 'ws', 'fastify', 'pino', 'better-sqlite3-multiple-ciphers', 'serialport', 'node-hid', 'usb'];
+
+/**
+ * The allow table: each folder of src/ and the folders it may import (besides itself). Everything else is
+ * forbidden; `packages` are the packages it may not import either (electron for all but src/main).
+ */
+export const layers = {
+  shared: { may: [], packages: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'], holds: 'rules without I/O (no Node, no I/O package, no React)' },
+  storage: { may: ['shared'], packages: ['electron'], holds: 'persistence plumbing (SQLite, files on disk)' },
+  'http-server': { may: ['shared'], packages: ['electron'], holds: 'the Fastify plumbing the hall and platform share' },
+  devices: { may: ['shared', 'storage'], packages: ['electron'], holds: 'the devices' },
+  terminal: { may: ['shared', 'storage', 'devices'], packages: ['electron'], holds: 'the terminal host' },
+  hall: { may: ['shared', 'storage', 'http-server'], packages: ['electron'], holds: 'the hall server' },
+  platform: { may: ['shared', 'storage', 'http-server'], packages: ['electron'], holds: 'the reference platform' },
+  main: { may: ['shared', 'storage', 'http-server', 'devices', 'terminal', 'hall', 'platform'], packages: [], holds: 'the Electron shell' },
+  renderer: { may: ['shared'], packages: [...nodeBuiltins, ...serverPackages], holds: 'the pages, in the browser (shared and the DOM only)' },
+};
+
+/** What `layer` may not import: every other folder its row does not name, and its forbidden packages. */
+function layerRule(layer, extraPaths = []) {
+  const { may, packages, holds } = layers[layer];
+  const forbidden = Object.keys(layers).filter((other) => other !== layer && !may.includes(other));
+  const allowed = may.length ? `${may.join(', ')}${layer === 'shared' || layer === 'renderer' ? '' : ' and node'}` : 'nothing outside itself';
+  const message = `src/${layer} is ${holds}: it may import ${allowed} only (docs/architecture.md, layers).`;
+  return [
+    'error',
+    {
+      paths: [...packages.map((name) => ({ name, message })), ...extraPaths],
+      patterns: forbidden.length ? [{ group: forbidden.flatMap(folder), message }] : [],
+    },
+  ];
+}
+
+const layerRules = Object.keys(layers).map((layer) => ({
+  files: [`src/${layer}/**`],
+  ...(layer === 'renderer' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
+  rules: {
+    'no-restricted-imports': layerRule(
+      layer,
+      layer === 'main'
+        ? [
+            {
+              name: 'electron',
+              importNames: ['crashReporter'],
+              message: 'Minidumps copy process memory (cards read, scanned pages): crashes are recorded by crashRecord() in policies.ts, which keeps no data.',
+            },
+          ]
+        : [],
+    ),
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -32,97 +73,7 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
-  {
-    files: ['src/shared/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/shared holds rules without I/O: it imports nothing outside itself (DESIGN.md, layers).', {
-        names: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'],
-        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/storage/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/storage is persistence plumbing (SQLite, files on disk): it may import shared and node only.', {
-        ...noElectron,
-        folders: ['devices', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/http-server/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/http-server is the Fastify plumbing the hall and platform share: it may import shared and node only.', {
-        ...noElectron,
-        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/devices/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/devices may import shared, storage and node only (DESIGN.md, layers).', {
-        ...noElectron,
-        folders: ['http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/terminal/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/terminal may import shared, storage, devices and node only (DESIGN.md, layers).', {
-        ...noElectron,
-        folders: ['http-server', 'hall', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/hall/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/hall may import shared, storage, http-server and node only (DESIGN.md, layers).', {
-        ...noElectron,
-        folders: ['devices', 'terminal', 'platform', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/platform/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/platform may import shared, storage, http-server and node only (DESIGN.md, layers).', {
-        ...noElectron,
-        folders: ['devices', 'terminal', 'hall', 'main', 'renderer'],
-      }),
-    },
-  },
-  {
-    files: ['src/main/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              importNames: ['crashReporter'],
-              message: 'Minidumps copy process memory (cards read, scanned pages): crashes are recorded by crashRecord() in policies.ts, which keeps no data.',
-            },
-          ],
-          patterns: [{ group: folder('renderer'), message: 'src/main is the Electron shell: it may not import the renderer (DESIGN.md, layers).' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/renderer/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': forbid('src/renderer runs in the page: shared and the DOM only, never Node or Electron (DESIGN.md, layers).', {
-        names: [...nodeBuiltins, ...serverPackages],
-        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main'],
-      }),
-    },
-  },
+  ...layerRules,
   {
     // Pages reach the host only through the hooks of src/renderer/rpc (useQuery, useCall, useSend, useEvent):
     // without the client itself a page cannot skip their busy state, failure message and request ids.
@@ -142,7 +93,7 @@ export default tseslint.config(
   {
     files: ['scripts/**', 'tests/**', 'bench/**', '*.config.*'],
     rules: {
-      'no-restricted-imports': forbid('Only src/main may import electron; tests mock it.', noElectron),
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main may import electron; tests mock it.' }] }],
     },
   },
 );

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemo } from '../scripts/demo.js';
-import { startVirtualPrinter } from '../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter } from '../src/devices/printer/simulator.js';
 import { createTerminalHost } from '../src/terminal/host.js';
 import { writeFakeCamera } from '../tests/e2e/fake-camera.js';
 import { acceptCaseFromPages, rawRpcFromPage } from '../tests/e2e/rpc-from-page.js';

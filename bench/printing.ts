@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { printerProfile } from '../src/devices/printer/profiles.js';
-import { encodeEscPos } from '../src/devices/printer/encoder.js';
+import { encodeEscPos } from '../src/devices/printer/protocol.js';
 import { renderTemplate } from '../src/devices/printer/templates.js';
-import { startVirtualPrinter } from '../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter } from '../src/devices/printer/simulator.js';
 import type { Events, Methods } from '../src/shared/contract.js';
 import { createRpcClient } from '../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../src/shared/rpc/transport.js';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { DocScanError } from './docscan/document-scanner.js';
-import { createSaneScanner } from './docscan/sane.js';
-import { createScanner, serialScannerConnection } from './scanner/scanner.js';
+import { createSaneScanner } from './docscan/driver.js';
+import { DocScanError } from './docscan/protocol.js';
+import { createScanner } from './scanner/driver.js';
+import { serialScannerConnection } from './scanner/transport.js';
 import { baudOf, fail } from './cli-args.js';
 import { openSerialChannel } from './serial/channel.js';
 

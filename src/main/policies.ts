@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../shared/backoff.js';
 import { pagesFor, RPC_ROLES, type Page, type RpcRole, type TerminalRole } from '../shared/roles.js';
 
 /**
@@ -61,10 +62,11 @@ export function shortcutBlocked(input: KeyInput, terminalRole: TerminalRole): bo
 }
 
 /**
- * Crash reload backoff: 1 s, 2 s, 4 s … capped at one minute, so a page that crashes as it loads cannot
- * spin the CPU; a page that then ran for ten minutes without crashing starts again at 1 s.
+ * Crash reload backoff: the shared full-jitter backoff with ceilings 1 s, 2 s, 4 s … up to one minute, so
+ * a page that crashes as it loads cannot spin the CPU; a page that then ran for ten minutes without
+ * crashing starts again at 1 s.
  */
-export function createCrashBackoff(now: () => number = Date.now): { crashed(): number } {
+export function createCrashBackoff(now: () => number = Date.now, random: () => number = Math.random): { crashed(): number } {
   let streak = 0;
   let lastCrash = -Infinity;
   return {
@@ -72,7 +74,7 @@ export function createCrashBackoff(now: () => number = Date.now): { crashed(): n
       const at = now();
       streak = at - lastCrash > 10 * 60_000 ? 1 : streak + 1;
       lastCrash = at;
-      return Math.min(60_000, 1000 * 2 ** (streak - 1));
+      return backoffDelayMs(streak - 1, { baseMs: 1000, capMs: 60_000 }, random);
     },
   };
 }

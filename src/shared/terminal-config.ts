@@ -48,6 +48,14 @@ const printer = z
   })
   .strict();
 
+const windowDisplayOptions = {
+  /** The strip's address on its line (its DIP switches), 1–254. */
+  address: z.number().int().min(1).max(254).default(1),
+  /** GB2312 suits most strips; GB18030 for the rarer characters of some names of places. */
+  encoding: z.enum(['gb2312', 'gb18030']).default('gb2312'),
+  brightness: z.number().int().min(0).max(15).default(8),
+};
+
 export const DevicesConfigSchema = z
   .object({
     idcard: z
@@ -85,6 +93,14 @@ export const DevicesConfigSchema = z
         mode: z.enum(['color', 'gray']).default('color'),
       })
       .strict()
+      .optional(),
+    /** The LED strip over a counter's window (窗口屏), in our serial framing (src/devices/window-display/README.md). */
+    windowDisplay: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('serial'), ...serialPort.shape, baud: serialPort.shape.baud.removeDefault().default(9600), ...windowDisplayOptions }).strict(),
+        /** What it shows goes to `file`, or to window-display.txt in the terminal's data directory. */
+        z.object({ kind: z.literal('simulated'), file: z.string().min(1).optional(), ...windowDisplayOptions }).strict(),
+      ])
       .optional(),
   })
   .strict();
@@ -146,6 +162,13 @@ export const TerminalConfigSchema = z
         code: 'custom',
         path: ['window'],
         message: '窗口终端必须配置 window（窗口号和名称）/ a counter needs window: {number, name}',
+      });
+    }
+    if (config.role !== 'counter' && config.devices.windowDisplay) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['devices', 'windowDisplay'],
+        message: '只有窗口终端有窗口屏，请删除 devices.windowDisplay / only a counter has a window display: remove devices.windowDisplay',
       });
     }
     if (config.role === 'counter' && !config.platform.secret) {

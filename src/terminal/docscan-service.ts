@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocScanError, type DocumentScanner } from '../devices/docscan/document-scanner.js';
+import type { DocumentScanner } from '../devices/docscan/driver.js';
+import { DocScanError } from '../devices/docscan/protocol.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { Emit } from './emit.js';

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { backoffDelayMs } from '../shared/backoff.js';
 import { HALL_EVENTS_PATH, HallStreamMessageSchema, isServerRestartClose } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
 
@@ -19,7 +20,11 @@ export interface HallEventsHandlers {
 
 export interface HallEventsOptions {
   heartbeatMs?: number;
+  /** The backoff's random source; tests fix it. */
+  random?: () => number;
 }
+
+const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
 
 /**
  * Follows the hall's event stream, resuming after the last event it saw whenever the connection
@@ -62,7 +67,14 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
       handlers.connected(true);
     });
     ws.on('message', (data) => {
-      const parsed = HallStreamMessageSchema.safeParse(JSON.parse(String(data)));
+      const frame = parseFrame(String(data));
+      // A frame that is not JSON was cut or garbled on the way: the stream is dropped and taken up again
+      // after the last event seen, so whatever it held is sent again instead of lost.
+      if (frame === MALFORMED) {
+        ws.terminate();
+        return;
+      }
+      const parsed = HallStreamMessageSchema.safeParse(frame);
       if (parsed.success && parsed.data.kind === 'heartbeat') heartbeatMs = parsed.data.everyMs;
       watch(ws);
       if (!parsed.success) return;
@@ -93,7 +105,7 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
         return;
       }
       attempt += 1;
-      timer = setTimeout(connect, Math.min(5000, 250 * 2 ** attempt));
+      timer = setTimeout(connect, backoffDelayMs(attempt, RECONNECT_BACKOFF, options.random));
     });
   }
 
@@ -115,4 +127,14 @@ export function followHallEvents(baseUrl: string, token: () => string | undefine
       socket?.terminate();
     },
   };
+}
+
+const MALFORMED = Symbol('malformed frame');
+
+function parseFrame(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return MALFORMED;
+  }
 }

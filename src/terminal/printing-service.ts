@@ -1,17 +1,18 @@
+import type { PrinterDriver } from '../devices/printer/driver.js';
 import { layout } from '../devices/printer/layout.js';
 import { previewSvg } from '../devices/printer/preview.js';
-import { printerProfile } from '../devices/printer/profiles.js';
-import { createPrintQueue, type PrintJob } from '../devices/printer/queue.js';
 import { renderTemplate } from '../devices/printer/templates.js';
 import type { PrintTemplateData, PrintTemplateName } from '../shared/print-templates.js';
 import type { PrintersStatus, PrintJobView } from '../shared/printing.js';
 import { RpcError } from '../shared/rpc/errors.js';
-import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Emit } from './emit.js';
+import { createPrintQueue } from './printing/print-queue.js';
+import type { PrintJob } from './printing/print-queue-store.js';
 
 export interface PrintingDeps {
-  config: TerminalConfig;
+  /** The device manager's printers, main printer first. */
+  printers: readonly PrinterDriver[];
   db: Db;
   emit: Emit<'printer.job' | 'printer.status'>;
 }
@@ -37,13 +38,7 @@ const view = (job: PrintJob): PrintJobView => ({
  * The terminal's printing: slips from templates into the persisted queue, job and printer events to
  * the pages, previews for the reprint view. Without a configured printer every call says so.
  */
-export function createPrintingService({ config, db, emit }: PrintingDeps) {
-  const configured = [config.devices.printer, ...config.devices.fallbackPrinters].filter((printer) => printer !== undefined);
-  const printers = configured.map((printer, index) => ({
-    id: index === 0 ? 'main' : `fallback-${index}`,
-    url: printer.url,
-    profile: printerProfile(printer.profile, { qr: printer.qr, cut: printer.cut }),
-  }));
+export function createPrintingService({ printers, db, emit }: PrintingDeps) {
   const queue = printers.length ? createPrintQueue({ db, printers }) : null;
   let timer: ReturnType<typeof setInterval> | undefined;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { PRINT_QUEUE_MIGRATION } from '../devices/printer/queue.js';
 import { CREDENTIALS_MIGRATION } from './hall-credentials.js';
+import { PRINT_QUEUE_MIGRATION } from './printing/print-queue-store.js';
 import { REQUEST_REPLIES_MIGRATION } from './request-replies.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/simulator.js';
 import { stop } from '../helpers/pty-pair.js';
 import { runDeviceCli } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';

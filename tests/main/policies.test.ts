@@ -73,7 +73,8 @@ describe('Electron shell policies', () => {
 
   it('backs off crash reloads up to a minute, and forgives after a quiet spell', () => {
     let now = 0;
-    const backoff = createCrashBackoff(() => now);
+    // The random draw at its top: each delay is its ceiling.
+    const backoff = createCrashBackoff(() => now, () => 1);
     const delays = Array.from({ length: 9 }, () => {
       now += 1000;
       return backoff.crashed();

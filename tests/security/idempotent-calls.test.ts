@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter } from '../../src/devices/printer/simulator.js';
 import { startBrowserMode, type BrowserModeServer } from '../../src/terminal/browser-mode.js';
 import { createTerminalHost } from '../../src/terminal/host.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../helpers/fault-proxy.js';

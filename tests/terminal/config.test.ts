@@ -81,4 +81,11 @@ describe('terminal configuration', () => {
   it('says when the file cannot be read', () => {
     expect(problemsOf(join(tempDir(), 'missing.json')).problems[0]).toMatch(/cannot read the file/);
   });
+
+  it('takes a window display on a counter, with its defaults, and refuses one elsewhere', () => {
+    const config = loadTerminalConfig(configFile({ ...valid, devices: { windowDisplay: { kind: 'serial', port: '/dev/ttyUSB1' } } }));
+    expect(config.devices.windowDisplay).toEqual({ kind: 'serial', port: '/dev/ttyUSB1', baud: 9600, address: 1, encoding: 'gb2312', brightness: 8 });
+    const kiosk = { ...valid, terminalId: 'kiosk-01', role: 'kiosk', window: undefined, devices: { windowDisplay: { kind: 'simulated' } } };
+    expect(problemsOf(configFile(kiosk)).message).toContain('only a counter has a window display');
+  });
 });

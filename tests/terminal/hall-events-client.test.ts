@@ -26,9 +26,10 @@ async function hallStream() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections };
 }
 
+/** The backoff's random draw is fixed at the middle, so a test knows the delay's ceiling holds it. */
 function follow(url: string) {
   const links: boolean[] = [];
-  const follower = followHallEvents(url, () => undefined, { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) });
+  const follower = followHallEvents(url, () => undefined, { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) }, { random: () => 0.5 });
   follower.start();
   cleanups.push(() => follower.stop());
   return Object.assign(links, { follower });
@@ -91,5 +92,37 @@ describe('following the hall’s events after a crash', () => {
     links.follower.reconnectNow();
     await until(() => links.length === 3);
     expect(hall.connections).toHaveLength(2);
+  });
+});
+
+describe('following the hall’s events through a garbled frame', () => {
+  it('drops a stream that sends a frame which is not JSON and resumes after the last event it saw', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    cleanups.push(() => server.close());
+    const urls: string[] = [];
+    const connections: WebSocket[] = [];
+    server.on('connection', (socket, request) => {
+      urls.push(request.url ?? '');
+      connections.push(socket);
+    });
+    const seen: number[] = [];
+    const follower = followHallEvents(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      () => undefined,
+      { event: (event) => seen.push(event.seq), resync: () => undefined, connected: () => undefined },
+      { random: () => 0.5 },
+    );
+    follower.start();
+    cleanups.push(() => follower.stop());
+    await until(() => connections.length === 1);
+    connections[0]!.send(JSON.stringify({ kind: 'resync', seq: 7 }));
+    connections[0]!.send('{"kind":"event","event":{"seq":8');
+    await until(() => connections[0]!.readyState === connections[0]!.CLOSED);
+    vi.advanceTimersByTime(5000);
+    await until(() => connections.length === 2);
+    expect(urls[1]).toContain('after=7');
+    expect(seen).toEqual([]);
   });
 });

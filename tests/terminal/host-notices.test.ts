@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/simulator.js';
 import { caseQrText, checkCodeOf, formatReceiptNumber } from '../../src/shared/case-reference.js';
 import type { SignatureStrokes } from '../../src/shared/cases.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter } from '../../src/devices/printer/simulator.js';
 import { caseQrText, checkCodeOf, formatReceiptNumber } from '../../src/shared/case-reference.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { acceptAtWindow, pageOf, useTestHosts } from '../helpers/host.js';

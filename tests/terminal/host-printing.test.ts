@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src/devices/printer/simulator.js';
 import type { Events, Methods } from '../../src/shared/contract.js';
 import type { PrintJobView } from '../../src/shared/printing.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';

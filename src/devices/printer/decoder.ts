@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { DLE, ESC, FS, GS, LF } from './encoder.js';
+import { DLE, ESC, FS, GS, LF } from './protocol.js';
 import type { Align, LaidOut } from './layout.js';
 
 export type EscPosEvent =

@@ -1,6 +1,6 @@
 import { aimPrefix, type Scan } from '../../shared/scanner.js';
 import { createChannelPair } from '../serial/channel.js';
-import { serialScannerConnection, type ScannerConnection } from './scanner.js';
+import { serialScannerConnection, type ScannerConnection } from './transport.js';
 
 /** The bytes a serial scanner sends for one code: AIM id, UTF-8 text, CR. */
 export function serialScanBytes(text: string, symbology: Scan['symbology'] = 'qr'): Buffer {

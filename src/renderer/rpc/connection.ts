@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../shared/backoff.js';
 import type { Events, Methods } from '../../shared/contract.js';
 import { createRpcClient } from '../../shared/rpc/client.js';
 import { RpcError } from '../../shared/rpc/errors.js';
@@ -11,6 +12,7 @@ export interface RendererRpc extends OneWindowBridge {
   onState(listener: (state: ConnectionState) => void): () => void;
 }
 
+const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
 const LOST = '与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal\'s host: reconnecting, try again in a moment';
 
 /**
@@ -69,7 +71,7 @@ function connectWebSocket(token: string): RendererRpc {
       client.failPending(new RpcError('UNAVAILABLE', LOST));
       setState('closed');
       attempt += 1;
-      setTimeout(open, Math.min(5000, 250 * 2 ** attempt));
+      setTimeout(open, backoffDelayMs(attempt, RECONNECT_BACKOFF));
     };
   }
   open();

@@ -1,14 +1,12 @@
+import { backoffDelayMs } from '../../shared/backoff.js';
+
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
-/**
- * When to try again: "full jitter" (a random delay up to an exponentially growing cap), so a hall's
- * counters coming back after an outage do not all knock at once; a server's Retry-After wins.
- */
+/** When to send a case operation again: the shared full-jitter backoff, unless the server's Retry-After says. */
 export function retryDelayMs(attempts: number, options: { baseMs: number; capMs: number; retryAfterMs?: number }, random: () => number = Math.random): number {
   // A server may ask for a long pause, but not for one that outlasts the working day.
   if (options.retryAfterMs !== undefined) return Math.min(options.retryAfterMs, MAX_RETRY_AFTER_MS);
-  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(attempts, 30));
-  return Math.floor(random() * ceiling);
+  return backoffDelayMs(attempts, options, random);
 }
 
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */

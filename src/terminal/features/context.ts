@@ -52,6 +52,7 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
     options.devices ??
     createDeviceManager(config.devices, {
       sampleCardsDir: SAMPLE_CARDS_DIR,
+      dataDir,
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
 
@@ -91,7 +92,7 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
     }
   }
 
-  const printing = createPrintingService({ config, db, emit });
+  const printing = createPrintingService({ printers: devices.printers, db, emit });
   const idcard: IdCardService = createIdCardService({ devices, emit });
   const customer = createCustomerDisplay({ windowLabel: place, emit });
   const catalog: CatalogService = createCatalogService({

@@ -1,3 +1,4 @@
+import { windowDisplayTextAfter, windowDisplayTextOf } from '../../devices/window-display/driver.js';
 import type { counterMethods } from '../../shared/contract-counter.js';
 import type { HallEventType } from '../../shared/hall-events.js';
 import { RpcError } from '../../shared/rpc/errors.js';
@@ -40,6 +41,7 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
     windowStateSeq = snapshot.seq;
     serving = window.current?.ticketId ?? null;
     customer.setPaused(window.paused);
+    void ctx.devices.windowDisplay?.show(windowDisplayTextOf(window));
   }
 
   if (config.window) {
@@ -49,6 +51,8 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
       event(event, live) {
         if (event.windowNumber !== number) return;
         windowStateSeq = event.seq;
+        const shown = windowDisplayTextAfter(event, number);
+        if (shown) void ctx.devices.windowDisplay?.show(shown);
         if (event.ticket) {
           if (event.type === 'ticket.called' || event.type === 'ticket.resumed') {
             if (live && serving !== event.ticket.ticketId) nextApplicant.forEach((listener) => listener());

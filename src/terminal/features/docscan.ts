@@ -1,4 +1,3 @@
-import { createSaneScanner } from '../../devices/docscan/sane.js';
 import type { docscanMethods } from '../../shared/contract-scanner.js';
 import { createDocscanService } from '../docscan-service.js';
 import type { FeatureContext } from './context.js';
@@ -6,8 +5,8 @@ import { guarded, present, type Feature } from './feature.js';
 
 /** The counter's document scanner, when it has one. */
 export function docscanFeature(ctx: FeatureContext): Feature<keyof typeof docscanMethods> {
-  const config = ctx.config.devices.docscan;
-  const docscan = config ? createDocscanService({ config, scanner: createSaneScanner(), emit: ctx.emit }) : null;
+  const device = ctx.devices.docscan;
+  const docscan = device ? createDocscanService({ config: device.settings, scanner: device.scanner, emit: ctx.emit }) : null;
   return {
     name: 'docscan',
     handlers: {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EscPosDecoder, transcript, type EscPosEvent } from '../../../src/devices/printer/decoder.js';
 import { printDocument } from '../../../src/devices/printer/document.js';
-import { encodeEscPos, encodeText, nativeQr } from '../../../src/devices/printer/encoder.js';
+import { encodeEscPos, encodeText, nativeQr } from '../../../src/devices/printer/protocol.js';
 import type { LaidOut } from '../../../src/devices/printer/layout.js';
 import { printerProfile } from '../../../src/devices/printer/profiles.js';
 import { renderTemplate } from '../../../src/devices/printer/templates.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EscPosDecoder, transcript } from '../../../src/devices/printer/decoder.js';
-import { encodeEscPos } from '../../../src/devices/printer/encoder.js';
+import { encodeEscPos } from '../../../src/devices/printer/protocol.js';
 import type { LaidOut } from '../../../src/devices/printer/layout.js';
 import { previewPng } from '../../../src/devices/printer/preview.js';
 import { printerProfile } from '../../../src/devices/printer/profiles.js';

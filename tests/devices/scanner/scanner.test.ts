@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHidPosAssembler, hidPosReports } from '../../../src/devices/scanner/hid-pos.js';
-import { createScanner, hidScannerConnection, serialScannerConnection, type HidReportSource } from '../../../src/devices/scanner/scanner.js';
-import { createSerialFramer } from '../../../src/devices/scanner/serial-framer.js';
+import { createScanner } from '../../../src/devices/scanner/driver.js';
+import { createHidPosAssembler, createSerialFramer, hidPosReports } from '../../../src/devices/scanner/protocol.js';
+import { hidScannerConnection, serialScannerConnection, type HidReportSource } from '../../../src/devices/scanner/transport.js';
 import { serialScanBytes } from '../../../src/devices/scanner/simulator.js';
 import { openSerialChannel } from '../../../src/devices/serial/channel.js';
 import type { Scan } from '../../../src/shared/scanner.js';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocScanError, type ScanRequest } from '../../../src/devices/docscan/document-scanner.js';
-import { createSaneScanner, parseDeviceList } from '../../../src/devices/docscan/sane.js';
+import { DocScanError, parseDeviceList, type ScanRequest } from '../../../src/devices/docscan/protocol.js';
+import { createSaneScanner } from '../../../src/devices/docscan/driver.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 /** SANE's `test` backend: a virtual scanner with a feeder of 10 pages and switchable failures. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IdCardError } from '../../../src/devices/idcard/errors.js';
-import { InProcessReader } from '../../../src/devices/idcard/in-process.js';
-import { createIdCardReader, type IdCardReader, type ReaderStatus } from '../../../src/devices/idcard/reader.js';
+import { InProcessReader } from '../../../src/devices/idcard/transport.js';
+import { createIdCardReader, type IdCardReader, type ReaderStatus } from '../../../src/devices/idcard/driver.js';
 import type { Scenario } from '../../../src/devices/idcard/simulator.js';
 import type { IdCard } from '../../../src/shared/idcard.js';
 import { sampleCard } from './sample-cards.js';

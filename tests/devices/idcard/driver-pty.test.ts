@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIdCardReader, type IdCardReader, type ReaderStatus } from '../../../src/devices/idcard/reader.js';
+import { createIdCardReader, type IdCardReader, type ReaderStatus } from '../../../src/devices/idcard/driver.js';
 import { openSerialChannel } from '../../../src/devices/serial/channel.js';
 import type { IdCard } from '../../../src/shared/idcard.js';
 import { openPtyPair, stop, type PtyPair } from '../../helpers/pty-pair.js';

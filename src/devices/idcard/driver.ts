@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../shared/backoff.js';
 import { idNumberProblem } from '../../shared/id-number.js';
 import type { IdCard } from '../../shared/idcard.js';
 import { Emitter } from '../events.js';
@@ -34,8 +35,11 @@ export interface IdCardReaderOptions {
   readTimeoutMs?: number;
   /** How often a command is sent again after a timeout or a corrupt reply. */
   retries?: number;
+  /** The reopening backoff's first ceiling and its cap. */
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
+  /** The backoff's random source; tests fix it. */
+  random?: () => number;
   photoDecoder?: WltDecoder;
   onPhotoDecodeError?(error: unknown): void;
 }
@@ -153,14 +157,15 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     return card;
   }
 
-  let backoff = reconnectInitialMs;
+  const backoff = { baseMs: reconnectInitialMs, capMs: reconnectMaxMs };
+  let failedOpens = 0;
 
   /** One round: connect if needed (with backoff), then one poll, then the pause between polls. */
   async function round(loop: PollLoop): Promise<void> {
     if (!client) {
       try {
         await connect();
-        backoff = reconnectInitialMs;
+        failedOpens = 0;
       } catch (error) {
         await disconnect();
         if (!loop.running) return;
@@ -169,8 +174,8 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
           state: samFault ? 'sam-fault' : 'disconnected',
           message: error instanceof IdCardError ? error.message : `无法打开读卡器 / cannot open the reader: ${(error as Error).message}`,
         });
-        await loop.sleep(backoff);
-        backoff = Math.min(reconnectMaxMs, backoff * 2);
+        await loop.sleep(backoffDelayMs(failedOpens, backoff, options.random));
+        failedOpens += 1;
         return;
       }
     }

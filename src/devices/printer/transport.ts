@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { findByIds, type Device, type OutEndpoint, type InEndpoint } from 'usb';
 import { openSerialChannel } from '../serial/channel.js';
-import { DLE } from './encoder.js';
+import { DLE } from './protocol.js';
 import { isStatusByte, parseStatus, STATUS_REQUESTS, type PrinterStatus } from './status.js';
 
 /** One job's connection to a printer: opened for the job, closed after it, so a stale link never blocks the next. */

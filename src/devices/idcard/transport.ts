@@ -3,7 +3,8 @@ import { createChannelPair, type ByteChannel } from '../serial/channel.js';
 import { SamSimulator, type SimulatorOptions } from './simulator.js';
 
 /**
- * A simulated reader in the same process: each time the driver opens its "port", a fresh simulator is
+ * The reader's transports: a real reader's serial port (`openSerialChannel` of ../serial/channel.ts), or
+ * this one. A simulated reader in the same process: each time the driver opens its "port", a fresh simulator is
  * attached to the other end of an in-process pair, holding whatever card was last placed. The demo and
  * tests use it where no pty is wanted; it speaks exactly the bytes a real reader would.
  */

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printDocument } from '../../../src/devices/printer/document.js';
+import { createPrinterDriver } from '../../../src/devices/printer/driver.js';
 import { printerProfile } from '../../../src/devices/printer/profiles.js';
-import { createPrintQueue, PRINT_QUEUE_MIGRATION, type PrintJob, type PrintQueue } from '../../../src/devices/printer/queue.js';
-import { parseStatus, statusBytes, READY, describeStatus } from '../../../src/devices/printer/status.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../../src/devices/printer/virtual-printer.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../../src/devices/printer/simulator.js';
+import { createPrintQueue, type PrintQueue } from '../../../src/terminal/printing/print-queue.js';
+import { PRINT_QUEUE_MIGRATION, type PrintJob } from '../../../src/terminal/printing/print-queue-store.js';
 import { openDatabase, type Db } from '../../../src/storage/sqlite.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { pause, waitFor } from '../../helpers/wait-for.js';
@@ -27,9 +28,8 @@ async function printer(condition: Parameters<typeof startVirtualPrinter>[0] exte
 function queue(db: Db, printers: VirtualPrinter[]): PrintQueue & { events: PrintJob[] } {
   const created = createPrintQueue({
     db,
-    printers: printers.map((p, index) => ({ id: `p${index + 1}`, url: p.url, profile: printerProfile('80mm-gb18030') })),
+    printers: printers.map((p, index) => createPrinterDriver({ id: `p${index + 1}`, url: p.url, profile: printerProfile('80mm-gb18030'), statusTimeoutMs: 300 })),
     retryMs: 50,
-    statusTimeoutMs: 300,
   });
   const events: PrintJob[] = [];
   created.on('job', (job) => events.push(job));
@@ -37,19 +37,6 @@ function queue(db: Db, printers: VirtualPrinter[]): PrintQueue & { events: Print
   created.start();
   return Object.assign(created, { events });
 }
-
-describe('printer status', () => {
-  it('parses DLE EOT replies and words them', () => {
-    expect(parseStatus([0x12, 0x12, 0x12, 0x12])).toEqual(READY);
-    expect(parseStatus([0x1a, 0x32, 0x12, 0x72])).toMatchObject({ online: false, paperEnd: true });
-    expect(parseStatus([0x1a, 0x16, 0x12, 0x12])).toMatchObject({ coverOpen: true });
-    expect(parseStatus([0x12, 0x12, 0x12, 0x1e])).toMatchObject({ paperNearEnd: true, paperEnd: false });
-    expect(parseStatus([0x12, 0x12, 0x1a, 0x12]).error).toBe(true);
-    const paperEnd = { ...READY, online: false, paperEnd: true };
-    expect(parseStatus(statusBytes(paperEnd))).toEqual(paperEnd);
-    expect(describeStatus(paperEnd).zh).toContain('缺纸');
-  });
-});
 
 describe('print queue', () => {
   it('prints a job on the virtual printer, which decodes it', async () => {
@@ -90,7 +77,7 @@ describe('print queue', () => {
   it('keeps jobs across a restart of the terminal and prints them when the printer comes back', async () => {
     const file = join(tempDir(), 'terminal.db');
     const device = await printer({ condition: 'paper-end' });
-    const firstRun = createPrintQueue({ db: openDatabase(file, MIGRATIONS), printers: [{ id: 'p1', url: device.url, profile: printerProfile('80mm-gbk') }], retryMs: 50 });
+    const firstRun = createPrintQueue({ db: openDatabase(file, MIGRATIONS), printers: [createPrinterDriver({ id: 'p1', url: device.url, profile: printerProfile('80mm-gbk') })], retryMs: 50 });
     firstRun.start();
     const jobs = ['A010', 'A011', 'A012'].map((number) => firstRun.enqueue({ template: 'queue-ticket', summary: number, document: ticket(number) }));
     await pause(150);
@@ -129,7 +116,7 @@ describe('print queue', () => {
     const device = await printer();
     const url = device.url;
     await device.close();
-    const q = createPrintQueue({ db: openDatabase(':memory:', MIGRATIONS), printers: [{ id: 'p1', url, profile: printerProfile('80mm-gbk') }] });
+    const q = createPrintQueue({ db: openDatabase(':memory:', MIGRATIONS), printers: [createPrinterDriver({ id: 'p1', url, profile: printerProfile('80mm-gbk') })] });
     const [state] = await q.checkPrinters();
     expect(state).toMatchObject({ ready: false, message: expect.stringContaining('cannot reach the printer') });
   });
