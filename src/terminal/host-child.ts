@@ -52,7 +52,7 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   function post(message: ShellMessage): void {
-    if (ready && child.connected) child.send(message);
+    if (ready && child.connected) send(child, message);
     else outbox.push(message);
   }
 
@@ -71,11 +71,11 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
         if (!parsed.success) return;
         const message = parsed.data;
         if (message.type === 'waiting') {
-          started.send({ type: 'start', config, caseKeyFile, demoCodesDir } satisfies ShellMessage);
+          send(started, { type: 'start', config, caseKeyFile, demoCodesDir });
         } else if (message.type === 'ready') {
           ready = true;
           hasRun = true;
-          for (const queued of outbox.splice(0)) started.send(queued);
+          for (const queued of outbox.splice(0)) send(started, queued);
           resolve();
         } else if (message.type === 'failed') {
           failure = message.message;
@@ -136,7 +136,7 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
       const running = child;
       if (running.exitCode === null && running.signalCode === null) {
         const exited = new Promise<void>((done) => running.once('exit', () => done()));
-        if (ready && running.connected) running.send({ type: 'stop' } satisfies ShellMessage);
+        if (ready && running.connected) send(running, { type: 'stop' });
         else running.kill('SIGTERM');
         const overdue = setTimeout(() => running.kill('SIGKILL'), STOP_TIMEOUT_MS);
         await exited;
@@ -145,4 +145,9 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
       if (log !== undefined) closeSync(log);
     },
   };
+}
+
+/** A child that just died may still look connected: what was sent to it is lost, and its exit handler cuts its pages. */
+function send(child: ChildProcess, message: ShellMessage): void {
+  child.send(message, () => {});
 }

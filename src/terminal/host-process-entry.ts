@@ -39,3 +39,5 @@ if (!parentPort && !process.send) {
 const hostProcess = runHostProcess(link);
 // The shell died without a `stop`: stop the devices and databases cleanly anyway.
 process.on('disconnect', () => void hostProcess.stop().finally(() => exit(0)));
+// Ctrl-C reaches the whole process group: the shell stops the host itself (`stop`), after its pages.
+if (!parentPort) process.on('SIGINT', () => {});
