@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCrashBackoff } from '../shared/crash-backoff.js';
 import { HostMessageSchema, type HostStart, type ShellMessage } from '../shared/host-process.js';
@@ -10,9 +10,40 @@ import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { PageHost } from './browser-mode.js';
 
 const HERE = fileURLToPath(import.meta.url);
-/** The entry next to this file: .ts under tsx (dev, tests, the demo), .js once bundled. */
-const ENTRY = fileURLToPath(new URL(`./host-process-entry${extname(HERE)}`, import.meta.url));
 const STOP_TIMEOUT_MS = 15_000;
+let bundled: Promise<string> | undefined;
+
+/**
+ * The host process's entry as one plain JavaScript file. Under tsx (dev, tests, the demo) the TypeScript
+ * entry is bundled once per shell, so that each host process starts as plain Node instead of
+ * transpiling the host through tsx's loader: half the CPU at start and no esbuild service per terminal.
+ * The bundle sits two folders below the repository like src/terminal, so the host's paths relative to
+ * its module (resources/, package.json) stay the same; it is written whole and renamed into place, as
+ * other shells may be starting hosts from it at the same time.
+ */
+function hostEntry(): Promise<string> {
+  if (extname(HERE) === '.js') return Promise.resolve(join(dirname(HERE), 'host-process-entry.js'));
+  bundled ??= (async () => {
+    const { build } = await import('esbuild');
+    const file = fileURLToPath(new URL('../../dist/host/host-process.mjs', import.meta.url));
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./host-process-entry.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'warning',
+    });
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, result.outputFiles[0]!.contents);
+    renameSync(partial, file);
+    return file;
+  })();
+  return bundled;
+}
 
 export interface HostChildOptions extends Pick<HostStart, 'caseKeyFile' | 'demoCodesDir'> {
   config: TerminalConfig;
@@ -56,10 +87,11 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
     else outbox.push(message);
   }
 
+  const entry = await hostEntry();
+
   function spawnHost(): Promise<void> {
     let failure = '';
-    const started = fork(ENTRY, [], {
-      execArgv: ENTRY.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    const started = fork(entry, [], {
       stdio: log === undefined ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', log, log, 'ipc'],
       serialization: 'advanced',
       env: { ...process.env, FORCE_COLOR: '0' },
