@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DemoCode } from '../src/shared/contract-scanner.js';
 import { hallApi, type Appointment } from '../src/shared/hall-api.js';
 import { localTimeOfDay } from '../src/shared/local-date.js';
 import type { TerminalConfig } from '../src/shared/terminal-config.js';
 import { startBrowserMode, type BrowserModeServer } from '../src/terminal/browser-mode.js';
-import { caseKeyFromEnvironment } from '../src/terminal/cases/case-key.js';
 import { loadTerminalConfig } from '../src/terminal/config.js';
 import { callRoute } from '../src/terminal/http-client.js';
-import { createTerminalHost, type TerminalHost } from '../src/terminal/host.js';
-import { APP_VERSION } from '../src/terminal/version.js';
+import { startHostChild, type HostChild } from '../src/terminal/host-child.js';
 import { startChildService, type ChildService } from './child-service.js';
 import { makePrivateDir } from '../src/storage/private-files.js';
 
@@ -23,8 +20,8 @@ export interface DemoOptions {
   platformPort?: number;
   staticDir?: string;
   terminalsDir?: string;
-  /** Browser mode serves the terminals from this process; with Electron each runs in its own shell instead. */
-  terminalsInProcess?: boolean;
+  /** Browser mode serves the terminals from this process, each host in a child process; with Electron each runs in its own shell instead. */
+  terminalsInBrowserMode?: boolean;
   /** Virtual printers on free ports instead of the ports in the terminals' files (tests and benchmarks). */
   freePrinterPorts?: boolean;
   /** A virtual printer's port by terminal id, instead of the port in its file (0: a free one). */
@@ -39,7 +36,8 @@ export interface DemoAppointment extends Appointment {
 }
 
 export interface DemoTerminal {
-  host: TerminalHost;
+  /** The terminal host's own process, restarted when it dies (its log: logs/terminal-ID.log). */
+  host: HostChild;
   server: BrowserModeServer;
 }
 
@@ -99,10 +97,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    for (const terminal of terminals) {
-      await terminal.host.stop();
-      await terminal.server.close();
-    }
+    await Promise.all(
+      terminals.map(async (terminal) => {
+        await terminal.server.close();
+        await terminal.host.stop();
+      }),
+    );
     // The platform (started first) stops last: the hall server anchors its event log there as it stops.
     const [first, ...rest] = children;
     await Promise.all(rest.map((child) => child.stop()));
@@ -172,25 +172,35 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       printers.set(config.terminalId, printer);
     }
 
-    for (const file of options.terminalsInProcess === false ? [] : terminalConfigs) {
-      const config = loadTerminalConfig(file);
-      const printer = printers.get(config.terminalId);
-      const host = createTerminalHost({
-        config: {
-          ...config,
-          hall: { ...config.hall, url: hall.url },
-          platform: { ...config.platform, url: platform.url },
-          dataDir: join(dataDir, 'terminals', config.terminalId),
-          devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
-        },
-        version: APP_VERSION,
-        caseKey: caseKeyFromEnvironment(process.env, demoKeyFile(dataDir, 'demo-case-store.key')),
-        demoCodes: () => recentDemoCodes(join(dataDir, 'printers')),
-      });
-      const server = await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' });
-      host.start();
-      terminals.push({ host, server });
-    }
+    // Every terminal host is a process of its own: started side by side, as they would boot in a hall.
+    const caseKeyFile = demoKeyFile(dataDir, 'demo-case-store.key');
+    const started = await Promise.allSettled(
+      (options.terminalsInBrowserMode === false ? [] : terminalConfigs).map(async (file) => {
+        const config = loadTerminalConfig(file);
+        const printer = printers.get(config.terminalId);
+        const host = await startHostChild({
+          config: {
+            ...config,
+            hall: { ...config.hall, url: hall.url },
+            platform: { ...config.platform, url: platform.url },
+            dataDir: join(dataDir, 'terminals', config.terminalId),
+            devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
+          },
+          caseKeyFile,
+          demoCodesDir: join(dataDir, 'printers'),
+          logFile: join(logDir, `terminal-${config.terminalId}.log`),
+          onExit: ({ code, signal, restartInMs }) =>
+            console.log(`terminal host of ${config.terminalId} exited (${code ?? signal}): starting it again in ${restartInMs} ms`),
+        });
+        const terminal = { host, server: await startBrowserMode({ host, staticDir: options.staticDir ?? 'dist/renderer' }) };
+        terminals.push(terminal);
+        return terminal;
+      }),
+    );
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    // In the order of their files, whichever came up first.
+    terminals.splice(0, terminals.length, ...started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
     const appointments = await bookDemoAppointments(hall.url, terminalConfigs.map((file) => loadTerminalConfig(file)));
     return {
       get hall() {
@@ -264,32 +274,4 @@ async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]):
     booked.push({ ...appointment, queueName: queue.name, sampleCard: slot.sampleCard });
   }
   return booked;
-}
-
-const SLIP_KINDS: [prefix: string, slip: string][] = [
-  ['onewindow:prefill:', '预填单 Pre-fill slip'],
-  ['onewindow:case:', '受理回执 Receipt'],
-];
-
-/**
- * The QR codes on the slips the demo's virtual printers wrote (each job's transcript has a QR as
- * `[qr SIZE ALIGN] content`), newest first, so 模拟扫码 can offer a kiosk's pre-fill slip at the counter
- * and a counter's receipt at the kiosk.
- */
-export function recentDemoCodes(printersDir: string, limit = 20): DemoCode[] {
-  const jobs = (existsSync(printersDir) ? readdirSync(printersDir) : []).flatMap((terminalId) =>
-    readdirSync(join(printersDir, terminalId))
-      .filter((name) => /^job-\d+\.txt$/.test(name))
-      .map((name) => ({ terminalId, name, file: join(printersDir, terminalId, name) })),
-  );
-  const newest = jobs.map((job) => ({ ...job, at: statSync(job.file).mtimeMs })).sort((a, b) => b.at - a.at);
-  const codes: DemoCode[] = [];
-  for (const job of newest) {
-    for (const [, text] of readFileSync(job.file, 'utf8').matchAll(/^\[qr [^\]]*\] (.+)$/gm)) {
-      const kind = SLIP_KINDS.find(([prefix]) => text!.startsWith(prefix))?.[1] ?? '凭条 Slip';
-      if (!codes.some((code) => code.text === text)) codes.push({ text: text!, slip: `${kind} · ${job.terminalId} ${job.name.slice(0, -4)}` });
-    }
-    if (codes.length >= limit) break;
-  }
-  return codes.slice(0, limit);
 }

@@ -22,7 +22,7 @@ const { ports } = chosen;
 
 const demo = await startDemo({
   dataDir,
-  terminalsInProcess: choice.shell === 'browser',
+  terminalsInBrowserMode: choice.shell === 'browser',
   hallPort: ports.hall,
   platformPort: ports.platform,
   printerPorts: Object.fromEntries(Object.entries(DEMO_PRINTERS).map(([terminalId, port]) => [terminalId, ports[port]])),

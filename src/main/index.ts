@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, Menu, powerSaveBlocker, protocol, screen, session } from 'electron';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,15 +6,9 @@ import { ConfigError, loadConfigFile } from '../shared/config-file.js';
 import { events, methods } from '../shared/contract.js';
 import { eventsForRole, methodsForRole } from '../shared/rpc/define.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../shared/terminal-config.js';
-import { contentSecurityPolicy } from '../terminal/browser-mode.js';
-import { keystoreCaseKey } from '../terminal/cases/case-key.js';
-import { keystoreKey } from '../storage/database-key.js';
-import { SECRETS_STORE } from '../terminal/terminal-secrets.js';
-import { createTerminalHost, type TerminalHost } from '../terminal/host.js';
+import { servePage } from '../terminal/page-server.js';
 import { terminalDataDir } from '../terminal/terminal-db.js';
-import { readStaticFile } from '../terminal/static-files.js';
-import { APP_VERSION } from '../terminal/version.js';
-import { ipcTransportFor } from './ipc-transport.js';
+import { startHostProcess, type HostProcess } from './host-process.js';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -32,8 +26,9 @@ import {
 } from './policies.js';
 
 /**
- * The Electron composition root: the terminal host runs here, in the main process, and each window of
- * the terminal's role talks to it over IPC. Everything this file decides is in policies.ts.
+ * The Electron composition root: windows, preloads and the terminal host's utility process
+ * (host-process.ts); each window of the terminal's role talks to the host over its own MessagePort.
+ * Everything this file decides is in policies.ts.
  */
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
@@ -54,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  app.whenReady().then(start, (error: unknown) => fail(error));
+  app.whenReady().then(start).catch((error: unknown) => fail(error));
 }
 
 function loadConfig(): TerminalConfig {
@@ -67,16 +62,11 @@ function loadConfig(): TerminalConfig {
   };
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const config = loadConfig();
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const isPage = /^\/(kiosk|counter|customer|board)\/?$/.test(url.pathname);
-    const file = await readStaticFile(RENDERER_DIR, isPage ? '/index.html' : url.pathname);
-    if (!file) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(file.body), {
-      headers: { 'content-type': file.contentType, 'content-security-policy': contentSecurityPolicy(APP_ORIGIN) },
-    });
+    const reply = await servePage(RENDERER_DIR, request.method, new URL(request.url).pathname, APP_ORIGIN);
+    return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), { status: reply.status, headers: reply.headers });
   });
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
@@ -97,13 +87,7 @@ function start(): void {
   app.on('child-process-gone', (_event, details) => {
     if (details.reason !== 'clean-exit') recordCrash(crashRecord(details.type, details));
   });
-  const host = createTerminalHost({
-    config,
-    version: APP_VERSION,
-    caseKey: keystoreCaseKey(safeStorage, join(terminalDataDir(config), 'case-store.key.sealed')),
-    secretsKey: keystoreKey(safeStorage, join(terminalDataDir(config), 'secrets.key.sealed'), SECRETS_STORE),
-  });
-  host.start();
+  const host = await startHostProcess(config, recordCrash);
   const plan = planWindows(
     config.role,
     screen.getAllDisplays().map((display) => ({
@@ -119,7 +103,7 @@ function start(): void {
   });
 }
 
-function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost, recordCrash: (record: CrashRecord) => void): void {
+function openWindow(plan: WindowPlan, config: TerminalConfig, host: HostProcess, recordCrash: (record: CrashRecord) => void): void {
   // Electronegativity cannot see through secureWebPreferences() (policies.ts: contextIsolation, sandbox,
   // no nodeIntegration, tested in tests/main), nor the web-contents-created handlers above that deny every
   // new window (middle-click included) and navigation away from the app.
@@ -138,7 +122,7 @@ function openWindow(plan: WindowPlan, config: TerminalConfig, host: TerminalHost
     }),
   });
   const contents = window.webContents;
-  host.rpc.connect(ipcTransportFor(ipcMain, contents), plan.role);
+  host.connect(contents, plan.role);
   contents.on('before-input-event', (event, input) => {
     if (shortcutBlocked(input, config.role)) event.preventDefault();
   });

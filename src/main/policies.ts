@@ -1,5 +1,7 @@
-import { backoffDelayMs } from '../shared/backoff.js';
 import { pagesFor, RPC_ROLES, type Page, type RpcRole, type TerminalRole } from '../shared/roles.js';
+
+// The shell restarts a crashed page or host process with it; browser mode (src/terminal) does the same.
+export { createCrashBackoff } from '../shared/crash-backoff.js';
 
 /**
  * The Electron shell's security and kiosk rules as pure functions, so they are tested without Electron.
@@ -59,24 +61,6 @@ export function shortcutBlocked(input: KeyInput, terminalRole: TerminalRole): bo
   const zoom = mod && ['+', '=', '-', '_', '0'].includes(key);
   const other = (mod && ['p', 'w', 'n', 't', 'o', 's', 'f', 'q'].includes(key)) || (input.alt && key === 'f4') || key === 'f11';
   return zoom || other;
-}
-
-/**
- * Crash reload backoff: the shared full-jitter backoff with ceilings 1 s, 2 s, 4 s … up to one minute, so
- * a page that crashes as it loads cannot spin the CPU; a page that then ran for ten minutes without
- * crashing starts again at 1 s.
- */
-export function createCrashBackoff(now: () => number = Date.now, random: () => number = Math.random): { crashed(): number } {
-  let streak = 0;
-  let lastCrash = -Infinity;
-  return {
-    crashed() {
-      const at = now();
-      streak = at - lastCrash > 10 * 60_000 ? 1 : streak + 1;
-      lastCrash = at;
-      return backoffDelayMs(streak - 1, { baseMs: 1000, capMs: 60_000 }, random);
-    },
-  };
 }
 
 /** What a crash leaves on the terminal: which process, why, and where in our code. */
@@ -211,12 +195,12 @@ export function grantFromArgv(argv: readonly string[]): BridgeGrant {
   }
 }
 
-/** An IPC message is accepted only from the top frame of the window it belongs to, showing the app's own page. */
-export function ipcSenderAllowed(
-  sender: { webContentsId: number; frameUrl: string | undefined; isMainFrame: boolean },
-  expectedWebContentsId: number,
-): boolean {
-  return sender.webContentsId === expectedWebContentsId && sender.isMainFrame && sender.frameUrl !== undefined && isAppUrl(sender.frameUrl);
+/** The channel on which a window's preload receives its MessagePort to the terminal host. */
+export const PORT_CHANNEL = 'onewindow:host-port';
+
+/** A window is given a port to the host only while it shows the app's own page, never another site it was led to. */
+export function portGrantAllowed(pageUrl: string): boolean {
+  return isAppUrl(pageUrl);
 }
 
 export interface MainArgs {

@@ -3,13 +3,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { PAGES, pagesFor, type Page, type RpcRole } from '../shared/roles.js';
-import type { TerminalHost } from './host.js';
-import { readStaticFile } from './static-files.js';
+import { pagesFor, type Page, type RpcRole } from '../shared/roles.js';
+import type { Transport } from '../shared/rpc/transport.js';
+import type { TerminalConfig } from '../shared/terminal-config.js';
+import { servePage } from './page-server.js';
 import { webSocketTransport } from './ws-transport.js';
 
+/** What serves the pages' connections: the host process behind its shell (host-child.ts), or a host in this process (unit tests). */
+export interface PageHost {
+  readonly config: TerminalConfig;
+  readonly rpc: { connect(transport: Transport, role: RpcRole): { close(): void } };
+}
+
 export interface BrowserModeOptions {
-  host: TerminalHost;
+  host: PageHost;
   /** The built renderer (vite build → dist/renderer). */
   staticDir: string;
   port?: number;
@@ -26,7 +33,8 @@ export const RPC_PATH = '/rpc';
 const GOING_AWAY_CLOSE_CODE = 1001;
 
 /**
- * Browser mode: the same terminal host served to Chromium instead of Electron windows. It binds to the
+ * Browser mode: the same terminal host served to Chromium instead of Electron windows; this server is its
+ * shell, as Electron's main process is in the product, and the host runs in its own process. It binds to the
  * loopback only; each page gets its own random token per start, and the token — not the page's route —
  * decides the connection's role, so a customer page cannot raise itself to operator. A WebSocket from
  * any other origin is refused, so a web page open elsewhere on the machine cannot drive the terminal.
@@ -51,35 +59,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   });
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const page = url.pathname.slice(1) as Page;
-    const isPage = (PAGES as readonly string[]).includes(page);
-    const file = await readStaticFile(staticDir, isPage ? '/index.html' : url.pathname);
-    if (!file) {
-      const built = await readStaticFile(staticDir, '/index.html');
-      response
-        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(
-          built
-            ? '没有这个页面，请打开终端启动时打印的地址 / No such page: open one of the addresses the terminal printed at start'
-            : '界面尚未构建，请先运行 npm run build / The renderer is not built: run npm run build first',
-        );
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': file.contentType,
-      'content-length': file.body.length,
-      'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
-      'content-security-policy': contentSecurityPolicy(origin),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-    });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
+    const reply = await servePage(staticDir, request.method ?? 'GET', new URL(request.url ?? '/', origin).pathname, origin);
+    response.writeHead(reply.status, reply.headers).end(reply.body);
   }
 
   // A captured material (cases.putMaterial) may be up to 15 MB, 20 MB as base64.
@@ -127,21 +108,4 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       await closed;
     },
   };
-}
-
-/** Scripts only from our own files; the RPC socket only to ourselves. */
-export function contentSecurityPolicy(origin: string): string {
-  const wsOrigin = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: data: mediastream:",
-    `connect-src 'self' ${wsOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 }

@@ -6,6 +6,7 @@ import type { HallConfig } from '../../src/shared/queue.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../src/shared/roles.js';
+import type { PageHost } from '../../src/terminal/browser-mode.js';
 import { createTerminalHost, type TerminalHost } from '../../src/terminal/host.js';
 import { startTestHall, testTerminalConfig, type TestHall } from './terminal.js';
 
@@ -43,8 +44,8 @@ export function useTestHosts() {
   };
 }
 
-/** A page of the given role, connected to the host in memory. */
-export function pageOf(host: TerminalHost, role: RpcRole) {
+/** A page of the given role, connected in memory to the host (or to the host process behind its shell). */
+export function pageOf(host: Pick<PageHost, 'rpc'>, role: RpcRole) {
   const [server, client] = createMemoryTransportPair();
   host.rpc.connect(server, role);
   return createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { RPC_CHANNEL } from '../../src/main/ipc-transport.js';
+import { PORT_CHANNEL } from '../../src/main/policies.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import type { TerminalConfig } from '../../src/shared/terminal-config.js';
 import { testTerminalConfig } from '../helpers/terminal.js';
@@ -19,26 +19,65 @@ import { SECRETS_STORE, terminalSealer } from '../../src/terminal/terminal-secre
  */
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  type FakeContents = InstanceType<typeof Emitter> & { id: number; isDestroyed(): boolean; send(channel: string, message: unknown): void };
+  type FakeContents = InstanceType<typeof Emitter> & { id: number; isDestroyed(): boolean; getURL(): string; postMessage(channel: string, message: unknown, ports: FakePort[]): void };
+  /** A MessagePortMain: what one end posts, the other end's 'message' listeners get, cloned and later. */
+  class FakePort extends Emitter {
+    other?: FakePort;
+    postMessage(data: unknown) {
+      const copy = structuredClone(data);
+      setImmediate(() => this.other?.emit('message', { data: copy }));
+    }
+    start() {}
+    close() {
+      this.emit('close');
+      this.other?.emit('close');
+    }
+  }
   const state = {
     windows: [] as { options: Record<string, unknown>; url?: string; webContents: FakeContents }[],
+    /** Each host process the shell forked, newest last. */
+    hosts: [] as InstanceType<typeof Emitter>[],
+    /** The ports the shell posted to the windows' preloads. */
+    ports: [] as { contents: FakeContents; channel: string; port: FakePort }[],
     appListeners: new Map<string, (...args: unknown[]) => void>(),
     protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
     permissionRequest: undefined as undefined | ((...args: unknown[]) => void),
     displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
-    ipcMain: new Emitter(),
-    sent: [] as unknown[],
     nextId: 1,
   };
+  /**
+   * utilityProcess.fork runs the real host process's code (src/terminal/host-process.ts) in this process,
+   * linked to the shell by emitters instead of a parentPort.
+   */
+  function forkHost() {
+    const child = Object.assign(new Emitter(), {
+      postMessage(message: unknown, ports: FakePort[] = []) {
+        const copy = structuredClone(message);
+        setImmediate(() => child.emit('to-host', copy, ports[0]));
+      },
+      kill: () => true,
+    });
+    state.hosts.push(child);
+    void import('../../src/terminal/host-process.js').then(({ runHostProcess }) =>
+      runHostProcess({
+        send: (message) => setImmediate(() => child.emit('message', structuredClone(message))),
+        onMessage: (listener) => child.on('to-host', listener),
+        exit: (code) => setImmediate(() => child.emit('exit', code)),
+      }),
+    );
+    return child;
+  }
   class BrowserWindow {
     webContents: FakeContents;
     url?: string;
     constructor(readonly options: Record<string, unknown>) {
-      this.webContents = Object.assign(new Emitter(), {
+      const contents: FakeContents = Object.assign(new Emitter(), {
         id: state.nextId++,
         isDestroyed: () => false,
-        send: (_channel: string, message: unknown) => void state.sent.push(message),
+        getURL: () => this.url ?? '',
+        postMessage: (channel: string, _message: unknown, ports: FakePort[]) => void state.ports.push({ contents, channel, port: ports[0]! }),
       });
+      this.webContents = contents;
       state.windows.push(this);
     }
     loadURL(url: string) {
@@ -60,7 +99,15 @@ const fake = await vi.hoisted(async () => {
       },
     },
     BrowserWindow,
-    ipcMain: state.ipcMain,
+    MessageChannelMain: class {
+      port1 = new FakePort();
+      port2 = new FakePort();
+      constructor() {
+        this.port1.other = this.port2;
+        this.port2.other = this.port1;
+      }
+    },
+    utilityProcess: { fork: forkHost },
     Menu: { setApplicationMenu: () => {} },
     powerSaveBlocker: { start: () => 1 },
     safeStorage: {
@@ -90,14 +137,14 @@ const tempDir = useTempDir('onewindow-main-');
 async function boot(role: 'kiosk' | 'counter'): Promise<TerminalConfig> {
   vi.resetModules();
   fake.state.windows.length = 0;
-  fake.state.sent.length = 0;
-  fake.state.ipcMain.removeAllListeners();
+  fake.state.ports.length = 0;
   const file = join(tempDir(), `${role}.json`);
   const config = testTerminalConfig(role, 'http://127.0.0.1:9', 'http://127.0.0.1:9');
   writeFileSync(file, JSON.stringify(config));
   process.env.ONEWINDOW_CONFIG = file;
   await import('../../src/main/index.js');
-  await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0));
+  // The windows open once the host process said it is ready: the first start loads the host's modules.
+  await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0), { timeout: 15_000 });
   return config;
 }
 
@@ -115,20 +162,37 @@ describe('Electron composition root', () => {
     expect(String((window!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
   });
 
-  it('blocks kiosk shortcuts and serves RPC over IPC with the window’s role', async () => {
+  it('blocks kiosk shortcuts and serves RPC over the window’s MessagePort with the window’s role', async () => {
     await boot('kiosk');
     const contents = fake.state.windows[0]!.webContents;
     const event = { preventDefault: vi.fn() };
     contents.emit('before-input-event', event, { type: 'keyDown', key: 'F5', control: false, meta: false, alt: false, shift: false });
     expect(event.preventDefault).toHaveBeenCalled();
 
-    fake.state.ipcMain.emit(
-      RPC_CHANNEL,
-      { sender: { id: contents.id }, senderFrame: { url: 'app://onewindow/kiosk', parent: null } },
-      { id: 1, method: 'system.hello', input: {} },
-    );
-    await vi.waitFor(() => expect(fake.state.sent).toContainEqual(expect.objectContaining({ id: 1, ok: true })));
-    expect(fake.state.sent).toContainEqual(expect.objectContaining({ value: expect.objectContaining({ role: 'kiosk' }) }));
+    contents.emit('dom-ready');
+    const [given] = fake.state.ports;
+    expect(given).toMatchObject({ contents, channel: PORT_CHANNEL });
+    const sent: unknown[] = [];
+    given!.port.on('message', (event: { data: unknown }) => sent.push(event.data));
+    given!.port.postMessage({ id: 1, method: 'system.hello', input: {} });
+    await vi.waitFor(() => expect(sent).toContainEqual(expect.objectContaining({ id: 1, ok: true })));
+    expect(sent).toContainEqual(expect.objectContaining({ value: expect.objectContaining({ role: 'kiosk' }) }));
+  });
+
+  it('records a host process that died, starts it again and gives every window a new port to it', { timeout: 60_000 }, async () => {
+    const config = await boot('counter');
+    const forks = fake.state.hosts.length;
+    fake.state.hosts.at(-1)!.emit('exit', 9);
+    await vi.waitFor(() => expect(fake.state.ports).toHaveLength(1), { timeout: 30_000 });
+    expect(fake.state.hosts).toHaveLength(forks + 1);
+    const crashes = readFileSync(join(config.dataDir!, 'crashes.jsonl'), 'utf8');
+    expect(JSON.parse(crashes.trim().split('\n').at(-1)!)).toMatchObject({ process: 'terminal host', reason: 'exited', exitCode: 9 });
+
+    const [given] = fake.state.ports;
+    const sent: unknown[] = [];
+    given!.port.on('message', (event: { data: unknown }) => sent.push(event.data));
+    given!.port.postMessage({ id: 1, method: 'system.hello', input: {} });
+    await vi.waitFor(() => expect(sent).toContainEqual(expect.objectContaining({ id: 1, ok: true, value: expect.objectContaining({ role: 'operator' }) })), { timeout: 10_000 });
   });
 
   it('denies navigation away, new windows and permissions other than the camera', async () => {
@@ -192,7 +256,7 @@ describe('Electron composition root', () => {
     fake.state.windows.length = 0;
     process.env.ONEWINDOW_CONFIG = file;
     await import('../../src/main/index.js');
-    await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(fake.state.windows.length).toBeGreaterThan(0), { timeout: 15_000 });
 
     const sealedKey = readFileSync(join(dataDir, 'secrets.key.sealed'));
     const key = Buffer.from(fake.electron.safeStorage.decryptString(sealedKey), 'hex');

@@ -3,10 +3,10 @@ import {
   createCrashBackoff,
   crashRecord,
   grantFromArgv,
-  ipcSenderAllowed,
   navigationAllowed,
   parseMainArgs,
   permissionAllowed,
+  portGrantAllowed,
   planWindows,
   secureWebPreferences,
   shortcutBlocked,
@@ -120,13 +120,11 @@ describe('Electron shell policies', () => {
     expect(grantFromArgv(['--onewindow-grant={"role":"kiosk","methods":[1],"events":[]}'])).toEqual(none);
   });
 
-  it('accepts IPC only from the top frame of its own window showing the app', () => {
-    const ok = { webContentsId: 5, frameUrl: 'app://onewindow/kiosk', isMainFrame: true };
-    expect(ipcSenderAllowed(ok, 5)).toBe(true);
-    expect(ipcSenderAllowed(ok, 6)).toBe(false);
-    expect(ipcSenderAllowed({ ...ok, isMainFrame: false }, 5)).toBe(false);
-    expect(ipcSenderAllowed({ ...ok, frameUrl: 'https://evil.example/' }, 5)).toBe(false);
-    expect(ipcSenderAllowed({ ...ok, frameUrl: undefined }, 5)).toBe(false);
+  it('gives a window a port to the host only while it shows the app', () => {
+    expect(portGrantAllowed('app://onewindow/kiosk')).toBe(true);
+    expect(portGrantAllowed('https://evil.example/')).toBe(false);
+    expect(portGrantAllowed('app://user:pass@onewindow/kiosk')).toBe(false);
+    expect(portGrantAllowed('')).toBe(false);
   });
 
   it('reads the config path and URL overrides from the command line', () => {

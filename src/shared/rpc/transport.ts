@@ -1,11 +1,44 @@
 /**
- * What the RPC host and client need from a channel. Electron IPC, WebSocket and the in-memory pair all
- * provide it, so neither side knows which one it has.
+ * What the RPC host and client need from a channel. A MessagePort (Electron), a WebSocket (browser mode),
+ * the relay over a host child's IPC and the in-memory pair all provide it, so neither side knows which one
+ * it has.
  */
 export interface Transport {
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): () => void;
   onClose(listener: () => void): () => void;
+  /** Ends the channel from this side, e.g. the shell cutting a page whose host process died, so that the page reconnects. */
+  close?(): void;
+}
+
+/** The part of Electron's MessagePortMain (main and utility processes) a transport needs. */
+export interface MessagePortMainLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+  start(): void;
+  close(): void;
+}
+
+/** One page's MessagePort as a Transport; messages are structured clones, so no JSON on the way. */
+export function messagePortTransport(port: MessagePortMainLike): Transport {
+  return {
+    send: (message) => port.postMessage(message),
+    onMessage(listener) {
+      const handler = (event: { data: unknown }) => listener(event.data);
+      port.on('message', handler);
+      // A port queues what arrives until it is started: start it once someone listens.
+      port.start();
+      return () => port.off('message', handler);
+    },
+    onClose(listener) {
+      port.on('close', listener);
+      return () => port.off('close', listener);
+    },
+    close: () => port.close(),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recentDemoCodes } from '../../scripts/demo.js';
+import { recentDemoCodes } from '../../src/terminal/demo-codes.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('onewindow-demo-codes-');
