@@ -37,7 +37,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/shared holds rules without I/O: it imports nothing outside itself (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages, 'react', 'react-dom'],
-        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['devices', 'storage', 'http-server', 'http-client', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/storage is persistence plumbing (SQLite, files on disk): it may import shared and node only.', {
         ...noElectron,
-        folders: ['devices', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['devices', 'http-server', 'http-client', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -55,7 +55,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/http-server is the Fastify plumbing the hall and platform share: it may import shared and node only.', {
         ...noElectron,
-        folders: ['devices', 'storage', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['devices', 'storage', 'http-client', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+      }),
+    },
+  },
+  {
+    files: ['src/http-client/**'],
+    rules: {
+      'no-restricted-imports': forbid('src/http-client is the one HTTP stack the terminal and the hall server call our servers with: it may import shared and node only.', {
+        ...noElectron,
+        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -64,7 +73,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/devices may import shared, storage and node only (DESIGN.md, layers).', {
         ...noElectron,
-        folders: ['http-server', 'terminal', 'hall', 'platform', 'main', 'renderer'],
+        folders: ['http-server', 'http-client', 'terminal', 'hall', 'platform', 'main', 'renderer'],
       }),
     },
   },
@@ -119,7 +128,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid('src/renderer runs in the page: shared and the DOM only, never Node or Electron (DESIGN.md, layers).', {
         names: [...nodeBuiltins, ...serverPackages],
-        folders: ['devices', 'storage', 'http-server', 'terminal', 'hall', 'platform', 'main'],
+        folders: ['devices', 'storage', 'http-server', 'http-client', 'terminal', 'hall', 'platform', 'main'],
       }),
     },
   },

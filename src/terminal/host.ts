@@ -25,7 +25,7 @@ import { openTerminalDatabase } from './terminal-db.js';
 import { terminalSealer } from './terminal-secrets.js';
 import { createRequestReplies } from './request-replies.js';
 import type { DatabaseKeySource } from '../storage/database-key.js';
-import { callRoute } from './http-client.js';
+import { createRouteClient, orThrow, PLATFORM_SERVER } from '../http-client/route-client.js';
 import { createLinkMonitor, type Link } from './link-monitor.js';
 import { caseKeyFromEnvironment, type CaseKeySource } from './cases/case-key.js';
 import { openCaseService, type CaseService } from './cases/case-service.js';
@@ -191,6 +191,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   devices.scanner?.on('status', (status) => rpc.emit('scanner.status', { mode: scannerMode, ...status }));
 
   const speech = createMandarinSpeech(options.onSpeechVoice);
+  const platformRoutes = createRouteClient(platformApi, { baseUrl: config.platform.url, server: PLATFORM_SERVER });
   const links = createLinkMonitor({
     streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -200,11 +201,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         // A hall back after a crash announced nothing: its stream is taken up again as soon as it answers.
         hallEvents.reconnectNow();
       },
-      platform: () =>
-        callRoute(config.platform.url, platformApi.health, undefined, {
-          server: { zh: '政务服务平台', en: 'case platform' },
-          timeoutMs: 3000,
-        }),
+      platform: async () => orThrow(await platformRoutes.health({ timeoutMs: 3000 })),
     },
     onChange: (status) => rpc.emit('system.linkStatus', status),
   });
