@@ -11,7 +11,7 @@ import { createCaseStore } from '../src/terminal/cases/case-store.js';
 import { createMaterialStore } from '../src/terminal/cases/material-store.js';
 import { createPlatformClient } from '../src/terminal/cases/platform-client.js';
 import { createSyncEngine } from '../src/terminal/cases/sync-engine.js';
-import { httpCall } from '../src/terminal/cases/http-call.js';
+import { httpCall } from '../src/http-client/http-call.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const CASES = Number(process.env.ONEWINDOW_BENCH_CASES ?? 10_000);

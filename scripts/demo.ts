@@ -6,7 +6,7 @@ import { localTimeOfDay } from '../src/shared/local-date.js';
 import type { TerminalConfig } from '../src/shared/terminal-config.js';
 import { startBrowserMode, type BrowserModeServer } from '../src/terminal/browser-mode.js';
 import { loadTerminalConfig } from '../src/terminal/config.js';
-import { callRoute } from '../src/terminal/http-client.js';
+import { createRouteClient, HALL_SERVER, orThrow } from '../src/http-client/route-client.js';
 import { startHostChild, type HostChild } from '../src/terminal/host-child.js';
 import { startChildService, type ChildService } from './child-service.js';
 import { makePrivateDir } from '../src/storage/private-files.js';
@@ -251,9 +251,9 @@ function clock(minutes: number): string {
 async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]): Promise<DemoAppointment[]> {
   const counter = configs.find((config) => config.role === 'counter' && config.hall.token);
   if (!counter) return [];
-  const options = { server: { zh: '大厅服务器', en: 'hall server' }, token: counter.hall.token };
-  const health = await callRoute(hallUrl, hallApi.health, undefined, options);
-  const queue = (await callRoute(hallUrl, hallApi.listQueues, undefined, options)).queues[0];
+  const hall = createRouteClient(hallApi, { baseUrl: hallUrl, server: HALL_SERVER, token: () => counter.hall.token });
+  const health = orThrow(await hall.health());
+  const queue = orThrow(await hall.listQueues()).queues[0];
   if (!queue) return [];
   const card = JSON.parse(readFileSync(DEMO_CARD, 'utf8')) as { idNumber: string; name: string };
   const [hours, minutes] = localTimeOfDay(new Date(), health.timeZone).split(':').map(Number);
@@ -265,11 +265,8 @@ async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]):
   ].filter((slot) => clock(slot.from) < clock(slot.to));
   const booked: DemoAppointment[] = [];
   for (const slot of slots) {
-    const appointment = await callRoute(
-      hallUrl,
-      hallApi.book,
-      { queueId: queue.id, day: health.serviceDate, from: clock(slot.from), to: clock(slot.to), ...(slot.sampleCard ? { idNumber: card.idNumber } : {}) },
-      options,
+    const appointment = orThrow(
+      await hall.book({ body: { queueId: queue.id, day: health.serviceDate, from: clock(slot.from), to: clock(slot.to), ...(slot.sampleCard ? { idNumber: card.idNumber } : {}) } }),
     );
     booked.push({ ...appointment, queueName: queue.name, sampleCard: slot.sampleCard });
   }

@@ -1,9 +1,14 @@
 /**
- * `npm run openapi`: writes the platform API's OpenAPI document from its route declarations.
- * tests/shared/openapi.test.ts fails when the committed file is out of date.
+ * `npm run openapi`: writes the OpenAPI documents of the platform's and the hall server's APIs from their
+ * route declarations. tests/shared/openapi.test.ts fails when a committed file is out of date.
  */
 import { writeFileSync } from 'node:fs';
-import { platformOpenApi, PLATFORM_OPENAPI_FILE } from './openapi-document.js';
+import { HALL_OPENAPI_FILE, hallOpenApi, platformOpenApi, PLATFORM_OPENAPI_FILE } from './openapi-document.js';
 
-writeFileSync(PLATFORM_OPENAPI_FILE, `${JSON.stringify(platformOpenApi(), null, 2)}\n`);
-console.log(`wrote ${PLATFORM_OPENAPI_FILE}`);
+for (const [file, document] of [
+  [PLATFORM_OPENAPI_FILE, platformOpenApi()],
+  [HALL_OPENAPI_FILE, hallOpenApi()],
+] as const) {
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+  console.log(`wrote ${file}`);
+}

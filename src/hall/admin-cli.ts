@@ -5,7 +5,7 @@ import { TERMINAL_ROLES, type TerminalRole } from '../shared/roles.js';
 import { localDateTime } from '../shared/local-date.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { TerminalIdSchema } from '../shared/terminal-config.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { loadHallConfig } from './config.js';
 import { createEventLog } from './event-log.js';
 import { hashPin } from './pin-hash.js';

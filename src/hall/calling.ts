@@ -5,7 +5,7 @@ import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import { createLoginGuard } from './login-guard.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 
 interface TicketRow {
   id: string;
@@ -83,7 +83,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
 
   function windowOf(number: number): HallWindow {
     const window = windows.get(number);
-    if (!window) throw new ApiError('NOT_FOUND', 404, `本大厅没有 ${number} 号窗口 / this hall has no window ${number}`);
+    if (!window) throw new ApiError('NOT_FOUND', `本大厅没有 ${number} 号窗口 / this hall has no window ${number}`);
     return window;
   }
 
@@ -120,7 +120,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   function requireCurrent(windowNumber: number): TicketRow {
     windowOf(windowNumber);
     const row = current.get(today(), windowNumber);
-    if (!row) throw new ApiError('REFUSED', 409, `${windowNumber}号窗口当前没有正在办理的号码，请先叫号 / window ${windowNumber} is serving no ticket: call one first`);
+    if (!row) throw new ApiError('REFUSED', `${windowNumber}号窗口当前没有正在办理的号码，请先叫号 / window ${windowNumber} is serving no ticket: call one first`);
     return row;
   }
 
@@ -164,13 +164,13 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     callNext: transaction((windowNumber: number): HallTicketRef => {
       const window = windowOf(windowNumber);
       const date = today();
-      if (paused.get(windowNumber)?.paused) throw new ApiError('REFUSED', 409, `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
+      if (paused.get(windowNumber)?.paused) throw new ApiError('REFUSED', `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
       const busy = current.get(date, windowNumber);
-      if (busy) throw new ApiError('REFUSED', 409, `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`);
+      if (busy) throw new ApiError('REFUSED', `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`);
       const clerkId = clerkAt.get(windowNumber)?.clerk_id ?? null;
-      if (clerks.size > 0 && !clerkId) throw new ApiError('REFUSED', 409, `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
+      if (clerks.size > 0 && !clerkId) throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = pick(window, date);
-      if (!next) throw new ApiError('REFUSED', 409, '当前没有等候的群众 / nobody is waiting for this window');
+      if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
       save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
       stampClerk.run(clerkId, next.id);
       const called = ref(next, windowNumber, true);
@@ -181,7 +181,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     recall: transaction((windowNumber: number): HallTicketRef => {
       const row = requireCurrent(windowNumber);
       if (row.recalls >= rules.maxRecalls) {
-        throw new ApiError('REFUSED', 409, `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`);
+        throw new ApiError('REFUSED', `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`);
       }
       save(row, { recalls: row.recalls + 1 });
       const called = ref(row, windowNumber, true);
@@ -200,10 +200,10 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     /** 过号 and back in time: today's number gets in line again from now on, behind those already waiting. */
     reinstate: transaction((ticketNumber: string): HallTicketRef => {
       const row = byNumber.get(today(), ticketNumber);
-      if (!row) throw new ApiError('NOT_FOUND', 404, `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
-      if (row.state !== 'no_show') throw new ApiError('REFUSED', 409, `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
+      if (!row) throw new ApiError('NOT_FOUND', `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
+      if (row.state !== 'no_show') throw new ApiError('REFUSED', `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
       if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
-        throw new ApiError('REFUSED', 409, `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
+        throw new ApiError('REFUSED', `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
       }
       save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
       const ticket = ref(row, null);
@@ -220,11 +220,11 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
         const servesCurrent = toWindow.queues.some((served) => served.queueId === row.queue_id);
         queueId = servesCurrent ? row.queue_id : toWindow.queues[0]!.queueId;
       }
-      if (!queues.has(queueId)) throw new ApiError('NOT_FOUND', 404, `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
+      if (!queues.has(queueId)) throw new ApiError('NOT_FOUND', `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
       if (toWindow && !toWindow.queues.some((served) => served.queueId === queueId)) {
-        throw new ApiError('REFUSED', 409, `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`);
+        throw new ApiError('REFUSED', `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`);
       }
-      if (!toWindow && queueId === row.queue_id) throw new ApiError('REFUSED', 409, '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
+      if (!toWindow && queueId === row.queue_id) throw new ApiError('REFUSED', '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
       save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
       const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
       events.append('ticket.transferred', ticket, windowNumber, { note: target.note });
@@ -243,10 +243,10 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       windowOf(windowNumber);
       const row = byId.get(ticketId);
       if (!row || row.state !== 'parked' || row.window_number !== windowNumber) {
-        throw new ApiError('REFUSED', 409, `该号码未在${windowNumber}号窗口挂起 / this ticket is not parked at window ${windowNumber}`);
+        throw new ApiError('REFUSED', `该号码未在${windowNumber}号窗口挂起 / this ticket is not parked at window ${windowNumber}`);
       }
       const busy = current.get(today(), windowNumber);
-      if (busy) throw new ApiError('REFUSED', 409, `请先处理当前号码 ${busy.ticket_number} / deal with ${busy.ticket_number} first`);
+      if (busy) throw new ApiError('REFUSED', `请先处理当前号码 ${busy.ticket_number} / deal with ${busy.ticket_number} first`);
       save(row, { state: 'called' });
       const ticket = ref(row, windowNumber, true);
       events.append('ticket.resumed', ticket, windowNumber);
@@ -292,7 +292,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
           attempt.triesLeft > 0
             ? `${zh}，还可再试 ${attempt.triesLeft} 次 / ${en}: ${attempt.triesLeft} ${attempt.triesLeft === 1 ? 'try' : 'tries'} left`
             : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
-        return { refusal: new ApiError('REFUSED', 409, left) };
+        return { refusal: new ApiError('REFUSED', left) };
       }
       guard.succeeded(attempt.keys);
       setClerk.run(windowNumber, now().toISOString(), clerk.id);

@@ -3,7 +3,7 @@ import { isBadReview, SATISFACTION_LEVELS } from '../shared/satisfaction.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Caller } from './access.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 
 interface EvaluationRequest {
   ticketId: string;
@@ -24,11 +24,11 @@ export function createEvaluations(db: Db, now: () => Date) {
   return {
     record: db.transaction((request: EvaluationRequest, caller: Caller): Evaluation => {
       const row = ticket.get(request.ticketId);
-      if (!row || row.state !== 'served') throw new ApiError('REFUSED', 409, '该号码尚未办结，暂不能评价 / only a finished service can be rated');
+      if (!row || row.state !== 'served') throw new ApiError('REFUSED', '该号码尚未办结，暂不能评价 / only a finished service can be rated');
       if (caller.window !== null && row.window_number !== caller.window) {
-        throw new ApiError('FORBIDDEN', 403, `该号码不是在 ${caller.window} 号窗口办理的 / this ticket was not served at window ${caller.window}`);
+        throw new ApiError('FORBIDDEN', `该号码不是在 ${caller.window} 号窗口办理的 / this ticket was not served at window ${caller.window}`);
       }
-      if (existing.get(request.ticketId)) throw new ApiError('REFUSED', 409, '该次服务已评价，感谢您的参与 / this service has been rated already, thank you');
+      if (existing.get(request.ticketId)) throw new ApiError('REFUSED', '该次服务已评价，感谢您的参与 / this service has been rated already, thank you');
       const evaluation: Evaluation = {
         id: uuidv7(),
         ticketId: row.id,

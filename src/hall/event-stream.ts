@@ -67,12 +67,12 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   let stopping = false;
   app.server.on('upgrade', limiter.limitUpgrades((request, socket, head) => {
     if (stopping) {
-      endWithError(socket, '503 Service Unavailable', 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
+      endWithError(socket, 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
       return;
     }
     const url = new URL(request.url ?? '/', 'http://hall');
     if (url.pathname !== HALL_EVENTS_PATH) {
-      endWithError(socket, '404 Not Found', 'NOT_FOUND', `没有这个接口，事件流在 ${HALL_EVENTS_PATH} / no such endpoint: the event stream is at ${HALL_EVENTS_PATH}`);
+      endWithError(socket, 'NOT_FOUND', `没有这个接口，事件流在 ${HALL_EVENTS_PATH} / no such endpoint: the event stream is at ${HALL_EVENTS_PATH}`);
       return;
     }
     const credentials = { headers: request.headers, url: request.url ?? '/' };
@@ -80,7 +80,7 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
     try {
       role = access.identify(credentials, undefined).role;
     } catch (refusal) {
-      endWithError(socket, '401 Unauthorized', 'UNAUTHORIZED', (refusal as Error).message);
+      endWithError(socket, 'UNAUTHORIZED', (refusal as Error).message);
       return;
     }
     const after = Number(url.searchParams.get('after') ?? '0');

@@ -1,4 +1,4 @@
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { localDateTime } from '../shared/local-date.js';
 
 export const LOGIN_TRIES = 5;
@@ -34,7 +34,6 @@ export function createLoginGuard(timeZone: string, now: () => Date) {
         const clock = localDateTime(until, timeZone).slice(11);
         throw new ApiError(
           'LOGIN_LOCKED',
-          429,
           `密码错误次数过多，登录已锁定，请于 ${clock} 后（约 ${minutes} 分钟）再试 / too many wrong PINs: login is locked until ${clock} (about ${minutes} min)`,
         );
       }

@@ -1,6 +1,6 @@
 import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
 import type { Db } from '../storage/sqlite.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { Caller } from './access.js';
 import { randomCode } from './random-code.js';
 
@@ -43,9 +43,9 @@ export function createPrefills(db: Db, keepHours: number, now: () => Date) {
       purgeExpired();
       const at = now().toISOString();
       const row = byCode.get(code);
-      if (!row) throw new ApiError('NOT_FOUND', 404, `预填码 ${code} 不存在或已过期，请申请人重新填写或由窗口直接录入 / pre-fill code ${code} does not exist or has expired`);
+      if (!row) throw new ApiError('NOT_FOUND', `预填码 ${code} 不存在或已过期，请申请人重新填写或由窗口直接录入 / pre-fill code ${code} does not exist or has expired`);
       if (row.application === null) {
-        throw new ApiError('REFUSED', 409, `预填码 ${code} 已于 ${row.opened_at} 被窗口调取，不能再次使用 / pre-fill code ${code} was opened already at ${row.opened_at}`);
+        throw new ApiError('REFUSED', `预填码 ${code} 已于 ${row.opened_at} 被窗口调取，不能再次使用 / pre-fill code ${code} was opened already at ${row.opened_at}`);
       }
       markOpened.run(at, caller.terminalId, code);
       return { application: JSON.parse(row.application) as PrefillApplication, createdAt: row.created_at, terminalId: row.terminal_id };

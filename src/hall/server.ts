@@ -1,11 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
-import { z } from 'zod';
-import { hallApi, STATS_CSV_PATH, STATS_PATH } from '../shared/hall-api.js';
+import { hallApi } from '../shared/hall-api.js';
 import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
-import { STATS_GROUPS, type HallStats } from '../shared/hall-stats.js';
-import { describeIssues } from '../shared/issues.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/queue.js';
 import { TERMINAL_ROLES } from '../shared/roles.js';
@@ -18,7 +15,7 @@ import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { serveEventStream } from './event-stream.js';
 import { createGroupCommit } from '../storage/group-commit.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { createIdempotency } from '../http-server/idempotency.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
@@ -102,7 +99,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
   serveRoute(app, hallApi.issueTicket, issuers, (body, { caller, request }) => {
     if (body.priority && caller.role === 'kiosk') {
-      throw new ApiError('FORBIDDEN', 403, '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
+      throw new ApiError('FORBIDDEN', '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
     return as(caller, () =>
       ticketPages.issued(once(caller, request, body, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }))),
@@ -137,21 +134,12 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
   serveRoute(app, hallApi.enrol, () => null, (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))));
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));
-  const statsQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), by: z.enum(STATS_GROUPS).default('queue') });
-  const statsFor = (request: FastifyRequest) => {
-    all.identify(request);
-    const query = statsQuery.safeParse(request.query);
-    if (!query.success) throw new ApiError('INVALID_INPUT', 400, `查询参数无效 / bad query: ${describeIssues(query.error.issues).join('; ')}`);
-    return { stats: stats.forDate(query.data.date ?? tickets.serviceDate()), by: query.data.by };
-  };
-  app.get(STATS_PATH, (request): HallStats => statsFor(request).stats);
-  app.get(STATS_CSV_PATH, (request, reply) => {
-    const { stats: day, by } = statsFor(request);
-    const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[by];
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="onewindow-${day.date}-${by}.csv"`)
-      .send(statsCsv([...rows, day.totals]));
+  serveRoute(app, hallApi.stats, all.identify, (_body, { query }) => stats.forDate(query.date ?? tickets.serviceDate()));
+  serveRoute(app, hallApi.statsCsv, all.identify, (_body, { query, reply }) => {
+    const day = stats.forDate(query.date ?? tickets.serviceDate());
+    const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[query.by];
+    void reply.header('content-disposition', `attachment; filename="onewindow-${day.date}-${query.by}.csv"`);
+    return statsCsv([...rows, day.totals]);
   });
   serveRoute(app, hallApi.snapshot, all, () => {
     const serviceDate = tickets.serviceDate();

@@ -3,7 +3,7 @@ import { ENROLMENT_CODE_LENGTH, groupedCode, type Enrolment } from '../shared/en
 import type { EnrolledTerminal } from '../shared/queue.js';
 import type { TerminalRole } from '../shared/roles.js';
 import type { Db } from '../storage/sqlite.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
 import { randomCode } from './random-code.js';
 
@@ -77,7 +77,7 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
   function adopt(terminalId: string): void {
     if (byId.get(terminalId)) return;
     const listed = configured.find((terminal) => terminal.id === terminalId);
-    if (!listed) throw new ApiError('NOT_FOUND', 404, `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`);
+    if (!listed) throw new ApiError('NOT_FOUND', `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`);
     const row = configuredRow(listed);
     upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
   }
@@ -122,14 +122,12 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
         if (!taken || taken.expires_at <= stamp()) {
           throw new ApiError(
             'UNAUTHORIZED',
-            401,
             '登记码无效、已使用或已过期，请向管理员索取新的登记码 / the enrolment code is wrong, used or expired: ask the administrator for a new one',
           );
         }
         if (taken.terminal_id !== terminalId) {
           throw new ApiError(
             'CONFLICT',
-            409,
             // Not naming the terminal it is for: a guessed code must not tell which terminal id to claim.
             `此登记码不是为终端 ${terminalId} 签发的：请检查本终端配置的 terminalId，或向管理员索取本终端的登记码 / this code was not issued for terminal ${terminalId}: check this terminal's terminalId or ask for its own code`,
           );

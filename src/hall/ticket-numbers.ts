@@ -2,7 +2,7 @@ import { birthDateFromIdNumber, FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber }
 import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
 import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
 import { uuidv7 } from '../shared/uuid.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
@@ -77,11 +77,11 @@ export function createTicketNumberService(
   function checkLimits(queue: Queue, serviceDate: string, idHash: string): void {
     const open = openForId.get(serviceDate, queue.id, idHash)!.n;
     if (open >= queue.openPerId) {
-      throw new ApiError('REFUSED', 409, `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`);
+      throw new ApiError('REFUSED', `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`);
     }
     const today = todayForId.get(serviceDate, queue.id, idHash)!.n;
     if (today >= queue.perIdPerDay) {
-      throw new ApiError('REFUSED', 409, `今日该业务已取号 ${today} 次，已达上限 / you have taken ${today} numbers for ${queue.name} today, the most allowed`);
+      throw new ApiError('REFUSED', `今日该业务已取号 ${today} 次，已达上限 / you have taken ${today} numbers for ${queue.name} today, the most allowed`);
     }
   }
 
@@ -97,7 +97,6 @@ export function createTicketNumberService(
     if (issued >= queue.maxPerDay) {
       throw new ApiError(
         'REFUSED',
-        409,
         `今日${queue.name}号码已发完（共 ${queue.maxPerDay} 个），请明日再来或咨询服务台 / Today's ${queue.maxPerDay} numbers for ${queue.name} are all issued: come back tomorrow or ask at the help desk`,
       );
     }
@@ -129,7 +128,6 @@ export function createTicketNumberService(
       if (!queue) {
         throw new ApiError(
           'NOT_FOUND',
-          404,
           `本大厅没有编号为 ${queueId} 的业务队列，请在屏幕上重新选择业务 / This hall has no queue ${queueId}: choose the business again on screen`,
         );
       }
@@ -137,14 +135,14 @@ export function createTicketNumberService(
       if (queue.hours) {
         const time = localTimeOfDay(instant, config.timeZone);
         if (time < queue.hours.from || time >= queue.hours.to) {
-          throw new ApiError('REFUSED', 409, `${queue.name}取号时间为 ${queue.hours.from}–${queue.hours.to}，请在该时段内取号 / numbers for ${queue.name} are issued ${queue.hours.from}–${queue.hours.to}`);
+          throw new ApiError('REFUSED', `${queue.name}取号时间为 ${queue.hours.from}–${queue.hours.to}，请在该时段内取号 / numbers for ${queue.name} are issued ${queue.hours.from}–${queue.hours.to}`);
         }
       }
       if (queue.idRequired && !request.idNumber) {
-        throw new ApiError('REFUSED', 409, `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`);
+        throw new ApiError('REFUSED', `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`);
       }
       if (request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) && !isValidIdNumber(request.idNumber)) {
-        throw new ApiError('INVALID_INPUT', 400, '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
+        throw new ApiError('INVALID_INPUT', '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
       }
       const ticket = issueInTransaction.immediate(queue, request, instant);
       if (!db.inTransaction) events?.flush();

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { ApiError, httpStatusOf, type ErrorCode } from '../shared/errors.js';
 import type { ApiErrorBody } from '../shared/http-route.js';
-import { ApiError } from './api-error.js';
 
-/** Every failure answers with the same {error: {code, message}} body; internals never leak. */
+/** Every failure answers with the same {error: {code, message}} body, with the status its code has in src/shared/errors.ts; internals never leak. */
 export function installErrorHandling(app: FastifyInstance): void {
   // The paths served and their methods, so a wrong method is told apart from a wrong path.
   const routes: { pattern: RegExp; methods: Set<string> }[] = [];
@@ -18,7 +19,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message));
+      return reply.status(httpStatusOf(error.code)).send(errorBody(error.code, error.message));
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -29,7 +30,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     request.log.error({ err: error }, 'request failed');
     return reply
-      .status(500)
+      .status(httpStatusOf('INTERNAL'))
       .send(errorBody('INTERNAL', '服务器内部错误，请重试；若仍出现请联系管理员 / Internal server error: try again, and call the administrator if it persists'));
   });
   app.setNotFoundHandler((request, reply) => {
@@ -38,34 +39,35 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (served) {
       const allowed = [...served.methods].filter((method) => method !== 'HEAD').join(', ');
       return reply
-        .status(405)
+        .status(httpStatusOf('METHOD_NOT_ALLOWED'))
         .header('allow', allowed)
         .send(errorBody('METHOD_NOT_ALLOWED', `此接口不支持 ${request.method} 请求，请使用 ${allowed} / ${request.method} is not allowed here: use ${allowed}`));
     }
-    return reply.status(404).send(errorBody('NOT_FOUND', `没有这个接口 / No such endpoint: ${request.method} ${path}`));
+    return reply.status(httpStatusOf('NOT_FOUND')).send(errorBody('NOT_FOUND', `没有这个接口 / No such endpoint: ${request.method} ${path}`));
   });
 }
 
 /**
  * The same {error:{code,message}} body written straight to a socket Fastify never answers: a request too
- * malformed to reach its routes, or a WebSocket upgrade refused. `status` is the status line's rest.
+ * malformed to reach its routes, or a WebSocket upgrade refused.
  */
-export function endWithError(socket: Duplex, status: string, code: string, message: string, headers: Record<string, string> = {}): void {
+export function endWithError(socket: Duplex, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
   if (!socket.writable) return;
   const body = JSON.stringify(errorBody(code, message));
   const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  socket.end(`HTTP/1.1 ${status}\r\n${extra}content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const status = httpStatusOf(code);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${extra}content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** What a request too malformed to reach Fastify's routes gets (bad request line, headers too large). */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    endWithError(socket, '431 Request Header Fields Too Large', 'HEADERS_TOO_LARGE', '请求头过大，请检查客户端 / the request headers are too large: check the client');
-  } else endWithError(socket, '400 Bad Request', 'BAD_REQUEST', '请求格式无效，请检查客户端 / the request is not valid HTTP: check the client');
+    endWithError(socket, 'HEADERS_TOO_LARGE', '请求头过大，请检查客户端 / the request headers are too large: check the client');
+  } else endWithError(socket, 'BAD_REQUEST', '请求格式无效，请检查客户端 / the request is not valid HTTP: check the client');
 }
 
 /** Fastify's own refusals of a request it could not read, in words that say what to send instead. */
-const FRAMEWORK_REFUSALS: Record<string, { code: string; message: string }> = {
+const FRAMEWORK_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_JSON', message: '请求内容不是有效的 JSON，请检查后重发 / the body is not valid JSON: check it and send it again' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_JSON', message: '请求内容为空，请发送 JSON / the body is empty: send JSON' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持这种内容类型，请以 application/json 发送 / this content type is not accepted: send application/json' },
@@ -82,6 +84,6 @@ export function sendFrameworkError(error: { code?: string; statusCode?: number; 
   void reply.status(error.statusCode ?? 400).send(known ? errorBody(known.code, known.message) : errorBody('BAD_REQUEST', `请求无法处理 / The request could not be processed: ${error.message}`));
 }
 
-export function errorBody(code: string, message: string): ApiErrorBody {
+export function errorBody(code: ErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
 }

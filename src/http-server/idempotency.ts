@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../shared/errors.js';
 
 export interface IdempotencyOptions {
   /** The table of first answers: `terminal_id, key, body_sha256, response` (and `service_date` with `serviceDate`). */
@@ -26,14 +26,14 @@ export function createIdempotency(db: Database.Database, options: IdempotencyOpt
   return {
     once<T>(terminalId: string, key: string | undefined, body: unknown, apply: () => T): T {
       if (!key || key.length > 200) {
-        throw new ApiError('IDEMPOTENCY_KEY_REQUIRED', 400, '写操作须带 Idempotency-Key 请求头（≤200 字符）/ a write needs an Idempotency-Key header of at most 200 characters');
+        throw new ApiError('IDEMPOTENCY_KEY_REQUIRED', '写操作须带 Idempotency-Key 请求头（≤200 字符）/ a write needs an Idempotency-Key header of at most 200 characters');
       }
       const bodyHash = fingerprint(JSON.stringify(body));
       return db.transaction(() => {
         const previous = find.get(terminalId, key);
         if (previous) {
           if (previous.body_sha256 !== bodyHash) {
-            throw new ApiError('IDEMPOTENCY_MISMATCH', 422, `Idempotency-Key ${key} 已用于另一内容的请求，请为新的操作生成新的请求编号 / the Idempotency-Key ${key} was used for a different request: use a new one for a new action`);
+            throw new ApiError('IDEMPOTENCY_MISMATCH', `Idempotency-Key ${key} 已用于另一内容的请求，请为新的操作生成新的请求编号 / the Idempotency-Key ${key} was used for a different request: use a new one for a new action`);
           }
           return JSON.parse(previous.response) as T;
         }

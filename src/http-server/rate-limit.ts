@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RateLimit } from '../shared/rate-limit.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { endWithError } from './error-handling.js';
 
 const WINDOW_MS = 60_000;
@@ -51,7 +51,7 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
     const state = await requests(request);
     if (state.isAllowed || !state.isExceeded) return;
     reply.header('retry-after', String(Math.max(1, state.ttlInSeconds)));
-    throw new ApiError('RATE_LIMITED', 429, message(Math.max(1, state.ttlInSeconds)));
+    throw new ApiError('RATE_LIMITED', message(Math.max(1, state.ttlInSeconds)));
   });
 
   return {
@@ -63,7 +63,7 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
         (state) => {
           if (state.isAllowed || !state.isExceeded) return listener(request, socket, head);
           const seconds = Math.max(1, state.ttlInSeconds);
-          endWithError(socket, '429 Too Many Requests', 'RATE_LIMITED', message(seconds), { 'retry-after': String(seconds) });
+          endWithError(socket, 'RATE_LIMITED', message(seconds), { 'retry-after': String(seconds) });
         },
         () => socket.destroy(),
       );

@@ -1,16 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { HttpRoute } from '../shared/http-route.js';
 import { describeIssues } from '../shared/issues.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../shared/errors.js';
 
 type BodyOf<B> = B extends z.ZodType ? z.output<B> : undefined;
+type QueryOf<S extends HttpRoute> = S extends { query: z.ZodType } ? z.output<S['query']> : Record<string, never>;
 
-export interface RouteContext<C> {
+export interface RouteContext<C, Q = Record<string, unknown>> {
   caller: C;
   request: FastifyRequest;
+  /** For a route whose answer is not JSON: its headers (a CSV's name). */
+  reply: FastifyReply;
   /** The route's query, checked with its schema; empty when the route declares none. */
-  query: Record<string, unknown>;
+  query: Q;
 }
 
 /**
@@ -27,13 +30,14 @@ export interface RouteGuard<I, C, B> {
 /**
  * Registers a route declared in src/shared: the caller is identified first, then the body and query are
  * checked with the route's own schemas, then the body-dependent rules, and the handler runs on the
- * caller's behalf. A plain function guard is `identify` alone.
+ * caller's behalf; an answer that is not JSON goes out as the route's media type. A plain function
+ * guard is `identify` alone.
  */
-export function serveRoute<B extends z.ZodType | null, R extends z.ZodType, C, I = C>(
+export function serveRoute<S extends HttpRoute, C, I = C>(
   app: FastifyInstance,
-  route: HttpRoute<B, R>,
-  guard: ((request: FastifyRequest) => C) | RouteGuard<I, C, BodyOf<B>>,
-  handler: (body: BodyOf<B>, context: RouteContext<C>) => z.input<R> | Promise<z.input<R>>,
+  route: S,
+  guard: ((request: FastifyRequest) => C) | RouteGuard<I, C, BodyOf<S['body']>>,
+  handler: (body: BodyOf<S['body']>, context: RouteContext<C, QueryOf<S>>) => z.input<S['response']> | Promise<z.input<S['response']>>,
 ): void {
   const { identify, permit } = typeof guard === 'function' ? { identify: guard, permit: undefined } : guard;
   const identities = new WeakMap<FastifyRequest, { identity: unknown }>();
@@ -43,18 +47,20 @@ export function serveRoute<B extends z.ZodType | null, R extends z.ZodType, C, I
     onRequest: async (request) => {
       identities.set(request, { identity: identify(request) });
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { identity } = identities.get(request)!;
-      const body = (route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined) as BodyOf<B>;
-      const query = route.query ? (parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') as Record<string, unknown>) : {};
+      const body = (route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined) as BodyOf<S['body']>;
+      const query = (route.query ? parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') : {}) as QueryOf<S>;
       const caller = (permit ? permit(identity as I, body, request) : identity) as C;
-      return handler(body, { caller, request, query });
+      const answer = await handler(body, { caller, request, reply, query });
+      if (route.responseMediaType) void reply.header('content-type', `${route.responseMediaType}; charset=utf-8`);
+      return answer;
     },
   });
 }
 
 function parseOrRefuse(schema: z.ZodType, value: unknown, what: string): unknown {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError('INVALID_INPUT', 400, `${what}: ${describeIssues(parsed.error.issues).join('; ')}`);
+  if (!parsed.success) throw new ApiError('INVALID_INPUT', `${what}: ${describeIssues(parsed.error.issues).join('; ')}`);
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { ANCHOR_CONFLICT, ANCHOR_NOT_NEWER, type AuditAnchor, type AuditAnchorRequest } from '../shared/platform-api.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Caller } from './tokens.js';
@@ -19,7 +19,7 @@ export function createAuditAnchors(db: Db, now: () => Date) {
 
   function anchor(caller: Caller, request: AuditAnchorRequest): AuditAnchor {
     if (request.owner !== caller.terminalId) {
-      throw new ApiError('FORBIDDEN', 403, `只能为本终端自己的审计链存证，不能为 ${request.owner} 存证 / a terminal anchors its own chain only, not the chain of ${request.owner}`);
+      throw new ApiError('FORBIDDEN', `只能为本终端自己的审计链存证，不能为 ${request.owner} 存证 / a terminal anchors its own chain only, not the chain of ${request.owner}`);
     }
     const last = newest.get(caller.terminalId);
     // The same anchor again (its reply was lost): it is already there.
@@ -27,7 +27,6 @@ export function createAuditAnchors(db: Db, now: () => Date) {
     if (last && request.seq <= last.seq) {
       throw new ApiError(
         ANCHOR_NOT_NEWER,
-        409,
         `存证序号 ${request.seq} 不在平台已有的最新存证（序号 ${last.seq}）之后：存证序号只能递增 / anchor seq ${request.seq} is not beyond the newest anchor the platform holds (seq ${last.seq}): anchors only move forward`,
       );
     }
@@ -35,7 +34,6 @@ export function createAuditAnchors(db: Db, now: () => Date) {
     if (!follows) {
       throw new ApiError(
         ANCHOR_CONFLICT,
-        409,
         last
           ? `存证未接续平台已有的最新存证（序号 ${last.seq}）：本链在该序号的哈希与平台存证不符 / the anchor does not follow the newest anchor the platform holds (seq ${last.seq}): this chain's hash at that seq does not match it`
           : '平台尚无此链的存证，首个存证不应接续任何存证 / the platform holds no anchor of this chain yet: the first anchor follows none',

@@ -4,7 +4,7 @@ import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../sh
 import { maskName } from '../shared/id-number.js';
 import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress, HandedOver, HandOverRequest } from '../shared/platform-api.js';
 import type { z } from 'zod';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Caller } from './tokens.js';
 
@@ -87,7 +87,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     ...(row.promised_date ? { promisedDate: row.promised_date } : {}),
   });
 
-  const notFound = (caseId: string) => new ApiError('CASE_NOT_FOUND', 404, `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
+  const notFound = (caseId: string) => new ApiError('CASE_NOT_FOUND', `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
 
   function existing(caseId: string): CaseRow {
     const row = findCase.get(caseId);
@@ -101,11 +101,11 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
    */
   function intakeOnly(caller: Caller, row: CaseRow, submitting: boolean): void {
     if (row.hall !== caller.hall) {
-      if (submitting) throw new ApiError('CONFLICT', 409, `办件 ${row.case_id} 已由其他大厅提交 / case ${row.case_id} was submitted by another hall`);
+      if (submitting) throw new ApiError('CONFLICT', `办件 ${row.case_id} 已由其他大厅提交 / case ${row.case_id} was submitted by another hall`);
       throw notFound(row.case_id);
     }
     if (row.terminal_id !== caller.terminalId) {
-      throw new ApiError('NOT_INTAKE_COUNTER', 403, `办件 ${row.case_number} 由终端 ${row.terminal_id} 受理，只有受理窗口能提交、变更或评价它；本终端只能出件 / case ${row.case_number} was taken in at ${row.terminal_id}: only that counter may submit, move or rate it`);
+      throw new ApiError('NOT_INTAKE_COUNTER', `办件 ${row.case_number} 由终端 ${row.terminal_id} 受理，只有受理窗口能提交、变更或评价它；本终端只能出件 / case ${row.case_number} was taken in at ${row.terminal_id}: only that counter may submit, move or rate it`);
     }
   }
 
@@ -119,7 +119,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     for (const material of submission.materials) {
       for (const file of material.files) {
         if (completeMaterial.get(caller.terminalId, file.sha256)?.complete !== 1) {
-          throw new ApiError('MATERIAL_MISSING', 409, `材料“${material.name}”的文件 ${file.sha256.slice(0, 12)}… 尚未上传完整，请先上传 / a file of material "${material.name}" has not been uploaded completely: upload it first`);
+          throw new ApiError('MATERIAL_MISSING', `材料“${material.name}”的文件 ${file.sha256.slice(0, 12)}… 尚未上传完整，请先上传 / a file of material "${material.name}" has not been uploaded completely: upload it first`);
         }
       }
     }
@@ -142,7 +142,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     try {
       return parseCaseReference(text);
     } catch (error) {
-      if (error instanceof CaseReferenceError) throw new ApiError('INVALID_INPUT', 400, error.message);
+      if (error instanceof CaseReferenceError) throw new ApiError('INVALID_INPUT', error.message);
       throw error;
     }
   }
@@ -163,16 +163,16 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     /** Applies one operation once: a repeat of an applied op id answers with the case as it is now. */
     apply(caller: Caller, op: Operation): CaseAck {
       if (op.kind === 'case.submit') {
-        if (op.case.caseId !== op.caseId) throw new ApiError('INVALID_INPUT', 400, 'caseId 与办件内容不一致 / caseId differs from the case it carries');
+        if (op.case.caseId !== op.caseId) throw new ApiError('INVALID_INPUT', 'caseId 与办件内容不一致 / caseId differs from the case it carries');
         if (op.case.terminalId !== caller.terminalId) {
-          throw new ApiError('FORBIDDEN', 403, `办件写明的受理终端 ${op.case.terminalId} 不是本终端 ${caller.terminalId}，不能代其他终端提交 / the case names terminal ${op.case.terminalId} as its intake counter, but it comes from ${caller.terminalId}`);
+          throw new ApiError('FORBIDDEN', `办件写明的受理终端 ${op.case.terminalId} 不是本终端 ${caller.terminalId}，不能代其他终端提交 / the case names terminal ${op.case.terminalId} as its intake counter, but it comes from ${caller.terminalId}`);
         }
       }
       const known = findCase.get(op.caseId);
       if (known) intakeOnly(caller, known, op.kind === 'case.submit');
       const previous = applied.get(op.opId);
       if (previous) {
-        if (!known || previous.case_id !== op.caseId) throw new ApiError('CONFLICT', 409, `操作 ${op.opId} 已用于另一办件 / operation ${op.opId} was applied to another case`);
+        if (!known || previous.case_id !== op.caseId) throw new ApiError('CONFLICT', `操作 ${op.opId} 已用于另一办件 / operation ${op.opId} was applied to another case`);
         return ack(known);
       }
       let row: CaseRow;
@@ -182,7 +182,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
         throw notFound(op.caseId);
       } else if (op.kind === 'case.move') {
         if (!canMove(known.stage, op.stage, 'terminal')) {
-          throw new ApiError('STAGE_CONFLICT', 409, `办件 ${known.case_number} 当前为“${known.stage}”，不能转为“${op.stage}” / case ${known.case_number} is at ${known.stage} and cannot move to ${op.stage}`);
+          throw new ApiError('STAGE_CONFLICT', `办件 ${known.case_number} 当前为“${known.stage}”，不能转为“${op.stage}” / case ${known.case_number} is at ${known.stage} and cannot move to ${op.stage}`);
         }
         setStage.run(op.stage, known.back_office_step, known.case_id);
         appendChange(known, op.stage, op.at, caller.terminalId);
@@ -203,20 +203,20 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       const reference = parsed(request.reference);
       const row = lookUp(caller.hall, reference)[0];
       if (!row) {
-        throw new ApiError('CASE_NOT_FOUND', 404, `本大厅没有${describeReference(reference)}的办件，请核对回执上的编号；刚受理的办件请稍后再试 / no case of this hall has that number: check the receipt`);
+        throw new ApiError('CASE_NOT_FOUND', `本大厅没有${describeReference(reference)}的办件，请核对回执上的编号；刚受理的办件请稍后再试 / no case of this hall has that number: check the receipt`);
       }
       const submission = JSON.parse(row.submission) as CaseSubmission;
       if (row.stage === 'delivered' || row.stage === 'archived') {
         const delivered = changesOf.all(row.case_id).find((change) => change.stage === 'delivered');
-        throw new ApiError('ALREADY_DELIVERED', 409, `该办件的结果${delivered ? `已于 ${wireDateTimeText(delivered.at)} ` : '已'}领取，不能再次出件 / the result of this case has been handed out already`);
+        throw new ApiError('ALREADY_DELIVERED', `该办件的结果${delivered ? `已于 ${wireDateTimeText(delivered.at)} ` : '已'}领取，不能再次出件 / the result of this case has been handed out already`);
       }
-      if (row.stage === 'rejected') throw new ApiError('STAGE_CONFLICT', 409, '该办件不予受理，没有结果可领取 / this case was refused: there is no result to hand out');
+      if (row.stage === 'rejected') throw new ApiError('STAGE_CONFLICT', '该办件不予受理，没有结果可领取 / this case was refused: there is no result to hand out');
       if (!canMove(row.stage, 'delivered', 'terminal')) {
-        throw new ApiError('STAGE_CONFLICT', 409, `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`);
+        throw new ApiError('STAGE_CONFLICT', `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`);
       }
       const as = recipientRole(submission, request.recipientIdNumber);
       if (!as) {
-        throw new ApiError('RECIPIENT_MISMATCH', 422, '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
+        throw new ApiError('RECIPIENT_MISMATCH', '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
       }
       const completion = completionOf(row.case_id);
       const recipient = as === 'applicant' ? submission.applicant : submission.agent!;
@@ -238,10 +238,10 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     /** The back office moves a case one step on: 分件, 转交, 审核, 决定, 办结. */
     advance(caseNumber: string, handler: string, opinion?: string): CaseChange {
       const row = findByNumber.get(caseNumber);
-      if (!row) throw new ApiError('CASE_NOT_FOUND', 404, `没有办件编号 ${caseNumber} / no case numbered ${caseNumber}`);
+      if (!row) throw new ApiError('CASE_NOT_FOUND', `没有办件编号 ${caseNumber} / no case numbered ${caseNumber}`);
       const next = BACK_OFFICE_STEPS[row.back_office_step];
       if (!next || !canMove(row.stage, next.stage, 'platform')) {
-        throw new ApiError('STAGE_CONFLICT', 409, `办件 ${caseNumber} 当前为“${row.stage}”，后台没有下一步 / case ${caseNumber} is at ${row.stage}: the back office has no next step`);
+        throw new ApiError('STAGE_CONFLICT', `办件 ${caseNumber} 当前为“${row.stage}”，后台没有下一步 / case ${caseNumber} is at ${row.stage}: the back office has no next step`);
       }
       const at = wireDateTime(now(), timeZone);
       setStage.run(next.stage, row.back_office_step + 1, row.case_id);
@@ -274,7 +274,7 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
         const reference = parsed(query.reference);
         const checkCode = query.checkCode ?? checkCodeInQr(query.reference);
         if (caller.role === 'kiosk' && !('caseId' in reference) && checkCode === undefined) {
-          throw new ApiError('CHECK_CODE_REQUIRED', 400, '请输入回执上的 6 位查询码，或扫描回执上的二维码 / type the 6-digit check code printed on the receipt, or scan its QR code');
+          throw new ApiError('CHECK_CODE_REQUIRED', '请输入回执上的 6 位查询码，或扫描回执上的二维码 / type the 6-digit check code printed on the receipt, or scan its QR code');
         }
         rows = lookUp(caller.hall, reference).filter((row) => caller.role !== 'kiosk' || 'caseId' in reference || checkCodeOf(row.case_id) === checkCode);
       }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MaterialFile } from '../shared/cases.js';
 import type { UploadState } from '../shared/platform-api.js';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';
 
 interface MaterialRow {
@@ -32,7 +32,7 @@ export function createMaterialUploads(db: Db) {
 
   function existing(terminalId: string, sha256: string): MaterialRow {
     const row = find.get(terminalId, sha256);
-    if (!row) throw new ApiError('UPLOAD_NOT_FOUND', 404, `没有这个上传，请先创建 / no upload for ${sha256}: create it first`);
+    if (!row) throw new ApiError('UPLOAD_NOT_FOUND', `没有这个上传，请先创建 / no upload for ${sha256}: create it first`);
     return row;
   }
 
@@ -40,7 +40,7 @@ export function createMaterialUploads(db: Db) {
     const row = find.get(terminalId, upload.sha256);
     if (row) {
       if (row.size !== upload.size) {
-        throw new ApiError('SIZE_MISMATCH', 422, `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`);
+        throw new ApiError('SIZE_MISMATCH', `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`);
       }
       return state(row);
     }
@@ -60,10 +60,10 @@ export function createMaterialUploads(db: Db) {
       const row = existing(terminalId, sha256);
       if (row.complete === 1) return state(row);
       if (offset !== row.received) {
-        throw new ApiError('OFFSET_MISMATCH', 409, `上传位置不符：平台已收到 ${row.received} 字节 / the upload is at ${row.received} bytes, not ${offset}: resume from there`);
+        throw new ApiError('OFFSET_MISMATCH', `上传位置不符：平台已收到 ${row.received} 字节 / the upload is at ${row.received} bytes, not ${offset}: resume from there`);
       }
       if (offset + bytes.length > row.size) {
-        throw new ApiError('TOO_LARGE', 413, `超出声明的大小 ${row.size} 字节 / more bytes than the announced ${row.size}`);
+        throw new ApiError('TOO_LARGE', `超出声明的大小 ${row.size} 字节 / more bytes than the announced ${row.size}`);
       }
       addPiece.run(terminalId, sha256, offset, bytes);
       const received = offset + bytes.length;
@@ -75,7 +75,7 @@ export function createMaterialUploads(db: Db) {
         // Kept on purpose though the request fails: the upload starts again from nothing.
         dropPieces.run(terminalId, sha256);
         progress.run(0, 0, bytes.length, terminalId, sha256);
-        throw new ApiError('HASH_MISMATCH', 422, `文件校验失败（SHA-256 不符），请重新上传 / the file's SHA-256 does not match: upload it again from the start`);
+        throw new ApiError('HASH_MISMATCH', `文件校验失败（SHA-256 不符），请重新上传 / the file's SHA-256 does not match: upload it again from the start`);
       }
       progress.run(received, 1, bytes.length, terminalId, sha256);
       return state(existing(terminalId, sha256));

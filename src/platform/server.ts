@@ -2,7 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { join } from 'node:path';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
@@ -50,7 +50,7 @@ function refuseCredentialsInUrls(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const query = request.url.indexOf('?');
     if (query >= 0 && CREDENTIAL_PARAMETERS.test(request.url.slice(query))) {
-      throw new ApiError('TOKEN_IN_URL', 400, '令牌或密钥不能放在网址中，请放在 Authorization 请求头里发送 / a token or secret must not be in the URL: send it in the Authorization header');
+      throw new ApiError('TOKEN_IN_URL', '令牌或密钥不能放在网址中，请放在 Authorization 请求头里发送 / a token or secret must not be in the URL: send it in the Authorization header');
     }
   });
 }
@@ -76,7 +76,7 @@ async function limitPerTerminal(scope: FastifyInstance, perMinute: number, calle
     const limit = await check(request);
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(limit.ttlInSeconds));
-      throw new ApiError('RATE_LIMITED', 429, `查询过于频繁，请 ${limit.ttlInSeconds} 秒后再试 / too many progress lookups from this terminal: try again in ${limit.ttlInSeconds} s`);
+      throw new ApiError('RATE_LIMITED', `查询过于频繁，请 ${limit.ttlInSeconds} 秒后再试 / too many progress lookups from this terminal: try again in ${limit.ttlInSeconds} s`);
     }
   });
 }
@@ -125,13 +125,13 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   serveRoute(app, platformApi.appendUpload, counter, (_body, { caller, request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 400, 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
-    if (!Buffer.isBuffer(request.body)) throw new ApiError('INVALID_INPUT', 415, `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
+    if (!Buffer.isBuffer(request.body)) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
     const length = request.headers[UPLOAD_LENGTH_HEADER];
     const bytes = request.body;
     if (length === undefined) return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes));
     const creation = MaterialFileSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
-    if (!creation.success) throw new ApiError('INVALID_INPUT', 400, `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
+    if (!creation.success) throw new ApiError('INVALID_INPUT', `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
     return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes, creation.data));
   });
   serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
@@ -139,7 +139,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   serveRoute(app, platformApi.newestAnchor, tokens.chainOwnerOf, (_body, { caller }) => anchors.newestSeq(caller.terminalId));
   serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchors.of(query.terminal as string));
   serveRoute(app, platformApi.catalog, () => null, (_body, { query }) => {
-    if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', 404, '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
+    if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
     return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
   });
   void app.register(async (scope) => {

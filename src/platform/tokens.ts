@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../http-server/api-error.js';
+import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';
 import type { PlatformConfig } from './config.js';
 
@@ -41,7 +41,7 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   }
   function known(terminalId: string): void {
     if (!configured.has(terminalId) && !override.get(terminalId)) {
-      throw new ApiError('NOT_FOUND', 404, `平台没有登记终端 ${terminalId} / no terminal ${terminalId} is enrolled with the platform`);
+      throw new ApiError('NOT_FOUND', `平台没有登记终端 ${terminalId} / no terminal ${terminalId} is enrolled with the platform`);
     }
   }
   function dropTokensOf(terminalId: string): void {
@@ -49,8 +49,8 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   }
   const refused = (caller: Caller) =>
     caller.role === 'kiosk'
-      ? new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`)
-      : new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId}（${caller.role}）无权查看或办理办件 / terminal ${caller.terminalId} (${caller.role}) may not see or act on cases`);
+      ? new ApiError('FORBIDDEN', `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`)
+      : new ApiError('FORBIDDEN', `终端 ${caller.terminalId}（${caller.role}）无权查看或办理办件 / terminal ${caller.terminalId} (${caller.role}) may not see or act on cases`);
   const stamp = () => new Date(now()).toISOString();
 
   /** The terminal a request comes from; 401 tells the terminal to fetch a new token. */
@@ -58,7 +58,7 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     const token = bearer(request);
     const entry = token ? live.get(token) : undefined;
     if (!entry || entry.expiresAt <= now()) {
-      throw new ApiError('UNAUTHORIZED', 401, '令牌无效或已过期，请重新获取 / the token is missing, wrong or expired: get a new one');
+      throw new ApiError('UNAUTHORIZED', '令牌无效或已过期，请重新获取 / the token is missing, wrong or expired: get a new one');
     }
     return enrolment.get(entry.terminalId)!;
   }
@@ -73,7 +73,7 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     issue(terminalId: string, secret: string) {
       const expected = expectedSecret(terminalId);
       if (!expected || !timingSafeEqual(expected, sha256(secret))) {
-        throw new ApiError('UNAUTHORIZED', 401, `终端 ${terminalId} 未在平台登记、已被吊销或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform, was revoked, or its secret is wrong: ask the administrator`);
+        throw new ApiError('UNAUTHORIZED', `终端 ${terminalId} 未在平台登记、已被吊销或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform, was revoked, or its secret is wrong: ask the administrator`);
       }
       for (const [token, entry] of live) if (entry.expiresAt <= now()) live.delete(token);
       const token = randomBytes(24).toString('base64url');
@@ -97,7 +97,7 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     chainOwnerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
       const caller = callerOf(request);
       if (caller.role !== 'counter' && caller.role !== 'hall') {
-        throw new ApiError('FORBIDDEN', 403, `终端 ${caller.terminalId} 没有审计链，无需存证 / terminal ${caller.terminalId} keeps no audit chain to anchor`);
+        throw new ApiError('FORBIDDEN', `终端 ${caller.terminalId} 没有审计链，无需存证 / terminal ${caller.terminalId} keeps no audit chain to anchor`);
       }
       return caller;
     },
@@ -119,7 +119,7 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     admin(request: Pick<FastifyRequest, 'headers'>): 'admin' {
       const token = bearer(request);
       if (!config.adminTokenSha256 || !token || !timingSafeEqual(Buffer.from(config.adminTokenSha256, 'hex'), sha256(token))) {
-        throw new ApiError('FORBIDDEN', 403, '需要后台管理令牌 / this needs the back-office admin token');
+        throw new ApiError('FORBIDDEN', '需要后台管理令牌 / this needs the back-office admin token');
       }
       return 'admin';
     },

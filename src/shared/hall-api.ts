@@ -7,6 +7,7 @@ import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-e
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
 import { CARD_NUMBER } from './id-number.js';
+import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
 
 const CardNumberSchema = z.string().regex(CARD_NUMBER, '证件号码应为 18 位，或外国人永久居留身份证（2017 版）的 3 个字母加 12 位数字 / a card number has 18 characters, or 3 letters and 12 digits');
 
@@ -25,6 +26,9 @@ export const HallHealthSchema = z.object({
 export type HallHealth = z.infer<typeof HallHealthSchema>;
 
 const windowNumber = z.number().int().min(1).max(999);
+
+/** The local day statistics are of; the hall's service day when not given. */
+const StatsQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD').optional() });
 
 export const AppointmentSchema = z.object({
   code: z.string(),
@@ -199,6 +203,23 @@ export const hallApi = {
     authenticated: false,
     summary: "A terminal trades the administrator's one-time enrolment code for its token",
   }),
+  stats: route({
+    method: 'GET',
+    path: '/api/v1/stats',
+    body: null,
+    query: StatsQuerySchema,
+    response: HallStatsSchema,
+    summary: 'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given): by queue, window, hour and clerk, totals, ratings',
+  }),
+  statsCsv: route({
+    method: 'GET',
+    path: '/api/v1/stats.csv',
+    body: null,
+    query: StatsQuerySchema.extend({ by: z.enum(STATS_GROUPS).default('queue') }),
+    response: z.string(),
+    responseMediaType: 'text/csv',
+    summary: "One day's statistics as CSV for a spreadsheet, one row per queue, window, hour or clerk (?by=), then the totals",
+  }),
   /** The old token keeps working until the new one is first used: a terminal that crashed before saving the new one is not locked out. */
   rotateToken: route({
     method: 'POST',
@@ -208,10 +229,6 @@ export const hallApi = {
     summary: 'A new token for the calling terminal; the one it called with ends when the new one is first used',
   }),
 };
-
-/** Statistics of one local day: JSON at STATS_PATH?date=YYYY-MM-DD, CSV at STATS_CSV_PATH?date=…&by=queue|window|hour. */
-export const STATS_PATH = '/api/v1/stats';
-export const STATS_CSV_PATH = '/api/v1/stats.csv';
 
 /** The WebSocket of hall events: `?after=SEQ` sends what came after SEQ (if not too much), then streams; without SEQ, `resync`. */
 export const HALL_EVENTS_PATH = '/api/v1/events';

@@ -11,6 +11,8 @@ export interface HttpRoute<B extends z.ZodType | null = z.ZodType | null, R exte
   path: string;
   body: B;
   response: R;
+  /** The media type of a response that is not JSON (a CSV file, a page); the response schema is then its text. */
+  responseMediaType?: string;
   query?: z.ZodType;
   summary?: string;
   /** The media type of a raw body, for routes with `body: null` that take bytes. */
@@ -21,12 +23,20 @@ export interface HttpRoute<B extends z.ZodType | null = z.ZodType | null, R exte
   authenticated?: boolean;
 }
 
-export function route<B extends z.ZodType | null, R extends z.ZodType>(spec: HttpRoute<B, R>): HttpRoute<B, R> {
+/** Declares a route, keeping its literal path and its query schema's type for the clients derived from it. */
+export function route<const S extends HttpRoute>(spec: S): S {
   return spec;
 }
 
+/** The `:name` segments of a route's path. */
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
 /** The route's path with its `:name` segments filled in, each escaped. */
-export function routePath(route: Pick<HttpRoute, 'path'>, params: Record<string, string> = {}): string {
+export function routePath(route: Pick<HttpRoute, 'path'>, params: Partial<Record<string, string>> = {}): string {
   return route.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_match, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${route.path}`);

@@ -30,7 +30,7 @@ export function openApiDocument(info: { title: string; version: string; descript
         ...(requestBody ? { requestBody } : {}),
         ...(route.authenticated === false ? { security: [] } : {}),
         responses: {
-          '200': { description: 'OK', content: json(route.response, 'output') },
+          '200': { description: 'OK', content: route.responseMediaType ? { [route.responseMediaType]: { schema: { type: 'string' } } } : json(route.response, 'output') },
           default: { description: 'An error: 4xx says what to fix, 5xx and 429 are worth retrying', content: json(ApiErrorBodySchema, 'output') },
         },
       },

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRouteClient, HALL_SERVER, orThrow } from '../http-client/route-client.js';
 import { EnrolmentCodeSchema } from '../shared/enrolment.js';
 import { hallApi } from '../shared/hall-api.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadTerminalConfig } from './config.js';
 import { createHallCredentials } from './hall-credentials.js';
-import { callRoute } from './http-client.js';
 import { openTerminalDatabase, terminalDataDir } from './terminal-db.js';
 import { terminalSealer } from './terminal-secrets.js';
 
@@ -29,7 +29,8 @@ if (!code.success) fail(`${code.error.issues[0]!.message}\n${USAGE}`);
 
 try {
   const config = loadTerminalConfig(resolve(values.config));
-  const enrolment = await callRoute(config.hall.url, hallApi.enrol, { code: code.data, terminalId: config.terminalId }, { server: { zh: '大厅服务器', en: 'hall server' } });
+  const hall = createRouteClient(hallApi, { baseUrl: config.hall.url, server: HALL_SERVER });
+  const enrolment = orThrow(await hall.enrol({ body: { code: code.data, terminalId: config.terminalId } }));
   const db = openTerminalDatabase(config);
   createHallCredentials(db, config.hall.token, terminalSealer(terminalDataDir(config))).save(enrolment.token);
   db.close();

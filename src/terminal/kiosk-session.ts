@@ -9,6 +9,7 @@ import { prefillQrText, type PrefillTicket } from '../shared/prefill.js';
 import type { CaseProgress } from '../shared/platform-api.js';
 import type { PrintJobView } from '../shared/printing.js';
 import { RpcError } from '../shared/rpc/errors.js';
+import { generalCodeOfFailure, rpcErrorOf } from '../http-client/route-client.js';
 import type { Outcome } from './cases/platform-client.js';
 import { checkCodeInQr, receiptReference, referenceText } from '../shared/case-reference.js';
 import type { HallClient } from './hall-client.js';
@@ -117,7 +118,9 @@ export function createKioskSession(deps: KioskSessionDeps) {
       }
       const outcome = await deps.progress(platformQuery);
       if (outcome.ok) return outcome.value.cases;
-      throw new RpcError(outcome.retry ? 'UNAVAILABLE' : 'INVALID_INPUT', outcome.retry ? '暂时无法查询进度，请稍后再试，或到综合窗口咨询 / progress cannot be looked up now: try again shortly' : outcome.message);
+      // Asked too often, refused: the platform's own code and words. Out of reach: words a citizen can act on.
+      if (!outcome.retry || generalCodeOfFailure(outcome) === 'RATE_LIMITED') throw rpcErrorOf(outcome);
+      throw new RpcError('UNAVAILABLE', '暂时无法查询进度，请稍后再试，或到综合窗口咨询 / progress cannot be looked up now: try again shortly');
     },
 
     /** The citizen finished or walked away: nothing of theirs stays in the host. */

@@ -5,7 +5,7 @@ import { createEventLog } from '../../src/hall/event-log.js';
 import { createStats } from '../../src/hall/stats.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
-import { ApiError } from '../../src/http-server/api-error.js';
+import { ApiError } from '../../src/shared/errors.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
 import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
 import type { HallConfig } from '../../src/shared/queue.js';

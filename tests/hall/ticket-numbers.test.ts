@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/http-server/api-error.js';
+import { ApiError } from '../../src/shared/errors.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';

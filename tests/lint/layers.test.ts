@@ -35,6 +35,9 @@ describe('layer boundaries', () => {
     ['src/storage/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
     ['src/http-server/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
     ['src/terminal/x.ts', "import { ApiError } from '../http-server/api-error.js';"],
+    ['src/http-client/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
+    ['src/shared/x.ts', "import { httpCall } from '../http-client/http-call.js';"],
+    ['src/renderer/x.ts', "import { httpCall } from '../http-client/http-call.js';"],
     ['tests/x.test.ts', "import { app } from 'electron';"],
     ['scripts/x.ts', "import { app } from 'electron';"],
   ])('%s may not %s', async (file, source) => {
@@ -48,6 +51,8 @@ describe('layer boundaries', () => {
     ['src/terminal/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src/hall/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['src/hall/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
+    ['src/hall/x.ts', "import { createRouteClient } from '../http-client/route-client.js';"],
+    ['src/terminal/x.ts', "import { createRouteClient } from '../http-client/route-client.js';"],
     ['src/devices/printer/x.ts', "import { openDatabase } from '../../storage/sqlite.js';"],
     ['src/main/x.ts', "import { app } from 'electron';"],
     ['src/main/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],

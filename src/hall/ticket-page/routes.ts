@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hallApi, ticketPage } from '../../shared/hall-api.js';
 import type { HallConfig, IssuedTicket, Ticket } from '../../shared/queue.js';
-import { ApiError } from '../../http-server/api-error.js';
+import { ApiError } from '../../shared/errors.js';
 import { serveRoute } from '../../http-server/serve-route.js';
 import type { Db } from '../../storage/sqlite.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
@@ -20,7 +20,7 @@ export interface TicketPageOptions {
 }
 
 const GONE = ['排队号仅限当日使用；号码链接有误或已过期', '如需办理，请到取号机重新取号'];
-const PAGE_PATHS = new Set([ticketPage.path, hallApi.ticketStatus.path]);
+const PAGE_PATHS = new Set<string>([ticketPage.path, hallApi.ticketStatus.path]);
 
 /**
  * Each ticket's public page, for the citizen's phone: its secret link is the only key, so it needs
@@ -79,7 +79,7 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
 
   serveRoute(app, hallApi.ticketStatus, () => null, (_body, { request }) => {
     const found = find(request);
-    if (!found) throw new ApiError('NOT_FOUND', 404, `未找到该号码：${GONE.join('；')} / no such ticket today`);
+    if (!found) throw new ApiError('NOT_FOUND', `未找到该号码：${GONE.join('；')} / no such ticket today`);
     return found;
   });
 

@@ -1,19 +1,12 @@
+import { GENERAL_ERROR_CODES, type GeneralErrorCode } from '../errors.js';
+
 /**
- * Error codes that cross the RPC boundary. The message is for a person (zh-CN first, English second)
- * and says what was wrong and what to do; the code is for code.
+ * Error codes that cross the RPC boundary: the general codes of the one error table
+ * (src/shared/errors.ts). The message is for a person (zh-CN first, English second) and says what was
+ * wrong and what to do; the code is for code.
  */
-export const RPC_ERROR_CODES = [
-  'BAD_REQUEST',
-  'UNKNOWN_METHOD',
-  'FORBIDDEN',
-  'INVALID_INPUT',
-  'REFUSED',
-  'NOT_FOUND',
-  'UNAVAILABLE',
-  'TIMEOUT',
-  'INTERNAL',
-] as const;
-export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];
+export const RPC_ERROR_CODES = GENERAL_ERROR_CODES as readonly GeneralErrorCode[] as readonly [GeneralErrorCode, ...GeneralErrorCode[]];
+export type RpcErrorCode = GeneralErrorCode;
 
 export class RpcError extends Error {
   readonly code: RpcErrorCode;

@@ -2,6 +2,7 @@ import { referenceText, type CaseReference } from '../../shared/case-reference.j
 import { wireDateTime } from '../../shared/local-date.js';
 import type { HandedOver } from '../../shared/platform-api.js';
 import { RpcError } from '../../shared/rpc/errors.js';
+import { rpcErrorOf } from '../../http-client/route-client.js';
 import { uuidv7 } from '../../shared/uuid.js';
 import type { CaseStore } from './case-store.js';
 import type { PlatformClient } from './platform-client.js';
@@ -36,7 +37,7 @@ export function createPickup(deps: PickupDeps) {
         deps.pullChanges();
         return outcome.value;
       }
-      if (!outcome.retry) throw new RpcError(outcome.status === 404 ? 'NOT_FOUND' : outcome.status === 400 ? 'INVALID_INPUT' : 'REFUSED', outcome.message);
+      if (!outcome.retry) throw rpcErrorOf(outcome);
       if (!deps.store.find(reference)) {
         throw new RpcError(
           'UNAVAILABLE',

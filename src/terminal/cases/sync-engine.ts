@@ -4,7 +4,7 @@ import { RpcError } from '../../shared/rpc/errors.js';
 import { createChainAnchoring } from '../../storage/audit-anchoring.js';
 import { ANCHOR_MISMATCH_ACTION } from '../../storage/audit-chain.js';
 import type { Db } from '../../storage/sqlite.js';
-import { retryDelayMs } from './backoff.js';
+import { parseRetryAfter, retryDelayMs } from './backoff.js';
 import type { CaseStore } from './case-store.js';
 import type { OutboxEntry } from './outbox.js';
 import type { Outcome, PlatformClient } from './platform-client.js';
@@ -112,7 +112,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     lastError = failure.message;
     if (failure.retry) {
       online = false;
-      store.outbox.retryLater(entry.seq, retryDelayMs(entry.attempts, { ...backoff, retryAfterMs: failure.retryAfterMs }, options.random), failure.message);
+      store.outbox.retryLater(entry.seq, retryDelayMs(entry.attempts, { ...backoff, retryAfterMs: parseRetryAfter(failure.retryAfter ?? null, now()) }, options.random), failure.message);
     } else {
       online = true;
       db.transaction(() => {

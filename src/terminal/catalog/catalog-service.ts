@@ -4,7 +4,7 @@ import { assembleCatalog, catalogProblems } from '../../shared/catalog-check.js'
 import { CatalogSchema, type Catalog } from '../../shared/catalog.js';
 import { platformApi } from '../../shared/platform-api.js';
 import { readCatalogSource } from '../../storage/catalog-source.js';
-import { callRoute } from '../http-client.js';
+import { createRouteClient, orThrow, PLATFORM_SERVER } from '../../http-client/route-client.js';
 import { createCatalogSearch } from './search.js';
 import { makePrivateDir } from '../../storage/private-files.js';
 import type { Emit } from '../emit.js';
@@ -67,6 +67,7 @@ export function createCatalogService(options: CatalogDeps) {
     return assembled.catalog;
   }
 
+  const platform = createRouteClient(platformApi, { baseUrl: options.platformUrl, server: PLATFORM_SERVER });
   let catalog = fromCache() ?? shipped();
   // Built on the first search, not at start: a board never searches, and the pinyin of every name takes a while.
   let search: ReturnType<typeof createCatalogSearch> | null = null;
@@ -77,11 +78,7 @@ export function createCatalogService(options: CatalogDeps) {
   async function refresh(): Promise<boolean> {
     let answer;
     try {
-      answer = await callRoute(options.platformUrl, platformApi.catalog, undefined, {
-        server: { zh: '政务服务平台', en: 'case platform' },
-        query: { have: catalog.version },
-        timeoutMs: 15_000,
-      });
+      answer = orThrow(await platform.catalog({ query: { have: catalog.version }, timeoutMs: 15_000 }));
     } catch (error) {
       report(`事项库未能更新，继续使用版本 ${catalog.version} / the catalog could not be updated, keeping version ${catalog.version}: ${(error as Error).message}`);
       return false;

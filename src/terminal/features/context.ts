@@ -14,7 +14,7 @@ import { createHallClient, type HallClient } from '../hall-client.js';
 import { createHallCredentials } from '../hall-credentials.js';
 import { followHallEvents } from '../hall-events-client.js';
 import type { TerminalHostOptions } from '../host.js';
-import { callRoute } from '../http-client.js';
+import { createRouteClient, orThrow, PLATFORM_SERVER } from '../../http-client/route-client.js';
 import { createIdCardService, type IdCardService } from '../idcard-service.js';
 import { createLinkMonitor, type Link, type LinkMonitor } from '../link-monitor.js';
 import { createPrintingService } from '../printing-service.js';
@@ -56,6 +56,7 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
       onPhotoDecodeError: (error) => options.onInternalError?.(error, 'idcard photo decoder'),
     });
 
+  const platformRoutes = createRouteClient(platformApi, { baseUrl: config.platform.url, server: PLATFORM_SERVER });
   const links: LinkMonitor = createLinkMonitor({
     streams: ['hall'],
     intervalMs: options.linkCheckIntervalMs ?? 5000,
@@ -65,7 +66,7 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
         // A hall back after a crash announced nothing: its stream is taken up again as soon as it answers.
         hallEvents.reconnectNow();
       },
-      platform: () => callRoute(config.platform.url, platformApi.health, undefined, { server: { zh: '政务服务平台', en: 'case platform' }, timeoutMs: 3000 }),
+      platform: async () => orThrow(await platformRoutes.health({ timeoutMs: 3000 })),
     },
     emit,
   });

@@ -18,8 +18,9 @@ export class HttpTimeoutError extends Error {
 const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };
 
 /**
- * One HTTP exchange on node:http. The sync engine sends thousands of requests in a burst after an
- * outage, and node:http costs a fraction of fetch's CPU per request.
+ * One HTTP exchange on node:http(s): the one HTTP stack of every client of our servers (terminal, hall
+ * server, scripts). The sync engine sends thousands of requests in a burst after an outage, and
+ * node:http costs a fraction of fetch's CPU per request.
  */
 export function httpCall(url: string, method: string, headers: Record<string, string>, body: Buffer | string | undefined, timeoutMs: number): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
