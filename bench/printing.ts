@@ -10,7 +10,7 @@ import { TerminalConfigSchema } from '../src/shared/terminal-config.js';
 import { createHallServer } from '../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../src/hall/storage/migrations.js';
 import { openDatabase } from '../src/storage/sqlite.js';
-import { HallConfigSchema } from '../src/shared/queue.js';
+import { HallConfigSchema } from '../src/shared/hall-config.js';
 import { createTerminalHost } from '../src/terminal/host.js';
 import type { AddressInfo } from 'node:net';
 import { percentile, round, writeResults } from './results-file.js';

@@ -1,7 +1,8 @@
 import type { Appointment } from '../shared/hall-api.js';
 import { isValidIdNumber } from '../shared/id-number.js';
 import { localDate, localTimeOfDay } from '../shared/local-date.js';
-import type { HallConfig, Ticket } from '../shared/queue.js';
+import type { HallConfig } from '../shared/hall-config.js';
+import type { Ticket } from '../shared/tickets.js';
 import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../shared/errors.js';
 import { idHasher } from './id-hash.js';

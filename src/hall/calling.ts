@@ -1,6 +1,6 @@
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import { localDate } from '../shared/local-date.js';
-import type { HallConfig, HallWindow } from '../shared/queue.js';
+import type { HallConfig, HallWindow } from '../shared/hall-config.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HallConfig } from '../shared/queue.js';
+import type { HallConfig } from '../shared/hall-config.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createPlatformRoutes } from '../http-client/platform-routes.js';
 import type { AuditAnchorRequest } from '../shared/platform-api.js';
-import type { HallConfig } from '../shared/queue.js';
+import type { HallConfig } from '../shared/hall-config.js';
 import { createChainAnchoring, type AnchorStatus } from '../storage/audit-anchoring.js';
 import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';

@@ -4,7 +4,7 @@ import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { hallApi } from '../shared/hall-api.js';
 import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import { localDate } from '../shared/local-date.js';
-import type { HallConfig } from '../shared/queue.js';
+import type { HallConfig } from '../shared/hall-config.js';
 import { TERMINAL_ROLES } from '../shared/roles.js';
 import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller, type RouteAccess } from './access.js';

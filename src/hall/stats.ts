@@ -1,7 +1,7 @@
 import type { HallEvent } from '../shared/hall-events.js';
 import type { HallStats, StatsRow } from '../shared/hall-stats.js';
 import { localDateTime } from '../shared/local-date.js';
-import type { HallConfig } from '../shared/queue.js';
+import type { HallConfig } from '../shared/hall-config.js';
 import type { Db } from '../storage/sqlite.js';
 
 interface EventRow {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ENROLMENT_CODE_LENGTH, groupedCode, type Enrolment } from '../shared/enrolment.js';
-import type { EnrolledTerminal } from '../shared/queue.js';
+import type { EnrolledTerminal } from '../shared/hall-config.js';
 import type { TerminalRole } from '../shared/roles.js';
 import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../shared/errors.js';

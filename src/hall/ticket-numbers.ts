@@ -1,6 +1,7 @@
 import { birthDateFromIdNumber, FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber } from '../shared/id-number.js';
 import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
-import { formatTicketNumber, type HallConfig, type Queue, type QueueSummary, type Ticket } from '../shared/queue.js';
+import { type HallConfig, type Queue } from '../shared/hall-config.js';
+import { formatTicketNumber, type QueueSummary, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';

@@ -8,7 +8,7 @@ import { eventsForRole, methodsForRole } from '../shared/rpc/define.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../shared/terminal-config.js';
 import { servePage } from '../terminal/page-server.js';
 import { terminalDataDir } from '../terminal/terminal-db.js';
-import { startHostProcess, type HostProcess } from './host-process.js';
+import { startHostProcess, type HostProcess } from './utility-host.js';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -27,7 +27,7 @@ import {
 
 /**
  * The Electron composition root: windows, preloads and the terminal host's utility process
- * (host-process.ts); each window of the terminal's role talks to the host over its own MessagePort.
+ * (utility-host.ts); each window of the terminal's role talks to the host over its own MessagePort.
  * Everything this file decides is in policies.ts.
  */
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
-import { QueueIdSchema, TicketNumberSchema } from './queue.js';
+import { QueueIdSchema } from './hall-config.js';
+import { TicketNumberSchema } from './tickets.js';
 import { method } from './rpc/define.js';
 
 const noInput = z.object({}).strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PrintJobViewSchema } from './printing.js';
-import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema } from './queue.js';
+import { QueueIdSchema } from './hall-config.js';
+import { IssuedTicketSchema, QueueSummarySchema } from './tickets.js';
 import { RequestIdSchema } from './request-id.js';
 import { method } from './rpc/define.js';
 

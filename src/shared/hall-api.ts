@@ -5,7 +5,8 @@ import { TerminalIdSchema } from './terminal-config.js';
 import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
-import { IssuedTicketSchema, QueueIdSchema, QueueSummarySchema, TicketNumberSchema } from './queue.js';
+import { QueueIdSchema } from './hall-config.js';
+import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema } from './tickets.js';
 import { CARD_NUMBER } from './id-number.js';
 import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
 

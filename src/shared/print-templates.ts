@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TicketRulesSchema, type IssuedTicket } from './queue.js';
+import { TicketRulesSchema, type IssuedTicket } from './tickets.js';
 
 /** The data of each printed slip; the templates in src/devices/printer turn it into a document. */
 const isoDateTime = z.iso.datetime({ offset: true });

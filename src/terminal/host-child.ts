@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCrashBackoff } from '../shared/crash-backoff.js';
-import { HostMessageSchema, type HostStart, type ShellMessage } from '../shared/host-process.js';
+import { HostMessageSchema, type HostStart, type ShellMessage } from '../shared/host-messages.js';
 import type { RpcRole } from '../shared/roles.js';
 import type { Transport } from '../shared/rpc/transport.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';

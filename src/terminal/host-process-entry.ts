@@ -1,4 +1,4 @@
-import type { HostMessage } from '../shared/host-process.js';
+import type { HostMessage } from '../shared/host-messages.js';
 import type { MessagePortMainLike } from '../shared/rpc/transport.js';
 import { runHostProcess, type ShellLink } from './host-process.js';
 

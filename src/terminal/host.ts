@@ -1,7 +1,7 @@
 import type { DeviceManager } from '../devices/manager.js';
 import type { DemoCode } from '../shared/contract-scanner.js';
 import { events, methods, type Events } from '../shared/contract.js';
-import { createRpcHost, type RpcHost } from '../shared/rpc/host.js';
+import { createRpcHost, type RpcHost } from '../shared/rpc/rpc-host.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import type { CaseKeySource } from './cases/case-key.js';
 import type { Emit } from './emit.js';

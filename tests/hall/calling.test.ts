@@ -5,7 +5,7 @@ import { createEventLog } from '../../src/hall/event-log.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
-import type { HallConfig } from '../../src/shared/queue.js';
+import type { HallConfig } from '../../src/shared/hall-config.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 
 function hall(config: HallConfig = TEST_HALL, start = '2026-11-27T01:00:00Z') {

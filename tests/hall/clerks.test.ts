@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { hashPin, pinMatches } from '../../src/hall/pin-hash.js';
 import { describe, expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';
 
 const startHall = useHallServers();

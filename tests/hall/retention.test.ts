@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPrefills } from '../../src/hall/prefills.js';
 import { createHallRetention } from '../../src/hall/retention.js';
 import { idCheckDigit } from '../../src/shared/id-number.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';
 
 const startHall = useHallServers();

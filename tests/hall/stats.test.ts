@@ -8,7 +8,7 @@ import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { ApiError } from '../../src/shared/errors.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
 import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
-import type { HallConfig } from '../../src/shared/queue.js';
+import type { HallConfig } from '../../src/shared/hall-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';

@@ -7,7 +7,7 @@ import { createEventLog } from '../../src/hall/event-log.js';
 import { openHallDatabase } from '../../src/hall/hall-database.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { EnrolmentCodeSchema } from '../../src/shared/enrolment.js';
-import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
+import { HallConfigSchema, type HallConfig } from '../../src/shared/hall-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
 import { terminalSealer } from '../../src/terminal/terminal-secrets.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../../src/shared/id-number.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';
 
 const startHall = useHallServers();

@@ -1,4 +1,4 @@
-import { HallConfigSchema, type HallConfig } from '../../src/shared/queue.js';
+import { HallConfigSchema, type HallConfig } from '../../src/shared/hall-config.js';
 
 export const TEST_CLERK = { id: 'c001', name: '李娜', pin: '2468' };
 /** `echo 2468 | npm run hall:admin -- pin-hash`; a constant, because child processes load this file as CommonJS (no top-level await). */

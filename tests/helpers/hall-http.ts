@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { createHallServer } from '../../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
-import type { HallConfig } from '../../src/shared/queue.js';
+import type { HallConfig } from '../../src/shared/hall-config.js';
 import { openDatabase, type Db } from '../../src/storage/sqlite.js';
 
 export interface HallReply {

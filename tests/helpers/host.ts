@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
 import type { CaseDraft, CaseSummary, SignatureStrokes } from '../../src/shared/cases.js';
 import type { Events, Methods } from '../../src/shared/contract.js';
-import type { HallConfig } from '../../src/shared/queue.js';
+import type { HallConfig } from '../../src/shared/hall-config.js';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../src/shared/roles.js';

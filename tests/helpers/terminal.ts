@@ -7,7 +7,7 @@ import { createHallServer } from '../../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { PlatformConfigSchema, type PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
-import type { HallConfig } from '../../src/shared/queue.js';
+import type { HallConfig } from '../../src/shared/hall-config.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../../src/shared/terminal-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from './hall-config.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { platformApi } from '../../src/shared/platform-api.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { entryHash, type AuditEntry } from '../../src/storage/audit-chain.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { openCaseStack, type CaseStack } from '../helpers/case-stack.js';

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import * as crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { useHallServers, type RunningHall } from '../helpers/hall-http.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { openHallDatabase } from '../../src/hall/hall-database.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { TerminalConfigSchema } from '../../src/shared/terminal-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { caseKeyFromEnvironment } from '../../src/terminal/cases/case-key.js';

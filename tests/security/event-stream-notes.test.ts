@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { HALL_EVENTS_PATH, HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { verifyChain } from '../../src/storage/audit-chain.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { useHallServers, type RunningHall } from '../helpers/hall-http.js';

@@ -8,7 +8,7 @@ import { createHallServer } from '../../src/hall/server.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { LOG_REDACTION } from '../../src/shared/log-redaction.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';

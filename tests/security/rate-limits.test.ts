@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hallApi, HALL_EVENTS_PATH } from '../../src/shared/hall-api.js';
 import { platformApi } from '../../src/shared/platform-api.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { useHallServers } from '../helpers/hall-http.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';

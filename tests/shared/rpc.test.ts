@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createRpcClient } from '../../src/shared/rpc/client.js';
 import { event, method } from '../../src/shared/rpc/define.js';
 import { RpcError } from '../../src/shared/rpc/errors.js';
-import { createRpcHost } from '../../src/shared/rpc/host.js';
+import { createRpcHost } from '../../src/shared/rpc/rpc-host.js';
 import { createMemoryTransportPair } from '../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../src/shared/roles.js';
 

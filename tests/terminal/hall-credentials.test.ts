@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
-import { HallConfigSchema } from '../../src/shared/queue.js';
+import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { createSealer } from '../../src/storage/sealer.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallClient } from '../../src/terminal/hall-client.js';

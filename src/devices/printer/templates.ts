@@ -1,6 +1,6 @@
 import { maskIdNumber, maskName } from '../../shared/id-number.js';
 import { DEFAULT_TIME_ZONE, localDateTime } from '../../shared/local-date.js';
-import { ticketRuleWords } from '../../shared/queue.js';
+import { ticketRuleWords } from '../../shared/tickets.js';
 import { PRINT_TEMPLATES, type PrintTemplateData, type PrintTemplateName } from '../../shared/print-templates.js';
 import { printDocument, type PrintBlockInput, type PrintDocument } from './document.js';
 

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hallApi, ticketPage } from '../../shared/hall-api.js';
-import type { HallConfig, IssuedTicket, Ticket } from '../../shared/queue.js';
+import type { HallConfig } from '../../shared/hall-config.js';
+import type { IssuedTicket, Ticket } from '../../shared/tickets.js';
 import { ApiError } from '../../shared/errors.js';
 import { serveRoute } from '../../http-server/serve-route.js';
 import type { Db } from '../../storage/sqlite.js';

@@ -1,6 +1,7 @@
 import type { TicketPageStatus } from '../../shared/hall-api.js';
 import { localTimeOfDay } from '../../shared/local-date.js';
-import { ticketRuleWords, type HallConfig } from '../../shared/queue.js';
+import { type HallConfig } from '../../shared/hall-config.js';
+import { ticketRuleWords } from '../../shared/tickets.js';
 import type { Db } from '../../storage/sqlite.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
 

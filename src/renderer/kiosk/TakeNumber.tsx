@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Methods } from '../../shared/contract.js';
-import type { QueueSummary } from '../../shared/queue.js';
+import type { QueueSummary } from '../../shared/tickets.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';

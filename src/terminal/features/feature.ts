@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { MethodName, Methods } from '../../shared/contract.js';
 import type { MethodMap } from '../../shared/rpc/define.js';
 import { RpcError } from '../../shared/rpc/errors.js';
-import type { CallContext, Handlers } from '../../shared/rpc/host.js';
+import type { CallContext, Handlers } from '../../shared/rpc/rpc-host.js';
 
 /** The handlers of a slice of the contract. */
 export type FeatureHandlers<K extends MethodName> = Pick<Handlers<Methods>, K>;

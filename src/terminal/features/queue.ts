@@ -1,6 +1,6 @@
 import type { queueMethods } from '../../shared/contract-queue.js';
 import { queueTicketData } from '../../shared/print-templates.js';
-import type { IssuedTicket } from '../../shared/queue.js';
+import type { IssuedTicket } from '../../shared/tickets.js';
 import { RpcError } from '../../shared/rpc/errors.js';
 import type { FeatureContext } from './context.js';
 import type { Feature } from './feature.js';

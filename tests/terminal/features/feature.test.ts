@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { methods, type Events, type MethodName, type Methods } from '../../../src/shared/contract.js';
 import { createRpcClient } from '../../../src/shared/rpc/client.js';
-import type { Handlers } from '../../../src/shared/rpc/host.js';
+import type { Handlers } from '../../../src/shared/rpc/rpc-host.js';
 import { createMemoryTransportPair } from '../../../src/shared/rpc/transport.js';
 import type { RpcRole } from '../../../src/shared/roles.js';
 import { both, combineFeatures, guarded, present, refuseAll, type Feature } from '../../../src/terminal/features/feature.js';

@@ -1,7 +1,7 @@
 import { MessageChannelMain, safeStorage, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HostMessageSchema, type ShellKey, type ShellMessage } from '../shared/host-process.js';
+import { HostMessageSchema, type ShellKey, type ShellMessage } from '../shared/host-messages.js';
 import type { RpcRole } from '../shared/roles.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
 import { keystoreKey, type DatabaseKeySource } from '../storage/database-key.js';

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { QueueIdSchema } from './hall-config.js';
+
+/** A number as a person types it off a slip (`a007`, ` A007 `): the queue's letters and at least three digits. */
+export const TicketNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}\d{3,6}$/, '号码应为字母加数字，如 A007 / a number is letters then digits, like A007');
+
+/** `A` + 7 with a day's maximum of 999 → `A007`: every number of a queue prints with the same width. */
+export function formatTicketNumber(prefix: string, sequence: number, maxPerDay: number): string {
+  const width = Math.max(3, String(maxPerDay).length);
+  return prefix + String(sequence).padStart(width, '0');
+}
+
+export const TicketSchema = z.object({
+  id: z.string(),
+  priority: z.boolean().default(false),
+  /** Why the ticket goes ahead: the green channel by age or chosen by staff, or a kept appointment. */
+  priorityReason: z.enum(['age', 'staff', 'appointment']).nullable().default(null),
+  queueId: QueueIdSchema,
+  queueName: z.string(),
+  ticketNumber: z.string(),
+  serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  issuedAt: z.iso.datetime({ offset: true }),
+  waitingAhead: z.number().int().min(0),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+/** The hall's rules a slip must state as configured, never as fixed words. */
+export const TicketRulesSchema = z.object({
+  maxRecalls: z.number().int().min(0),
+  noShowReturnMinutes: z.number().int().min(0),
+});
+export type TicketRules = z.infer<typeof TicketRulesSchema>;
+
+/** The rules in the words every slip and the ticket's page use, so none of them can promise otherwise. */
+export function ticketRuleWords(rules: TicketRules): { recall: string; noShow: string } {
+  return {
+    recall: rules.maxRecalls > 0 ? `叫号未到最多重呼 ${rules.maxRecalls} 次，仍未到即为过号` : '叫号未到即为过号',
+    noShow: rules.noShowReturnMinutes > 0 ? `过号后 ${rules.noShowReturnMinutes} 分钟内可请工作人员恢复排队，超时请重新取号` : '过号需重新取号',
+  };
+}
+
+/** A ticket as the hall hands it out: with the link to its own page (none when the hall has no address for phones) and the rules for the slip. */
+export const IssuedTicketSchema = TicketSchema.extend({
+  statusUrl: z.string().max(300).nullable(),
+  rules: TicketRulesSchema,
+});
+export type IssuedTicket = z.infer<typeof IssuedTicketSchema>;
+
+export const QueueSummarySchema = z.object({
+  id: QueueIdSchema,
+  name: z.string(),
+  prefix: z.string(),
+  waiting: z.number().int().min(0),
+  /** From today's service times at this queue's windows; null before anyone was served. */
+  estimatedWaitMinutes: z.number().int().min(0).nullable().default(null),
+  /** Numbers of this queue only with an ID card on the reader. */
+  idRequired: z.boolean().default(false),
+});
+export type QueueSummary = z.infer<typeof QueueSummarySchema>;
