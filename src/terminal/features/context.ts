@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDeviceManager, type DeviceManager } from '../../devices/manager.js';
 import { isSupervisionEvent, type HallEvent } from '../../shared/hall-events.js';
 import { platformApi } from '../../shared/platform-api.js';
@@ -17,14 +16,13 @@ import type { TerminalHostOptions } from '../host.js';
 import { createRouteClient, orThrow, PLATFORM_SERVER } from '../../http-client/route-client.js';
 import { createIdCardService, type IdCardService } from '../idcard-service.js';
 import { createLinkMonitor, type Link, type LinkMonitor } from '../link-monitor.js';
+import { SAMPLE_CARDS_DIR, SHIPPED_CATALOG_DIR } from '../install-paths.js';
 import { createPrintingService } from '../printing-service.js';
 import { createRequestReplies } from '../request-replies.js';
 import { openTerminalDatabase, terminalDataDir } from '../terminal-db.js';
 import { terminalSealer } from '../terminal-secrets.js';
 
 const TOKEN_ROTATION_CHECK_MS = 6 * 3_600_000;
-const SAMPLE_CARDS_DIR = fileURLToPath(new URL('../../../resources/idcard/cards', import.meta.url));
-const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../../resources/catalog', import.meta.url));
 
 /** What a feature hears of the hall's event stream; supervision events never reach a terminal's features. */
 export interface HallListener {
