@@ -14,7 +14,15 @@ export function benchAudit(): string {
     const lines: string[] = [];
     let prev = GENESIS;
     for (let seq = 1; seq <= ENTRIES; seq++) {
-      const body = { seq, at: new Date(1_795_000_000_000 + seq * 1000).toISOString(), actor: `c00${seq % 7}`, action: seq % 3 ? 'case.accepted' : 'sync.retry', caseId: `01a21f5d-03d7-7876-a8b5-${String(seq).padStart(12, '0')}`, detail: { itemCode: '11440300MB2C931790440117009000' }, prev };
+      const body = {
+        seq,
+        at: new Date(1_795_000_000_000 + seq * 1000).toISOString(),
+        actor: `c00${seq % 7}`,
+        action: seq % 3 ? 'case.accepted' : 'sync.retry',
+        caseId: `01a21f5d-03d7-7876-a8b5-${String(seq).padStart(12, '0')}`,
+        detail: { itemCode: '11440300MB2C931790440117009000' },
+        prev,
+      };
       const hash = entryHash(body);
       lines.push(JSON.stringify({ ...body, hash }));
       prev = hash;
@@ -24,9 +32,11 @@ export function benchAudit(): string {
     const t0 = performance.now();
     const { entries, problems } = verifyChain(readFileSync(file, 'utf8').split('\n'));
     const seconds = (performance.now() - t0) / 1000;
-    return writeResults('audit', { entries, problems: problems.length, verifySeconds: round(seconds, 2), fileMegabytes: Math.round(readFileSync(file).length / 1e6) }, [
-      { figure: 'verifySeconds', limit: 5, unit: 's (at most)', met: seconds <= 5 && problems.length === 0 },
-    ]);
+    return writeResults(
+      'audit',
+      { entries, problems: problems.length, verifySeconds: round(seconds, 2), fileMegabytes: Math.round(readFileSync(file).length / 1e6) },
+      [{ figure: 'verifySeconds', limit: 5, unit: 's (at most)', met: seconds <= 5 && problems.length === 0 }],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,14 @@ export async function benchCapture(): Promise<string> {
   const counterUrl = demo.terminals.map((terminal) => terminal.server.urls.counter).find(Boolean)!;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${camera}`,
+    ],
   });
   const total: number[] = [];
   const worker: number[] = [];
@@ -33,7 +40,12 @@ export async function benchCapture(): Promise<string> {
     const page = await browser.newPage();
     await page.goto(counterUrl);
     const capture = page.getByRole('region', { name: /材料采集/ });
-    await capture.locator('video').evaluate((video: HTMLVideoElement) => new Promise((resolve) => (video.readyState >= 3 ? resolve(null) : video.addEventListener('canplay', resolve, { once: true }))));
+    await capture
+      .locator('video')
+      .evaluate(
+        (video: HTMLVideoElement) =>
+          new Promise((resolve) => (video.readyState >= 3 ? resolve(null) : video.addEventListener('canplay', resolve, { once: true }))),
+      );
     frame = await capture.locator('video').evaluate((video: HTMLVideoElement) => `${video.videoWidth}×${video.videoHeight}`);
     for (let run = 0; run <= RUNS; run++) {
       const t0 = performance.now();
@@ -59,7 +71,11 @@ export async function benchCapture(): Promise<string> {
     {
       frame,
       runs: RUNS,
-      stillToJpeg: { p50Ms: round(percentile(total, 50), 0), maxMs: round(total.at(-1)!, 0), note: 'click 拍照 → corners found → click 确认 → page shown (two UI round trips included)' },
+      stillToJpeg: {
+        p50Ms: round(percentile(total, 50), 0),
+        maxMs: round(total.at(-1)!, 0),
+        note: 'click 拍照 → corners found → click 确认 → page shown (two UI round trips included)',
+      },
       workerDeskewAndEncode: { p50Ms: percentile(worker, 50), maxMs: worker.at(-1) },
       largestPageBytes: bytes,
     },

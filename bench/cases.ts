@@ -62,7 +62,12 @@ export async function benchCases(): Promise<string> {
   try {
     const key = randomBytes(32);
     const db = openCaseDatabase(join(dir, 'terminal'), key);
-    const store = createCaseStore({ db, materials: createMaterialStore(join(dir, 'terminal', 'materials'), key), terminalId: 'counter-bench', timeZone: 'Asia/Shanghai' });
+    const store = createCaseStore({
+      db,
+      materials: createMaterialStore(join(dir, 'terminal', 'materials'), key),
+      terminalId: 'counter-bench',
+      timeZone: 'Asia/Shanghai',
+    });
 
     const registerMs: number[] = [];
     for (let i = 0; i < CASES; i++) {
@@ -84,11 +89,18 @@ export async function benchCases(): Promise<string> {
     registerMs.sort((a, b) => a - b);
 
     const config = {
-      terminals: [{ id: 'counter-bench', secretSha256: createHash('sha256').update(SECRET).digest('hex'), hall: 'bench-hall', role: 'counter' }],
+      terminals: [
+        { id: 'counter-bench', secretSha256: createHash('sha256').update(SECRET).digest('hex'), hall: 'bench-hall', role: 'counter' },
+      ],
       timeZone: 'Asia/Shanghai',
     };
     writeFileSync(join(dir, 'platform.json'), JSON.stringify(config));
-    const platform = await startChildService('bench platform', 'src/platform/cli.ts', ['--config', join(dir, 'platform.json'), '--data', join(dir, 'platform'), '--port', '0'], join(dir, 'platform.log'));
+    const platform = await startChildService(
+      'bench platform',
+      'src/platform/cli.ts',
+      ['--config', join(dir, 'platform.json'), '--data', join(dir, 'platform'), '--port', '0'],
+      join(dir, 'platform.log'),
+    );
     const engine = createSyncEngine({
       db,
       store,
@@ -113,7 +125,10 @@ export async function benchCases(): Promise<string> {
     db.close();
 
     const casesPerSecond = CASES / drainSeconds;
-    const rawCasesPerSecond = await rawLoopback(Math.min(CASES, 3000), JSON.stringify({ kind: 'case.submit', case: draft, pad: 'x'.repeat(1200) }));
+    const rawCasesPerSecond = await rawLoopback(
+      Math.min(CASES, 3000),
+      JSON.stringify({ kind: 'case.submit', case: draft, pad: 'x'.repeat(1200) }),
+    );
     return writeResults(
       'cases',
       {
@@ -121,7 +136,11 @@ export async function benchCases(): Promise<string> {
         materialsPerCase: 2,
         materialBytes: MATERIAL_BYTES,
         concurrency: CONCURRENCY,
-        registerWithTwoMaterials: { p50Ms: round(percentile(registerMs, 50), 2), p99Ms: round(percentile(registerMs, 99), 2), maxMs: round(registerMs.at(-1)!, 2) },
+        registerWithTwoMaterials: {
+          p50Ms: round(percentile(registerMs, 50), 2),
+          p99Ms: round(percentile(registerMs, 99), 2),
+          maxMs: round(registerMs.at(-1)!, 2),
+        },
         drain: { seconds: round(drainSeconds, 1), casesPerSecond: Math.round(casesPerSecond), deadLetters },
         rawLoopbackSamePayloads: { casesPerSecond: Math.round(rawCasesPerSecond) },
         drainVsRawLoopback: round(casesPerSecond / rawCasesPerSecond, 3),

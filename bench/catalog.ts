@@ -5,8 +5,45 @@ import { createCatalogSearch } from '../src/terminal/catalog/search.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const ITEMS = 5000;
-const QUERIES = ['bdc', 'budongchan', '过户', '公积金 租房', 'shebaoka', '营业执照', 'gjj tq', 'xyzzy', '居住证申领', 'kgs', '医保', 'sbk', '生孩子', '施工许可', 'fapiao'];
-const PLACES = ['罗湖', '福田', '南山', '宝安', '龙岗', '盐田', '龙华', '坪山', '光明', '大鹏', '前海', '蛇口', '沙头', '布吉', '横岗', '观澜', '西乡', '松岗', '葵涌', '梅林'];
+const QUERIES = [
+  'bdc',
+  'budongchan',
+  '过户',
+  '公积金 租房',
+  'shebaoka',
+  '营业执照',
+  'gjj tq',
+  'xyzzy',
+  '居住证申领',
+  'kgs',
+  '医保',
+  'sbk',
+  '生孩子',
+  '施工许可',
+  'fapiao',
+];
+const PLACES = [
+  '罗湖',
+  '福田',
+  '南山',
+  '宝安',
+  '龙岗',
+  '盐田',
+  '龙华',
+  '坪山',
+  '光明',
+  '大鹏',
+  '前海',
+  '蛇口',
+  '沙头',
+  '布吉',
+  '横岗',
+  '观澜',
+  '西乡',
+  '松岗',
+  '葵涌',
+  '梅林',
+];
 const KINDS = ['', '（个人）', '（企业）', '（变更）', '（注销）', '（补办）', '（延续）', '（跨省通办）', '（告知承诺）', '（容缺受理）'];
 
 /** 5,000 items: the sample's items under place names and variants, each with its own code. */
@@ -49,7 +86,11 @@ export function benchCatalog(): string {
     'catalog',
     {
       sampleItems: catalog!.items.length,
-      loadAndCheckSample: { coldMs: round(coldLoadMs, 1), p50Ms: round(percentile(loadMs, 50), 1), p99Ms: round(percentile(loadMs, 99), 1) },
+      loadAndCheckSample: {
+        coldMs: round(coldLoadMs, 1),
+        p50Ms: round(percentile(loadMs, 50), 1),
+        p99Ms: round(percentile(loadMs, 99), 1),
+      },
       searchItems: big.items.length,
       indexBuildMs: Math.round(indexMs),
       queries: queryMs.length,

@@ -14,7 +14,14 @@ import { startTestHall, testTerminalConfig } from '../tests/helpers/terminal.js'
 import { touchToScreen } from './page-timing.js';
 import { percentile, round, writeResults } from './results-file.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const CARD_RUNS = 20;
 const REGISTER_RUNS = 10;
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -32,7 +39,10 @@ const stats = (times: number[]) => {
 async function registerToReceipt() {
   const hall = await startTestHall(TEST_HALL_WITH_CLERK);
   const printer = await startVirtualPrinter();
-  const config = testTerminalConfig('counter', hall.hallUrl, hall.platformUrl, { idcard: { kind: 'simulated' }, printer: { url: printer.url, profile: '80mm-gb18030' } });
+  const config = testTerminalConfig('counter', hall.hallUrl, hall.platformUrl, {
+    idcard: { kind: 'simulated' },
+    printer: { url: printer.url, profile: '80mm-gb18030' },
+  });
   const host = createTerminalHost({ config, version: 'bench' });
   host.start();
   const clerk = pageOf(host, 'operator');
@@ -43,7 +53,8 @@ async function registerToReceipt() {
     await clerk.invoke('counter.login', { clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin });
     for (let run = 0; run <= REGISTER_RUNS; run++) {
       const files = [];
-      for (let page = 0; page < 3; page++) files.push(await clerk.invoke('cases.putMaterial', { data: randomBytes(300 * 1024).toString('base64'), mediaType: 'image/jpeg' }));
+      for (let page = 0; page < 3; page++)
+        files.push(await clerk.invoke('cases.putMaterial', { data: randomBytes(300 * 1024).toString('base64'), mediaType: 'image/jpeg' }));
       await clerk.invoke('idcard.simulate', { sample: run % 2 ? 'resident' : 'resident-tujia-longterm' });
       for (let tries = 0; ; tries++) {
         const read = await clerk.invoke('intake.readCard', { as: 'applicant' }).catch(() => null);
@@ -51,8 +62,20 @@ async function registerToReceipt() {
         if (tries > 300) throw new Error('the simulated card was never read');
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      await clerk.invoke('intake.review', { itemName: '不动产登记（转移登记）', materials: [{ name: '买卖合同', form: '原件', count: 1 }], fields: [] });
-      await customer.invoke('customer.confirm', { strokes: [[[1, 1, 0], [20, 20, 16]]], png: ONE_PIXEL_PNG });
+      await clerk.invoke('intake.review', {
+        itemName: '不动产登记（转移登记）',
+        materials: [{ name: '买卖合同', form: '原件', count: 1 }],
+        fields: [],
+      });
+      await customer.invoke('customer.confirm', {
+        strokes: [
+          [
+            [1, 1, 0],
+            [20, 20, 16],
+          ],
+        ],
+        png: ONE_PIXEL_PNG,
+      });
       const t0 = performance.now();
       let firstAt = 0;
       const offBytes = printer.on('bytes', () => (firstAt ||= performance.now()));
@@ -64,7 +87,8 @@ async function registerToReceipt() {
           }
         });
       });
-      await clerk.invoke('intake.submit', { requestId: randomUUID(),
+      await clerk.invoke('intake.submit', {
+        requestId: randomUUID(),
         itemCode: '11440300007542037X4440117009000',
         itemName: '不动产登记（转移登记）',
         caseType: '2',
@@ -96,16 +120,25 @@ async function counterPage() {
   const camera = join(dataDir, 'camera.y4m');
   writeFakeCamera(camera, 2.55);
   const demo = await startDemo({ dataDir, freePrinterPorts: true });
-  const { counter: counterUrl, customer: customerUrl } = demo.terminals.map((terminal) => terminal.server.urls).find((urls) => urls.counter)! as Record<'counter' | 'customer', string>;
+  const { counter: counterUrl, customer: customerUrl } = demo.terminals
+    .map((terminal) => terminal.server.urls)
+    .find((urls) => urls.counter)! as Record<'counter' | 'customer', string>;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${camera}`,
+    ],
   });
   const cardToForm: number[] = [];
   let longTasks: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: 'longtask', buffered: true });`);
+    await page.addInitScript(
+      `window.__longTasks = []; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: 'longtask', buffered: true });`,
+    );
     await page.goto(counterUrl);
     const customer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await customer.goto(customerUrl);
@@ -135,7 +168,12 @@ async function counterPage() {
 
     await page.evaluate('window.__longTasks.length = 0');
     const capture = page.getByRole('region', { name: /材料采集/ });
-    await capture.locator('video').evaluate((video: HTMLVideoElement) => new Promise((resolve) => (video.readyState >= 3 ? resolve(null) : video.addEventListener('canplay', resolve, { once: true }))));
+    await capture
+      .locator('video')
+      .evaluate(
+        (video: HTMLVideoElement) =>
+          new Promise((resolve) => (video.readyState >= 3 ? resolve(null) : video.addEventListener('canplay', resolve, { once: true }))),
+      );
     for (let run = 0; run < 3; run++) {
       await acceptCaseFromPages(page, customer, `压测${run}`);
       await capture.getByTestId('camera-capture').click();
@@ -153,20 +191,28 @@ async function counterPage() {
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { cardToFormMs: stats(cardToForm), longTasks: { count: longTasks.length, over100ms: longTasks.filter((ms) => ms > 100).length, maxMs: round(Math.max(0, ...longTasks), 1) } };
+  return {
+    cardToFormMs: stats(cardToForm),
+    longTasks: {
+      count: longTasks.length,
+      over100ms: longTasks.filter((ms) => ms > 100).length,
+      maxMs: round(Math.max(0, ...longTasks), 1),
+    },
+  };
 }
 
 /** The counter's targets: card to form, 受理 to the receipt, and a page that never freezes. */
 export async function benchCounter(): Promise<string> {
   const receipt = await registerToReceipt();
   const page = await counterPage();
-  return writeResults(
-    'counter',
-    { ...page, registerToReceipt: receipt },
-    [
-      { figure: 'cardToFormMs.p95', limit: 300, unit: 'ms', met: page.cardToFormMs.p95 <= 300 },
-      { figure: 'registerToReceipt.firstByteMs.max', limit: 1000, unit: 'ms', met: receipt.firstByteMs.max <= 1000 },
-      { figure: 'longTasks.over100ms', limit: 0, unit: 'long tasks over 100 ms during capture and sync (at most)', met: page.longTasks.over100ms === 0 },
-    ],
-  );
+  return writeResults('counter', { ...page, registerToReceipt: receipt }, [
+    { figure: 'cardToFormMs.p95', limit: 300, unit: 'ms', met: page.cardToFormMs.p95 <= 300 },
+    { figure: 'registerToReceipt.firstByteMs.max', limit: 1000, unit: 'ms', met: receipt.firstByteMs.max <= 1000 },
+    {
+      figure: 'longTasks.over100ms',
+      limit: 0,
+      unit: 'long tasks over 100 ms during capture and sync (at most)',
+      met: page.longTasks.over100ms === 0,
+    },
+  ]);
 }

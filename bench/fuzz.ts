@@ -14,9 +14,19 @@ export async function benchFuzz(): Promise<string> {
   const t0 = performance.now();
   try {
     const targets: [string, string, HttpRoute, string | null][] = [
-      ...Object.entries(platformApi).map(([name, route]): [string, string, HttpRoute, string | null] => [`platform.${name}`, servers.platformUrl, route, servers.token]),
+      ...Object.entries(platformApi).map(([name, route]): [string, string, HttpRoute, string | null] => [
+        `platform.${name}`,
+        servers.platformUrl,
+        route,
+        servers.token,
+      ]),
       ['platform.progress (kiosk)', servers.platformUrl, platformApi.progress, servers.kioskToken],
-      ...Object.entries({ ...hallApi, ticketPage }).map(([name, route]): [string, string, HttpRoute, string | null] => [`hall.${name}`, servers.hallUrl, route, null]),
+      ...Object.entries({ ...hallApi, ticketPage }).map(([name, route]): [string, string, HttpRoute, string | null] => [
+        `hall.${name}`,
+        servers.hallUrl,
+        route,
+        null,
+      ]),
     ];
     for (const [name, url, route, bearer] of targets) {
       let serverErrors = 0;
@@ -27,7 +37,15 @@ export async function benchFuzz(): Promise<string> {
     await servers.close();
   }
   const total = Object.values(perEndpoint).reduce((sum, endpoint) => sum + endpoint.serverErrors, 0);
-  return writeResults('fuzz', { endpoints: Object.keys(perEndpoint).length, casesPerEndpoint: CASES, seconds: Math.round((performance.now() - t0) / 1000), serverErrors: total, perEndpoint }, [
-    { figure: 'serverErrors', limit: 0, unit: '5xx answers (at most)', met: total === 0 },
-  ]);
+  return writeResults(
+    'fuzz',
+    {
+      endpoints: Object.keys(perEndpoint).length,
+      casesPerEndpoint: CASES,
+      seconds: Math.round((performance.now() - t0) / 1000),
+      serverErrors: total,
+      perEndpoint,
+    },
+    [{ figure: 'serverErrors', limit: 0, unit: '5xx answers (at most)', met: total === 0 }],
+  );
 }

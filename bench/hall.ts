@@ -33,13 +33,25 @@ async function startBenchHall(dir: string, encrypted: boolean) {
   return startChildService(
     'bench hall',
     'src/hall/cli.ts',
-    ['--config', join(dir, 'hall.json'), '--db', db, ...(encrypted ? ['--key-file', join(dir, 'hall.key')] : ['--unencrypted']), '--port', '0'],
+    [
+      '--config',
+      join(dir, 'hall.json'),
+      '--db',
+      db,
+      ...(encrypted ? ['--key-file', join(dir, 'hall.key')] : ['--unencrypted']),
+      '--port',
+      '0',
+    ],
     join(dir, 'hall.log'),
   );
 }
 
 async function post(base: string, path: string, body: unknown): Promise<number> {
-  const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+  const reply = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
   await reply.arrayBuffer();
   return reply.status;
 }
@@ -57,7 +69,8 @@ async function throughput(base: string) {
   };
   const kiosk = async (index: number) => {
     const queues = ['comprehensive', 'tax', 'real-estate', 'housing-fund', 'social-security'];
-    for (let i = 0; Date.now() < end; i++) await timed(() => post(base, '/api/v1/tickets', { queueId: queues[(index + i) % queues.length], terminalId: `k${index}` }));
+    for (let i = 0; Date.now() < end; i++)
+      await timed(() => post(base, '/api/v1/tickets', { queueId: queues[(index + i) % queues.length], terminalId: `k${index}` }));
   };
   const counter = async (window: number) => {
     while (Date.now() < end) {
@@ -115,7 +128,14 @@ async function fanOut(base: string) {
   while (delays.length < SUBSCRIBERS * CALLS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   for (const socket of sockets) socket.close();
   delays.sort((a, b) => a - b);
-  return { subscribers: SUBSCRIBERS, calls: CALLS, delivered: delays.length, p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), maxMs: delays.at(-1) ?? null };
+  return {
+    subscribers: SUBSCRIBERS,
+    calls: CALLS,
+    delivered: delays.length,
+    p50Ms: percentile(delays, 50),
+    p99Ms: percentile(delays, 99),
+    maxMs: delays.at(-1) ?? null,
+  };
 }
 
 const STARTING_BOARDS = 50;
@@ -154,7 +174,10 @@ async function healthUnderStartingBoards(base: string) {
   const withBoards = await healthLatency(base);
   starting = false;
   await boards;
-  return { none, withBoards: { ...withBoards, boards: STARTING_BOARDS, boardStarts: starts, messagesPerStart: round(messages / Math.max(starts, 1), 1) } };
+  return {
+    none,
+    withBoards: { ...withBoards, boards: STARTING_BOARDS, boardStarts: starts, messagesPerStart: round(messages / Math.max(starts, 1), 1) },
+  };
 }
 
 export async function benchHall(): Promise<string> {
@@ -167,16 +190,31 @@ export async function benchHall(): Promise<string> {
     const ops = await throughput(hall.url);
     const health = await healthUnderStartingBoards(hall.url);
     const calls = await fanOut(hall.url);
-    const encryption = { plainOperationsPerSecond: plain.operationsPerSecond, plainP99Ms: plain.p99Ms, throughputRatio: round(ops.operationsPerSecond / plain.operationsPerSecond) };
+    const encryption = {
+      plainOperationsPerSecond: plain.operationsPerSecond,
+      plainP99Ms: plain.p99Ms,
+      throughputRatio: round(ops.operationsPerSecond / plain.operationsPerSecond),
+    };
     return writeResults(
       'hall',
-      { throughput: ops, fanOut: calls, health, encryption, note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback' },
+      {
+        throughput: ops,
+        fanOut: calls,
+        health,
+        encryption,
+        note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback',
+      },
       [
         { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
         { figure: 'throughput.p99Ms', limit: 50, unit: 'ms', met: ops.p99Ms <= 50 },
         { figure: 'fanOut.p99Ms', limit: 100, unit: 'ms', met: calls.p99Ms <= 100 && calls.delivered === SUBSCRIBERS * CALLS },
         // A start is sent resync and heartbeats, not the history: a few messages each, whatever the day behind it.
-        { figure: 'health.withBoards.p99Ms', limit: 50, unit: 'ms', met: health.withBoards.p99Ms <= 50 && health.withBoards.messagesPerStart <= 3 },
+        {
+          figure: 'health.withBoards.p99Ms',
+          limit: 50,
+          unit: 'ms',
+          met: health.withBoards.p99Ms <= 50 && health.withBoards.messagesPerStart <= 3,
+        },
       ],
     );
   } finally {

@@ -86,7 +86,16 @@ export async function benchIdCard(): Promise<string> {
   return writeResults(
     'idcard',
     {
-      read: { baud: BAUD, reads: READS, unit: 'ms', wireMs: round(wireMs, 1), p50: round(p50, 1), p95: round(p95, 1), max: round(times.at(-1)!, 1), overheadP50Ms: round(p50 - wireMs, 1) },
+      read: {
+        baud: BAUD,
+        reads: READS,
+        unit: 'ms',
+        wireMs: round(wireMs, 1),
+        p50: round(p50, 1),
+        p95: round(p95, 1),
+        max: round(times.at(-1)!, 1),
+        overheadP50Ms: round(p50 - wireMs, 1),
+      },
       decoder: throughput,
     },
     [

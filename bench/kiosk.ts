@@ -7,15 +7,46 @@ import { parseDictionary } from '../src/renderer/keyboard/pinyin-ime.js';
 import { touchToScreen } from './page-timing.js';
 import { percentile, round, writeResults } from './results-file.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** What citizens type at a kiosk, letter by letter: full pinyin, initials, and words run together. */
-const TYPED = ['zhengwu', 'budongchan', 'shenfenzheng', 'gongjijin', 'sfz', 'bdc', 'hukouben', 'xingshizheng', 'yiliaobaoxian', 'shebaoka', 'jiehunzheng', 'zhengwufuwu', 'yingyezhizhao', 'chushengyixuezhengming', 'lvse', 'a', 'z'];
+const TYPED = [
+  'zhengwu',
+  'budongchan',
+  'shenfenzheng',
+  'gongjijin',
+  'sfz',
+  'bdc',
+  'hukouben',
+  'xingshizheng',
+  'yiliaobaoxian',
+  'shebaoka',
+  'jiehunzheng',
+  'zhengwufuwu',
+  'yingyezhizhao',
+  'chushengyixuezhengming',
+  'lvse',
+  'a',
+  'z',
+];
 const TOUCH_ROUNDS = 20;
 const JOURNEYS = 10;
 
 const stats = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
-  return { n: sorted.length, p50: round(percentile(sorted, 50), 3), p95: round(percentile(sorted, 95), 3), p99: round(percentile(sorted, 99), 3), max: round(sorted.at(-1)!, 3) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50), 3),
+    p95: round(percentile(sorted, 95), 3),
+    p99: round(percentile(sorted, 99), 3),
+    max: round(sorted.at(-1)!, 3),
+  };
 };
 
 /** Candidates after every keystroke of every word, as the keyboard asks for them (40, paged by 8). */
@@ -36,7 +67,11 @@ function pinyinKeystrokes() {
 }
 
 function transcripts(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.txt')).map((file) => readFileSync(join(dir, file), 'utf8')) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.txt'))
+        .map((file) => readFileSync(join(dir, file), 'utf8'))
+    : [];
 }
 
 /**
@@ -81,7 +116,12 @@ export async function benchKiosk(): Promise<string> {
       await page.locator(home).click();
       await page.locator('button[data-queue="comprehensive"]:not([disabled])').click();
       const number = (await page.getByTestId('ticket-number').textContent())!;
-      while (!transcripts(printed).slice(before).some((text) => text.includes(`[center 4x4 bold] ${number}`))) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (
+        !transcripts(printed)
+          .slice(before)
+          .some((text) => text.includes(`[center 4x4 bold] ${number}`))
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
       journeys.push(performance.now() - t0);
     }
   } finally {
@@ -91,13 +131,9 @@ export async function benchKiosk(): Promise<string> {
   }
   const touch = stats(touches);
   const journey = stats(journeys);
-  return writeResults(
-    'kiosk',
-    { pinyinCandidatesMs: pinyin, touchToScreenMs: touch, ticketJourneyMs: journey },
-    [
-      { figure: 'pinyinCandidatesMs.p99', limit: 5, unit: 'ms', met: pinyin.p99 <= 5 },
-      { figure: 'touchToScreenMs.p95', limit: 100, unit: 'ms', met: touch.p95 <= 100 },
-      { figure: 'ticketJourneyMs.max', limit: 10_000, unit: 'ms', met: journey.max <= 10_000 },
-    ],
-  );
+  return writeResults('kiosk', { pinyinCandidatesMs: pinyin, touchToScreenMs: touch, ticketJourneyMs: journey }, [
+    { figure: 'pinyinCandidatesMs.p99', limit: 5, unit: 'ms', met: pinyin.p99 <= 5 },
+    { figure: 'touchToScreenMs.p95', limit: 100, unit: 'ms', met: touch.p95 <= 100 },
+    { figure: 'ticketJourneyMs.max', limit: 10_000, unit: 'ms', met: journey.max <= 10_000 },
+  ]);
 }

@@ -41,7 +41,10 @@ function ticketEncoding(qr: 'native' | 'image') {
 
 /** From the kiosk's 取号 call to the virtual printer holding the whole ticket (its cut), through the hall server and the queue. */
 async function pressToPrinted(): Promise<{ runs: number; p50: number; p95: number; max: number }> {
-  const hallConfig = HallConfigSchema.parse({ hallName: 'bench', queues: [{ id: 'comprehensive', name: '综合一窗', prefix: 'A', maxPerDay: 9999 }] });
+  const hallConfig = HallConfigSchema.parse({
+    hallName: 'bench',
+    queues: [{ id: 'comprehensive', name: '综合一窗', prefix: 'A', maxPerDay: 9999 }],
+  });
   const hall = createHallServer({ config: hallConfig, db: openDatabase(':memory:', HALL_MIGRATIONS) });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   const printer = await startVirtualPrinter();
@@ -87,13 +90,9 @@ export async function benchPrinting(): Promise<string> {
   const native = ticketEncoding('native');
   const image = ticketEncoding('image');
   const press = await pressToPrinted();
-  return writeResults(
-    'printing',
-    { queueTicket: { native, image, unit: 'bytes, ms' }, pressToPrinted: { ...press, unit: 'ms' } },
-    [
-      { figure: 'queueTicket.native.bytes', limit: 1536, unit: 'bytes', met: native.bytes <= 1536 },
-      { figure: 'queueTicket.native.encodeP99Ms', limit: 2, unit: 'ms', met: native.encodeP99Ms <= 2 },
-      { figure: 'pressToPrinted.p95', limit: 150, unit: 'ms', met: press.p95 <= 150 },
-    ],
-  );
+  return writeResults('printing', { queueTicket: { native, image, unit: 'bytes, ms' }, pressToPrinted: { ...press, unit: 'ms' } }, [
+    { figure: 'queueTicket.native.bytes', limit: 1536, unit: 'bytes', met: native.bytes <= 1536 },
+    { figure: 'queueTicket.native.encodeP99Ms', limit: 2, unit: 'ms', met: native.encodeP99Ms <= 2 },
+    { figure: 'pressToPrinted.p95', limit: 150, unit: 'ms', met: press.p95 <= 150 },
+  ]);
 }

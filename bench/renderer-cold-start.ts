@@ -6,7 +6,14 @@ import { startDemo } from '../scripts/demo.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const RUNS = 30;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /**
  * Kiosk cold start to interactive: a fresh browser context (empty cache) navigates to the kiosk and
@@ -36,6 +43,12 @@ export async function benchRendererColdStart(): Promise<string> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);
-  const figures = { runs: RUNS, unit: 'ms', p50: round(percentile(times, 50), 1), p95: round(percentile(times, 95), 1), max: round(times.at(-1)!, 1) };
+  const figures = {
+    runs: RUNS,
+    unit: 'ms',
+    p50: round(percentile(times, 50), 1),
+    p95: round(percentile(times, 95), 1),
+    max: round(times.at(-1)!, 1),
+  };
   return writeResults('renderer-cold-start', figures, [{ figure: 'p95', limit: 1000, unit: 'ms', met: figures.p95 <= 1000 }]);
 }

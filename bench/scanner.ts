@@ -67,7 +67,13 @@ export async function benchScanner(): Promise<string> {
   socat.kill();
   return writeResults(
     'scanner',
-    { scans: SCANS, path: 'pty (socat) → serialport → framer → host → WebSocket → page', p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2), maxMs: round(latencies.at(-1)!, 2) },
+    {
+      scans: SCANS,
+      path: 'pty (socat) → serialport → framer → host → WebSocket → page',
+      p50Ms: round(percentile(latencies, 50), 2),
+      p99Ms: round(percentile(latencies, 99), 2),
+      maxMs: round(latencies.at(-1)!, 2),
+    },
     [{ figure: 'p99Ms', limit: 30, unit: 'ms from the last byte to the page (at most)', met: percentile(latencies, 99) <= 30 }],
   );
 }

@@ -16,7 +16,13 @@ export interface ChildService {
  * Starts one of our TypeScript CLIs (hall server, platform) as its own process, as they run in a real
  * hall, and waits for the line in which it announces its address. Its logs go to a file.
  */
-export function startChildService(name: string, script: string, args: string[], logFile: string, timeoutMs = 30_000): Promise<ChildService> {
+export function startChildService(
+  name: string,
+  script: string,
+  args: string[],
+  logFile: string,
+  timeoutMs = 30_000,
+): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },

@@ -165,7 +165,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const printer = await startChildService(
         `virtual printer of ${config.terminalId}`,
         'src/devices/cli.ts',
-        ['printer', 'virtual', '--port', String(demoPrinterPort(options, config.terminalId, Number(local[1]))), '--out', join(dataDir, 'printers', config.terminalId)],
+        [
+          'printer',
+          'virtual',
+          '--port',
+          String(demoPrinterPort(options, config.terminalId, Number(local[1]))),
+          '--out',
+          join(dataDir, 'printers', config.terminalId),
+        ],
         join(logDir, `printer-${config.terminalId}.log`),
       );
       children.push(printer);
@@ -184,7 +191,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
             hall: { ...config.hall, url: hall.url },
             platform: { ...config.platform, url: platform.url },
             dataDir: join(dataDir, 'terminals', config.terminalId),
-            devices: printer && config.devices.printer ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } } : config.devices,
+            devices:
+              printer && config.devices.printer
+                ? { ...config.devices, printer: { ...config.devices.printer, url: printer.url } }
+                : config.devices,
           },
           caseKeyFile,
           demoCodesDir: join(dataDir, 'printers'),
@@ -201,7 +211,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     if (failed) throw failed.reason;
     // In the order of their files, whichever came up first.
     terminals.splice(0, terminals.length, ...started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
-    const appointments = await bookDemoAppointments(hall.url, terminalConfigs.map((file) => loadTerminalConfig(file)));
+    const appointments = await bookDemoAppointments(
+      hall.url,
+      terminalConfigs.map((file) => loadTerminalConfig(file)),
+    );
     return {
       get hall() {
         return hall;
@@ -266,7 +279,15 @@ async function bookDemoAppointments(hallUrl: string, configs: TerminalConfig[]):
   const booked: DemoAppointment[] = [];
   for (const slot of slots) {
     const appointment = orThrow(
-      await hall.book({ body: { queueId: queue.id, day: health.serviceDate, from: clock(slot.from), to: clock(slot.to), ...(slot.sampleCard ? { idNumber: card.idNumber } : {}) } }),
+      await hall.book({
+        body: {
+          queueId: queue.id,
+          day: health.serviceDate,
+          from: clock(slot.from),
+          to: clock(slot.to),
+          ...(slot.sampleCard ? { idNumber: card.idNumber } : {}),
+        },
+      }),
     );
     booked.push({ ...appointment, queueName: queue.name, sampleCard: slot.sampleCard });
   }

@@ -11,7 +11,8 @@ export function platformOpenApi(): object {
     {
       title: 'OneWindow central case platform API',
       version: APP_VERSION,
-      description: 'What a OneWindow counter needs from the city’s case platform: tokens, case operations (idempotent), resumable material uploads, the changes feed. src/platform implements it as a reference for development and tests.',
+      description:
+        'What a OneWindow counter needs from the city’s case platform: tokens, case operations (idempotent), resumable material uploads, the changes feed. src/platform implements it as a reference for development and tests.',
     },
     platformApi,
   );
@@ -25,7 +26,8 @@ export function hallOpenApi(): object {
     {
       title: 'OneWindow hall server API',
       version: APP_VERSION,
-      description: "The hall's queue authority as its kiosks, counters and boards call it: numbers, calls, windows, clerks, appointments, pre-fill codes, ratings, statistics, terminal enrolment, and a ticket's public page.",
+      description:
+        "The hall's queue authority as its kiosks, counters and boards call it: numbers, calls, windows, clerks, appointments, pre-fill codes, ratings, statistics, terminal enrolment, and a ticket's public page.",
     },
     hallRoutes,
   );

@@ -38,7 +38,9 @@ console.log(`  platform  ${demo.platform.url}  (REFERENCE platform, for developm
 for (const [terminalId, printer] of demo.printers) {
   const port = DEMO_PRINTERS[terminalId as keyof typeof DEMO_PRINTERS];
   const variable = port ? DEMO_PORTS[port].variable : 'its terminal file';
-  console.log(`  printer   ${printer.url}  (virtual printer of ${terminalId}, ${variable}: slips in ${join(dataDir, 'printers', terminalId)})`);
+  console.log(
+    `  printer   ${printer.url}  (virtual printer of ${terminalId}, ${variable}: slips in ${join(dataDir, 'printers', terminalId)})`,
+  );
 }
 printAppointments(demo);
 
@@ -63,7 +65,8 @@ if (choice.shell === 'electron') {
   console.log(`Browser mode: ${choice.reason}. Open these in Chromium:`);
 }
 for (const terminal of demo.terminals) {
-  for (const [page, url] of Object.entries(terminal.server.urls)) console.log(`  ${page.padEnd(9)} ${url}  (${terminal.host.config.terminalId})`);
+  for (const [page, url] of Object.entries(terminal.server.urls))
+    console.log(`  ${page.padEnd(9)} ${url}  (${terminal.host.config.terminalId})`);
 }
 console.log('Ctrl-C stops everything.');
 
@@ -83,7 +86,9 @@ function printAppointments({ appointments }: Demo): void {
   if (appointments.length === 0) return;
   console.log('Appointments booked for today (kiosk 预约签到: type the code, or put the sample card on the simulated reader):');
   for (const appointment of appointments) {
-    const card = appointment.sampleCard ? `, booked with the sample card ${basename(appointment.sampleCard.file, '.json')} (${appointment.sampleCard.name})` : '';
+    const card = appointment.sampleCard
+      ? `, booked with the sample card ${basename(appointment.sampleCard.file, '.json')} (${appointment.sampleCard.name})`
+      : '';
     console.log(`  ${appointment.code}  ${appointment.queueName} ${appointment.from}–${appointment.to}${card}`);
   }
 }

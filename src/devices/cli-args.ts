@@ -8,6 +8,7 @@ export function fail(code: number, message: string): never {
 
 export function baudOf(value: string | undefined): number {
   const baud = Number(value ?? 115200);
-  if (!(SERIAL_BAUD_RATES as readonly number[]).includes(baud)) fail(1, `--baud 应为 ${SERIAL_BAUD_RATES.join('/')} 之一 / --baud must be one of ${SERIAL_BAUD_RATES.join(', ')}`);
+  if (!(SERIAL_BAUD_RATES as readonly number[]).includes(baud))
+    fail(1, `--baud 应为 ${SERIAL_BAUD_RATES.join('/')} 之一 / --baud must be one of ${SERIAL_BAUD_RATES.join(', ')}`);
   return baud;
 }

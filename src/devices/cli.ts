@@ -69,9 +69,7 @@ async function idcardRead(args: string[]): Promise<void> {
     if (status.state === 'disconnected' || status.state === 'sam-fault') void finish(3, status.message ?? status.state);
   });
   reader.on('error', (error) => void finish(3, error.message));
-  reader.on('card', (card) =>
-    void finish(0, values.json ? JSON.stringify(card) : formatCardForPeople(card, values.unmasked)),
-  );
+  reader.on('card', (card) => void finish(0, values.json ? JSON.stringify(card) : formatCardForPeople(card, values.unmasked)));
   setTimeout(() => void finish(2, `${timeout} 毫秒内未检测到证件 / no card within ${timeout} ms`), timeout);
   reader.start();
 }
@@ -87,7 +85,8 @@ async function idcardSim(args: string[]): Promise<void> {
     },
   });
   if (!values.port || !values.card) fail(1, `--port 和 --card 必填 / --port and --card are required\n${USAGE}`);
-  if (!(SCENARIOS as readonly string[]).includes(values.scenario)) fail(1, `--scenario 应为 ${SCENARIOS.join(', ')} 之一 / unknown scenario "${values.scenario}"`);
+  if (!(SCENARIOS as readonly string[]).includes(values.scenario))
+    fail(1, `--scenario 应为 ${SCENARIOS.join(', ')} 之一 / unknown scenario "${values.scenario}"`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(values.card, 'utf8'));
@@ -97,7 +96,9 @@ async function idcardSim(args: string[]): Promise<void> {
   const card = SimulatorCardSchema.safeParse(raw);
   if (!card.success) fail(1, `证件文件 ${values.card} 有误 / the card file is not valid: ${describeIssues(card.error.issues).join('; ')}`);
   const baud = baudOf(values.baud);
-  const channel = await openSerialChannel(values.port, baud).catch((error: Error) => fail(3, `无法打开串口 / cannot open ${values.port}: ${error.message}`));
+  const channel = await openSerialChannel(values.port, baud).catch((error: Error) =>
+    fail(3, `无法打开串口 / cannot open ${values.port}: ${error.message}`),
+  );
   const simulator = new SamSimulator(channel, { card: card.data, scenario: values.scenario as Scenario, baud });
   channel.onClose(() => process.exit(0));
   process.stdout.write(`simulating a ${card.data.type} card on ${values.port} (scenario ${values.scenario})\n`);
@@ -117,9 +118,12 @@ async function printerPrint(args: string[]): Promise<void> {
       qr: { type: 'string', default: 'native' },
     },
   });
-  if (!values.to || !values.template || !values.data) fail(1, `--to、--template 和 --data 必填 / --to, --template and --data are required\n${USAGE}`);
-  if (!(values.template in PRINT_TEMPLATES)) fail(1, `--template 应为 ${Object.keys(PRINT_TEMPLATES).join(', ')} 之一 / unknown template "${values.template}"`);
-  if (!(PRINTER_PROFILES as readonly string[]).includes(values.profile)) fail(1, `--profile 应为 ${PRINTER_PROFILES.join(', ')} 之一 / unknown profile "${values.profile}"`);
+  if (!values.to || !values.template || !values.data)
+    fail(1, `--to、--template 和 --data 必填 / --to, --template and --data are required\n${USAGE}`);
+  if (!(values.template in PRINT_TEMPLATES))
+    fail(1, `--template 应为 ${Object.keys(PRINT_TEMPLATES).join(', ')} 之一 / unknown template "${values.template}"`);
+  if (!(PRINTER_PROFILES as readonly string[]).includes(values.profile))
+    fail(1, `--profile 应为 ${PRINTER_PROFILES.join(', ')} 之一 / unknown profile "${values.profile}"`);
   if (values.qr !== 'native' && values.qr !== 'image') fail(1, '--qr 应为 native 或 image / --qr must be native or image');
   let document;
   try {
@@ -131,7 +135,8 @@ async function printerPrint(args: string[]): Promise<void> {
   const connection = await openPrinter(parseUrlOrFail(values.to)).catch((error: Error) => fail(3, error.message));
   try {
     const status = await connection.status(1500);
-    if (status && !canPrint(status)) fail(3, `打印机无法打印 / the printer cannot print: ${describeStatus(status).zh} / ${describeStatus(status).en}`);
+    if (status && !canPrint(status))
+      fail(3, `打印机无法打印 / the printer cannot print: ${describeStatus(status).zh} / ${describeStatus(status).en}`);
     await connection.write(encodeEscPos(document, printerProfile(values.profile as PrinterProfileName, { qr: values.qr })));
   } catch (error) {
     fail(3, `打印失败 / printing failed: ${(error as Error).message}`);
@@ -179,8 +184,14 @@ async function printerVirtual(args: string[]): Promise<void> {
     paperDots: values.paper === '58' ? 384 : 576,
     condition: values.condition,
   }).catch((error: Error) => fail(3, `虚拟打印机无法启动 / the virtual printer could not start: ${error.message}`));
-  printer.on('job', (job) => process.stderr.write(`job ${job.seq}${job.basePath ? ` → ${job.basePath}.txt` : ''}${job.droppedBytes ? ` (dropped ${job.droppedBytes} items: could not print)` : ''}\n`));
-  process.stdout.write(`onewindow-virtual-printer listening ${printer.url} (type a condition and Enter to change it: ${VIRTUAL_CONDITIONS.join(', ')})\n`);
+  printer.on('job', (job) =>
+    process.stderr.write(
+      `job ${job.seq}${job.basePath ? ` → ${job.basePath}.txt` : ''}${job.droppedBytes ? ` (dropped ${job.droppedBytes} items: could not print)` : ''}\n`,
+    ),
+  );
+  process.stdout.write(
+    `onewindow-virtual-printer listening ${printer.url} (type a condition and Enter to change it: ${VIRTUAL_CONDITIONS.join(', ')})\n`,
+  );
   createInterface({ input: process.stdin }).on('line', (line) => {
     const condition = line.trim();
     if (isCondition(condition)) {

@@ -105,14 +105,29 @@ export function createDeviceManager(devices: TerminalConfig['devices'], options:
   };
 }
 
-function scannerFor(config: TerminalConfig['devices']['scanner']): { scanner: Scanner | null; simulatedScanner: ReturnType<typeof createSimulatedScanner> | null } {
+function scannerFor(config: TerminalConfig['devices']['scanner']): {
+  scanner: Scanner | null;
+  simulatedScanner: ReturnType<typeof createSimulatedScanner> | null;
+} {
   if (!config || config.kind === 'wedge') return { scanner: null, simulatedScanner: null };
   if (config.kind === 'serial') {
     const framing = { suffix: config.suffix, prefix: config.prefix, aim: config.aim };
-    return { scanner: createScanner({ source: 'serial', open: async () => serialScannerConnection(await openSerialChannel(config.port, config.baud), framing) }), simulatedScanner: null };
+    return {
+      scanner: createScanner({
+        source: 'serial',
+        open: async () => serialScannerConnection(await openSerialChannel(config.port, config.baud), framing),
+      }),
+      simulatedScanner: null,
+    };
   }
   if (config.kind === 'hid') {
-    return { scanner: createScanner({ source: 'hid', open: async () => hidScannerConnection(await openHidPosDevice(config.vendorId, config.productId)) }), simulatedScanner: null };
+    return {
+      scanner: createScanner({
+        source: 'hid',
+        open: async () => hidScannerConnection(await openHidPosDevice(config.vendorId, config.productId)),
+      }),
+      simulatedScanner: null,
+    };
   }
   const simulated = createSimulatedScanner();
   return { scanner: createScanner({ source: 'simulated', open: simulated.open }), simulatedScanner: simulated };
@@ -121,7 +136,11 @@ function scannerFor(config: TerminalConfig['devices']['scanner']): { scanner: Sc
 function windowDisplayFor(config: TerminalConfig['devices']['windowDisplay'], dataDir: string | undefined) {
   if (!config) return { windowDisplay: null, simulatedWindowDisplay: null };
   const settings = { address: config.address, encoding: config.encoding, brightness: config.brightness };
-  if (config.kind === 'serial') return { windowDisplay: createWindowDisplay({ ...settings, open: serialDisplayChannel(config.port, config.baud) }), simulatedWindowDisplay: null };
+  if (config.kind === 'serial')
+    return {
+      windowDisplay: createWindowDisplay({ ...settings, open: serialDisplayChannel(config.port, config.baud) }),
+      simulatedWindowDisplay: null,
+    };
   const file = config.file ?? (dataDir && dataDir !== ':memory:' ? join(dataDir, 'window-display.txt') : null);
   const simulated = createSimulatedWindowDisplay({ ...settings, file });
   return { windowDisplay: createWindowDisplay({ ...settings, open: simulated.open }), simulatedWindowDisplay: simulated };

@@ -35,7 +35,10 @@ export function createAccess(registry: TerminalRegistry) {
     const token = tokenOf(request);
     const terminal = token ? registry.terminalOf(token) : null;
     if (!terminal) {
-      throw new ApiError('UNAUTHORIZED', '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it');
+      throw new ApiError(
+        'UNAUTHORIZED',
+        '终端未登记或令牌无效，请联系管理员登记本终端 / this terminal is not enrolled or its token is wrong: ask the administrator to enrol it',
+      );
     }
     return { terminalId: terminal.id, role: terminal.role, window: terminal.window };
   }
@@ -46,10 +49,16 @@ export function createAccess(registry: TerminalRegistry) {
       const caller = identify(request, body?.terminalId);
       if (caller.role === null) return caller;
       if (!access.roles.includes(caller.role)) {
-        throw new ApiError('FORBIDDEN', `终端 ${caller.terminalId}（${caller.role}）无权执行此操作 / terminal ${caller.terminalId} (${caller.role}) may not do this`);
+        throw new ApiError(
+          'FORBIDDEN',
+          `终端 ${caller.terminalId}（${caller.role}）无权执行此操作 / terminal ${caller.terminalId} (${caller.role}) may not do this`,
+        );
       }
       if (access.ownWindow && body?.windowNumber !== caller.window) {
-        throw new ApiError('FORBIDDEN', `终端 ${caller.terminalId} 只能操作 ${caller.window} 号窗口 / terminal ${caller.terminalId} may act for window ${caller.window} only`);
+        throw new ApiError(
+          'FORBIDDEN',
+          `终端 ${caller.terminalId} 只能操作 ${caller.window} 号窗口 / terminal ${caller.terminalId} may act for window ${caller.window} only`,
+        );
       }
       return caller;
     },

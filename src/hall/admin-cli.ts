@@ -40,7 +40,11 @@ function terminalLine(terminal: TerminalRecord, listedInConfig: boolean, timeZon
       ? `列于大厅配置，记入登记表 listed in the hall config, in the registry since ${at(terminal.enrolledAt)}`
       : `登记 enrolled ${at(terminal.enrolledAt)}`;
   const rotated = terminal.rotatedAt ? `令牌更换 token rotated ${at(terminal.rotatedAt)}` : null;
-  const state = terminal.revokedAt ? `已吊销 revoked ${at(terminal.revokedAt)}` : terminal.rotationPending ? '新令牌已签发、尚未使用 new token issued, not yet used' : '在用 active';
+  const state = terminal.revokedAt
+    ? `已吊销 revoked ${at(terminal.revokedAt)}`
+    : terminal.rotationPending
+      ? '新令牌已签发、尚未使用 new token issued, not yet used'
+      : '在用 active';
   const window = terminal.window === null ? '-' : `窗口 ${terminal.window}`;
   return [`${terminal.id.padEnd(16)} ${terminal.role.padEnd(8)} ${window.padEnd(6)}`, since, rotated, state].filter(Boolean).join(' · ');
 }
@@ -79,11 +83,15 @@ try {
   const registry = createTerminalRegistry(db, config.terminals, events);
   if (command === 'enrol') {
     const role = values.role as TerminalRole;
-    if (!TerminalIdSchema.safeParse(values.id).success) fail(`--id 应为终端编号（字母、数字、连字符）/ --id must be the terminal's id (letters, digits, hyphens)\n${USAGE}`);
-    if (!TERMINAL_ROLES.includes(role)) fail(`--role 应为 ${TERMINAL_ROLES.join('、')} 之一 / --role must be one of ${TERMINAL_ROLES.join(', ')}\n${USAGE}`);
+    if (!TerminalIdSchema.safeParse(values.id).success)
+      fail(`--id 应为终端编号（字母、数字、连字符）/ --id must be the terminal's id (letters, digits, hyphens)\n${USAGE}`);
+    if (!TERMINAL_ROLES.includes(role))
+      fail(`--role 应为 ${TERMINAL_ROLES.join('、')} 之一 / --role must be one of ${TERMINAL_ROLES.join(', ')}\n${USAGE}`);
     const window = values.window === undefined ? null : Number(values.window);
     if (role === 'counter' && (window === null || !config.windows.some((w) => w.number === window))) {
-      fail(`窗口终端须用 --window 指定本厅已有的窗口号（${config.windows.map((w) => w.number).join('、')}）/ a counter needs --window, one of this hall's windows`);
+      fail(
+        `窗口终端须用 --window 指定本厅已有的窗口号（${config.windows.map((w) => w.number).join('、')}）/ a counter needs --window, one of this hall's windows`,
+      );
     }
     const hours = Number(values.hours);
     if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');

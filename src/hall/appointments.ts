@@ -18,8 +18,14 @@ interface Row {
   state: Appointment['state'];
 }
 
-
-const toAppointment = (row: Row): Appointment => ({ code: row.code, queueId: row.queue_id, day: row.day, from: row.slot_from, to: row.slot_to, state: row.state });
+const toAppointment = (row: Row): Appointment => ({
+  code: row.code,
+  queueId: row.queue_id,
+  day: row.day,
+  from: row.slot_from,
+  to: row.slot_to,
+  state: row.state,
+});
 
 const shift = (hhmm: string, minutes: number) => {
   const total = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) + minutes;
@@ -37,7 +43,9 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
   const insert = db.prepare(`INSERT INTO appointments (code, queue_id, day, slot_from, slot_to, id_hash, created_at)
     VALUES (@code, @queueId, @day, @from, @to, @idHash, @createdAt)`);
   const byCode = db.prepare<[string], Row>('SELECT * FROM appointments WHERE code = ?');
-  const byId = db.prepare<[string, string], Row>("SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from");
+  const byId = db.prepare<[string, string], Row>(
+    "SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from",
+  );
   const checkedIn = db.prepare("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?");
   const { earlyMinutes, lateMinutes } = config.appointments;
 
@@ -49,9 +57,11 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
 
   return {
     book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Appointment {
-      if (!queues.has(request.queueId)) throw new ApiError('NOT_FOUND', `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
+      if (!queues.has(request.queueId))
+        throw new ApiError('NOT_FOUND', `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
       if (request.from >= request.to) throw new ApiError('INVALID_INPUT', '预约时段的开始应早于结束 / the slot must start before it ends');
-      if (request.idNumber && !isValidIdNumber(request.idNumber)) throw new ApiError('INVALID_INPUT', '身份证号码校验不通过 / the ID number fails its check');
+      if (request.idNumber && !isValidIdNumber(request.idNumber))
+        throw new ApiError('INVALID_INPUT', '身份证号码校验不通过 / the ID number fails its check');
       const code = randomCode();
       insert.run({ ...request, code, idHash: request.idNumber ? hash(request.idNumber) : null, createdAt: now().toISOString() });
       return toAppointment(byCode.get(code)!);
@@ -64,15 +74,29 @@ export function createAppointments(db: Db, config: HallConfig, tickets: TicketNu
       const time = localTimeOfDay(instant, config.timeZone);
       const row = request.code ? byCode.get(request.code) : idHash ? bookedByCard(today, idHash, time) : undefined;
       if (!row || row.state === 'cancelled') {
-        throw new ApiError('NOT_FOUND', '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk');
+        throw new ApiError(
+          'NOT_FOUND',
+          '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk',
+        );
       }
-      if (row.state === 'checked_in') throw new ApiError('REFUSED', '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
+      if (row.state === 'checked_in')
+        throw new ApiError('REFUSED', '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
       if (row.day !== today) throw new ApiError('REFUSED', `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
       const opens = shift(row.slot_from, -earlyMinutes);
       const closes = shift(row.slot_to, lateMinutes);
-      if (time < opens) throw new ApiError('REFUSED', `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);
-      if (time > closes) throw new ApiError('REFUSED', `已超过预约时段 ${row.slot_from}–${row.slot_to}，请重新取号 / the appointment slot has passed: take a number`);
-      const ticket = tickets.issue({ queueId: row.queue_id, terminalId: request.terminalId, idNumber: request.idNumber, appointment: true });
+      if (time < opens)
+        throw new ApiError('REFUSED', `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);
+      if (time > closes)
+        throw new ApiError(
+          'REFUSED',
+          `已超过预约时段 ${row.slot_from}–${row.slot_to}，请重新取号 / the appointment slot has passed: take a number`,
+        );
+      const ticket = tickets.issue({
+        queueId: row.queue_id,
+        terminalId: request.terminalId,
+        idNumber: request.idNumber,
+        appointment: true,
+      });
       checkedIn.run(ticket.id, row.code);
       return ticket;
     }),

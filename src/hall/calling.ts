@@ -24,7 +24,10 @@ interface TicketRow {
 
 /** The columns a move may change. */
 type TicketChanges = Partial<
-  Pick<TicketRow, 'state' | 'queue_id' | 'window_number' | 'target_window' | 'called_at' | 'recalls' | 'finished_at' | 'service_codes' | 'line_at'>
+  Pick<
+    TicketRow,
+    'state' | 'queue_id' | 'window_number' | 'target_window' | 'called_at' | 'recalls' | 'finished_at' | 'service_codes' | 'line_at'
+  >
 >;
 
 /** A clerk login under way, its try already counted. */
@@ -54,10 +57,16 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   const rules = config.calling;
   const today = () => localDate(now(), config.timeZone);
 
-  const current = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'");
+  const current = db.prepare<[string, number], TicketRow>(
+    "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'",
+  );
   const byId = db.prepare<[string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?');
-  const byNumber = db.prepare<[string, string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE service_date = ? AND ticket_number = ?');
-  const parkedAt = db.prepare<[string, number], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at");
+  const byNumber = db.prepare<[string, string], TicketRow & { service_date: string }>(
+    'SELECT * FROM tickets WHERE service_date = ? AND ticket_number = ?',
+  );
+  const parkedAt = db.prepare<[string, number], TicketRow>(
+    "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at",
+  );
   const calledFrom = db.prepare<[string, number], { queue_id: string; n: number }>(
     'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
   );
@@ -78,7 +87,8 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   const setPaused = db.prepare(
     'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
   );
-  const update = db.prepare(`UPDATE tickets SET state = @state, queue_id = @queue_id, window_number = @window_number, target_window = @target_window,
+  const update =
+    db.prepare(`UPDATE tickets SET state = @state, queue_id = @queue_id, window_number = @window_number, target_window = @target_window,
     called_at = @called_at, recalls = @recalls, finished_at = @finished_at, service_codes = @service_codes, line_at = @line_at WHERE id = @id`);
 
   function windowOf(number: number): HallWindow {
@@ -88,7 +98,7 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   }
 
   function ref(row: TicketRow, windowNumber: number | null, announce = false): HallTicketRef {
-    const window = windowNumber === null ? null : windows.get(windowNumber) ?? null;
+    const window = windowNumber === null ? null : (windows.get(windowNumber) ?? null);
     return {
       ticketId: row.id,
       ticketNumber: row.ticket_number,
@@ -96,7 +106,10 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
       windowNumber,
       windowName: window?.name ?? null,
-      announcement: announce && windowNumber !== null ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber)) : null,
+      announcement:
+        announce && windowNumber !== null
+          ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber))
+          : null,
     };
   }
 
@@ -120,7 +133,11 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   function requireCurrent(windowNumber: number): TicketRow {
     windowOf(windowNumber);
     const row = current.get(today(), windowNumber);
-    if (!row) throw new ApiError('REFUSED', `${windowNumber}号窗口当前没有正在办理的号码，请先叫号 / window ${windowNumber} is serving no ticket: call one first`);
+    if (!row)
+      throw new ApiError(
+        'REFUSED',
+        `${windowNumber}号窗口当前没有正在办理的号码，请先叫号 / window ${windowNumber} is serving no ticket: call one first`,
+      );
     return row;
   }
 
@@ -164,11 +181,17 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     callNext: transaction((windowNumber: number): HallTicketRef => {
       const window = windowOf(windowNumber);
       const date = today();
-      if (paused.get(windowNumber)?.paused) throw new ApiError('REFUSED', `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
+      if (paused.get(windowNumber)?.paused)
+        throw new ApiError('REFUSED', `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
       const busy = current.get(date, windowNumber);
-      if (busy) throw new ApiError('REFUSED', `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`);
+      if (busy)
+        throw new ApiError(
+          'REFUSED',
+          `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`,
+        );
       const clerkId = clerkAt.get(windowNumber)?.clerk_id ?? null;
-      if (clerks.size > 0 && !clerkId) throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
+      if (clerks.size > 0 && !clerkId)
+        throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = pick(window, date);
       if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
       save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
@@ -181,7 +204,10 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     recall: transaction((windowNumber: number): HallTicketRef => {
       const row = requireCurrent(windowNumber);
       if (row.recalls >= rules.maxRecalls) {
-        throw new ApiError('REFUSED', `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`);
+        throw new ApiError(
+          'REFUSED',
+          `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`,
+        );
       }
       save(row, { recalls: row.recalls + 1 });
       const called = ref(row, windowNumber, true);
@@ -200,10 +226,15 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     /** 过号 and back in time: today's number gets in line again from now on, behind those already waiting. */
     reinstate: transaction((ticketNumber: string): HallTicketRef => {
       const row = byNumber.get(today(), ticketNumber);
-      if (!row) throw new ApiError('NOT_FOUND', `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
-      if (row.state !== 'no_show') throw new ApiError('REFUSED', `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
+      if (!row)
+        throw new ApiError('NOT_FOUND', `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
+      if (row.state !== 'no_show')
+        throw new ApiError('REFUSED', `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
       if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
-        throw new ApiError('REFUSED', `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`);
+        throw new ApiError(
+          'REFUSED',
+          `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`,
+        );
       }
       save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
       const ticket = ref(row, null);
@@ -222,9 +253,13 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       }
       if (!queues.has(queueId)) throw new ApiError('NOT_FOUND', `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
       if (toWindow && !toWindow.queues.some((served) => served.queueId === queueId)) {
-        throw new ApiError('REFUSED', `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`);
+        throw new ApiError(
+          'REFUSED',
+          `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`,
+        );
       }
-      if (!toWindow && queueId === row.queue_id) throw new ApiError('REFUSED', '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
+      if (!toWindow && queueId === row.queue_id)
+        throw new ApiError('REFUSED', '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
       save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
       const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
       events.append('ticket.transferred', ticket, windowNumber, { note: target.note });
@@ -276,7 +311,10 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     beginLogin(windowNumber: number, who: { clerkId: string } | { idNumber: string }): LoginAttempt {
       windowOf(windowNumber);
       const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
-      const clerk = ('clerkId' in who ? clerks.get(who.clerkId) : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
+      const clerk =
+        ('clerkId' in who
+          ? clerks.get(who.clerkId)
+          : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
       const keys = [`window ${windowNumber}`, clerk ? `clerk ${clerk.id}` : 'clerkId' in who ? `clerk ${who.clerkId}` : `card ${cardHash}`];
       return { windowNumber, clerk, byCard: cardHash !== null, keys, triesLeft: guard.begin(keys) };
     },
@@ -286,7 +324,9 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       const { windowNumber, clerk } = attempt;
       if (!clerk || !pinMatched) {
         events.append('clerk.loginFailed', null, windowNumber, { clerkId: clerk?.id, triesLeft: attempt.triesLeft });
-        const wrong = attempt.byCard ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong' : '工号或密码不正确 / wrong clerk id or PIN';
+        const wrong = attempt.byCard
+          ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong'
+          : '工号或密码不正确 / wrong clerk id or PIN';
         const [zh, en] = wrong.split(' / ');
         const left =
           attempt.triesLeft > 0

@@ -9,7 +9,8 @@ import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
 import { openHallDatabase } from './hall-database.js';
 
-const USAGE = 'usage: npm run hall -- --config FILE [--db FILE] [--key-file FILE | --unencrypted] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
+const USAGE =
+  'usage: npm run hall -- --config FILE [--db FILE] [--key-file FILE | --unencrypted] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
 
 const SERVER = { zh: '大厅服务器', en: 'hall server' };
 
@@ -41,10 +42,15 @@ try {
   const app = createHallServer({ config, db, logger, tls: readTlsFiles(values['tls-cert'], values['tls-key']) });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);
-  stopOnSignal(process, SERVER, [
-    { name: '事件流与 HTTP / event streams and HTTP', run: () => app.close() },
-    { name: '大厅数据库 / hall database', run: () => db.close() },
-  ], (line) => logger.error(line));
+  stopOnSignal(
+    process,
+    SERVER,
+    [
+      { name: '事件流与 HTTP / event streams and HTTP', run: () => app.close() },
+      { name: '大厅数据库 / hall database', run: () => db.close() },
+    ],
+    (line) => logger.error(line),
+  );
 } catch (error) {
   console.error(describeStartupError(error, SERVER));
   process.exit(1);

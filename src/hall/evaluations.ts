@@ -14,21 +14,28 @@ interface EvaluationRequest {
 
 /** Records a rating for a served ticket, once; 差评 are flagged for follow-up. */
 export function createEvaluations(db: Db, now: () => Date) {
-  const ticket = db.prepare<[string], { id: string; ticket_number: string; state: string; window_number: number | null; service_date: string }>(
-    'SELECT id, ticket_number, state, window_number, service_date FROM tickets WHERE id = ?',
-  );
+  const ticket = db.prepare<
+    [string],
+    { id: string; ticket_number: string; state: string; window_number: number | null; service_date: string }
+  >('SELECT id, ticket_number, state, window_number, service_date FROM tickets WHERE id = ?');
   const existing = db.prepare<[string], { id: string }>('SELECT id FROM evaluations WHERE ticket_id = ?');
-  const insert = db.prepare(`INSERT INTO evaluations (id, ticket_id, service_date, window_number, at, level, reasons, text, channel, follow_up, actor)
+  const insert =
+    db.prepare(`INSERT INTO evaluations (id, ticket_id, service_date, window_number, at, level, reasons, text, channel, follow_up, actor)
     VALUES (@id, @ticketId, @serviceDate, @windowNumber, @at, @level, @reasons, @text, 'hall-window', @followUp, @actor)`);
 
   return {
     record: db.transaction((request: EvaluationRequest, caller: Caller): Evaluation => {
       const row = ticket.get(request.ticketId);
-      if (!row || row.state !== 'served') throw new ApiError('REFUSED', '该号码尚未办结，暂不能评价 / only a finished service can be rated');
+      if (!row || row.state !== 'served')
+        throw new ApiError('REFUSED', '该号码尚未办结，暂不能评价 / only a finished service can be rated');
       if (caller.window !== null && row.window_number !== caller.window) {
-        throw new ApiError('FORBIDDEN', `该号码不是在 ${caller.window} 号窗口办理的 / this ticket was not served at window ${caller.window}`);
+        throw new ApiError(
+          'FORBIDDEN',
+          `该号码不是在 ${caller.window} 号窗口办理的 / this ticket was not served at window ${caller.window}`,
+        );
       }
-      if (existing.get(request.ticketId)) throw new ApiError('REFUSED', '该次服务已评价，感谢您的参与 / this service has been rated already, thank you');
+      if (existing.get(request.ticketId))
+        throw new ApiError('REFUSED', '该次服务已评价，感谢您的参与 / this service has been rated already, thank you');
       const evaluation: Evaluation = {
         id: uuidv7(),
         ticketId: row.id,

@@ -5,7 +5,12 @@ import type { Db } from '../storage/sqlite.js';
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
   /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names; `clerkId`: who a clerk.loggedIn is; `triesLeft`: after a clerk.loginFailed. */
-  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>): HallEvent;
+  append(
+    type: HallEventType,
+    ticket: HallTicketRef | null,
+    windowNumber: number | null,
+    extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>,
+  ): HallEvent;
   /** Up to `limit` events after `seq`, oldest first. */
   after(seq: number, limit?: number): HallEvent[];
   lastSeq(): number;
@@ -37,7 +42,13 @@ interface Row {
 }
 
 type Payload = Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>;
-const toEvent = (row: Row): HallEvent => ({ seq: row.seq, at: row.at, type: row.type, ...(JSON.parse(row.payload) as Payload), ...(row.note ? { note: row.note } : {}) });
+const toEvent = (row: Row): HallEvent => ({
+  seq: row.seq,
+  at: row.at,
+  type: row.type,
+  ...(JSON.parse(row.payload) as Payload),
+  ...(row.note ? { note: row.note } : {}),
+});
 /** Each event with its transfer note, which is kept beside the chained payload (see migration 12). */
 const WITH_NOTE = 'SELECT hall_events.*, hall_event_notes.note FROM hall_events LEFT JOIN hall_event_notes USING (seq)';
 
@@ -65,7 +76,11 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
     append(type, ticket, windowNumber, extra = {}) {
       const at = now().toISOString();
       const { note, ...chainedExtra } = extra;
-      const payload = { ticket, windowNumber, ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value !== undefined && value !== '')) };
+      const payload = {
+        ticket,
+        windowNumber,
+        ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value !== undefined && value !== '')),
+      };
       const { entry, detailJson } = nextEntry(tip.get(), { at, actor, action: type, caseId: null, detail: payload });
       insert.run(entry.seq, at, type, detailJson, actor, entry.prev, entry.hash);
       if (note && ticket) insertNote.run(entry.seq, ticket.ticketId, note);
@@ -75,7 +90,16 @@ export function createEventLog(db: Db, now: () => Date): EventLog {
     },
     *auditEntries() {
       for (const row of chained.iterate()) {
-        yield { seq: row.seq, at: row.at, actor: row.actor, action: row.type, caseId: null, detail: JSON.parse(row.payload) as unknown, prev: row.prev_hash!, hash: row.hash! };
+        yield {
+          seq: row.seq,
+          at: row.at,
+          actor: row.actor,
+          action: row.type,
+          caseId: null,
+          detail: JSON.parse(row.payload) as unknown,
+          prev: row.prev_hash!,
+          hash: row.hash!,
+        };
       }
     },
     tip() {

@@ -33,7 +33,13 @@ export interface EventStreamOptions {
  * `heartbeatMs` the hall sends a heartbeat message and a WebSocket ping: the terminal knows a silent
  * stream from a quiet hall, and the hall cuts a listener whose pongs stopped.
  */
-export function serveEventStream(app: FastifyInstance, events: EventLog, access: Access, limiter: RateLimiter, options: EventStreamOptions): void {
+export function serveEventStream(
+  app: FastifyInstance,
+  events: EventLog,
+  access: Access,
+  limiter: RateLimiter,
+  options: EventStreamOptions,
+): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
   const unanswered = new WeakMap<WebSocket, number>();
@@ -65,62 +71,69 @@ export function serveEventStream(app: FastifyInstance, events: EventLog, access:
   }, options.heartbeatMs).unref();
 
   let stopping = false;
-  app.server.on('upgrade', limiter.limitUpgrades((request, socket, head) => {
-    if (stopping) {
-      endWithError(socket, 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
-      return;
-    }
-    const url = new URL(request.url ?? '/', 'http://hall');
-    if (url.pathname !== HALL_EVENTS_PATH) {
-      endWithError(socket, 'NOT_FOUND', `没有这个接口，事件流在 ${HALL_EVENTS_PATH} / no such endpoint: the event stream is at ${HALL_EVENTS_PATH}`);
-      return;
-    }
-    const credentials = { headers: request.headers, url: request.url ?? '/' };
-    let role: ReturnType<Access['identify']>['role'];
-    try {
-      role = access.identify(credentials, undefined).role;
-    } catch (refusal) {
-      endWithError(socket, 'UNAUTHORIZED', (refusal as Error).message);
-      return;
-    }
-    const after = Number(url.searchParams.get('after') ?? '0');
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      following.set(ws, credentials);
-      ws.on('pong', () => unanswered.set(ws, 0));
-      ws.on('error', () => undefined);
-      const openedAt = events.publishedSeq();
-      const forward = (event: HallEvent) => {
-        const visible = visibleTo(role, event);
-        if (visible) send(ws, { kind: 'event', event: visible, live: event.seq > openedAt });
-      };
-      const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
-      let sent = resumable ? after : openedAt;
-      let catchingUp = resumable;
-      if (!resumable) send(ws, { kind: 'resync', seq: openedAt });
-      // The first heartbeat at once: the terminal learns at what pace to expect them before it could miss one.
-      send(ws, { kind: 'heartbeat', everyMs: options.heartbeatMs });
-      // Subscribed from the start; while catching up, what is published meanwhile is read from the log in turn.
-      const unsubscribe = events.subscribe((event) => {
-        if (catchingUp || event.seq <= sent) return;
-        sent = event.seq;
-        forward(event);
-      });
-      ws.on('close', unsubscribe);
-      const catchUp = () => {
-        if (ws.readyState !== ws.OPEN) return;
-        const published = events.publishedSeq();
-        const batch = events.after(sent, CATCH_UP_CHUNK);
-        for (const event of batch) {
-          if (event.seq > published) break;
+  app.server.on(
+    'upgrade',
+    limiter.limitUpgrades((request, socket, head) => {
+      if (stopping) {
+        endWithError(socket, 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
+        return;
+      }
+      const url = new URL(request.url ?? '/', 'http://hall');
+      if (url.pathname !== HALL_EVENTS_PATH) {
+        endWithError(
+          socket,
+          'NOT_FOUND',
+          `没有这个接口，事件流在 ${HALL_EVENTS_PATH} / no such endpoint: the event stream is at ${HALL_EVENTS_PATH}`,
+        );
+        return;
+      }
+      const credentials = { headers: request.headers, url: request.url ?? '/' };
+      let role: ReturnType<Access['identify']>['role'];
+      try {
+        role = access.identify(credentials, undefined).role;
+      } catch (refusal) {
+        endWithError(socket, 'UNAUTHORIZED', (refusal as Error).message);
+        return;
+      }
+      const after = Number(url.searchParams.get('after') ?? '0');
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        following.set(ws, credentials);
+        ws.on('pong', () => unanswered.set(ws, 0));
+        ws.on('error', () => undefined);
+        const openedAt = events.publishedSeq();
+        const forward = (event: HallEvent) => {
+          const visible = visibleTo(role, event);
+          if (visible) send(ws, { kind: 'event', event: visible, live: event.seq > openedAt });
+        };
+        const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
+        let sent = resumable ? after : openedAt;
+        let catchingUp = resumable;
+        if (!resumable) send(ws, { kind: 'resync', seq: openedAt });
+        // The first heartbeat at once: the terminal learns at what pace to expect them before it could miss one.
+        send(ws, { kind: 'heartbeat', everyMs: options.heartbeatMs });
+        // Subscribed from the start; while catching up, what is published meanwhile is read from the log in turn.
+        const unsubscribe = events.subscribe((event) => {
+          if (catchingUp || event.seq <= sent) return;
           sent = event.seq;
           forward(event);
-        }
-        if (batch.length === CATCH_UP_CHUNK && sent < published) setImmediate(catchUp);
-        else catchingUp = false;
-      };
-      if (catchingUp) catchUp();
-    });
-  }));
+        });
+        ws.on('close', unsubscribe);
+        const catchUp = () => {
+          if (ws.readyState !== ws.OPEN) return;
+          const published = events.publishedSeq();
+          const batch = events.after(sent, CATCH_UP_CHUNK);
+          for (const event of batch) {
+            if (event.seq > published) break;
+            sent = event.seq;
+            forward(event);
+          }
+          if (batch.length === CATCH_UP_CHUNK && sent < published) setImmediate(catchUp);
+          else catchingUp = false;
+        };
+        if (catchingUp) catchUp();
+      });
+    }),
+  );
   // preClose, not onClose: Fastify closes its HTTP server before the onClose hooks, and that close waits for
   // every upgraded socket, so a listener still open then would keep the stopping hall alive for ever.
   app.addHook('preClose', async () => {

@@ -6,7 +6,9 @@ const KEY_LENGTH = 32;
 
 function derive(pin: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(pin, salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(pin, salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -39,7 +41,10 @@ const parametersOf = (stored: string) => stored.split('$').slice(1, 4).join('$')
 export function createPinChecker(pinHashes: readonly string[]) {
   const counts = new Map<string, number>();
   for (const stored of pinHashes) counts.set(parametersOf(stored), (counts.get(parametersOf(stored)) ?? 0) + 1);
-  const parameters = [...counts].reduce<[string, number]>((best, entry) => (entry[1] > best[1] ? entry : best), [`${COST}$${BLOCK_SIZE}$1`, 0])[0];
+  const parameters = [...counts].reduce<[string, number]>(
+    (best, entry) => (entry[1] > best[1] ? entry : best),
+    [`${COST}$${BLOCK_SIZE}$1`, 0],
+  )[0];
   const standIn = `scrypt$${parameters}$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`;
   return async (stored: string | undefined, pin: string): Promise<boolean> => {
     const matched = await pinMatches(stored ?? standIn, pin);

@@ -15,10 +15,22 @@ export type HallAnchoringStatus = AnchorStatus | { state: 'pending' };
  * at its end or rewritten whole no longer verifies as intact. One attempt at a time; a failed one is
  * logged when the state changes and simply tried again at the next interval.
  */
-export function startHallAnchoring(options: { platform: PlatformLink; events: EventLog; db: Db; logger?: FastifyBaseLogger | false; timeoutMs?: number }) {
+export function startHallAnchoring(options: {
+  platform: PlatformLink;
+  events: EventLog;
+  db: Db;
+  logger?: FastifyBaseLogger | false;
+  timeoutMs?: number;
+}) {
   const { platform, logger } = options;
   // Only its own token and its event log's anchors: any failure is an answer, never an exception, and the hall serves its queues whether the platform answers or not.
-  const routes = createPlatformRoutes({ baseUrl: platform.url, terminalId: platform.terminalId, secret: platform.secret, timeoutMs: options.timeoutMs ?? 5000, who: { zh: '大厅服务器', en: 'the hall server' } });
+  const routes = createPlatformRoutes({
+    baseUrl: platform.url,
+    terminalId: platform.terminalId,
+    secret: platform.secret,
+    timeoutMs: options.timeoutMs ?? 5000,
+    who: { zh: '大厅服务器', en: 'the hall server' },
+  });
   const transport = { newest: () => routes.newestAnchor(), anchor: (request: AuditAnchorRequest) => routes.anchorAudit({ body: request }) };
   const anchoring = createChainAnchoring({ owner: platform.terminalId, chain: options.events, transport });
   let status: HallAnchoringStatus = { state: 'pending' };
@@ -28,9 +40,12 @@ export function startHallAnchoring(options: { platform: PlatformLink; events: Ev
     const changed = next.state !== status.state || ('message' in next && 'message' in status && next.message !== status.message);
     status = next;
     if (changed && logger) {
-      if (next.state === 'mismatch') logger.error({ mismatch: next.mismatch }, `大厅事件记录的平台存证异常 / audit anchor of the hall's event log: ${next.message}`);
-      else if (next.state === 'unreachable' || next.state === 'refused') logger.warn(`大厅事件记录暂未存证，稍后重试 / the hall's event log was not anchored, will retry: ${next.message}`);
-      else if (next.state === 'anchored') logger.info(`大厅事件记录已在平台存证至序号 ${next.seq} / the hall's event log is anchored up to seq ${next.seq}`);
+      if (next.state === 'mismatch')
+        logger.error({ mismatch: next.mismatch }, `大厅事件记录的平台存证异常 / audit anchor of the hall's event log: ${next.message}`);
+      else if (next.state === 'unreachable' || next.state === 'refused')
+        logger.warn(`大厅事件记录暂未存证，稍后重试 / the hall's event log was not anchored, will retry: ${next.message}`);
+      else if (next.state === 'anchored')
+        logger.info(`大厅事件记录已在平台存证至序号 ${next.seq} / the hall's event log is anchored up to seq ${next.seq}`);
     }
     return next;
   }
@@ -42,7 +57,9 @@ export function startHallAnchoring(options: { platform: PlatformLink; events: Ev
   }
 
   const anchorNow = (): Promise<HallAnchoringStatus> => {
-    running = running.then(() => committedTip().then(record, (error: unknown) => record({ state: 'unreachable', message: (error as Error).message })));
+    running = running.then(() =>
+      committedTip().then(record, (error: unknown) => record({ state: 'unreachable', message: (error as Error).message })),
+    );
     return running;
   };
   void anchorNow();

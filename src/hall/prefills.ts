@@ -43,9 +43,16 @@ export function createPrefills(db: Db, keepHours: number, now: () => Date) {
       purgeExpired();
       const at = now().toISOString();
       const row = byCode.get(code);
-      if (!row) throw new ApiError('NOT_FOUND', `预填码 ${code} 不存在或已过期，请申请人重新填写或由窗口直接录入 / pre-fill code ${code} does not exist or has expired`);
+      if (!row)
+        throw new ApiError(
+          'NOT_FOUND',
+          `预填码 ${code} 不存在或已过期，请申请人重新填写或由窗口直接录入 / pre-fill code ${code} does not exist or has expired`,
+        );
       if (row.application === null) {
-        throw new ApiError('REFUSED', `预填码 ${code} 已于 ${row.opened_at} 被窗口调取，不能再次使用 / pre-fill code ${code} was opened already at ${row.opened_at}`);
+        throw new ApiError(
+          'REFUSED',
+          `预填码 ${code} 已于 ${row.opened_at} 被窗口调取，不能再次使用 / pre-fill code ${code} was opened already at ${row.opened_at}`,
+        );
       }
       markOpened.run(at, caller.terminalId, code);
       return { application: JSON.parse(row.application) as PrefillApplication, createdAt: row.created_at, terminalId: row.terminal_id };

@@ -17,7 +17,14 @@ export function createHallRetention(db: Db, serviceDate: () => string, purgeExpi
   const notes = db.prepare<[string]>('DELETE FROM hall_event_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE service_date < ?)');
   const purge = db.transaction(() => {
     const today = serviceDate();
-    return tickets.run(today).changes + appointments.run(today).changes + ticketPages.run(today).changes + replies.run(today).changes + notes.run(today).changes + purgeExpiredPrefills();
+    return (
+      tickets.run(today).changes +
+      appointments.run(today).changes +
+      ticketPages.run(today).changes +
+      replies.run(today).changes +
+      notes.run(today).changes +
+      purgeExpiredPrefills()
+    );
   });
   return {
     /** Rows changed: what was forgotten. */

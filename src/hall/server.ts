@@ -57,13 +57,17 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   recordConfiguration(config, events, db);
   const anchoring = config.platform ? startHallAnchoring({ platform: config.platform, events, db, logger: options.logger }) : null;
   if (anchoring) app.addHook('onClose', () => anchoring.stop());
-  else if (options.logger) options.logger.warn('未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)');
+  else if (options.logger)
+    options.logger.warn(
+      '未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)',
+    );
   const stopRetention = createHallRetention(db, tickets.serviceDate, prefills.purgeExpired).start();
   app.addHook('onClose', async () => stopRetention());
   const registry = createTerminalRegistry(db, config.terminals, events, now);
   const access = createAccess(registry);
   const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
-  if (registry.isOpen() && options.logger) options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
+  if (registry.isOpen() && options.logger)
+    options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
   serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
@@ -102,12 +106,22 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       throw new ApiError('FORBIDDEN', '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
     return as(caller, () =>
-      ticketPages.issued(once(caller, request, body, () => tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }))),
+      ticketPages.issued(
+        once(caller, request, body, () =>
+          tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }),
+        ),
+      ),
     );
   });
   serveRoute(app, hallApi.book, counters, (body, { caller }) => as(caller, () => appointments.book(body)));
   serveRoute(app, hallApi.checkIn, issuers, (body, { caller, request }) =>
-    as(caller, () => ticketPages.issued(once(caller, request, body, () => appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId })))),
+    as(caller, () =>
+      ticketPages.issued(
+        once(caller, request, body, () =>
+          appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId }),
+        ),
+      ),
+    ),
   );
   serveRoute(app, hallApi.reinstate, counters, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketNumber)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));
@@ -130,9 +144,16 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
   serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
-  serveRoute(app, hallApi.createPrefill, issuers, (body, { caller, request }) => committer.run(() => once(caller, request, body, () => prefills.create(body.application, caller))));
+  serveRoute(app, hallApi.createPrefill, issuers, (body, { caller, request }) =>
+    committer.run(() => once(caller, request, body, () => prefills.create(body.application, caller))),
+  );
   serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
-  serveRoute(app, hallApi.enrol, () => null, (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))));
+  serveRoute(
+    app,
+    hallApi.enrol,
+    () => null,
+    (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))),
+  );
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));
   serveRoute(app, hallApi.stats, all.identify, (_body, { query }) => stats.forDate(query.date ?? tickets.serviceDate()));
   serveRoute(app, hallApi.statsCsv, all.identify, (_body, { query, reply }) => {
@@ -149,7 +170,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       serviceDate,
       queues: tickets.summaries(),
       windows: calling.windows(),
-      recentCalls: events.latest(['ticket.called', 'ticket.recalled'], 10).filter((event) => localDate(new Date(event.at), config.timeZone) === serviceDate),
+      recentCalls: events
+        .latest(['ticket.called', 'ticket.recalled'], 10)
+        .filter((event) => localDate(new Date(event.at), config.timeZone) === serviceDate),
     };
   });
   return app;

@@ -32,7 +32,16 @@ interface Call {
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
-const emptyTally = (): Tally => ({ issued: 0, called: 0, served: 0, noShow: 0, transferredOut: 0, transferredIn: 0, waits: [], services: [] });
+const emptyTally = (): Tally => ({
+  issued: 0,
+  called: 0,
+  served: 0,
+  noShow: 0,
+  transferredOut: 0,
+  transferredIn: 0,
+  waits: [],
+  services: [],
+});
 const DAY_MS = 86_400_000;
 
 /**
@@ -56,8 +65,12 @@ export function createStats(db: Db, config: HallConfig) {
     "SELECT seq, at, type, payload FROM hall_events WHERE type LIKE 'ticket.%' AND at >= ? AND at < ? ORDER BY seq",
   );
   // Who is at each window may have been settled on an earlier day: every login up to the day's end counts.
-  const logins = db.prepare<[string], EventRow>("SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq");
-  const evaluations = db.prepare<[string], { level: number; follow_up: number }>('SELECT level, follow_up FROM evaluations WHERE service_date = ?');
+  const logins = db.prepare<[string], EventRow>(
+    "SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq",
+  );
+  const evaluations = db.prepare<[string], { level: number; follow_up: number }>(
+    'SELECT level, follow_up FROM evaluations WHERE service_date = ?',
+  );
 
   const localOf = (iso: string) => localDateTime(new Date(iso), config.timeZone);
 
@@ -82,7 +95,12 @@ export function createStats(db: Db, config: HallConfig) {
     const events = [...dayEvents.all(from, to), ...logins.all(to)]
       .sort((a, b) => a.seq - b.seq)
       .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
-    const tallies = { queue: new Map<string, Tally>(), window: new Map<string, Tally>(), clerk: new Map<string, Tally>(), hour: new Map<string, Tally>() };
+    const tallies = {
+      queue: new Map<string, Tally>(),
+      window: new Map<string, Tally>(),
+      clerk: new Map<string, Tally>(),
+      hour: new Map<string, Tally>(),
+    };
     const totals = emptyTally();
     const tallyOf = (view: keyof typeof tallies, key: string) => {
       let tally = tallies[view].get(key);
@@ -118,7 +136,12 @@ export function createStats(db: Db, config: HallConfig) {
           break;
         case 'ticket.called': {
           const windowNumber = event.windowNumber;
-          ticket.call = { queueId: ticket.queueId, windowNumber, clerkId: windowNumber === null ? null : (clerkAt.get(windowNumber) ?? null), at: event.at };
+          ticket.call = {
+            queueId: ticket.queueId,
+            windowNumber,
+            clerkId: windowNumber === null ? null : (clerkAt.get(windowNumber) ?? null),
+            at: event.at,
+          };
           for (const tally of creditedTo(event.at, ticket.call)) {
             tally.called += 1;
             if (ticket.inLineSince) tally.waits.push(minutesBetween(ticket.inLineSince, event.at));
@@ -200,6 +223,9 @@ export function statsCsv(rows: readonly StatsRow[]): string {
     const text = value === null || value === undefined ? '' : String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.map(([, header]) => cell(header)).join(','), ...rows.map((row) => CSV_COLUMNS.map(([key]) => cell(row[key])).join(','))];
+  const lines = [
+    CSV_COLUMNS.map(([, header]) => cell(header)).join(','),
+    ...rows.map((row) => CSV_COLUMNS.map(([key]) => cell(row[key])).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

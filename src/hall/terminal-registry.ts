@@ -44,20 +44,29 @@ export const DEFAULT_ENROLMENT_CODE_HOURS = 24;
  * which was revoked stays so after the config is read again. The hall keeps hashes only, never a token.
  * Every change goes into the hall's event log, under the actor the caller set.
  */
-export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerminal[], events: EventLog, now: () => Date = () => new Date()) {
+export function createTerminalRegistry(
+  db: Db,
+  configured: readonly EnrolledTerminal[],
+  events: EventLog,
+  now: () => Date = () => new Date(),
+) {
   const configByHash = new Map(configured.map((terminal) => [terminal.tokenSha256, terminal]));
   const byToken = db.prepare<[string, string], Row>('SELECT * FROM terminals WHERE token_sha256 = ? OR next_token_sha256 = ?');
   const byId = db.prepare<[string], Row>('SELECT * FROM terminals WHERE id = ?');
   const all = db.prepare<[], Row>('SELECT * FROM terminals ORDER BY id');
   const anyRow = db.prepare<[], { one: number }>('SELECT 1 AS one FROM terminals LIMIT 1');
-  const promote = db.prepare<[string, string]>('UPDATE terminals SET token_sha256 = next_token_sha256, next_token_sha256 = NULL, rotated_at = ? WHERE id = ?');
+  const promote = db.prepare<[string, string]>(
+    'UPDATE terminals SET token_sha256 = next_token_sha256, next_token_sha256 = NULL, rotated_at = ? WHERE id = ?',
+  );
   const upsert = db.prepare<[string, string, number | null, string | null, string | null, string, string | null, string | null]>(
     `INSERT INTO terminals (id, role, window, token_sha256, next_token_sha256, enrolled_at, rotated_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET role = excluded.role, window = excluded.window, token_sha256 = excluded.token_sha256,
        next_token_sha256 = excluded.next_token_sha256, enrolled_at = excluded.enrolled_at, rotated_at = excluded.rotated_at, revoked_at = excluded.revoked_at`,
   );
   const setNext = db.prepare<[string, string]>('UPDATE terminals SET next_token_sha256 = ? WHERE id = ?');
-  const revokeRow = db.prepare<[string, string]>('UPDATE terminals SET token_sha256 = NULL, next_token_sha256 = NULL, revoked_at = ? WHERE id = ?');
+  const revokeRow = db.prepare<[string, string]>(
+    'UPDATE terminals SET token_sha256 = NULL, next_token_sha256 = NULL, revoked_at = ? WHERE id = ?',
+  );
   const insertCode = db.prepare<[string, string, string, number | null, string, string]>(
     'INSERT INTO enrolment_codes (code_sha256, terminal_id, role, window, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -70,14 +79,27 @@ export function createTerminalRegistry(db: Db, configured: readonly EnrolledTerm
   const stamp = () => now().toISOString();
 
   function configuredRow(terminal: EnrolledTerminal): Row {
-    return { id: terminal.id, role: terminal.role, window: terminal.window ?? null, token_sha256: terminal.tokenSha256, next_token_sha256: null, enrolled_at: stamp(), rotated_at: null, revoked_at: null };
+    return {
+      id: terminal.id,
+      role: terminal.role,
+      window: terminal.window ?? null,
+      token_sha256: terminal.tokenSha256,
+      next_token_sha256: null,
+      enrolled_at: stamp(),
+      rotated_at: null,
+      revoked_at: null,
+    };
   }
 
   /** Makes sure the registry holds the terminal: one listed in the config is copied in as it is listed. */
   function adopt(terminalId: string): void {
     if (byId.get(terminalId)) return;
     const listed = configured.find((terminal) => terminal.id === terminalId);
-    if (!listed) throw new ApiError('NOT_FOUND', `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`);
+    if (!listed)
+      throw new ApiError(
+        'NOT_FOUND',
+        `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`,
+      );
     const row = configuredRow(listed);
     upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
   }

@@ -38,7 +38,8 @@ export function createTicketNumberService(
   events?: EventLog,
 ): TicketNumberService {
   const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
-  const windowsServing = (queueId: string) => Math.max(1, config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).length);
+  const windowsServing = (queueId: string) =>
+    Math.max(1, config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).length);
 
   const bump = db.prepare<[string, string], { last_number: number }>(`
     INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
@@ -78,11 +79,17 @@ export function createTicketNumberService(
   function checkLimits(queue: Queue, serviceDate: string, idHash: string): void {
     const open = openForId.get(serviceDate, queue.id, idHash)!.n;
     if (open >= queue.openPerId) {
-      throw new ApiError('REFUSED', `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`);
+      throw new ApiError(
+        'REFUSED',
+        `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`,
+      );
     }
     const today = todayForId.get(serviceDate, queue.id, idHash)!.n;
     if (today >= queue.perIdPerDay) {
-      throw new ApiError('REFUSED', `今日该业务已取号 ${today} 次，已达上限 / you have taken ${today} numbers for ${queue.name} today, the most allowed`);
+      throw new ApiError(
+        'REFUSED',
+        `今日该业务已取号 ${today} 次，已达上限 / you have taken ${today} numbers for ${queue.name} today, the most allowed`,
+      );
     }
   }
 
@@ -91,9 +98,14 @@ export function createTicketNumberService(
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
     if (idHash && !request.appointment) checkLimits(queue, serviceDate, idHash);
     // The 2017 foreign card's number does not carry the birth date in a form we read: its holder is helped by staff.
-    const byAge = request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge : false;
+    const byAge =
+      request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber)
+        ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge
+        : false;
     const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : request.appointment ? 'appointment' : null;
-    const lineAt = request.appointment ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString() : instant.toISOString();
+    const lineAt = request.appointment
+      ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
+      : instant.toISOString();
     const issued = peek.get(queue.id, serviceDate)?.last_number ?? 0;
     if (issued >= queue.maxPerDay) {
       throw new ApiError(
@@ -116,7 +128,15 @@ export function createTicketNumberService(
     insert.run({ ...ticket, sequence, terminalId: request.terminalId, priority: ticket.priority ? 1 : 0, idHash, priorityReason, lineAt });
     events?.append(
       'ticket.issued',
-      { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, queueId: queue.id, queueName: queue.name, windowNumber: null, windowName: null, announcement: null },
+      {
+        ticketId: ticket.id,
+        ticketNumber: ticket.ticketNumber,
+        queueId: queue.id,
+        queueName: queue.name,
+        windowNumber: null,
+        windowName: null,
+        announcement: null,
+      },
       null,
     );
     return ticket;
@@ -136,11 +156,17 @@ export function createTicketNumberService(
       if (queue.hours) {
         const time = localTimeOfDay(instant, config.timeZone);
         if (time < queue.hours.from || time >= queue.hours.to) {
-          throw new ApiError('REFUSED', `${queue.name}取号时间为 ${queue.hours.from}–${queue.hours.to}，请在该时段内取号 / numbers for ${queue.name} are issued ${queue.hours.from}–${queue.hours.to}`);
+          throw new ApiError(
+            'REFUSED',
+            `${queue.name}取号时间为 ${queue.hours.from}–${queue.hours.to}，请在该时段内取号 / numbers for ${queue.name} are issued ${queue.hours.from}–${queue.hours.to}`,
+          );
         }
       }
       if (queue.idRequired && !request.idNumber) {
-        throw new ApiError('REFUSED', `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`);
+        throw new ApiError(
+          'REFUSED',
+          `${queue.name}须刷身份证取号，请将身份证放在读卡区 / ${queue.name} numbers need an ID card: place it on the reader`,
+        );
       }
       if (request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) && !isValidIdNumber(request.idNumber)) {
         throw new ApiError('INVALID_INPUT', '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
@@ -155,7 +181,14 @@ export function createTicketNumberService(
       const counts = new Map(waitingByQueue.all(date).map((row) => [row.queue_id, row.n]));
       return config.queues.map((queue) => {
         const waiting = counts.get(queue.id) ?? 0;
-        return { id: queue.id, name: queue.name, prefix: queue.prefix, waiting, estimatedWaitMinutes: estimate(date, queue.id, waiting), idRequired: queue.idRequired };
+        return {
+          id: queue.id,
+          name: queue.name,
+          prefix: queue.prefix,
+          waiting,
+          estimatedWaitMinutes: estimate(date, queue.id, waiting),
+          idRequired: queue.idRequired,
+        };
       });
     },
 

@@ -22,14 +22,24 @@ const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https
  * server, scripts). The sync engine sends thousands of requests in a burst after an outage, and
  * node:http costs a fraction of fetch's CPU per request.
  */
-export function httpCall(url: string, method: string, headers: Record<string, string>, body: Buffer | string | undefined, timeoutMs: number): Promise<HttpAnswer> {
+export function httpCall(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | string | undefined,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
     const request = (secure ? httpsRequest : httpRequest)(
       target,
-      { method, agent: secure ? agents.https : agents.http, headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) } },
+      {
+        method,
+        agent: secure ? agents.https : agents.http,
+        headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -19,7 +19,12 @@ export interface PlatformCaller {
  */
 export function createPlatformRoutes(caller: PlatformCaller): RouteClient<typeof platformApi> {
   let token: string | null = null;
-  const routes = createRouteClient(platformApi, { baseUrl: caller.baseUrl, server: PLATFORM_SERVER, token: () => token ?? undefined, timeoutMs: caller.timeoutMs });
+  const routes = createRouteClient(platformApi, {
+    baseUrl: caller.baseUrl,
+    server: PLATFORM_SERVER,
+    token: () => token ?? undefined,
+    timeoutMs: caller.timeoutMs,
+  });
 
   async function refresh(): Promise<Failure | null> {
     token = null;
@@ -30,7 +35,11 @@ export function createPlatformRoutes(caller: PlatformCaller): RouteClient<typeof
     }
     if (issued.retry) return issued;
     // A refused secret is for the administrator to fix, not the call's: whatever waits on it stays and is tried again.
-    return { ...issued, retry: true, message: `平台拒绝${caller.who.zh}的登记密钥，请管理员核对 / the platform refused ${caller.who.en}'s secret: ${issued.message}` };
+    return {
+      ...issued,
+      retry: true,
+      message: `平台拒绝${caller.who.zh}的登记密钥，请管理员核对 / the platform refused ${caller.who.en}'s secret: ${issued.message}`,
+    };
   }
 
   const authorized =
@@ -47,6 +56,9 @@ export function createPlatformRoutes(caller: PlatformCaller): RouteClient<typeof
       }
     };
 
-  const entries = Object.entries(routes).map(([name, call]) => [name, (platformApi[name as keyof typeof platformApi] as HttpRoute).authenticated === false ? call : authorized(call as never)]);
+  const entries = Object.entries(routes).map(([name, call]) => [
+    name,
+    (platformApi[name as keyof typeof platformApi] as HttpRoute).authenticated === false ? call : authorized(call as never),
+  ]);
   return Object.fromEntries(entries) as RouteClient<typeof platformApi>;
 }

@@ -24,9 +24,15 @@ export type Failure =
   | { ok: false; retry: false; code: string; status: number; message: string };
 export type Outcome<T> = { ok: true; value: T } | Failure;
 
-type BodyPart<R extends HttpRoute> = R['body'] extends z.ZodType ? { body: z.input<R['body']> } : R extends { rawBody: string } ? { raw: Buffer } : { body?: undefined };
+type BodyPart<R extends HttpRoute> = R['body'] extends z.ZodType
+  ? { body: z.input<R['body']> }
+  : R extends { rawBody: string }
+    ? { raw: Buffer }
+    : { body?: undefined };
 type QueryPart<R extends HttpRoute> = R extends { query: z.ZodType } ? { query?: z.input<R['query']> } : unknown;
-type ParamsPart<R extends HttpRoute> = [PathParams<R['path']>] extends [never] ? unknown : { params: Record<PathParams<R['path']>, string> };
+type ParamsPart<R extends HttpRoute> = [PathParams<R['path']>] extends [never]
+  ? unknown
+  : { params: Record<PathParams<R['path']>, string> };
 
 /** One call of a route: its body (or raw bytes), path parameters and query, typed from its declaration. */
 export type RouteRequest<R extends HttpRoute> = BodyPart<R> &
@@ -36,9 +42,10 @@ export type RouteRequest<R extends HttpRoute> = BodyPart<R> &
     timeoutMs?: number;
   };
 
-type Call<R extends HttpRoute> = Record<string, never> extends RouteRequest<R>
-  ? (request?: RouteRequest<R>) => Promise<Outcome<z.output<R['response']>>>
-  : (request: RouteRequest<R>) => Promise<Outcome<z.output<R['response']>>>;
+type Call<R extends HttpRoute> =
+  Record<string, never> extends RouteRequest<R>
+    ? (request?: RouteRequest<R>) => Promise<Outcome<z.output<R['response']>>>
+    : (request: RouteRequest<R>) => Promise<Outcome<z.output<R['response']>>>;
 
 /** One function per declared route. */
 export type RouteClient<A extends Record<string, HttpRoute>> = { [K in keyof A]: Call<A[K]> };
@@ -59,9 +66,22 @@ export interface RouteClientOptions {
  * or HTTP failure. `orThrow` makes an Outcome a value or an RpcError for a page.
  */
 export function createRouteClient<A extends Record<string, HttpRoute>>(api: A, options: RouteClientOptions): RouteClient<A> {
-  const send = async (route: HttpRoute, request: Partial<{ body: unknown; raw: Buffer; params: Record<string, string>; query: Record<string, unknown>; headers: Record<string, string>; timeoutMs: number }> = {}) => {
+  const send = async (
+    route: HttpRoute,
+    request: Partial<{
+      body: unknown;
+      raw: Buffer;
+      params: Record<string, string>;
+      query: Record<string, unknown>;
+      headers: Record<string, string>;
+      timeoutMs: number;
+    }> = {},
+  ) => {
     const query = Object.entries(request.query ?? {}).filter(([, value]) => value !== undefined);
-    const url = options.baseUrl + routePath(route, request.params) + (query.length ? `?${new URLSearchParams(query.map(([name, value]) => [name, String(value)]))}` : '');
+    const url =
+      options.baseUrl +
+      routePath(route, request.params) +
+      (query.length ? `?${new URLSearchParams(query.map(([name, value]) => [name, String(value)]))}` : '');
     const token = options.token?.();
     const json = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers = {
@@ -79,7 +99,9 @@ export function createRouteClient<A extends Record<string, HttpRoute>>(api: A, o
     }
     return classify(route, answer, options.server);
   };
-  return Object.fromEntries(Object.entries(api).map(([name, route]) => [name, (request?: object) => send(route, request)])) as RouteClient<A>;
+  return Object.fromEntries(
+    Object.entries(api).map(([name, route]) => [name, (request?: object) => send(route, request)]),
+  ) as RouteClient<A>;
 }
 
 // No address in these messages: they reach citizens' and clerks' screens, and the address is in the terminal's file for whoever needs it.
@@ -122,7 +144,9 @@ function classify(route: HttpRoute, answer: HttpAnswer, server: ServerName): Out
   if (answer.status === 408) return timedOut(server, 408);
   const problem = ApiErrorBodySchema.safeParse(parseJson(text));
   const code = problem.success ? problem.data.error.code : generalCodeOfStatus(answer.status);
-  const message = problem.success ? problem.data.error.message : `${server.zh}拒绝了请求（HTTP ${answer.status}） / The ${server.en} refused the request with HTTP ${answer.status}`;
+  const message = problem.success
+    ? problem.data.error.message
+    : `${server.zh}拒绝了请求（HTTP ${answer.status}） / The ${server.en} refused the request with HTTP ${answer.status}`;
   if (answer.status === 429) {
     const retryAfter = answer.headers['retry-after'];
     return { ok: false, retry: true, code, status: 429, message, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };

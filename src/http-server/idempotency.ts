@@ -18,7 +18,9 @@ export interface IdempotencyOptions {
  */
 export function createIdempotency(db: Database.Database, options: IdempotencyOptions) {
   const fingerprint = options.fingerprint ?? ((json: string) => createHash('sha256').update(json).digest('hex'));
-  const find = db.prepare<[string, string], { body_sha256: string; response: string }>(`SELECT body_sha256, response FROM ${options.table} WHERE terminal_id = ? AND key = ?`);
+  const find = db.prepare<[string, string], { body_sha256: string; response: string }>(
+    `SELECT body_sha256, response FROM ${options.table} WHERE terminal_id = ? AND key = ?`,
+  );
   const store = options.serviceDate
     ? db.prepare(`INSERT INTO ${options.table} (terminal_id, key, body_sha256, response, service_date) VALUES (?, ?, ?, ?, ?)`)
     : db.prepare(`INSERT INTO ${options.table} (terminal_id, key, body_sha256, response) VALUES (?, ?, ?, ?)`);
@@ -26,14 +28,20 @@ export function createIdempotency(db: Database.Database, options: IdempotencyOpt
   return {
     once<T>(terminalId: string, key: string | undefined, body: unknown, apply: () => T): T {
       if (!key || key.length > 200) {
-        throw new ApiError('IDEMPOTENCY_KEY_REQUIRED', '写操作须带 Idempotency-Key 请求头（≤200 字符）/ a write needs an Idempotency-Key header of at most 200 characters');
+        throw new ApiError(
+          'IDEMPOTENCY_KEY_REQUIRED',
+          '写操作须带 Idempotency-Key 请求头（≤200 字符）/ a write needs an Idempotency-Key header of at most 200 characters',
+        );
       }
       const bodyHash = fingerprint(JSON.stringify(body));
       return db.transaction(() => {
         const previous = find.get(terminalId, key);
         if (previous) {
           if (previous.body_sha256 !== bodyHash) {
-            throw new ApiError('IDEMPOTENCY_MISMATCH', `Idempotency-Key ${key} 已用于另一内容的请求，请为新的操作生成新的请求编号 / the Idempotency-Key ${key} was used for a different request: use a new one for a new action`);
+            throw new ApiError(
+              'IDEMPOTENCY_MISMATCH',
+              `Idempotency-Key ${key} 已用于另一内容的请求，请为新的操作生成新的请求编号 / the Idempotency-Key ${key} was used for a different request: use a new one for a new action`,
+            );
           }
           return JSON.parse(previous.response) as T;
         }

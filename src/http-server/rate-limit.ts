@@ -22,7 +22,8 @@ export interface RateLimiter {
   limitUpgrades(listener: UpgradeListener): UpgradeListener;
 }
 
-const message = (seconds: number) => `请求过于频繁，请 ${seconds} 秒后再试 / too many requests from this terminal: try again in ${seconds} s`;
+const message = (seconds: number) =>
+  `请求过于频繁，请 ${seconds} 秒后再试 / too many requests from this terminal: try again in ${seconds} s`;
 
 /**
  * Per-minute limits with @fastify/rate-limit, per verified terminal, or per address for a request whose
@@ -45,7 +46,8 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
 
   app.addHook('onRequest', async (request, reply) => {
     requests ??= app.createRateLimit({
-      keyGenerator: (asked) => (credential.has(asked.routeOptions.url ?? '') ? `credential ${asked.ip}` : callerOf(asked.headers, asked.ip)),
+      keyGenerator: (asked) =>
+        credential.has(asked.routeOptions.url ?? '') ? `credential ${asked.ip}` : callerOf(asked.headers, asked.ip),
       max: (_asked, key) => (key.startsWith('credential ') ? limit.credentialPerMinute : limit.perMinute),
     });
     const state = await requests(request);
@@ -56,9 +58,16 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
 
   return {
     limitUpgrades: (listener) => (request, socket, head) => {
-      const check = (upgrades ??= app.createRateLimit({ max: limit.upgradesPerMinute, keyGenerator: (upgrade) => callerOf(upgrade.headers, upgrade.ip) }));
+      const check = (upgrades ??= app.createRateLimit({
+        max: limit.upgradesPerMinute,
+        keyGenerator: (upgrade) => callerOf(upgrade.headers, upgrade.ip),
+      }));
       // The limiter reads only the headers, the address and the route's config of what it is given.
-      const asked = { headers: request.headers, ip: request.socket.remoteAddress ?? '', routeOptions: { config: {} } } as unknown as FastifyRequest;
+      const asked = {
+        headers: request.headers,
+        ip: request.socket.remoteAddress ?? '',
+        routeOptions: { config: {} },
+      } as unknown as FastifyRequest;
       check(asked).then(
         (state) => {
           if (state.isAllowed || !state.isExceeded) return listener(request, socket, head);

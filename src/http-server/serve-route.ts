@@ -49,7 +49,9 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
     },
     handler: async (request, reply) => {
       const { identity } = identities.get(request)!;
-      const body = (route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined) as BodyOf<S['body']>;
+      const body = (
+        route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined
+      ) as BodyOf<S['body']>;
       const query = (route.query ? parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') : {}) as QueryOf<S>;
       const caller = (permit ? permit(identity as I, body, request) : identity) as C;
       const answer = await handler(body, { caller, request, reply, query });

@@ -19,7 +19,9 @@ export function readTlsFiles(certFile: string | undefined, keyFile: string | und
     try {
       return readFileSync(file);
     } catch (error) {
-      throw new Error(`无法读取${what} ${file} / cannot read the TLS ${what === '证书' ? 'certificate' : 'key'} ${file}: ${(error as Error).message}`);
+      throw new Error(
+        `无法读取${what} ${file} / cannot read the TLS ${what === '证书' ? 'certificate' : 'key'} ${file}: ${(error as Error).message}`,
+      );
     }
   };
   return { cert: read(certFile, '证书'), key: read(keyFile, '私钥') };

@@ -36,9 +36,7 @@ const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!navigationAllowed(url)) event.preventDefault();
@@ -49,7 +47,10 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  app.whenReady().then(start).catch((error: unknown) => fail(error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
 }
 
 function loadConfig(): TerminalConfig {
@@ -66,7 +67,10 @@ async function start(): Promise<void> {
   const config = loadConfig();
   protocol.handle(APP_SCHEME, async (request) => {
     const reply = await servePage(RENDERER_DIR, request.method, new URL(request.url).pathname, APP_ORIGIN);
-    return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), { status: reply.status, headers: reply.headers });
+    return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), {
+      status: reply.status,
+      headers: reply.headers,
+    });
   });
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
@@ -107,7 +111,8 @@ function openWindow(plan: WindowPlan, config: TerminalConfig, host: HostProcess,
   // Electronegativity cannot see through secureWebPreferences() (policies.ts: contextIsolation, sandbox,
   // no nodeIntegration, tested in tests/main), nor the web-contents-created handlers above that deny every
   // new window (middle-click included) and navigation away from the app.
-  const window = new BrowserWindow({ /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK AUXCLICK_JS_CHECK */
+  const window = new BrowserWindow({
+    /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK AUXCLICK_JS_CHECK */
     ...plan.bounds,
     kiosk: plan.kiosk,
     fullscreen: plan.kiosk,

@@ -79,7 +79,13 @@ export interface CrashRecord {
  * frames, enough to find the line.
  */
 export function crashRecord(processName: string, cause: Error | { reason: string; exitCode?: number }, at: Date = new Date()): CrashRecord {
-  if (!(cause instanceof Error)) return { at: at.toISOString(), process: processName, reason: cause.reason, ...(cause.exitCode !== undefined ? { exitCode: cause.exitCode } : {}) };
+  if (!(cause instanceof Error))
+    return {
+      at: at.toISOString(),
+      process: processName,
+      reason: cause.reason,
+      ...(cause.exitCode !== undefined ? { exitCode: cause.exitCode } : {}),
+    };
   const frames = (cause.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))

@@ -14,7 +14,8 @@ import { grantFromArgv, PORT_CHANNEL } from './policies.js';
 const grant = grantFromArgv(process.argv);
 const allowedMethods = new Set(grant.methods);
 const allowedEvents = new Set(grant.events);
-const LOST = '与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal\'s host: reconnecting, try again in a moment';
+const LOST =
+  "与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal's host: reconnecting, try again in a moment";
 
 let port: MessagePort | undefined;
 const waiting: unknown[] = [];

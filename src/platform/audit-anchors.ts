@@ -14,12 +14,17 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
  */
 export function createAuditAnchors(db: Db, now: () => Date) {
   const insert = db.prepare<[string, number, string, string]>('INSERT INTO audit_anchors (terminal_id, seq, hash, at) VALUES (?, ?, ?, ?)');
-  const newest = db.prepare<[string], AuditAnchor>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1');
+  const newest = db.prepare<[string], AuditAnchor>(
+    'SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
+  );
   const all = db.prepare<[string], AuditAnchor>('SELECT seq, hash, at FROM audit_anchors WHERE terminal_id = ? ORDER BY seq');
 
   function anchor(caller: Caller, request: AuditAnchorRequest): AuditAnchor {
     if (request.owner !== caller.terminalId) {
-      throw new ApiError('FORBIDDEN', `只能为本终端自己的审计链存证，不能为 ${request.owner} 存证 / a terminal anchors its own chain only, not the chain of ${request.owner}`);
+      throw new ApiError(
+        'FORBIDDEN',
+        `只能为本终端自己的审计链存证，不能为 ${request.owner} 存证 / a terminal anchors its own chain only, not the chain of ${request.owner}`,
+      );
     }
     const last = newest.get(caller.terminalId);
     // The same anchor again (its reply was lost): it is already there.
@@ -30,7 +35,9 @@ export function createAuditAnchors(db: Db, now: () => Date) {
         `存证序号 ${request.seq} 不在平台已有的最新存证（序号 ${last.seq}）之后：存证序号只能递增 / anchor seq ${request.seq} is not beyond the newest anchor the platform holds (seq ${last.seq}): anchors only move forward`,
       );
     }
-    const follows = last ? request.after !== null && request.after.seq === last.seq && sameHash(request.after.hash, last.hash) : request.after === null;
+    const follows = last
+      ? request.after !== null && request.after.seq === last.seq && sameHash(request.after.hash, last.hash)
+      : request.after === null;
     if (!follows) {
       throw new ApiError(
         ANCHOR_CONFLICT,

@@ -1,4 +1,11 @@
-import { CaseReferenceError, checkCodeInQr, checkCodeOf, parseCaseReference, describeReference, type CaseReference } from '../shared/case-reference.js';
+import {
+  CaseReferenceError,
+  checkCodeInQr,
+  checkCodeOf,
+  parseCaseReference,
+  describeReference,
+  type CaseReference,
+} from '../shared/case-reference.js';
 import { CASE_STAGES, CASE_STATUS, canMove, recipientRole, type CaseStage, type CaseSubmission } from '../shared/cases.js';
 import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
@@ -52,7 +59,9 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
   const inHall = {
     caseId: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND case_id = ?'),
     caseNumber: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND case_number = ?'),
-    receiptNumber: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND receipt_number = ? ORDER BY created_at DESC'),
+    receiptNumber: db.prepare<[string, string], CaseRow>(
+      'SELECT * FROM cases WHERE hall = ? AND receipt_number = ? ORDER BY created_at DESC',
+    ),
   };
   const applied = db.prepare<[string], { case_id: string }>('SELECT case_id FROM applied_operations WHERE op_id = ?');
   const recordApplied = db.prepare('INSERT INTO applied_operations (op_id, case_id, kind, applied_at) VALUES (?, ?, ?, ?)');
@@ -62,16 +71,19 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
   const insertCase = db.prepare(
     'INSERT INTO cases (case_id, case_number, receipt_number, hall, terminal_id, item_code, stage, promised_date, submission, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const completeMaterial = db.prepare<[string, string], { complete: number }>('SELECT complete FROM materials WHERE terminal_id = ? AND sha256 = ?');
+  const completeMaterial = db.prepare<[string, string], { complete: number }>(
+    'SELECT complete FROM materials WHERE terminal_id = ? AND sha256 = ?',
+  );
   const linkMaterial = db.prepare('INSERT OR IGNORE INTO case_materials (case_id, sha256, material) VALUES (?, ?, ?)');
   const setStage = db.prepare('UPDATE cases SET stage = ?, back_office_step = ? WHERE case_id = ?');
   const insertChange = db.prepare<[string, string, string, string, string, string | null, string | null, string | null], { seq: number }>(
     'INSERT INTO changes (case_id, case_number, hall, stage, at, step, completion, terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
   );
   const insertEvaluation = db.prepare('INSERT INTO evaluations (op_id, case_id, level, reasons, at) VALUES (?, ?, ?, ?, ?)');
-  const changesAfter = db.prepare<[string, number, number], { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }>(
-    'SELECT * FROM changes WHERE hall = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
+  const changesAfter = db.prepare<
+    [string, number, number],
+    { seq: number; case_id: string; case_number: string; stage: CaseStage; at: string; step: string | null; completion: string | null }
+  >('SELECT * FROM changes WHERE hall = ? AND seq > ? ORDER BY seq LIMIT ?');
 
   const byApplicant = db.prepare<[string, string], CaseRow>(
     "SELECT * FROM cases WHERE json_extract(submission, '$.applicant.certificateNumber') = ? AND hall = ? ORDER BY created_at DESC LIMIT 20",
@@ -87,7 +99,8 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     ...(row.promised_date ? { promisedDate: row.promised_date } : {}),
   });
 
-  const notFound = (caseId: string) => new ApiError('CASE_NOT_FOUND', `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
+  const notFound = (caseId: string) =>
+    new ApiError('CASE_NOT_FOUND', `平台上没有办件 ${caseId}，请先提交办件 / case ${caseId} is not on the platform: submit it first`);
 
   function existing(caseId: string): CaseRow {
     const row = findCase.get(caseId);
@@ -101,17 +114,36 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
    */
   function intakeOnly(caller: Caller, row: CaseRow, submitting: boolean): void {
     if (row.hall !== caller.hall) {
-      if (submitting) throw new ApiError('CONFLICT', `办件 ${row.case_id} 已由其他大厅提交 / case ${row.case_id} was submitted by another hall`);
+      if (submitting)
+        throw new ApiError('CONFLICT', `办件 ${row.case_id} 已由其他大厅提交 / case ${row.case_id} was submitted by another hall`);
       throw notFound(row.case_id);
     }
     if (row.terminal_id !== caller.terminalId) {
-      throw new ApiError('NOT_INTAKE_COUNTER', `办件 ${row.case_number} 由终端 ${row.terminal_id} 受理，只有受理窗口能提交、变更或评价它；本终端只能出件 / case ${row.case_number} was taken in at ${row.terminal_id}: only that counter may submit, move or rate it`);
+      throw new ApiError(
+        'NOT_INTAKE_COUNTER',
+        `办件 ${row.case_number} 由终端 ${row.terminal_id} 受理，只有受理窗口能提交、变更或评价它；本终端只能出件 / case ${row.case_number} was taken in at ${row.terminal_id}: only that counter may submit, move or rate it`,
+      );
     }
   }
 
   /** `terminalId`: the terminal whose credentials made the change; none for the back office. */
-  function appendChange(row: CaseRow, stage: CaseStage, at: string, terminalId: string | null, extra: { step?: object; completion?: object } = {}): CaseChange {
-    const { seq } = insertChange.get(row.case_id, row.case_number, row.hall, stage, at, extra.step ? JSON.stringify(extra.step) : null, extra.completion ? JSON.stringify(extra.completion) : null, terminalId)!;
+  function appendChange(
+    row: CaseRow,
+    stage: CaseStage,
+    at: string,
+    terminalId: string | null,
+    extra: { step?: object; completion?: object } = {},
+  ): CaseChange {
+    const { seq } = insertChange.get(
+      row.case_id,
+      row.case_number,
+      row.hall,
+      stage,
+      at,
+      extra.step ? JSON.stringify(extra.step) : null,
+      extra.completion ? JSON.stringify(extra.completion) : null,
+      terminalId,
+    )!;
     return { seq, caseId: row.case_id, caseNumber: row.case_number, stage, at, ...(extra as Pick<CaseChange, 'step' | 'completion'>) };
   }
 
@@ -119,7 +151,10 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     for (const material of submission.materials) {
       for (const file of material.files) {
         if (completeMaterial.get(caller.terminalId, file.sha256)?.complete !== 1) {
-          throw new ApiError('MATERIAL_MISSING', `材料“${material.name}”的文件 ${file.sha256.slice(0, 12)}… 尚未上传完整，请先上传 / a file of material "${material.name}" has not been uploaded completely: upload it first`);
+          throw new ApiError(
+            'MATERIAL_MISSING',
+            `材料“${material.name}”的文件 ${file.sha256.slice(0, 12)}… 尚未上传完整，请先上传 / a file of material "${material.name}" has not been uploaded completely: upload it first`,
+          );
         }
       }
     }
@@ -131,8 +166,20 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       submission.stage === 'accepted' && submission.caseType === '2' && submission.promisedDays !== undefined
         ? addWorkingDays(localDate(today, timeZone), submission.promisedDays)
         : null;
-    insertCase.run(submission.caseId, caseNumber, submission.receiptNumber ?? null, caller.hall, caller.terminalId, submission.itemCode, submission.stage, promisedDate, JSON.stringify(submission), today.toISOString());
-    for (const material of submission.materials) for (const file of material.files) linkMaterial.run(submission.caseId, file.sha256, material.name);
+    insertCase.run(
+      submission.caseId,
+      caseNumber,
+      submission.receiptNumber ?? null,
+      caller.hall,
+      caller.terminalId,
+      submission.itemCode,
+      submission.stage,
+      promisedDate,
+      JSON.stringify(submission),
+      today.toISOString(),
+    );
+    for (const material of submission.materials)
+      for (const file of material.files) linkMaterial.run(submission.caseId, file.sha256, material.name);
     const row = existing(submission.caseId);
     appendChange(row, submission.stage, submission.appliedAt, caller.terminalId);
     return row;
@@ -163,16 +210,21 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
     /** Applies one operation once: a repeat of an applied op id answers with the case as it is now. */
     apply(caller: Caller, op: Operation): CaseAck {
       if (op.kind === 'case.submit') {
-        if (op.case.caseId !== op.caseId) throw new ApiError('INVALID_INPUT', 'caseId 与办件内容不一致 / caseId differs from the case it carries');
+        if (op.case.caseId !== op.caseId)
+          throw new ApiError('INVALID_INPUT', 'caseId 与办件内容不一致 / caseId differs from the case it carries');
         if (op.case.terminalId !== caller.terminalId) {
-          throw new ApiError('FORBIDDEN', `办件写明的受理终端 ${op.case.terminalId} 不是本终端 ${caller.terminalId}，不能代其他终端提交 / the case names terminal ${op.case.terminalId} as its intake counter, but it comes from ${caller.terminalId}`);
+          throw new ApiError(
+            'FORBIDDEN',
+            `办件写明的受理终端 ${op.case.terminalId} 不是本终端 ${caller.terminalId}，不能代其他终端提交 / the case names terminal ${op.case.terminalId} as its intake counter, but it comes from ${caller.terminalId}`,
+          );
         }
       }
       const known = findCase.get(op.caseId);
       if (known) intakeOnly(caller, known, op.kind === 'case.submit');
       const previous = applied.get(op.opId);
       if (previous) {
-        if (!known || previous.case_id !== op.caseId) throw new ApiError('CONFLICT', `操作 ${op.opId} 已用于另一办件 / operation ${op.opId} was applied to another case`);
+        if (!known || previous.case_id !== op.caseId)
+          throw new ApiError('CONFLICT', `操作 ${op.opId} 已用于另一办件 / operation ${op.opId} was applied to another case`);
         return ack(known);
       }
       let row: CaseRow;
@@ -182,7 +234,10 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
         throw notFound(op.caseId);
       } else if (op.kind === 'case.move') {
         if (!canMove(known.stage, op.stage, 'terminal')) {
-          throw new ApiError('STAGE_CONFLICT', `办件 ${known.case_number} 当前为“${known.stage}”，不能转为“${op.stage}” / case ${known.case_number} is at ${known.stage} and cannot move to ${op.stage}`);
+          throw new ApiError(
+            'STAGE_CONFLICT',
+            `办件 ${known.case_number} 当前为“${known.stage}”，不能转为“${op.stage}” / case ${known.case_number} is at ${known.stage} and cannot move to ${op.stage}`,
+          );
         }
         setStage.run(op.stage, known.back_office_step, known.case_id);
         appendChange(known, op.stage, op.at, caller.terminalId);
@@ -203,26 +258,45 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       const reference = parsed(request.reference);
       const row = lookUp(caller.hall, reference)[0];
       if (!row) {
-        throw new ApiError('CASE_NOT_FOUND', `本大厅没有${describeReference(reference)}的办件，请核对回执上的编号；刚受理的办件请稍后再试 / no case of this hall has that number: check the receipt`);
+        throw new ApiError(
+          'CASE_NOT_FOUND',
+          `本大厅没有${describeReference(reference)}的办件，请核对回执上的编号；刚受理的办件请稍后再试 / no case of this hall has that number: check the receipt`,
+        );
       }
       const submission = JSON.parse(row.submission) as CaseSubmission;
       if (row.stage === 'delivered' || row.stage === 'archived') {
         const delivered = changesOf.all(row.case_id).find((change) => change.stage === 'delivered');
-        throw new ApiError('ALREADY_DELIVERED', `该办件的结果${delivered ? `已于 ${wireDateTimeText(delivered.at)} ` : '已'}领取，不能再次出件 / the result of this case has been handed out already`);
+        throw new ApiError(
+          'ALREADY_DELIVERED',
+          `该办件的结果${delivered ? `已于 ${wireDateTimeText(delivered.at)} ` : '已'}领取，不能再次出件 / the result of this case has been handed out already`,
+        );
       }
-      if (row.stage === 'rejected') throw new ApiError('STAGE_CONFLICT', '该办件不予受理，没有结果可领取 / this case was refused: there is no result to hand out');
+      if (row.stage === 'rejected')
+        throw new ApiError('STAGE_CONFLICT', '该办件不予受理，没有结果可领取 / this case was refused: there is no result to hand out');
       if (!canMove(row.stage, 'delivered', 'terminal')) {
-        throw new ApiError('STAGE_CONFLICT', `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`);
+        throw new ApiError(
+          'STAGE_CONFLICT',
+          `办件当前${CASE_STATUS[row.stage]}，尚未办结，还没有结果可领取 / the case is at ${CASE_STAGES[row.stage]}: there is no result to hand out yet`,
+        );
       }
       const as = recipientRole(submission, request.recipientIdNumber);
       if (!as) {
-        throw new ApiError('RECIPIENT_MISMATCH', '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
+        throw new ApiError(
+          'RECIPIENT_MISMATCH',
+          '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s',
+        );
       }
       const completion = completionOf(row.case_id);
       const recipient = as === 'applicant' ? submission.applicant : submission.agent!;
       setStage.run('delivered', row.back_office_step, row.case_id);
       appendChange(row, 'delivered', request.at, caller.terminalId, {
-        step: { step: '出件', action: 'pass', handler: request.clerk.name, at: request.at, opinion: `${request.windowLabel}，领取人 ${maskName(recipient.name)}（${as === 'applicant' ? '申请人' : '代办人'}）` },
+        step: {
+          step: '出件',
+          action: 'pass',
+          handler: request.clerk.name,
+          at: request.at,
+          opinion: `${request.windowLabel}，领取人 ${maskName(recipient.name)}（${as === 'applicant' ? '申请人' : '代办人'}）`,
+        },
       });
       return {
         caseId: row.case_id,
@@ -241,7 +315,10 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
       if (!row) throw new ApiError('CASE_NOT_FOUND', `没有办件编号 ${caseNumber} / no case numbered ${caseNumber}`);
       const next = BACK_OFFICE_STEPS[row.back_office_step];
       if (!next || !canMove(row.stage, next.stage, 'platform')) {
-        throw new ApiError('STAGE_CONFLICT', `办件 ${caseNumber} 当前为“${row.stage}”，后台没有下一步 / case ${caseNumber} is at ${row.stage}: the back office has no next step`);
+        throw new ApiError(
+          'STAGE_CONFLICT',
+          `办件 ${caseNumber} 当前为“${row.stage}”，后台没有下一步 / case ${caseNumber} is at ${row.stage}: the back office has no next step`,
+        );
       }
       const at = wireDateTime(now(), timeZone);
       setStage.run(next.stage, row.back_office_step + 1, row.case_id);
@@ -251,13 +328,17 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
           completion: { handler, at, resultName: `${submission.itemName}办理结果`, resultNumber: `${caseNumber}-R`, byCourier: false },
         });
       }
-      return appendChange(row, next.stage, at, null, { step: { step: next.step, action: 'pass', handler, at, ...(opinion ? { opinion } : {}) } });
+      return appendChange(row, next.stage, at, null, {
+        step: { step: next.step, action: 'pass', handler, at, ...(opinion ? { opinion } : {}) },
+      });
     },
 
     /** Case numbers of cases the back office can move on, for the demo's timer. */
     open(): string[] {
       return db
-        .prepare<[number], { case_number: string }>(`SELECT case_number FROM cases WHERE back_office_step < ? AND stage NOT IN ('rejected', 'archived')`)
+        .prepare<[number], { case_number: string }>(
+          `SELECT case_number FROM cases WHERE back_office_step < ? AND stage NOT IN ('rejected', 'archived')`,
+        )
         .all(BACK_OFFICE_STEPS.length)
         .map((row) => row.case_number);
     },
@@ -274,9 +355,14 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
         const reference = parsed(query.reference);
         const checkCode = query.checkCode ?? checkCodeInQr(query.reference);
         if (caller.role === 'kiosk' && !('caseId' in reference) && checkCode === undefined) {
-          throw new ApiError('CHECK_CODE_REQUIRED', '请输入回执上的 6 位查询码，或扫描回执上的二维码 / type the 6-digit check code printed on the receipt, or scan its QR code');
+          throw new ApiError(
+            'CHECK_CODE_REQUIRED',
+            '请输入回执上的 6 位查询码，或扫描回执上的二维码 / type the 6-digit check code printed on the receipt, or scan its QR code',
+          );
         }
-        rows = lookUp(caller.hall, reference).filter((row) => caller.role !== 'kiosk' || 'caseId' in reference || checkCodeOf(row.case_id) === checkCode);
+        rows = lookUp(caller.hall, reference).filter(
+          (row) => caller.role !== 'kiosk' || 'caseId' in reference || checkCodeOf(row.case_id) === checkCode,
+        );
       }
       return rows.map((row) => {
         const submission = JSON.parse(row.submission) as CaseSubmission;
@@ -289,7 +375,11 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
           applicantName: maskName(submission.applicant.name),
           stage: row.stage,
           promisedDate: row.promised_date,
-          steps: steps.map((step) => ({ stage: step.stage, at: step.at, ...(step.step ? { step: (JSON.parse(step.step) as { step: string }).step } : {}) })),
+          steps: steps.map((step) => ({
+            stage: step.stage,
+            at: step.at,
+            ...(step.step ? { step: (JSON.parse(step.step) as { step: string }).step } : {}),
+          })),
           ...(completion ? { resultName: completion.resultName } : {}),
         };
       });

@@ -38,7 +38,13 @@ try {
     for (const problem of problems) console.error(`  ${problem.file} ${problem.path}: ${problem.message}`);
     process.exit(1);
   }
-  const app = createPlatformServer({ config, dataDir: values.data, catalog: assembled.catalog, tls: readTlsFiles(values['tls-cert'], values['tls-key']), logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)) });
+  const app = createPlatformServer({
+    config,
+    dataDir: values.data,
+    catalog: assembled.catalog,
+    tls: readTlsFiles(values['tls-cert'], values['tls-key']),
+    logger: pino({ name: 'platform', redact: LOG_REDACTION }, pino.destination(2)),
+  });
   const address = await app.listen({ port, host: values.host });
   console.log(`onewindow-platform listening ${address} (REFERENCE platform for development and demos)`);
   // Closing the server closes its database too (an onClose hook of the platform server).

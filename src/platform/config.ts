@@ -4,7 +4,9 @@ import { loadConfigFile } from '../shared/config-file.js';
 import { RateLimitSchema } from '../shared/rate-limit.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../shared/local-date.js';
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '应为密钥的 SHA-256（64 位小写十六进制）/ expected the SHA-256 of the secret, 64 lowercase hex digits');
+const sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, '应为密钥的 SHA-256（64 位小写十六进制）/ expected the SHA-256 of the secret, 64 lowercase hex digits');
 
 /** The reference platform's enrolment list and back-office behaviour. */
 export const PlatformConfigSchema = z

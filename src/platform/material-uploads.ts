@@ -21,13 +21,24 @@ interface MaterialRow {
  * Callers run these inside a transaction.
  */
 export function createMaterialUploads(db: Db) {
-  const find = db.prepare<[string, string], MaterialRow>('SELECT sha256, size, received, complete FROM materials WHERE terminal_id = ? AND sha256 = ?');
+  const find = db.prepare<[string, string], MaterialRow>(
+    'SELECT sha256, size, received, complete FROM materials WHERE terminal_id = ? AND sha256 = ?',
+  );
   const insert = db.prepare('INSERT INTO materials (terminal_id, sha256, size, media_type) VALUES (?, ?, ?, ?)');
-  const progress = db.prepare('UPDATE materials SET received = ?, complete = ?, bytes_written = bytes_written + ? WHERE terminal_id = ? AND sha256 = ?');
+  const progress = db.prepare(
+    'UPDATE materials SET received = ?, complete = ?, bytes_written = bytes_written + ? WHERE terminal_id = ? AND sha256 = ?',
+  );
   const addPiece = db.prepare('INSERT INTO material_pieces (terminal_id, sha256, offset, data) VALUES (?, ?, ?, ?)');
-  const pieces = db.prepare<[string, string], { data: Buffer }>('SELECT data FROM material_pieces WHERE terminal_id = ? AND sha256 = ? ORDER BY offset');
+  const pieces = db.prepare<[string, string], { data: Buffer }>(
+    'SELECT data FROM material_pieces WHERE terminal_id = ? AND sha256 = ? ORDER BY offset',
+  );
   const dropPieces = db.prepare('DELETE FROM material_pieces WHERE terminal_id = ? AND sha256 = ?');
-  const state = (row: MaterialRow): UploadState => ({ sha256: row.sha256, size: row.size, offset: row.received, complete: row.complete === 1 });
+  const state = (row: MaterialRow): UploadState => ({
+    sha256: row.sha256,
+    size: row.size,
+    offset: row.received,
+    complete: row.complete === 1,
+  });
   const whole = (terminalId: string, sha256: string) => Buffer.concat(pieces.all(terminalId, sha256).map((piece) => piece.data));
 
   function existing(terminalId: string, sha256: string): MaterialRow {
@@ -40,7 +51,10 @@ export function createMaterialUploads(db: Db) {
     const row = find.get(terminalId, upload.sha256);
     if (row) {
       if (row.size !== upload.size) {
-        throw new ApiError('SIZE_MISMATCH', `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`);
+        throw new ApiError(
+          'SIZE_MISMATCH',
+          `同一哈希的文件大小不同（${row.size} ≠ ${upload.size}）/ a file with this hash was announced with another size`,
+        );
       }
       return state(row);
     }
@@ -60,7 +74,10 @@ export function createMaterialUploads(db: Db) {
       const row = existing(terminalId, sha256);
       if (row.complete === 1) return state(row);
       if (offset !== row.received) {
-        throw new ApiError('OFFSET_MISMATCH', `上传位置不符：平台已收到 ${row.received} 字节 / the upload is at ${row.received} bytes, not ${offset}: resume from there`);
+        throw new ApiError(
+          'OFFSET_MISMATCH',
+          `上传位置不符：平台已收到 ${row.received} 字节 / the upload is at ${row.received} bytes, not ${offset}: resume from there`,
+        );
       }
       if (offset + bytes.length > row.size) {
         throw new ApiError('TOO_LARGE', `超出声明的大小 ${row.size} 字节 / more bytes than the announced ${row.size}`);
@@ -75,7 +92,10 @@ export function createMaterialUploads(db: Db) {
         // Kept on purpose though the request fails: the upload starts again from nothing.
         dropPieces.run(terminalId, sha256);
         progress.run(0, 0, bytes.length, terminalId, sha256);
-        throw new ApiError('HASH_MISMATCH', `文件校验失败（SHA-256 不符），请重新上传 / the file's SHA-256 does not match: upload it again from the start`);
+        throw new ApiError(
+          'HASH_MISMATCH',
+          `文件校验失败（SHA-256 不符），请重新上传 / the file's SHA-256 does not match: upload it again from the start`,
+        );
       }
       progress.run(received, 1, bytes.length, terminalId, sha256);
       return state(existing(terminalId, sha256));

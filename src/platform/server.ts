@@ -50,7 +50,10 @@ function refuseCredentialsInUrls(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const query = request.url.indexOf('?');
     if (query >= 0 && CREDENTIAL_PARAMETERS.test(request.url.slice(query))) {
-      throw new ApiError('TOKEN_IN_URL', '令牌或密钥不能放在网址中，请放在 Authorization 请求头里发送 / a token or secret must not be in the URL: send it in the Authorization header');
+      throw new ApiError(
+        'TOKEN_IN_URL',
+        '令牌或密钥不能放在网址中，请放在 Authorization 请求头里发送 / a token or secret must not be in the URL: send it in the Authorization header',
+      );
     }
   });
 }
@@ -59,7 +62,11 @@ function refuseCredentialsInUrls(app: FastifyInstance): void {
  * A tighter limit for the routes of `scope`, per verified terminal (per address for a caller whose token
  * does not verify: it gets 401 anyway, but may not try tokens faster than this either).
  */
-async function limitPerTerminal(scope: FastifyInstance, perMinute: number, callerOf: (request: FastifyRequest) => { terminalId: string }): Promise<void> {
+async function limitPerTerminal(
+  scope: FastifyInstance,
+  perMinute: number,
+  callerOf: (request: FastifyRequest) => { terminalId: string },
+): Promise<void> {
   await scope.register(fastifyRateLimit, { global: false });
   const check = scope.createRateLimit({
     max: perMinute,
@@ -76,7 +83,10 @@ async function limitPerTerminal(scope: FastifyInstance, perMinute: number, calle
     const limit = await check(request);
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(limit.ttlInSeconds));
-      throw new ApiError('RATE_LIMITED', `查询过于频繁，请 ${limit.ttlInSeconds} 秒后再试 / too many progress lookups from this terminal: try again in ${limit.ttlInSeconds} s`);
+      throw new ApiError(
+        'RATE_LIMITED',
+        `查询过于频繁，请 ${limit.ttlInSeconds} 秒后再试 / too many progress lookups from this terminal: try again in ${limit.ttlInSeconds} s`,
+      );
     }
   });
 }
@@ -93,7 +103,10 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   refuseCredentialsInUrls(app);
   // The route's pattern, never the URL: a query string may carry what must not be logged.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
@@ -108,48 +121,104 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
 
   // JSON or upload bytes only: Fastify would hand a text/plain body to a route as a string.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: UPLOAD_CHUNK_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
 
-  serveRoute(app, platformApi.health, () => null, () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }));
-  serveRoute(app, platformApi.token, () => null, (body) => tokens.issue(body.terminalId, body.secret));
+  serveRoute(
+    app,
+    platformApi.health,
+    () => null,
+    () => ({ service: 'onewindow-reference-platform' as const, reference: true as const }),
+  );
+  serveRoute(
+    app,
+    platformApi.token,
+    () => null,
+    (body) => tokens.issue(body.terminalId, body.secret),
+  );
   serveRoute(app, platformApi.operation, counter, (body, { caller, request }) =>
-    committer.run(() => idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () => ledger.apply(caller, body))),
+    committer.run(() =>
+      idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, () =>
+        ledger.apply(caller, body),
+      ),
+    ),
   );
   // The recipient's number stays out of the stored request hash: a hash of so few digits is as good as the number.
   serveRoute(app, platformApi.handOver, counter, (body, { caller, request }) =>
     committer.run(() =>
-      idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, { ...body, recipientIdNumber: undefined }, () => ledger.handOver(caller, body)),
+      idempotency.once(
+        caller.terminalId,
+        request.headers[IDEMPOTENCY_HEADER] as string | undefined,
+        { ...body, recipientIdNumber: undefined },
+        () => ledger.handOver(caller, body),
+      ),
     ),
   );
   serveRoute(app, platformApi.createUpload, counter, (body, { caller }) => committer.run(() => uploads.create(caller.terminalId, body)));
   serveRoute(app, platformApi.appendUpload, counter, (_body, { caller, request }) => {
     const { sha256 } = request.params as { sha256: string };
     const offset = Number(request.headers[UPLOAD_OFFSET_HEADER]);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError('INVALID_INPUT', 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
-    if (!Buffer.isBuffer(request.body)) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new ApiError('INVALID_INPUT', 'Upload-Offset 请求头应为非负整数 / the Upload-Offset header must be a whole number ≥ 0');
+    if (!Buffer.isBuffer(request.body))
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `上传内容类型应为 ${UPLOAD_CONTENT_TYPE} / the body must be ${UPLOAD_CONTENT_TYPE}`);
     const length = request.headers[UPLOAD_LENGTH_HEADER];
     const bytes = request.body;
     if (length === undefined) return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes));
     const creation = MaterialFileSchema.safeParse({ sha256, size: Number(length), mediaType: request.headers[UPLOAD_MEDIA_TYPE_HEADER] });
-    if (!creation.success) throw new ApiError('INVALID_INPUT', `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`);
+    if (!creation.success)
+      throw new ApiError(
+        'INVALID_INPUT',
+        `Upload-Length 或 Upload-Media-Type 无效 / Upload-Length or Upload-Media-Type is not valid: ${describeIssues(creation.error.issues).join('; ')}`,
+      );
     return committer.run(() => uploads.append(caller.terminalId, sha256, offset, bytes, creation.data));
   });
-  serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) => ledger.changes(caller.hall, query.after as number, query.limit as number));
+  serveRoute(app, platformApi.changes, counter, (_body, { caller, query }) =>
+    ledger.changes(caller.hall, query.after as number, query.limit as number),
+  );
   serveRoute(app, platformApi.anchorAudit, tokens.chainOwnerOf, (body, { caller }) => committer.run(() => anchors.anchor(caller, body)));
   serveRoute(app, platformApi.newestAnchor, tokens.chainOwnerOf, (_body, { caller }) => anchors.newestSeq(caller.terminalId));
-  serveRoute(app, platformApi.auditAnchors, (request) => tokens.admin(request), (_body, { query }) => anchors.of(query.terminal as string));
-  serveRoute(app, platformApi.catalog, () => null, (_body, { query }) => {
-    if (!options.catalog) throw new ApiError('CATALOG_NOT_PUBLISHED', '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one');
-    return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
-  });
+  serveRoute(
+    app,
+    platformApi.auditAnchors,
+    (request) => tokens.admin(request),
+    (_body, { query }) => anchors.of(query.terminal as string),
+  );
+  serveRoute(
+    app,
+    platformApi.catalog,
+    () => null,
+    (_body, { query }) => {
+      if (!options.catalog)
+        throw new ApiError(
+          'CATALOG_NOT_PUBLISHED',
+          '平台尚未发布事项库，终端继续使用本机缓存 / no catalog is published: terminals keep using their cached one',
+        );
+      return { version: options.catalog.version, catalog: query.have === options.catalog.version ? null : options.catalog };
+    },
+  );
   void app.register(async (scope) => {
     if (config.rateLimit !== false) await limitPerTerminal(scope, config.progressPerMinute, tokens.progressCallerOf);
     serveRoute(scope, platformApi.progress, tokens.progressCallerOf, (body, { caller }) => ({ cases: ledger.progress(caller, body) }));
   });
-  serveRoute(app, platformApi.reissueSecret, (request) => tokens.admin(request), (body) => tokens.reissueSecret(body.terminalId));
-  serveRoute(app, platformApi.revokeTerminal, (request) => tokens.admin(request), (body) => tokens.revoke(body.terminalId));
-  serveRoute(app, platformApi.advance, (request) => tokens.admin(request), (body) =>
-    committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
+  serveRoute(
+    app,
+    platformApi.reissueSecret,
+    (request) => tokens.admin(request),
+    (body) => tokens.reissueSecret(body.terminalId),
+  );
+  serveRoute(
+    app,
+    platformApi.revokeTerminal,
+    (request) => tokens.admin(request),
+    (body) => tokens.revoke(body.terminalId),
+  );
+  serveRoute(
+    app,
+    platformApi.advance,
+    (request) => tokens.admin(request),
+    (body) => committer.run(() => db.transaction(() => ledger.advance(body.caseNumber, body.handler, body.opinion))()),
   );
 
   if (config.autoAdvanceSeconds) {

@@ -26,8 +26,15 @@ function bearer(request: Pick<FastifyRequest, 'headers'>): string | null {
  */
 export function createTokens(config: PlatformConfig, db: Db, now: () => number = Date.now) {
   const configured = new Map(config.terminals.map((terminal) => [terminal.id, Buffer.from(terminal.secretSha256, 'hex')]));
-  const enrolment = new Map(config.terminals.map((terminal): [string, Caller] => [terminal.id, { terminalId: terminal.id, hall: terminal.hall, role: terminal.role }]));
-  const override = db.prepare<[string], { secret_sha256: string | null; revoked_at: string | null }>('SELECT secret_sha256, revoked_at FROM terminal_secrets WHERE terminal_id = ?');
+  const enrolment = new Map(
+    config.terminals.map((terminal): [string, Caller] => [
+      terminal.id,
+      { terminalId: terminal.id, hall: terminal.hall, role: terminal.role },
+    ]),
+  );
+  const override = db.prepare<[string], { secret_sha256: string | null; revoked_at: string | null }>(
+    'SELECT secret_sha256, revoked_at FROM terminal_secrets WHERE terminal_id = ?',
+  );
   const saveOverride = db.prepare<[string, string | null, string, string | null]>(
     `INSERT INTO terminal_secrets (terminal_id, secret_sha256, changed_at, revoked_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (terminal_id) DO UPDATE SET secret_sha256 = excluded.secret_sha256, changed_at = excluded.changed_at, revoked_at = excluded.revoked_at`,
@@ -49,8 +56,14 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
   }
   const refused = (caller: Caller) =>
     caller.role === 'kiosk'
-      ? new ApiError('FORBIDDEN', `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`)
-      : new ApiError('FORBIDDEN', `终端 ${caller.terminalId}（${caller.role}）无权查看或办理办件 / terminal ${caller.terminalId} (${caller.role}) may not see or act on cases`);
+      ? new ApiError(
+          'FORBIDDEN',
+          `终端 ${caller.terminalId} 是自助机，只能查询办件进度 / terminal ${caller.terminalId} is a kiosk: it may only look up progress`,
+        )
+      : new ApiError(
+          'FORBIDDEN',
+          `终端 ${caller.terminalId}（${caller.role}）无权查看或办理办件 / terminal ${caller.terminalId} (${caller.role}) may not see or act on cases`,
+        );
   const stamp = () => new Date(now()).toISOString();
 
   /** The terminal a request comes from; 401 tells the terminal to fetch a new token. */
@@ -73,7 +86,10 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     issue(terminalId: string, secret: string) {
       const expected = expectedSecret(terminalId);
       if (!expected || !timingSafeEqual(expected, sha256(secret))) {
-        throw new ApiError('UNAUTHORIZED', `终端 ${terminalId} 未在平台登记、已被吊销或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform, was revoked, or its secret is wrong: ask the administrator`);
+        throw new ApiError(
+          'UNAUTHORIZED',
+          `终端 ${terminalId} 未在平台登记、已被吊销或密钥不对，请联系管理员 / terminal ${terminalId} is not enrolled with the platform, was revoked, or its secret is wrong: ask the administrator`,
+        );
       }
       for (const [token, entry] of live) if (entry.expiresAt <= now()) live.delete(token);
       const token = randomBytes(24).toString('base64url');
@@ -97,7 +113,10 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
     chainOwnerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
       const caller = callerOf(request);
       if (caller.role !== 'counter' && caller.role !== 'hall') {
-        throw new ApiError('FORBIDDEN', `终端 ${caller.terminalId} 没有审计链，无需存证 / terminal ${caller.terminalId} keeps no audit chain to anchor`);
+        throw new ApiError(
+          'FORBIDDEN',
+          `终端 ${caller.terminalId} 没有审计链，无需存证 / terminal ${caller.terminalId} keeps no audit chain to anchor`,
+        );
       }
       return caller;
     },

@@ -4,7 +4,20 @@
  * Electron's policies (src/main/policies.ts) cover what a page cannot (closing the window, devtools);
  * this covers browser mode and is a second wall in Electron.
  */
-const BLOCKED_KEYS = new Set(['F1', 'F3', 'F5', 'F6', 'F7', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserHome', 'BrowserSearch']);
+const BLOCKED_KEYS = new Set([
+  'F1',
+  'F3',
+  'F5',
+  'F6',
+  'F7',
+  'F11',
+  'F12',
+  'BrowserBack',
+  'BrowserForward',
+  'BrowserRefresh',
+  'BrowserHome',
+  'BrowserSearch',
+]);
 const BLOCKED_WITH_CONTROL = new Set(['r', 'w', 'n', 't', 'p', 's', 'o', 'u', 'l', 'f', 'g', 'h', 'j', 'd', '+', '-', '=', '0']);
 
 export function blocksShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {

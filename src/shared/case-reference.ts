@@ -93,7 +93,10 @@ export function parseCaseReference(text: string): CaseReference {
   const value = bare(text);
   if (UUID.test(value)) return { caseId: value.toLowerCase() };
   const compact = value.toUpperCase().replace(/[\s\-_.·]/g, '');
-  if (!compact) throw new CaseReferenceError('请扫描受理回执上的二维码，或输入回执上的受理编号 / scan the receipt’s QR code or type the receipt number on it');
+  if (!compact)
+    throw new CaseReferenceError(
+      '请扫描受理回执上的二维码，或输入回执上的受理编号 / scan the receipt’s QR code or type the receipt number on it',
+    );
   if (compact.length === RECEIPT_NUMBER_LENGTH && /^[0-9A-Z]+$/.test(compact)) {
     const read = compact.replace(/[IL]/g, '1').replace(/O/g, '0');
     if (![...read].every((char) => ALPHABET.includes(char)) || luhnSum(read, false) !== 0) {
@@ -121,8 +124,16 @@ export function receiptReference(text: string): CaseReference {
 
 /** The reference in a sentence: `受理编号 4K7Q M2XD 9PW `, `办件编号 … `. */
 export const describeReference = (reference: CaseReference) =>
-  'receiptNumber' in reference ? `受理编号 ${formatReceiptNumber(reference.receiptNumber)} ` : 'caseNumber' in reference ? `办件编号 ${reference.caseNumber} ` : '这张回执';
+  'receiptNumber' in reference
+    ? `受理编号 ${formatReceiptNumber(reference.receiptNumber)} `
+    : 'caseNumber' in reference
+      ? `办件编号 ${reference.caseNumber} `
+      : '这张回执';
 
 /** The reference as one string, for a query that takes any of them. */
 export const referenceText = (reference: CaseReference) =>
-  'receiptNumber' in reference ? formatReceiptNumber(reference.receiptNumber) : 'caseNumber' in reference ? reference.caseNumber : reference.caseId;
+  'receiptNumber' in reference
+    ? formatReceiptNumber(reference.receiptNumber)
+    : 'caseNumber' in reference
+      ? reference.caseNumber
+      : reference.caseId;

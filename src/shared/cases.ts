@@ -99,7 +99,9 @@ export const WireDateTimeSchema = z
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进制 SHA-256 / expected a lowercase hex SHA-256');
 export const CaseIdSchema = z.uuid({ version: 'v7', error: '办件的客户端编号应为 UUIDv7 / a case id is a UUIDv7' });
 /** 受理编号 as stored and sent (see case-reference.ts): 11 Crockford base32 characters, no spaces. */
-export const ReceiptNumberSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{11}$/, '受理编号应为 11 位字母和数字 / a receipt number is 11 letters and digits');
+export const ReceiptNumberSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{11}$/, '受理编号应为 11 位字母和数字 / a receipt number is 11 letters and digits');
 
 const certificateType = codeEnum(CERTIFICATE_TYPES);
 
@@ -121,7 +123,8 @@ export const CasePersonSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['certificateNumber'],
-        message: '居民身份证号码无效（长度、出生日期或校验位不对），请核对证件 / the resident ID number is not valid (length, birth date or check digit): check the card',
+        message:
+          '居民身份证号码无效（长度、出生日期或校验位不对），请核对证件 / the resident ID number is not valid (length, birth date or check digit): check the card',
       });
     }
   });
@@ -133,7 +136,11 @@ export const MATERIAL_FORMS = { original: '原件', copy: '复印件', electroni
 export const MaterialFileSchema = z
   .object({
     sha256: Sha256Schema,
-    size: z.number().int().min(1).max(50 * 1024 * 1024),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(50 * 1024 * 1024),
     mediaType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
   })
   .strict();
@@ -151,7 +158,12 @@ export const CaseMaterialSchema = z
 
 /** A signature as drawn: strokes of points (x, y in the pad's pixels; t in ms from the first), and its PNG. */
 export const SignatureStrokesSchema = z
-  .array(z.array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000), z.number().int().min(0).max(600_000)])).min(1).max(2000))
+  .array(
+    z
+      .array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000), z.number().int().min(0).max(600_000)]))
+      .min(1)
+      .max(2000),
+  )
   .min(1, '请先签名 / please sign first')
   .max(100);
 export type SignatureStrokes = z.infer<typeof SignatureStrokesSchema>;
@@ -177,7 +189,10 @@ export const CaseDraftSchema = z
     flags: z.object({ joint: z.boolean(), reported: z.boolean() }).strict().default({ joint: false, reported: false }),
     applicant: CasePersonSchema,
     agent: CasePersonSchema.optional(),
-    regionCode: z.string().regex(/^\d{6,9}$/, '行政区划代码应为 6–9 位数字 / a region code is 6–9 digits').optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6,9}$/, '行政区划代码应为 6–9 位数字 / a region code is 6–9 digits')
+      .optional(),
     materials: z.array(CaseMaterialSchema).max(100),
     /** Working days promised for a 承诺件; the platform computes the date. */
     promisedDays: z.number().int().min(0).max(365).optional(),
@@ -186,7 +201,10 @@ export const CaseDraftSchema = z
     /** The hall ticket the applicant was served under, when there was one. */
     ticketId: z.string().max(64).optional(),
     /** The application form as filled (at the kiosk, at the window), by the catalog's form id. */
-    form: z.object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) }).strict().optional(),
+    form: z
+      .object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) })
+      .strict()
+      .optional(),
     /** The applicant's signature on the second screen: the image as a material file, and the strokes. */
     signature: SignatureSchema.optional(),
   })
@@ -213,7 +231,10 @@ export const CaseSubmissionSchema = CaseDraftSchema.extend({
 export type CaseSubmission = z.output<typeof CaseSubmissionSchema>;
 
 /** 出件 goes to the applicant or their agent only: which of them holds this certificate number, if either. */
-export function recipientRole(submission: Pick<CaseSubmission, 'applicant' | 'agent'>, certificateNumber: string): 'applicant' | 'agent' | null {
+export function recipientRole(
+  submission: Pick<CaseSubmission, 'applicant' | 'agent'>,
+  certificateNumber: string,
+): 'applicant' | 'agent' | null {
   const wanted = certificateNumber.trim().toUpperCase();
   if (submission.applicant.certificateNumber.toUpperCase() === wanted) return 'applicant';
   return submission.agent?.certificateNumber.toUpperCase() === wanted ? 'agent' : null;
@@ -258,7 +279,9 @@ export const CaseSummarySchema = z.object({
   sync: z.enum(['pending', 'synced', 'dead-letter']),
   syncError: z.string().nullable(),
   promisedDate: z.string().nullable(),
-  progress: z.array(z.object({ stage: CaseStageSchema, at: WireDateTimeSchema, step: z.string().optional(), handler: z.string().optional() })),
+  progress: z.array(
+    z.object({ stage: CaseStageSchema, at: WireDateTimeSchema, step: z.string().optional(), handler: z.string().optional() }),
+  ),
   purged: z.boolean(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;

@@ -29,7 +29,17 @@ const SourceSchemas = {
 };
 
 const kindOf = (path: string): keyof typeof SourceSchemas | null =>
-  path === 'catalog.json' ? 'meta' : path === 'forms.json' ? 'forms' : path === 'regions.json' ? 'regions' : path === 'bundles.json' ? 'bundles' : /^items\/[^/]+\.json$/.test(path) ? 'items' : null;
+  path === 'catalog.json'
+    ? 'meta'
+    : path === 'forms.json'
+      ? 'forms'
+      : path === 'regions.json'
+        ? 'regions'
+        : path === 'bundles.json'
+          ? 'bundles'
+          : /^items\/[^/]+\.json$/.test(path)
+            ? 'items'
+            : null;
 
 const pathText = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : '(root)');
 
@@ -46,7 +56,12 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
   for (const file of files) {
     const kind = kindOf(file.path);
     if (!kind) {
-      problems.push({ file: file.path, path: '(file)', message: '不认识的文件：只应有 catalog.json、forms.json、regions.json、bundles.json 和 items/*.json / unknown file: move it out of the catalog directory' });
+      problems.push({
+        file: file.path,
+        path: '(file)',
+        message:
+          '不认识的文件：只应有 catalog.json、forms.json、regions.json、bundles.json 和 items/*.json / unknown file: move it out of the catalog directory',
+      });
       continue;
     }
     let raw: unknown;
@@ -54,7 +69,11 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
       raw = JSON.parse(file.text);
     } catch (error) {
       const where = jsonErrorPosition(file.text);
-      problems.push({ file: file.path, path: where ? `line ${where.line}, column ${where.column}` : '(file)', message: `不是有效的 JSON / not valid JSON: ${(error as Error).message}` });
+      problems.push({
+        file: file.path,
+        path: where ? `line ${where.line}, column ${where.column}` : '(file)',
+        message: `不是有效的 JSON / not valid JSON: ${(error as Error).message}`,
+      });
       continue;
     }
     const result = SourceSchemas[kind].safeParse(raw);
@@ -65,7 +84,8 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
     (parsed[kind] ??= []).push({ file: file.path, data: result.data } as never);
   }
   for (const required of ['catalog.json', 'forms.json'] as const) {
-    if (!files.some((file) => file.path === required)) problems.push({ file: required, path: '(file)', message: `缺少 ${required} / ${required} is missing` });
+    if (!files.some((file) => file.path === required))
+      problems.push({ file: required, path: '(file)', message: `缺少 ${required} / ${required} is missing` });
   }
   if (problems.length > 0 || !parsed.meta?.[0] || !parsed.forms) return { assembled: null, problems };
 
@@ -75,7 +95,11 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
     data.items.forEach((item, index) => {
       const earlier = itemFiles.get(item.implCode);
       if (earlier) {
-        problems.push({ file, path: `items.${index}.implCode`, message: `实施编码 ${item.implCode} 与 ${earlier} 中的事项重复，每个事项的实施编码须唯一 / duplicate implementation code (also in ${earlier})` });
+        problems.push({
+          file,
+          path: `items.${index}.implCode`,
+          message: `实施编码 ${item.implCode} 与 ${earlier} 中的事项重复，每个事项的实施编码须唯一 / duplicate implementation code (also in ${earlier})`,
+        });
       }
       itemFiles.set(item.implCode, file);
       items.push(item);
@@ -98,7 +122,10 @@ export function assembleCatalog(files: readonly SourceFile[]): { assembled: Asse
  * Everything the schema alone cannot see: references, duplicates, the situation trees, the forms.
  * `itemFiles` names the source file of each item; a catalog received whole is one file.
  */
-export function catalogProblems(catalog: Catalog, itemFiles: ReadonlyMap<string, string> = new Map(catalog.items.map((item) => [item.implCode, 'catalog']))): CatalogProblem[] {
+export function catalogProblems(
+  catalog: Catalog,
+  itemFiles: ReadonlyMap<string, string> = new Map(catalog.items.map((item) => [item.implCode, 'catalog'])),
+): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const zones = new Set(catalog.zones.map((zone) => zone.id));
   const forms = new Map(catalog.forms.map((form) => [form.id, form]));
@@ -113,22 +140,57 @@ export function catalogProblems(catalog: Catalog, itemFiles: ReadonlyMap<string,
 
   catalog.forms.forEach((form, formIndex) => {
     const at = (rest: string) => ({ file: 'forms.json', path: `forms.${formIndex}${rest}` });
-    duplicates(catalog.forms, (f) => f.id, (index, value) => index === formIndex && problems.push({ ...at('.id'), message: `表单编号 ${value} 重复 / duplicate form id` }));
-    const fields = form.pages.flatMap((page, pageIndex) => page.fields.map((field, fieldIndex) => ({ field, where: `.pages.${pageIndex}.fields.${fieldIndex}` })));
-    duplicates(fields, (f) => f.field.id, (index, value) => problems.push({ ...at(fields[index]!.where + '.id'), message: `字段编号 ${value} 在表单中重复，同一信息只问一次 / duplicate field id in the form` }));
+    duplicates(
+      catalog.forms,
+      (f) => f.id,
+      (index, value) => index === formIndex && problems.push({ ...at('.id'), message: `表单编号 ${value} 重复 / duplicate form id` }),
+    );
+    const fields = form.pages.flatMap((page, pageIndex) =>
+      page.fields.map((field, fieldIndex) => ({ field, where: `.pages.${pageIndex}.fields.${fieldIndex}` })),
+    );
+    duplicates(
+      fields,
+      (f) => f.field.id,
+      (index, value) =>
+        problems.push({
+          ...at(fields[index]!.where + '.id'),
+          message: `字段编号 ${value} 在表单中重复，同一信息只问一次 / duplicate field id in the form`,
+        }),
+    );
     for (const { field, where } of fields) {
-      if (field.type === 'choice' && !field.options) problems.push({ ...at(where + '.options'), message: '选择题须列出 options（至少两项）/ a choice field needs options' });
-      if (field.type !== 'choice' && field.options) problems.push({ ...at(where + '.options'), message: `只有 choice 字段有 options，本字段类型为 ${field.type} / only choice fields have options` });
-      if (field.type === 'region' && catalog.regions.length === 0) problems.push({ ...at(where + '.type'), message: '使用了行政区划字段，但 regions.json 没有区划 / a region field needs regions.json' });
-      const prefillTypes: Record<string, string[]> = { idNumber: ['idNumber'], birthDate: ['date'], sex: ['choice', 'text'], name: ['text'], address: ['text'] };
+      if (field.type === 'choice' && !field.options)
+        problems.push({ ...at(where + '.options'), message: '选择题须列出 options（至少两项）/ a choice field needs options' });
+      if (field.type !== 'choice' && field.options)
+        problems.push({
+          ...at(where + '.options'),
+          message: `只有 choice 字段有 options，本字段类型为 ${field.type} / only choice fields have options`,
+        });
+      if (field.type === 'region' && catalog.regions.length === 0)
+        problems.push({
+          ...at(where + '.type'),
+          message: '使用了行政区划字段，但 regions.json 没有区划 / a region field needs regions.json',
+        });
+      const prefillTypes: Record<string, string[]> = {
+        idNumber: ['idNumber'],
+        birthDate: ['date'],
+        sex: ['choice', 'text'],
+        name: ['text'],
+        address: ['text'],
+      };
       if (field.prefill && !prefillTypes[field.prefill]!.includes(field.type)) {
-        problems.push({ ...at(where + '.prefill'), message: `身份证的 ${field.prefill} 不能填入 ${field.type} 字段 / the card's ${field.prefill} cannot fill a ${field.type} field` });
+        problems.push({
+          ...at(where + '.prefill'),
+          message: `身份证的 ${field.prefill} 不能填入 ${field.type} 字段 / the card's ${field.prefill} cannot fill a ${field.type} field`,
+        });
       }
       if (field.rules?.pattern !== undefined) {
         try {
           new RegExp(field.rules.pattern);
         } catch (error) {
-          problems.push({ ...at(where + '.rules.pattern'), message: `正则表达式无效 / the pattern is not a valid regular expression: ${(error as Error).message}` });
+          problems.push({
+            ...at(where + '.rules.pattern'),
+            message: `正则表达式无效 / the pattern is not a valid regular expression: ${(error as Error).message}`,
+          });
         }
       }
     }
@@ -137,14 +199,24 @@ export function catalogProblems(catalog: Catalog, itemFiles: ReadonlyMap<string,
   catalog.items.forEach((item, itemIndex) => {
     const file = itemFiles.get(item.implCode)!;
     const index = catalog.items.filter((other, i) => i < itemIndex && itemFiles.get(other.implCode) === file).length;
-    const at = (rest: string, message: string) => problems.push({ file, path: `items.${index}${rest}`, message: `${item.name}：${message}` });
-    if (!zones.has(item.zone)) at('.zone', `分区 ${item.zone} 不在 catalog.json 的 zones 中 / unknown zone; add it to catalog.json or fix the id`);
-    if (item.promisedDays > item.legalDays) at('.promisedDays', `承诺时限 ${item.promisedDays} 天超过法定时限 ${item.legalDays} 天 / the promised time exceeds the legal one`);
+    const at = (rest: string, message: string) =>
+      problems.push({ file, path: `items.${index}${rest}`, message: `${item.name}：${message}` });
+    if (!zones.has(item.zone))
+      at('.zone', `分区 ${item.zone} 不在 catalog.json 的 zones 中 / unknown zone; add it to catalog.json or fix the id`);
+    if (item.promisedDays > item.legalDays)
+      at('.promisedDays', `承诺时限 ${item.promisedDays} 天超过法定时限 ${item.legalDays} 天 / the promised time exceeds the legal one`);
     const order = item.flow.map((step) => FLOW_STEPS.indexOf(step));
     if (item.flow[0] !== '受理' || order.some((value, i) => i > 0 && value <= order[i - 1]!)) {
-      at('.flow', '流程应从“受理”开始，按 受理 → 审核 → 决定 的顺序，每步一次 / the flow starts at 受理 and follows 受理 → 审核 → 决定, each once');
+      at(
+        '.flow',
+        '流程应从“受理”开始，按 受理 → 审核 → 决定 的顺序，每步一次 / the flow starts at 受理 and follows 受理 → 审核 → 决定, each once',
+      );
     }
-    duplicates(item.materials, (m) => m.id, (i, value) => at(`.materials.${i}.id`, `材料编号 ${value} 重复 / duplicate material id`));
+    duplicates(
+      item.materials,
+      (m) => m.id,
+      (i, value) => at(`.materials.${i}.id`, `材料编号 ${value} 重复 / duplicate material id`),
+    );
     const materialIds = new Set(item.materials.map((m) => m.id));
     const { nodes, start } = item.situations;
     if (!nodes[start]) at('.situations.start', `起始节点 ${start} 不存在 / the start node does not exist`);
@@ -152,37 +224,76 @@ export function catalogProblems(catalog: Catalog, itemFiles: ReadonlyMap<string,
     for (const [nodeId, node] of Object.entries(nodes)) {
       const where = `.situations.nodes.${nodeId}`;
       if (node.kind === 'question') {
-        duplicates(node.options, (o) => o.value, (i, value) => at(`${where}.options.${i}.value`, `选项值 ${value} 重复 / duplicate option value`));
+        duplicates(
+          node.options,
+          (o) => o.value,
+          (i, value) => at(`${where}.options.${i}.value`, `选项值 ${value} 重复 / duplicate option value`),
+        );
         node.options.forEach((option, i) => {
-          if (!nodes[option.next]) at(`${where}.options.${i}.next`, `指向不存在的节点 ${option.next} / points to a node that does not exist`);
+          if (!nodes[option.next])
+            at(`${where}.options.${i}.next`, `指向不存在的节点 ${option.next} / points to a node that does not exist`);
         });
       } else {
         node.materials.forEach((materialId, i) => {
           used.add(materialId);
-          if (!materialIds.has(materialId)) at(`${where}.materials.${i}`, `材料 ${materialId} 不在本事项的 materials 中 / not one of the item's materials`);
+          if (!materialIds.has(materialId))
+            at(`${where}.materials.${i}`, `材料 ${materialId} 不在本事项的 materials 中 / not one of the item's materials`);
         });
         if (!forms.has(node.form)) at(`${where}.form`, `表单 ${node.form} 不在 forms.json 中 / no such form`);
       }
     }
     for (const material of item.materials) {
-      if (!used.has(material.id)) at(`.materials.${item.materials.indexOf(material)}`, `材料 ${material.id} 不出现在任何情形的结果中，删除它或加入相应结果 / used by no outcome: remove it or add it to one`);
+      if (!used.has(material.id))
+        at(
+          `.materials.${item.materials.indexOf(material)}`,
+          `材料 ${material.id} 不出现在任何情形的结果中，删除它或加入相应结果 / used by no outcome: remove it or add it to one`,
+        );
     }
     if (nodes[start]) {
       const reach = reachable(nodes, start);
       for (const nodeId of Object.keys(nodes)) {
-        if (!reach.has(nodeId)) at(`.situations.nodes.${nodeId}`, '从起始节点无法到达此节点，删除它或让某个选项指向它 / unreachable from the start node');
+        if (!reach.has(nodeId))
+          at(`.situations.nodes.${nodeId}`, '从起始节点无法到达此节点，删除它或让某个选项指向它 / unreachable from the start node');
       }
-      for (const nodeId of deadEnds(nodes, start)) at(`.situations.nodes.${nodeId}`, '从此节点出发到不了任何结果（循环），请让选项最终指向一个 outcome / no outcome can be reached from here (a loop)');
+      for (const nodeId of deadEnds(nodes, start))
+        at(
+          `.situations.nodes.${nodeId}`,
+          '从此节点出发到不了任何结果（循环），请让选项最终指向一个 outcome / no outcome can be reached from here (a loop)',
+        );
     }
   });
 
   const implCodes = new Set(catalog.items.map((item) => item.implCode));
   catalog.bundles.forEach((bundle, bundleIndex) => {
-    duplicates(catalog.bundles, (b) => b.id, (index, value) => index === bundleIndex && problems.push({ file: 'bundles.json', path: `bundles.${bundleIndex}.id`, message: `一件事编号 ${value} 重复 / duplicate bundle id` }));
+    duplicates(
+      catalog.bundles,
+      (b) => b.id,
+      (index, value) =>
+        index === bundleIndex &&
+        problems.push({
+          file: 'bundles.json',
+          path: `bundles.${bundleIndex}.id`,
+          message: `一件事编号 ${value} 重复 / duplicate bundle id`,
+        }),
+    );
     bundle.items.forEach((code, i) => {
-      if (!implCodes.has(code)) problems.push({ file: 'bundles.json', path: `bundles.${bundleIndex}.items.${i}`, message: `${bundle.name}：没有实施编码为 ${code} 的事项 / no item with this implementation code` });
+      if (!implCodes.has(code))
+        problems.push({
+          file: 'bundles.json',
+          path: `bundles.${bundleIndex}.items.${i}`,
+          message: `${bundle.name}：没有实施编码为 ${code} 的事项 / no item with this implementation code`,
+        });
     });
-    duplicates(bundle.items, (code) => code, (i, value) => problems.push({ file: 'bundles.json', path: `bundles.${bundleIndex}.items.${i}`, message: `${bundle.name}：事项 ${value} 重复 / the item is listed twice` }));
+    duplicates(
+      bundle.items,
+      (code) => code,
+      (i, value) =>
+        problems.push({
+          file: 'bundles.json',
+          path: `bundles.${bundleIndex}.items.${i}`,
+          message: `${bundle.name}：事项 ${value} 重复 / the item is listed twice`,
+        }),
+    );
   });
   return problems;
 }
@@ -202,7 +313,11 @@ function reachable(nodes: Item['situations']['nodes'], start: string): Set<strin
 
 /** Reachable nodes from which no outcome can be reached at all. */
 function deadEnds(nodes: Item['situations']['nodes'], start: string): string[] {
-  const leadsOut = new Set(Object.entries(nodes).filter(([, node]) => node.kind === 'outcome').map(([nodeId]) => nodeId));
+  const leadsOut = new Set(
+    Object.entries(nodes)
+      .filter(([, node]) => node.kind === 'outcome')
+      .map(([nodeId]) => nodeId),
+  );
   let grew = true;
   while (grew) {
     grew = false;

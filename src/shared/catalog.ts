@@ -8,7 +8,9 @@ import { CASE_TYPES, codeEnum, HANDLING_FORMS } from './cases.js';
  * into one application. Kiosk guidance and counter checklists both run on it.
  */
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, '编号只能用小写字母、数字和连字符 / ids use lowercase letters, digits and hyphens');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, '编号只能用小写字母、数字和连字符 / ids use lowercase letters, digits and hyphens');
 const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max);
 
 /** 事项类型 (GB/T 39046): 00 行政权力 … 20 公共服务. */
@@ -91,7 +93,10 @@ const QuestionSchema = z
     kind: z.literal('question'),
     text: text(100),
     help: z.string().max(200).optional(),
-    options: z.array(z.object({ value: id, label: text(40), next: id }).strict()).min(2).max(8),
+    options: z
+      .array(z.object({ value: id, label: text(40), next: id }).strict())
+      .min(2)
+      .max(8),
   })
   .strict();
 const OutcomeSchema = z
@@ -110,7 +115,9 @@ export type SituationNode = z.infer<typeof SituationNodeSchema>;
 export const ItemSchema = z
   .object({
     basicCode: z.string().regex(/^[0-9A-Z]{6,24}$/, '基本编码为 6–24 位数字或大写字母 / a basic code is 6–24 digits or capitals'),
-    implCode: z.string().regex(/^[0-9A-Z]{12,31}$/, '实施编码为 12–31 位数字或大写字母 / an implementation code is 12–31 digits or capitals'),
+    implCode: z
+      .string()
+      .regex(/^[0-9A-Z]{12,31}$/, '实施编码为 12–31 位数字或大写字母 / an implementation code is 12–31 digits or capitals'),
     name: text(100),
     department: text(60),
     /** The hall queue (zone) that serves it. */
@@ -150,7 +157,9 @@ export type Bundle = z.infer<typeof BundleSchema>;
 
 export const ZoneSchema = z.object({ id, name: text(30) }).strict();
 
-export const RegionSchema = z.object({ code: z.string().regex(/^\d{6}$/, '行政区划代码为 6 位数字 / a GB/T 2260 code is 6 digits'), name: text(30) }).strict();
+export const RegionSchema = z
+  .object({ code: z.string().regex(/^\d{6}$/, '行政区划代码为 6 位数字 / a GB/T 2260 code is 6 digits'), name: text(30) })
+  .strict();
 
 /** The catalog as terminals receive and cache it: one document, with the version it was published as. */
 export const CatalogSchema = z

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CaseIdSchema, CaseStageSchema, CaseSubmissionSchema, CaseSummarySchema, DeadLetterSchema, MaterialFileSchema, SyncStateSchema } from './cases.js';
+import {
+  CaseIdSchema,
+  CaseStageSchema,
+  CaseSubmissionSchema,
+  CaseSummarySchema,
+  DeadLetterSchema,
+  MaterialFileSchema,
+  SyncStateSchema,
+} from './cases.js';
 import { event, method } from './rpc/define.js';
 
 /** A page of a captured material, as base64: at most 15 MB of bytes, above any sane scan of one page. */
@@ -11,7 +19,9 @@ export const caseMethods = {
     summary: 'Keep a captured page or file of a material (encrypted, fsynced); returns its reference for a case.',
     input: z
       .object({
-        data: z.base64({ error: '材料内容应为 base64 / the material must be base64' }).max(MAX_MATERIAL_BASE64, '单个材料文件不能超过 15 MB / one material file may be at most 15 MB'),
+        data: z
+          .base64({ error: '材料内容应为 base64 / the material must be base64' })
+          .max(MAX_MATERIAL_BASE64, '单个材料文件不能超过 15 MB / one material file may be at most 15 MB'),
         mediaType: MaterialFileSchema.shape.mediaType,
       })
       .strict(),
@@ -32,24 +42,38 @@ export const caseMethods = {
   }),
   'cases.find': method({
     summary: 'The case of this counter a receipt names: its 受理编号 (any case or spacing), 办件编号 or QR; masked.',
-    input: z.object({ reference: z.string().trim().min(1, '请输入受理编号或办件编号 / type the receipt number or case number').max(80) }).strict(),
+    input: z
+      .object({ reference: z.string().trim().min(1, '请输入受理编号或办件编号 / type the receipt number or case number').max(80) })
+      .strict(),
     output: CaseSummarySchema,
     roles: ['operator'],
   }),
   'cases.move': method({
     summary: 'A step taken at the window: 反馈, 出件 or 归档.',
-    input: z.object({ caseId: CaseIdSchema, stage: z.enum(['feedback', 'delivered', 'archived']), note: z.string().max(500).optional() }).strict(),
+    input: z
+      .object({ caseId: CaseIdSchema, stage: z.enum(['feedback', 'delivered', 'archived']), note: z.string().max(500).optional() })
+      .strict(),
     output: CaseSummarySchema,
     roles: ['operator'],
   }),
   'privacy.export': method({
-    summary: "What this terminal holds about one ID number (cases as applicant or agent, whole, and their audit entries), for the citizen's access request; audited.",
+    summary:
+      "What this terminal holds about one ID number (cases as applicant or agent, whole, and their audit entries), for the citizen's access request; audited.",
     input: z.object({ idNumber: z.string().trim().min(6).max(30) }).strict(),
     output: z.object({
       cases: z.array(
-        z.object({ caseId: z.string(), caseNumber: z.string().nullable(), stage: CaseStageSchema, createdAt: z.string(), as: z.enum(['applicant', 'agent']), record: CaseSubmissionSchema }),
+        z.object({
+          caseId: z.string(),
+          caseNumber: z.string().nullable(),
+          stage: CaseStageSchema,
+          createdAt: z.string(),
+          as: z.enum(['applicant', 'agent']),
+          record: CaseSubmissionSchema,
+        }),
       ),
-      audit: z.array(z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), caseId: z.string().nullable() })),
+      audit: z.array(
+        z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), caseId: z.string().nullable() }),
+      ),
     }),
     roles: ['operator'],
   }),

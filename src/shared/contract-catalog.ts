@@ -21,7 +21,9 @@ const counted = z.array(z.object({ name: z.string(), count: z.number().int() }))
 /** A guided form-filling step: the target with every answer given so far. */
 export const GuideRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('item'), code: z.string().min(1).max(31), answers: AnswersSchema.default({}) }).strict(),
-  z.object({ kind: z.literal('bundle'), id: z.string().min(1).max(64), answers: z.record(z.string().max(31), AnswersSchema).default({}) }).strict(),
+  z
+    .object({ kind: z.literal('bundle'), id: z.string().min(1).max(64), answers: z.record(z.string().max(31), AnswersSchema).default({}) })
+    .strict(),
 ]);
 
 const both = ['kiosk', 'operator'] as const;
@@ -29,7 +31,7 @@ const both = ['kiosk', 'operator'] as const;
 /** The service catalog on the terminal: search, browse, guidance and guides; kiosks and counters alike. */
 export const catalogMethods = {
   'catalog.info': method({
-    summary: "The catalog this terminal uses: its version, whether it is the sample, and what there is to browse.",
+    summary: 'The catalog this terminal uses: its version, whether it is the sample, and what there is to browse.',
     input: z.object({}).strict(),
     output: z.object({
       version: z.string(),
@@ -39,7 +41,14 @@ export const catalogMethods = {
       zones: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
       departments: counted,
       lifeEvents: counted,
-      bundles: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), items: z.array(z.object({ code: z.string(), name: z.string() })) })),
+      bundles: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          description: z.string(),
+          items: z.array(z.object({ code: z.string(), name: z.string() })),
+        }),
+      ),
       /** The 行政区划 a form's region field chooses from. */
       regions: z.array(z.object({ code: z.string(), name: z.string() })),
     }),
@@ -88,7 +97,8 @@ export const catalogMethods = {
     roles: both,
   }),
   'catalog.refresh': method({
-    summary: 'Ask the platform now for a newer catalog (the terminal also asks every ten minutes), after the hall was told one was published.',
+    summary:
+      'Ask the platform now for a newer catalog (the terminal also asks every ten minutes), after the hall was told one was published.',
     input: z.object({}).strict(),
     output: z.object({
       /** Whether a newer version was taken into use by this call. */

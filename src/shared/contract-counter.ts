@@ -21,7 +21,10 @@ export const counterMethods = {
     'A citizen back within the hall’s time after 过号: their number (typed off the slip) gets in line again.',
     z.object({ ticketNumber: TicketNumberSchema }).strict(),
   ),
-  'counter.resume': counterMethod('Take a parked ticket back as the current one.', z.object({ ticketId: z.string().min(1).max(64) }).strict()),
+  'counter.resume': counterMethod(
+    'Take a parked ticket back as the current one.',
+    z.object({ ticketId: z.string().min(1).max(64) }).strict(),
+  ),
   'counter.finish': counterMethod(
     'Finish the current ticket with the 事项 codes served.',
     z.object({ serviceCodes: z.array(z.string().min(1).max(40)).max(20).default([]) }).strict(),
@@ -29,12 +32,18 @@ export const counterMethods = {
   'counter.transfer': counterMethod(
     'Send the current ticket to another queue or a named window; the citizen keeps the number.',
     z
-      .object({ toQueueId: QueueIdSchema.optional(), toWindowNumber: z.number().int().min(1).max(999).optional(), note: z.string().max(100).optional() })
+      .object({
+        toQueueId: QueueIdSchema.optional(),
+        toWindowNumber: z.number().int().min(1).max(999).optional(),
+        note: z.string().max(100).optional(),
+      })
       .strict(),
   ),
   'counter.login': method({
     summary: 'A clerk logs in at this counter’s window with their id and PIN.',
-    input: z.object({ clerkId: z.string().min(1).max(20), pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') }).strict(),
+    input: z
+      .object({ clerkId: z.string().min(1).max(20), pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits') })
+      .strict(),
     output: WindowViewSchema,
     roles: ['operator'],
   }),
@@ -44,7 +53,12 @@ export const counterMethods = {
     output: WindowViewSchema,
     roles: ['operator'],
   }),
-  'counter.logout': method({ summary: 'The clerk logs out of this window.', input: noInput, output: WindowViewSchema, roles: ['operator'] }),
+  'counter.logout': method({
+    summary: 'The clerk logs out of this window.',
+    input: noInput,
+    output: WindowViewSchema,
+    roles: ['operator'],
+  }),
   'counter.pause': method({
     summary: 'Pause this counter’s window, or open it again.',
     input: z.object({ paused: z.boolean() }).strict(),

@@ -13,7 +13,15 @@ export const hallMethods = {
   }),
   'board.speech': method({
     summary: 'A call as spoken audio (WAV, espeak-ng) for boards whose browser has no Chinese voice.',
-    input: z.object({ text: z.string().min(1).max(60).regex(/^[^\p{Cc}]+$/u, '不能含控制字符 / no control characters') }).strict(),
+    input: z
+      .object({
+        text: z
+          .string()
+          .min(1)
+          .max(60)
+          .regex(/^[^\p{Cc}]+$/u, '不能含控制字符 / no control characters'),
+      })
+      .strict(),
     output: z.object({ wav: z.base64() }),
     roles: ['board', 'kiosk'],
   }),

@@ -38,7 +38,10 @@ export const IntakeSubmissionSchema = CaseDraftSchema.pick({
     applicant: PersonSourceSchema,
     agent: PersonSourceSchema.optional(),
     /** The applicant's mobile, asked at the window when no form carried it. */
-    mobile: z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1').optional(),
+    mobile: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位数字，以 1 开头 / a mobile number is 11 digits starting with 1')
+      .optional(),
     requestId: RequestIdSchema,
   })
   .strict();
@@ -48,19 +51,21 @@ const operator = ['operator'] as const;
 
 export const intakeMethods = {
   'intake.readCard': method({
-    summary: "Use the card just read for the applicant or the agent (代办); the host keeps it, the page gets it masked with what does not add up.",
+    summary:
+      'Use the card just read for the applicant or the agent (代办); the host keeps it, the page gets it masked with what does not add up.',
     input: z.object({ as: z.enum(['applicant', 'agent']) }).strict(),
     output: IdCardViewSchema,
     roles: operator,
   }),
   'intake.review': method({
-    summary: "Show the applicant what is being recorded, to confirm and sign on their screen.",
+    summary: 'Show the applicant what is being recorded, to confirm and sign on their screen.',
     input: IntakeReviewSchema,
     output: z.object({}),
     roles: operator,
   }),
   'intake.submit': method({
-    summary: '受理 (register, print the receipt) or 不予受理 (record, print the refusal notice, and the one-time notice of what is missing); then the intake ends.',
+    summary:
+      '受理 (register, print the receipt) or 不予受理 (record, print the refusal notice, and the one-time notice of what is missing); then the intake ends.',
     input: IntakeSubmissionSchema,
     output: z.object({
       case: CaseSummarySchema,
@@ -78,8 +83,13 @@ export const intakeMethods = {
     roles: operator,
   }),
   'pickup.handOver': method({
-    summary: '出件 at any counter of the hall: hand out the result of the case on a receipt (its QR, 受理编号 or 办件编号) to the applicant or agent whose card was just read, and print the pickup slip.',
-    input: z.object({ reference: z.string().trim().min(1, '请扫描回执二维码或输入受理编号 / scan the receipt or type its receipt number').max(80) }).strict(),
+    summary:
+      '出件 at any counter of the hall: hand out the result of the case on a receipt (its QR, 受理编号 or 办件编号) to the applicant or agent whose card was just read, and print the pickup slip.',
+    input: z
+      .object({
+        reference: z.string().trim().min(1, '请扫描回执二维码或输入受理编号 / scan the receipt or type its receipt number').max(80),
+      })
+      .strict(),
     output: z.object({ handed: HandedOverSchema.extend({ caseNumber: z.string().nullable() }), print: PrintJobViewSchema.nullable() }),
     roles: operator,
   }),

@@ -22,12 +22,17 @@ export const kioskMethods = {
     roles: ['kiosk'],
   }),
   'kiosk.progress': method({
-    summary: '进度查询: the progress of the case a receipt names (its QR, or its 受理编号 or 办件编号 with the 查询码 printed under it), or of the cases of the card just read; masked.',
+    summary:
+      '进度查询: the progress of the case a receipt names (its QR, or its 受理编号 or 办件编号 with the 查询码 printed under it), or of the cases of the card just read; masked.',
     input: z.union([
       z
         .object({
           reference: z.string().trim().min(1, '请输入回执上的受理编号 / type the receipt number').max(80),
-          checkCode: z.string().trim().regex(/^\d{6}$/, '查询码应为回执上的 6 位数字 / the check code is the 6 digits on the receipt').optional(),
+          checkCode: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, '查询码应为回执上的 6 位数字 / the check code is the 6 digits on the receipt')
+            .optional(),
         })
         .strict(),
       z.object({ withIdCard: z.literal(true) }).strict(),

@@ -20,7 +20,12 @@ export const DemoCodeSchema = z.object({ text: z.string(), slip: z.string() });
 export type DemoCode = z.infer<typeof DemoCodeSchema>;
 
 export const scannerMethods = {
-  'scanner.status': method({ summary: 'Whether the QR/barcode scanner is connected.', input: z.object({}).strict(), output: ScannerStatusSchema, roles: both }),
+  'scanner.status': method({
+    summary: 'Whether the QR/barcode scanner is connected.',
+    input: z.object({}).strict(),
+    output: ScannerStatusSchema,
+    roles: both,
+  }),
   'scanner.simulate': method({
     summary: 'Scan a code on the simulated scanner (demo and tests only); refused on any other scanner.',
     input: z.object({ text: z.string().min(1).max(2000), symbology: z.enum(SYMBOLOGIES).default('qr') }).strict(),
@@ -28,7 +33,8 @@ export const scannerMethods = {
     roles: both,
   }),
   'scanner.demoCodes': method({
-    summary: 'What the QR codes on the slips the demo printed recently hold, newest first, to offer for a simulated scan; refused on any other scanner.',
+    summary:
+      'What the QR codes on the slips the demo printed recently hold, newest first, to offer for a simulated scan; refused on any other scanner.',
     input: z.object({}).strict(),
     output: z.object({ codes: z.array(DemoCodeSchema).max(20) }),
     roles: both,
@@ -45,11 +51,20 @@ export const docscanMethods = {
     output: z.object({ pages: z.array(ScannedPageSchema) }),
     roles: ['operator'],
   }),
-  'docscan.cancel': method({ summary: 'Stop the scan in progress; pages already scanned are kept.', input: z.object({}).strict(), output: z.object({}), roles: ['operator'] }),
+  'docscan.cancel': method({
+    summary: 'Stop the scan in progress; pages already scanned are kept.',
+    input: z.object({}).strict(),
+    output: z.object({}),
+    roles: ['operator'],
+  }),
 };
 
 export const scannerEvents = {
-  'docscan.progress': event({ summary: 'How far the document scanner is.', payload: z.object({ percent: z.number(), page: z.number().int() }), roles: ['operator'] }),
+  'docscan.progress': event({
+    summary: 'How far the document scanner is.',
+    payload: z.object({ percent: z.number(), page: z.number().int() }),
+    roles: ['operator'],
+  }),
   'scanner.scan': event({ summary: 'A code was scanned on this terminal’s scanner.', payload: ScanSchema, roles: both }),
   'scanner.status': event({ summary: 'The scanner was plugged in or went away.', payload: ScannerStatusSchema, roles: both }),
 };

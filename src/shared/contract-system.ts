@@ -31,7 +31,7 @@ export const systemMethods = {
     roles: RPC_ROLES,
   }),
   'system.pageError': method({
-    summary: "A part of a page failed to render and shows its fallback: the host logs what failed, for the administrator.",
+    summary: 'A part of a page failed to render and shows its fallback: the host logs what failed, for the administrator.',
     input: z
       .object({
         part: z.string().min(1).max(60),

@@ -9,7 +9,11 @@ import { TERMINAL_ROLES } from './roles.js';
 export const EnrolmentCodeSchema = z
   .string()
   .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[A-HJ-NP-Z2-9]{16}$/, '登记码为 16 位字母或数字（可带连字符）/ an enrolment code has 16 letters or digits (dashes allowed)'));
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-HJ-NP-Z2-9]{16}$/, '登记码为 16 位字母或数字（可带连字符）/ an enrolment code has 16 letters or digits (dashes allowed)'),
+  );
 
 export const ENROLMENT_CODE_LENGTH = 16;
 

@@ -53,7 +53,9 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 export type GeneralErrorCode = { [C in ErrorCode]: (typeof ERRORS)[C] extends { means: string } ? never : C }[ErrorCode];
 
-export const GENERAL_ERROR_CODES = (Object.keys(ERRORS) as ErrorCode[]).filter((code): code is GeneralErrorCode => !('means' in ERRORS[code]));
+export const GENERAL_ERROR_CODES = (Object.keys(ERRORS) as ErrorCode[]).filter(
+  (code): code is GeneralErrorCode => !('means' in ERRORS[code]),
+);
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERRORS, code);
 

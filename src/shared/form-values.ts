@@ -65,7 +65,8 @@ export function fieldProblem(field: FormField, raw: string | undefined, catalog:
       if (!/^1\d{10}$/.test(value) && !/^0\d{2,3}-?\d{7,8}$/.test(value)) return `“${field.label}”应为 11 位手机号或带区号的固定电话`;
       break;
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value.replaceAll('-', ''))) return `“${field.label}”应为日期，例如 2026-01-31`;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value.replaceAll('-', '')))
+        return `“${field.label}”应为日期，例如 2026-01-31`;
       break;
     case 'region':
       if (!catalog.regions.some((region) => region.code === value)) return `“${field.label}”请从列表中选择行政区划`;
@@ -83,7 +84,8 @@ export function fieldProblem(field: FormField, raw: string | undefined, catalog:
   const rules = field.rules;
   if (rules) {
     const length = [...value].length;
-    if ((rules.minLength !== undefined && length < rules.minLength) || (rules.maxLength !== undefined && length > rules.maxLength)) return rules.message;
+    if ((rules.minLength !== undefined && length < rules.minLength) || (rules.maxLength !== undefined && length > rules.maxLength))
+      return rules.message;
     if (rules.pattern !== undefined && !new RegExp(rules.pattern).test(value)) return rules.message;
   }
   return null;

@@ -42,7 +42,12 @@ export interface StoppableProcess {
  * On SIGTERM or SIGINT: run the steps, then exit — 0 when all closed, 1 after logging what was still open
  * at the deadline. A second signal during the stop ends the process at once (Node's default).
  */
-export function stopOnSignal(process: StoppableProcess, server: { zh: string; en: string }, steps: readonly StopStep[], log: (line: string) => void): void {
+export function stopOnSignal(
+  process: StoppableProcess,
+  server: { zh: string; en: string },
+  steps: readonly StopStep[],
+  log: (line: string) => void,
+): void {
   const stop = async () => {
     const unfinished = await stopWithin(steps);
     if (unfinished.length) log(describeOverdueStop(server, unfinished, process.getActiveResourcesInfo()));
@@ -53,7 +58,11 @@ export function stopOnSignal(process: StoppableProcess, server: { zh: string; en
 }
 
 /** The log line for a stop that did not close everything (in time): what was still open or failed. */
-export function describeOverdueStop(server: { zh: string; en: string }, unfinished: readonly string[], openHandles: readonly string[]): string {
+export function describeOverdueStop(
+  server: { zh: string; en: string },
+  unfinished: readonly string[],
+  openHandles: readonly string[],
+): string {
   const seconds = STOP_DEADLINE_MS / 1000;
   const handles = openHandles.length ? `; open handles: ${openHandles.join(', ')}` : '';
   return `${server.zh}未能在 ${seconds} 秒内正常停止，已强制退出；未关闭：${unfinished.join('、')} / The ${server.en} did not stop cleanly within ${seconds} s and was ended; not closed: ${unfinished.join(', ')}${handles}`;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { FormDefSchema, formFields, MaterialDefSchema, type Bundle, type Catalog, type FormDef, type FormField, type Item } from './catalog.js';
+import {
+  FormDefSchema,
+  formFields,
+  MaterialDefSchema,
+  type Bundle,
+  type Catalog,
+  type FormDef,
+  type FormField,
+  type Item,
+} from './catalog.js';
 
 /** Answers to one item's situation questions: node id → the chosen option's value. */
 export const AnswersSchema = z.record(z.string().max(64), z.string().max(64));
@@ -46,7 +55,12 @@ function formOf(catalog: Catalog, id: string): FormDef {
 }
 
 /** Walks one item's tree with the answers given: the next question, or the outcome. */
-function walk(item: Item, answers: Answers): { question: GuidanceStep & { kind: 'question' } } | { outcome: { materials: string[]; form: string; notes: string[] }; answered: number } {
+function walk(
+  item: Item,
+  answers: Answers,
+):
+  | { question: GuidanceStep & { kind: 'question' } }
+  | { outcome: { materials: string[]; form: string; notes: string[] }; answered: number } {
   let nodeId = item.situations.start;
   let answered = 0;
   for (let steps = 0; steps <= Object.keys(item.situations.nodes).length; steps++) {
@@ -70,7 +84,9 @@ function walk(item: Item, answers: Answers): { question: GuidanceStep & { kind: 
     }
     const option = node.options.find((candidate) => candidate.value === value);
     if (!option) {
-      throw new GuidanceError(`“${node.text}”没有选项 ${value}，可选：${node.options.map((o) => o.value).join('、')} / not an option of this question`);
+      throw new GuidanceError(
+        `“${node.text}”没有选项 ${value}，可选：${node.options.map((o) => o.value).join('、')} / not an option of this question`,
+      );
     }
     nodeId = option.next;
     answered++;
@@ -105,8 +121,11 @@ function mergeMaterials(lists: GuidedMaterial[][]): GuidedMaterial[] {
       ...seen,
       count: Math.max(seen.count, material.count),
       original: seen.original === material.original ? seen.original : 'both',
-      carrier: seen.carrier === material.carrier ? seen.carrier : seen.carrier === 'paper' || material.carrier === 'paper' ? 'paper' : 'either',
-      requirements: seen.requirements.includes(material.requirements) ? seen.requirements : `${seen.requirements}；${material.requirements}`,
+      carrier:
+        seen.carrier === material.carrier ? seen.carrier : seen.carrier === 'paper' || material.carrier === 'paper' ? 'paper' : 'either',
+      requirements: seen.requirements.includes(material.requirements)
+        ? seen.requirements
+        : `${seen.requirements}；${material.requirements}`,
       source: seen.source === material.source ? seen.source : 'applicant',
       items: [...new Set([...seen.items, ...material.items])],
     });
@@ -136,7 +155,11 @@ function mergeForms(bundle: Bundle, forms: { itemName: string; form: FormDef }[]
     }
     if (own.length) pages.push({ title: itemName, fields: own });
   }
-  return { id: `bundle-${bundle.id}`, title: `${bundle.name}申请表`, pages: [...(shared.size ? [{ title: '共同信息', fields: [...shared.values()] }] : []), ...pages] };
+  return {
+    id: `bundle-${bundle.id}`,
+    title: `${bundle.name}申请表`,
+    pages: [...(shared.size ? [{ title: '共同信息', fields: [...shared.values()] }] : []), ...pages],
+  };
 }
 
 /**
@@ -183,6 +206,9 @@ export function allAnswerPaths(item: Item): Answers[] {
 }
 
 /** A guided form-filling step for an item or a 一件事, whichever the request names. */
-export function guide(catalog: Catalog, request: { kind: 'item'; code: string; answers: Answers } | { kind: 'bundle'; id: string; answers: Record<string, Answers> }): GuidanceStep {
+export function guide(
+  catalog: Catalog,
+  request: { kind: 'item'; code: string; answers: Answers } | { kind: 'bundle'; id: string; answers: Record<string, Answers> },
+): GuidanceStep {
   return request.kind === 'item' ? guideItem(catalog, request.code, request.answers) : guideBundle(catalog, request.id, request.answers);
 }

@@ -13,7 +13,11 @@ export type GuideTarget = z.infer<typeof GuideTargetSchema>;
 
 const FORM_WORDS: Record<MaterialDef['original'], string> = { original: '原件', copy: '复印件', both: '原件和复印件' };
 const CARRIER_WORDS: Record<MaterialDef['carrier'], string> = { paper: '纸质', electronic: '电子', either: '纸质或电子' };
-const SOURCE_WORDS: Record<MaterialDef['source'], string> = { applicant: '申请人提供', 'e-licence': '可用电子证照', shared: '部门共享，免提交' };
+const SOURCE_WORDS: Record<MaterialDef['source'], string> = {
+  applicant: '申请人提供',
+  'e-licence': '可用电子证照',
+  shared: '部门共享，免提交',
+};
 
 const GuideMaterialSchema = z.object({
   name: z.string(),
@@ -44,7 +48,8 @@ export const GuideContentSchema = z.object({
 export type GuideContent = z.infer<typeof GuideContentSchema>;
 
 /** How a material is to be brought, in the words of a guide: 纸质原件, 纸质或电子复印件… */
-export const materialFormWords = (material: Pick<MaterialDef, 'carrier' | 'original'>) => `${CARRIER_WORDS[material.carrier]}${FORM_WORDS[material.original]}`;
+export const materialFormWords = (material: Pick<MaterialDef, 'carrier' | 'original'>) =>
+  `${CARRIER_WORDS[material.carrier]}${FORM_WORDS[material.original]}`;
 
 /** The materials of an item with whether every situation needs them. */
 function itemMaterials(item: Item): GuideMaterial[] {
@@ -59,7 +64,8 @@ function itemMaterials(item: Item): GuideMaterial[] {
   }));
 }
 
-const days = (item: Item) => (item.promisedDays === 0 ? '即来即办' : `承诺 ${item.promisedDays} 个工作日（法定 ${item.legalDays} 个工作日）`);
+const days = (item: Item) =>
+  item.promisedDays === 0 ? '即来即办' : `承诺 ${item.promisedDays} 个工作日（法定 ${item.legalDays} 个工作日）`;
 
 export function guideContent(catalog: Catalog, target: GuideTarget): GuideContent {
   const zoneName = (id: string) => catalog.zones.find((zone) => zone.id === id)?.name ?? id;
@@ -77,7 +83,10 @@ export function guideContent(catalog: Catalog, target: GuideTarget): GuideConten
   const materials = new Map<string, GuideMaterial>();
   for (const material of items.list.flatMap(itemMaterials)) {
     const seen = materials.get(material.name);
-    materials.set(material.name, seen ? { ...seen, conditional: seen.conditional && material.conditional, count: Math.max(seen.count, material.count) } : material);
+    materials.set(
+      material.name,
+      seen ? { ...seen, conditional: seen.conditional && material.conditional, count: Math.max(seen.count, material.count) } : material,
+    );
   }
   const many = items.list.length > 1;
   return {
@@ -96,11 +105,13 @@ export function guideContent(catalog: Catalog, target: GuideTarget): GuideConten
   };
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The guide as a printable A4 page: a whole HTML document, everything escaped, print styles inline. */
 export function guideHtml(content: GuideContent, hallName: string): string {
-  const list = (values: string[]) => (values.length ? `<ul>${values.map((value) => `<li>${escape(value)}</li>`).join('')}</ul>` : '<p>无</p>');
+  const list = (values: string[]) =>
+    values.length ? `<ul>${values.map((value) => `<li>${escape(value)}</li>`).join('')}</ul>` : '<p>无</p>';
   const rows = content.materials
     .map(
       (material, index) =>

@@ -10,7 +10,12 @@ import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema } from './ti
 import { CARD_NUMBER } from './id-number.js';
 import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
 
-const CardNumberSchema = z.string().regex(CARD_NUMBER, '证件号码应为 18 位，或外国人永久居留身份证（2017 版）的 3 个字母加 12 位数字 / a card number has 18 characters, or 3 letters and 12 digits');
+const CardNumberSchema = z
+  .string()
+  .regex(
+    CARD_NUMBER,
+    '证件号码应为 18 位，或外国人永久居留身份证（2017 版）的 3 个字母加 12 位数字 / a card number has 18 characters, or 3 letters and 12 digits',
+  );
 
 /**
  * The hall server's HTTP API, declared once: the server registers these routes and validates bodies
@@ -29,7 +34,12 @@ export type HallHealth = z.infer<typeof HallHealthSchema>;
 const windowNumber = z.number().int().min(1).max(999);
 
 /** The local day statistics are of; the hall's service day when not given. */
-const StatsQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD').optional() });
+const StatsQuerySchema = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD')
+    .optional(),
+});
 
 export const AppointmentSchema = z.object({
   code: z.string(),
@@ -111,9 +121,19 @@ export const hallApi = {
       })
       .strict(),
     response: IssuedTicketSchema,
-    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
+    requestHeaders: [
+      {
+        name: 'Idempotency-Key',
+        description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422',
+      },
+    ],
   }),
-  reinstate: route({ method: 'POST', path: '/api/v1/tickets/reinstate', body: z.object({ ticketNumber: TicketNumberSchema }).strict(), response: HallTicketRefSchema }),
+  reinstate: route({
+    method: 'POST',
+    path: '/api/v1/tickets/reinstate',
+    body: z.object({ ticketNumber: TicketNumberSchema }).strict(),
+    response: HallTicketRefSchema,
+  }),
   callNext: route({ method: 'POST', path: '/api/v1/calls/next', body: windowBody, response: HallTicketRefSchema }),
   recall: route({ method: 'POST', path: '/api/v1/calls/recall', body: windowBody, response: HallTicketRefSchema }),
   noShow: route({ method: 'POST', path: '/api/v1/calls/no-show', body: windowBody, response: HallTicketRefSchema }),
@@ -129,7 +149,10 @@ export const hallApi = {
     path: '/api/v1/calls/transfer',
     body: windowBody
       .extend({ toQueueId: QueueIdSchema.optional(), toWindowNumber: windowNumber.optional(), note: z.string().max(100).optional() })
-      .refine((body) => body.toQueueId !== undefined || body.toWindowNumber !== undefined, '请指定转去的业务 toQueueId 或窗口 toWindowNumber / give toQueueId or toWindowNumber'),
+      .refine(
+        (body) => body.toQueueId !== undefined || body.toWindowNumber !== undefined,
+        '请指定转去的业务 toQueueId 或窗口 toWindowNumber / give toQueueId or toWindowNumber',
+      ),
     response: HallTicketRefSchema,
   }),
   finish: route({
@@ -148,11 +171,19 @@ export const hallApi = {
         idNumber: CardNumberSchema.optional(),
         pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'),
       })
-      .refine((body) => (body.clerkId === undefined) !== (body.idNumber === undefined), '请给出工号或身份证号码之一 / give the clerk id or the ID number, not both'),
+      .refine(
+        (body) => (body.clerkId === undefined) !== (body.idNumber === undefined),
+        '请给出工号或身份证号码之一 / give the clerk id or the ID number, not both',
+      ),
     response: WindowViewSchema,
   }),
   logout: route({ method: 'POST', path: '/api/v1/clerks/logout', body: windowBody, response: WindowViewSchema }),
-  pause: route({ method: 'POST', path: '/api/v1/windows/pause', body: windowBody.extend({ paused: z.boolean() }), response: WindowViewSchema }),
+  pause: route({
+    method: 'POST',
+    path: '/api/v1/windows/pause',
+    body: windowBody.extend({ paused: z.boolean() }),
+    response: WindowViewSchema,
+  }),
   snapshot: route({ method: 'GET', path: '/api/v1/snapshot', body: null, response: HallSnapshotSchema }),
   book: route({
     method: 'POST',
@@ -172,11 +203,26 @@ export const hallApi = {
     method: 'POST',
     path: '/api/v1/appointments/check-in',
     body: z
-      .object({ terminalId: z.string().min(1).max(40), code: z.string().regex(/^[A-Z0-9]{8}$/).optional(), idNumber: CardNumberSchema.optional() })
+      .object({
+        terminalId: z.string().min(1).max(40),
+        code: z
+          .string()
+          .regex(/^[A-Z0-9]{8}$/)
+          .optional(),
+        idNumber: CardNumberSchema.optional(),
+      })
       .strict()
-      .refine((body) => body.code !== undefined || body.idNumber !== undefined, '请输入预约码或刷身份证 / give the appointment code or an ID card'),
+      .refine(
+        (body) => body.code !== undefined || body.idNumber !== undefined,
+        '请输入预约码或刷身份证 / give the appointment code or an ID card',
+      ),
     response: IssuedTicketSchema,
-    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
+    requestHeaders: [
+      {
+        name: 'Idempotency-Key',
+        description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422',
+      },
+    ],
   }),
   ticketStatus: route({
     method: 'GET',
@@ -192,10 +238,20 @@ export const hallApi = {
     path: '/api/v1/prefills',
     body: z.object({ application: PrefillApplicationSchema }).strict(),
     response: PrefillTicketSchema,
-    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422' }],
+    requestHeaders: [
+      {
+        name: 'Idempotency-Key',
+        description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422',
+      },
+    ],
   }),
   /** Opening takes the application off the hall server: a code works once. */
-  openPrefill: route({ method: 'POST', path: '/api/v1/prefills/open', body: z.object({ code: PrefillCodeSchema }).strict(), response: OpenedPrefillSchema }),
+  openPrefill: route({
+    method: 'POST',
+    path: '/api/v1/prefills/open',
+    body: z.object({ code: PrefillCodeSchema }).strict(),
+    response: OpenedPrefillSchema,
+  }),
   enrol: route({
     method: 'POST',
     path: '/api/v1/terminals/enrol',
@@ -210,7 +266,8 @@ export const hallApi = {
     body: null,
     query: StatsQuerySchema,
     response: HallStatsSchema,
-    summary: 'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given): by queue, window, hour and clerk, totals, ratings',
+    summary:
+      'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given): by queue, window, hour and clerk, totals, ratings',
   }),
   statsCsv: route({
     method: 'GET',

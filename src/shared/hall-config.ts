@@ -5,7 +5,10 @@ import { isValidTimeZone, DEFAULT_TIME_ZONE } from './local-date.js';
 
 export const QueueIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, '队列编号只能是小写字母、数字和连字符，以字母开头 / a queue id is lowercase letters, digits and hyphens, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9-]{0,31}$/,
+    '队列编号只能是小写字母、数字和连字符，以字母开头 / a queue id is lowercase letters, digits and hyphens, starting with a letter',
+  );
 
 export const QueuePrefixSchema = z
   .string()
@@ -40,7 +43,10 @@ const PinHashSchema = z
     /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/,
     '应为 npm run hall:admin -- pin-hash 生成的 scrypt$… 哈希 / expected the scrypt$… hash that `npm run hall:admin -- pin-hash` prints',
   )
-  .refine((hash) => Number(hash.split('$')[1]) >= PIN_HASH_MIN_COST, `scrypt 成本过低（至少 ${PIN_HASH_MIN_COST}）/ the scrypt cost is too low (at least ${PIN_HASH_MIN_COST})`);
+  .refine(
+    (hash) => Number(hash.split('$')[1]) >= PIN_HASH_MIN_COST,
+    `scrypt 成本过低（至少 ${PIN_HASH_MIN_COST}）/ the scrypt cost is too low (at least ${PIN_HASH_MIN_COST})`,
+  );
 
 export const EnrolledTerminalSchema = z
   .object({
@@ -49,7 +55,7 @@ export const EnrolledTerminalSchema = z
     /** A counter may move tickets at this window only. */
     window: z.number().int().min(1).max(999).optional(),
     /** sha256 of the terminal's token, hex: the hall keeps no token itself. */
-    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, '应为令牌的 SHA-256（64 位十六进制）/ expected the token\'s SHA-256 as 64 hex digits'),
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, "应为令牌的 SHA-256（64 位十六进制）/ expected the token's SHA-256 as 64 hex digits"),
   })
   .strict();
 export type EnrolledTerminal = z.infer<typeof EnrolledTerminalSchema>;
@@ -114,7 +120,11 @@ export const HallConfigSchema = z
             ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `队列编号 ${queue.id} 重复 / duplicate queue id` });
           }
           if (seenPrefixes.has(queue.prefix)) {
-            ctx.addIssue({ code: 'custom', path: [index, 'prefix'], message: `号码前缀 ${queue.prefix} 已被其他队列使用 / prefix already used by another queue` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'prefix'],
+              message: `号码前缀 ${queue.prefix} 已被其他队列使用 / prefix already used by another queue`,
+            });
           }
           seenIds.add(queue.id);
           seenPrefixes.add(queue.prefix);
@@ -131,7 +141,10 @@ export const HallConfigSchema = z
             /** The PIN's scrypt hash, as `npm run hall:admin -- pin-hash` prints it. */
             pinHash: PinHashSchema,
             /** The clerk's own ID card, for logging in with it and the PIN: HMAC-SHA256 of the number under idHashKey, hex. */
-            idHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+            idHash: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/)
+              .optional(),
           })
           .strict(),
       )
@@ -166,32 +179,59 @@ export const HallConfigSchema = z
      */
     platform: z
       .object({
-        url: z.url({ protocol: /^https?$/, error: '应为平台网址，例如 https://platform.example.gov.cn / expected the platform URL, e.g. https://platform.example.gov.cn' }).transform((url) => url.replace(/\/+$/, '')),
+        url: z
+          .url({
+            protocol: /^https?$/,
+            error: '应为平台网址，例如 https://platform.example.gov.cn / expected the platform URL, e.g. https://platform.example.gov.cn',
+          })
+          .transform((url) => url.replace(/\/+$/, '')),
         terminalId: z.string().min(1).max(40),
         secret: z.string().min(16, '平台登记密钥至少 16 个字符 / the platform secret has at least 16 characters'),
         anchorSeconds: z.number().int().min(5).max(3600).default(60),
       })
       .strict()
       .optional(),
-    calling: CallingRulesSchema.default({ priorityAdvanceMinutes: 15, maxRecalls: 3, noShowReturnMinutes: 30, announcement: '请{number}号到{window}号窗口办理' }),
+    calling: CallingRulesSchema.default({
+      priorityAdvanceMinutes: 15,
+      maxRecalls: 3,
+      noShowReturnMinutes: 30,
+      announcement: '请{number}号到{window}号窗口办理',
+    }),
   })
   .strict()
   .superRefine((config, ctx) => {
     if (config.clerks.some((clerk) => clerk.idHash) && !config.idHashKey) {
-      ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: '工作人员用身份证登录时必须配置 idHashKey / idHashKey is required when clerks log in with their ID card' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idHashKey'],
+        message: '工作人员用身份证登录时必须配置 idHashKey / idHashKey is required when clerks log in with their ID card',
+      });
     }
     if (config.queues.some((queue) => queue.idRequired) && !config.idHashKey) {
-      ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: '有队列要求刷身份证取号时必须配置 idHashKey / idHashKey is required when a queue requires an ID card' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idHashKey'],
+        message: '有队列要求刷身份证取号时必须配置 idHashKey / idHashKey is required when a queue requires an ID card',
+      });
     }
     config.terminals.forEach((terminal, index) => {
       if (terminal.role === 'counter' && terminal.window === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['terminals', index, 'window'], message: '窗口终端必须指定窗口号 / a counter terminal needs its window' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['terminals', index, 'window'],
+          message: '窗口终端必须指定窗口号 / a counter terminal needs its window',
+        });
       }
     });
     const queueIds = new Set(config.queues.map((queue) => queue.id));
     const numbers = new Set<number>();
     config.windows.forEach((window, index) => {
-      if (numbers.has(window.number)) ctx.addIssue({ code: 'custom', path: ['windows', index, 'number'], message: `窗口号 ${window.number} 重复 / duplicate window number` });
+      if (numbers.has(window.number))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windows', index, 'number'],
+          message: `窗口号 ${window.number} 重复 / duplicate window number`,
+        });
       numbers.add(window.number);
       window.queues.forEach((served, servedIndex) => {
         if (!queueIds.has(served.queueId)) {

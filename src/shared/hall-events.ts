@@ -22,7 +22,14 @@ export const PUBLIC_EVENT_TYPES = [
 export const CLERK_EVENT_TYPES = ['clerk.loggedIn', 'clerk.loggedOut'] as const;
 const QUEUE_EVENT_TYPES = [...PUBLIC_EVENT_TYPES, ...CLERK_EVENT_TYPES] as const;
 /** Changes to who may use the hall and how it is set up: in the chained log for supervision, of no use to a page. */
-export const SUPERVISION_EVENT_TYPES = ['clerk.loginFailed', 'terminal.codeIssued', 'terminal.enrolled', 'terminal.tokenRotated', 'terminal.revoked', 'hall.configChanged'] as const;
+export const SUPERVISION_EVENT_TYPES = [
+  'clerk.loginFailed',
+  'terminal.codeIssued',
+  'terminal.enrolled',
+  'terminal.tokenRotated',
+  'terminal.revoked',
+  'hall.configChanged',
+] as const;
 export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
 export const isSupervisionEvent = (type: HallEventType): boolean => (SUPERVISION_EVENT_TYPES as readonly HallEventType[]).includes(type);
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];

@@ -33,7 +33,15 @@ export const ShellMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rpc'), connection: ConnectionIdSchema, message: z.unknown() }),
   z.object({ type: z.literal('disconnect'), connection: ConnectionIdSchema }),
   /** The key in hex, or why the shell could not unseal it (the host then fails where it needs the key, as it would in-process). */
-  z.object({ type: z.literal('key'), name: z.enum(SHELL_KEYS), hex: z.string().regex(/^[0-9a-f]{64}$/).optional(), error: z.string().optional() }),
+  z.object({
+    type: z.literal('key'),
+    name: z.enum(SHELL_KEYS),
+    hex: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    error: z.string().optional(),
+  }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ShellMessage = z.input<typeof ShellMessageSchema>;

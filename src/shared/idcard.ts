@@ -32,7 +32,13 @@ const common = {
 };
 
 export const IdCardSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('resident'), ...common, nation: z.string(), nationCode: z.string(), additionalAddress: z.string().optional() }),
+  z.object({
+    type: z.literal('resident'),
+    ...common,
+    nation: z.string(),
+    nationCode: z.string(),
+    additionalAddress: z.string().optional(),
+  }),
   z.object({
     type: z.literal('foreigner'),
     ...common,

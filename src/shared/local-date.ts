@@ -26,7 +26,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 function partsOf(instant: Date, timeZone: string): Record<string, string> {
-  return Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+  return Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
 }
 
 /** `YYYY-MM-DD HH:mm` in the given time zone, as printed on tickets and receipts. */
@@ -50,7 +54,15 @@ const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 export function clockText(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   let formatter = clockFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+    formatter = new Intl.DateTimeFormat('zh-CN', {
+      timeZone,
+      month: 'long',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     clockFormatters.set(timeZone, formatter);
   }
   return formatter.format(instant);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ApiErrorBodySchema, type HttpRoute } from './http-route.js';
 
-const json = (schema: z.ZodType, io: 'input' | 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
+const json = (schema: z.ZodType, io: 'input' | 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+});
 
 /**
  * An OpenAPI 3.1 document built from the same route declarations both sides use, so the document
@@ -11,11 +13,24 @@ export function openApiDocument(info: { title: string; version: string; descript
   const paths: Record<string, Record<string, object>> = {};
   for (const [operationId, route] of Object.entries(routes)) {
     const path = route.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
-    const pathParameters = [...route.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const pathParameters = [...route.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const queryParameters = route.query
-      ? Object.entries((z.toJSONSchema(route.query, { io: 'input' }) as { properties?: Record<string, object> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', schema }))
+      ? Object.entries((z.toJSONSchema(route.query, { io: 'input' }) as { properties?: Record<string, object> }).properties ?? {}).map(
+          ([name, schema]) => ({ name, in: 'query', schema }),
+        )
       : [];
-    const headerParameters = (route.requestHeaders ?? []).map((header) => ({ name: header.name, in: 'header', required: header.required ?? true, description: header.description, schema: { type: 'string' } }));
+    const headerParameters = (route.requestHeaders ?? []).map((header) => ({
+      name: header.name,
+      in: 'header',
+      required: header.required ?? true,
+      description: header.description,
+      schema: { type: 'string' },
+    }));
     const requestBody = route.body
       ? { required: true, content: json(route.body, 'input') }
       : route.rawBody
@@ -30,8 +45,16 @@ export function openApiDocument(info: { title: string; version: string; descript
         ...(requestBody ? { requestBody } : {}),
         ...(route.authenticated === false ? { security: [] } : {}),
         responses: {
-          '200': { description: 'OK', content: route.responseMediaType ? { [route.responseMediaType]: { schema: { type: 'string' } } } : json(route.response, 'output') },
-          default: { description: 'An error: 4xx says what to fix, 5xx and 429 are worth retrying', content: json(ApiErrorBodySchema, 'output') },
+          '200': {
+            description: 'OK',
+            content: route.responseMediaType
+              ? { [route.responseMediaType]: { schema: { type: 'string' } } }
+              : json(route.response, 'output'),
+          },
+          default: {
+            description: 'An error: 4xx says what to fix, 5xx and 429 are worth retrying',
+            content: json(ApiErrorBodySchema, 'output'),
+          },
         },
       },
     };

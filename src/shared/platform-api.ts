@@ -36,9 +36,7 @@ export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
 /** Each PATCH carries at most this much, so a dropped link costs one chunk, not the file. */
 export const UPLOAD_CHUNK_BYTES = 256 * 1024;
 
-export const TokenRequestSchema = z
-  .object({ terminalId: z.string().min(1).max(40), secret: z.string().min(16).max(200) })
-  .strict();
+export const TokenRequestSchema = z.object({ terminalId: z.string().min(1).max(40), secret: z.string().min(16).max(200) }).strict();
 export const TokenSchema = z.object({ token: z.string().min(16), expiresInSeconds: z.number().int().positive() });
 
 const opId = z.uuid({ version: 'v7' });
@@ -75,11 +73,19 @@ export const CaseAckSchema = z.object({
   caseId: CaseIdSchema,
   caseNumber: z.string().min(1).max(50),
   stage: CaseStageSchema,
-  promisedDate: z.string().regex(/^\d{8}$/).optional(),
+  promisedDate: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
 });
 export type CaseAck = z.infer<typeof CaseAckSchema>;
 
-export const UploadStateSchema = z.object({ sha256: Sha256Schema, size: z.number().int(), offset: z.number().int().min(0), complete: z.boolean() });
+export const UploadStateSchema = z.object({
+  sha256: Sha256Schema,
+  size: z.number().int(),
+  offset: z.number().int().min(0),
+  complete: z.boolean(),
+});
 export type UploadState = z.infer<typeof UploadStateSchema>;
 
 export const CaseChangeSchema = z.object({
@@ -134,7 +140,15 @@ const ReferenceSchema = z.string().trim().min(1, '请扫描回执二维码或输
  * (see checkCodeOf); the case id of an old receipt's QR is its own secret.
  */
 export const ProgressQuerySchema = z.union([
-  z.object({ reference: ReferenceSchema, checkCode: z.string().regex(/^\d{6}$/, '查询码应为回执上的 6 位数字 / the check code is the 6 digits on the receipt').optional() }).strict(),
+  z
+    .object({
+      reference: ReferenceSchema,
+      checkCode: z
+        .string()
+        .regex(/^\d{6}$/, '查询码应为回执上的 6 位数字 / the check code is the 6 digits on the receipt')
+        .optional(),
+    })
+    .strict(),
   z.object({ idNumber: z.string().regex(/^\d{17}[\dX]$/, '身份证号码应为 18 位 / an ID number has 18 characters') }).strict(),
 ]);
 
@@ -183,17 +197,42 @@ export type HandedOver = z.infer<typeof HandedOverSchema>;
 const TerminalRefSchema = z.object({ terminalId: z.string().min(1).max(40) }).strict();
 
 export const platformApi = {
-  health: route({ method: 'GET', path: '/api/v1/health', body: null, response: PlatformHealthSchema, summary: 'Liveness; says this is the reference platform', authenticated: false }),
-  token: route({ method: 'POST', path: '/api/v1/token', body: TokenRequestSchema, response: TokenSchema, summary: 'A short-lived bearer token for an enrolled terminal', authenticated: false }),
+  health: route({
+    method: 'GET',
+    path: '/api/v1/health',
+    body: null,
+    response: PlatformHealthSchema,
+    summary: 'Liveness; says this is the reference platform',
+    authenticated: false,
+  }),
+  token: route({
+    method: 'POST',
+    path: '/api/v1/token',
+    body: TokenRequestSchema,
+    response: TokenSchema,
+    summary: 'A short-lived bearer token for an enrolled terminal',
+    authenticated: false,
+  }),
   operation: route({
     method: 'POST',
     path: '/api/v1/operations',
     body: CaseOperationSchema,
     response: CaseAckSchema,
     summary: 'Apply one case operation, once per Idempotency-Key',
-    requestHeaders: [{ name: 'Idempotency-Key', description: 'One per operation (the terminal uses its opId); a repeat gets the first answer, another body with it is 422' }],
+    requestHeaders: [
+      {
+        name: 'Idempotency-Key',
+        description: 'One per operation (the terminal uses its opId); a repeat gets the first answer, another body with it is 422',
+      },
+    ],
   }),
-  createUpload: route({ method: 'POST', path: '/api/v1/materials', body: MaterialFileSchema, response: UploadStateSchema, summary: 'Start or look up the upload of a content-addressed material file' }),
+  createUpload: route({
+    method: 'POST',
+    path: '/api/v1/materials',
+    body: MaterialFileSchema,
+    response: UploadStateSchema,
+    summary: 'Start or look up the upload of a content-addressed material file',
+  }),
   appendUpload: route({
     method: 'PATCH',
     path: '/api/v1/materials/:sha256',
@@ -203,11 +242,22 @@ export const platformApi = {
     summary: 'Append bytes at Upload-Offset (tus 1.0 core); the hash is checked when complete',
     requestHeaders: [
       { name: 'Upload-Offset', description: 'Where these bytes go; must equal the offset the platform holds, else 409' },
-      { name: 'Upload-Length', description: 'Optional, with Upload-Media-Type at offset 0: the file size, to create the upload with its first piece', required: false },
+      {
+        name: 'Upload-Length',
+        description: 'Optional, with Upload-Media-Type at offset 0: the file size, to create the upload with its first piece',
+        required: false,
+      },
       { name: 'Upload-Media-Type', description: 'Optional, with Upload-Length: image/jpeg, image/png or application/pdf', required: false },
     ],
   }),
-  changes: route({ method: 'GET', path: '/api/v1/changes', body: null, query: ChangesQuerySchema, response: ChangesPageSchema, summary: "Changes to the cases of the caller's hall after a cursor, oldest first" }),
+  changes: route({
+    method: 'GET',
+    path: '/api/v1/changes',
+    body: null,
+    query: ChangesQuerySchema,
+    response: ChangesPageSchema,
+    summary: "Changes to the cases of the caller's hall after a cursor, oldest first",
+  }),
   catalog: route({
     method: 'GET',
     path: '/api/v1/catalog',
@@ -238,7 +288,8 @@ export const platformApi = {
     body: null,
     query: z.object({ terminal: z.string().min(1).max(40) }),
     response: z.array(AuditAnchorSchema),
-    summary: "Supervision only (admin token): the anchors of a terminal's chain or of a hall server's event log (its platform id), for onewindow-audit verify --anchors",
+    summary:
+      "Supervision only (admin token): the anchors of a terminal's chain or of a hall server's event log (its platform id), for onewindow-audit verify --anchors",
   }),
   progress: route({
     method: 'POST',
@@ -252,7 +303,8 @@ export const platformApi = {
     path: '/api/v1/handovers',
     body: HandOverRequestSchema,
     response: HandedOverSchema,
-    summary: "出件 at a counter of the case's hall: checks the recipient's card against the applicant and agent, records the hand-over (seen in the changes feed)",
+    summary:
+      "出件 at a counter of the case's hall: checks the recipient's card against the applicant and agent, records the hand-over (seen in the changes feed)",
     requestHeaders: [{ name: 'Idempotency-Key', description: 'One per hand-over the clerk starts; a repeat gets the first answer' }],
   }),
   reissueSecret: route({
@@ -269,5 +321,11 @@ export const platformApi = {
     response: z.object({ terminalId: z.string(), revokedAt: z.string() }),
     summary: "Back office (admin token): the terminal's secret and live tokens stop working at once",
   }),
-  advance: route({ method: 'POST', path: '/api/v1/admin/advance', body: AdvanceRequestSchema, response: CaseChangeSchema, summary: 'Reference platform only: move a case one back-office step on' }),
+  advance: route({
+    method: 'POST',
+    path: '/api/v1/admin/advance',
+    body: AdvanceRequestSchema,
+    response: CaseChangeSchema,
+    summary: 'Reference platform only: move a case one back-office step on',
+  }),
 };

@@ -29,9 +29,17 @@ export const PREFILL_LIMITS = { fields: 100, valueChars: 500, totalChars: 20_000
 const FormValuesSchema = z
   .record(
     z.string().max(64, '字段名过长（最多 64 个字符）/ a field id is too long (64 characters at most)'),
-    z.string().max(PREFILL_LIMITS.valueChars, `每项填写内容最多 ${PREFILL_LIMITS.valueChars} 个字，请精简 / an answer may have ${PREFILL_LIMITS.valueChars} characters at most: shorten it`),
+    z
+      .string()
+      .max(
+        PREFILL_LIMITS.valueChars,
+        `每项填写内容最多 ${PREFILL_LIMITS.valueChars} 个字，请精简 / an answer may have ${PREFILL_LIMITS.valueChars} characters at most: shorten it`,
+      ),
   )
-  .refine((values) => Object.keys(values).length <= PREFILL_LIMITS.fields, `预填表单最多 ${PREFILL_LIMITS.fields} 项，请只填写表单中的项目 / a pre-filled form has ${PREFILL_LIMITS.fields} answers at most: fill in the form's own fields only`)
+  .refine(
+    (values) => Object.keys(values).length <= PREFILL_LIMITS.fields,
+    `预填表单最多 ${PREFILL_LIMITS.fields} 项，请只填写表单中的项目 / a pre-filled form has ${PREFILL_LIMITS.fields} answers at most: fill in the form's own fields only`,
+  )
   .refine(
     (values) => Object.values(values).reduce((total, value) => total + value.length, 0) <= PREFILL_LIMITS.totalChars,
     `预填内容合计最多 ${PREFILL_LIMITS.totalChars} 个字，请精简 / the answers may have ${PREFILL_LIMITS.totalChars} characters in all: shorten them`,

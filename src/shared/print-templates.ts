@@ -109,7 +109,10 @@ export const PickupSlipDataSchema = z
     windowLabel: z.string(),
     clerkName: z.string(),
   })
-  .refine((data) => data.receiptNumber !== undefined || data.caseNumber !== undefined, '出件单须有受理编号或办件编号 / a pickup slip needs receiptNumber or caseNumber');
+  .refine(
+    (data) => data.receiptNumber !== undefined || data.caseNumber !== undefined,
+    '出件单须有受理编号或办件编号 / a pickup slip needs receiptNumber or caseNumber',
+  );
 
 /** 办事指南 as a short slip: what to bring and where to go. */
 export const ServiceGuideDataSchema = z.object({
@@ -119,7 +122,9 @@ export const ServiceGuideDataSchema = z.object({
   windows: z.string().min(1),
   timeLimit: z.string().min(1),
   fees: z.string().min(1),
-  materials: z.array(z.object({ name: z.string().min(1), form: z.string().min(1), count: z.number().int().min(0), conditional: z.boolean() })).min(1),
+  materials: z
+    .array(z.object({ name: z.string().min(1), form: z.string().min(1), count: z.number().int().min(0), conditional: z.boolean() }))
+    .min(1),
   notes: z.array(z.string()),
 });
 

@@ -14,7 +14,19 @@ const AIM_SYMBOLOGIES: Record<string, string> = {
   X: 'other',
 };
 
-export const SYMBOLOGIES = ['qr', 'datamatrix', 'code128', 'code39', 'ean', 'itf', 'pdf417', 'aztec', 'gs1-databar', 'other', 'unknown'] as const;
+export const SYMBOLOGIES = [
+  'qr',
+  'datamatrix',
+  'code128',
+  'code39',
+  'ean',
+  'itf',
+  'pdf417',
+  'aztec',
+  'gs1-databar',
+  'other',
+  'unknown',
+] as const;
 
 export const ScanSchema = z.object({
   symbology: z.enum(SYMBOLOGIES),

@@ -80,7 +80,9 @@ export const DevicesConfigSchema = z
             aim: z.boolean().default(true),
           })
           .strict(),
-        z.object({ kind: z.literal('hid'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff) }).strict(),
+        z
+          .object({ kind: z.literal('hid'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff) })
+          .strict(),
         z.object({ kind: z.literal('wedge') }).strict(),
         z.object({ kind: z.literal('simulated') }).strict(),
       ])
@@ -97,7 +99,14 @@ export const DevicesConfigSchema = z
     /** The LED strip over a counter's window (窗口屏), in our serial framing (src/devices/window-display/README.md). */
     windowDisplay: z
       .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('serial'), ...serialPort.shape, baud: serialPort.shape.baud.removeDefault().default(9600), ...windowDisplayOptions }).strict(),
+        z
+          .object({
+            kind: z.literal('serial'),
+            ...serialPort.shape,
+            baud: serialPort.shape.baud.removeDefault().default(9600),
+            ...windowDisplayOptions,
+          })
+          .strict(),
         /** What it shows goes to `file`, or to window-display.txt in the terminal's data directory. */
         z.object({ kind: z.literal('simulated'), file: z.string().min(1).optional(), ...windowDisplayOptions }).strict(),
       ])
@@ -134,7 +143,10 @@ export const TerminalConfigSchema = z
         /** Days a closed, acknowledged case keeps its personal data on this terminal. */
         retentionDays: z.number().int().min(0).max(3650).default(30),
         /** The hall's time zone, for the dates on case records. */
-        timeZone: z.string().refine(isValidTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai / not a valid IANA time zone, e.g. Asia/Shanghai').default(DEFAULT_TIME_ZONE),
+        timeZone: z
+          .string()
+          .refine(isValidTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai / not a valid IANA time zone, e.g. Asia/Shanghai')
+          .default(DEFAULT_TIME_ZONE),
       })
       .strict()
       .default({ retentionDays: 30, timeZone: DEFAULT_TIME_ZONE }),
@@ -175,7 +187,8 @@ export const TerminalConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['platform', 'secret'],
-        message: '窗口终端必须配置平台登记密钥 platform.secret，否则办件无法同步 / a counter needs platform.secret, or its cases cannot reach the platform',
+        message:
+          '窗口终端必须配置平台登记密钥 platform.secret，否则办件无法同步 / a counter needs platform.secret, or its cases cannot reach the platform',
       });
     }
   });

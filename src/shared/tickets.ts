@@ -39,7 +39,8 @@ export type TicketRules = z.infer<typeof TicketRulesSchema>;
 export function ticketRuleWords(rules: TicketRules): { recall: string; noShow: string } {
   return {
     recall: rules.maxRecalls > 0 ? `叫号未到最多重呼 ${rules.maxRecalls} 次，仍未到即为过号` : '叫号未到即为过号',
-    noShow: rules.noShowReturnMinutes > 0 ? `过号后 ${rules.noShowReturnMinutes} 分钟内可请工作人员恢复排队，超时请重新取号` : '过号需重新取号',
+    noShow:
+      rules.noShowReturnMinutes > 0 ? `过号后 ${rules.noShowReturnMinutes} 分钟内可请工作人员恢复排队，超时请重新取号` : '过号需重新取号',
   };
 }
 

@@ -1,7 +1,8 @@
 import { ANCHOR_CONFLICT, ANCHOR_NOT_NEWER, type AuditAnchor, type AuditAnchorRequest } from '../shared/platform-api.js';
 
 /** A platform call's result as both anchoring clients see it: done, worth trying again later, or refused. */
-export type AnchorAnswer<T> = { ok: true; value: T } | { ok: false; retry: true; message: string } | { ok: false; retry: false; code: string; message: string };
+export type AnchorAnswer<T> =
+  { ok: true; value: T } | { ok: false; retry: true; message: string } | { ok: false; retry: false; code: string; message: string };
 
 export interface AnchoredChain {
   /** The newest entry; null while the chain is empty. */
@@ -17,9 +18,7 @@ export interface AnchorTransport {
 
 /** What the platform holds that this chain did not make: an anchor beyond its end, one at a seq whose hash differs, or a stored answer unlike what was sent. */
 export type AnchorMismatch =
-  | { kind: 'beyond'; platformSeq: number; tipSeq: number }
-  | { kind: 'differs'; platformSeq: number }
-  | { kind: 'stored'; seq: number };
+  { kind: 'beyond'; platformSeq: number; tipSeq: number } | { kind: 'differs'; platformSeq: number } | { kind: 'stored'; seq: number };
 
 export type AnchorStatus =
   | { state: 'anchored'; seq: number }
@@ -99,7 +98,8 @@ export function createChainAnchoring(options: {
       }
       // The platform's newest anchor is not the one we confirmed: ask which it is, and follow it if it is ours.
       const newest = await platformNewest();
-      if (!newest.ok) return newest.retry ? { state: 'unreachable', message: newest.message } : { state: 'refused', message: newest.message };
+      if (!newest.ok)
+        return newest.retry ? { state: 'unreachable', message: newest.message } : { state: 'refused', message: newest.message };
       const second = await attempt(tip, newest.value, false);
       if (second !== 'resync') return second;
       return mismatch({ kind: 'differs', platformSeq: newest.value ?? tip.seq });

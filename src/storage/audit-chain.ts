@@ -49,7 +49,9 @@ export type AuditProblem =
 export const ANCHOR_MISMATCH_ACTION = 'audit.anchor-mismatch';
 
 const reported = (at: number | null) =>
-  at === null ? '' : `；本链序号 ${at} 记录了终端当时报告的平台存证不符，该存证也可能不是本链生成的 / the chain's entry ${at} records that the terminal reported this anchor as not its own: it may be foreign`;
+  at === null
+    ? ''
+    : `；本链序号 ${at} 记录了终端当时报告的平台存证不符，该存证也可能不是本链生成的 / the chain's entry ${at} records that the terminal reported this anchor as not its own: it may be foreign`;
 
 /** Words for a problem, for the person holding the file. */
 export function describeAuditProblem(problem: AuditProblem): string {
@@ -82,7 +84,8 @@ export function auditVerdict(entries: number, anchors: number, problems: readonl
   }
   const kinds = new Set(problems.map((problem) => problem.kind));
   const verdicts = [
-    ['edited', 'removed', 'reordered', 'cutAtStart', 'unreadable'].some((kind) => kinds.has(kind as AuditProblem['kind'])) && '被篡改 / TAMPERED',
+    ['edited', 'removed', 'reordered', 'cutAtStart', 'unreadable'].some((kind) => kinds.has(kind as AuditProblem['kind'])) &&
+      '被篡改 / TAMPERED',
     kinds.has('rewritten') && '被重写 / REWRITTEN',
     kinds.has('truncated') && '被截断 / TRUNCATED',
     kinds.has('foreignAnchor') && '平台存证不符 / ANCHOR MISMATCH',
@@ -97,7 +100,10 @@ export function auditVerdict(entries: number, anchors: number, problems: readonl
  * chain recomputed after an edit passes every other check) and that none lies beyond its end (cut at
  * the end). A mismatched anchor followed by a matching one cannot be the chain's: that is said apart.
  */
-export function verifyChain(lines: Iterable<string>, anchors: ReadonlyMap<number, string> = new Map()): { entries: number; problems: AuditProblem[] } {
+export function verifyChain(
+  lines: Iterable<string>,
+  anchors: ReadonlyMap<number, string> = new Map(),
+): { entries: number; problems: AuditProblem[] } {
   const problems: AuditProblem[] = [];
   let previous: AuditEntry | null = null;
   let count = 0;
@@ -123,7 +129,8 @@ export function verifyChain(lines: Iterable<string>, anchors: ReadonlyMap<number
     else if (previous && entry.seq > expectedSeq) problems.push({ kind: 'removed', line: lineNumber, expectedSeq, foundSeq: entry.seq });
     else if (previous && entry.prev !== previous.hash) problems.push({ kind: 'reordered', line: lineNumber, seq: entry.seq });
     hashes.set(entry.seq, entry.hash);
-    const platformSeq = entry.action === ANCHOR_MISMATCH_ACTION ? (entry.detail as { platformSeq?: unknown } | null)?.platformSeq : undefined;
+    const platformSeq =
+      entry.action === ANCHOR_MISMATCH_ACTION ? (entry.detail as { platformSeq?: unknown } | null)?.platformSeq : undefined;
     if (typeof platformSeq === 'number') reports.set(platformSeq, entry.seq);
     previous = entry;
   }

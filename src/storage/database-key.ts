@@ -44,7 +44,9 @@ export function keyFromFile(keyFile: string, store: KeyedStore): DatabaseKeySour
         text = readFileSync(keyFile, 'utf8');
       } catch (error) {
         if (error instanceof KeyFilePermissionError) throw new DatabaseKeySourceError(error.message);
-        throw new DatabaseKeySourceError(`无法读取${store.zh}密钥文件 ${keyFile} / cannot read the ${store.en} key file ${keyFile}: ${(error as Error).message}`);
+        throw new DatabaseKeySourceError(
+          `无法读取${store.zh}密钥文件 ${keyFile} / cannot read the ${store.en} key file ${keyFile}: ${(error as Error).message}`,
+        );
       }
       return parseDatabaseKey(text, keyFile, store);
     },
@@ -55,7 +57,13 @@ export function keyFromFile(keyFile: string, store: KeyedStore): DatabaseKeySour
  * The key from an environment variable when set, else from a key file; with neither, loading fails with
  * `missing`, which names the ways to give one.
  */
-export function keyFromEnvironment(env: NodeJS.ProcessEnv, variable: string, keyFile: string | undefined, store: KeyedStore, missing: string): DatabaseKeySource {
+export function keyFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  keyFile: string | undefined,
+  store: KeyedStore,
+  missing: string,
+): DatabaseKeySource {
   const value = env[variable];
   if (value !== undefined) return { describe: `$${variable}`, load: () => parseDatabaseKey(value, `$${variable}`, store) };
   if (keyFile) return keyFromFile(keyFile, store);
@@ -95,19 +103,28 @@ export interface Keystore {
  * A key made once, at random, and kept in `file` sealed by the OS keystore: the file alone, copied off
  * the disk, opens nothing. Losing the keystore (a reinstalled OS) loses the key.
  */
-export function keystoreKey(keystore: Keystore, file: string, store: KeyedStore, makeKey: () => Buffer = () => randomBytes(32)): DatabaseKeySource {
+export function keystoreKey(
+  keystore: Keystore,
+  file: string,
+  store: KeyedStore,
+  makeKey: () => Buffer = () => randomBytes(32),
+): DatabaseKeySource {
   return {
     describe: `${file} (OS keystore)`,
     load: () => {
       if (!keystore.isEncryptionAvailable()) {
-        throw new DatabaseKeySourceError(`系统密钥库不可用，无法打开${store.zh}；请以登录用户身份运行本程序 / the OS keystore is not available, so the ${store.en} cannot be opened: run the program in a logged-in user session`);
+        throw new DatabaseKeySourceError(
+          `系统密钥库不可用，无法打开${store.zh}；请以登录用户身份运行本程序 / the OS keystore is not available, so the ${store.en} cannot be opened: run the program in a logged-in user session`,
+        );
       }
       if (existsSync(file)) {
         let text: string;
         try {
           text = keystore.decryptString(readFileSync(file));
         } catch (error) {
-          throw new DatabaseKeySourceError(`系统密钥库无法解开 ${file}（换了用户或重装了系统？）/ the OS keystore cannot unseal ${file} (another user, or a reinstalled system?): ${(error as Error).message}`);
+          throw new DatabaseKeySourceError(
+            `系统密钥库无法解开 ${file}（换了用户或重装了系统？）/ the OS keystore cannot unseal ${file} (another user, or a reinstalled system?): ${(error as Error).message}`,
+          );
         }
         return parseDatabaseKey(text, file, store);
       }

@@ -19,9 +19,14 @@ export function makePrivateFile(file: string): void {
 }
 
 export class KeyFilePermissionError extends Error {
-  constructor(readonly file: string, readonly mode: number) {
+  constructor(
+    readonly file: string,
+    readonly mode: number,
+  ) {
     const octal = `0${(mode & 0o777).toString(8)}`;
-    super(`密钥文件 ${file} 的权限过宽（${octal}），请执行 chmod 600 ${file} / key file ${file} is readable by others (${octal}): run chmod 600 ${file}`);
+    super(
+      `密钥文件 ${file} 的权限过宽（${octal}），请执行 chmod 600 ${file} / key file ${file} is readable by others (${octal}): run chmod 600 ${file}`,
+    );
     this.name = 'KeyFilePermissionError';
   }
 }

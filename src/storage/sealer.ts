@@ -6,7 +6,9 @@ const TAG_BYTES = 16;
 
 export class UnsealError extends Error {
   constructor(what: string) {
-    super(`无法解开已加密保存的${what}：密钥已更换或数据已损坏，请重新登记本终端 / cannot unseal the stored ${what}: its key changed or the value is damaged; enrol this terminal again`);
+    super(
+      `无法解开已加密保存的${what}：密钥已更换或数据已损坏，请重新登记本终端 / cannot unseal the stored ${what}: its key changed or the value is damaged; enrol this terminal again`,
+    );
     this.name = 'UnsealError';
   }
 }

@@ -24,15 +24,23 @@ try {
   const host = await startHostChild({
     config,
     onExit: ({ code, signal, restartInMs }) =>
-      logger.error({ code, signal, restartInMs }, `终端主机进程意外退出，${Math.round(restartInMs / 1000)} 秒后重启 / the terminal host process died: starting it again`),
+      logger.error(
+        { code, signal, restartInMs },
+        `终端主机进程意外退出，${Math.round(restartInMs / 1000)} 秒后重启 / the terminal host process died: starting it again`,
+      ),
   });
   const server = await startBrowserMode({ host, staticDir: values.static, port: Number(values.port) });
   console.log(`onewindow-terminal listening ${server.origin} (${config.terminalId})`);
   for (const [page, url] of Object.entries(server.urls)) console.log(`${page.padEnd(9)} ${url}`);
-  stopOnSignal(process, SERVER, [
-    { name: '页面连接与 HTTP / page connections and HTTP', run: () => server.close() },
-    { name: '终端主机进程（设备、打印队列、数据库）/ terminal host process (devices, print queue, database)', run: () => host.stop() },
-  ], (line) => logger.error(line));
+  stopOnSignal(
+    process,
+    SERVER,
+    [
+      { name: '页面连接与 HTTP / page connections and HTTP', run: () => server.close() },
+      { name: '终端主机进程（设备、打印队列、数据库）/ terminal host process (devices, print queue, database)', run: () => host.stop() },
+    ],
+    (line) => logger.error(line),
+  );
 } catch (error) {
   console.error(describeStartupError(error, SERVER));
   process.exit(1);

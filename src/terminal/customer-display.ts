@@ -20,14 +20,17 @@ export function createCustomerDisplay({ windowLabel, emit }: CustomerDisplayDeps
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** What the screen shows between applicants: welcome, or paused while the hall has this window paused. */
   const welcome = (): CustomerView =>
-    paused ? { kind: 'paused', windowLabel, reason: PAUSED_REASON } : { kind: 'welcome', windowLabel, ...(clerk ? { clerkName: clerk.name, clerkId: clerk.id } : {}) };
+    paused
+      ? { kind: 'paused', windowLabel, reason: PAUSED_REASON }
+      : { kind: 'welcome', windowLabel, ...(clerk ? { clerkName: clerk.name, clerkId: clerk.id } : {}) };
   let view = welcome();
 
   function show(next: CustomerView): void {
     clearTimeout(timer);
     // The window is this display's to name: a page that asks before it knows its label must not blank it.
     const labelled = { ...next, windowLabel };
-    view = labelled.kind === 'welcome' && !labelled.clerkName && clerk ? { ...labelled, clerkName: clerk.name, clerkId: clerk.id } : labelled;
+    view =
+      labelled.kind === 'welcome' && !labelled.clerkName && clerk ? { ...labelled, clerkName: clerk.name, clerkId: clerk.id } : labelled;
     emit('display.customerView', view);
     if (view.kind === 'rating') timer = setTimeout(() => show(welcome()), RATING_SCREEN_MS);
   }

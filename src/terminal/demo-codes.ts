@@ -23,7 +23,8 @@ export function recentDemoCodes(printersDir: string, limit = 20): DemoCode[] {
   for (const job of newest) {
     for (const [, text] of readFileSync(job.file, 'utf8').matchAll(/^\[qr [^\]]*\] (.+)$/gm)) {
       const kind = SLIP_KINDS.find(([prefix]) => text!.startsWith(prefix))?.[1] ?? '凭条 Slip';
-      if (!codes.some((code) => code.text === text)) codes.push({ text: text!, slip: `${kind} · ${job.terminalId} ${job.name.slice(0, -4)}` });
+      if (!codes.some((code) => code.text === text))
+        codes.push({ text: text!, slip: `${kind} · ${job.terminalId} ${job.name.slice(0, -4)}` });
     }
     if (codes.length >= limit) break;
   }

@@ -25,14 +25,28 @@ export function createDocscanService({ config, scanner, emit }: DocscanDeps) {
       if (running) throw new RpcError('REFUSED', '扫描仪正在扫描，请稍候 / the scanner is already scanning: wait for it');
       running = new AbortController();
       const dir = mkdtempSync(join(tmpdir(), 'onewindow-scan-'));
-      const read = (pages: string[]) => pages.map((file) => ({ data: readFileSync(file).toString('base64'), mediaType: 'image/jpeg' as const }));
+      const read = (pages: string[]) =>
+        pages.map((file) => ({ data: readFileSync(file).toString('base64'), mediaType: 'image/jpeg' as const }));
       try {
-        const pages = await scanner.scan({ device: config.device, outDir: dir, resolution: config.resolution, mode: config.mode, format: 'jpeg', source, timeoutMs: 120_000, onProgress, signal: running.signal });
+        const pages = await scanner.scan({
+          device: config.device,
+          outDir: dir,
+          resolution: config.resolution,
+          mode: config.mode,
+          format: 'jpeg',
+          source,
+          timeoutMs: 120_000,
+          onProgress,
+          signal: running.signal,
+        });
         return { pages: read(pages) };
       } catch (error) {
         if (!(error instanceof DocScanError)) throw error;
         if (error.code === 'CANCELLED' && error.pages.length > 0) return { pages: read(error.pages) };
-        throw new RpcError(error.code === 'NO_DEVICE' ? 'UNAVAILABLE' : 'REFUSED', error.pages.length ? `${error.message}（已扫描 ${error.pages.length} 页未保存，请重扫）` : error.message);
+        throw new RpcError(
+          error.code === 'NO_DEVICE' ? 'UNAVAILABLE' : 'REFUSED',
+          error.pages.length ? `${error.message}（已扫描 ${error.pages.length} 页未保存，请重扫）` : error.message,
+        );
       } finally {
         running = null;
         rmSync(dir, { recursive: true, force: true });

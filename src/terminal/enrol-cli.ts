@@ -34,7 +34,9 @@ try {
   const db = openTerminalDatabase(config);
   createHallCredentials(db, config.hall.token, terminalSealer(terminalDataDir(config))).save(enrolment.token);
   db.close();
-  process.stdout.write(`已登记 / enrolled: ${config.terminalId} as ${enrolment.role}${enrolment.window ? `, window ${enrolment.window}` : ''} with ${config.hall.url}\n`);
+  process.stdout.write(
+    `已登记 / enrolled: ${config.terminalId} as ${enrolment.role}${enrolment.window ? `, window ${enrolment.window}` : ''} with ${config.hall.url}\n`,
+  );
   const expectedWindow = config.role === 'counter' ? (config.window?.number ?? null) : null;
   if (enrolment.role !== config.role || enrolment.window !== expectedWindow) {
     process.stderr.write(

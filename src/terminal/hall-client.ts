@@ -50,11 +50,14 @@ export function createHallClient(baseUrl: string, terminalId: string, token: () 
     transfer: (windowNumber: number, target: TransferRequest) => value(routes.transfer({ body: { windowNumber, ...target } })),
     finish: (windowNumber: number, serviceCodes: string[]) => value(routes.finish({ body: { windowNumber, serviceCodes } })),
     pause: (windowNumber: number, paused: boolean) => value(routes.pause({ body: { windowNumber, paused } })),
-    login: (windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string) => value(routes.login({ body: { windowNumber, ...who, pin } })),
+    login: (windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string) =>
+      value(routes.login({ body: { windowNumber, ...who, pin } })),
     logout: (windowNumber: number) => value(routes.logout({ body: { windowNumber } })),
     evaluate: (ticketId: string, level: number, reasons: string[]) => value(routes.evaluate({ body: { ticketId, level, reasons } })),
-    checkIn: (request: { code?: string; idNumber?: string }, requestId: string) => create((headers) => routes.checkIn({ body: { terminalId, ...request }, headers }), requestId),
-    createPrefill: (application: PrefillApplication, requestId: string) => create((headers) => routes.createPrefill({ body: { application }, headers }), requestId),
+    checkIn: (request: { code?: string; idNumber?: string }, requestId: string) =>
+      create((headers) => routes.checkIn({ body: { terminalId, ...request }, headers }), requestId),
+    createPrefill: (application: PrefillApplication, requestId: string) =>
+      create((headers) => routes.createPrefill({ body: { application }, headers }), requestId),
     openPrefill: (code: string) => value(routes.openPrefill({ body: { code } })),
     rotateToken: async () => (await value(routes.rotateToken({ body: {} }))).token,
   };

@@ -22,7 +22,10 @@ export function createHallCredentials(db: Db, configToken: string | undefined, s
   );
   const reseal = db.prepare<[string, string]>('UPDATE credentials SET value = ? WHERE name = ?');
   const stored = read.get(HALL_TOKEN);
-  let cached = stored && { value: sealer.isSealed(stored.value) ? sealer.unseal(stored.value, WHAT) : stored.value, saved_at: stored.saved_at };
+  let cached = stored && {
+    value: sealer.isSealed(stored.value) ? sealer.unseal(stored.value, WHAT) : stored.value,
+    saved_at: stored.saved_at,
+  };
   if (stored && cached && !sealer.isCurrent(stored.value)) {
     // A token saved in clear before tokens were sealed (or under an earlier key) is sealed now, keeping
     // its age, so an enrolled terminal goes on working; the old bytes leave the file and its WAL.

@@ -35,7 +35,12 @@ const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
  * A stream that stays silent past two of the hall's heartbeats (a cut cable, a router that lost its state)
  * is declared down and cut, and a new one is opened: a terminal never shows 在线 while it hears nothing.
  */
-export function followHallEvents(baseUrl: string, token: () => string | undefined, handlers: HallEventsHandlers, options: HallEventsOptions = {}) {
+export function followHallEvents(
+  baseUrl: string,
+  token: () => string | undefined,
+  handlers: HallEventsHandlers,
+  options: HallEventsOptions = {},
+) {
   let lastSeq: number | null = null;
   let socket: WebSocket | null = null;
   let stopped = false;

@@ -120,12 +120,22 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
         ready = false;
         outbox = [];
         for (const connection of [...connections.values()]) connection.drop(true);
-        if (!wasReady) reject(new Error(failure || `终端主机进程未能启动（退出码 ${code ?? signal}）/ The terminal host process exited before it was ready (${code ?? signal})`));
+        if (!wasReady)
+          reject(
+            new Error(
+              failure ||
+                `终端主机进程未能启动（退出码 ${code ?? signal}）/ The terminal host process exited before it was ready (${code ?? signal})`,
+            ),
+          );
         if (stopping || !hasRun) return;
         const restartInMs = backoff.crashed();
         options.onExit?.({ code, signal, restartInMs });
         restartTimer = setTimeout(() => {
-          if (!stopping) spawnHost().then(() => void (restarts += 1), () => {});
+          if (!stopping)
+            spawnHost().then(
+              () => void (restarts += 1),
+              () => {},
+            );
         }, restartInMs);
       });
     });

@@ -33,7 +33,9 @@ const link: ShellLink = parentPort
     };
 
 if (!parentPort && !process.send) {
-  console.error('终端主机进程须由外壳启动 / The terminal host process is started by its shell (npm start, src/terminal/cli.ts or Electron), not by hand');
+  console.error(
+    '终端主机进程须由外壳启动 / The terminal host process is started by its shell (npm start, src/terminal/cli.ts or Electron), not by hand',
+  );
   process.exit(2);
 }
 const hostProcess = runHostProcess(link);

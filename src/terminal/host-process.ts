@@ -1,5 +1,12 @@
 import pino from 'pino';
-import { HostStartSchema, ShellMessageSchema, SHELL_KEYS, type HostMessage, type ShellKey, type ShellMessage } from '../shared/host-messages.js';
+import {
+  HostStartSchema,
+  ShellMessageSchema,
+  SHELL_KEYS,
+  type HostMessage,
+  type ShellKey,
+  type ShellMessage,
+} from '../shared/host-messages.js';
 import { LOG_REDACTION } from '../shared/log-redaction.js';
 import { messagePortTransport, type MessagePortMainLike, type Transport } from '../shared/rpc/transport.js';
 import { DatabaseKeySourceError, type DatabaseKeySource } from '../storage/database-key.js';

@@ -34,9 +34,19 @@ export interface IntakeDeps {
 }
 
 /** 居民身份证 and the permanent residence cards have GB/T 39046 codes; the HK/Macao/Taiwan permit is 其他. */
-const CERTIFICATE_OF: Record<IdCard['type'], Person['certificateType']> = { resident: '111', foreigner: '553', foreigner2023: '553', hkmotw: '990' };
+const CERTIFICATE_OF: Record<IdCard['type'], Person['certificateType']> = {
+  resident: '111',
+  foreigner: '553',
+  foreigner2023: '553',
+  hkmotw: '990',
+};
 
-const personOfCard = (card: IdCard): Person => ({ name: card.name, certificateType: CERTIFICATE_OF[card.type], certificateNumber: card.idNumber, address: card.address });
+const personOfCard = (card: IdCard): Person => ({
+  name: card.name,
+  certificateType: CERTIFICATE_OF[card.type],
+  certificateNumber: card.idNumber,
+  address: card.address,
+});
 
 /**
  * One applicant's intake at a counter's window, from the first card to the last receipt. The host holds
@@ -53,15 +63,26 @@ export function createIntakeSession(deps: IntakeDeps) {
 
   function applicantShown(): { applicantName: string; applicantIdNumber: string } {
     const person = cards.applicant ? personOfCard(cards.applicant) : prefill ? prefillApplicant(prefill) : null;
-    return person ? { applicantName: maskName(person.name), applicantIdNumber: maskIdNumber(person.certificateNumber) } : { applicantName: '', applicantIdNumber: '' };
+    return person
+      ? { applicantName: maskName(person.name), applicantIdNumber: maskIdNumber(person.certificateNumber) }
+      : { applicantName: '', applicantIdNumber: '' };
   }
 
   function prefillApplicant(opened: OpenedPrefill): Person {
     const values = opened.application.values;
     const name = values['applicant-name'];
     const idNumber = values['applicant-id'];
-    if (!name || !idNumber) throw new RpcError('INVALID_INPUT', '预填单中没有申请人姓名和证件号码，请读取申请人身份证 / the pre-filled form has no applicant: read the card');
-    return { name, certificateType: '111', certificateNumber: idNumber.toUpperCase(), ...(values.phone && /^1\d{10}$/.test(values.phone) ? { mobile: values.phone } : {}) };
+    if (!name || !idNumber)
+      throw new RpcError(
+        'INVALID_INPUT',
+        '预填单中没有申请人姓名和证件号码，请读取申请人身份证 / the pre-filled form has no applicant: read the card',
+      );
+    return {
+      name,
+      certificateType: '111',
+      certificateNumber: idNumber.toUpperCase(),
+      ...(values.phone && /^1\d{10}$/.test(values.phone) ? { mobile: values.phone } : {}),
+    };
   }
 
   function person(source: IntakeSubmission['applicant'], role: 'applicant' | 'agent'): Person {
@@ -116,10 +137,17 @@ export function createIntakeSession(deps: IntakeDeps) {
      * 受理 prints the receipt; 不予受理 prints the 不予受理通知书 and, when materials are missing, the
      * 一次性告知单 naming them. `ticketId`: the hall ticket being served at the window, if any; the case is filed under it.
      */
-    submit(input: IntakeSubmission, clerk: Clerk, ticketId: string | null): { case: CaseSummary; print: PrintJobView | null; oneTimeNotice: PrintJobView | null } {
+    submit(
+      input: IntakeSubmission,
+      clerk: Clerk,
+      ticketId: string | null,
+    ): { case: CaseSummary; print: PrintJobView | null; oneTimeNotice: PrintJobView | null } {
       // 受理 records what the applicant confirmed and signed; a refusal is the window's to record alone.
       if (!input.notice && !signature) {
-        throw new RpcError('REFUSED', '申请人尚未在客户屏上确认并签名，请先点“请申请人确认” / the applicant has not confirmed and signed yet');
+        throw new RpcError(
+          'REFUSED',
+          '申请人尚未在客户屏上确认并签名，请先点“请申请人确认” / the applicant has not confirmed and signed yet',
+        );
       }
       const applicant = person(input.applicant, 'applicant');
       // What a department shares is neither required of the applicant nor listed as missing, whatever the page sent.
@@ -134,10 +162,16 @@ export function createIntakeSession(deps: IntakeDeps) {
         flags: input.flags,
         applicant: input.mobile ? { ...applicant, mobile: input.mobile } : applicant,
         ...(input.agent ? { agent: person(input.agent, 'agent') } : {}),
-        materials: signature ? [...materials, { name: '申请人签名', received: true, form: 'electronic', count: 1, files: [signature.file] }] : materials,
+        materials: signature
+          ? [...materials, { name: '申请人签名', received: true, form: 'electronic', count: 1, files: [signature.file] }]
+          : materials,
         ...(input.promisedDays !== undefined ? { promisedDays: input.promisedDays } : {}),
         ...(notice ? { notice } : {}),
-        ...(input.form ? { form: input.form } : prefill ? { form: { formId: prefill.application.formId, values: prefill.application.values } } : {}),
+        ...(input.form
+          ? { form: input.form }
+          : prefill
+            ? { form: { formId: prefill.application.formId, values: prefill.application.values } }
+            : {}),
         ...(signature ? { signature: { image: signature.file, strokes: signature.strokes } } : {}),
         ...(ticketId ? { ticketId } : {}),
       };
@@ -148,7 +182,16 @@ export function createIntakeSession(deps: IntakeDeps) {
       if (notice) {
         print = deps.print(
           'refusal-notice',
-          { hallName: deps.hallName, serviceName: input.itemName, applicantName: applicant.name, grounds: notice.reason, issuedAt, windowLabel: deps.windowLabel, clerkName: clerk.name, clerkId: clerk.id },
+          {
+            hallName: deps.hallName,
+            serviceName: input.itemName,
+            applicantName: applicant.name,
+            grounds: notice.reason,
+            issuedAt,
+            windowLabel: deps.windowLabel,
+            clerkName: clerk.name,
+            clerkId: clerk.id,
+          },
           `不予受理通知书 ${input.itemName}`,
         );
         if (notice.items.length > 0) {
@@ -159,7 +202,11 @@ export function createIntakeSession(deps: IntakeDeps) {
               serviceName: input.itemName,
               applicantName: applicant.name,
               reason: notice.reason,
-              items: notice.items.map((item) => ({ material: item.material, problem: materials.some((m) => m.name === item.material && m.received) ? 'non-compliant' : 'missing', requirement: item.requirement })),
+              items: notice.items.map((item) => ({
+                material: item.material,
+                problem: materials.some((m) => m.name === item.material && m.received) ? 'non-compliant' : 'missing',
+                requirement: item.requirement,
+              })),
               issuedAt,
               windowLabel: deps.windowLabel,
               clerkName: clerk.name,
@@ -179,7 +226,9 @@ export function createIntakeSession(deps: IntakeDeps) {
             serviceName: input.itemName,
             applicantName: applicant.name,
             applicantIdNumber: applicant.certificateNumber,
-            materials: materials.filter((m) => m.received && m.count > 0).map((m) => ({ name: m.name, form: MATERIAL_FORMS[m.form], count: m.count })),
+            materials: materials
+              .filter((m) => m.received && m.count > 0)
+              .map((m) => ({ name: m.name, form: MATERIAL_FORMS[m.form], count: m.count })),
             acceptedAt: issuedAt,
             promisedDate: promisedDateText(localDate(now(), deps.timeZone), input.caseType === '2' ? (input.promisedDays ?? 0) : 0),
             windowLabel: deps.windowLabel,

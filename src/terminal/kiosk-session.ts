@@ -25,7 +25,8 @@ export interface KioskSessionDeps {
   createPrefill: HallClient['createPrefill'];
   print: Print<'prefill-slip'>;
   /** The platform's progress lookup; null when this kiosk is not enrolled with the platform. */
-  progress: ((query: { reference: string; checkCode?: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
+  progress:
+    ((query: { reference: string; checkCode?: string } | { idNumber: string }) => Promise<Outcome<{ cases: CaseProgress[] }>>) | null;
 }
 
 const needCard = () =>
@@ -44,7 +45,9 @@ export function createKioskSession(deps: KioskSessionDeps) {
       const step = guide(catalog, request);
       if (step.kind !== 'result') throw new RpcError('INVALID_INPUT', `请先回答“${step.text}” / answer the remaining questions first`);
       const title =
-        request.kind === 'item' ? catalog.items.find((item) => item.implCode === request.code)!.name : catalog.bundles.find((bundle) => bundle.id === request.id)!.name;
+        request.kind === 'item'
+          ? catalog.items.find((item) => item.implCode === request.code)!.name
+          : catalog.bundles.find((bundle) => bundle.id === request.id)!.name;
       return { step, title };
     } catch (error) {
       if (error instanceof GuidanceError) throw new RpcError('INVALID_INPUT', error.message);
@@ -52,7 +55,8 @@ export function createKioskSession(deps: KioskSessionDeps) {
     }
   }
 
-  const cardValues = (form: FormDef, held: IdCard) => prefillFromCard(form, { name: held.name, idNumber: held.idNumber, address: held.address });
+  const cardValues = (form: FormDef, held: IdCard) =>
+    prefillFromCard(form, { name: held.name, idNumber: held.idNumber, address: held.address });
 
   return {
     /** Takes the card just read for the form: the page gets what it fills in, masked. */
@@ -63,16 +67,27 @@ export function createKioskSession(deps: KioskSessionDeps) {
       card = taken;
       const fields = new Map(formFields(step.form).map((field) => [field.id, field]));
       // What the card filled in, as the people behind the citizen may see it.
-      const shown = Object.fromEntries(Object.entries(cardValues(step.form, taken)).map(([id, value]) => [id, maskedFieldValue(fields.get(id)!, value)]));
+      const shown = Object.fromEntries(
+        Object.entries(cardValues(step.form, taken)).map(([id, value]) => [id, maskedFieldValue(fields.get(id)!, value)]),
+      );
       return { card: deps.viewCard(taken), shown };
     },
 
     /** Checks the answers, leaves them on the hall server under a code and prints the slip. */
-    async submitPrefill(request: GuideRequest, typed: FormValues, fromCard: string[], requestId: string): Promise<PrefillTicket & { print: PrintJobView | null }> {
+    async submitPrefill(
+      request: GuideRequest,
+      typed: FormValues,
+      fromCard: string[],
+      requestId: string,
+    ): Promise<PrefillTicket & { print: PrintJobView | null }> {
       const { step, title } = guided(request);
       const fieldIds = new Set(formFields(step.form).map((field) => field.id));
       const unknown = [...Object.keys(typed), ...fromCard].filter((id) => !fieldIds.has(id));
-      if (unknown.length) throw new RpcError('INVALID_INPUT', `表单“${step.form.title}”没有这些栏目：${unknown.join('、')} / the form has no field ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw new RpcError(
+          'INVALID_INPUT',
+          `表单“${step.form.title}”没有这些栏目：${unknown.join('、')} / the form has no field ${unknown.join(', ')}`,
+        );
       let values: FormValues = Object.fromEntries(Object.entries(typed).filter(([id]) => !fromCard.includes(id)));
       if (fromCard.length) {
         if (!card) throw needCard();
@@ -80,12 +95,23 @@ export function createKioskSession(deps: KioskSessionDeps) {
         for (const id of fromCard) if (fromTheCard[id] !== undefined) values = { ...values, [id]: fromTheCard[id] };
       }
       // The applicant signs at the window, on the screen beside the clerk, not at the kiosk.
-      const signatures = new Set(formFields(step.form).filter((field) => field.type === 'signature').map((field) => field.id));
+      const signatures = new Set(
+        formFields(step.form)
+          .filter((field) => field.type === 'signature')
+          .map((field) => field.id),
+      );
       const problems = Object.entries(formProblems(step.form, values, deps.catalog()))
         .filter(([id]) => !signatures.has(id))
         .map(([, problem]) => problem);
-      if (problems.length) throw new RpcError('INVALID_INPUT', `${problems.slice(0, 3).join('；')}${problems.length > 3 ? ` 等 ${problems.length} 处` : ''} / please correct the answers`);
-      const ticket = await deps.createPrefill({ request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version }, requestId);
+      if (problems.length)
+        throw new RpcError(
+          'INVALID_INPUT',
+          `${problems.slice(0, 3).join('；')}${problems.length > 3 ? ` 等 ${problems.length} 处` : ''} / please correct the answers`,
+        );
+      const ticket = await deps.createPrefill(
+        { request, title, formId: step.form.id, values, catalogVersion: deps.catalog().version },
+        requestId,
+      );
       const print = deps.print(
         'prefill-slip',
         {
@@ -94,7 +120,9 @@ export function createKioskSession(deps: KioskSessionDeps) {
           code: ticket.code,
           qrText: prefillQrText(ticket.code),
           expiresAt: ticket.expiresAt,
-          materials: step.materials.filter((material) => material.source !== 'shared').map((material) => ({ name: material.name, form: materialFormWords(material), count: material.count })),
+          materials: step.materials
+            .filter((material) => material.source !== 'shared')
+            .map((material) => ({ name: material.name, form: materialFormWords(material), count: material.count })),
         },
         `预填单 ${title}`,
       );
@@ -106,7 +134,11 @@ export function createKioskSession(deps: KioskSessionDeps) {
      * with the code typed), or by the card this host holds: the page never sends a number of its own.
      */
     async progress(query: { reference: string; checkCode?: string } | { withIdCard: true }): Promise<CaseProgress[]> {
-      if (!deps.progress) throw new RpcError('UNAVAILABLE', '本终端未接入政务服务平台，不能查询进度，请到综合窗口咨询 / this kiosk is not enrolled with the platform: ask at the window');
+      if (!deps.progress)
+        throw new RpcError(
+          'UNAVAILABLE',
+          '本终端未接入政务服务平台，不能查询进度，请到综合窗口咨询 / this kiosk is not enrolled with the platform: ask at the window',
+        );
       let platformQuery: { reference: string; checkCode?: string } | { idNumber: string };
       if ('reference' in query) {
         const checkCode = query.checkCode ?? checkCodeInQr(query.reference);
@@ -120,7 +152,10 @@ export function createKioskSession(deps: KioskSessionDeps) {
       if (outcome.ok) return outcome.value.cases;
       // Asked too often, refused: the platform's own code and words. Out of reach: words a citizen can act on.
       if (!outcome.retry || generalCodeOfFailure(outcome) === 'RATE_LIMITED') throw rpcErrorOf(outcome);
-      throw new RpcError('UNAVAILABLE', '暂时无法查询进度，请稍后再试，或到综合窗口咨询 / progress cannot be looked up now: try again shortly');
+      throw new RpcError(
+        'UNAVAILABLE',
+        '暂时无法查询进度，请稍后再试，或到综合窗口咨询 / progress cannot be looked up now: try again shortly',
+      );
     },
 
     /** The citizen finished or walked away: nothing of theirs stays in the host. */

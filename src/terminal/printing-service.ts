@@ -18,7 +18,11 @@ export interface PrintingDeps {
 }
 
 /** Queues a slip of one of the templates K, its data typed by the template; null when the terminal has no printer. */
-export type Print<K extends PrintTemplateName = PrintTemplateName> = <T extends K>(template: T, data: PrintTemplateData<T>, summary: string) => PrintJobView | null;
+export type Print<K extends PrintTemplateName = PrintTemplateName> = <T extends K>(
+  template: T,
+  data: PrintTemplateData<T>,
+  summary: string,
+) => PrintJobView | null;
 
 /** How long a queue ticket may wait for a printer before it is pointless: the citizen has the number on screen. */
 const TICKET_EXPIRY_MS = 10 * 60_000;

@@ -19,12 +19,19 @@ const KEEP_MS = 86_400_000;
  * A request that failed is not kept: its repeat runs again (with the same id, which the hall remembers too).
  */
 export function createRequestReplies(db: Db, now: () => Date = () => new Date()) {
-  const find = db.prepare<[string], { method: string; input_sha256: string; reply: string }>('SELECT method, input_sha256, reply FROM request_replies WHERE request_id = ?');
-  const store = db.prepare<[string, string, string, string, string]>('INSERT INTO request_replies (request_id, method, input_sha256, reply, at) VALUES (?, ?, ?, ?, ?)');
+  const find = db.prepare<[string], { method: string; input_sha256: string; reply: string }>(
+    'SELECT method, input_sha256, reply FROM request_replies WHERE request_id = ?',
+  );
+  const store = db.prepare<[string, string, string, string, string]>(
+    'INSERT INTO request_replies (request_id, method, input_sha256, reply, at) VALUES (?, ?, ?, ?, ?)',
+  );
   const purge = db.prepare<[string]>('DELETE FROM request_replies WHERE at < ?');
   const running = new Map<string, { method: string; hash: string; reply: Promise<unknown> }>();
   const mismatch = (requestId: string) =>
-    new RpcError('INVALID_INPUT', `请求编号 ${requestId} 已用于另一操作，请重新操作 / the request id ${requestId} was used for another request: start the action again`);
+    new RpcError(
+      'INVALID_INPUT',
+      `请求编号 ${requestId} 已用于另一操作，请重新操作 / the request id ${requestId} was used for another request: start the action again`,
+    );
 
   return {
     async once<T>(method: string, requestId: string, input: unknown, run: () => Promise<T> | T): Promise<T> {

@@ -29,14 +29,25 @@ export function findMandarinVoice(): Promise<VoiceChoice> {
   return new Promise((resolve) => {
     execFile('espeak-ng', ['--voices'], { timeout: 5000 }, (error, stdout) => {
       if (error) {
-        resolve({ voice: null, message: '本机未安装 espeak-ng，浏览器无中文语音时不能语音叫号 / espeak-ng is not installed: calls cannot be spoken where the browser has no Chinese voice' });
+        resolve({
+          voice: null,
+          message:
+            '本机未安装 espeak-ng，浏览器无中文语音时不能语音叫号 / espeak-ng is not installed: calls cannot be spoken where the browser has no Chinese voice',
+        });
         return;
       }
       const voice = chooseMandarinVoice(stdout);
       resolve(
         voice
-          ? { voice, message: `语音叫号使用 espeak-ng 普通话语音 ${voice} / spoken calls use the espeak-ng Mandarin voice ${voice}${voice === 'cmn' ? ' (it reads Latin letters as English: install a newer espeak-ng with cmn-latn-pinyin)' : ''}` }
-          : { voice: null, message: 'espeak-ng 没有普通话语音（cmn），不能语音叫号 / espeak-ng has no Mandarin voice (cmn): calls cannot be spoken on this machine' },
+          ? {
+              voice,
+              message: `语音叫号使用 espeak-ng 普通话语音 ${voice} / spoken calls use the espeak-ng Mandarin voice ${voice}${voice === 'cmn' ? ' (it reads Latin letters as English: install a newer espeak-ng with cmn-latn-pinyin)' : ''}`,
+            }
+          : {
+              voice: null,
+              message:
+                'espeak-ng 没有普通话语音（cmn），不能语音叫号 / espeak-ng has no Mandarin voice (cmn): calls cannot be spoken on this machine',
+            },
       );
     });
   });
@@ -66,7 +77,10 @@ export function espeakArguments(voice: string, text: string): string[] {
 
 /** Mandarin speech through espeak-ng, for boards whose browser has no Chinese voice. */
 export function speakToWav(voice: string | null, text: string, timeoutMs = 5000): Promise<Buffer> {
-  if (!voice) return Promise.reject(new RpcError('UNAVAILABLE', '本机没有普通话语音，无法语音叫号 / this machine has no Mandarin voice: calls cannot be spoken'));
+  if (!voice)
+    return Promise.reject(
+      new RpcError('UNAVAILABLE', '本机没有普通话语音，无法语音叫号 / this machine has no Mandarin voice: calls cannot be spoken'),
+    );
   return new Promise((resolve, reject) => {
     const child = spawn('espeak-ng', ['--stdout', ...espeakArguments(voice, text)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
@@ -74,7 +88,12 @@ export function speakToWav(voice: string | null, text: string, timeoutMs = 5000)
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', () => {
       clearTimeout(timer);
-      reject(new RpcError('UNAVAILABLE', '本机未安装 espeak-ng，无法语音叫号 / espeak-ng is not installed: calls cannot be spoken on this board'));
+      reject(
+        new RpcError(
+          'UNAVAILABLE',
+          '本机未安装 espeak-ng，无法语音叫号 / espeak-ng is not installed: calls cannot be spoken on this board',
+        ),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -46,7 +46,11 @@ describe('electron-builder.yml', () => {
   it('ships an allowlist of files without sources, tests or source maps', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/main/**/*', 'dist/renderer/**/*', '!**/*.map', '!src/**']));
     expect(config.files.some((pattern) => pattern.includes('tests'))).toBe(true);
-    expect(config.files.filter((pattern) => !pattern.startsWith('!')).every((pattern) => !pattern.startsWith('src') && !pattern.startsWith('tests'))).toBe(true);
+    expect(
+      config.files
+        .filter((pattern) => !pattern.startsWith('!'))
+        .every((pattern) => !pattern.startsWith('src') && !pattern.startsWith('tests')),
+    ).toBe(true);
   });
 
   it('points the package at the bundled main process', () => {

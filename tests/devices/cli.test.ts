@@ -15,7 +15,17 @@ const run = runDeviceCli;
 async function simulated(card: string, scenario = 'normal') {
   const ptys = await openPtyPair(tempDir());
   cleanups.push(ptys.unplug);
-  const simulator = spawn(process.execPath, ['bin/onewindow-device.js', 'idcard', 'sim', '--port', ptys.device, '--card', card, '--scenario', scenario]);
+  const simulator = spawn(process.execPath, [
+    'bin/onewindow-device.js',
+    'idcard',
+    'sim',
+    '--port',
+    ptys.device,
+    '--card',
+    card,
+    '--scenario',
+    scenario,
+  ]);
   cleanups.push(() => stop(simulator));
   await new Promise((resolve) => simulator.stdout.once('data', resolve));
   return ptys.host;

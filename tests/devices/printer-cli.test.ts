@@ -33,7 +33,18 @@ function dataFile(template: keyof typeof SAMPLE_DATA): string {
 describe('onewindow-device printer', () => {
   it('prints a template to a TCP printer and exits 0 when the printer took it', async () => {
     const printer = await virtualPrinter();
-    const result = await run(['printer', 'print', '--to', printer.url, '--template', 'acceptance-receipt', '--data', dataFile('acceptance-receipt'), '--profile', '58mm-gbk']);
+    const result = await run([
+      'printer',
+      'print',
+      '--to',
+      printer.url,
+      '--template',
+      'acceptance-receipt',
+      '--data',
+      dataFile('acceptance-receipt'),
+      '--profile',
+      '58mm-gbk',
+    ]);
     expect(result.code).toBe(0);
     await waitFor(() => printer.jobs.length === 1);
     expect(printer.jobs[0]!.transcript).toContain('受理回执');
@@ -60,17 +71,37 @@ describe('onewindow-device printer', () => {
     expect(badUrl.stderr).toContain('tcp://HOST:PORT');
     const badTemplate = await run(['printer', 'print', '--to', 'tcp://127.0.0.1:9', '--template', 'menu', '--data', 'x.json']);
     expect(badTemplate.stderr).toContain('unknown template');
-    const badData = await run(['printer', 'print', '--to', 'tcp://127.0.0.1:9', '--template', 'queue-ticket', '--data', dataFile('pickup-slip')]);
+    const badData = await run([
+      'printer',
+      'print',
+      '--to',
+      'tcp://127.0.0.1:9',
+      '--template',
+      'queue-ticket',
+      '--data',
+      dataFile('pickup-slip'),
+    ]);
     expect(badData.code).toBe(1);
     expect(badData.stderr).toContain('ticketNumber');
-    const unreachable = await run(['printer', 'print', '--to', 'tcp://127.0.0.1:9', '--template', 'queue-ticket', '--data', dataFile('queue-ticket')]);
+    const unreachable = await run([
+      'printer',
+      'print',
+      '--to',
+      'tcp://127.0.0.1:9',
+      '--template',
+      'queue-ticket',
+      '--data',
+      dataFile('queue-ticket'),
+    ]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain('cannot reach the printer');
   });
 
   it('runs a virtual printer that writes transcripts and changes condition from its input', async () => {
     const out = tempDir();
-    const child = spawn(process.execPath, ['bin/onewindow-device.js', 'printer', 'virtual', '--port', '0', '--out', out], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/onewindow-device.js', 'printer', 'virtual', '--port', '0', '--out', out], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     cleanups.push(() => stop(child));
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const first = (await lines.next()).value as string;

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-const scripts = Object.keys((JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 
 /** Where a path written in the README lands, if it stays inside the repository; null when it leaves it. */
 function inRepository(path: string): string | null {
@@ -21,7 +23,9 @@ describe('README.md', () => {
   });
 
   it('links only to files inside the repository that exist', () => {
-    const links = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((link) => !/^[a-z]+:/i.test(link) && !link.startsWith('#'));
+    const links = [...README.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1]!)
+      .filter((link) => !/^[a-z]+:/i.test(link) && !link.startsWith('#'));
     expect(links.length).toBeGreaterThan(0);
     const broken = links.filter((link) => {
       const target = inRepository(link.split('#')[0]!);

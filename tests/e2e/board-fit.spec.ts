@@ -10,12 +10,18 @@ for (const [width, height] of [
     const board = await newPage();
     await board.setViewportSize({ width, height });
     await board.goto(pageUrl('board'));
-    const snapshot = (await rawRpcFromPage(board, { id: 's', method: 'hall.snapshot', input: {} })) as { value: { queues: { name: string }[] } };
+    const snapshot = (await rawRpcFromPage(board, { id: 's', method: 'hall.snapshot', input: {} })) as {
+      value: { queues: { name: string }[] };
+    };
     const queues = snapshot.value.queues;
     expect(queues.length).toBeGreaterThan(10);
     await expect(board.locator('.board-cell')).toHaveCount(queues.length);
-    for (const queue of queues) await expect(board.locator('.board-cell').filter({ hasText: queue.name }).first()).toBeInViewport({ ratio: 1 });
-    const extent = await board.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth }));
+    for (const queue of queues)
+      await expect(board.locator('.board-cell').filter({ hasText: queue.name }).first()).toBeInViewport({ ratio: 1 });
+    const extent = await board.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      width: document.documentElement.scrollWidth,
+    }));
     expect(extent.height).toBeLessThanOrEqual(height);
     expect(extent.width).toBeLessThanOrEqual(width);
   });

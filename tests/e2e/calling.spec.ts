@@ -36,7 +36,9 @@ test('a window with nobody waiting says so, and a paused window refuses to call'
   await expect(page.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
 });
 
-test('after the counter finishes, the applicant may rate the service on the customer screen, and a 差评 is promised an answer', async ({ newPage }) => {
+test('after the counter finishes, the applicant may rate the service on the customer screen, and a 差评 is promised an answer', async ({
+  newPage,
+}) => {
   const counter = await newPage();
   const customer = await newPage();
   await counter.goto(pageUrl('counter'));
@@ -97,7 +99,9 @@ async function callUntil(counter: Page, number: string) {
   throw new Error(`${number} was not called`);
 }
 
-test('a citizen back within the hall’s time after 过号 is put in line again with the number on their slip, as the slip promises', async ({ newPage }) => {
+test('a citizen back within the hall’s time after 过号 is put in line again with the number on their slip, as the slip promises', async ({
+  newPage,
+}) => {
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);

@@ -3,7 +3,10 @@ import { logIn } from './counter-login.js';
 import { acceptCaseFromPages } from './rpc-from-page.js';
 import { pageUrl } from './urls.js';
 
-test('a case taken in at the counter is saved at once, reaches the platform and gets its 办件编号, masked on screen', async ({ page, newPage }) => {
+test('a case taken in at the counter is saved at once, reaches the platform and gets its 办件编号, masked on screen', async ({
+  page,
+  newPage,
+}) => {
   await page.goto(pageUrl('counter'));
   await logIn(page);
   const cases = page.getByRole('region', { name: /办件与同步/ });

@@ -18,7 +18,9 @@ function expectedGrid(height: number): number[] {
   return grid;
 }
 
-test('the document camera finds the tilted page, deskews it to a small JPEG that matches the page, and saves the material as a PDF', async ({ page }) => {
+test('the document camera finds the tilted page, deskews it to a small JPEG that matches the page, and saves the material as a PDF', async ({
+  page,
+}) => {
   await page.goto(pageUrl('counter'));
   await logIn(page);
   const capture = page.getByRole('region', { name: /材料采集/ });

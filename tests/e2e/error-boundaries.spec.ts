@@ -28,7 +28,9 @@ async function tamperWith(page: Page, method: string, breakValue: (value: Record
   return { broken, sent };
 }
 
-test('a panel that fails to render says which part failed, the rest of the counter keeps working, and the part can be reloaded', async ({ newPage }) => {
+test('a panel that fails to render says which part failed, the rest of the counter keeps working, and the part can be reloaded', async ({
+  newPage,
+}) => {
   const counter = await newPage();
   const { broken, sent } = await tamperWith(counter, 'hall.snapshot', (value) => ({ ...value, windows: 42 }));
   await counter.goto(pageUrl('counter'));
@@ -38,7 +40,9 @@ test('a panel that fails to render says which part failed, the rest of the count
   await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
   await expect(counter.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
   await expect(counter.getByRole('region', { name: /^受理 Intake/ })).toBeVisible();
-  await expect.poll(() => sent.some((request) => request.method === 'system.pageError' && (request.input as { part: string }).part === '叫号')).toBe(true);
+  await expect
+    .poll(() => sent.some((request) => request.method === 'system.pageError' && (request.input as { part: string }).part === '叫号'))
+    .toBe(true);
 
   broken.on = false;
   await failed.getByRole('button', { name: /重新加载/ }).click();

@@ -40,5 +40,15 @@ function y4m(frame: Raster): Buffer {
 /** A rendered page photographed at an angle on a dark desk, as the fake camera's only frame; `scale` makes a bigger camera. */
 export function writeFakeCamera(file = FAKE_CAMERA_FILE, scale = 1): void {
   const quad = PAGE_IN_FRAME.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad;
-  writeFileSync(file, y4m(photograph(renderPage(Math.round(420 * scale), Math.round(594 * scale)), Math.round(CAMERA_WIDTH * scale), Math.round(CAMERA_HEIGHT * scale), quad)));
+  writeFileSync(
+    file,
+    y4m(
+      photograph(
+        renderPage(Math.round(420 * scale), Math.round(594 * scale)),
+        Math.round(CAMERA_WIDTH * scale),
+        Math.round(CAMERA_HEIGHT * scale),
+        quad,
+      ),
+    ),
+  );
 }

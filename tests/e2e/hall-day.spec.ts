@@ -55,7 +55,13 @@ function urlOf(terminalId: string, page: PageRole): string {
   return url;
 }
 
-async function open(browser: Browser, url: string, viewport: { width: number; height: number }, name: string, before?: (page: Page) => Promise<void>): Promise<Page> {
+async function open(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  name: string,
+  before?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await (await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
   await before?.(page);
   page.on('console', (message) => {
@@ -74,7 +80,10 @@ test.afterEach(async ({ browserName: _ }, testInfo) => {
   for (const [name, page] of screens) {
     if (page.isClosed()) continue;
     const path = testInfo.outputPath(`${name}.png`);
-    await page.screenshot({ path, fullPage: true }).then(() => testInfo.attach(name, { path, contentType: 'image/png' }), () => undefined);
+    await page.screenshot({ path, fullPage: true }).then(
+      () => testInfo.attach(name, { path, contentType: 'image/png' }),
+      () => undefined,
+    );
   }
 });
 
@@ -123,7 +132,6 @@ async function tap(page: Page, keys: string) {
   const keyboard = page.getByRole('group', { name: /屏幕键盘/ });
   for (const key of keys) await keyboard.getByRole('button', { name: key, exact: true }).click();
 }
-
 
 /** Records every call the board speaks: Web Speech utterances and the espeak audio it plays. */
 async function listenToSpeech(board: Page) {
@@ -206,7 +214,10 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await kiosk.locator('button[data-screen="fill"]').click();
     await tap(kiosk, 'gongjijin');
     await kiosk.getByTestId('ime-candidates').getByRole('button', { name: '公积金', exact: true }).click();
-    await kiosk.getByTestId('catalog-hits').getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
+    await kiosk
+      .getByTestId('catalog-hits')
+      .getByRole('button', { name: /住房公积金提取（租赁住房）/ })
+      .click();
     await kiosk.getByRole('button', { name: '未备案' }).click();
     await kiosk.getByRole('button', { name: /开始填表/ }).click();
     await placeCard(kiosk, 'resident');
@@ -222,7 +233,10 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await kiosk.getByRole('button', { name: /返回首页/ }).click();
     await kiosk.locator('button[data-screen="take"]').click();
     await removeCard(kiosk);
-    await kiosk.getByRole('button', { name: /返回|首页/ }).first().click();
+    await kiosk
+      .getByRole('button', { name: /返回|首页/ })
+      .first()
+      .click();
   });
 
   let receipt = '';
@@ -234,7 +248,11 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await expect(board.getByTestId('board-call')).toContainText('A001');
     await expect.poll(() => spokenCount(board)).toBeGreaterThan(spokenBefore);
 
-    await rawRpcFromPage(counter, { id: 'scan', method: 'scanner.simulate', input: { text: `onewindow:prefill:${prefillCode}`, symbology: 'qr' } });
+    await rawRpcFromPage(counter, {
+      id: 'scan',
+      method: 'scanner.simulate',
+      input: { text: `onewindow:prefill:${prefillCode}`, symbology: 'qr' },
+    });
     await expect(counter.getByTestId('prefill-opened')).toContainText('住房公积金提取（租赁住房）');
     const intake = counter.getByRole('region', { name: /^受理 Intake/ });
     await placeCard(counter, 'resident');
@@ -271,7 +289,10 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await expect(customer.locator('[data-view="rating"]')).toBeVisible();
     await customer.getByRole('button', { name: /^满意/ }).click();
     await expect(customer.locator('[data-view="thanks"]')).toBeVisible();
-    await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+    await counter
+      .getByTestId('intake-done')
+      .getByRole('button', { name: /下一位/ })
+      .click();
     await expect(counter.getByRole('region', { name: /^受理 Intake/ })).toBeVisible();
     await expect(counter.getByRole('region', { name: /叫号/ })).toBeVisible();
   });
@@ -296,7 +317,10 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     expect(refusal).toContain('缺少住房租赁合同');
     expect(refusal).toContain('行政复议');
     expect(refusal).not.toContain('受理编号');
-    await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+    await counter
+      .getByTestId('intake-done')
+      .getByRole('button', { name: /下一位/ })
+      .click();
     await expect(intake).toBeVisible();
     await counter.getByRole('button', { name: /办结 Finish/ }).click();
     await expect(counter.getByTestId('current-ticket')).toContainText('当前无办理号码');
@@ -339,7 +363,11 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
   let caseNumber = '';
   await test.step('the back office finishes the case', async () => {
     const found = async () =>
-      ((await rawRpcFromPage(counter, { id: 'find', method: 'cases.find', input: { reference: receiptQr } })) as { value?: { caseNumber: string | null; stage: string } }).value;
+      (
+        (await rawRpcFromPage(counter, { id: 'find', method: 'cases.find', input: { reference: receiptQr } })) as {
+          value?: { caseNumber: string | null; stage: string };
+        }
+      ).value;
     await expect.poll(async () => (await found())?.caseNumber ?? null, { timeout: 20_000 }).not.toBeNull();
     caseNumber = (await found())!.caseNumber!;
     for (let step = 0; step < 10; step++) {

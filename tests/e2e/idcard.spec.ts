@@ -24,7 +24,9 @@ test('the kiosk shows the card masked too, on its own reader', async ({ page }) 
   await expect(page.getByTestId('idcard-card')).toContainText('931840********0015');
 });
 
-test('real estate numbers need the card: the kiosk takes one with it, and the hall refuses a second open one for the same card', async ({ page }) => {
+test('real estate numbers need the card: the kiosk takes one with it, and the hall refuses a second open one for the same card', async ({
+  page,
+}) => {
   await openKiosk(page, 'take');
   const realEstate = page.locator('button[data-queue="real-estate"]');
   await realEstate.click();

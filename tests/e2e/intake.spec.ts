@@ -12,11 +12,17 @@ const intakePanel = (counter: Page) => counter.getByRole('region', { name: /^受
 /** The clerk reads the applicant's card and picks 住房公积金提取（租赁住房）, 未备案. */
 async function startIntake(counter: Page) {
   const intake = intakePanel(counter);
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: 'resident', exact: true }).click();
+  await counter
+    .getByRole('region', { name: /身份证/ })
+    .getByRole('button', { name: 'resident', exact: true })
+    .click();
   await expect(counter.getByTestId('idcard-card')).toContainText('张*试');
   await intake.getByRole('button', { name: /读取申请人证件/ }).click();
   await expect(intake.getByTestId('intake-applicant')).toContainText('张*试 430602********1231');
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: /取走/ }).click();
+  await counter
+    .getByRole('region', { name: /身份证/ })
+    .getByRole('button', { name: /取走/ })
+    .click();
   await intake.getByLabel(/搜索事项/).fill('租房提取');
   await intake.getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
   await intake.getByRole('button', { name: '未备案' }).click();
@@ -24,8 +30,9 @@ async function startIntake(counter: Page) {
   return intake;
 }
 
-
-test('a full intake: call, card, item, materials scanned, applicant confirms and signs, 受理 with a receipt, the case reaches the platform, the applicant rates', async ({ newPage }) => {
+test('a full intake: call, card, item, materials scanned, applicant confirms and signs, 受理 with a receipt, the case reaches the platform, the applicant rates', async ({
+  newPage,
+}) => {
   // A whole visit at the window, with a scan from the feeder and the sync: longer than one screen's test.
   test.setTimeout(90_000);
   const counter = await newPage();
@@ -76,12 +83,21 @@ test('a full intake: call, card, item, materials scanned, applicant confirms and
     .poll(async () =>
       (await printedTranscripts('counter-03'))
         .slice(printedBefore)
-        .some((text) => text.includes('受理回执') && text.includes('张*试') && text.includes(shown!) && text.includes(`[qr 5 center] onewindow:case:${shown!.replaceAll(' ', '')}`)),
+        .some(
+          (text) =>
+            text.includes('受理回执') &&
+            text.includes('张*试') &&
+            text.includes(shown!) &&
+            text.includes(`[qr 5 center] onewindow:case:${shown!.replaceAll(' ', '')}`),
+        ),
     )
     .toBe(true);
   await expect(customer.locator('[data-view="welcome"]')).toBeVisible();
 
-  const row = counter.getByRole('region', { name: /办件与同步/ }).getByTestId('case-row').first();
+  const row = counter
+    .getByRole('region', { name: /办件与同步/ })
+    .getByTestId('case-row')
+    .first();
   await expect(row).toContainText('住房公积金提取（租赁住房）');
   await expect(row).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
 
@@ -89,7 +105,10 @@ test('a full intake: call, card, item, materials scanned, applicant confirms and
   await expect(customer.locator('[data-view="rating"]')).toBeVisible();
   await customer.getByRole('button', { name: /^非常满意/ }).click();
   await expect(customer.locator('[data-view="thanks"]')).toBeVisible();
-  await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+  await counter
+    .getByTestId('intake-done')
+    .getByRole('button', { name: /下一位/ })
+    .click();
 });
 
 test('a rejection: a material is missing, the one-time notice names it with its requirement', async ({ newPage }) => {
@@ -108,23 +127,31 @@ test('a rejection: a material is missing, the one-time notice names it with its 
   await expect(done).toContainText('已出具不予受理通知书和一次性告知单');
   await expect(done).not.toContainText('受理编号');
   await expect
-    .poll(async () => {
-      const slips = (await printedTranscripts('counter-03')).slice(printedBefore).map((text) => text.replace(/^\[[^\]]*\] ?/gm, '').replace(/\n/g, ''));
-      const notice = slips.find((text) => text.includes('一次性告知单'));
-      const refusal = slips.find((text) => text.includes('不予受理通知书'));
-      return Boolean(
-        notice?.includes('告知事由：缺少住房租赁合同和授权委托书') &&
+    .poll(
+      async () => {
+        const slips = (await printedTranscripts('counter-03'))
+          .slice(printedBefore)
+          .map((text) => text.replace(/^\[[^\]]*\] ?/gm, '').replace(/\n/g, ''));
+        const notice = slips.find((text) => text.includes('一次性告知单'));
+        const refusal = slips.find((text) => text.includes('不予受理通知书'));
+        return Boolean(
+          notice?.includes('告知事由：缺少住房租赁合同和授权委托书') &&
           notice.includes('住房租赁合同（缺少）') &&
           notice.includes('授权委托书（缺少）') &&
           refusal?.includes('理由：缺少住房租赁合同和授权委托书') &&
           refusal.includes('行政复议') &&
           refusal.includes('c001') &&
           !refusal.includes('受理编号'),
-      );
-    }, { timeout: 20_000 })
+        );
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   // The next applicant gets a fresh intake, not a blank page.
-  await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+  await counter
+    .getByTestId('intake-done')
+    .getByRole('button', { name: /下一位/ })
+    .click();
   await expect(intakePanel(counter).getByText('请申请人将身份证放在读卡区')).toBeVisible();
   await expect(counter.getByTestId('current-ticket')).toBeVisible();
 });
@@ -136,14 +163,19 @@ test('axe finds no serious violation on the counter and the customer screens', a
   await customer.goto(pageUrl('customer'));
   await logIn(counter);
   await startIntake(counter);
-  await intakePanel(counter).getByRole('button', { name: /请申请人确认/ }).click();
+  await intakePanel(counter)
+    .getByRole('button', { name: /请申请人确认/ })
+    .click();
   await expect(customer.getByTestId('customer-review')).toBeVisible();
   for (const page of [counter, customer]) {
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
     expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   }
-  await counter.getByRole('button', { name: /取走/ }).click().catch(() => undefined);
+  await counter
+    .getByRole('button', { name: /取走/ })
+    .click()
+    .catch(() => undefined);
 });
 
 test('the counter never asks for a material a department shares (免提交)', async ({ newPage }) => {
@@ -161,17 +193,26 @@ test('the counter never asks for a material a department shares (免提交)', as
   await intake.getByRole('button', { name: /更换/ }).click();
 });
 
-test('出件 at another counter: the receipt’s QR scanned at 综合出件, the applicant’s card read there, the slip printed there; the kiosk and the intake counter see 已出件', async ({ newPage }) => {
+test('出件 at another counter: the receipt’s QR scanned at 综合出件, the applicant’s card read there, the slip printed there; the kiosk and the intake counter see 已出件', async ({
+  newPage,
+}) => {
   test.setTimeout(90_000);
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
   const customer = await newPage();
   await customer.goto(pageUrl('customer'));
-  const registered = (await acceptCaseFromPages(counter, customer, '张测试', '430602199003071231')) as { value: { case: { caseId: string; receiptNumber: string } } };
+  const registered = (await acceptCaseFromPages(counter, customer, '张测试', '430602199003071231')) as {
+    value: { case: { caseId: string; receiptNumber: string } };
+  };
   const { caseId, receiptNumber } = registered.value.case;
   const spaced = `${receiptNumber.slice(0, 4)} ${receiptNumber.slice(4, 8)} ${receiptNumber.slice(8)}`;
-  const caseOf = async () => ((await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as { value: { caseNumber: string | null; stage: string } }).value;
+  const caseOf = async () =>
+    (
+      (await rawRpcFromPage(counter, { id: 'g', method: 'cases.get', input: { caseId } })) as {
+        value: { caseNumber: string | null; stage: string };
+      }
+    ).value;
   await expect.poll(async () => (await caseOf()).caseNumber, { timeout: 15_000 }).not.toBeNull();
   const caseNumber = (await caseOf()).caseNumber!;
   // The intake counter's own list finds the case by the number on the receipt, typed any way.
@@ -204,7 +245,13 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   await expect
     .poll(async () => {
       const slip = (await printedTranscripts('counter-02')).slice(printedBefore).find((text) => text.includes('出件单'));
-      return Boolean(slip?.includes(spaced) && slip.includes(caseNumber) && slip.includes('张*试（申请人）') && slip.includes('9号窗口 综合出件') && !slip.includes('430602199003071231'));
+      return Boolean(
+        slip?.includes(spaced) &&
+        slip.includes(caseNumber) &&
+        slip.includes('张*试（申请人）') &&
+        slip.includes('9号窗口 综合出件') &&
+        !slip.includes('430602199003071231'),
+      );
     })
     .toBe(true);
   expect((await printedTranscripts('counter-03')).length).toBe(intakePrinted);
@@ -226,7 +273,11 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   await expect(results).toContainText('已出件');
   // The receipt's QR at the kiosk's scanner finds it too.
   await results.getByRole('button', { name: /重新查询/ }).click();
-  await rawRpcFromPage(kiosk, { id: 'k', method: 'scanner.simulate', input: { text: caseQrText(receiptNumber, checkCodeOf(caseId)), symbology: 'qr' } });
+  await rawRpcFromPage(kiosk, {
+    id: 'k',
+    method: 'scanner.simulate',
+    input: { text: caseQrText(receiptNumber, checkCodeOf(caseId)), symbology: 'qr' },
+  });
   await expect(kiosk.getByTestId('progress-results')).toContainText(caseNumber);
   await expect(kiosk.locator('.keyboard-field-input')).toHaveCount(0);
 });
@@ -247,7 +298,9 @@ test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says 
   await expect(pickup.getByRole('alert')).toContainText('无法识别“hello”：请扫描受理回执上的二维码');
 });
 
-test('a refusal on other grounds, every material received: the clerk must write the grounds, and only the 不予受理通知书 prints', async ({ newPage }) => {
+test('a refusal on other grounds, every material received: the clerk must write the grounds, and only the 不予受理通知书 prints', async ({
+  newPage,
+}) => {
   const counter = await newPage();
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
@@ -261,11 +314,20 @@ test('a refusal on other grounds, every material received: the clerk must write 
   await expect(counter.getByTestId('intake-done')).toContainText('已出具不予受理通知书');
   await expect(counter.getByTestId('intake-done')).not.toContainText('一次性告知单');
   await expect
-    .poll(async () => (await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('不予受理通知书') && text.includes('不属于本中心受理范围')), { timeout: 20_000 })
+    .poll(
+      async () =>
+        (await printedTranscripts('counter-03'))
+          .slice(printedBefore)
+          .some((text) => text.includes('不予受理通知书') && text.includes('不属于本中心受理范围')),
+      { timeout: 20_000 },
+    )
     .toBe(true);
   expect((await printedTranscripts('counter-03')).slice(printedBefore).some((text) => text.includes('一次性告知单'))).toBe(false);
   // The next applicant's case starts with no grounds written.
-  await counter.getByTestId('intake-done').getByRole('button', { name: /下一位/ }).click();
+  await counter
+    .getByTestId('intake-done')
+    .getByRole('button', { name: /下一位/ })
+    .click();
   await intake.getByLabel(/搜索事项/).fill('租房提取');
   await intake.getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
   await intake.getByRole('button', { name: '未备案' }).click();

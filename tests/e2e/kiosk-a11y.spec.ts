@@ -17,7 +17,8 @@ async function smallTargets(page: Page) {
   const small: string[] = [];
   for (const button of await page.locator('.shell-main button:visible').all()) {
     const box = await button.boundingBox();
-    if (box && (box.height < 59.5 || box.width < 59.5)) small.push(`${(await button.textContent())?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    if (box && (box.height < 59.5 || box.width < 59.5))
+      small.push(`${(await button.textContent())?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`);
   }
   return small;
 }

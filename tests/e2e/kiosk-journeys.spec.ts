@@ -55,7 +55,9 @@ test('a number taken with the ID card: shown, spoken, printed, and the card is g
   const number = (await page.getByTestId('ticket-number').textContent())!;
   expect(number).toMatch(/^D\d{3}$/);
   await expect(page.getByText('前面还有')).toBeVisible();
-  await expect.poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[center 4x4 bold] ${number}`))).toBe(true);
+  await expect
+    .poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[center 4x4 bold] ${number}`)))
+    .toBe(true);
   await page.getByRole('button', { name: /完成/ }).click();
   await expect(page.locator('button[data-screen="take"]')).toBeVisible();
   await expect(page.locator('body')).not.toContainText('张*试');
@@ -63,7 +65,9 @@ test('a number taken with the ID card: shown, spoken, printed, and the card is g
   await removeCard(page);
 });
 
-test('the pinyin keyboard offers 政务 for zhengwu, 身份证 for sfz and 不动产 for bdc, and searches with the word chosen', async ({ page }) => {
+test('the pinyin keyboard offers 政务 for zhengwu, 身份证 for sfz and 不动产 for bdc, and searches with the word chosen', async ({
+  page,
+}) => {
   await openKiosk(page, 'guide');
   const candidates = page.getByTestId('ime-candidates');
   await tap(page, 'zhengwu');
@@ -90,7 +94,10 @@ test('guided form-filling for one item with the card ends in a pre-fill code tha
   await openKiosk(page, 'fill');
   await tap(page, 'gongjijin');
   await page.getByTestId('ime-candidates').getByRole('button', { name: '公积金', exact: true }).click();
-  await page.getByTestId('catalog-hits').getByRole('button', { name: /住房公积金提取（租赁住房）/ }).click();
+  await page
+    .getByTestId('catalog-hits')
+    .getByRole('button', { name: /住房公积金提取（租赁住房）/ })
+    .click();
   await expect(page.getByText('租赁合同是否已在住房租赁平台备案？')).toBeVisible();
   await page.getByRole('button', { name: '未备案' }).click();
   await expect(page.getByTestId('guided-materials')).toContainText('住房租赁合同');
@@ -115,7 +122,9 @@ test('guided form-filling for one item with the card ends in a pre-fill code tha
   await page.getByRole('button', { name: /生成预填码/ }).click();
   const code = (await page.getByTestId('prefill-code').textContent())!;
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
-  await expect.poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[qr 6 center] onewindow:prefill:${code}`))).toBe(true);
+  await expect
+    .poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[qr 6 center] onewindow:prefill:${code}`)))
+    .toBe(true);
 
   // At the window the clerk scans the slip's QR: the application opens, masked on the clerk's screen too.
   const counter = await newPage();
@@ -134,10 +143,16 @@ test('guided form-filling for one item with the card ends in a pre-fill code tha
   await removeCard(page);
 });
 
-test('guided form-filling for a 一件事 bundle, typed by hand, ends in a pre-fill code that the counter opens', async ({ page, newPage }) => {
+test('guided form-filling for a 一件事 bundle, typed by hand, ends in a pre-fill code that the counter opens', async ({
+  page,
+  newPage,
+}) => {
   await openKiosk(page, 'fill');
   await page.getByRole('tab', { name: /一件事/ }).click();
-  await page.getByTestId('catalog-hits').getByRole('button', { name: /新生儿出生一件事/ }).click();
+  await page
+    .getByTestId('catalog-hits')
+    .getByRole('button', { name: /新生儿出生一件事/ })
+    .click();
   const materials = page.getByTestId('guided-materials');
   const question = page.locator('fieldset.question legend');
   for (let asked = 0; asked < 20; asked++) {
@@ -181,7 +196,9 @@ test('progress lookup by case number shows the case masked', async ({ page, newP
   let caseNumber: string | null = null;
   await expect
     .poll(async () => {
-      const got = (await rawRpcFromPage(counter, { id: 'c2', method: 'cases.get', input: { caseId: registered.value.case.caseId } })) as { value: { caseNumber: string | null } };
+      const got = (await rawRpcFromPage(counter, { id: 'c2', method: 'cases.get', input: { caseId: registered.value.case.caseId } })) as {
+        value: { caseNumber: string | null };
+      };
       caseNumber = got.value.caseNumber;
       return caseNumber;
     })
@@ -219,7 +236,10 @@ test('walking away: a countdown, then home with nothing of the citizen left in t
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/张\*试|430602/);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
-  const after = (await rawRpcFromPage(page, { id: 'w1', method: 'kiosk.progress', input: { withIdCard: true } })) as { ok: boolean; error?: { code: string } };
+  const after = (await rawRpcFromPage(page, { id: 'w1', method: 'kiosk.progress', input: { withIdCard: true } })) as {
+    ok: boolean;
+    error?: { code: string };
+  };
   expect(after).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
   await rawRpcFromPage(page, { id: 'w2', method: 'idcard.simulate', input: { sample: null } });
 });
@@ -248,7 +268,10 @@ test('after the idle reset, the next citizen’s first tap opens the screen they
 test('注册资本 gets a number pad with a decimal point, not the letter keyboard', async ({ page }) => {
   await openKiosk(page, 'fill');
   await page.locator('.keyboard-field-input').fill('单位缴存登记');
-  await page.getByTestId('catalog-hits').getByRole('button', { name: /住房公积金单位缴存登记/ }).click();
+  await page
+    .getByTestId('catalog-hits')
+    .getByRole('button', { name: /住房公积金单位缴存登记/ })
+    .click();
   await page.getByRole('button', { name: /开始填表/ }).click();
   await page.getByRole('button', { name: /不刷卡，手动填写/ }).click();
   await page.locator('.keyboard-field-input').fill('示例科技有限公司');

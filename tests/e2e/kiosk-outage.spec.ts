@@ -45,7 +45,9 @@ async function startHallAgain(): Promise<void> {
   );
 }
 
-test('取号 opened during a hall outage tells the citizen in plain words, and recovers by itself when the hall is back', async ({ page }) => {
+test('取号 opened during a hall outage tells the citizen in plain words, and recovers by itself when the hall is back', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
   await page.goto(kioskUrl);

@@ -44,7 +44,9 @@ test('the kiosk prints the ticket on its printer and shows the slip', async ({ p
   await expect(page.locator('[data-print-state="done"]')).toContainText('请取走号票');
   await expect(page.getByRole('img', { name: `号票 ${number}` })).toBeVisible();
   // The virtual printer writes its transcript just after it has taken the bytes the terminal counts as printed.
-  await expect.poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[center 4x4 bold] ${number}`))).toBe(true);
+  await expect
+    .poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes(`[center 4x4 bold] ${number}`)))
+    .toBe(true);
 });
 
 test('a clerk issues a number for a citizen at the counter, and it prints on the counter printer with a reprint', async ({ page }) => {

@@ -18,6 +18,9 @@ test('the feeder scan shows its progress page by page, and the pages saved once 
   await save.dblclick();
   await expect(capture.getByTestId('material-saved')).toContainText('KB PDF');
   await expect(capture.getByRole('button', { name: /已保存/ })).toBeDisabled();
-  await capture.getByRole('button', { name: /删除 Delete/ }).first().click();
+  await capture
+    .getByRole('button', { name: /删除 Delete/ })
+    .first()
+    .click();
   await expect(capture.getByRole('button', { name: /保存材料/ })).toBeEnabled();
 });

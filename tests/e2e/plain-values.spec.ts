@@ -12,11 +12,17 @@ test('the counter and the applicant’s screen show a region by its name and no 
   await customer.goto(pageUrl('customer'));
   await logIn(counter);
   const intake = counter.getByRole('region', { name: /^受理 Intake/ });
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: 'resident', exact: true }).click();
+  await counter
+    .getByRole('region', { name: /身份证/ })
+    .getByRole('button', { name: 'resident', exact: true })
+    .click();
   await expect(counter.getByTestId('idcard-card')).toContainText('张*试');
   await intake.getByRole('button', { name: /读取申请人证件/ }).click();
   await expect(intake.getByTestId('intake-applicant')).toContainText('张*试');
-  await counter.getByRole('region', { name: /身份证/ }).getByRole('button', { name: /取走/ }).click();
+  await counter
+    .getByRole('region', { name: /身份证/ })
+    .getByRole('button', { name: /取走/ })
+    .click();
   await intake.getByLabel(/搜索事项/).fill('单位缴存登记');
   await intake.getByRole('button', { name: /住房公积金单位缴存登记/ }).click();
 

@@ -32,10 +32,31 @@ const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42
  * it: shown on the customer page, confirmed and signed there, then submitted from the counter page (a
  * clerk logged in); the applicant typed, as for a document the reader cannot read. The submit's reply.
  */
-export async function acceptCaseFromPages(counter: Page, customer: Page, applicantName: string, certificateNumber = '11010519491231002X'): Promise<unknown> {
+export async function acceptCaseFromPages(
+  counter: Page,
+  customer: Page,
+  applicantName: string,
+  certificateNumber = '11010519491231002X',
+): Promise<unknown> {
   const materials = [{ name: '不动产权证书', received: true, form: 'original', count: 1 }];
-  await rawRpcFromPage(counter, { id: 'review', method: 'intake.review', input: { itemName: '不动产登记（转移登记）', materials: [{ name: '不动产权证书', form: '原件', count: 1 }], fields: [] } });
-  await rawRpcFromPage(customer, { id: 'confirm', method: 'customer.confirm', input: { strokes: [[[10, 10, 0], [40, 30, 16]]], png: ONE_PIXEL_PNG } });
+  await rawRpcFromPage(counter, {
+    id: 'review',
+    method: 'intake.review',
+    input: { itemName: '不动产登记（转移登记）', materials: [{ name: '不动产权证书', form: '原件', count: 1 }], fields: [] },
+  });
+  await rawRpcFromPage(customer, {
+    id: 'confirm',
+    method: 'customer.confirm',
+    input: {
+      strokes: [
+        [
+          [10, 10, 0],
+          [40, 30, 16],
+        ],
+      ],
+      png: ONE_PIXEL_PNG,
+    },
+  });
   return rawRpcFromPage(counter, {
     id: 'submit',
     method: 'intake.submit',

@@ -22,7 +22,10 @@ async function scannedFromSlip(terminalId: string, number: string): Promise<stri
   return null;
 }
 
-test("the ticket's QR opens its page on a phone, which shows the line and then the window when the counter calls the number", async ({ browser, newPage }) => {
+test("the ticket's QR opens its page on a phone, which shows the line and then the window when the counter calls the number", async ({
+  browser,
+  newPage,
+}) => {
   // The virtual printer draws its picture of the paper (CJK shaping) seconds after the job, longer on a busy machine.
   test.setTimeout(120_000);
   const kiosk = await newPage();

@@ -8,7 +8,7 @@ import type { Page } from '../../src/shared/roles.js';
  */
 export function pageUrl(page: Page, terminalId?: string): string {
   const urls = terminalId
-    ? (JSON.parse(process.env.ONEWINDOW_E2E_TERMINAL_URLS ?? '{}') as Record<string, Partial<Record<Page, string>>>)[terminalId] ?? {}
+    ? ((JSON.parse(process.env.ONEWINDOW_E2E_TERMINAL_URLS ?? '{}') as Record<string, Partial<Record<Page, string>>>)[terminalId] ?? {})
     : (JSON.parse(process.env.ONEWINDOW_E2E_URLS ?? '{}') as Partial<Record<Page, string>>);
   const url = urls[page];
   if (!url) throw new Error(`no ${page} page${terminalId ? ` of ${terminalId}` : ''} in the demo hall; did global-setup run?`);
@@ -43,7 +43,10 @@ export async function printedTranscripts(terminalId: string): Promise<string[]> 
 }
 
 /** The kiosk opened on one of its screens, as a citizen gets there: home, then a tile. */
-export async function openKiosk(page: import('@playwright/test').Page, screen: 'take' | 'checkIn' | 'guide' | 'fill' | 'progress'): Promise<void> {
+export async function openKiosk(
+  page: import('@playwright/test').Page,
+  screen: 'take' | 'checkIn' | 'guide' | 'fill' | 'progress',
+): Promise<void> {
   await page.goto(pageUrl('kiosk'));
   await page.locator(`button[data-screen="${screen}"]`).click();
 }

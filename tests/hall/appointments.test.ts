@@ -23,9 +23,12 @@ describe('appointments', () => {
   it('checks in by code inside the slot, ahead of those who came without one, once', async () => {
     // 09:00 in Beijing.
     const hall = await hallAt('2026-11-27T01:00:00Z');
-    const booked = (await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30' })).body;
+    const booked = (await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30' }))
+      .body;
     expect(booked).toMatchObject({ state: 'booked', code: expect.stringMatching(/^[A-Z2-9]{8}$/) });
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain('请于 09:30 后签到');
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain(
+      '请于 09:30 后签到',
+    );
 
     hall.at('2026-11-27T01:40:00Z');
     await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1' });
@@ -33,15 +36,21 @@ describe('appointments', () => {
     const ticket = (await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body;
     expect(ticket).toMatchObject({ ticketNumber: 'B002', priorityReason: 'appointment', waitingAhead: 0 });
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 4 })).body.ticketNumber).toBe('B002');
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain('已签到');
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain(
+      '已签到',
+    );
   });
 
   it('checks in by the ID card it was booked with, and refuses a late or unknown one', async () => {
     const hall = await hallAt('2026-11-27T01:00:00Z');
     await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '09:00', to: '09:30', idNumber: ID });
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({ ticketNumber: 'B001' });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({
+      ticketNumber: 'B001',
+    });
     const late = await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '08:00', to: '08:30' });
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: late.body.code })).body.error?.message).toContain('请重新取号');
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: late.body.code })).body.error?.message).toContain(
+      '请重新取号',
+    );
     expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: 'ZZZZZZZZ' })).status).toBe(404);
     expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1' })).status).toBe(400);
   });
@@ -50,8 +59,15 @@ describe('appointments', () => {
     // 09:45 in Beijing: the 08:00 slot has passed, the 10:00 one opens at 09:30.
     const hall = await hallAt('2026-11-27T01:45:00Z');
     await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '08:00', to: '08:30', idNumber: ID });
-    const open = (await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30', idNumber: ID })).body;
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({ ticketNumber: 'B001', priorityReason: 'appointment' });
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: open.code })).body.error?.message).toContain('已签到');
+    const open = (
+      await hall.post('/api/v1/appointments', { queueId: 'real-estate', day: '2026-11-27', from: '10:00', to: '10:30', idNumber: ID })
+    ).body;
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', idNumber: ID })).body).toMatchObject({
+      ticketNumber: 'B001',
+      priorityReason: 'appointment',
+    });
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: open.code })).body.error?.message).toContain(
+      '已签到',
+    );
   });
 });

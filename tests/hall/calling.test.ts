@@ -97,7 +97,10 @@ describe('calling', () => {
     h.calling.callNext(2);
     const moved = h.calling.transfer(2, { windowNumber: 5, note: '需核税，材料已齐' });
     expect(moved).toMatchObject({ ticketNumber: 'A001', queueId: 'tax', windowNumber: 5 });
-    expect(h.events.after(0).find((event) => event.type === 'ticket.transferred')).toMatchObject({ windowNumber: 2, note: '需核税，材料已齐' });
+    expect(h.events.after(0).find((event) => event.type === 'ticket.transferred')).toMatchObject({
+      windowNumber: 2,
+      note: '需核税，材料已齐',
+    });
     expect(refusal(() => h.calling.callNext(1))).toContain('没有等候');
     expect(h.calling.callNext(5).ticketNumber).toBe('A001');
     expect(refusal(() => h.calling.transfer(5, { windowNumber: 2, queueId: 'tax' }))).toContain('不办理');
@@ -147,12 +150,19 @@ describe('calling', () => {
   });
 
   it('property: random moves at random windows never serve a ticket twice nor lose one, and illegal moves are refused', () => {
-    type Op = { kind: 'issue'; queue: number; priority: boolean } | { kind: 'call' | 'finish' | 'noShow' | 'park' | 'recall'; window: number } | { kind: 'transfer'; window: number; to: number } | { kind: 'wait'; minutes: number };
+    type Op =
+      | { kind: 'issue'; queue: number; priority: boolean }
+      | { kind: 'call' | 'finish' | 'noShow' | 'park' | 'recall'; window: number }
+      | { kind: 'transfer'; window: number; to: number }
+      | { kind: 'wait'; minutes: number };
     const windowNumbers = [1, 2, 5];
     const queueIds = ['comprehensive', 'tax'];
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ kind: fc.constant('issue' as const), queue: fc.nat(1), priority: fc.boolean() }),
-      fc.record({ kind: fc.constantFrom('call' as const, 'finish' as const, 'noShow' as const, 'park' as const, 'recall' as const), window: fc.constantFrom(...windowNumbers) }),
+      fc.record({
+        kind: fc.constantFrom('call' as const, 'finish' as const, 'noShow' as const, 'park' as const, 'recall' as const),
+        window: fc.constantFrom(...windowNumbers),
+      }),
       fc.record({ kind: fc.constant('transfer' as const), window: fc.constantFrom(...windowNumbers), to: fc.nat(1) }),
       fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 20 }) }),
     );
@@ -163,7 +173,8 @@ describe('calling', () => {
         const served = new Set<string>();
         for (const step of ops) {
           try {
-            if (step.kind === 'issue') issued.add(h.tickets.issue({ queueId: queueIds[step.queue]!, terminalId: 'k', staffPriority: step.priority }).id);
+            if (step.kind === 'issue')
+              issued.add(h.tickets.issue({ queueId: queueIds[step.queue]!, terminalId: 'k', staffPriority: step.priority }).id);
             else if (step.kind === 'wait') h.advance(step.minutes);
             else if (step.kind === 'call') h.calling.callNext(step.window);
             else if (step.kind === 'finish') {
@@ -178,13 +189,20 @@ describe('calling', () => {
             expect((error as Error).name).toBe('ApiError');
           }
           for (const window of windowNumbers) {
-            const rows = h.db.prepare("SELECT count(*) AS n FROM tickets WHERE window_number = ? AND state = 'called'").get(window) as { n: number };
+            const rows = h.db.prepare("SELECT count(*) AS n FROM tickets WHERE window_number = ? AND state = 'called'").get(window) as {
+              n: number;
+            };
             expect(rows.n).toBeLessThanOrEqual(1);
           }
         }
         const all = h.db.prepare('SELECT id, state FROM tickets').all() as { id: string; state: string }[];
         expect(new Set(all.map((row) => row.id))).toEqual(issued);
-        expect(all.filter((row) => row.state === 'served').map((row) => row.id).sort()).toEqual([...served].sort());
+        expect(
+          all
+            .filter((row) => row.state === 'served')
+            .map((row) => row.id)
+            .sort(),
+        ).toEqual([...served].sort());
       }),
       { numRuns: 150 },
     );
@@ -217,8 +235,13 @@ describe('calling', () => {
             } catch {
               continue;
             }
-            const row = h.db.prepare('SELECT line_at, priority FROM tickets WHERE id = ?').get(called.ticketId) as { line_at: string; priority: number };
-            const waiting = h.db.prepare("SELECT line_at, priority FROM tickets WHERE queue_id = 'tax' AND state = 'waiting'").all() as typeof row[];
+            const row = h.db.prepare('SELECT line_at, priority FROM tickets WHERE id = ?').get(called.ticketId) as {
+              line_at: string;
+              priority: number;
+            };
+            const waiting = h.db
+              .prepare("SELECT line_at, priority FROM tickets WHERE queue_id = 'tax' AND state = 'waiting'")
+              .all() as (typeof row)[];
             for (const other of waiting) expect(effective(other)).toBeGreaterThanOrEqual(effective(row));
             h.calling.finish(5, []);
           }

@@ -34,8 +34,12 @@ describe('clerks at windows', () => {
     const h = await hall();
     await h.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' });
     expect((await h.post('/api/v1/calls/next', { windowNumber: 5 })).body.error?.message).toContain('请工作人员先登录');
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '1111' })).body.error?.message).toContain('工号或密码不正确');
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body).toMatchObject({ clerk: { id: 'c001', name: '王晓' } });
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '1111' })).body.error?.message).toContain(
+      '工号或密码不正确',
+    );
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body).toMatchObject({
+      clerk: { id: 'c001', name: '王晓' },
+    });
     await h.post('/api/v1/calls/next', { windowNumber: 5 });
     await h.post('/api/v1/calls/finish', { windowNumber: 5 });
     const stats = (await (await fetch(`${h.base}/api/v1/stats`)).json()) as HallStats;
@@ -45,16 +49,26 @@ describe('clerks at windows', () => {
 
   it('logs a clerk in with their own ID card and PIN, and refuses a card that is not a clerk’s', async () => {
     const h = await hall();
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: '11010519491231002X', pin: '2468' })).body.error?.message).toContain('未登记为本厅工作人员');
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '1111' })).body.error?.message).toContain('密码不正确');
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '2468' })).body).toMatchObject({ clerk: { id: 'c001', name: '王晓' } });
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', idNumber: CLERK_CARD, pin: '2468' })).status).toBe(400);
+    expect(
+      (await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: '11010519491231002X', pin: '2468' })).body.error?.message,
+    ).toContain('未登记为本厅工作人员');
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '1111' })).body.error?.message).toContain(
+      '密码不正确',
+    );
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, idNumber: CLERK_CARD, pin: '2468' })).body).toMatchObject({
+      clerk: { id: 'c001', name: '王晓' },
+    });
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', idNumber: CLERK_CARD, pin: '2468' })).status).toBe(
+      400,
+    );
   });
 
   it('locks the login after five wrong PINs', async () => {
     const h = await hall();
     for (let i = 0; i < 5; i++) await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '0000' });
-    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body.error?.message).toContain('密码错误次数过多，登录已锁定');
+    expect((await h.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: 'c001', pin: '2468' })).body.error?.message).toContain(
+      '密码错误次数过多，登录已锁定',
+    );
   });
 });
 
@@ -68,8 +82,15 @@ describe('clerk PINs', () => {
   });
 
   it('refuses a config with an old SHA-256 PIN or a cheap scrypt cost, saying how to make one', () => {
-    const clerk = (pinHash: string) => HallConfigSchema.safeParse({ hallName: '测试大厅', queues: [{ id: 'tax', name: '税务', prefix: 'C' }], clerks: [{ id: 'c001', name: '王晓', pinHash }] });
-    expect(clerk('1caa574be52c9bb41f359e1325fcbb7a550969cf4d2ba345aa2da287fd1a177f').error?.issues[0]?.message).toContain('npm run hall:admin -- pin-hash');
+    const clerk = (pinHash: string) =>
+      HallConfigSchema.safeParse({
+        hallName: '测试大厅',
+        queues: [{ id: 'tax', name: '税务', prefix: 'C' }],
+        clerks: [{ id: 'c001', name: '王晓', pinHash }],
+      });
+    expect(clerk('1caa574be52c9bb41f359e1325fcbb7a550969cf4d2ba345aa2da287fd1a177f').error?.issues[0]?.message).toContain(
+      'npm run hall:admin -- pin-hash',
+    );
     expect(clerk(PIN_2468.replace('$32768$', '$1024$')).error?.issues[0]?.message).toContain('scrypt 成本过低');
   });
 });

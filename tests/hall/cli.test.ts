@@ -21,7 +21,12 @@ afterEach(async () => {
 async function startHallProcess(dir: string, port = 0): Promise<ChildService> {
   const config = join(dir, 'hall.json');
   writeFileSync(config, JSON.stringify(TEST_HALL));
-  const hall = await startChildService('hall server', 'src/hall/cli.ts', ['--config', config, '--db', join(dir, 'hall.db'), '--unencrypted', '--port', String(port)], join(dir, 'hall.log'));
+  const hall = await startChildService(
+    'hall server',
+    'src/hall/cli.ts',
+    ['--config', config, '--db', join(dir, 'hall.db'), '--unencrypted', '--port', String(port)],
+    join(dir, 'hall.log'),
+  );
   cleanups.push(() => hall.stop());
   return hall;
 }
@@ -36,7 +41,11 @@ function openStream(url: string): Promise<{ socket: WebSocket; closed: Promise<n
 }
 
 const issueTicket = (url: string) =>
-  fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }) });
+  fetch(`${url}/api/v1/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }),
+  });
 
 // Each test starts Node processes through tsx, which takes seconds on a busy machine.
 describe('hall server process', { timeout: 60_000 }, () => {
@@ -77,7 +86,13 @@ describe('hall server process', { timeout: 60_000 }, () => {
     const second = await startHallProcess(dir, Number(new URL(first.url).port));
     await waitFor(() => links.at(-1) === true, 10_000);
     await issueTicket(second.url);
-    await (await fetch(`${second.url}/api/v1/calls/next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowNumber: 2 }) })).json();
+    await (
+      await fetch(`${second.url}/api/v1/calls/next`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ windowNumber: 2 }),
+      })
+    ).json();
     await waitFor(() => events.some((event) => event.type === 'ticket.called'), 10_000);
     expect(events.filter((event) => event.type === 'ticket.issued').map((event) => event.ticket?.ticketNumber)).toEqual(['A001', 'A002']);
     expect(events.find((event) => event.type === 'ticket.called')?.ticket?.ticketNumber).toBe('A001');

@@ -21,12 +21,14 @@ async function busyHall(file?: string, key?: Buffer) {
   return hall;
 }
 
-const lines = (db: Parameters<typeof createEventLog>[0]) => [...createEventLog(db, () => new Date()).auditEntries()].map((entry) => JSON.stringify(entry));
+const lines = (db: Parameters<typeof createEventLog>[0]) =>
+  [...createEventLog(db, () => new Date()).auditEntries()].map((entry) => JSON.stringify(entry));
 
 describe("the hall's event log as an audit trail", () => {
   it('records the configuration the hall starts with, again only when it changed', async () => {
     const file = join(tempDir(), 'hall.db');
-    const configChanges = (db: Parameters<typeof createEventLog>[0]) => db.prepare(`SELECT count(*) AS n FROM hall_events WHERE type = 'hall.configChanged'`).get();
+    const configChanges = (db: Parameters<typeof createEventLog>[0]) =>
+      db.prepare(`SELECT count(*) AS n FROM hall_events WHERE type = 'hall.configChanged'`).get();
     await (await startHall(TEST_HALL, { file })).stop();
     const same = await startHall(TEST_HALL, { file });
     expect(configChanges(same.db)).toEqual({ n: 1 });
@@ -39,7 +41,13 @@ describe("the hall's event log as an audit trail", () => {
     const hall = await busyHall();
     const exported = lines(hall.db);
     expect(exported.length).toBeGreaterThanOrEqual(7);
-    expect(JSON.parse(exported[0]!)).toMatchObject({ seq: 1, actor: 'hall', action: 'hall.configChanged', detail: { configSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, prev: '0'.repeat(64) });
+    expect(JSON.parse(exported[0]!)).toMatchObject({
+      seq: 1,
+      actor: 'hall',
+      action: 'hall.configChanged',
+      detail: { configSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      prev: '0'.repeat(64),
+    });
     expect(JSON.parse(exported[1]!)).toMatchObject({ seq: 2, actor: 'kiosk-01', action: 'ticket.issued' });
     // The transfer is chained; its note, which may name the applicant, is kept beside the chain until retention clears it.
     expect(exported.some((line) => line.includes('"action":"ticket.transferred"'))).toBe(true);
@@ -49,7 +57,9 @@ describe("the hall's event log as an audit trail", () => {
 
   it('finds an event edited in the database, and one deleted from it', async () => {
     const hall = await busyHall();
-    hall.db.prepare(`UPDATE hall_events SET payload = replace(payload, '"windowNumber":3', '"windowNumber":4') WHERE type = 'ticket.finished'`).run();
+    hall.db
+      .prepare(`UPDATE hall_events SET payload = replace(payload, '"windowNumber":3', '"windowNumber":4') WHERE type = 'ticket.finished'`)
+      .run();
     const finished = (hall.db.prepare(`SELECT seq FROM hall_events WHERE type = 'ticket.finished'`).get() as { seq: number }).seq;
     expect(verifyChain(lines(hall.db)).problems).toEqual([expect.objectContaining({ kind: 'edited', seq: finished })]);
 
@@ -62,7 +72,11 @@ describe("the hall's event log as an audit trail", () => {
     const key = 'ab'.repeat(32);
     const hall = await busyHall(join(dir, 'hall.db'), Buffer.from(key, 'hex'));
     writeFileSync(join(dir, 'hall.json'), JSON.stringify(TEST_HALL));
-    const exported = await runTool('src/hall/admin-cli.ts', ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), 'audit-export'], { ONEWINDOW_HALL_KEY: key });
+    const exported = await runTool(
+      'src/hall/admin-cli.ts',
+      ['--config', join(dir, 'hall.json'), '--db', join(dir, 'hall.db'), 'audit-export'],
+      { ONEWINDOW_HALL_KEY: key },
+    );
     expect(exported.stdout.trim().split('\n')).toEqual(lines(hall.db));
     writeFileSync(join(dir, 'events.jsonl'), exported.stdout);
     const verified = await runNode(['bin/onewindow-audit.js', 'verify', join(dir, 'events.jsonl')]);

@@ -30,7 +30,11 @@ async function startHall(file = ':memory:') {
   };
   closers.push(stop);
   const post = async (path: string, body: unknown) => {
-    const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+    const reply = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    });
     return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
   };
   return { base, post, stop };
@@ -89,7 +93,15 @@ describe('hall event stream', () => {
     const file = join(tempDir(), 'hall.db');
     const db = openDatabase(file, HALL_MIGRATIONS);
     const log = createEventLog(db, () => new Date());
-    const ticket = { ticketId: 't', ticketNumber: 'A001', queueId: 'comprehensive', queueName: '综合一窗', windowNumber: null, windowName: null, announcement: null };
+    const ticket = {
+      ticketId: 't',
+      ticketNumber: 'A001',
+      queueId: 'comprehensive',
+      queueName: '综合一窗',
+      windowNumber: null,
+      windowName: null,
+      announcement: null,
+    };
     db.transaction(() => {
       for (let i = 0; i < MAX_CATCH_UP_EVENTS + 100; i++) log.append('ticket.issued', ticket, null);
     })();

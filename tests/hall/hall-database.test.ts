@@ -17,7 +17,13 @@ describe('the hall database', () => {
     writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
     const db = openHallDatabase(file, { keyFile }, {});
     createPrefills(db, 24, () => new Date('2026-11-27T02:00:00Z')).create(
-      { request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} }, title: '个体工商户设立登记', formId: 'f1', values: { name: '欧阳娜娜' }, catalogVersion: 'v1' },
+      {
+        request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} },
+        title: '个体工商户设立登记',
+        formId: 'f1',
+        values: { name: '欧阳娜娜' },
+        catalogVersion: 'v1',
+      },
       { terminalId: 'kiosk-01', role: 'kiosk', window: null },
     );
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -34,8 +40,12 @@ describe('the hall database', () => {
 
   it('refuses to start without a key, saying how to give one, unless told to run unencrypted', () => {
     const dir = tempDir();
-    expect(() => openHallDatabase(join(dir, 'hall.db'), {}, {})).toThrow(/set ONEWINDOW_HALL_KEY or give --key-file .* --unencrypted is for development only/);
-    expect(() => openHallDatabase(join(dir, 'hall.db'), {}, { ONEWINDOW_HALL_KEY: 'short' })).toThrow(/hall database key in \$ONEWINDOW_HALL_KEY must be 64 hex digits/);
+    expect(() => openHallDatabase(join(dir, 'hall.db'), {}, {})).toThrow(
+      /set ONEWINDOW_HALL_KEY or give --key-file .* --unencrypted is for development only/,
+    );
+    expect(() => openHallDatabase(join(dir, 'hall.db'), {}, { ONEWINDOW_HALL_KEY: 'short' })).toThrow(
+      /hall database key in \$ONEWINDOW_HALL_KEY must be 64 hex digits/,
+    );
     const plain = openHallDatabase(join(dir, 'plain.db'), { unencrypted: true }, {});
     plain.close();
     expect(readFileSync(join(dir, 'plain.db')).subarray(0, 15).toString()).toBe('SQLite format 3');

@@ -19,7 +19,11 @@ async function startHall() {
 }
 
 const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
 
 describe('hall server HTTP API', () => {
   it('issues unique consecutive numbers to 100 concurrent callers', async () => {

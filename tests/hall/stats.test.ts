@@ -30,7 +30,9 @@ describe('evaluations and statistics', () => {
     await hall.post('/api/v1/calls/finish', { windowNumber: 5 });
     const rated = await hall.post('/api/v1/evaluations', { ticketId: ticket.id, level: 4, reasons: ['等候时间长'] });
     expect(rated.body).toMatchObject({ level: 4, levelName: '不满意', followUp: true, windowNumber: 5 });
-    expect((await hall.post('/api/v1/evaluations', { ticketId: ticket.id, level: 1 })).body).toMatchObject({ error: { message: expect.stringContaining('已评价') } });
+    expect((await hall.post('/api/v1/evaluations', { ticketId: ticket.id, level: 1 })).body).toMatchObject({
+      error: { message: expect.stringContaining('已评价') },
+    });
     expect((await hall.post('/api/v1/evaluations', { ticketId: ticket.id, level: 6 })).status).toBe(400);
   });
 
@@ -47,7 +49,14 @@ describe('evaluations and statistics', () => {
     await hall.post('/api/v1/calls/transfer', { windowNumber: 2, toQueueId: 'tax' });
 
     const stats = (await (await fetch(`${hall.base}/api/v1/stats?date=2026-11-27`)).json()) as HallStats;
-    expect(stats.byQueue.find((row) => row.key === 'comprehensive')).toMatchObject({ issued: 3, called: 3, served: 1, noShow: 1, transferredOut: 1, avgServiceMinutes: 5 });
+    expect(stats.byQueue.find((row) => row.key === 'comprehensive')).toMatchObject({
+      issued: 3,
+      called: 3,
+      served: 1,
+      noShow: 1,
+      transferredOut: 1,
+      avgServiceMinutes: 5,
+    });
     // The transferred ticket arrives in 税务, which has not called it yet.
     expect(stats.byQueue.find((row) => row.key === 'tax')).toMatchObject({ issued: 0, called: 0, transferredIn: 1 });
     expect(stats.byWindow.find((row) => row.key === '2')).toMatchObject({ served: 1, noShow: 1, transferredOut: 1 });
@@ -82,11 +91,20 @@ describe('statistics of random days', () => {
 
   const move = fc.oneof(
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), queueId: fc.constantFrom(...QUEUES) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('login' as const), window: fc.constantFrom(...WINDOWS), clerk: fc.constantFrom(...CLERKS) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('login' as const), window: fc.constantFrom(...WINDOWS), clerk: fc.constantFrom(...CLERKS) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('logout' as const), window: fc.constantFrom(...WINDOWS) }) },
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('call' as const), window: fc.constantFrom(...WINDOWS) }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('finish' as const), window: fc.constantFrom(...WINDOWS) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('noShow' as const, 'recall' as const, 'park' as const), window: fc.constantFrom(...WINDOWS) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('noShow' as const, 'recall' as const, 'park' as const),
+        window: fc.constantFrom(...WINDOWS),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), window: fc.constantFrom(...WINDOWS) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('reinstate' as const), nth: fc.nat() }) },
     {
@@ -138,7 +156,14 @@ describe('statistics of random days', () => {
     return { stats: createStats(db, CONFIG).forDate('2026-11-27'), log: events.after(0), db };
   }
 
-  type Fact = { kind: 'issued' | 'called' | 'served' | 'noShow' | 'transferredOut' | 'transferredIn'; queue: string; window?: string; clerk?: string; hour: string; minutes?: number };
+  type Fact = {
+    kind: 'issued' | 'called' | 'served' | 'noShow' | 'transferredOut' | 'transferredIn';
+    queue: string;
+    window?: string;
+    clerk?: string;
+    hour: string;
+    minutes?: number;
+  };
 
   /** The log retold as facts, each with every view it belongs to: the recount the statistics must equal. */
   function factsOf(log: HallEvent[]): Fact[] {
@@ -163,9 +188,19 @@ describe('statistics of random days', () => {
         facts.push({ kind: 'issued', queue: event.ticket!.queueId, hour: hour(event.at) });
       }
       if (event.type === 'ticket.called') {
-        const opened = { queue: queueOf.get(id)!, window: String(event.windowNumber), clerk: clerkAt.get(event.windowNumber!), at: event.at };
+        const opened = {
+          queue: queueOf.get(id)!,
+          window: String(event.windowNumber),
+          clerk: clerkAt.get(event.windowNumber!),
+          at: event.at,
+        };
         open.set(id, opened);
-        facts.push({ kind: 'called', ...opened, hour: hour(event.at), minutes: (Date.parse(event.at) - Date.parse(inLine.get(id)!)) / 60_000 });
+        facts.push({
+          kind: 'called',
+          ...opened,
+          hour: hour(event.at),
+          minutes: (Date.parse(event.at) - Date.parse(inLine.get(id)!)) / 60_000,
+        });
       }
       if (event.type === 'ticket.finished') ended('served', (Date.parse(event.at) - Date.parse(call!.at)) / 60_000);
       if (event.type === 'ticket.noShow') ended('noShow');

@@ -35,7 +35,8 @@ async function startWithRegistry(hallConfig = config, now?: () => Date) {
 
 const issue = (hall: { post: (path: string, body: unknown, token?: string) => Promise<{ status: number }> }, token: string) =>
   hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x' }, token).then((reply) => reply.status);
-const health = async (base: string, token: string) => (await fetch(`${base}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } })).status;
+const health = async (base: string, token: string) =>
+  (await fetch(`${base}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe('enrolling a terminal with a one-time code', () => {
   it('gives the terminal a token for its role and window, once', async () => {
@@ -118,7 +119,9 @@ describe('rotating a token', () => {
 describe('revoking a terminal', () => {
   it('refuses its token at once and closes its event stream within seconds', async () => {
     const { hall, registry } = await startWithRegistry();
-    const socket = new WebSocket(`${hall.base.replace('http', 'ws')}/api/v1/events`, { headers: { authorization: `Bearer ${CONFIG_TOKEN}` } });
+    const socket = new WebSocket(`${hall.base.replace('http', 'ws')}/api/v1/events`, {
+      headers: { authorization: `Bearer ${CONFIG_TOKEN}` },
+    });
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
 
@@ -151,7 +154,17 @@ describe('the administrator and the technician, with the command-line tools', ()
     const hallDb = join(dir, 'hall.db');
     const hall = await startHall(config, { file: hallDb, key: Buffer.from(HALL_KEY, 'hex') });
 
-    const admin = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'enrol', '--id', 'kiosk-09', '--role', 'kiosk']);
+    const admin = await run('src/hall/admin-cli.ts', [
+      '--config',
+      hallConfigFile,
+      '--db',
+      hallDb,
+      'enrol',
+      '--id',
+      'kiosk-09',
+      '--role',
+      'kiosk',
+    ]);
     expect(admin.stderr).toBe('');
     const code = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(admin.stdout)?.[0];
     expect(code).toBeDefined();
@@ -159,7 +172,14 @@ describe('the administrator and the technician, with the command-line tools', ()
     const terminalConfigFile = join(dir, 'kiosk.json');
     writeFileSync(
       terminalConfigFile,
-      JSON.stringify({ terminalId: 'kiosk-09', role: 'kiosk', hallName: '测试大厅', hall: { url: hall.base }, platform: { url: 'http://127.0.0.1:9' }, dataDir: join(dir, 'kiosk') }),
+      JSON.stringify({
+        terminalId: 'kiosk-09',
+        role: 'kiosk',
+        hallName: '测试大厅',
+        hall: { url: hall.base },
+        platform: { url: 'http://127.0.0.1:9' },
+        dataDir: join(dir, 'kiosk'),
+      }),
     );
     const enrol = await run('src/terminal/enrol-cli.ts', ['--config', terminalConfigFile, '--code', code!]);
     expect(enrol.stdout).toContain('已登记 / enrolled: kiosk-09 as kiosk');
@@ -179,7 +199,13 @@ describe('the administrator and the technician, with the command-line tools', ()
     const revoked = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'revoke', 'kiosk-09']);
     expect(revoked.stdout).toContain('已吊销 / revoked: kiosk-09');
     expect(await health(hall.base, token)).toBe(401);
-    expect(hall.db.prepare(`SELECT type, actor, json_extract(payload, '$.terminalId') AS terminal FROM hall_events WHERE type LIKE 'terminal.%' ORDER BY seq`).all()).toEqual([
+    expect(
+      hall.db
+        .prepare(
+          `SELECT type, actor, json_extract(payload, '$.terminalId') AS terminal FROM hall_events WHERE type LIKE 'terminal.%' ORDER BY seq`,
+        )
+        .all(),
+    ).toEqual([
       { type: 'terminal.codeIssued', actor: 'hall-admin', terminal: 'kiosk-09' },
       { type: 'terminal.enrolled', actor: 'kiosk-09', terminal: 'kiosk-09' },
       { type: 'terminal.revoked', actor: 'hall-admin', terminal: 'kiosk-09' },
@@ -194,7 +220,12 @@ describe('the administrator and the technician, with the command-line tools', ()
     // 2026-11-27 09:05 and 10:20 in Beijing.
     let now = new Date('2026-11-27T01:05:00Z');
     const db = openHallDatabase(hallDb, { unencrypted: false }, { ONEWINDOW_HALL_KEY: HALL_KEY });
-    const registry = createTerminalRegistry(db, config.terminals, createEventLog(db, () => now), () => now);
+    const registry = createTerminalRegistry(
+      db,
+      config.terminals,
+      createEventLog(db, () => now),
+      () => now,
+    );
     const { code } = registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
     registry.enrol(EnrolmentCodeSchema.parse(code), 'kiosk-09');
     now = new Date('2026-11-27T02:20:00Z');
@@ -205,16 +236,32 @@ describe('the administrator and the technician, with the command-line tools', ()
     const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'list']);
     expect(list.stderr).toBe('');
     expect(list.stdout).toContain('times are local to Asia/Shanghai');
-    expect(list.stdout).toMatch(/kiosk-09\s+kiosk\s+-\s+· 登记 enrolled 2026-11-27 09:05 · 令牌更换 token rotated 2026-11-27 10:20 · 在用 active\n/);
-    expect(list.stdout).toMatch(/board-01\s+board\s+-\s+· 列于大厅配置，记入登记表 listed in the hall config, in the registry since 2026-11-27 10:20 · 已吊销 revoked 2026-11-27 10:20\n/);
+    expect(list.stdout).toMatch(
+      /kiosk-09\s+kiosk\s+-\s+· 登记 enrolled 2026-11-27 09:05 · 令牌更换 token rotated 2026-11-27 10:20 · 在用 active\n/,
+    );
+    expect(list.stdout).toMatch(
+      /board-01\s+board\s+-\s+· 列于大厅配置，记入登记表 listed in the hall config, in the registry since 2026-11-27 10:20 · 已吊销 revoked 2026-11-27 10:20\n/,
+    );
     expect(list.stdout).not.toMatch(/T\d{2}:\d{2}/);
   });
 
-  it('refuses an enrolment for a counter without one of the hall\'s windows', async () => {
+  it("refuses an enrolment for a counter without one of the hall's windows", async () => {
     const dir = tempDir();
     const hallConfigFile = join(dir, 'hall.json');
     writeFileSync(hallConfigFile, JSON.stringify(config));
-    const admin = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', join(dir, 'hall.db'), 'enrol', '--id', 'counter-07', '--role', 'counter', '--window', '7']);
+    const admin = await run('src/hall/admin-cli.ts', [
+      '--config',
+      hallConfigFile,
+      '--db',
+      join(dir, 'hall.db'),
+      'enrol',
+      '--id',
+      'counter-07',
+      '--role',
+      'counter',
+      '--window',
+      '7',
+    ]);
     expect(admin.code).toBe(2);
     expect(admin.stderr).toContain('窗口终端须用 --window 指定本厅已有的窗口号（5）');
   });

@@ -33,10 +33,17 @@ describe('ticket numbering', () => {
     // 15:59:59 UTC is 23:59:59 in Beijing; 16:00:00 UTC is the next day there.
     const clock = clockAt('2026-03-01T15:59:59Z');
     const service = createTicketNumberService(db, TEST_HALL, clock.now);
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-01' });
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
+      ticketNumber: 'A001',
+      serviceDate: '2026-03-01',
+    });
     expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A002');
     clock.set('2026-03-01T16:00:00Z');
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({ ticketNumber: 'A001', serviceDate: '2026-03-02', waitingAhead: 0 });
+    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
+      ticketNumber: 'A001',
+      serviceDate: '2026-03-02',
+      waitingAhead: 0,
+    });
     expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
   });
 

@@ -71,9 +71,15 @@ describe("a ticket's public page", () => {
     await issue(hall);
     await issue(hall);
     const mine = await issue(hall);
-    expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 2, estimatedWaitMinutes: null, lines: [expect.stringContaining('暂不能估算'), expect.any(String), expect.any(String)] });
+    expect(await status(mine.statusUrl!)).toMatchObject({
+      ahead: 2,
+      estimatedWaitMinutes: null,
+      lines: [expect.stringContaining('暂不能估算'), expect.any(String), expect.any(String)],
+    });
     // A green-channel ticket taken later goes before everyone who came less than 15 minutes earlier.
-    const green = IssuedTicketSchema.parse((await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'counter-1', priority: true })).body);
+    const green = IssuedTicketSchema.parse(
+      (await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'counter-1', priority: true })).body,
+    );
     expect(await status(green.statusUrl!)).toMatchObject({ ahead: 0 });
     expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 3 });
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 2 })).body).toMatchObject({ ticketNumber: green.ticketNumber });
@@ -82,7 +88,11 @@ describe("a ticket's public page", () => {
     clock = new Date('2026-11-27T02:06:00Z');
     await hall.post('/api/v1/calls/finish', { windowNumber: 2 });
     // One ahead, three minutes a citizen, three windows serving the line.
-    expect(await status(mine.statusUrl!)).toMatchObject({ ahead: 1, estimatedWaitMinutes: 1, lines: ['预计还需等候约 1 分钟', expect.any(String), expect.any(String)] });
+    expect(await status(mine.statusUrl!)).toMatchObject({
+      ahead: 1,
+      estimatedWaitMinutes: 1,
+      lines: ['预计还需等候约 1 分钟', expect.any(String), expect.any(String)],
+    });
   });
 
   it('tells a no-show until when they can be put back in line, and a served ticket that it is done', async () => {
@@ -92,9 +102,18 @@ describe("a ticket's public page", () => {
     await hall.post('/api/v1/calls/next', { windowNumber: 2 });
     await hall.post('/api/v1/calls/no-show', { windowNumber: 2 });
     // 10:00 in Beijing plus the hall's 30 minutes.
-    expect(await status(ticket.statusUrl!)).toMatchObject({ state: 'no_show', headline: '已过号', live: true, lines: ['请在 10:30 前找大厅工作人员为您恢复排队', expect.stringContaining('30 分钟')] });
+    expect(await status(ticket.statusUrl!)).toMatchObject({
+      state: 'no_show',
+      headline: '已过号',
+      live: true,
+      lines: ['请在 10:30 前找大厅工作人员为您恢复排队', expect.stringContaining('30 分钟')],
+    });
     clock = new Date('2026-11-27T02:31:00Z');
-    expect(await status(ticket.statusUrl!)).toMatchObject({ state: 'no_show', live: false, lines: ['过号已超过 30 分钟，如需办理请重新取号'] });
+    expect(await status(ticket.statusUrl!)).toMatchObject({
+      state: 'no_show',
+      live: false,
+      lines: ['过号已超过 30 分钟，如需办理请重新取号'],
+    });
 
     const served = await issue(hall);
     await hall.post('/api/v1/calls/next', { windowNumber: 2 });
@@ -147,7 +166,8 @@ describe("a ticket's public page", () => {
   it('links under the configured public address, which must be https away from loopback', async () => {
     const hall = await startHall({ ...TEST_HALL, publicUrl: 'https://hall.example.gov.cn/queue' });
     expect((await issue(hall)).statusUrl).toMatch(/^https:\/\/hall\.example\.gov\.cn\/queue\/t\/[A-Za-z0-9_-]{24}$/);
-    const parse = (publicUrl: string) => HallConfigSchema.safeParse({ hallName: '测试大厅', queues: [{ id: 'a', name: '综合', prefix: 'A' }], publicUrl });
+    const parse = (publicUrl: string) =>
+      HallConfigSchema.safeParse({ hallName: '测试大厅', queues: [{ id: 'a', name: '综合', prefix: 'A' }], publicUrl });
     expect(parse('http://hall.example.gov.cn').error?.issues[0]?.message).toContain('https://');
     expect(parse('http://127.0.0.1:7300/').data?.publicUrl).toBe('http://127.0.0.1:7300');
     expect(parse('ftp://hall.example.gov.cn').success).toBe(false);

@@ -20,7 +20,10 @@ async function start(extra: object, clock?: () => Date) {
       { id: 'real-estate', name: '不动产登记', prefix: 'B', idRequired: true, openPerId: 1, perIdPerDay: 2 },
       { id: 'tax', name: '税务', prefix: 'C', hours: { from: '08:30', to: '17:00' } },
     ],
-    windows: [{ number: 4, name: '不动产', queues: [{ queueId: 'real-estate' }] }, { number: 5, name: '税务', queues: [{ queueId: 'tax' }] }],
+    windows: [
+      { number: 4, name: '不动产', queues: [{ queueId: 'real-estate' }] },
+      { number: 5, name: '税务', queues: [{ queueId: 'tax' }] },
+    ],
     ...extra,
   });
   return startHall(config, { now: clock });
@@ -32,7 +35,9 @@ describe('ID-card ticketing', () => {
   it('requires the card where configured, keeps one open number per card, and caps the day', async () => {
     const hall = await start({}, at('2026-11-27T02:00:00Z'));
     const take = () => hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG });
-    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1' })).body.error?.message).toContain('须刷身份证取号');
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1' })).body.error?.message).toContain(
+      '须刷身份证取号',
+    );
     expect((await take()).body.ticketNumber).toBe('B001');
     const second = await take();
     expect(second.status).toBe(409);
@@ -48,16 +53,26 @@ describe('ID-card ticketing', () => {
   it('keeps only a keyed hash of the number', async () => {
     const hall = await start({}, at('2026-11-27T02:00:00Z'));
     await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG });
-    const dump = JSON.stringify(hall.db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(hall.db.prepare('SELECT * FROM hall_events').all());
+    const dump =
+      JSON.stringify(hall.db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(hall.db.prepare('SELECT * FROM hall_events').all());
     expect(dump).not.toContain(YOUNG);
     expect(dump).not.toContain(YOUNG.slice(6, 14));
   });
 
   it('puts elderly citizens in the green channel by the birth date on their card, and refuses a forged number', async () => {
     const hall = await start({}, at('2026-11-27T02:00:00Z'));
-    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: OLD })).body).toMatchObject({ priority: true, priorityReason: 'age' });
-    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG })).body).toMatchObject({ priority: false });
-    const forged = await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: `${YOUNG.slice(0, 17)}${YOUNG.endsWith('0') ? '1' : '0'}` });
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: OLD })).body).toMatchObject({
+      priority: true,
+      priorityReason: 'age',
+    });
+    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG })).body).toMatchObject({
+      priority: false,
+    });
+    const forged = await hall.post('/api/v1/tickets', {
+      queueId: 'real-estate',
+      terminalId: 'k1',
+      idNumber: `${YOUNG.slice(0, 17)}${YOUNG.endsWith('0') ? '1' : '0'}`,
+    });
     expect(forged.status).toBe(400);
   });
 
@@ -66,7 +81,9 @@ describe('ID-card ticketing', () => {
     const first = await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'USA310085061512' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ ticketNumber: 'B001', priority: false });
-    expect((await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'USA310085061512' })).body.error?.message).toContain('尚未办理');
+    expect(
+      (await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'USA310085061512' })).body.error?.message,
+    ).toContain('尚未办理');
     const typo = await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: 'US310085061512' });
     expect(typo.status).toBe(400);
   });
@@ -91,7 +108,9 @@ describe('enrolled terminals', () => {
     expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x' })).status).toBe(401);
     expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x' }, 'wrong-token-000000000')).status).toBe(401);
     expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x' }, 'kiosk-token-0123456789')).status).toBe(200);
-    expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x', priority: true }, 'kiosk-token-0123456789')).status).toBe(403);
+    expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x', priority: true }, 'kiosk-token-0123456789')).status).toBe(
+      403,
+    );
     expect((await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'x' }, 'board-token-0123456789')).status).toBe(403);
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 4 }, 'kiosk-token-0123456789')).status).toBe(403);
     const otherWindow = await hall.post('/api/v1/calls/next', { windowNumber: 5 }, 'counter-token-0123456789');
@@ -116,7 +135,9 @@ describe('enrolled terminals', () => {
     });
     expect(status).toBe(401);
     const ok = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${hall.base.replace('http', 'ws')}/api/v1/events`, { headers: { authorization: 'Bearer board-token-0123456789' } });
+      const socket = new WebSocket(`${hall.base.replace('http', 'ws')}/api/v1/events`, {
+        headers: { authorization: 'Bearer board-token-0123456789' },
+      });
       socket.on('open', () => {
         socket.close();
         resolve(101);

@@ -29,7 +29,11 @@ export function seededRandom(seed: number): () => number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An HTTP proxy in front of the platform that breaks requests as `choose` says. */
-export async function startFaultProxy(target: string, choose: (request: IncomingMessage) => Fault, options: { holdMs: number; random: () => number }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  choose: (request: IncomingMessage) => Fault,
+  options: { holdMs: number; random: () => number },
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const counts: Record<Fault, number> = { pass: 0, 'drop-request': 0, 'drop-reply': 0, 'error-503': 0, timeout: 0, slow: 0 };
   const open = new Set<IncomingMessage['socket']>();
@@ -37,7 +41,13 @@ export async function startFaultProxy(target: string, choose: (request: Incoming
   function forward(request: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const out = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: { ...request.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: request.method,
+          path: request.url,
+          headers: { ...request.headers, host: upstream.host },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -6,13 +6,44 @@ import { startTestHall, TEST_KIOSK_PLATFORM_SECRET, TEST_PLATFORM_SECRET, type T
 /** Bodies a hostile or broken client might send: any JSON, objects with the right keys and wrong values, and non-JSON. */
 export const fuzzBody = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
-  fc.dictionary(fc.constantFrom('windowNumber', 'queueId', 'kind', 'opId', 'caseId', 'case', 'sha256', 'size', 'mediaType', 'terminalId', 'secret', 'caseNumber', 'code', 'level', 'idNumber', 'reference', 'checkCode'), fc.jsonValue()).map((value) => JSON.stringify(value)),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'windowNumber',
+        'queueId',
+        'kind',
+        'opId',
+        'caseId',
+        'case',
+        'sha256',
+        'size',
+        'mediaType',
+        'terminalId',
+        'secret',
+        'caseNumber',
+        'code',
+        'level',
+        'idNumber',
+        'reference',
+        'checkCode',
+      ),
+      fc.jsonValue(),
+    )
+    .map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
 );
-export const fuzzQuery = fc.dictionary(fc.constantFrom('after', 'limit', 'have', 'terminal', 'date', 'by', 'x'), fc.string({ maxLength: 30 }));
+export const fuzzQuery = fc.dictionary(
+  fc.constantFrom('after', 'limit', 'have', 'terminal', 'date', 'by', 'x'),
+  fc.string({ maxLength: 30 }),
+);
 export const fuzzParam = fc.string({ maxLength: 80 });
-export const fuzzContentType = fc.constantFrom('application/json', 'application/offset+octet-stream', 'text/plain', 'application/x-www-form-urlencoded');
+export const fuzzContentType = fc.constantFrom(
+  'application/json',
+  'application/offset+octet-stream',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+);
 
 /** Sends one fuzzed request to a route; returns the HTTP status. */
 export async function fuzzRequest(
@@ -37,7 +68,13 @@ export async function fuzzRequest(
   return response.status;
 }
 
-export const fuzzInput = fc.record({ body: fuzzBody, query: fuzzQuery, param: fuzzParam, contentType: fuzzContentType, offset: fc.oneof(fc.constant('0'), fc.string({ maxLength: 12 })) });
+export const fuzzInput = fc.record({
+  body: fuzzBody,
+  query: fuzzQuery,
+  param: fuzzParam,
+  contentType: fuzzContentType,
+  offset: fc.oneof(fc.constant('0'), fc.string({ maxLength: 12 })),
+});
 
 /**
  * A hall server and a reference platform to fuzz, with platform tokens so requests get past the door: a
@@ -54,5 +91,9 @@ export async function startFuzzTargets(): Promise<TestHall & { token: string; ki
     });
     return ((await issued.json()) as { token: string }).token;
   };
-  return { ...servers, token: await tokenOf('counter-t', TEST_PLATFORM_SECRET), kioskToken: await tokenOf('kiosk-t', TEST_KIOSK_PLATFORM_SECRET) };
+  return {
+    ...servers,
+    token: await tokenOf('counter-t', TEST_PLATFORM_SECRET),
+    kioskToken: await tokenOf('kiosk-t', TEST_KIOSK_PLATFORM_SECRET),
+  };
 }

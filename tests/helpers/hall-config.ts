@@ -12,7 +12,14 @@ export const TEST_HALL: HallConfig = HallConfigSchema.parse({
     { id: 'tiny', name: '快速通道', prefix: 'K', maxPerDay: 2 },
   ],
   windows: [
-    { number: 1, name: '综合受理', queues: [{ queueId: 'comprehensive', weight: 3 }, { queueId: 'tax', weight: 1 }] },
+    {
+      number: 1,
+      name: '综合受理',
+      queues: [
+        { queueId: 'comprehensive', weight: 3 },
+        { queueId: 'tax', weight: 1 },
+      ],
+    },
     { number: 2, name: '综合受理', queues: [{ queueId: 'comprehensive' }] },
     { number: 3, name: '综合受理', queues: [{ queueId: 'comprehensive' }] },
     { number: 5, name: '税务专窗', queues: [{ queueId: 'tax' }] },

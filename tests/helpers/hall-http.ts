@@ -22,14 +22,21 @@ export interface RunningHall {
 export async function postToHall(base: string, path: string, body: unknown, token?: string): Promise<HallReply> {
   const reply = await fetch(base + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   return { status: reply.status, body: (await reply.json()) as HallReply['body'] };
 }
 
 /** Hall servers on loopback for a test file, closed after each test. */
-export function useHallServers(): (config: HallConfig, options?: { now?: () => Date; file?: string; key?: Buffer }) => Promise<RunningHall> {
+export function useHallServers(): (
+  config: HallConfig,
+  options?: { now?: () => Date; file?: string; key?: Buffer },
+) => Promise<RunningHall> {
   const running: RunningHall[] = [];
   afterEach(async () => {
     for (const hall of running.splice(0)) await hall.stop();

@@ -22,7 +22,13 @@ export function useTestHosts() {
   return async function hallAndHost(
     role: 'kiosk' | 'counter',
     /** `running`: another terminal on a hall this test started already. */
-    options: { hall?: HallConfig; hallUrl?: string; devices?: unknown; running?: TestHall; counter?: Parameters<typeof testTerminalConfig>[4] } = {},
+    options: {
+      hall?: HallConfig;
+      hallUrl?: string;
+      devices?: unknown;
+      running?: TestHall;
+      counter?: Parameters<typeof testTerminalConfig>[4];
+    } = {},
   ): Promise<{ hall: TestHall; host: TerminalHost }> {
     let hall = options.running;
     if (!hall) {
@@ -65,7 +71,11 @@ export const STROKES: SignatureStrokes = [
  * people are typed, as for a document the reader cannot read.
  */
 export async function acceptAtWindow(host: TerminalHost, clerk: ReturnType<typeof pageOf>, draft: CaseDraft): Promise<CaseSummary> {
-  await clerk.invoke('intake.review', { itemName: draft.itemName, materials: draft.materials.map((material) => ({ name: material.name, form: '原件', count: material.count })), fields: [] });
+  await clerk.invoke('intake.review', {
+    itemName: draft.itemName,
+    materials: draft.materials.map((material) => ({ name: material.name, form: '原件', count: material.count })),
+    fields: [],
+  });
   await pageOf(host, 'customer').invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG });
   const { case: accepted } = await clerk.invoke('intake.submit', {
     requestId: randomUUID(),

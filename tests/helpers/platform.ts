@@ -76,7 +76,14 @@ export async function callPlatform(
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...init.headers,
     },
-    body: init.raw !== undefined ? (typeof init.raw === 'string' ? init.raw : new Uint8Array(init.raw)) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    body:
+      init.raw !== undefined
+        ? typeof init.raw === 'string'
+          ? init.raw
+          : new Uint8Array(init.raw)
+        : init.body !== undefined
+          ? JSON.stringify(init.body)
+          : undefined,
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as PlatformReply['body'] };

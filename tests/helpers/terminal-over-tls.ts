@@ -30,7 +30,10 @@ try {
     events.start();
   });
   say({ heard });
-  const progress = await createPlatformClient({ baseUrl: platformUrl, terminalId: 'kiosk-t', secret, timeoutMs: 5000 }).progress({ reference: '11440300007542037X444011700920261127000001', checkCode: '000000' });
+  const progress = await createPlatformClient({ baseUrl: platformUrl, terminalId: 'kiosk-t', secret, timeoutMs: 5000 }).progress({
+    reference: '11440300007542037X444011700920261127000001',
+    checkCode: '000000',
+  });
   say({ platform: progress.ok ? progress.value : progress.message });
 } catch (error) {
   say({ error: (error as Error).message });

@@ -14,7 +14,11 @@ import { TEST_HALL } from './hall-config.js';
 
 export const TEST_PLATFORM_SECRET = 'test-counter-platform-secret';
 /** A second counter of the test hall (综合出件), and a counter of another hall. */
-export const TEST_SECOND_COUNTER = { id: 'counter-2t', secret: 'test-second-counter-platform-secret', window: { number: 5, name: '税务专窗' } };
+export const TEST_SECOND_COUNTER = {
+  id: 'counter-2t',
+  secret: 'test-second-counter-platform-secret',
+  window: { number: 5, name: '税务专窗' },
+};
 export const TEST_OTHER_HALL_COUNTER = { id: 'counter-xt', secret: 'test-other-hall-counter-secret' };
 export const TEST_KIOSK_PLATFORM_SECRET = 'test-kiosk-platform-secret';
 /** A board enrolled with the platform by mistake: it must see no case all the same. */
@@ -46,7 +50,10 @@ export interface TestHall {
 /** A real hall server and reference platform on loopback ports, for the terminal's tests. */
 export async function startTestHall(config: HallConfig = TEST_HALL, platformConfig: Partial<PlatformConfig> = {}): Promise<TestHall> {
   const hall = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS) });
-  const platform = createPlatformServer({ config: testPlatformConfig(platformConfig), dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')) });
+  const platform = createPlatformServer({
+    config: testPlatformConfig(platformConfig),
+    dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')),
+  });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   await platform.listen({ port: 0, host: '127.0.0.1' });
   const url = (server: typeof hall.server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -83,6 +90,8 @@ export function testTerminalConfig(
     hallName: '测试大厅',
     hall: { url: hallUrl },
     platform: { url: platformUrl, secret: isCounter ? (counter?.secret ?? TEST_PLATFORM_SECRET) : TEST_KIOSK_PLATFORM_SECRET },
-    ...(isCounter ? { window: counter?.window ?? { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } } : {}),
+    ...(isCounter
+      ? { window: counter?.window ?? { number: 3, name: '综合受理' }, cases: { keyFile: join(dataDir, 'case-store.key') } }
+      : {}),
   });
 }

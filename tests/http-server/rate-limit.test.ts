@@ -25,7 +25,8 @@ function server() {
   return app;
 }
 
-const get = (app: ReturnType<typeof server>, token?: string) => app.inject({ method: 'GET', url: '/work', headers: token ? { authorization: `Bearer ${token}` } : {} });
+const get = (app: ReturnType<typeof server>, token?: string) =>
+  app.inject({ method: 'GET', url: '/work', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After and words once a terminal passes its minute, and lets it in again the next minute', async () => {

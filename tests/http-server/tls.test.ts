@@ -35,6 +35,8 @@ describe('TLS when configured', () => {
   it('needs both files, and says which one it cannot read', () => {
     expect(readTlsFiles(undefined, undefined)).toBeUndefined();
     expect(() => readTlsFiles('cert.pem', undefined)).toThrow(/needs both --tls-cert and --tls-key/);
-    expect(() => readTlsFiles(join(tempDir(), 'nope.pem'), join(tempDir(), 'nope.key'))).toThrow(/cannot read the TLS certificate .*nope\.pem/);
+    expect(() => readTlsFiles(join(tempDir(), 'nope.pem'), join(tempDir(), 'nope.key'))).toThrow(
+      /cannot read the TLS certificate .*nope\.pem/,
+    );
   });
 });

@@ -67,17 +67,21 @@ describe('layer boundaries', () => {
 const { layers: table } = (await import(pathToFileURL('eslint.config.js').href)) as { layers: Record<string, { may: string[] }> };
 
 describe('the allow table', () => {
-
   it('has a row for every folder of src/', () => {
-    const folders = readdirSync('src', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync('src', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(Object.keys(table).sort()).toEqual(folders.sort());
   });
 
-  it.each(Object.keys(table).flatMap((layer) => Object.keys(table).filter((other) => other !== layer).map((other) => [layer, other])))(
-    'src/%s importing src/%s is allowed exactly when its row names it',
-    async (layer, other) => {
-      const errors = await importErrors(`src/${layer}/x.ts`, `import { x } from '../${other}/x.js';`);
-      expect(errors).toHaveLength(table[layer]!.may.includes(other) ? 0 : 1);
-    },
-  );
+  it.each(
+    Object.keys(table).flatMap((layer) =>
+      Object.keys(table)
+        .filter((other) => other !== layer)
+        .map((other) => [layer, other]),
+    ),
+  )('src/%s importing src/%s is allowed exactly when its row names it', async (layer, other) => {
+    const errors = await importErrors(`src/${layer}/x.ts`, `import { x } from '../${other}/x.js';`);
+    expect(errors).toHaveLength(table[layer]!.may.includes(other) ? 0 : 1);
+  });
 });

@@ -19,7 +19,12 @@ import { SECRETS_STORE, terminalSealer } from '../../src/terminal/terminal-secre
  */
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  type FakeContents = InstanceType<typeof Emitter> & { id: number; isDestroyed(): boolean; getURL(): string; postMessage(channel: string, message: unknown, ports: FakePort[]): void };
+  type FakeContents = InstanceType<typeof Emitter> & {
+    id: number;
+    isDestroyed(): boolean;
+    getURL(): string;
+    postMessage(channel: string, message: unknown, ports: FakePort[]): void;
+  };
   /** A MessagePortMain: what one end posts, the other end's 'message' listeners get, cloned and later. */
   class FakePort extends Emitter {
     other?: FakePort;
@@ -75,7 +80,8 @@ const fake = await vi.hoisted(async () => {
         id: state.nextId++,
         isDestroyed: () => false,
         getURL: () => this.url ?? '',
-        postMessage: (channel: string, _message: unknown, ports: FakePort[]) => void state.ports.push({ contents, channel, port: ports[0]! }),
+        postMessage: (channel: string, _message: unknown, ports: FakePort[]) =>
+          void state.ports.push({ contents, channel, port: ports[0]! }),
       });
       this.webContents = contents;
       state.windows.push(this);
@@ -192,7 +198,10 @@ describe('Electron composition root', () => {
     const sent: unknown[] = [];
     given!.port.on('message', (event: { data: unknown }) => sent.push(event.data));
     given!.port.postMessage({ id: 1, method: 'system.hello', input: {} });
-    await vi.waitFor(() => expect(sent).toContainEqual(expect.objectContaining({ id: 1, ok: true, value: expect.objectContaining({ role: 'operator' }) })), { timeout: 10_000 });
+    await vi.waitFor(
+      () => expect(sent).toContainEqual(expect.objectContaining({ id: 1, ok: true, value: expect.objectContaining({ role: 'operator' }) })),
+      { timeout: 10_000 },
+    );
   });
 
   it('denies navigation away, new windows and permissions other than the camera', async () => {
@@ -267,6 +276,8 @@ describe('Electron composition root', () => {
     expect(stored).not.toContain('token-enrolled');
 
     const noKeystore = { ...fake.electron.safeStorage, isEncryptionAvailable: () => false };
-    expect(() => terminalSealer(dataDir, keystoreKey(noKeystore, join(dataDir, 'secrets.key.sealed'), SECRETS_STORE))).toThrow(/OS keystore is not available/);
+    expect(() => terminalSealer(dataDir, keystoreKey(noKeystore, join(dataDir, 'secrets.key.sealed'), SECRETS_STORE))).toThrow(
+      /OS keystore is not available/,
+    );
   });
 });

@@ -74,7 +74,10 @@ describe('Electron shell policies', () => {
   it('backs off crash reloads up to a minute, and forgives after a quiet spell', () => {
     let now = 0;
     // The random draw at its top: each delay is its ceiling.
-    const backoff = createCrashBackoff(() => now, () => 1);
+    const backoff = createCrashBackoff(
+      () => now,
+      () => 1,
+    );
     const delays = Array.from({ length: 9 }, () => {
       now += 1000;
       return backoff.crashed();
@@ -93,7 +96,9 @@ describe('Electron shell policies', () => {
     const alone = planWindows('counter', [primary]);
     expect(alone.windows.map((window) => window.page)).toEqual(['counter']);
     expect(alone.skipped).toEqual([{ page: 'customer', reason: expect.stringContaining('second display') }]);
-    expect(planWindows('kiosk', [second, primary]).windows).toEqual([expect.objectContaining({ page: 'kiosk', displayId: 1, kiosk: true })]);
+    expect(planWindows('kiosk', [second, primary]).windows).toEqual([
+      expect.objectContaining({ page: 'kiosk', displayId: 1, kiosk: true }),
+    ]);
     expect(() => planWindows('kiosk', [])).toThrow();
   });
 
@@ -148,6 +153,11 @@ describe('crash records', () => {
   });
 
   it('say why a page or helper process went, with its exit code', () => {
-    expect(crashRecord('renderer kiosk', { reason: 'oom', exitCode: 9 }, new Date(0))).toEqual({ at: '1970-01-01T00:00:00.000Z', process: 'renderer kiosk', reason: 'oom', exitCode: 9 });
+    expect(crashRecord('renderer kiosk', { reason: 'oom', exitCode: 9 }, new Date(0))).toEqual({
+      at: '1970-01-01T00:00:00.000Z',
+      process: 'renderer kiosk',
+      reason: 'oom',
+      exitCode: 9,
+    });
   });
 });

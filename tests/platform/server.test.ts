@@ -10,7 +10,10 @@ const tempDir = useTempDir('onewindow-platform-');
 let platform: TestPlatform;
 afterEach(async () => platform?.close());
 
-async function call(path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: Buffer } = {}) {
+async function call(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: Buffer } = {},
+) {
   const response = await fetch(platform.url + path, {
     method: init.method ?? (init.body || init.raw ? 'POST' : 'GET'),
     headers: {
@@ -21,7 +24,10 @@ async function call(path: string, init: { method?: string; body?: unknown; token
     },
     body: init.raw ? new Uint8Array(init.raw) : init.body ? JSON.stringify(init.body) : undefined,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 }
 
 async function token(): Promise<string> {
@@ -45,7 +51,8 @@ function submitOp(files: { sha256: string; size: number }[] = []): Extract<CaseO
   return { kind: 'case.submit', opId: uuidv7(), caseId, case: submission };
 }
 
-const post = (op: CaseOperation, bearer: string, key = op.opId) => call('/api/v1/operations', { body: op, token: bearer, headers: { 'idempotency-key': key } });
+const post = (op: CaseOperation, bearer: string, key = op.opId) =>
+  call('/api/v1/operations', { body: op, token: bearer, headers: { 'idempotency-key': key } });
 
 describe('reference platform', () => {
   it('trades an enrolled secret for a token and refuses anything else', async () => {
@@ -74,7 +81,9 @@ describe('reference platform', () => {
     const after = (await call('/api/v1/token', { body: { terminalId: 'counter-t', secret } })).body.token as string;
     expect((await call('/api/v1/changes', { token: after })).status).toBe(200);
 
-    expect((await call('/api/v1/admin/terminals/revoke', { body: { terminalId: 'counter-t' }, ...admin })).body).toMatchObject({ terminalId: 'counter-t' });
+    expect((await call('/api/v1/admin/terminals/revoke', { body: { terminalId: 'counter-t' }, ...admin })).body).toMatchObject({
+      terminalId: 'counter-t',
+    });
     expect((await call('/api/v1/changes', { token: after })).status).toBe(401);
     await platform.close();
     platform = await startTestPlatform(dir);
@@ -90,7 +99,12 @@ describe('reference platform', () => {
     const first = submitOp();
     const accepted = await post(first, bearer);
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ caseId: first.caseId, caseNumber: '11440300007542037X4440117009000' + '20261127' + '000001', stage: 'accepted', promisedDate: '20261204' });
+    expect(accepted.body).toMatchObject({
+      caseId: first.caseId,
+      caseNumber: '11440300007542037X4440117009000' + '20261127' + '000001',
+      stage: 'accepted',
+      promisedDate: '20261204',
+    });
     expect((await post(first, bearer)).body).toEqual(accepted.body);
     expect((await post(submitOp(), bearer)).body.caseNumber).toMatch(/000002$/);
     expect(platform.query('SELECT case_id FROM cases')).toHaveLength(2);
@@ -116,18 +130,26 @@ describe('reference platform', () => {
     const hash = sha256(bytes);
     const created = await call('/api/v1/materials', { body: { sha256: hash, size: bytes.length, mediaType: 'image/jpeg' }, token: bearer });
     expect(created.body).toEqual({ sha256: hash, size: bytes.length, offset: 0, complete: false });
-    const patch = (offset: number, chunk: Buffer) => call(`/api/v1/materials/${hash}`, { method: 'PATCH', raw: chunk, token: bearer, headers: { 'upload-offset': String(offset) } });
+    const patch = (offset: number, chunk: Buffer) =>
+      call(`/api/v1/materials/${hash}`, { method: 'PATCH', raw: chunk, token: bearer, headers: { 'upload-offset': String(offset) } });
     expect((await patch(0, bytes.subarray(0, 100_000))).body.offset).toBe(100_000);
     const stale = await patch(0, bytes.subarray(0, 100_000));
     expect(stale.status).toBe(409);
     expect(stale.body.error!.message).toMatch(/at 100000 bytes/);
-    expect((await call('/api/v1/materials', { body: { sha256: hash, size: bytes.length, mediaType: 'image/jpeg' }, token: bearer })).body.offset).toBe(100_000);
+    expect(
+      (await call('/api/v1/materials', { body: { sha256: hash, size: bytes.length, mediaType: 'image/jpeg' }, token: bearer })).body.offset,
+    ).toBe(100_000);
     expect((await patch(100_000, bytes.subarray(100_000))).body).toMatchObject({ offset: bytes.length, complete: true });
 
     const forged = Buffer.alloc(1000, 1);
     const claimed = sha256('something else');
     await call('/api/v1/materials', { body: { sha256: claimed, size: forged.length, mediaType: 'image/png' }, token: bearer });
-    const mismatch = await call(`/api/v1/materials/${claimed}`, { method: 'PATCH', raw: forged, token: bearer, headers: { 'upload-offset': '0' } });
+    const mismatch = await call(`/api/v1/materials/${claimed}`, {
+      method: 'PATCH',
+      raw: forged,
+      token: bearer,
+      headers: { 'upload-offset': '0' },
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error!.code).toBe('HASH_MISMATCH');
     expect(platform.query('SELECT received, complete FROM materials WHERE sha256 = ?', claimed)).toEqual([{ received: 0, complete: 0 }]);
@@ -140,8 +162,15 @@ describe('reference platform', () => {
     const headers = { 'upload-offset': '0', 'upload-length': String(bytes.length), 'upload-media-type': 'image/png' };
     const first = await call(`/api/v1/materials/${sha256(bytes)}`, { method: 'PATCH', raw: bytes, token: bearer, headers });
     expect(first.body).toEqual({ sha256: sha256(bytes), size: bytes.length, offset: bytes.length, complete: true });
-    expect((await call(`/api/v1/materials/${sha256(bytes)}`, { method: 'PATCH', raw: bytes, token: bearer, headers })).body).toMatchObject({ complete: true });
-    const bad = await call(`/api/v1/materials/${sha256('x')}`, { method: 'PATCH', raw: bytes, token: bearer, headers: { ...headers, 'upload-media-type': 'text/html' } });
+    expect((await call(`/api/v1/materials/${sha256(bytes)}`, { method: 'PATCH', raw: bytes, token: bearer, headers })).body).toMatchObject({
+      complete: true,
+    });
+    const bad = await call(`/api/v1/materials/${sha256('x')}`, {
+      method: 'PATCH',
+      raw: bytes,
+      token: bearer,
+      headers: { ...headers, 'upload-media-type': 'text/html' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error!.message).toMatch(/Upload-Media-Type/);
   });
@@ -159,7 +188,8 @@ describe('reference platform', () => {
     const bearer = await token();
     const op = submitOp();
     const { body: ack } = await post(op, bearer);
-    const advance = (admin: string) => call('/api/v1/admin/advance', { body: { caseNumber: ack.caseNumber, opinion: '材料齐全' }, token: admin });
+    const advance = (admin: string) =>
+      call('/api/v1/admin/advance', { body: { caseNumber: ack.caseNumber, opinion: '材料齐全' }, token: admin });
     expect((await advance(bearer)).status).toBe(403);
     for (let step = 0; step < 5; step++) expect((await advance(TEST_ADMIN_TOKEN)).status).toBe(200);
     const over = await advance(TEST_ADMIN_TOKEN);
@@ -167,11 +197,16 @@ describe('reference platform', () => {
     const feed = await call('/api/v1/changes?after=0&limit=3', { token: bearer });
     expect(feed.body).toMatchObject({ cursor: 3, more: true });
     const rest = await call('/api/v1/changes?after=3', { token: bearer });
-    const stages = [...(feed.body.changes as { stage: string }[]), ...(rest.body.changes as { stage: string }[])].map((change) => change.stage);
+    const stages = [...(feed.body.changes as { stage: string }[]), ...(rest.body.changes as { stage: string }[])].map(
+      (change) => change.stage,
+    );
     expect(stages).toEqual(['accepted', 'dispatched', 'transferred', 'processing', 'processing', 'completed']);
-    expect((rest.body.changes as { completion?: unknown }[]).at(-1)!.completion).toMatchObject({ resultName: '不动产登记（转移登记）办理结果' });
+    expect((rest.body.changes as { completion?: unknown }[]).at(-1)!.completion).toMatchObject({
+      resultName: '不动产登记（转移登记）办理结果',
+    });
 
-    const move = (stage: string) => post({ kind: 'case.move', opId: uuidv7(), caseId: op.caseId, stage: stage as 'delivered', at: '20261201T100000' }, bearer);
+    const move = (stage: string) =>
+      post({ kind: 'case.move', opId: uuidv7(), caseId: op.caseId, stage: stage as 'delivered', at: '20261201T100000' }, bearer);
     const early = await move('archived');
     expect(early.status).toBe(409);
     expect(early.body.error!.code).toBe('STAGE_CONFLICT');
@@ -181,7 +216,11 @@ describe('reference platform', () => {
   it('answers bad input with a 4xx that says what is wrong', async () => {
     platform = await startTestPlatform(tempDir());
     const bearer = await token();
-    const bad = await call('/api/v1/operations', { body: { kind: 'case.submit', opId: 'x' }, token: bearer, headers: { 'idempotency-key': 'k' } });
+    const bad = await call('/api/v1/operations', {
+      body: { kind: 'case.submit', opId: 'x' },
+      token: bearer,
+      headers: { 'idempotency-key': 'k' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error!.message).toMatch(/opId/);
     expect((await call('/api/v1/changes?after=-1', { token: bearer })).status).toBe(400);

@@ -8,14 +8,25 @@ const tempDir = useTempDir('onewindow-shell-');
 
 describe('choosing Electron or browser mode', () => {
   it('uses Electron where the binary and a display exist', () => {
-    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0' }, electronBinary: '/x/electron' })).toEqual({ shell: 'electron', binary: '/x/electron' });
+    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0' }, electronBinary: '/x/electron' })).toEqual({
+      shell: 'electron',
+      binary: '/x/electron',
+    });
     expect(chooseShell({ platform: 'win32', env: {}, electronBinary: 'C:/x/electron.exe' }).shell).toBe('electron');
   });
 
   it('falls back to browser mode with the reason in one line', () => {
-    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0' }, electronBinary: null })).toMatchObject({ shell: 'browser', reason: expect.stringContaining('no Electron binary') });
-    expect(chooseShell({ platform: 'linux', env: {}, electronBinary: '/x/electron' })).toMatchObject({ shell: 'browser', reason: expect.stringContaining('no display') });
-    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0', ONEWINDOW_SHELL: 'browser' }, electronBinary: '/x' }).shell).toBe('browser');
+    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0' }, electronBinary: null })).toMatchObject({
+      shell: 'browser',
+      reason: expect.stringContaining('no Electron binary'),
+    });
+    expect(chooseShell({ platform: 'linux', env: {}, electronBinary: '/x/electron' })).toMatchObject({
+      shell: 'browser',
+      reason: expect.stringContaining('no display'),
+    });
+    expect(chooseShell({ platform: 'linux', env: { DISPLAY: ':0', ONEWINDOW_SHELL: 'browser' }, electronBinary: '/x' }).shell).toBe(
+      'browser',
+    );
   });
 
   it('finds the Electron binary only where the package has downloaded one', () => {

@@ -15,7 +15,13 @@ import { postToHall, useHallServers } from '../helpers/hall-http.js';
 import { startTestPlatform, testDraft, type TestPlatform } from '../helpers/platform.js';
 import { runNode } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TEST_ADMIN_TOKEN, TEST_KIOSK_PLATFORM_SECRET, TEST_PLATFORM_SECRET, TEST_SECOND_COUNTER, testPlatformConfig } from '../helpers/terminal.js';
+import {
+  TEST_ADMIN_TOKEN,
+  TEST_KIOSK_PLATFORM_SECRET,
+  TEST_PLATFORM_SECRET,
+  TEST_SECOND_COUNTER,
+  testPlatformConfig,
+} from '../helpers/terminal.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 /**
@@ -36,26 +42,39 @@ afterEach(async () => {
 
 /** The test platform; `withHall`: the hall server enrolled too, as a terminal of role hall. */
 async function startPlatform(withHall = false): Promise<TestPlatform> {
-  const terminals = [...testPlatformConfig().terminals, ...(withHall ? [{ id: 'hall-t', secretSha256: sha256(HALL_SECRET), hall: 'test-hall', role: 'hall' as const }] : [])];
+  const terminals = [
+    ...testPlatformConfig().terminals,
+    ...(withHall ? [{ id: 'hall-t', secretSha256: sha256(HALL_SECRET), hall: 'test-hall', role: 'hall' as const }] : []),
+  ];
   const platform = await startTestPlatform(tempDir(), { config: { terminals } });
   cleanup.push(() => platform.close());
   return platform;
 }
 
 async function tokenFor(platform: TestPlatform, terminalId: string, secret: string): Promise<string> {
-  const reply = await fetch(`${platform.url}${platformApi.token.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, secret }) });
+  const reply = await fetch(`${platform.url}${platformApi.token.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ terminalId, secret }),
+  });
   expect(reply.status).toBe(200);
   return ((await reply.json()) as { token: string }).token;
 }
 
 async function postAnchor(platform: TestPlatform, token: string, body: unknown): Promise<{ status: number; code?: string }> {
-  const reply = await fetch(`${platform.url}/api/v1/audit/anchors`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const reply = await fetch(`${platform.url}/api/v1/audit/anchors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   const payload = (await reply.json()) as { error?: { code: string } };
   return { status: reply.status, code: payload.error?.code };
 }
 
 async function anchorsOf(platform: TestPlatform, owner: string): Promise<{ seq: number; hash: string }[]> {
-  const reply = await fetch(`${platform.url}/api/v1/audit/anchors?terminal=${owner}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const reply = await fetch(`${platform.url}/api/v1/audit/anchors?terminal=${owner}`, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
   return (await reply.json()) as { seq: number; hash: string }[];
 }
 
@@ -80,8 +99,13 @@ describe('audit anchors', () => {
   it('lets only the chain’s owner anchor it: another counter’s chain and a kiosk are refused', async () => {
     const platform = await startPlatform();
     const counter = await tokenFor(platform, 'counter-t', TEST_PLATFORM_SECRET);
-    expect(await postAnchor(platform, counter, { owner: TEST_SECOND_COUNTER.id, seq: 1, hash: randomHash(), after: null })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(await postAnchor(platform, counter, { owner: 'hall-t', seq: 1, hash: randomHash(), after: null })).toMatchObject({ status: 403 });
+    expect(await postAnchor(platform, counter, { owner: TEST_SECOND_COUNTER.id, seq: 1, hash: randomHash(), after: null })).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(await postAnchor(platform, counter, { owner: 'hall-t', seq: 1, hash: randomHash(), after: null })).toMatchObject({
+      status: 403,
+    });
     const kiosk = await tokenFor(platform, 'kiosk-t', TEST_KIOSK_PLATFORM_SECRET);
     expect(await postAnchor(platform, kiosk, { owner: 'kiosk-t', seq: 1, hash: randomHash(), after: null })).toMatchObject({ status: 403 });
     expect(await anchorsOf(platform, TEST_SECOND_COUNTER.id)).toEqual([]);
@@ -100,11 +124,19 @@ describe('audit anchors', () => {
     const planted = [tip.seq + 1, tip.seq + 2, tip.seq + 3, 1_000_000];
     for (const seq of planted) {
       expect((await postAnchor(platform, stolen, { seq, hash: randomHash() })).status).toBe(400);
-      expect(await postAnchor(platform, stolen, { owner: 'counter-t', seq, hash: randomHash(), after: null })).toMatchObject({ status: 409, code: 'ANCHOR_CONFLICT' });
-      expect(await postAnchor(platform, stolen, { owner: 'counter-t', seq, hash: randomHash(), after: { seq: tip.seq, hash: randomHash() } })).toMatchObject({ status: 409, code: 'ANCHOR_CONFLICT' });
+      expect(await postAnchor(platform, stolen, { owner: 'counter-t', seq, hash: randomHash(), after: null })).toMatchObject({
+        status: 409,
+        code: 'ANCHOR_CONFLICT',
+      });
+      expect(
+        await postAnchor(platform, stolen, { owner: 'counter-t', seq, hash: randomHash(), after: { seq: tip.seq, hash: randomHash() } }),
+      ).toMatchObject({ status: 409, code: 'ANCHOR_CONFLICT' });
     }
     // Not beyond the newest anchor: refused whatever it names.
-    expect(await postAnchor(platform, stolen, { owner: 'counter-t', seq: tip.seq, hash: randomHash(), after: null })).toMatchObject({ status: 409, code: 'ANCHOR_NOT_NEWER' });
+    expect(await postAnchor(platform, stolen, { owner: 'counter-t', seq: tip.seq, hash: randomHash(), after: null })).toMatchObject({
+      status: 409,
+      code: 'ANCHOR_NOT_NEWER',
+    });
 
     for (let i = 0; i < 3; i++) counter.store.register(testDraft(), clerk);
     expect(await counter.engine.anchorAudit()).toBe(true);
@@ -123,8 +155,14 @@ describe('audit anchors', () => {
     const first = { seq: 5, hash: randomHash() };
     expect((await postAnchor(platform, token, { owner: 'counter-t', ...first, after: null })).status).toBe(200);
     expect((await postAnchor(platform, token, { owner: 'counter-t', ...first, after: null })).status).toBe(200);
-    expect(await postAnchor(platform, token, { owner: 'counter-t', seq: 5, hash: randomHash(), after: first })).toMatchObject({ status: 409, code: 'ANCHOR_NOT_NEWER' });
-    expect(await postAnchor(platform, token, { owner: 'counter-t', seq: 4, hash: randomHash(), after: first })).toMatchObject({ status: 409, code: 'ANCHOR_NOT_NEWER' });
+    expect(await postAnchor(platform, token, { owner: 'counter-t', seq: 5, hash: randomHash(), after: first })).toMatchObject({
+      status: 409,
+      code: 'ANCHOR_NOT_NEWER',
+    });
+    expect(await postAnchor(platform, token, { owner: 'counter-t', seq: 4, hash: randomHash(), after: first })).toMatchObject({
+      status: 409,
+      code: 'ANCHOR_NOT_NEWER',
+    });
     expect((await postAnchor(platform, token, { owner: 'counter-t', seq: 6, hash: randomHash(), after: first })).status).toBe(200);
     expect((await anchorsOf(platform, 'counter-t')).map((anchor) => anchor.seq)).toEqual([5, 6]);
   });
@@ -221,7 +259,10 @@ describe('the hall server’s event log', () => {
     cleanup.push(() => proxy.close());
     const hall = await startHall(hallConfig(proxy.url));
     await issue(hall.base, 2);
-    await waitFor(async () => ((await (await fetch(`${hall.base}/api/v1/health`)).json()) as { auditAnchor: string }).auditAnchor === 'unreachable', 15_000);
+    await waitFor(
+      async () => ((await (await fetch(`${hall.base}/api/v1/health`)).json()) as { auditAnchor: string }).auditAnchor === 'unreachable',
+      15_000,
+    );
     expect(await anchorsOf(platform, 'hall-t')).toEqual([]);
     down = false;
     await waitFor(async () => (await anchorsOf(platform, 'hall-t')).length > 0, 15_000);

@@ -33,9 +33,14 @@ function hall(): Promise<RunningHall> {
   );
 }
 
-const login = (h: RunningHall, body: object, token = COUNTER_1) => h.post('/api/v1/clerks/login', { windowNumber: token === COUNTER_1 ? 1 : 2, ...body }, token);
+const login = (h: RunningHall, body: object, token = COUNTER_1) =>
+  h.post('/api/v1/clerks/login', { windowNumber: token === COUNTER_1 ? 1 : 2, ...body }, token);
 const failedTries = (h: RunningHall) =>
-  h.db.prepare<[], { payload: string; hash: string | null; actor: string }>("SELECT payload, hash, actor FROM hall_events WHERE type = 'clerk.loginFailed' ORDER BY seq").all();
+  h.db
+    .prepare<[], { payload: string; hash: string | null; actor: string }>(
+      "SELECT payload, hash, actor FROM hall_events WHERE type = 'clerk.loginFailed' ORDER BY seq",
+    )
+    .all();
 
 beforeEach(() => {
   scrypt.mockClear();
@@ -51,8 +56,13 @@ describe('clerk PIN lockout, attacked over HTTP', { timeout: 60_000 }, () => {
     const locked = replies.filter((reply) => reply.status === 429);
     expect(wrong).toHaveLength(5);
     expect(locked).toHaveLength(55);
-    expect(wrong.map((reply) => reply.body.error?.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^工号或密码不正确，还可再试 4 次 \//), expect.stringContaining('登录已锁定 5 分钟')]));
-    expect(locked[0]!.body.error).toEqual({ code: 'LOGIN_LOCKED', message: expect.stringMatching(/^密码错误次数过多，登录已锁定，请于 \d\d:\d\d 后（约 5 分钟）再试 \//) });
+    expect(wrong.map((reply) => reply.body.error?.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^工号或密码不正确，还可再试 4 次 \//), expect.stringContaining('登录已锁定 5 分钟')]),
+    );
+    expect(locked[0]!.body.error).toEqual({
+      code: 'LOGIN_LOCKED',
+      message: expect.stringMatching(/^密码错误次数过多，登录已锁定，请于 \d\d:\d\d 后（约 5 分钟）再试 \//),
+    });
 
     const tries = failedTries(h);
     expect(tries).toHaveLength(5);

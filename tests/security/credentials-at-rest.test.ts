@@ -39,13 +39,24 @@ const modeOf = (path: string) => `0${(statSync(path).mode & 0o777).toString(8)}`
 const holds = (file: string, secret: string) => readFileSync(file).includes(Buffer.from(secret));
 
 function kioskConfig(dir: string, hallUrl: string) {
-  return TerminalConfigSchema.parse({ terminalId: 'kiosk-09', role: 'kiosk', hallName: '测试大厅', hall: { url: hallUrl }, platform: { url: 'http://127.0.0.1:9' }, dataDir: dir });
+  return TerminalConfigSchema.parse({
+    terminalId: 'kiosk-09',
+    role: 'kiosk',
+    hallName: '测试大厅',
+    hall: { url: hallUrl },
+    platform: { url: 'http://127.0.0.1:9' },
+    dataDir: dir,
+  });
 }
 
 describe('credentials at rest', () => {
   it('keeps an enrolled token sealed in terminal.db and its WAL, and every file the terminal makes 0600 (umask 022)', async () => {
     const hall = await startHall(config);
-    const registry = createTerminalRegistry(hall.db, [], createEventLog(hall.db, () => new Date()));
+    const registry = createTerminalRegistry(
+      hall.db,
+      [],
+      createEventLog(hall.db, () => new Date()),
+    );
     const { code } = registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
     const dir = join(tempDir(), 'kiosk');
     const file = join(tempDir(), 'kiosk.json');
@@ -59,7 +70,9 @@ describe('credentials at rest', () => {
     db.close();
     expect(token).toMatch(/.{20,}/);
     // The host works with it: the hall knows this terminal by the token it unsealed.
-    await expect(fetch(`${hall.base}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } }).then((reply) => reply.status)).resolves.toBe(200);
+    await expect(
+      fetch(`${hall.base}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } }).then((reply) => reply.status),
+    ).resolves.toBe(200);
     // While the host has the database open its WAL is there too: neither holds the token.
     expect(existsSync(join(dir, 'terminal.db-wal'))).toBe(true);
     for (const path of everything(dir)) {
@@ -83,13 +96,19 @@ describe('credentials at rest', () => {
     const db = openDatabase(join(dir, 'terminal.db'), TERMINAL_MIGRATIONS);
     const credentials = createHallCredentials(db, undefined, terminalSealer(dir));
     expect(credentials.token()).toBe(token);
-    const stored = db.prepare("SELECT value, saved_at FROM credentials WHERE name = 'hall.token'").get() as { value: string; saved_at: string };
+    const stored = db.prepare("SELECT value, saved_at FROM credentials WHERE name = 'hall.token'").get() as {
+      value: string;
+      saved_at: string;
+    };
     expect(stored.value).not.toContain(token);
     expect(stored.saved_at).toBe('2026-11-01T00:00:00.000Z');
-    for (const file of ['terminal.db', 'terminal.db-wal'].map((name) => join(dir, name)).filter((path) => existsSync(path))) expect(holds(file, token), file).toBe(false);
+    for (const file of ['terminal.db', 'terminal.db-wal'].map((name) => join(dir, name)).filter((path) => existsSync(path)))
+      expect(holds(file, token), file).toBe(false);
     db.close();
     expect(holds(join(dir, 'terminal.db'), token)).toBe(false);
-    expect(createHallCredentials(openDatabase(join(dir, 'terminal.db'), TERMINAL_MIGRATIONS), undefined, terminalSealer(dir)).token()).toBe(token);
+    expect(createHallCredentials(openDatabase(join(dir, 'terminal.db'), TERMINAL_MIGRATIONS), undefined, terminalSealer(dir)).token()).toBe(
+      token,
+    );
   });
 
   it('refuses a key file its group or others may read, saying how to fix it', () => {

@@ -26,12 +26,33 @@ const tempDir = useTempDir('onewindow-eng-');
 async function scan(input: string): Promise<Finding[]> {
   const out = join(tempDir(), 'findings.sarif');
   await new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', input, '-e', '45.0.0', '-s', 'medium', '-c', 'firm', '-r', '-o', out], { timeout: 110_000 }, (error) =>
-      error ? reject(error) : resolve(),
+    execFile(
+      process.execPath,
+      [
+        'node_modules/@doyensec/electronegativity/dist/index.js',
+        '-i',
+        input,
+        '-e',
+        '45.0.0',
+        '-s',
+        'medium',
+        '-c',
+        'firm',
+        '-r',
+        '-o',
+        out,
+      ],
+      { timeout: 110_000 },
+      (error) => (error ? reject(error) : resolve()),
     ),
   );
   const sarif = JSON.parse(readFileSync(out, 'utf8')) as {
-    runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[] }[] }[];
+    runs: {
+      results: {
+        ruleId: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[];
+      }[];
+    }[];
   };
   return sarif.runs.flatMap((run) =>
     run.results.map((result) => {
@@ -55,11 +76,17 @@ const described = (findings: Finding[]) => findings.map(({ check, file, line }) 
 
 describe('Electronegativity', () => {
   it('finds nothing unexplained in src/ or in the build output', async () => {
-    expect(existsSync('dist/main/index.js') && existsSync('dist/renderer/index.html'), 'dist/ is missing: run `npm run build` first').toBe(true);
+    expect(existsSync('dist/main/index.js') && existsSync('dist/renderer/index.html'), 'dist/ is missing: run `npm run build` first').toBe(
+      true,
+    );
     const [source, built] = await Promise.all([scan('src'), scan('dist')]);
     expect(described(unexplained(source))).toEqual([]);
     const annotated = unexplained(built).filter(annotatedOnNextLine);
     expect(described(unexplained(built).filter((finding) => !annotated.includes(finding)))).toEqual([]);
-    expect(annotated.map((finding) => finding.check).sort(), 'the BrowserWindow annotation reaches the bundle').toEqual(['AUXCLICK_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']);
+    expect(annotated.map((finding) => finding.check).sort(), 'the BrowserWindow annotation reaches the bundle').toEqual([
+      'AUXCLICK_JS_CHECK',
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+    ]);
   }, 120_000);
 });

@@ -19,7 +19,12 @@ afterEach(() => {
 });
 
 const sha = (token: string) => createHash('sha256').update(token).digest('hex');
-const TOKENS = { board: 'board-token-0123456789', kiosk: 'kiosk-token-0123456789', counter2: 'counter2-token-0123456789', counter5: 'counter5-token-0123456789' };
+const TOKENS = {
+  board: 'board-token-0123456789',
+  kiosk: 'kiosk-token-0123456789',
+  counter2: 'counter2-token-0123456789',
+  counter5: 'counter5-token-0123456789',
+};
 const CONFIG = HallConfigSchema.parse({
   ...TEST_HALL,
   terminals: [
@@ -35,7 +40,10 @@ const NOTE = '申请人王小明，身份证已核，需补税单';
 function listen(base: string, token: string | null) {
   const raw: string[] = [];
   const messages: HallStreamMessage[] = [];
-  const socket = new WebSocket(`${base.replace('http', 'ws')}${HALL_EVENTS_PATH}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const socket = new WebSocket(
+    `${base.replace('http', 'ws')}${HALL_EVENTS_PATH}`,
+    token ? { headers: { authorization: `Bearer ${token}` } } : {},
+  );
   sockets.push(socket);
   socket.on('message', (data) => {
     raw.push(String(data));
@@ -71,7 +79,11 @@ describe('attack: a transfer note on the public screens', () => {
       expect(screen.events().map((event) => event.type)).toEqual(['ticket.issued', 'ticket.called', 'ticket.transferred']);
       for (const event of screen.events()) expect(Object.keys(event).sort()).toEqual(['at', 'seq', 'ticket', 'type', 'windowNumber']);
     }
-    expect(counter.events().find((event) => event.type === 'ticket.transferred')).toMatchObject({ windowNumber: 2, note: NOTE, ticket: expect.objectContaining({ windowNumber: 5 }) });
+    expect(counter.events().find((event) => event.type === 'ticket.transferred')).toMatchObject({
+      windowNumber: 2,
+      note: NOTE,
+      ticket: expect.objectContaining({ windowNumber: 5 }),
+    });
   });
 
   it('in the open development mode a stream without a role is treated as a public screen', async () => {

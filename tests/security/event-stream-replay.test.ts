@@ -31,29 +31,37 @@ function listen(base: string, query: string, messages: HallStreamMessage[]): Pro
 const post = async (base: string, path: string, body: object) => (await postToHall(base, path, body)).body;
 
 describe('attack: 50 boards start at once on a hall with a morning behind it', () => {
-  it('each gets resync and no history, every one hears the next event live, and the hall answers meanwhile', { timeout: 60_000 }, async () => {
-    const hall = await startHall(TEST_HALL);
-    for (let i = 0; i < 100; i++) await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
-    const history = 101; // the configuration, then the numbers
+  it(
+    'each gets resync and no history, every one hears the next event live, and the hall answers meanwhile',
+    { timeout: 60_000 },
+    async () => {
+      const hall = await startHall(TEST_HALL);
+      for (let i = 0; i < 100; i++) await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+      const history = 101; // the configuration, then the numbers
 
-    const boards = Array.from({ length: 50 }, () => [] as HallStreamMessage[]);
-    const opened = boards.map((messages, index) => listen(hall.base, index % 2 ? '?after=0' : '', messages));
-    const health = await fetch(`${hall.base}/api/v1/health`);
-    expect(health.status).toBe(200);
-    await Promise.all(opened);
-    await waitFor(() => boards.every((messages) => messages.some((message) => message.kind === 'resync')));
-    for (const messages of boards) {
-      expect(messages.filter((message) => message.kind !== 'heartbeat')).toEqual([{ kind: 'resync', seq: history }]);
-    }
+      const boards = Array.from({ length: 50 }, () => [] as HallStreamMessage[]);
+      const opened = boards.map((messages, index) => listen(hall.base, index % 2 ? '?after=0' : '', messages));
+      const health = await fetch(`${hall.base}/api/v1/health`);
+      expect(health.status).toBe(200);
+      await Promise.all(opened);
+      await waitFor(() => boards.every((messages) => messages.some((message) => message.kind === 'resync')));
+      for (const messages of boards) {
+        expect(messages.filter((message) => message.kind !== 'heartbeat')).toEqual([{ kind: 'resync', seq: history }]);
+      }
 
-    const next = await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
-    await waitFor(() => boards.every((messages) => messages.some((message) => message.kind === 'event')));
-    for (const messages of boards) {
-      expect(messages.filter((message) => message.kind === 'event')).toEqual([
-        { kind: 'event', live: true, event: expect.objectContaining({ seq: history + 1, ticket: expect.objectContaining({ ticketNumber: next.body.ticketNumber }) }) },
-      ]);
-    }
-  });
+      const next = await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+      await waitFor(() => boards.every((messages) => messages.some((message) => message.kind === 'event')));
+      for (const messages of boards) {
+        expect(messages.filter((message) => message.kind === 'event')).toEqual([
+          {
+            kind: 'event',
+            live: true,
+            event: expect.objectContaining({ seq: history + 1, ticket: expect.objectContaining({ ticketNumber: next.body.ticketNumber }) }),
+          },
+        ]);
+      }
+    },
+  );
 });
 
 describe('attack: a counter starts after the last service of its window finished', () => {

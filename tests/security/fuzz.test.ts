@@ -18,7 +18,14 @@ let host: TerminalHost;
 
 beforeAll(async () => {
   targets = await startFuzzTargets();
-  host = createTerminalHost({ config: testTerminalConfig('counter', targets.hallUrl, targets.platformUrl, { idcard: { kind: 'simulated' }, scanner: { kind: 'simulated' } }), version: 'fuzz', linkCheckIntervalMs: 60_000 });
+  host = createTerminalHost({
+    config: testTerminalConfig('counter', targets.hallUrl, targets.platformUrl, {
+      idcard: { kind: 'simulated' },
+      scanner: { kind: 'simulated' },
+    }),
+    version: 'fuzz',
+    linkCheckIntervalMs: 60_000,
+  });
 });
 afterAll(async () => {
   await host.stop();

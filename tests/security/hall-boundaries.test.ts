@@ -17,7 +17,12 @@ const startHall = useHallServers();
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const KIOSK = 'kiosk-01-token-0123456789';
 const CONFIG = HallConfigSchema.parse({ ...TEST_HALL, terminals: [{ id: 'kiosk-01', role: 'kiosk', tokenSha256: sha(KIOSK) }] });
-const APPLICATION = { request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} }, title: '个体工商户设立登记', formId: 'f1', catalogVersion: 'v1' };
+const APPLICATION = {
+  request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} },
+  title: '个体工商户设立登记',
+  formId: 'f1',
+  catalogVersion: 'v1',
+};
 
 const closing: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,7 +30,10 @@ afterEach(async () => {
 });
 
 const send = (base: string, path: string, init: RequestInit & { token?: string } = {}) =>
-  fetch(base + path, { ...init, headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.headers as Record<string, string>) } });
+  fetch(base + path, {
+    ...init,
+    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.headers as Record<string, string>) },
+  });
 
 /** A raw request, for what fetch will not send (a broken request line). */
 function raw(port: number, text: string): Promise<string> {
@@ -47,9 +55,26 @@ describe('the hall’s boundaries, attacked over HTTP', () => {
     const cases: [string, Promise<Response>, number][] = [
       ['bad JSON', send(hall.base, '/api/v1/tickets', { method: 'POST', headers: json, body: '{"queueId":', token: KIOSK }), 400],
       ['empty JSON', send(hall.base, '/api/v1/tickets', { method: 'POST', headers: json, body: '', token: KIOSK }), 400],
-      ['text body', send(hall.base, '/api/v1/tickets', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'tax', token: KIOSK }), 415],
-      ['unsupported media type', send(hall.base, '/api/v1/tickets', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>', token: KIOSK }), 415],
-      ['too large', send(hall.base, '/api/v1/tickets', { method: 'POST', headers: json, body: JSON.stringify({ queueId: 'x'.repeat(70_000) }), token: KIOSK }), 413],
+      [
+        'text body',
+        send(hall.base, '/api/v1/tickets', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'tax', token: KIOSK }),
+        415,
+      ],
+      [
+        'unsupported media type',
+        send(hall.base, '/api/v1/tickets', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>', token: KIOSK }),
+        415,
+      ],
+      [
+        'too large',
+        send(hall.base, '/api/v1/tickets', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ queueId: 'x'.repeat(70_000) }),
+          token: KIOSK,
+        }),
+        413,
+      ],
       ['no such path', send(hall.base, '/api/v1/nothing', { token: KIOSK }), 404],
       ['wrong method', send(hall.base, '/api/v1/tickets', { method: 'DELETE', token: KIOSK }), 405],
     ];
@@ -97,7 +122,12 @@ describe('the hall’s boundaries, attacked over HTTP', () => {
 
   it('does not name the terminal an enrolment code was issued for', async () => {
     const hall = await startHall(CONFIG);
-    const registry = createTerminalRegistry(hall.db, CONFIG.terminals, createEventLog(hall.db, () => new Date()), () => new Date());
+    const registry = createTerminalRegistry(
+      hall.db,
+      CONFIG.terminals,
+      createEventLog(hall.db, () => new Date()),
+      () => new Date(),
+    );
     const { code } = registry.createEnrolmentCode({ id: 'counter-07', role: 'counter', window: 5 });
     const wrong = await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-09' });
     expect(wrong.status).toBe(409);

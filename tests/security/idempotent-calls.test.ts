@@ -20,10 +20,20 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-const APPLICATION = { request: { kind: 'item', code: '11440300MB2E11352A440117002000', answers: { filed: 'no' } }, title: '住房公积金提取（租赁住房）', formId: 'fund-withdraw', values: { phone: '13800138000' }, catalogVersion: 'test' };
+const APPLICATION = {
+  request: { kind: 'item', code: '11440300MB2E11352A440117002000', answers: { filed: 'no' } },
+  title: '住房公积金提取（租赁住房）',
+  formId: 'fund-withdraw',
+  values: { phone: '13800138000' },
+  catalogVersion: 'test',
+};
 
 async function send(base: string, path: string, body: unknown, key?: string) {
-  const reply = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) });
+  const reply = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: reply.status, body: (await reply.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
 }
 
@@ -44,7 +54,10 @@ describe('requests that create something, repeated', () => {
 
     const other = await send(hall.base, '/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' }, key);
     expect(other.status).toBe(422);
-    expect(other.body.error).toMatchObject({ code: 'IDEMPOTENCY_MISMATCH', message: expect.stringMatching(/^Idempotency-Key .* 已用于另一内容的请求/) });
+    expect(other.body.error).toMatchObject({
+      code: 'IDEMPOTENCY_MISMATCH',
+      message: expect.stringMatching(/^Idempotency-Key .* 已用于另一内容的请求/),
+    });
     expect((await send(hall.base, '/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' })).status).toBe(400);
     expect(hall.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 1 });
 
@@ -53,18 +66,27 @@ describe('requests that create something, repeated', () => {
     expect(code.status).toBe(200);
     expect((await send(hall.base, '/api/v1/prefills', { application: APPLICATION }, prefillKey)).body.code).toBe(code.body.code);
     expect(hall.db.prepare('SELECT count(*) AS n FROM prefills').get()).toEqual({ n: 1 });
-    expect((await send(hall.base, '/api/v1/prefills', { application: { ...APPLICATION, values: { phone: '13900139000' } } }, prefillKey)).status).toBe(422);
+    expect(
+      (await send(hall.base, '/api/v1/prefills', { application: { ...APPLICATION, values: { phone: '13900139000' } } }, prefillKey)).status,
+    ).toBe(422);
   });
 
   it('checks an appointment in once for a repeated request id', async () => {
     // 09:00 in Beijing, the slot from 09:00 open.
     const hall = await startHall(TEST_HALL, { now: () => new Date('2026-11-27T01:00:00Z') });
-    const booked = await send(hall.base, '/api/v1/appointments', { queueId: 'comprehensive', day: '2026-11-27', from: '09:00', to: '09:30' });
+    const booked = await send(hall.base, '/api/v1/appointments', {
+      queueId: 'comprehensive',
+      day: '2026-11-27',
+      from: '09:00',
+      to: '09:30',
+    });
     expect(booked.status).toBe(200);
     const key = randomUUID();
     const first = await send(hall.base, '/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.body.code }, key);
     expect(first.status).toBe(200);
-    expect((await send(hall.base, '/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.body.code }, key)).body.ticketNumber).toBe(first.body.ticketNumber);
+    expect(
+      (await send(hall.base, '/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.body.code }, key)).body.ticketNumber,
+    ).toBe(first.body.ticketNumber);
   });
 
   it('gives the kiosk the first number when the hall’s reply to 取号 is lost, and a page repeating the tap gets the same one, printed once', async () => {
@@ -79,7 +101,11 @@ describe('requests that create something, repeated', () => {
     closers.push(() => proxy.close());
     const printer = await startVirtualPrinter();
     closers.push(() => printer.close());
-    const host = createTerminalHost({ config: testTerminalConfig('kiosk', proxy.url, servers.platformUrl, { printer: { url: printer.url } }), version: 'test', linkCheckIntervalMs: 60_000 });
+    const host = createTerminalHost({
+      config: testTerminalConfig('kiosk', proxy.url, servers.platformUrl, { printer: { url: printer.url } }),
+      version: 'test',
+      linkCheckIntervalMs: 60_000,
+    });
     host.start();
     closers.push(() => host.stop());
     const server: BrowserModeServer = await startBrowserMode({ host, staticDir: 'dist/renderer' });
@@ -104,14 +130,24 @@ describe('requests that create something, repeated', () => {
   it('has no way to record a case around the intake session: cases.register is gone', async () => {
     const servers: TestHall = await startTestHall();
     closers.push(() => servers.close());
-    const host = createTerminalHost({ config: testTerminalConfig('counter', servers.hallUrl, servers.platformUrl), version: 'test', linkCheckIntervalMs: 60_000 });
+    const host = createTerminalHost({
+      config: testTerminalConfig('counter', servers.hallUrl, servers.platformUrl),
+      version: 'test',
+      linkCheckIntervalMs: 60_000,
+    });
     closers.push(() => host.stop());
     const server = await startBrowserMode({ host, staticDir: 'dist/renderer' });
     closers.push(() => server.close());
     const token = new URL(server.urls.counter!).searchParams.get('token')!;
     const page = await openTestSocket(`${server.origin.replace('http', 'ws')}/rpc?token=${token}`, server.origin);
     closers.push(async () => page.close());
-    const draft = { itemCode: '11440300007542037X4440117009000', itemName: '不动产登记（转移登记）', caseType: '2', applicant: { name: '张三', certificateType: '111', certificateNumber: '11010519491231002X' }, materials: [] };
+    const draft = {
+      itemCode: '11440300007542037X4440117009000',
+      itemName: '不动产登记（转移登记）',
+      caseType: '2',
+      applicant: { name: '张三', certificateType: '111', certificateNumber: '11010519491231002X' },
+      materials: [],
+    };
     expect(await page.call('cases.register', { draft })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 });

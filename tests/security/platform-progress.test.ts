@@ -35,12 +35,24 @@ describe('progress lookups', () => {
 
     for (const reference of [next, second.receiptNumber]) {
       const bare = await callPlatform(platform.url, '/api/v1/progress', { body: { reference }, token: kiosk });
-      expect(bare).toMatchObject({ status: 400, body: { error: { code: 'CHECK_CODE_REQUIRED', message: expect.stringMatching(/^请输入回执上的 6 位查询码/) } } });
-      const guessed = await callPlatform(platform.url, '/api/v1/progress', { body: { reference, checkCode: checkCodeOf(first.caseId) }, token: kiosk });
+      expect(bare).toMatchObject({
+        status: 400,
+        body: { error: { code: 'CHECK_CODE_REQUIRED', message: expect.stringMatching(/^请输入回执上的 6 位查询码/) } },
+      });
+      const guessed = await callPlatform(platform.url, '/api/v1/progress', {
+        body: { reference, checkCode: checkCodeOf(first.caseId) },
+        token: kiosk,
+      });
       expect(guessed).toMatchObject({ status: 200, body: { cases: [] } });
-      const noSuch = await callPlatform(platform.url, '/api/v1/progress', { body: { reference: receiptNumberOf(uuidv7()), checkCode: '000000' }, token: kiosk });
+      const noSuch = await callPlatform(platform.url, '/api/v1/progress', {
+        body: { reference: receiptNumberOf(uuidv7()), checkCode: '000000' },
+        token: kiosk,
+      });
       expect(noSuch.body).toEqual(guessed.body);
-      const read = await callPlatform(platform.url, '/api/v1/progress', { body: { reference, checkCode: checkCodeOf(second.caseId) }, token: kiosk });
+      const read = await callPlatform(platform.url, '/api/v1/progress', {
+        body: { reference, checkCode: checkCodeOf(second.caseId) },
+        token: kiosk,
+      });
       expect(read.body.cases).toEqual([expect.objectContaining({ caseNumber: second.caseNumber, applicantName: '张*' })]);
     }
   });
@@ -50,10 +62,17 @@ describe('progress lookups', () => {
     const counter = await platformToken(platform.url, 'counter-t', TEST_PLATFORM_SECRET);
     const kiosk = await platformToken(platform.url, 'kiosk-t', TEST_KIOSK_PLATFORM_SECRET);
     const { receiptNumber } = await takenIn(counter);
-    const attempt = (token: string, code: number) => callPlatform(platform.url, '/api/v1/progress', { body: { reference: receiptNumber, checkCode: String(code).padStart(6, '0') }, token });
+    const attempt = (token: string, code: number) =>
+      callPlatform(platform.url, '/api/v1/progress', {
+        body: { reference: receiptNumber, checkCode: String(code).padStart(6, '0') },
+        token,
+      });
     for (let code = 0; code < 5; code++) expect((await attempt(kiosk, code)).status).toBe(200);
     const stopped = await attempt(kiosk, 5);
-    expect(stopped).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^查询过于频繁，请 \d+ 秒后再试/) } } });
+    expect(stopped).toMatchObject({
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^查询过于频繁，请 \d+ 秒后再试/) } },
+    });
     expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
     // A fresh token is the same terminal: no new allowance.
     const again = await platformToken(platform.url, 'kiosk-t', TEST_KIOSK_PLATFORM_SECRET);
@@ -69,6 +88,8 @@ describe('progress lookups', () => {
     const byBoard = await callPlatform(platform.url, '/api/v1/progress', { body: { idNumber: '11010519491231002X' }, token: board });
     expect(byBoard).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     const { host } = await hallAndHost('kiosk');
-    await expect(pageOf(host, 'kiosk').invoke('kiosk.progress', { idNumber: '11010519491231002X' } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(pageOf(host, 'kiosk').invoke('kiosk.progress', { idNumber: '11010519491231002X' } as never)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

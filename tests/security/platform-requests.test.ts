@@ -22,7 +22,11 @@ afterEach(async () => platform?.close());
 const ERROR_BODY = { error: { code: expect.any(String), message: expect.stringMatching(/^\p{Script=Han}.* \/ [A-Za-z]/su) } };
 
 /** A request as a script writes it, with whatever headers and bytes it likes. */
-function rawRequest(url: string, path: string, options: { method: string; headers: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; body: unknown }> {
+function rawRequest(
+  url: string,
+  path: string,
+  options: { method: string; headers: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url + path, { method: options.method, headers: options.headers }, (response) => {
       const chunks: Buffer[] = [];
@@ -39,13 +43,29 @@ describe('platform requests', () => {
     platform = await startTestPlatform(tempDir());
     const token = await platformToken(platform.url, 'counter-t', TEST_PLATFORM_SECRET);
     const auth = { authorization: `Bearer ${token}` };
-    const badJson = await rawRequest(platform.url, '/api/v1/progress', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"reference": ' });
+    const badJson = await rawRequest(platform.url, '/api/v1/progress', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"reference": ',
+    });
     expect(badJson).toEqual({ status: 400, body: ERROR_BODY });
-    const emptyJson = await rawRequest(platform.url, '/api/v1/progress', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '' });
+    const emptyJson = await rawRequest(platform.url, '/api/v1/progress', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '',
+    });
     expect(emptyJson).toEqual({ status: 400, body: ERROR_BODY });
-    const wrongType = await rawRequest(platform.url, '/api/v1/progress', { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'reference=1' });
+    const wrongType = await rawRequest(platform.url, '/api/v1/progress', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: 'reference=1',
+    });
     expect(wrongType).toEqual({ status: 415, body: ERROR_BODY });
-    const tooLarge = await rawRequest(platform.url, '/api/v1/progress', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'x'.repeat(2 * 1024 * 1024) }) });
+    const tooLarge = await rawRequest(platform.url, '/api/v1/progress', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(tooLarge).toEqual({ status: 413, body: ERROR_BODY });
     const badUrl = await rawRequest(platform.url, '/api/v1/materials/%E0%A4%A', { method: 'GET', headers: auth });
     expect(badUrl).toEqual({ status: 400, body: ERROR_BODY });
@@ -55,15 +75,31 @@ describe('platform requests', () => {
 
   it('refuses a caller without a valid token with 401 before it reads the body: no schema, no size is described', async () => {
     platform = await startTestPlatform(tempDir());
-    for (const headers of [{}, { authorization: 'Bearer forged-token-forged-token' }, { authorization: 'Basic Y291bnRlci10OnNlY3JldA==' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer forged-token-forged-token' },
+      { authorization: 'Basic Y291bnRlci10OnNlY3JldA==' },
+    ] as Record<string, string>[]) {
       const bodies = ['{"kind": "nonsense"}', '{"reference": ', JSON.stringify({ reference: 'x'.repeat(2 * 1024 * 1024) })];
       for (const body of bodies) {
         for (const path of ['/api/v1/operations', '/api/v1/progress', '/api/v1/handovers', '/api/v1/materials', '/api/v1/audit/anchors']) {
-          const reply = await rawRequest(platform.url, path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-          expect({ path, ...reply }).toEqual({ path, status: 401, body: { error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/^令牌无效或已过期/) } } });
+          const reply = await rawRequest(platform.url, path, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body,
+          });
+          expect({ path, ...reply }).toEqual({
+            path,
+            status: 401,
+            body: { error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/^令牌无效或已过期/) } },
+          });
         }
       }
-      const upload = await rawRequest(platform.url, `/api/v1/materials/${'a'.repeat(64)}`, { method: 'PATCH', headers: { ...headers, 'content-type': 'text/html', 'upload-offset': 'nope' }, body: 'x' });
+      const upload = await rawRequest(platform.url, `/api/v1/materials/${'a'.repeat(64)}`, {
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'text/html', 'upload-offset': 'nope' },
+        body: 'x',
+      });
       expect(upload.status).toBe(401);
     }
   });
@@ -76,7 +112,11 @@ describe('platform requests', () => {
         done();
       },
     });
-    const app = createPlatformServer({ config: testPlatformConfig(), dataDir: tempDir(), logger: pino({ name: 'platform', redact: LOG_REDACTION, level: 'debug' }, sink) });
+    const app = createPlatformServer({
+      config: testPlatformConfig(),
+      dataDir: tempDir(),
+      logger: pino({ name: 'platform', redact: LOG_REDACTION, level: 'debug' }, sink),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     let token = '';
@@ -84,10 +124,18 @@ describe('platform requests', () => {
       token = await platformToken(url, 'counter-t', TEST_PLATFORM_SECRET);
       expect((await callPlatform(url, '/api/v1/changes', { token })).status).toBe(200);
       // Refused with or without a good header beside it: a token must not travel in URLs (proxies and logs keep them).
-      for (const query of [`token=${token}`, `access_token=${token}`, `Authorization=Bearer%20${token}`, `after=0&secret=${TEST_PLATFORM_SECRET}`]) {
+      for (const query of [
+        `token=${token}`,
+        `access_token=${token}`,
+        `Authorization=Bearer%20${token}`,
+        `after=0&secret=${TEST_PLATFORM_SECRET}`,
+      ]) {
         for (const header of [undefined, token]) {
           const reply = await callPlatform(url, `/api/v1/changes?${query}`, { token: header });
-          expect(reply).toMatchObject({ status: 400, body: { error: { code: 'TOKEN_IN_URL', message: expect.stringMatching(/^令牌或密钥不能放在网址中/) } } });
+          expect(reply).toMatchObject({
+            status: 400,
+            body: { error: { code: 'TOKEN_IN_URL', message: expect.stringMatching(/^令牌或密钥不能放在网址中/) } },
+          });
         }
       }
       await callPlatform(url, '/api/v1/token', { body: { terminalId: 'counter-t', secret: 'a-wrong-secret-of-some-length' } });

@@ -16,9 +16,15 @@ afterEach(async () => platform?.close());
 
 const announce = (token: string, file: MaterialFile) => callPlatform(platform.url, '/api/v1/materials', { body: file, token });
 const append = (token: string, hash: string, offset: number, bytes: Buffer) =>
-  callPlatform(platform.url, `/api/v1/materials/${hash}`, { method: 'PATCH', raw: bytes, token, headers: { 'upload-offset': String(offset) } });
+  callPlatform(platform.url, `/api/v1/materials/${hash}`, {
+    method: 'PATCH',
+    raw: bytes,
+    token,
+    headers: { 'upload-offset': String(offset) },
+  });
 
-const submitNaming = (terminalId: string, file: MaterialFile) => testSubmitOp(terminalId, { materials: [{ ...testDraft().materials[0]!, files: [file] }] });
+const submitNaming = (terminalId: string, file: MaterialFile) =>
+  testSubmitOp(terminalId, { materials: [{ ...testDraft().materials[0]!, files: [file] }] });
 
 describe('material uploads', () => {
   it('a file announced first by another terminal with a wrong size, and fed wrong bytes, still arrives from its own counter', async () => {
@@ -35,14 +41,19 @@ describe('material uploads', () => {
       expect((await announce(attacker, { ...file, size: 5 })).body.error?.code).toBe('SIZE_MISMATCH');
     }
 
-    expect(await announce(victim, file)).toMatchObject({ status: 200, body: { sha256: file.sha256, size: file.size, offset: 0, complete: false } });
+    expect(await announce(victim, file)).toMatchObject({
+      status: 200,
+      body: { sha256: file.sha256, size: file.size, offset: 0, complete: false },
+    });
     expect((await append(victim, file.sha256, 0, page.subarray(0, 8000))).body).toMatchObject({ offset: 8000 });
     // The attackers' state does not move the victim's offset, nor theirs the victim's.
     expect((await append(colleague, file.sha256, 0, Buffer.from('y'))).body.error?.code).toBe('HASH_MISMATCH');
     expect((await append(victim, file.sha256, 8000, page.subarray(8000))).body).toMatchObject({ offset: page.length, complete: true });
 
     const op = submitNaming('counter-t', file);
-    expect((await callPlatform(platform.url, '/api/v1/operations', { body: op, token: victim, headers: { 'idempotency-key': op.opId } })).status).toBe(200);
+    expect(
+      (await callPlatform(platform.url, '/api/v1/operations', { body: op, token: victim, headers: { 'idempotency-key': op.opId } })).status,
+    ).toBe(200);
   });
 
   it('a counter cannot name in its case a file only another terminal uploaded', async () => {
@@ -54,7 +65,11 @@ describe('material uploads', () => {
     await announce(owner, file);
     expect((await append(owner, file.sha256, 0, page)).body).toMatchObject({ complete: true });
     const op = submitNaming(TEST_SECOND_COUNTER.id, file);
-    const refused = await callPlatform(platform.url, '/api/v1/operations', { body: op, token: other, headers: { 'idempotency-key': op.opId } });
+    const refused = await callPlatform(platform.url, '/api/v1/operations', {
+      body: op,
+      token: other,
+      headers: { 'idempotency-key': op.opId },
+    });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: 'MATERIAL_MISSING' } } });
   });
 });

@@ -24,7 +24,9 @@ const LIMIT = { perMinute: 10, credentialPerMinute: 30, upgradesPerMinute: 3 };
 const madeUp = () => randomBytes(18).toString('base64url');
 
 const hall = () =>
-  startHall(HallConfigSchema.parse({ ...TEST_HALL, rateLimit: LIMIT, terminals: [{ id: 'kiosk-01', role: 'kiosk', tokenSha256: sha(KIOSK) }] }));
+  startHall(
+    HallConfigSchema.parse({ ...TEST_HALL, rateLimit: LIMIT, terminals: [{ id: 'kiosk-01', role: 'kiosk', tokenSha256: sha(KIOSK) }] }),
+  );
 
 async function platform(): Promise<{ url: string; token: string }> {
   const started = await startTestPlatform(mkdtempSync(join(tmpdir(), 'onewindow-rate-')), { config: { rateLimit: LIMIT } });
@@ -42,7 +44,9 @@ const get = (url: string, authorization?: string) => fetch(url, { headers: autho
 /** Opens the hall's event stream: the HTTP status it was refused with, or 101. */
 function upgrade(base: string, token: string): Promise<{ status: number; retryAfter?: string; body?: string }> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`${base.replace('http', 'ws')}${HALL_EVENTS_PATH}?after=0`, { headers: { authorization: `Bearer ${token}` } });
+    const socket = new WebSocket(`${base.replace('http', 'ws')}${HALL_EVENTS_PATH}?after=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     socket.once('open', () => {
       socket.close();
       resolve({ status: 101 });
@@ -74,13 +78,16 @@ describe.each(Object.entries(servers))('rate limits of the %s server, attacked o
     const refused = await get(url, `Bearer ${madeUp()}`);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^请求过于频繁，请 \d+ 秒后再试 \//) } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^请求过于频繁，请 \d+ 秒后再试 \//) },
+    });
   });
 
   it('counts a terminal’s token however the header is spelt, and apart from the others at its address', async () => {
     const { url, token } = await start();
     for (let i = 0; i < LIMIT.perMinute; i++) expect((await get(url, `Bearer ${token}`)).status).toBe(200);
-    for (const spelling of [`Bearer  ${token}`, `Bearer ${token} `, `Bearer \t${token}`]) expect((await get(url, spelling)).status).toBe(429);
+    for (const spelling of [`Bearer  ${token}`, `Bearer ${token} `, `Bearer \t${token}`])
+      expect((await get(url, spelling)).status).toBe(429);
     expect((await get(url, `Bearer ${madeUp()}`)).status).toBe(401);
   });
 });

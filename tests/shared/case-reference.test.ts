@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseQrText, checkCodeInQr, checkCodeOf, formatReceiptNumber, parseCaseReference, receiptNumberOf } from '../../src/shared/case-reference.js';
+import {
+  caseQrText,
+  checkCodeInQr,
+  checkCodeOf,
+  formatReceiptNumber,
+  parseCaseReference,
+  receiptNumberOf,
+} from '../../src/shared/case-reference.js';
 import { ReceiptNumberSchema } from '../../src/shared/cases.js';
 import { uuidv7 } from '../../src/shared/uuid.js';
 
@@ -34,7 +41,15 @@ describe('受理编号', () => {
   it('is found again however it is typed or scanned: any case, spaces, hyphens, full-width, 1 for I or L, 0 for O, the receipt’s QR', () => {
     const number = numbers[0]!;
     const spaced = formatReceiptNumber(number);
-    const asTyped = [number, number.toLowerCase(), ` ${spaced} `, spaced.replaceAll(' ', '-'), caseQrText(number, '012345'), `  ${caseQrText(number, '012345')}\r\n`, `onewindow:case:${number}`];
+    const asTyped = [
+      number,
+      number.toLowerCase(),
+      ` ${spaced} `,
+      spaced.replaceAll(' ', '-'),
+      caseQrText(number, '012345'),
+      `  ${caseQrText(number, '012345')}\r\n`,
+      `onewindow:case:${number}`,
+    ];
     const fullWidth = [...number].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
     for (const text of [...asTyped, fullWidth]) expect(parseCaseReference(text)).toEqual({ receiptNumber: number });
     const withOnes = receiptNumberOf('0190f000-0000-7000-8000-000000000000');
@@ -62,16 +77,22 @@ describe('受理编号', () => {
     }
     // Luhn mod 32 catches every single substitution and nearly every swap of neighbours.
     expect(caught / tried).toBeGreaterThan(0.99);
-    expect(() => parseCaseReference(`${numbers[1]!.slice(0, 10)}${numbers[1]![10] === 'Z' ? 'Y' : 'Z'}`)).toThrow(/^受理编号“.{4} .{4} .{3}”有误，请逐个核对回执上的 11 位字母和数字，或扫描回执上的二维码/);
+    expect(() => parseCaseReference(`${numbers[1]!.slice(0, 10)}${numbers[1]![10] === 'Z' ? 'Y' : 'Z'}`)).toThrow(
+      /^受理编号“.{4} .{4} .{3}”有误，请逐个核对回执上的 11 位字母和数字，或扫描回执上的二维码/,
+    );
   });
 
   it('takes the platform’s 办件编号 and the case id of older receipts’ QR, and says what to do with anything else', () => {
-    expect(parseCaseReference(' 11440300007542037x444011700920261127000001 ')).toEqual({ caseNumber: '11440300007542037X444011700920261127000001' });
+    expect(parseCaseReference(' 11440300007542037x444011700920261127000001 ')).toEqual({
+      caseNumber: '11440300007542037X444011700920261127000001',
+    });
     const caseId = uuidv7();
     expect(parseCaseReference(`onewindow:case:${caseId.toUpperCase()}`)).toEqual({ caseId });
     expect(parseCaseReference(`https://hall.example.gov.cn/progress?case=${numbers[2]}`)).toEqual({ receiptNumber: numbers[2] });
     expect(() => parseCaseReference('   ')).toThrow(/^请扫描受理回执上的二维码，或输入回执上的受理编号/);
-    expect(() => parseCaseReference('onewindow:prefill:K7QW3MZP')).toThrow(/^无法识别“onewindow:prefill:K7QW3MZP”：请扫描受理回执上的二维码/);
+    expect(() => parseCaseReference('onewindow:prefill:K7QW3MZP')).toThrow(
+      /^无法识别“onewindow:prefill:K7QW3MZP”：请扫描受理回执上的二维码/,
+    );
     expect(() => parseCaseReference('A12')).toThrow(/11 位字母和数字/);
   });
 });

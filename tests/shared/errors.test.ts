@@ -28,6 +28,16 @@ describe('the one error table', () => {
   });
 
   it('names a general code for a status a server answered with an unknown code', () => {
-    expect([400, 401, 403, 404, 409, 422, 429, 500, 502].map(generalCodeOfStatus)).toEqual(['INVALID_INPUT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'REFUSED', 'REFUSED', 'RATE_LIMITED', 'UNAVAILABLE', 'UNAVAILABLE']);
+    expect([400, 401, 403, 404, 409, 422, 429, 500, 502].map(generalCodeOfStatus)).toEqual([
+      'INVALID_INPUT',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'REFUSED',
+      'REFUSED',
+      'RATE_LIMITED',
+      'UNAVAILABLE',
+      'UNAVAILABLE',
+    ]);
   });
 });

@@ -53,12 +53,18 @@ describe('ID numbers (GB 11643)', () => {
   it('property: every number with a computed check digit and a real birth date is valid, and any other last digit is not', () => {
     const date = fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true });
     fc.assert(
-      fc.property(fc.stringMatching(/^[1-9]\d{5}$/), date, fc.stringMatching(/^\d{3}$/), fc.constantFrom(...'0123456789X'), (region, birth, seq, other) => {
-        const first17 = region + birth.toISOString().slice(0, 10).replaceAll('-', '') + seq;
-        const check = idCheckDigit(first17);
-        expect(isValidIdNumber(first17 + check)).toBe(true);
-        if (other !== check) expect(idNumberProblem(first17 + other)).toBe('check-digit');
-      }),
+      fc.property(
+        fc.stringMatching(/^[1-9]\d{5}$/),
+        date,
+        fc.stringMatching(/^\d{3}$/),
+        fc.constantFrom(...'0123456789X'),
+        (region, birth, seq, other) => {
+          const first17 = region + birth.toISOString().slice(0, 10).replaceAll('-', '') + seq;
+          const check = idCheckDigit(first17);
+          expect(isValidIdNumber(first17 + check)).toBe(true);
+          if (other !== check) expect(idNumberProblem(first17 + other)).toBe('check-digit');
+        },
+      ),
     );
   });
 });

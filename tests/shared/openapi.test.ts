@@ -4,7 +4,18 @@ import { platformApi } from '../../src/shared/platform-api.js';
 import { HALL_OPENAPI_FILE, hallOpenApi, hallRoutes, PLATFORM_OPENAPI_FILE, platformOpenApi } from '../../scripts/openapi-document.js';
 
 interface Doc {
-  paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { oneOf?: unknown[] } }> }; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        parameters: { name: string; in: string }[];
+        requestBody?: { content: Record<string, { schema: { oneOf?: unknown[] } }> };
+        security?: unknown[];
+      }
+    >
+  >;
 }
 
 describe('platform OpenAPI document', () => {
@@ -21,7 +32,12 @@ describe('platform OpenAPI document', () => {
     expect(submit.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(submit.requestBody!.content['application/json']!.schema.oneOf).toHaveLength(3);
     const append = doc.paths['/api/v1/materials/{sha256}']!.patch!;
-    expect(append.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['path:sha256', 'header:Upload-Offset', 'header:Upload-Length', 'header:Upload-Media-Type']);
+    expect(append.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual([
+      'path:sha256',
+      'header:Upload-Offset',
+      'header:Upload-Length',
+      'header:Upload-Media-Type',
+    ]);
     expect(Object.keys(append.requestBody!.content)).toEqual(['application/offset+octet-stream']);
     expect(doc.paths['/api/v1/changes']!.get!.parameters.map((parameter) => parameter.name)).toEqual(['after', 'limit']);
     expect(doc.paths['/api/v1/token']!.post!.security).toEqual([]);
@@ -29,7 +45,9 @@ describe('platform OpenAPI document', () => {
 });
 
 describe('hall OpenAPI document', () => {
-  const doc = hallOpenApi() as Doc & { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>> };
+  const doc = hallOpenApi() as Doc & {
+    paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>>;
+  };
 
   it('is committed as generated: run `npm run openapi` after changing the hall API', () => {
     expect(JSON.parse(readFileSync(HALL_OPENAPI_FILE, 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
@@ -42,7 +60,9 @@ describe('hall OpenAPI document', () => {
     const csv = doc.paths['/api/v1/stats.csv']!.get!;
     expect(csv.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['query:date', 'query:by']);
     expect(Object.keys(csv.responses['200']!.content)).toEqual(['text/csv']);
-    expect(doc.paths['/api/v1/tickets']!.post!.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(doc.paths['/api/v1/tickets']!.post!.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    );
     expect(doc.paths['/t/{token}/status']!.get!.security).toEqual([]);
   });
 });

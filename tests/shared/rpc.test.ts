@@ -16,12 +16,19 @@ const methods = {
   }),
   'clerk.login': method({
     summary: 'a PIN with its own message',
-    input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'), clerkId: z.string().min(1) }).strict(),
+    input: z
+      .object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN 为 4–8 位数字 / the PIN has 4–8 digits'), clerkId: z.string().min(1) })
+      .strict(),
     output: z.object({}),
     roles: ['operator'],
   }),
   'admin.wipe': method({ summary: 'operator only', input: z.object({}), output: z.object({}), roles: ['operator'] }),
-  'broken.output': method({ summary: 'returns the wrong shape', input: z.object({}), output: z.object({ n: z.number() }), roles: ['kiosk'] }),
+  'broken.output': method({
+    summary: 'returns the wrong shape',
+    input: z.object({}),
+    output: z.object({ n: z.number() }),
+    roles: ['kiosk'],
+  }),
   'broken.throws': method({ summary: 'throws', input: z.object({}), output: z.object({}), roles: ['kiosk'] }),
   'domain.refuse': method({ summary: 'refuses', input: z.object({}), output: z.object({}), roles: ['kiosk'] }),
 };
@@ -168,5 +175,4 @@ describe('RPC host and client', () => {
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toContain('math.add');
   });
-
 });

@@ -17,7 +17,12 @@ async function startTerminalProcess(hall: TestHall): Promise<ChildService> {
   const config = join(dir, 'kiosk.json');
   writeFileSync(config, JSON.stringify({ ...testTerminalConfig('kiosk', hall.hallUrl, hall.platformUrl), dataDir: join(dir, 'data') }));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  const terminal = await startChildService('terminal', 'src/terminal/cli.ts', ['--config', config, '--static', dir], join(dir, 'terminal.log'));
+  const terminal = await startChildService(
+    'terminal',
+    'src/terminal/cli.ts',
+    ['--config', config, '--static', dir],
+    join(dir, 'terminal.log'),
+  );
   cleanups.push(() => terminal.stop());
   return terminal;
 }

@@ -54,7 +54,11 @@ describe('terminal configuration', () => {
 
   it('names nested keys and unknown keys', () => {
     const error = problemsOf(
-      configFile({ ...valid, devices: { printer: { url: 'lpt1', profile: '80mm-big5' }, idcard: { kind: 'serial', port: '', baud: 12345 } }, colour: 'red' }),
+      configFile({
+        ...valid,
+        devices: { printer: { url: 'lpt1', profile: '80mm-big5' }, idcard: { kind: 'serial', port: '', baud: 12345 } },
+        colour: 'red',
+      }),
     );
     expect(error.problems.join('\n')).toMatch(/devices\.printer\.url: .*tcp:\/\/HOST:PORT/);
     expect(error.problems.join('\n')).toMatch(/devices\.printer\.profile: .*80mm-gb18030/);
@@ -84,7 +88,14 @@ describe('terminal configuration', () => {
 
   it('takes a window display on a counter, with its defaults, and refuses one elsewhere', () => {
     const config = loadTerminalConfig(configFile({ ...valid, devices: { windowDisplay: { kind: 'serial', port: '/dev/ttyUSB1' } } }));
-    expect(config.devices.windowDisplay).toEqual({ kind: 'serial', port: '/dev/ttyUSB1', baud: 9600, address: 1, encoding: 'gb2312', brightness: 8 });
+    expect(config.devices.windowDisplay).toEqual({
+      kind: 'serial',
+      port: '/dev/ttyUSB1',
+      baud: 9600,
+      address: 1,
+      encoding: 'gb2312',
+      brightness: 8,
+    });
     const kiosk = { ...valid, terminalId: 'kiosk-01', role: 'kiosk', window: undefined, devices: { windowDisplay: { kind: 'simulated' } } };
     expect(problemsOf(configFile(kiosk)).message).toContain('only a counter has a window display');
   });

@@ -26,14 +26,20 @@ describe("the terminal's hall client keeps the hall's code", () => {
       code: 'FORBIDDEN',
       message: '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel',
     });
-    await expect(createHallClient(hall.base, 'kiosk-01', () => 'not-a-token-of-this-hall').listQueues()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(createHallClient(hall.base, 'kiosk-01', () => 'not-a-token-of-this-hall').listQueues()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
     await expect(createHallClient(hall.base, 'counter-01', () => COUNTER).callNext(2)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('a locked login (429) reaches the page as RATE_LIMITED, not as a refusal to be fixed', { timeout: 60_000 }, async () => {
     const hall = await startHall(CONFIG);
     const counter = createHallClient(hall.base, 'counter-01', () => COUNTER);
-    for (let attempt = 0; attempt < 5; attempt++) await expect(counter.login(1, { clerkId: TEST_CLERK.id }, '0000')).rejects.toMatchObject({ code: 'REFUSED' });
-    await expect(counter.login(1, { clerkId: TEST_CLERK.id }, TEST_CLERK.pin)).rejects.toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^密码错误次数过多，登录已锁定/) });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await expect(counter.login(1, { clerkId: TEST_CLERK.id }, '0000')).rejects.toMatchObject({ code: 'REFUSED' });
+    await expect(counter.login(1, { clerkId: TEST_CLERK.id }, TEST_CLERK.pin)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^密码错误次数过多，登录已锁定/),
+    });
   });
 });

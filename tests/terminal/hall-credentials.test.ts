@@ -18,7 +18,11 @@ const sealer = createSealer(randomBytes(32));
 describe("the terminal's hall token", () => {
   it('is rotated once it is older than rotateDays, and the old one stops working as soon as the new one is used', async () => {
     const hall = await startHall(config);
-    const registry = createTerminalRegistry(hall.db, [], createEventLog(hall.db, () => new Date()));
+    const registry = createTerminalRegistry(
+      hall.db,
+      [],
+      createEventLog(hall.db, () => new Date()),
+    );
     const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const enrolled = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).body.token as string;
 

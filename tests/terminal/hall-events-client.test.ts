@@ -29,7 +29,12 @@ async function hallStream() {
 /** The backoff's random draw is fixed at the middle, so a test knows the delay's ceiling holds it. */
 function follow(url: string) {
   const links: boolean[] = [];
-  const follower = followHallEvents(url, () => undefined, { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) }, { random: () => 0.5 });
+  const follower = followHallEvents(
+    url,
+    () => undefined,
+    { event: () => undefined, resync: () => undefined, connected: (live) => links.push(live) },
+    { random: () => 0.5 },
+  );
   follower.start();
   cleanups.push(() => follower.stop());
   return Object.assign(links, { follower });

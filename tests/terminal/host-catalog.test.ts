@@ -30,7 +30,10 @@ describe('the catalog through the contract', () => {
     const host = await kioskHost();
     const kiosk = pageOf(host, 'kiosk');
     await expect(kiosk.invoke('catalog.item', { code: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(kiosk.invoke('catalog.guide', { kind: 'item', code: 'NOPE' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no item NOPE/) });
+    await expect(kiosk.invoke('catalog.guide', { kind: 'item', code: 'NOPE' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/no item NOPE/),
+    });
     await expect(pageOf(host, 'customer').invoke('catalog.search', { query: 'bdc' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

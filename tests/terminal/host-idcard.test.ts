@@ -24,7 +24,6 @@ function startHost(idcard: unknown) {
   return { rpc, cards };
 }
 
-
 describe('terminal host with an ID-card reader', () => {
   it('sends pages the card masked when one is placed on the simulated reader', async () => {
     const { rpc, cards } = startHost({ kind: 'simulated', pollIntervalMs: 100 });
@@ -57,13 +56,19 @@ describe('terminal host with an ID-card reader', () => {
 
   it('answers a read with no card in time, an unknown sample, and simulation on a real reader with clear refusals', async () => {
     const simulated = startHost({ kind: 'simulated', pollIntervalMs: 100 });
-    await expect(simulated.rpc.invoke('idcard.read', { timeoutMs: 1000 })).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('未检测到证件') });
+    await expect(simulated.rpc.invoke('idcard.read', { timeoutMs: 1000 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('未检测到证件'),
+    });
     await expect(simulated.rpc.invoke('idcard.simulate', { sample: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const real = startHost({ kind: 'serial', port: '/nonexistent/ttyUSB0' });
     await expect(real.rpc.invoke('idcard.simulate', { sample: 'resident' })).rejects.toMatchObject({ code: 'REFUSED' });
     await pause(300);
-    expect(await real.rpc.invoke('idcard.status', {})).toMatchObject({ state: 'disconnected', message: expect.stringContaining('/nonexistent/ttyUSB0') });
+    expect(await real.rpc.invoke('idcard.status', {})).toMatchObject({
+      state: 'disconnected',
+      message: expect.stringContaining('/nonexistent/ttyUSB0'),
+    });
 
     const none = startHost(undefined);
     expect(await none.rpc.invoke('idcard.status', {})).toMatchObject({ state: 'absent' });

@@ -34,23 +34,46 @@ describe('intake at the window', () => {
     const card = await readCard(clerk, 'resident', 'applicant');
     expect(card).toMatchObject({ name: '张*试', idNumber: '430602********1231' });
 
-    await expect(clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not confirmed and signed/) });
+    await expect(
+      clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED }),
+    ).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not confirmed and signed/) });
     await expect(customer.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG })).rejects.toMatchObject({ code: 'REFUSED' });
 
-    await clerk.invoke('intake.review', { itemName: ITEM.itemName, materials: [{ name: '不动产权证书', form: '原件', count: 1 }], fields: [{ label: '联系电话', value: '138****8000' }] });
+    await clerk.invoke('intake.review', {
+      itemName: ITEM.itemName,
+      materials: [{ name: '不动产权证书', form: '原件', count: 1 }],
+      fields: [{ label: '联系电话', value: '138****8000' }],
+    });
     await waitFor(() => views.at(-1)?.kind === 'review');
-    expect(views.at(-1)).toMatchObject({ kind: 'review', applicantName: '张*试', applicantIdNumber: '430602********1231', confirmed: false });
+    expect(views.at(-1)).toMatchObject({
+      kind: 'review',
+      applicantName: '张*试',
+      applicantIdNumber: '430602********1231',
+      confirmed: false,
+    });
     expect(JSON.stringify(views)).not.toContain('430602199003071231');
 
     const confirmed: string[] = [];
     clerk.on('intake.confirmed', ({ at }) => confirmed.push(at));
-    await expect(customer.invoke('customer.confirm', { strokes: STROKES, png: Buffer.from('GIF89a').toString('base64') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      customer.invoke('customer.confirm', { strokes: STROKES, png: Buffer.from('GIF89a').toString('base64') }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await customer.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG });
     await waitFor(() => confirmed.length === 1);
     expect(views.at(-1)).toMatchObject({ kind: 'review', confirmed: true });
 
-    const { case: registered } = await clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, mobile: '13800138000', materials: RECEIVED });
-    expect(registered).toMatchObject({ stage: 'accepted', applicant: { name: '张*试', certificateNumber: '430602********1231' }, clerkId: TEST_CLERK.id });
+    const { case: registered } = await clerk.invoke('intake.submit', {
+      requestId: randomUUID(),
+      ...ITEM,
+      applicant: { from: 'card' },
+      mobile: '13800138000',
+      materials: RECEIVED,
+    });
+    expect(registered).toMatchObject({
+      stage: 'accepted',
+      applicant: { name: '张*试', certificateNumber: '430602********1231' },
+      clerkId: TEST_CLERK.id,
+    });
     expect(views.at(-1)?.kind).toBe('welcome');
 
     const held = await clerk.invoke('privacy.export', { idNumber: '430602199003071231' });
@@ -59,13 +82,16 @@ describe('intake at the window', () => {
     expect(record.signature?.strokes).toEqual(STROKES);
     expect(record.materials.map((material) => material.name)).toEqual(['不动产权证书', '申请人签名']);
 
-    await expect(clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'REFUSED' });
+    await expect(
+      clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED }),
+    ).rejects.toMatchObject({ code: 'REFUSED' });
   });
 
   it('records 不予受理 with its one-time notice, for an agent applying with the applicant typed in', async () => {
     const { clerk } = await window();
     await readCard(clerk, 'resident-tujia-longterm', 'agent');
-    const { case: refused } = await clerk.invoke('intake.submit', { requestId: randomUUID(),
+    const { case: refused } = await clerk.invoke('intake.submit', {
+      requestId: randomUUID(),
       ...ITEM,
       applicant: { from: 'typed', person: { name: '王五', certificateType: '111', certificateNumber: '11010519491231002X' } },
       agent: { from: 'card' },
@@ -79,7 +105,9 @@ describe('intake at the window', () => {
 
   it('keeps intake to the clerk and signing to the applicant’s screen', async () => {
     const { clerk, customer } = await window();
-    await expect(customer.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      customer.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(customer.invoke('intake.readCard', { as: 'applicant' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(clerk.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -21,7 +21,10 @@ const STROKES: SignatureStrokes = [
 /** 住房公积金提取（购买自住住房）: its 购房合同或不动产权证书 is shared by the registry (免提交). */
 const ITEM = { itemCode: '11440300MB2E11352A440117001000', itemName: '住房公积金提取（购买自住住房）', caseType: '1' as const };
 const SHARED = '购房合同或不动产权证书';
-const TYPED = { from: 'typed' as const, person: { name: '王五', certificateType: '111' as const, certificateNumber: '11010519491231002X' } };
+const TYPED = {
+  from: 'typed' as const,
+  person: { name: '王五', certificateType: '111' as const, certificateNumber: '11010519491231002X' },
+};
 const material = (name: string, received: boolean) => ({ name, received, form: 'original' as const, count: 1, files: [] });
 
 /** What a slip says, as one line of text per printed line, without the printer's layout marks and padding. */
@@ -40,7 +43,8 @@ describe('what the applicant is given on paper', () => {
   it('不予受理: a refusal notice with the grounds, the clerk and the remedies, and a one-time notice of what is missing, never of what a department shares', async () => {
     const { clerk, printer } = await window();
     const reason = '缺少购房发票，请补齐后再来办理';
-    const answer = await clerk.invoke('intake.submit', { requestId: randomUUID(),
+    const answer = await clerk.invoke('intake.submit', {
+      requestId: randomUUID(),
       ...ITEM,
       applicant: TYPED,
       materials: [material('职工居民身份证', true), material(SHARED, false), material('购房发票', false)],
@@ -84,10 +88,16 @@ describe('what the applicant is given on paper', () => {
     const { clerk, customer, printer } = await window();
     await clerk.invoke('intake.review', { itemName: ITEM.itemName, materials: [], fields: [] });
     await customer.invoke('customer.confirm', { strokes: STROKES, png: ONE_PIXEL_PNG });
-    const answer = await clerk.invoke('intake.submit', { requestId: randomUUID(),
+    const answer = await clerk.invoke('intake.submit', {
+      requestId: randomUUID(),
       ...ITEM,
       applicant: TYPED,
-      materials: [material('职工居民身份证', true), material(SHARED, false), material('购房发票', true), material('职工本人一类银行卡', true)],
+      materials: [
+        material('职工居民身份证', true),
+        material(SHARED, false),
+        material('购房发票', true),
+        material('职工本人一类银行卡', true),
+      ],
     });
     const receiptNumber = answer.case.receiptNumber!;
     expect(answer.oneTimeNotice).toBeNull();
@@ -98,6 +108,8 @@ describe('what the applicant is given on paper', () => {
     expect(printed(receipt)).toContain(`受理编号\n${formatReceiptNumber(receiptNumber)}`);
     expect(printed(receipt)).toContain('1. 职工居民身份证');
     expect(printed(receipt)).not.toContain(SHARED);
-    expect(printed(receipt).replace(/\n/g, '')).toContain('凭受理编号和查询码或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果');
+    expect(printed(receipt).replace(/\n/g, '')).toContain(
+      '凭受理编号和查询码或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果',
+    );
   });
 });

@@ -16,7 +16,13 @@ const DEMO_CODES = [{ text: 'onewindow:prefill:P7Q2K9', slip: '预填单 Pre-fil
 
 function kioskWith(scanner: unknown) {
   const config = testTerminalConfig('kiosk', 'http://127.0.0.1:9', 'http://127.0.0.1:9', scanner ? { scanner } : {});
-  const host = createTerminalHost({ config, version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000, demoCodes: () => DEMO_CODES });
+  const host = createTerminalHost({
+    config,
+    version: 'test',
+    validateOutput: true,
+    linkCheckIntervalMs: 60_000,
+    demoCodes: () => DEMO_CODES,
+  });
   hosts.push(host);
   host.start();
   const [server, client] = createMemoryTransportPair();

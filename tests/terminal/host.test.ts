@@ -57,13 +57,17 @@ describe('terminal host', () => {
       code: 'REFUSED',
       message: expect.stringContaining('号码已发完'),
     });
-    await expect(kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('says clearly, and without its address, when the hall server cannot be reached, and marks the link offline for every page', async () => {
     const { host } = await hallAndHost('kiosk', 'http://127.0.0.1:9');
     const kiosk = page(host, 'kiosk');
-    const error = (await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' }).catch((e: unknown) => e)) as RpcError;
+    const error = (await kiosk.rpc
+      .invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' })
+      .catch((e: unknown) => e)) as RpcError;
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toContain('无法连接大厅服务器');
     expect(error.message).not.toContain('127.0.0.1');
@@ -97,7 +101,11 @@ describe('terminal host', () => {
 describe('terminal host at a counter', () => {
   it('started while its window is paused in the hall, takes the pause from the snapshot, not from replayed history', async () => {
     const { host, hall } = await hallAndHost('counter');
-    await fetch(`${hall.hallUrl}/api/v1/windows/pause`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowNumber: 3, paused: true }) });
+    await fetch(`${hall.hallUrl}/api/v1/windows/pause`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ windowNumber: 3, paused: true }),
+    });
     const customer = page(host, 'customer');
     host.start();
     await waitFor(async () => (await customer.rpc.invoke('display.getCustomerView', {})).kind === 'paused');
@@ -114,16 +122,25 @@ describe('terminal host at a counter', () => {
     expect(await customer.rpc.invoke('display.getCustomerView', {})).toMatchObject({ kind: 'welcome' });
   });
 
-
   it('calls, finishes and transfers at its own window only, and refuses on a kiosk', async () => {
     const { host } = await hallAndHost('counter');
     const kiosk = page(host, 'kiosk');
     const operator = page(host, 'operator');
     await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
     await kiosk.rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
-    await expect(operator.rpc.invoke('counter.callNext', {})).resolves.toMatchObject({ ticketNumber: 'A001', windowNumber: 3, announcement: '请A001号到3号窗口办理' });
-    await expect(operator.rpc.invoke('counter.callNext', {})).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('A001') });
-    await expect(operator.rpc.invoke('counter.transfer', { toQueueId: 'tax' })).resolves.toMatchObject({ ticketNumber: 'A001', queueId: 'tax' });
+    await expect(operator.rpc.invoke('counter.callNext', {})).resolves.toMatchObject({
+      ticketNumber: 'A001',
+      windowNumber: 3,
+      announcement: '请A001号到3号窗口办理',
+    });
+    await expect(operator.rpc.invoke('counter.callNext', {})).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringContaining('A001'),
+    });
+    await expect(operator.rpc.invoke('counter.transfer', { toQueueId: 'tax' })).resolves.toMatchObject({
+      ticketNumber: 'A001',
+      queueId: 'tax',
+    });
     await operator.rpc.invoke('counter.callNext', {});
     await operator.rpc.invoke('counter.finish', { serviceCodes: ['000001'] });
     const snapshot = await operator.rpc.invoke('hall.snapshot', {});
@@ -151,12 +168,22 @@ describe('appointment check-in at a terminal', () => {
       await fetch(`${hall.hallUrl}/api/v1/appointments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ queueId: 'tax', day: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }), from: '00:00', to: '23:58' }),
+        body: JSON.stringify({
+          queueId: 'tax',
+          day: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }),
+          from: '00:00',
+          to: '23:58',
+        }),
       })
     ).json()) as { code: string };
     const kiosk = page(host, 'kiosk');
-    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: ` ${booked.code.toLowerCase()} ` })).resolves.toMatchObject({ priorityReason: 'appointment', print: null });
-    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: 'ABC' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('8 位') });
-    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(),})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: ` ${booked.code.toLowerCase()} ` }),
+    ).resolves.toMatchObject({ priorityReason: 'appointment', print: null });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID(), code: 'ABC' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('8 位'),
+    });
+    await expect(kiosk.rpc.invoke('queue.checkIn', { requestId: randomUUID() })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

@@ -9,7 +9,8 @@ const announcement = (ticketNumber: string, windowNumber: number) =>
   TEST_HALL.calling.announcement.replace('{number}', ticketNumber).replace('{window}', String(windowNumber));
 
 /** The phonemes espeak-ng speaks for the text with the arguments spoken calls use; `(en)` marks a switch to English. */
-const phonemes = (voice: string, text: string) => execFileSync('espeak-ng', ['-q', '-x', ...espeakArguments(voice, text)], { encoding: 'utf8' });
+const phonemes = (voice: string, text: string) =>
+  execFileSync('espeak-ng', ['-q', '-x', ...espeakArguments(voice, text)], { encoding: 'utf8' });
 
 const LISTING = `Pty Language       Age/Gender VoiceName          File                 Other Languages
  5  en-us           --/M      English_(America)  gmw/en-US            (en 3)
@@ -40,7 +41,9 @@ describe('spoken calls', () => {
     const { voice } = await findMandarinVoice();
     expect(phonemes(voice!, announcement('A001', 3))).not.toContain('(en)');
     const prefix = fc.stringMatching(/^[A-Z]{1,2}$/);
-    const ticketNumber = fc.tuple(prefix, fc.integer({ min: 1, max: 999 })).map(([letters, n]) => `${letters}${String(n).padStart(3, '0')}`);
+    const ticketNumber = fc
+      .tuple(prefix, fc.integer({ min: 1, max: 999 }))
+      .map(([letters, n]) => `${letters}${String(n).padStart(3, '0')}`);
     fc.assert(
       fc.property(ticketNumber, fc.integer({ min: 1, max: 40 }), (ticket, window) => {
         expect(phonemes(voice!, announcement(ticket, window))).not.toContain('(en)');

@@ -25,10 +25,15 @@ describe('a terminal talking to a hall and a platform that serve TLS', () => {
     try {
       const args = [url(hall.server), url(platform.server), TEST_KIOSK_PLATFORM_SECRET];
       const trusted = await runTool('tests/helpers/terminal-over-tls.ts', args, { NODE_EXTRA_CA_CERTS: cert });
-      const lines = trusted.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = trusted.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       // The ticket's reply and its event race each other: either may come first.
       expect(lines).toHaveLength(4);
-      expect(lines).toEqual(expect.arrayContaining([{ hall: 'onewindow-hall' }, { issued: 'A001' }, { heard: 'A001' }, { platform: { cases: [] } }]));
+      expect(lines).toEqual(
+        expect.arrayContaining([{ hall: 'onewindow-hall' }, { issued: 'A001' }, { heard: 'A001' }, { platform: { cases: [] } }]),
+      );
 
       const untrusted = await runTool('tests/helpers/terminal-over-tls.ts', args);
       expect(untrusted.code).toBe(1);

@@ -58,12 +58,29 @@ export function createSaneScanner(): DocumentScanner {
         .filter((entry) => entry.match !== null)
         .sort((a, b) => Number(a.match![1]) - Number(b.match![1]))
         .map((entry) => join(request.outDir, entry.name));
-      if (result.reason === 'timeout') throw new DocScanError('TIMEOUT', `扫描仪 ${Math.round(request.timeoutMs / 1000)} 秒内没有完成，已停止；请检查扫描仪后重试 / the scanner did not finish within ${Math.round(request.timeoutMs / 1000)} s and was stopped: check it and try again`, pages);
+      if (result.reason === 'timeout')
+        throw new DocScanError(
+          'TIMEOUT',
+          `扫描仪 ${Math.round(request.timeoutMs / 1000)} 秒内没有完成，已停止；请检查扫描仪后重试 / the scanner did not finish within ${Math.round(request.timeoutMs / 1000)} s and was stopped: check it and try again`,
+          pages,
+        );
       if (result.reason === 'cancelled') throw new DocScanError('CANCELLED', '扫描已取消 / the scan was cancelled', pages);
       // A feeder that runs out after the last page is how a batch ends, not a failure.
-      const problem = PROBLEMS.find(([pattern_, code]) => pattern_.test(result.stderr) && !(feeder && code === 'NO_DOCUMENTS' && pages.length > 0));
+      const problem = PROBLEMS.find(
+        ([pattern_, code]) => pattern_.test(result.stderr) && !(feeder && code === 'NO_DOCUMENTS' && pages.length > 0),
+      );
       if (problem) throw new DocScanError(problem[1], problem[2], pages);
-      if (pages.length === 0) throw new DocScanError('FAILED', `扫描失败 / the scan failed: ${result.stderr.split('\n').filter((line) => !line.startsWith('Progress')).join(' ').trim() || `scanimage exited ${result.code}`}`);
+      if (pages.length === 0)
+        throw new DocScanError(
+          'FAILED',
+          `扫描失败 / the scan failed: ${
+            result.stderr
+              .split('\n')
+              .filter((line) => !line.startsWith('Progress'))
+              .join(' ')
+              .trim() || `scanimage exited ${result.code}`
+          }`,
+        );
       return pages;
     },
   };

@@ -9,7 +9,10 @@ export interface ScanimageRun {
 }
 
 /** One run of SANE's scanimage: the process is this driver's link to the scanner. */
-export function runScanimage(args: string[], options: { timeoutMs: number; signal?: AbortSignal; onStderr?: (text: string) => void }): Promise<ScanimageRun> {
+export function runScanimage(
+  args: string[],
+  options: { timeoutMs: number; signal?: AbortSignal; onStderr?: (text: string) => void },
+): Promise<ScanimageRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('scanimage', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -37,7 +40,10 @@ export function runScanimage(args: string[], options: { timeoutMs: number; signa
       clearTimeout(timer);
       reject(
         (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new DocScanError('NO_DEVICE', '本机未安装 SANE（scanimage），请安装 sane-utils / SANE (scanimage) is not installed: install sane-utils')
+          ? new DocScanError(
+              'NO_DEVICE',
+              '本机未安装 SANE（scanimage），请安装 sane-utils / SANE (scanimage) is not installed: install sane-utils',
+            )
           : error,
       );
     });
@@ -49,4 +55,3 @@ export function runScanimage(args: string[], options: { timeoutMs: number; signa
     });
   });
 }
-

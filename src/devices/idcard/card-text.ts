@@ -70,7 +70,9 @@ export function splitReadReply(data: Buffer, withFingerprint: boolean): ReadBloc
   const fingerprintLength = withFingerprint ? data.readUInt16BE(4) : 0;
   if (textLength !== TEXT_BYTES) throw malformed(`the card text is ${textLength} bytes, not ${TEXT_BYTES}`);
   if (data.length !== header + textLength + photoLength + fingerprintLength) {
-    throw malformed(`the read reply has ${data.length} bytes, but its lengths say ${header + textLength + photoLength + fingerprintLength}`);
+    throw malformed(
+      `the read reply has ${data.length} bytes, but its lengths say ${header + textLength + photoLength + fingerprintLength}`,
+    );
   }
   const text = data.subarray(header, header + textLength);
   const photo = data.subarray(header + textLength, header + textLength + photoLength);

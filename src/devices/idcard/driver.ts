@@ -79,7 +79,6 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     emitter.emit('status', status);
   };
 
-
   async function send(command: CommandName, timeoutMs = commandTimeoutMs): Promise<SamReply> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -209,7 +208,9 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
       return new Promise<IdCard>((resolve, reject) => {
         const timer = setTimeout(() => {
           off();
-          reject(new IdCardError('no-card', '未检测到证件，请将证件平放在读卡区', `no card was placed on the reader within ${timeoutMs} ms`));
+          reject(
+            new IdCardError('no-card', '未检测到证件，请将证件平放在读卡区', `no card was placed on the reader within ${timeoutMs} ms`),
+          );
         }, timeoutMs);
         const off = emitter.on('card', (card) => {
           clearTimeout(timer);

@@ -1,15 +1,7 @@
 import { statusInfo } from './protocol.js';
 
 export type IdCardErrorCode =
-  | 'status'
-  | 'timeout'
-  | 'checksum'
-  | 'length'
-  | 'malformed'
-  | 'invalid-id-number'
-  | 'disconnected'
-  | 'sam-fault'
-  | 'no-card';
+  'status' | 'timeout' | 'checksum' | 'length' | 'malformed' | 'invalid-id-number' | 'disconnected' | 'sam-fault' | 'no-card';
 
 /**
  * Everything that can go wrong between the reader and a card, typed, with a Chinese and an English

@@ -63,7 +63,11 @@ export class SamClient {
       const timer = setTimeout(
         () =>
           this.fail(
-            new IdCardError('timeout', '读卡器无响应，请检查连接', `the reader did not answer ${command} within ${timeoutMs} ms: check its cable`),
+            new IdCardError(
+              'timeout',
+              '读卡器无响应，请检查连接',
+              `the reader did not answer ${command} within ${timeoutMs} ms: check its cable`,
+            ),
           ),
         timeoutMs,
       );
@@ -91,9 +95,17 @@ export class SamClient {
     for (const event of this.decoder.push(chunk)) {
       if (!this.waiting) continue;
       if (event.kind === 'checksum') {
-        this.fail(new IdCardError('checksum', '读卡器数据校验错误，正在重试', `corrupt reply to ${this.waiting.command} (checksum 0x${event.actual.toString(16)} should be 0x${event.expected.toString(16)})`));
+        this.fail(
+          new IdCardError(
+            'checksum',
+            '读卡器数据校验错误，正在重试',
+            `corrupt reply to ${this.waiting.command} (checksum 0x${event.actual.toString(16)} should be 0x${event.expected.toString(16)})`,
+          ),
+        );
       } else if (event.kind === 'length') {
-        this.fail(new IdCardError('length', '读卡器数据长度错误，正在重试', `reply to ${this.waiting.command} with impossible length ${event.len}`));
+        this.fail(
+          new IdCardError('length', '读卡器数据长度错误，正在重试', `reply to ${this.waiting.command} with impossible length ${event.len}`),
+        );
       } else if (event.kind === 'frame') {
         if (event.body.length < 3) continue;
         const reply = { sw3: event.body[2]!, data: event.body.subarray(3) };
@@ -113,5 +125,9 @@ export class SamClient {
 }
 
 function disconnected(detail?: string): IdCardError {
-  return new IdCardError('disconnected', '读卡器已断开，请检查连接线', `the reader is disconnected${detail ? ` (${detail})` : ''}: check its cable`);
+  return new IdCardError(
+    'disconnected',
+    '读卡器已断开，请检查连接线',
+    `the reader is disconnected${detail ? ` (${detail})` : ''}: check its cable`,
+  );
 }

@@ -3,10 +3,7 @@ import { DLE, ESC, FS, GS, LF } from './protocol.js';
 import type { Align, LaidOut } from './layout.js';
 
 export type EscPosEvent =
-  | { kind: 'item'; item: LaidOut }
-  | { kind: 'status-request'; n: number }
-  | { kind: 'reset' }
-  | { kind: 'unknown'; bytes: Buffer };
+  { kind: 'item'; item: LaidOut } | { kind: 'status-request'; n: number } | { kind: 'reset' } | { kind: 'unknown'; bytes: Buffer };
 
 const ALIGNS: Align[] = ['left', 'center', 'right'];
 
@@ -130,7 +127,10 @@ export class EscPosDecoder {
         const total = 8 + bytesPerRow * height;
         if (!need(total)) return 0;
         this.flushLine(events);
-        events.push({ kind: 'item', item: { kind: 'image', width: bytesPerRow * 8, height, bits: Buffer.from(buf.subarray(at + 8, at + total)) } });
+        events.push({
+          kind: 'item',
+          item: { kind: 'image', width: bytesPerRow * 8, height, bits: Buffer.from(buf.subarray(at + 8, at + total)) },
+        });
         return total;
       }
       case 0x6b: {

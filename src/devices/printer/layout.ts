@@ -33,16 +33,35 @@ function layoutBlock(block: PrintBlock, profile: PrinterProfile): LaidOut[] {
   switch (block.kind) {
     case 'text': {
       const columns = Math.floor(profile.columns / block.width);
-      return wrapText(block.text, columns).map((text) => ({ kind: 'line', text, align: block.align, width: block.width, height: block.height, bold: block.bold }));
+      return wrapText(block.text, columns).map((text) => ({
+        kind: 'line',
+        text,
+        align: block.align,
+        width: block.width,
+        height: block.height,
+        bold: block.bold,
+      }));
     }
     case 'pair': {
       const gap = profile.columns - textColumns(block.left) - textColumns(block.right);
       const line = (text: string, align: Align): LaidOut => ({ kind: 'line', text, align, width: 1, height: 1, bold: block.bold });
       if (gap >= 1) return [line(block.left + ' '.repeat(gap) + block.right, 'left')];
-      return [...wrapText(block.left, profile.columns).map((text) => line(text, 'left')), ...wrapText(block.right, profile.columns).map((text) => line(text, 'right'))];
+      return [
+        ...wrapText(block.left, profile.columns).map((text) => line(text, 'left')),
+        ...wrapText(block.right, profile.columns).map((text) => line(text, 'right')),
+      ];
     }
     case 'rule':
-      return [{ kind: 'line', text: block.char.repeat(Math.floor(profile.columns / textColumns(block.char))), align: 'left', width: 1, height: 1, bold: false }];
+      return [
+        {
+          kind: 'line',
+          text: block.char.repeat(Math.floor(profile.columns / textColumns(block.char))),
+          align: 'left',
+          width: 1,
+          height: 1,
+          bold: false,
+        },
+      ];
     case 'qr':
       return [{ kind: 'qr', data: block.data, moduleSize: block.moduleSize, align: block.align }];
     case 'barcode':

@@ -44,7 +44,13 @@ export function previewSvg(items: readonly LaidOut[], paperDots: number): string
         const left = x(item.align, size, paperDots);
         const top = y + 4 * item.moduleSize;
         const path = modules
-          .flatMap((row, r) => row.map((dark, c) => (dark ? `M${left + c * item.moduleSize} ${top + r * item.moduleSize}h${item.moduleSize}v${item.moduleSize}h-${item.moduleSize}z` : '')))
+          .flatMap((row, r) =>
+            row.map((dark, c) =>
+              dark
+                ? `M${left + c * item.moduleSize} ${top + r * item.moduleSize}h${item.moduleSize}v${item.moduleSize}h-${item.moduleSize}z`
+                : '',
+            ),
+          )
           .join('');
         parts.push(`<path d="${path}" fill="black"/>`);
         y += size + 8 * item.moduleSize;

@@ -74,7 +74,11 @@ export function encodeEscPos(document: PrintDocument, profile: PrinterProfile): 
       case 'barcode': {
         setAlign('center');
         const data = Buffer.from(`{B${item.data}`, 'ascii');
-        out.push(Buffer.from([GS, 0x68, item.height, GS, 0x48, 0x02, GS, 0x77, 0x02, GS, 0x6b, 0x49, data.length]), data, Buffer.from([LF]));
+        out.push(
+          Buffer.from([GS, 0x68, item.height, GS, 0x48, 0x02, GS, 0x77, 0x02, GS, 0x6b, 0x49, data.length]),
+          data,
+          Buffer.from([LF]),
+        );
         return;
       }
       case 'image':

@@ -68,7 +68,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     jobs.push(job);
     emitter.emit('job', job);
     // The picture takes a while to draw (CJK text shaping); the job is already taken by then.
-    if (basePath && items.length) setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576), { mode: 0o600 }));
+    if (basePath && items.length)
+      setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576), { mode: 0o600 }));
   }
 
   const sockets = new Set<Socket>();

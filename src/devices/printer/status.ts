@@ -47,7 +47,8 @@ export function canPrint(status: PrinterStatus): boolean {
 export function describeStatus(status: PrinterStatus): { zh: string; en: string } {
   if (status.paperEnd) return { zh: '打印机缺纸，请更换纸卷', en: 'the printer is out of paper: load a new roll' };
   if (status.coverOpen) return { zh: '打印机盖未合上', en: 'the printer cover is open: close it' };
-  if (status.error) return { zh: '打印机故障（切刀或机械错误），请检查打印机', en: 'the printer reports an error (cutter or mechanism): check it' };
+  if (status.error)
+    return { zh: '打印机故障（切刀或机械错误），请检查打印机', en: 'the printer reports an error (cutter or mechanism): check it' };
   if (!status.online) return { zh: '打印机离线', en: 'the printer is offline' };
   if (status.paperNearEnd) return { zh: '打印机纸将用尽，请准备更换', en: 'paper is running low: have a new roll ready' };
   return { zh: '打印机正常', en: 'ready' };

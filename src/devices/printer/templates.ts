@@ -22,7 +22,10 @@ function queueTicket(data: PrintTemplateData<'queue-ticket'>): PrintBlockInput[]
     { kind: 'text', text: rules.recall, align: 'center' },
     { kind: 'text', text: rules.noShow, align: 'center' },
     ...(data.statusUrl
-      ? [{ kind: 'qr', data: data.statusUrl, moduleSize: 5 } as PrintBlockInput, { kind: 'text', text: '手机扫码查看排队进度', align: 'center' } as PrintBlockInput]
+      ? [
+          { kind: 'qr', data: data.statusUrl, moduleSize: 5 } as PrintBlockInput,
+          { kind: 'text', text: '手机扫码查看排队进度', align: 'center' } as PrintBlockInput,
+        ]
       : []),
     { kind: 'rule' },
     { kind: 'text', text: PRIVACY, align: 'center' },
@@ -47,12 +50,20 @@ function acceptanceReceipt(data: PrintTemplateData<'acceptance-receipt'>): Print
     { kind: 'pair', left: '承诺办结', right: data.promisedDate, bold: true },
     { kind: 'rule' },
     { kind: 'text', text: '已收材料', bold: true },
-    ...data.materials.map((material, index): PrintBlockInput => ({ kind: 'pair', left: `${index + 1}. ${material.name}`, right: `${material.form} ${material.count}份` })),
+    ...data.materials.map((material, index): PrintBlockInput => ({
+      kind: 'pair',
+      left: `${index + 1}. ${material.name}`,
+      right: `${material.form} ${material.count}份`,
+    })),
     { kind: 'rule' },
     { kind: 'pair', left: '受理窗口', right: data.windowLabel },
     { kind: 'pair', left: '受理人', right: data.clerkName },
     { kind: 'qr', data: data.qrText, moduleSize: 5 },
-    { kind: 'text', text: '凭受理编号和查询码或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果', align: 'center' },
+    {
+      kind: 'text',
+      text: '凭受理编号和查询码或扫描此码，可在自助机查询办理进度；办结后请持本回执和身份证到任一窗口领取结果',
+      align: 'center',
+    },
     { kind: 'text', text: PRIVACY, align: 'center' },
     { kind: 'feed', lines: 2 },
     { kind: 'cut' },
@@ -64,7 +75,10 @@ function missingMaterialsNotice(data: PrintTemplateData<'missing-materials-notic
     { kind: 'text', text: data.hallName, align: 'center', bold: true },
     { kind: 'text', text: '一次性告知单', align: 'center', width: 2, height: 2 },
     { kind: 'rule' },
-    { kind: 'text', text: `${maskName(data.applicantName)}：您申请办理的“${data.serviceName}”尚需补齐以下材料，补齐后即可受理，无需再次咨询。` },
+    {
+      kind: 'text',
+      text: `${maskName(data.applicantName)}：您申请办理的“${data.serviceName}”尚需补齐以下材料，补齐后即可受理，无需再次咨询。`,
+    },
     { kind: 'text', text: `告知事由：${data.reason}` },
     { kind: 'rule' },
     ...data.items.flatMap((item, index): PrintBlockInput[] => [
@@ -145,7 +159,9 @@ function serviceGuide(data: PrintTemplateData<'service-guide'>): PrintBlockInput
       kind: 'text',
       text: `${index + 1}. ${material.name}（${material.form}${material.count > 1 ? ` ${material.count}份` : ''}）${material.conditional ? '［视情形］' : ''}`,
     })),
-    ...(data.notes.length ? [{ kind: 'rule' } as PrintBlockInput, ...data.notes.map((note): PrintBlockInput => ({ kind: 'text', text: `· ${note}` }))] : []),
+    ...(data.notes.length
+      ? [{ kind: 'rule' } as PrintBlockInput, ...data.notes.map((note): PrintBlockInput => ({ kind: 'text', text: `· ${note}` }))]
+      : []),
     { kind: 'feed', lines: 2 },
     { kind: 'cut' },
   ];

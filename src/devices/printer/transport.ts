@@ -129,7 +129,8 @@ async function openUsb(vendorId: number, productId: number): Promise<PrinterConn
   const out = printerInterface.endpoints.find((endpoint) => endpoint.direction === 'out') as OutEndpoint | undefined;
   const input = printerInterface.endpoints.find((endpoint) => endpoint.direction === 'in') as InEndpoint | undefined;
   if (!out) throw new Error('the printer interface has no bulk OUT endpoint');
-  const write = (bytes: Uint8Array) => new Promise<void>((done, fail) => out.transfer(Buffer.from(bytes), (error) => (error ? fail(error) : done())));
+  const write = (bytes: Uint8Array) =>
+    new Promise<void>((done, fail) => out.transfer(Buffer.from(bytes), (error) => (error ? fail(error) : done())));
   const onData = (listener: (chunk: Buffer) => void) => {
     if (!input) return () => undefined;
     input.transfer(64, (error, data) => {

@@ -11,7 +11,12 @@ export interface ScannerStatus {
  * A scanner that stays connected: when the link closes (unplugged), it says so and opens again every
  * `retryMs`, so plugging the scanner back in is all a clerk has to do.
  */
-export function createScanner(options: { source: Scan['source']; open: () => Promise<ScannerConnection>; retryMs?: number; now?: () => Date }) {
+export function createScanner(options: {
+  source: Scan['source'];
+  open: () => Promise<ScannerConnection>;
+  retryMs?: number;
+  now?: () => Date;
+}) {
   const events = new Emitter<{ scan: Scan; status: ScannerStatus }>();
   let status: ScannerStatus = { connected: false, message: '扫码枪未连接 / the scanner is not connected' };
   let connection: ScannerConnection | null = null;
@@ -33,7 +38,10 @@ export function createScanner(options: { source: Scan['source']; open: () => Pro
       opened.onScan((scan) => events.emit('scan', { ...scan, source: options.source, at: (options.now?.() ?? new Date()).toISOString() }));
       opened.onClose((error) => {
         connection = null;
-        setStatus({ connected: false, message: `扫码枪已断开，正在重连 / the scanner went away, reconnecting${error ? `: ${error.message}` : ''}` });
+        setStatus({
+          connected: false,
+          message: `扫码枪已断开，正在重连 / the scanner went away, reconnecting${error ? `: ${error.message}` : ''}`,
+        });
         if (running) timer = setTimeout(() => void connect(), options.retryMs ?? 2000);
       });
       setStatus({ connected: true, message: '扫码枪就绪 / the scanner is ready' });

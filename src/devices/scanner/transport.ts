@@ -43,7 +43,9 @@ export function hidScannerConnection(device: HidReportSource): ScannerConnection
 
 /** The HID POS interface (usage page 0x8C) of the scanner with this vendor and product id. */
 export async function openHidPosDevice(vendorId: number, productId: number): Promise<HidReportSource> {
-  const found = (await HID.devicesAsync()).find((device) => device.vendorId === vendorId && device.productId === productId && device.usagePage === HID_POS_USAGE_PAGE);
+  const found = (await HID.devicesAsync()).find(
+    (device) => device.vendorId === vendorId && device.productId === productId && device.usagePage === HID_POS_USAGE_PAGE,
+  );
   if (!found?.path) {
     throw new Error(
       `没有找到 HID POS 扫码枪 ${vendorId.toString(16)}:${productId.toString(16)}（用途页 0x8C），请检查连接或扫码枪的 HID POS 模式设置 / no HID POS scanner ${vendorId.toString(16)}:${productId.toString(16)} (usage page 0x8C): check the cable and that the scanner is set to HID POS mode`,
@@ -51,4 +53,3 @@ export async function openHidPosDevice(vendorId: number, productId: number): Pro
   }
   return HID.HIDAsync.open(found.path);
 }
-

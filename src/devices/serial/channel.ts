@@ -32,7 +32,9 @@ export async function openSerialChannel(path: string, baudRate: number): Promise
   return {
     write: (bytes) =>
       new Promise((resolve, reject) => {
-        port.write(Buffer.from(bytes), (error) => (error ? reject(error) : port.drain((drainError) => (drainError ? reject(drainError) : resolve()))));
+        port.write(Buffer.from(bytes), (error) =>
+          error ? reject(error) : port.drain((drainError) => (drainError ? reject(drainError) : resolve())),
+        );
       }),
     onData(listener) {
       port.on('data', listener);

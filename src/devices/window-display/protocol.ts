@@ -34,24 +34,32 @@ export function encodeFrame(frame: DisplayFrame): Buffer {
     throw new Error(`窗口屏地址应为 1–255 / a window display's address is 1–255, not ${frame.address}`);
   }
   if (frame.data.length > MAX_DATA) throw new Error(`窗口屏一帧最多 ${MAX_DATA} 字节 / a frame holds at most ${MAX_DATA} bytes`);
-  const body = Buffer.concat([Buffer.from([frame.address, COMMANDS[frame.command], frame.data.length >> 8, frame.data.length & 0xff]), frame.data]);
+  const body = Buffer.concat([
+    Buffer.from([frame.address, COMMANDS[frame.command], frame.data.length >> 8, frame.data.length & 0xff]),
+    frame.data,
+  ]);
   return Buffer.concat([Buffer.from([STX]), body, Buffer.from([xor(body), ETX])]);
 }
 
 /** The text as the strip's bytes; a character the encoding lacks is refused, never shown as "?". */
 export function encodeText(text: string, encoding: DisplayEncoding): Buffer {
-  if ([...text].some((char) => char !== '\n' && (char < ' ' || char === '\u007f'))) throw new Error('窗口屏文字不能含控制字符 / the text may not hold control characters');
+  if ([...text].some((char) => char !== '\n' && (char < ' ' || char === '\u007f')))
+    throw new Error('窗口屏文字不能含控制字符 / the text may not hold control characters');
   const bytes = iconv.encode(text, encoding);
   if (iconv.decode(bytes, encoding) !== text) {
-    throw new Error(`窗口屏文字含 ${encoding.toUpperCase()} 之外的字符：${text} / the text holds characters ${encoding.toUpperCase()} lacks`);
+    throw new Error(
+      `窗口屏文字含 ${encoding.toUpperCase()} 之外的字符：${text} / the text holds characters ${encoding.toUpperCase()} lacks`,
+    );
   }
   return bytes;
 }
 
-export const showTextFrame = (address: number, text: string, encoding: DisplayEncoding) => encodeFrame({ address, command: 'showText', data: encodeText(text, encoding) });
+export const showTextFrame = (address: number, text: string, encoding: DisplayEncoding) =>
+  encodeFrame({ address, command: 'showText', data: encodeText(text, encoding) });
 
 export function brightnessFrame(address: number, level: number): Buffer {
-  if (!Number.isInteger(level) || level < 0 || level > MAX_BRIGHTNESS) throw new Error(`亮度应为 0–${MAX_BRIGHTNESS} / brightness is 0–${MAX_BRIGHTNESS}, not ${level}`);
+  if (!Number.isInteger(level) || level < 0 || level > MAX_BRIGHTNESS)
+    throw new Error(`亮度应为 0–${MAX_BRIGHTNESS} / brightness is 0–${MAX_BRIGHTNESS}, not ${level}`);
   return encodeFrame({ address, command: 'brightness', data: Buffer.from([level]) });
 }
 

@@ -16,7 +16,9 @@ export function createTicketLinks(db: Db) {
   const insert = db.prepare<[string, string, string]>(
     'INSERT INTO ticket_pages (token_sha256, ticket_id, service_date) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET token_sha256 = excluded.token_sha256',
   );
-  const find = db.prepare<[string, string], { ticket_id: string }>('SELECT ticket_id FROM ticket_pages WHERE token_sha256 = ? AND service_date = ?');
+  const find = db.prepare<[string, string], { ticket_id: string }>(
+    'SELECT ticket_id FROM ticket_pages WHERE token_sha256 = ? AND service_date = ?',
+  );
   return {
     /** A new token for the ticket; the caller puts it in the link, the hall forgets it. */
     grant(ticketId: string, serviceDate: string): string {

@@ -37,8 +37,13 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
   /** The configured public address; else the hall's own when it listens on loopback (the demo); else none. */
   function publicBase(): string | null {
     if (config.publicUrl) return config.publicUrl;
-    const loopback = app.addresses().find((address): address is AddressInfo => typeof address !== 'string' && (address.address === '127.0.0.1' || address.address === '::1'));
-    if (loopback) return `${options.tls ? 'https' : 'http'}://${loopback.address.includes(':') ? `[${loopback.address}]` : loopback.address}:${loopback.port}`;
+    const loopback = app
+      .addresses()
+      .find(
+        (address): address is AddressInfo => typeof address !== 'string' && (address.address === '127.0.0.1' || address.address === '::1'),
+      );
+    if (loopback)
+      return `${options.tls ? 'https' : 'http'}://${loopback.address.includes(':') ? `[${loopback.address}]` : loopback.address}:${loopback.port}`;
     if (!warned && options.logger) options.logger.warn('publicUrl is not configured: queue tickets carry no link to their page');
     warned = true;
     return null;
@@ -78,18 +83,27 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
     },
   });
 
-  serveRoute(app, hallApi.ticketStatus, () => null, (_body, { request }) => {
-    const found = find(request);
-    if (!found) throw new ApiError('NOT_FOUND', `未找到该号码：${GONE.join('；')} / no such ticket today`);
-    return found;
-  });
+  serveRoute(
+    app,
+    hallApi.ticketStatus,
+    () => null,
+    (_body, { request }) => {
+      const found = find(request);
+      if (!found) throw new ApiError('NOT_FOUND', `未找到该号码：${GONE.join('；')} / no such ticket today`);
+      return found;
+    },
+  );
 
   return {
     /** The ticket as handed out: with a new link to its page (in the same transaction as the ticket) and the rules for its slip. */
     issued(ticket: Ticket): IssuedTicket {
       const base = publicBase();
       const statusUrl = base === null ? null : `${base}/t/${links.grant(ticket.id, ticket.serviceDate)}`;
-      return { ...ticket, statusUrl, rules: { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes } };
+      return {
+        ...ticket,
+        statusUrl,
+        rules: { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes },
+      };
     },
   };
 }

@@ -21,14 +21,21 @@ interface Row {
  * One ticket's state in the words of its public page. It reads the ticket's own row and counts the
  * line before it; it never returns another ticket's number, nor anything of the person who holds it.
  */
-export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<TicketNumberService, 'estimatedWaitMinutes'>, now: () => Date) {
+export function createTicketStatus(
+  db: Db,
+  config: HallConfig,
+  tickets: Pick<TicketNumberService, 'estimatedWaitMinutes'>,
+  now: () => Date,
+) {
   const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
   const windows = new Map(config.windows.map((window) => [window.number, window]));
   const rules = config.calling;
   const words = ticketRuleWords(rules);
   const advanceMs = rules.priorityAdvanceMinutes * 60_000;
 
-  const byId = db.prepare<[string], Row>('SELECT rowid, queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?');
+  const byId = db.prepare<[string], Row>(
+    'SELECT rowid, queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?',
+  );
   const waitingBefore = db.prepare<[string, string, number, string, string, number], { n: number }>(
     "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND (line_at < ? OR (line_at = ? AND rowid < ?))",
   );
@@ -48,15 +55,33 @@ export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<Tic
     return sameClass + otherClass;
   }
 
-  function describe(row: Row, at: Date): Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'> {
-    const window = row.window_number === null ? null : { number: row.window_number, name: windows.get(row.window_number)?.name ?? `${row.window_number} 号窗口` };
+  function describe(
+    row: Row,
+    at: Date,
+  ): Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'> {
+    const window =
+      row.window_number === null
+        ? null
+        : { number: row.window_number, name: windows.get(row.window_number)?.name ?? `${row.window_number} 号窗口` };
     const none = { ahead: null, estimatedWaitMinutes: null, window: null };
     switch (row.state) {
       case 'waiting': {
         const ahead = aheadOf(row);
         const minutes = tickets.estimatedWaitMinutes(row.queue_id, ahead);
-        const wait = ahead === 0 ? '您是下一位，请留意叫号' : minutes === null ? '今日该业务尚无办结记录，暂不能估算等候时间' : `预计还需等候约 ${Math.max(1, minutes)} 分钟`;
-        return { ahead, estimatedWaitMinutes: minutes, window: null, headline: `前面还有 ${ahead} 人`, lines: [wait, '叫到您的号码时，本页会提示您去哪个窗口', words.recall], live: true };
+        const wait =
+          ahead === 0
+            ? '您是下一位，请留意叫号'
+            : minutes === null
+              ? '今日该业务尚无办结记录，暂不能估算等候时间'
+              : `预计还需等候约 ${Math.max(1, minutes)} 分钟`;
+        return {
+          ahead,
+          estimatedWaitMinutes: minutes,
+          window: null,
+          headline: `前面还有 ${ahead} 人`,
+          lines: [wait, '叫到您的号码时，本页会提示您去哪个窗口', words.recall],
+          live: true,
+        };
       }
       case 'called':
         return {
@@ -67,15 +92,33 @@ export function createTicketStatus(db: Db, config: HallConfig, tickets: Pick<Tic
           live: true,
         };
       case 'parked':
-        return { ...none, window, headline: `请回到 ${window!.number} 号窗口`, lines: [`您的业务在 ${window!.number} 号窗口暂停办理，准备好后请回到该窗口继续`], live: true };
+        return {
+          ...none,
+          window,
+          headline: `请回到 ${window!.number} 号窗口`,
+          lines: [`您的业务在 ${window!.number} 号窗口暂停办理，准备好后请回到该窗口继续`],
+          live: true,
+        };
       case 'served':
         return { ...none, headline: '已办结', lines: ['感谢您的耐心等候。如需办理其他业务，请重新取号'], live: false };
       case 'no_show': {
         const until = Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000;
         if (rules.noShowReturnMinutes > 0 && until > at.getTime()) {
-          return { ...none, headline: '已过号', lines: [`请在 ${localTimeOfDay(new Date(until), config.timeZone)} 前找大厅工作人员为您恢复排队`, words.noShow], live: true };
+          return {
+            ...none,
+            headline: '已过号',
+            lines: [`请在 ${localTimeOfDay(new Date(until), config.timeZone)} 前找大厅工作人员为您恢复排队`, words.noShow],
+            live: true,
+          };
         }
-        return { ...none, headline: '已过号', lines: [rules.noShowReturnMinutes > 0 ? `过号已超过 ${rules.noShowReturnMinutes} 分钟，如需办理请重新取号` : '如需办理请重新取号'], live: false };
+        return {
+          ...none,
+          headline: '已过号',
+          lines: [
+            rules.noShowReturnMinutes > 0 ? `过号已超过 ${rules.noShowReturnMinutes} 分钟，如需办理请重新取号` : '如需办理请重新取号',
+          ],
+          live: false,
+        };
       }
       case 'cancelled':
         return { ...none, headline: '号码已取消', lines: ['如需办理，请重新取号'], live: false };

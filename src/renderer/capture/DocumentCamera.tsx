@@ -116,7 +116,13 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
     try {
       const page = await capture.crop(still.quad);
       const jpeg = new Uint8Array(page.jpeg);
-      onPage({ jpeg, width: page.width, height: page.height, url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })), workerMs: Math.round(page.ms) });
+      onPage({
+        jpeg,
+        width: page.width,
+        height: page.height,
+        url: URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })),
+        workerMs: Math.round(page.ms),
+      });
       setStill(undefined);
     } catch (failure) {
       setError((failure as Error).message);
@@ -163,9 +169,22 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
             data-quad={JSON.stringify(still.quad.map((p) => [Math.round(p.x), Math.round(p.y)]))}
             data-found={still.found}
           >
-            <polygon points={still.quad.map((p) => `${p.x},${p.y}`).join(' ')} fill="rgba(0,120,255,0.15)" stroke="#0078ff" strokeWidth={still.frame.width / 200} />
+            <polygon
+              points={still.quad.map((p) => `${p.x},${p.y}`).join(' ')}
+              fill="rgba(0,120,255,0.15)"
+              stroke="#0078ff"
+              strokeWidth={still.frame.width / 200}
+            />
             {still.quad.map((p, index) => (
-              <circle key={index} cx={p.x} cy={p.y} r={still.frame.width / 40} fill="#0078ff" onPointerDown={() => (dragging.current = index)} aria-label={`角 ${index + 1}`} />
+              <circle
+                key={index}
+                cx={p.x}
+                cy={p.y}
+                r={still.frame.width / 40}
+                fill="#0078ff"
+                onPointerDown={() => (dragging.current = index)}
+                aria-label={`角 ${index + 1}`}
+              />
             ))}
           </svg>
         </div>
@@ -181,7 +200,13 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
             </button>
           </>
         ) : (
-          <button type="button" className="primary" disabled={busy || Boolean(error)} onClick={() => void takeStill()} data-testid="camera-capture">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || Boolean(error)}
+            onClick={() => void takeStill()}
+            data-testid="camera-capture"
+          >
             拍照 Capture
           </button>
         )}

@@ -107,12 +107,23 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
             ['file', '文件 File'],
           ] as const
         ).map(([value, label]) => (
-          <button key={value} type="button" role="tab" aria-selected={source === value} className={source === value ? 'primary' : undefined} onClick={() => setSource(value)}>
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            aria-selected={source === value}
+            className={source === value ? 'primary' : undefined}
+            onClick={() => setSource(value)}
+          >
             {label}
           </button>
         ))}
       </div>
-      {retake !== null && <p role="status">正在重拍第 {retake + 1} 页 / retaking page {retake + 1}</p>}
+      {retake !== null && (
+        <p role="status">
+          正在重拍第 {retake + 1} 页 / retaking page {retake + 1}
+        </p>
+      )}
       <ErrorBanner inline message={error} />
       {source === 'camera' && capture && <DocumentCamera capture={capture} onPage={add} />}
       {source === 'scanner' && (
@@ -129,7 +140,9 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
       )}
       {scanning && (
         <p role="status" data-testid="scan-progress" className="scan-progress">
-          {progress ? `正在扫描第 ${progress.page} 页，${Math.round(progress.percent)}% / scanning page ${progress.page}` : '正在启动扫描仪… / starting the scanner'}
+          {progress
+            ? `正在扫描第 ${progress.page} 页，${Math.round(progress.percent)}% / scanning page ${progress.page}`
+            : '正在启动扫描仪… / starting the scanner'}
           <progress max={100} value={progress?.percent ?? 0} aria-label="本页扫描进度 Page progress" />
         </p>
       )}
@@ -149,12 +162,31 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
       )}
       <ol className="capture-pages" aria-label="已采集的页 Pages">
         {pages.map((page, index) => (
-          <li key={page.url} data-testid="captured-page" data-width={page.width} data-height={page.height} data-bytes={page.jpeg.length} data-worker-ms={page.workerMs}>
+          <li
+            key={page.url}
+            data-testid="captured-page"
+            data-width={page.width}
+            data-height={page.height}
+            data-bytes={page.jpeg.length}
+            data-worker-ms={page.workerMs}
+          >
             <img src={page.url} alt={`第 ${index + 1} 页`} style={{ height: 120 }} />
-            <button type="button" className="small" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`第 ${index + 1} 页上移`}>
+            <button
+              type="button"
+              className="small"
+              disabled={index === 0}
+              onClick={() => move(index, -1)}
+              aria-label={`第 ${index + 1} 页上移`}
+            >
               ↑
             </button>
-            <button type="button" className="small" disabled={index === pages.length - 1} onClick={() => move(index, 1)} aria-label={`第 ${index + 1} 页下移`}>
+            <button
+              type="button"
+              className="small"
+              disabled={index === pages.length - 1}
+              onClick={() => move(index, 1)}
+              aria-label={`第 ${index + 1} 页下移`}
+            >
               ↓
             </button>
             <button type="button" className="small" onClick={() => setRetake(index)}>

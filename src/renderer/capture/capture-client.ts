@@ -36,7 +36,8 @@ export function createCaptureClient() {
      * (no copy); an ImageBitmap from ImageCapture is copied, because handing those over made every
      * third grab stall for about two seconds in Chromium (bench/capture).
      */
-    detect: (frame: ImageBitmap | VideoFrame, previewWidth: number) => send<'detected'>({ kind: 'detect', frame, previewWidth }, frame instanceof VideoFrame ? [frame] : []),
+    detect: (frame: ImageBitmap | VideoFrame, previewWidth: number) =>
+      send<'detected'>({ kind: 'detect', frame, previewWidth }, frame instanceof VideoFrame ? [frame] : []),
     /** Crops the still of the last `detect`. */
     crop: (quad: Quad) => send<'cropped'>({ kind: 'crop', quad, maxSide: MAX_PAGE_SIDE, maxBytes: MAX_PAGE_BYTES }),
     close: () => worker.terminate(),

@@ -8,7 +8,8 @@ import type { CaptureReply, CaptureRequest } from './capture-messages.js';
 const DETECT_SIDE = 800;
 
 type Still = ImageBitmap | VideoFrame;
-const sizeOf = (frame: Still) => ('displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height });
+const sizeOf = (frame: Still) =>
+  'displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height };
 
 function pixels(frame: Still, scale: number): Raster {
   const width = Math.round(sizeOf(frame).width * scale);
@@ -46,7 +47,8 @@ let still: Still | null = null;
 self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
   const request = event.data;
   const started = performance.now();
-  const post = (reply: CaptureReply, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, transfer);
+  const post = (reply: CaptureReply, transfer: Transferable[] = []) =>
+    (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, transfer);
   try {
     if (request.kind === 'detect') {
       still?.close();
@@ -55,7 +57,17 @@ self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
       const scale = Math.min(1, DETECT_SIDE / Math.max(width, height));
       const quad = findDocument(pixels(still, scale));
       const shown = await preview(still, request.previewWidth);
-      post({ id: request.id, kind: 'detected', quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad), preview: shown, width, height }, [shown]);
+      post(
+        {
+          id: request.id,
+          kind: 'detected',
+          quad: quad && (quad.map((p) => ({ x: p.x / scale, y: p.y / scale })) as Quad),
+          preview: shown,
+          width,
+          height,
+        },
+        [shown],
+      );
       return;
     }
     if (!still) throw new Error('没有待裁剪的照片，请重新拍照 / no still to crop: take it again');
@@ -64,8 +76,14 @@ self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
     still.close();
     still = null;
     const { jpeg, quality } = await encode(page, request.maxBytes);
-    post({ id: request.id, kind: 'cropped', jpeg, width: size.width, height: size.height, quality, ms: performance.now() - started }, [jpeg]);
+    post({ id: request.id, kind: 'cropped', jpeg, width: size.width, height: size.height, quality, ms: performance.now() - started }, [
+      jpeg,
+    ]);
   } catch (error) {
-    (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: request.id, kind: 'failed', message: (error as Error).message } satisfies CaptureReply);
+    (self as unknown as DedicatedWorkerGlobalScope).postMessage({
+      id: request.id,
+      kind: 'failed',
+      message: (error as Error).message,
+    } satisfies CaptureReply);
   }
 };

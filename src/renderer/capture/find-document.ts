@@ -103,6 +103,9 @@ export function findDocument(raster: Raster): Quad | null {
     if (x - y < bl.v) bl = { x, y, v: x - y };
   }
   // Thumbnail pixel centres back to frame coordinates; the far corners reach the pixel's far edge.
-  const back = (p: { x: number; y: number }, dx: number, dy: number) => ({ x: Math.min(raster.width, (p.x + dx) * scale), y: Math.min(raster.height, (p.y + dy) * scale) });
+  const back = (p: { x: number; y: number }, dx: number, dy: number) => ({
+    x: Math.min(raster.width, (p.x + dx) * scale),
+    y: Math.min(raster.height, (p.y + dy) * scale),
+  });
   return [back(tl, 0, 0), back(tr, 1, 0), back(br, 1, 1), back(bl, 0, 1)];
 }

@@ -26,7 +26,13 @@ export function ConnectionBadge() {
     text = '正在检查网络… Checking';
   }
   return (
-    <div className={`connection connection-${tone}`} role="status" aria-live="polite" data-connection={connection} data-hall={links?.hall ?? 'unknown'}>
+    <div
+      className={`connection connection-${tone}`}
+      role="status"
+      aria-live="polite"
+      data-connection={connection}
+      data-hall={links?.hall ?? 'unknown'}
+    >
       <span className="connection-dot" aria-hidden="true" />
       {text}
     </div>

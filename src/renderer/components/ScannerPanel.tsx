@@ -5,7 +5,13 @@ import type { Scan } from '../../shared/scanner.js';
 import { useEvent, type Query } from '../rpc/hooks.js';
 
 /** What the clerk calls the code that was read; the scanner's own names (code128, pdf417…) mean nothing at a window. */
-const SYMBOLOGY_WORDS: Partial<Record<Scan['symbology'], string>> = { qr: '二维码', datamatrix: '二维码', pdf417: '二维码', aztec: '二维码', unknown: '未知码制' };
+const SYMBOLOGY_WORDS: Partial<Record<Scan['symbology'], string>> = {
+  qr: '二维码',
+  datamatrix: '二维码',
+  pdf417: '二维码',
+  aztec: '二维码',
+  unknown: '未知码制',
+};
 
 interface ScannerPanelProps {
   /** The page's one useScans: what it first read of the scanner, and the last scan it delivered. */
@@ -25,7 +31,8 @@ export function ScannerPanel({ initial, last }: ScannerPanelProps) {
       <p className={status.connected === false ? 'idcard-state idcard-state-bad' : 'idcard-state'}>{status.message}</p>
       {last && (
         <p data-testid="last-scan">
-          最近扫码 Last scan（{SYMBOLOGY_WORDS[last.symbology] ?? '条码'}）：<code>{last.text.length > 60 ? `${last.text.slice(0, 60)}…` : last.text}</code>
+          最近扫码 Last scan（{SYMBOLOGY_WORDS[last.symbology] ?? '条码'}）：
+          <code>{last.text.length > 60 ? `${last.text.slice(0, 60)}…` : last.text}</code>
         </p>
       )}
     </section>

@@ -20,9 +20,16 @@ export function SimulatedScan({ scanner }: SimulatedScanProps) {
   const [text, setText] = useState('');
   const [offered, setOffered] = useState<DemoCode[]>([]);
   /** Asked again whenever the field is entered: another terminal may have printed a slip meanwhile. */
-  const demoCodes = useCall((host) => host.invoke('scanner.demoCodes', {}), { onAnswer: ({ codes }) => setOffered(codes), onFailure: () => setOffered([]) });
+  const demoCodes = useCall((host) => host.invoke('scanner.demoCodes', {}), {
+    onAnswer: ({ codes }) => setOffered(codes),
+    onFailure: () => setOffered([]),
+  });
   const offer = () => void demoCodes.run();
-  const { run: scan, busy, error } = useCall((host, code: string) => host.invoke('scanner.simulate', { text: code, symbology: 'qr' }), { onAnswer: () => setText('') });
+  const {
+    run: scan,
+    busy,
+    error,
+  } = useCall((host, code: string) => host.invoke('scanner.simulate', { text: code, symbology: 'qr' }), { onAnswer: () => setText('') });
   if (scanner?.mode !== 'simulated') return null;
   const code = text.trim();
 

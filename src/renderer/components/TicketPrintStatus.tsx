@@ -16,7 +16,15 @@ const TICKET: SlipWords = { zh: '号票', en: 'ticket', numberZh: '号码', numb
  * Under the number on the kiosk: whether the slip is printing, printed, or cannot be — and then the
  * citizen is told to remember the number, which stays on screen. Shows the slip as printed.
  */
-export function TicketPrintStatus({ job, ticketNumber, slip = TICKET }: { job: PrintJobView | null; ticketNumber: string; slip?: SlipWords }) {
+export function TicketPrintStatus({
+  job,
+  ticketNumber,
+  slip = TICKET,
+}: {
+  job: PrintJobView | null;
+  ticketNumber: string;
+  slip?: SlipWords;
+}) {
   // The job may have printed before this component listened: ask where it stands now.
   const asked = useQuery('printer.job', job && { jobId: job.id });
   const preview = useQuery('printer.preview', job && { jobId: job.id });
@@ -52,7 +60,13 @@ export function TicketPrintStatus({ job, ticketNumber, slip = TICKET }: { job: P
       <p className={`print-status print-status-${tone}`} role="status" data-print-state={current.error ? 'error' : current.state}>
         {text}
       </p>
-      {svg && <img className="ticket-preview" alt={`${slip.zh} ${ticketNumber}`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />}
+      {svg && (
+        <img
+          className="ticket-preview"
+          alt={`${slip.zh} ${ticketNumber}`}
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+        />
+      )}
     </div>
   );
 }

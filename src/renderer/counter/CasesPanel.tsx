@@ -46,7 +46,11 @@ export function CasesPanel() {
   const find = useCall((host, typed: string) => host.invoke('cases.find', { reference: typed }), { onAnswer: setFound });
   useEvent(
     'cases.changed',
-    useCallback(({ cases: changed }: { cases: CaseSummary[] }) => setFound((shown) => (shown ? (changed.find((summary) => summary.caseId === shown.caseId) ?? shown) : shown)), []),
+    useCallback(
+      ({ cases: changed }: { cases: CaseSummary[] }) =>
+        setFound((shown) => (shown ? (changed.find((summary) => summary.caseId === shown.caseId) ?? shown) : shown)),
+      [],
+    ),
   );
 
   const settle = useCall((host, method: 'sync.retry' | 'sync.discard', opId: string) => host.invoke(method, { opId }), {
@@ -97,7 +101,14 @@ export function CasesPanel() {
         }}
       >
         <label>
-          查找办件 Find <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} placeholder="受理编号或办件编号" />
+          查找办件 Find{' '}
+          <input
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+            autoComplete="off"
+            maxLength={80}
+            placeholder="受理编号或办件编号"
+          />
         </label>
         <button type="submit" disabled={find.busy || !reference.trim()}>
           查找 Find
@@ -110,7 +121,9 @@ export function CasesPanel() {
         </ul>
       )}
       <ul className="job-list" aria-label="最近办件 Recent cases">
-        {cases.data?.cases.map((summary) => <CaseRow key={summary.caseId} summary={summary} />)}
+        {cases.data?.cases.map((summary) => (
+          <CaseRow key={summary.caseId} summary={summary} />
+        ))}
       </ul>
     </section>
   );

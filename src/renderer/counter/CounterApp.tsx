@@ -52,7 +52,8 @@ export default function CounterApp() {
 
   /** For a citizen who cannot use the kiosk: the clerk issues the number and it prints at the counter. */
   const issue = useCall((host, queueId: string) => host.create('queue.takeTicket', { queueId }), {
-    onAnswer: (ticket) => setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`),
+    onAnswer: (ticket) =>
+      setIssued(`已取号 ${ticket.ticketNumber}（${ticket.queueName}）${ticket.print ? '' : '，本窗口无打印机，请告知群众号码'}`),
   });
 
   return (
@@ -90,7 +91,12 @@ export default function CounterApp() {
                     </td>
                     <td className="number">{queue.waiting}</td>
                     <td>
-                      <button type="button" className="small" onClick={() => void issue.run(queue.id)} aria-label={`取号 为群众取${queue.name}号`}>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => void issue.run(queue.id)}
+                        aria-label={`取号 为群众取${queue.name}号`}
+                      >
                         取号
                       </button>
                     </td>
@@ -111,7 +117,9 @@ export default function CounterApp() {
             <p data-testid="customer-view-state">
               当前显示 Showing: {view ? CUSTOMER_VIEWS[view.kind] : '…'}
               <br />
-              <small className="muted">暂停和恢复服务请用“叫号”中的按钮，客户屏随之显示 / Pause the window under 叫号; this screen follows it</small>
+              <small className="muted">
+                暂停和恢复服务请用“叫号”中的按钮，客户屏随之显示 / Pause the window under 叫号; this screen follows it
+              </small>
             </p>
             <PanelBoundary part="身份证">
               <IdCardPanel />

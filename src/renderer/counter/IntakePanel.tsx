@@ -31,7 +31,8 @@ const EXTRA = '其他材料';
 /** 代办: the agent's authorisation joins the checklist like any material the item asks for. */
 const AUTHORISATION = { id: 'authorisation', name: '授权委托书', requirements: '申请人签名的授权委托书原件，写明委托事项、权限和期限' };
 const AUTHORISATION_RECEIVED: Received = { received: false, form: 'original', count: 1, files: [] };
-const formOf = (material: GuidedMaterial): MaterialForm => (material.carrier === 'electronic' ? 'electronic' : material.original === 'copy' ? 'copy' : 'original');
+const formOf = (material: GuidedMaterial): MaterialForm =>
+  material.carrier === 'electronic' ? 'electronic' : material.original === 'copy' ? 'copy' : 'original';
 
 /**
  * 一窗受理 at the window: who applies (the card, or the pre-filled slip; an agent with their own card),
@@ -43,7 +44,10 @@ const MISSING_MATERIALS_GROUNDS = '材料不齐，请按告知单补齐后再来
 
 export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined }) {
   const send = useSend();
-  const [applicant, setApplicant] = useState<{ from: 'card' | 'prefill'; view: { name: string; idNumber: string; problems: string[] } } | null>(null);
+  const [applicant, setApplicant] = useState<{
+    from: 'card' | 'prefill';
+    view: { name: string; idNumber: string; problems: string[] };
+  } | null>(null);
   const [agentOn, setAgentOn] = useState(false);
   const [agent, setAgent] = useState<IdCardView | null>(null);
   const [query, setQuery] = useState('');
@@ -73,18 +77,22 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   /** The clerk's actions (read a card, review, submit) share one busy state and one failure. */
   const action = useCall((host, work: (host: Host) => Promise<void>) => work(host));
   const { run: attempt, busy } = action;
-  const itemLoad = useCall((host, code: string, withAnswers: Answers) => host.invoke('catalog.item', { code }).then((found) => ({ found, withAnswers })), {
-    onAnswer({ found, withAnswers }) {
-      setItem(found);
-      setAnswers(withAnswers);
-      setPicked(true);
+  const itemLoad = useCall(
+    (host, code: string, withAnswers: Answers) => host.invoke('catalog.item', { code }).then((found) => ({ found, withAnswers })),
+    {
+      onAnswer({ found, withAnswers }) {
+        setItem(found);
+        setAnswers(withAnswers);
+        setPicked(true);
+      },
     },
-  });
+  );
   const guideLoad = useCall((host, code: string, given: Answers) => host.invoke('catalog.guide', { kind: 'item', code, answers: given }), {
     latestOnly: true,
     onAnswer(next) {
       setStep(next);
-      if (next.kind === 'result') setReceived(Object.fromEntries(next.materials.map((m) => [m.id, { received: false, form: formOf(m), count: m.count, files: [] }])));
+      if (next.kind === 'result')
+        setReceived(Object.fromEntries(next.materials.map((m) => [m.id, { received: false, form: formOf(m), count: m.count, files: [] }])));
     },
   });
   const failed = [action, itemLoad, guideLoad].find((call) => call.error);
@@ -101,7 +109,10 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
   useEffect(() => {
     if (!prefill) return;
     const values = prefill.application.values;
-    setApplicant({ from: 'prefill', view: { name: maskName(values['applicant-name'] ?? ''), idNumber: maskIdNumber(values['applicant-id'] ?? ''), problems: [] } });
+    setApplicant({
+      from: 'prefill',
+      view: { name: maskName(values['applicant-name'] ?? ''), idNumber: maskIdNumber(values['applicant-id'] ?? ''), problems: [] },
+    });
     setValues(values);
     setMobile(values.phone ?? '');
     if (prefill.application.request.kind === 'item') void chooseItem(prefill.application.request.code, prefill.application.request.answers);
@@ -131,7 +142,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
 
   function caseMaterials() {
     const listed = checklist.map((material) => ({ name: material.name, ...stateOf(material.id)! }));
-    return extraFiles.length ? [...listed, { name: EXTRA, received: true, form: 'electronic' as const, count: 1, files: extraFiles }] : listed;
+    return extraFiles.length
+      ? [...listed, { name: EXTRA, received: true, form: 'electronic' as const, count: 1, files: extraFiles }]
+      : listed;
   }
 
   const review = () =>
@@ -143,7 +156,9 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           .filter((material) => material.received)
           .map((material) => ({ name: material.name, form: MATERIAL_FORMS[material.form], count: material.count })),
         fields: [
-          ...fields.filter((field) => values[field.id]).map((field) => ({ label: field.label, value: shownFieldValue(field, values[field.id]!, regions) })),
+          ...fields
+            .filter((field) => values[field.id])
+            .map((field) => ({ label: field.label, value: shownFieldValue(field, values[field.id]!, regions) })),
           ...(mobile ? [{ label: '手机号码', value: maskPhone(mobile) }] : []),
         ],
       });
@@ -163,12 +178,22 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         ...(agentOn && agent ? { agent: { from: 'card' as const } } : {}),
         ...(/^1\d{10}$/.test(mobile) ? { mobile } : {}),
         materials,
-        ...(result && applicant!.from !== 'prefill' ? { form: { formId: result.form.id, values: Object.fromEntries(fields.filter((f) => values[f.id]).map((f) => [f.id, values[f.id]!])) } } : {}),
+        ...(result && applicant!.from !== 'prefill'
+          ? {
+              form: {
+                formId: result.form.id,
+                values: Object.fromEntries(fields.filter((f) => values[f.id]).map((f) => [f.id, values[f.id]!])),
+              },
+            }
+          : {}),
         ...(refuse
           ? {
               notice: {
                 reason: grounds,
-                items: missing.map((material) => ({ material: material.name, requirement: checklist.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供' })),
+                items: missing.map((material) => ({
+                  material: material.name,
+                  requirement: checklist.find((m) => m.name === material.name)?.requirements ?? '请按办事指南提供',
+                })),
               },
             }
           : {}),
@@ -210,7 +235,8 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
       <section className="panel intake" aria-labelledby="intake-title" data-testid="intake-done">
         <h2 id="intake-title">受理 Intake</h2>
         <p role="status">
-          {done.case.stage === 'rejected' ? `已出具不予受理通知书${done.oneTimeNotice ? '和一次性告知单' : ''}` : '已受理'}：{done.case.itemName} · 申请人 {done.case.applicant?.name}
+          {done.case.stage === 'rejected' ? `已出具不予受理通知书${done.oneTimeNotice ? '和一次性告知单' : ''}` : '已受理'}：
+          {done.case.itemName} · 申请人 {done.case.applicant?.name}
           {done.case.receiptNumber && ` · 受理编号 ${formatReceiptNumber(done.case.receiptNumber)}`}
           {done.case.caseNumber && ` · 办件编号 ${done.case.caseNumber}`}
           {done.print ? '，正在打印' : '，本窗口无打印机'}
@@ -261,11 +287,18 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         </div>
         {agentOn && agent && (
           <p data-testid="intake-agent">
-            代办人 {agent.name} {agent.idNumber}（须提供授权委托书）{agent.problems.length > 0 && <strong role="alert"> {agent.problems.join('；')}</strong>}
+            代办人 {agent.name} {agent.idNumber}（须提供授权委托书）
+            {agent.problems.length > 0 && <strong role="alert"> {agent.problems.join('；')}</strong>}
           </p>
         )}
         <label>
-          手机号码 Mobile <input value={mobile} onChange={(event) => setMobile(event.target.value.replace(/\D/g, '').slice(0, 11))} inputMode="numeric" autoComplete="off" />
+          手机号码 Mobile{' '}
+          <input
+            value={mobile}
+            onChange={(event) => setMobile(event.target.value.replace(/\D/g, '').slice(0, 11))}
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </label>
       </fieldset>
 
@@ -301,7 +334,13 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         ) : (
           <>
             <label>
-              搜索事项 Search <input value={query} onChange={(event) => (setQuery(event.target.value), setPicked(false))} autoComplete="off" placeholder="名称、拼音或首字母" />
+              搜索事项 Search{' '}
+              <input
+                value={query}
+                onChange={(event) => (setQuery(event.target.value), setPicked(false))}
+                autoComplete="off"
+                placeholder="名称、拼音或首字母"
+              />
             </label>
             <ul className="hit-list">
               {hits.map((hit) => (
@@ -352,10 +391,19 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                     <tr key={material.id} data-material={material.name}>
                       <td title={material.requirements}>{material.name}</td>
                       <td>
-                        <input type="checkbox" aria-label={`已收 ${material.name}`} checked={state.received} onChange={(event) => update({ received: event.target.checked })} />
+                        <input
+                          type="checkbox"
+                          aria-label={`已收 ${material.name}`}
+                          checked={state.received}
+                          onChange={(event) => update({ received: event.target.checked })}
+                        />
                       </td>
                       <td>
-                        <select aria-label={`形式 ${material.name}`} value={state.form} onChange={(event) => update({ form: event.target.value as MaterialForm })}>
+                        <select
+                          aria-label={`形式 ${material.name}`}
+                          value={state.form}
+                          onChange={(event) => update({ form: event.target.value as MaterialForm })}
+                        >
                           {Object.entries(MATERIAL_FORMS).map(([value, label]) => (
                             <option key={value} value={value}>
                               {label}
@@ -389,9 +437,11 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
           <fieldset>
             <legend>{result.form.title}</legend>
             {fields.map((field) =>
-              applicant?.from === 'prefill' || (applicant?.from === 'card' && field.prefill && (field.prefill === 'name' || field.prefill === 'idNumber')) ? (
+              applicant?.from === 'prefill' ||
+              (applicant?.from === 'card' && field.prefill && (field.prefill === 'name' || field.prefill === 'idNumber')) ? (
                 <p key={field.id}>
-                  {field.label}：{applicant.from === 'prefill' ? shownFieldValue(field, values[field.id] ?? '', regions) || '—' : '（由证件填写）'}
+                  {field.label}：
+                  {applicant.from === 'prefill' ? shownFieldValue(field, values[field.id] ?? '', regions) || '—' : '（由证件填写）'}
                 </p>
               ) : (
                 <label key={field.id} className="intake-field">
@@ -401,7 +451,10 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
                       <option value="">请选择</option>
                       {(field.type === 'region'
                         ? regions.map((region) => ({ value: region.code, label: region.name }))
-                        : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({ value: option, label: option }))
+                        : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({
+                            value: option,
+                            label: option,
+                          }))
                       ).map((option) => (
                         <option key={option.value} value={option.value}>
                           {option.label}
@@ -433,10 +486,16 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
               </select>
             </label>
             <label>
-              <input type="checkbox" checked={flags.joint} onChange={(event) => setFlags({ ...flags, joint: event.target.checked })} /> 联办 Joint
+              <input type="checkbox" checked={flags.joint} onChange={(event) => setFlags({ ...flags, joint: event.target.checked })} /> 联办
+              Joint
             </label>
             <label>
-              <input type="checkbox" checked={flags.reported} onChange={(event) => setFlags({ ...flags, reported: event.target.checked })} /> 上报 Reported
+              <input
+                type="checkbox"
+                checked={flags.reported}
+                onChange={(event) => setFlags({ ...flags, reported: event.target.checked })}
+              />{' '}
+              上报 Reported
             </label>
           </div>
           <div className="button-row">
@@ -446,7 +505,13 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
             <span role="status" data-testid="intake-confirmed">
               {confirmed ? '申请人已确认签名 Signed' : '等待申请人确认 Waiting'}
             </span>
-            <button type="button" className="primary" {...shortcut('F8')} disabled={busy || !applicant || !confirmed || unreceived > 0} onClick={() => void submit(false)}>
+            <button
+              type="button"
+              className="primary"
+              {...shortcut('F8')}
+              disabled={busy || !applicant || !confirmed || unreceived > 0}
+              onClick={() => void submit(false)}
+            >
               受理并打印回执 Accept
             </button>
           </div>
@@ -472,7 +537,11 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
         materialName={materialName(captureFor)}
         onSaved={(file) => {
           if (captureFor === EXTRA) setExtraFiles([...extraFiles, file]);
-          else setReceived({ ...received, [captureFor]: { ...stateOf(captureFor)!, received: true, files: [...stateOf(captureFor)!.files, file] } });
+          else
+            setReceived({
+              ...received,
+              [captureFor]: { ...stateOf(captureFor)!, received: true, files: [...stateOf(captureFor)!.files, file] },
+            });
         }}
       />
     </section>

@@ -32,7 +32,8 @@ export function PickupPanel({ scannedReference }: { scannedReference: { referenc
         }}
       >
         <label>
-          回执二维码或受理编号 Receipt <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} />
+          回执二维码或受理编号 Receipt{' '}
+          <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} />
         </label>
         <button type="submit" {...shortcut('F10')} disabled={handOver.busy || !reference.trim()}>
           核验证件并出件 Hand over

@@ -17,7 +17,13 @@ type Opened = OutputOf<Methods, 'prefill.open'>;
  * 预填单: the clerk scans the slip's QR (or types the code) and sees what the applicant prepared at the
  * kiosk — the item, the materials their answers call for, the form — to check it with them.
  */
-export function PrefillPanel({ scannedCode, onOpened }: { scannedCode: { code: string; at: number } | undefined; onOpened(opened: Opened): void }) {
+export function PrefillPanel({
+  scannedCode,
+  onOpened,
+}: {
+  scannedCode: { code: string; at: number } | undefined;
+  onOpened(opened: Opened): void;
+}) {
   const info = useQuery('catalog.info', {});
   const [typed, setTyped] = useState('');
   const [opened, setOpened] = useState<Opened>();

@@ -18,9 +18,13 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
   const current = window?.current;
 
-  const action = useCall(async (host, method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string) => said((await host.invoke(method, input as never)) as { ticketNumber?: string }), {
-    onAnswer: setDone,
-  });
+  const action = useCall(
+    async (host, method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string) =>
+      said((await host.invoke(method, input as never)) as { ticketNumber?: string }),
+    {
+      onAnswer: setDone,
+    },
+  );
   const message = action.error ? { tone: 'bad', text: action.error } : done && { tone: 'ok', text: done };
   /** Whether it was done: the page keeps what was typed when it was not. */
   async function act(method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string): Promise<boolean> {
@@ -29,7 +33,12 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   }
 
   if (!snapshot.data) return null;
-  if (!window) return <p className="idcard-error">大厅未配置 {windowNumber} 号窗口 / the hall has no window {windowNumber}</p>;
+  if (!window)
+    return (
+      <p className="idcard-error">
+        大厅未配置 {windowNumber} 号窗口 / the hall has no window {windowNumber}
+      </p>
+    );
   return (
     <section className="panel queue-panel" aria-label="叫号 Calling">
       <h2>叫号 Calling</h2>
@@ -49,8 +58,22 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
             void act('counter.login', { clerkId, pin }, () => '登录成功').then(() => setPin(''));
           }}
         >
-          <input value={clerkId} onChange={(event) => setClerkId(event.target.value)} placeholder="工号 Clerk id" aria-label="工号 Clerk id" autoComplete="username" />
-          <input value={pin} onChange={(event) => setPin(event.target.value)} placeholder="密码 PIN" aria-label="密码 PIN" type="password" inputMode="numeric" autoComplete="current-password" />
+          <input
+            value={clerkId}
+            onChange={(event) => setClerkId(event.target.value)}
+            placeholder="工号 Clerk id"
+            aria-label="工号 Clerk id"
+            autoComplete="username"
+          />
+          <input
+            value={pin}
+            onChange={(event) => setPin(event.target.value)}
+            placeholder="密码 PIN"
+            aria-label="密码 PIN"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+          />
           <button type="submit" className="primary">
             登录 Log in
           </button>
@@ -60,25 +83,57 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         </form>
       )}
       <p className="queue-current" data-testid="current-ticket">
-        {window.paused ? '窗口已暂停 Paused' : current ? `当前 ${current.ticketNumber}（${current.queueName}）` : '当前无办理号码 No ticket'}
+        {window.paused
+          ? '窗口已暂停 Paused'
+          : current
+            ? `当前 ${current.ticketNumber}（${current.queueName}）`
+            : '当前无办理号码 No ticket'}
       </p>
       <div className="button-row">
-        <button type="button" className="primary" {...shortcut('F1')} onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}>
+        <button
+          type="button"
+          className="primary"
+          {...shortcut('F1')}
+          onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}
+        >
           叫号 Call next
         </button>
-        <button type="button" disabled={!current} {...shortcut('F2')} onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}>
+        <button
+          type="button"
+          disabled={!current}
+          {...shortcut('F2')}
+          onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}
+        >
           重呼 Recall
         </button>
-        <button type="button" disabled={!current} {...shortcut('F3')} onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}>
+        <button
+          type="button"
+          disabled={!current}
+          {...shortcut('F3')}
+          onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}
+        >
           办结 Finish
         </button>
-        <button type="button" disabled={!current} {...shortcut('F4')} onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}>
+        <button
+          type="button"
+          disabled={!current}
+          {...shortcut('F4')}
+          onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}
+        >
           过号 No-show
         </button>
-        <button type="button" disabled={!current} {...shortcut('F5')} onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}>
+        <button
+          type="button"
+          disabled={!current}
+          {...shortcut('F5')}
+          onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}
+        >
           挂起 Park
         </button>
-        <button type="button" onClick={() => void act('counter.pause', { paused: !window.paused }, () => (window.paused ? '窗口已恢复服务' : '窗口已暂停'))}>
+        <button
+          type="button"
+          onClick={() => void act('counter.pause', { paused: !window.paused }, () => (window.paused ? '窗口已恢复服务' : '窗口已暂停'))}
+        >
           {window.paused ? '恢复服务 Resume' : '暂停 Pause'}
         </button>
       </div>
@@ -107,7 +162,8 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
             </select>
           </label>
           <label>
-            备注 Note <input value={transferNote} onChange={(event) => setTransferNote(event.target.value)} maxLength={100} autoComplete="off" />
+            备注 Note{' '}
+            <input value={transferNote} onChange={(event) => setTransferNote(event.target.value)} maxLength={100} autoComplete="off" />
           </label>
           <button
             type="button"
@@ -115,7 +171,11 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
             onClick={() => {
               const [kind, target] = transferTo.split(':') as ['queue' | 'window', string];
               const destination = kind === 'queue' ? { toQueueId: target } : { toWindowNumber: Number(target) };
-              void act('counter.transfer', { ...destination, ...(transferNote ? { note: transferNote } : {}) }, (t) => `${t.ticketNumber} 已转移，号码不变`);
+              void act(
+                'counter.transfer',
+                { ...destination, ...(transferNote ? { note: transferNote } : {}) },
+                (t) => `${t.ticketNumber} 已转移，号码不变`,
+              );
               setTransferNote('');
             }}
           >
@@ -128,12 +188,20 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         aria-label="过号恢复排队 Back after a no-show"
         onSubmit={(event) => {
           event.preventDefault();
-          void act('counter.reinstate', { ticketNumber: returning }, (t) => `${t.ticketNumber} 已恢复排队，请留意叫号`).then((ok) => ok && setReturning(''));
+          void act('counter.reinstate', { ticketNumber: returning }, (t) => `${t.ticketNumber} 已恢复排队，请留意叫号`).then(
+            (ok) => ok && setReturning(''),
+          );
         }}
       >
         <label>
           过号恢复 Back after no-show{' '}
-          <input value={returning} onChange={(event) => setReturning(event.target.value)} placeholder="如 A007" maxLength={8} autoComplete="off" />
+          <input
+            value={returning}
+            onChange={(event) => setReturning(event.target.value)}
+            placeholder="如 A007"
+            maxLength={8}
+            autoComplete="off"
+          />
         </label>
         <button type="submit" disabled={!returning.trim()}>
           恢复排队 Reinstate
@@ -145,7 +213,10 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
             <li key={parked.ticketId}>
               <span>挂起 {parked.ticketNumber}</span>
               <span>{parked.queueName}</span>
-              <button type="button" onClick={() => void act('counter.resume', { ticketId: parked.ticketId }, (t) => `已恢复 ${t.ticketNumber}`)}>
+              <button
+                type="button"
+                onClick={() => void act('counter.resume', { ticketId: parked.ticketId }, (t) => `已恢复 ${t.ticketNumber}`)}
+              >
                 恢复 Resume
               </button>
             </li>

@@ -85,7 +85,12 @@ export default function CustomerApp() {
                             type="button"
                             aria-pressed={bad.reasons.includes(reason)}
                             className={bad.reasons.includes(reason) ? 'primary' : undefined}
-                            onClick={() => setBad({ ...bad, reasons: bad.reasons.includes(reason) ? bad.reasons.filter((r) => r !== reason) : [...bad.reasons, reason] })}
+                            onClick={() =>
+                              setBad({
+                                ...bad,
+                                reasons: bad.reasons.includes(reason) ? bad.reasons.filter((r) => r !== reason) : [...bad.reasons, reason],
+                              })
+                            }
                           >
                             {reason}
                           </button>
@@ -138,7 +143,9 @@ export default function CustomerApp() {
                     </p>
                   ) : (
                     <>
-                      <p className="customer-greeting-en">如有不符，请告诉工作人员；无误请签名确认 Tell the clerk if anything is wrong; otherwise sign</p>
+                      <p className="customer-greeting-en">
+                        如有不符，请告诉工作人员；无误请签名确认 Tell the clerk if anything is wrong; otherwise sign
+                      </p>
                       <SignaturePad busy={confirm.busy} onSigned={(strokes, png) => void confirm.run(strokes, png)} />
                     </>
                   )}

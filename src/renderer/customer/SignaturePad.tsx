@@ -34,7 +34,11 @@ export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
     started.current ??= event.timeStamp;
     const x = ((event.clientX - box.left) / box.width) * WIDTH;
     const y = ((event.clientY - box.top) / box.height) * HEIGHT;
-    return [Math.round(Math.min(Math.max(x, 0), WIDTH) * 10) / 10, Math.round(Math.min(Math.max(y, 0), HEIGHT) * 10) / 10, Math.round(event.timeStamp - started.current)];
+    return [
+      Math.round(Math.min(Math.max(x, 0), WIDTH) * 10) / 10,
+      Math.round(Math.min(Math.max(y, 0), HEIGHT) * 10) / 10,
+      Math.round(event.timeStamp - started.current),
+    ];
   }
 
   function draw(from: [number, number, number], to: [number, number, number]) {
@@ -82,7 +86,12 @@ export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
         <button type="button" onClick={clear} disabled={empty || busy}>
           重签 Clear
         </button>
-        <button type="button" className="primary" disabled={empty || busy} onClick={() => onSigned(strokes.current.slice(0, 100), canvas.current!.toDataURL('image/png').split(',')[1]!)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={empty || busy}
+          onClick={() => onSigned(strokes.current.slice(0, 100), canvas.current!.toDataURL('image/png').split(',')[1]!)}
+        >
           确认无误并签名 Confirm and sign
         </button>
       </div>

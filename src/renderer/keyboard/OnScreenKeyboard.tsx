@@ -32,7 +32,15 @@ const CANDIDATES_PER_PAGE = 8;
  * pinyin on a phone: keys are large, the layout fits the field, and the pinyin method shows the
  * likeliest words first. The field stays a real input, so a scanner in keyboard mode still works.
  */
-export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 100, doneLabel = '确定 OK', onComposing }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({
+  layout,
+  value,
+  onChange,
+  onDone,
+  maxLength = 100,
+  doneLabel = '确定 OK',
+  onComposing,
+}: OnScreenKeyboardProps) {
   const [chinese, setChinese] = useState(layout === 'pinyin');
   const [composing, setComposing] = useState('');
   const [page, setPage] = useState(0);
@@ -78,7 +86,9 @@ export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 
           <output className="osk-composing" aria-label="正在输入的拼音 Pinyin being typed">
             {composing}
           </output>
-          {composing && !dictionary && <span className="osk-hint">{failed ? '词库未能加载，请切换到英文输入 / Dictionary unavailable' : '词库加载中… Loading'}</span>}
+          {composing && !dictionary && (
+            <span className="osk-hint">{failed ? '词库未能加载，请切换到英文输入 / Dictionary unavailable' : '词库加载中… Loading'}</span>
+          )}
           {shown.map((candidate) => (
             <button key={candidate.word} type="button" className="osk-candidate" onClick={() => choose(candidate.word, candidate.consumed)}>
               {candidate.word}
@@ -142,7 +152,11 @@ export function OnScreenKeyboard({ layout, value, onChange, onDone, maxLength = 
           </button>
         )}
         {letters && (
-          <button type="button" className="osk-key osk-space" onClick={() => (composing && shown[0] ? choose(shown[0].word, shown[0].consumed) : put(' '))}>
+          <button
+            type="button"
+            className="osk-key osk-space"
+            onClick={() => (composing && shown[0] ? choose(shown[0].word, shown[0].consumed) : put(' '))}
+          >
             {composing ? '选第一个 First word' : '空格 Space'}
           </button>
         )}

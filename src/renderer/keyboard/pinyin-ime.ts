@@ -85,7 +85,8 @@ export function parseDictionary(text: string): PinyinDictionary {
       // A character read several ways is in the list once per reading: ask for more, keep each word once.
       const chosen = [...mostFrequent(exact, limit * 2), ...mostFrequent(others, limit * 2)];
       const unique = new Map<string, Candidate>();
-      for (const entry of chosen) if (!unique.has(words[entry]!)) unique.set(words[entry]!, { word: words[entry]!, consumed: input.length });
+      for (const entry of chosen)
+        if (!unique.has(words[entry]!)) unique.set(words[entry]!, { word: words[entry]!, consumed: input.length });
       if (unique.size > 0) return [...unique.values()].slice(0, limit);
       for (let length = input.length - 1; length > 0; length--) {
         const start = exactly(input.slice(0, length));

@@ -27,7 +27,14 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
   const error = asked.error;
   const hits: CatalogHit[] =
     way === 'bundle'
-      ? (info.data?.bundles ?? []).map((bundle) => ({ kind: 'bundle', code: bundle.id, name: bundle.name, department: bundle.description, zone: '综合一窗', score: 0 }))
+      ? (info.data?.bundles ?? []).map((bundle) => ({
+          kind: 'bundle',
+          code: bundle.id,
+          name: bundle.name,
+          department: bundle.description,
+          zone: '综合一窗',
+          score: 0,
+        }))
       : (asked.data?.hits ?? []);
 
   const groups = way === 'department' ? info.data?.departments : way === 'lifeEvent' ? info.data?.lifeEvents : undefined;
@@ -53,11 +60,26 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
       <ErrorBanner message={error ?? info.error} />
       <div className="kiosk-columns">
         <div>
-          {way === 'search' && <KeyboardField label="事项名称、拼音或首字母 Name, pinyin or initials" value={query} onChange={setQuery} layout="pinyin" maxLength={30} onComposing={setComposing} />}
+          {way === 'search' && (
+            <KeyboardField
+              label="事项名称、拼音或首字母 Name, pinyin or initials"
+              value={query}
+              onChange={setQuery}
+              layout="pinyin"
+              maxLength={30}
+              onComposing={setComposing}
+            />
+          )}
           {groups && (
             <div className="group-list" role="group" aria-label={way === 'department' ? '部门 Departments' : '人生事件 Life events'}>
               {groups.map((entry) => (
-                <button key={entry.name} type="button" aria-pressed={group === entry.name} className={group === entry.name ? 'primary' : undefined} onClick={() => setGroup(entry.name)}>
+                <button
+                  key={entry.name}
+                  type="button"
+                  aria-pressed={group === entry.name}
+                  className={group === entry.name ? 'primary' : undefined}
+                  onClick={() => setGroup(entry.name)}
+                >
                   {entry.name}（{entry.count}）
                 </button>
               ))}
@@ -78,7 +100,9 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
               </button>
             </li>
           ))}
-          {way === 'search' && searched !== '' && hits.length === 0 && !error && <li className="muted">没有找到，请换个说法或到服务咨询台 / Nothing found</li>}
+          {way === 'search' && searched !== '' && hits.length === 0 && !error && (
+            <li className="muted">没有找到，请换个说法或到服务咨询台 / Nothing found</li>
+          )}
         </ul>
       </div>
     </div>

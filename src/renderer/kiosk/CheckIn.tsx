@@ -14,7 +14,12 @@ import { TicketShown } from './TakeNumber.js';
 export default function CheckIn() {
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.checkIn'>>();
-  const { run: checkIn, busy, error, dismiss } = useCall((host, input: { code: string } | { withIdCard: true }) => host.create('queue.checkIn', input), { onAnswer: setTicket });
+  const {
+    run: checkIn,
+    busy,
+    error,
+    dismiss,
+  } = useCall((host, input: { code: string } | { withIdCard: true }) => host.create('queue.checkIn', input), { onAnswer: setTicket });
   const scanner = useScans(
     useCallback(
       (scan: Scan) => {
@@ -38,7 +43,14 @@ export default function CheckIn() {
         <KeyboardField
           label="预约码（8 位）Appointment code"
           value={code}
-          onChange={(value) => setCode(value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8))}
+          onChange={(value) =>
+            setCode(
+              value
+                .toUpperCase()
+                .replace(/[^A-Z0-9]/g, '')
+                .slice(0, 8),
+            )
+          }
           layout="letters"
           maxLength={8}
           onDone={ready && !busy ? () => void checkIn({ code }) : undefined}
@@ -46,7 +58,12 @@ export default function CheckIn() {
         />
         <SimulatedScan scanner={scanner.data} />
       </div>
-      <CardOption heading="或刷身份证签到 Or use your ID card" action="用刚读取的身份证签到 Check in with the card" busy={busy} onUse={() => void checkIn({ withIdCard: true })} />
+      <CardOption
+        heading="或刷身份证签到 Or use your ID card"
+        action="用刚读取的身份证签到 Check in with the card"
+        busy={busy}
+        onUse={() => void checkIn({ withIdCard: true })}
+      />
     </section>
   );
 }

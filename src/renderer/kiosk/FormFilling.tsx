@@ -22,18 +22,32 @@ type Result = GuidanceStep & { kind: 'result' };
 /** One answer given, in order, so 上一题 can take the last one back. */
 type Given = { itemCode: string; nodeId: string; value: string };
 
-const LAYOUTS: Partial<Record<FormField['type'], KeyboardLayout>> = { text: 'pinyin', number: 'decimal', idNumber: 'idNumber', phone: 'phone', date: 'date' };
+const LAYOUTS: Partial<Record<FormField['type'], KeyboardLayout>> = {
+  text: 'pinyin',
+  number: 'decimal',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  date: 'date',
+};
 const PREFILL_SLIP = { zh: '预填单', en: 'pre-fill slip', numberZh: '预填码', numberEn: 'pre-fill code' };
 
 function requestOf(hit: CatalogHit, given: Given[]): GuideRequest {
-  if (hit.kind === 'item') return { kind: 'item', code: hit.code, answers: Object.fromEntries(given.map((answer) => [answer.nodeId, answer.value])) };
+  if (hit.kind === 'item')
+    return { kind: 'item', code: hit.code, answers: Object.fromEntries(given.map((answer) => [answer.nodeId, answer.value])) };
   const answers: Record<string, Answers> = {};
   for (const answer of given) answers[answer.itemCode] = { ...answers[answer.itemCode], [answer.nodeId]: answer.value };
   return { kind: 'bundle', id: hit.code, answers };
 }
 
 /** One question of one field: the right keyboard or the choices, and what is wrong with the answer. */
-function FieldPage({ field, value, regions, onChange, onNext, problem }: {
+function FieldPage({
+  field,
+  value,
+  regions,
+  onChange,
+  onNext,
+  problem,
+}: {
   field: FormField;
   value: string;
   regions: { code: string; name: string }[];
@@ -43,9 +57,23 @@ function FieldPage({ field, value, regions, onChange, onNext, problem }: {
 }) {
   const layout = LAYOUTS[field.type];
   const label = `${field.label}${field.required ? '' : '（选填 optional）'}`;
-  if (layout) return <KeyboardField label={label} value={value} onChange={onChange} layout={layout} onDone={() => onNext()} doneLabel="下一题 Next" problem={problem} maxLength={field.rules?.maxLength ?? 200} />;
+  if (layout)
+    return (
+      <KeyboardField
+        label={label}
+        value={value}
+        onChange={onChange}
+        layout={layout}
+        onDone={() => onNext()}
+        doneLabel="下一题 Next"
+        problem={problem}
+        maxLength={field.rules?.maxLength ?? 200}
+      />
+    );
   const choices =
-    field.type === 'region' ? regions.map((region) => ({ value: region.code, label: region.name })) : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({ value: option, label: option }));
+    field.type === 'region'
+      ? regions.map((region) => ({ value: region.code, label: region.name }))
+      : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({ value: option, label: option }));
   return (
     <fieldset className="choices">
       <legend className="keyboard-field-label">{label}</legend>
@@ -55,7 +83,13 @@ function FieldPage({ field, value, regions, onChange, onNext, problem }: {
         </p>
       )}
       {choices.map((choice) => (
-        <button key={choice.value} type="button" aria-pressed={value === choice.value} className={value === choice.value ? 'primary' : undefined} onClick={() => onNext(choice.value)}>
+        <button
+          key={choice.value}
+          type="button"
+          aria-pressed={value === choice.value}
+          className={value === choice.value ? 'primary' : undefined}
+          onClick={() => onNext(choice.value)}
+        >
           {choice.label}
         </button>
       ))}
@@ -97,12 +131,15 @@ export default function FormFilling() {
       setFieldIndex(0);
     },
   });
-  const submission = useCall((host, prefill: Omit<InputOf<Methods, 'kiosk.submitPrefill'>, 'requestId'>) => host.create('kiosk.submitPrefill', prefill), {
-    onAnswer(answer) {
-      setPrepared(answer);
-      setPhase('done');
+  const submission = useCall(
+    (host, prefill: Omit<InputOf<Methods, 'kiosk.submitPrefill'>, 'requestId'>) => host.create('kiosk.submitPrefill', prefill),
+    {
+      onAnswer(answer) {
+        setPrepared(answer);
+        setPhase('done');
+      },
     },
-  });
+  );
   const failed = [submission, card, guide].find((call) => call.error);
 
   useEffect(() => {
@@ -122,8 +159,10 @@ export default function FormFilling() {
   const result = step.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature' && fromCard[field.id] === undefined) : [];
   const regions = info.data?.regions ?? [];
-  const shown = (field: FormField) => fromCard[field.id] ?? (field.type === 'region' ? regions.find((region) => region.code === values[field.id])?.name : values[field.id]) ?? '';
-
+  const shown = (field: FormField) =>
+    fromCard[field.id] ??
+    (field.type === 'region' ? regions.find((region) => region.code === values[field.id])?.name : values[field.id]) ??
+    '';
 
   function next(field: FormField, chosen?: string) {
     const value = chosen ?? values[field.id] ?? '';
@@ -170,7 +209,11 @@ export default function FormFilling() {
           </legend>
           {step.help && <p className="muted">{step.help}</p>}
           {step.options.map((option) => (
-            <button key={option.value} type="button" onClick={() => setGiven([...given, { itemCode: step.itemCode, nodeId: step.nodeId, value: option.value }])}>
+            <button
+              key={option.value}
+              type="button"
+              onClick={() => setGiven([...given, { itemCode: step.itemCode, nodeId: step.nodeId, value: option.value }])}
+            >
               {option.label}
             </button>
           ))}
@@ -189,7 +232,8 @@ export default function FormFilling() {
             {result.materials.map((material) => (
               <li key={material.id}>
                 <strong>{material.name}</strong>（{materialFormWords(material)}
-                {material.count > 1 ? ` ${material.count}份` : ''}）{material.source === 'shared' && <span className="badge">部门共享，免提交</span>}
+                {material.count > 1 ? ` ${material.count}份` : ''}）
+                {material.source === 'shared' && <span className="badge">部门共享，免提交</span>}
                 <br />
                 <small>{material.requirements}</small>
               </li>
@@ -285,7 +329,9 @@ export default function FormFilling() {
                 </div>
               ))}
           </dl>
-          {formFields(result.form).some((field) => field.type === 'signature') && <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>}
+          {formFields(result.form).some((field) => field.type === 'signature') && (
+            <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>
+          )}
           <button type="button" className="primary wide" disabled={submission.busy} onClick={submit}>
             {submission.busy ? '正在提交…' : '确认无误，生成预填码 Confirm and get the code'}
           </button>

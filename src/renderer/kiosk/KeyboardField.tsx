@@ -18,7 +18,18 @@ interface KeyboardFieldProps {
  * A field with the touch keyboard under it. The input is real (a scanner in keyboard mode and a
  * physical keyboard both work) but asks the system for no keyboard of its own.
  */
-export function KeyboardField({ label, value, onChange, layout, onDone, doneLabel, maxLength, placeholder, problem, onComposing }: KeyboardFieldProps) {
+export function KeyboardField({
+  label,
+  value,
+  onChange,
+  layout,
+  onDone,
+  doneLabel,
+  maxLength,
+  placeholder,
+  problem,
+  onComposing,
+}: KeyboardFieldProps) {
   const id = useId();
   return (
     <div className="keyboard-field">
@@ -45,7 +56,15 @@ export function KeyboardField({ label, value, onChange, layout, onDone, doneLabe
           {problem}
         </p>
       )}
-      <OnScreenKeyboard layout={layout} value={value} onChange={onChange} onDone={onDone} doneLabel={doneLabel} maxLength={maxLength} onComposing={onComposing} />
+      <OnScreenKeyboard
+        layout={layout}
+        value={value}
+        onChange={onChange}
+        onDone={onDone}
+        doneLabel={doneLabel}
+        maxLength={maxLength}
+        onComposing={onComposing}
+      />
     </div>
   );
 }

@@ -68,7 +68,12 @@ export default function KioskApp() {
           </>
         }
       >
-        <IdleGuard idleSeconds={idle.idleSeconds} warningSeconds={idle.warningSeconds} active={screen !== null || elderly} onTimeout={finish} />
+        <IdleGuard
+          idleSeconds={idle.idleSeconds}
+          warningSeconds={idle.warningSeconds}
+          active={screen !== null || elderly}
+          onTimeout={finish}
+        />
         {Current ? (
           <PanelBoundary part={current.title} key={`${screen}-${visit}`}>
             <Suspense fallback={<p className="loading">加载中… Loading</p>}>

@@ -68,8 +68,14 @@ export default function ProgressLookup() {
     }
   };
   const [found, setFound] = useState<CaseProgress[]>();
-  const { run: lookUp, busy, error, dismiss } = useCall(
-    async (host, query: { reference: string; checkCode?: string } | { withIdCard: true }) => (await host.invoke('kiosk.progress', query)).cases,
+  const {
+    run: lookUp,
+    busy,
+    error,
+    dismiss,
+  } = useCall(
+    async (host, query: { reference: string; checkCode?: string } | { withIdCard: true }) =>
+      (await host.invoke('kiosk.progress', query)).cases,
     {
       onAnswer(cases) {
         setFound(cases);
@@ -97,7 +103,8 @@ export default function ProgressLookup() {
         <div aria-live="polite" data-testid="progress-results">
           {found.length === 0 ? (
             <p className="muted" role="status">
-              没有查到该编号的办件。请核对回执上的受理编号和查询码；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case found: check the number on the receipt
+              没有查到该编号的办件。请核对回执上的受理编号和查询码；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case
+              found: check the number on the receipt
             </p>
           ) : (
             found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
@@ -140,7 +147,12 @@ export default function ProgressLookup() {
               />
             </div>
           )}
-          <CardOption heading="或刷身份证查询 Or use your ID card" action="用刚读取的身份证查询 Look up with the card" busy={busy} onUse={() => void lookUp({ withIdCard: true })} />
+          <CardOption
+            heading="或刷身份证查询 Or use your ID card"
+            action="用刚读取的身份证查询 Look up with the card"
+            busy={busy}
+            onUse={() => void lookUp({ withIdCard: true })}
+          />
         </div>
       )}
       <SimulatedScan scanner={scanner.data} />

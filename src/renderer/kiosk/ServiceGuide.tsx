@@ -7,7 +7,8 @@ import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { CatalogPicker } from './CatalogPicker.js';
 
-export const targetOf = (hit: CatalogHit): GuideTarget => (hit.kind === 'item' ? { kind: 'item', code: hit.code } : { kind: 'bundle', id: hit.code });
+export const targetOf = (hit: CatalogHit): GuideTarget =>
+  hit.kind === 'item' ? { kind: 'item', code: hit.code } : { kind: 'bundle', id: hit.code };
 
 /** One 办事指南 on screen, as the A4 page and the slip have it, with a print button. */
 function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) {
@@ -68,7 +69,11 @@ function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) 
       </div>
       {printed !== undefined && (
         <p role="status" className="print-status">
-          {printed === 'none' ? '本机未连接打印机，请拍照或记下所需材料 / No printer here' : printed.error ? `暂时无法打印：${printed.error}` : '正在打印，请取走指南 / Printing'}
+          {printed === 'none'
+            ? '本机未连接打印机，请拍照或记下所需材料 / No printer here'
+            : printed.error
+              ? `暂时无法打印：${printed.error}`
+              : '正在打印，请取走指南 / Printing'}
         </p>
       )}
     </article>

@@ -33,7 +33,12 @@ export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTi
       </p>
       <p className="ticket-ahead">
         前面还有 <strong>{ticket.waitingAhead}</strong> 人等候 · {ticket.waitingAhead} ahead of you
-        {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && <> · 预计等候约 {estimatedWaitMinutes} 分钟 · about {estimatedWaitMinutes} min</>}
+        {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && (
+          <>
+            {' '}
+            · 预计等候约 {estimatedWaitMinutes} 分钟 · about {estimatedWaitMinutes} min
+          </>
+        )}
       </p>
       <p className="ticket-hint">请留意大屏和语音叫号 Please watch the board for your number</p>
       <TicketPrintStatus job={ticket.print} ticketNumber={ticket.ticketNumber} />
@@ -51,10 +56,16 @@ export function TakeNumber() {
   /** The queue whose number is being taken. */
   const [taking, setTaking] = useState<string>();
   const [issued, setIssued] = useState<{ ticket: IssuedTicket; wait: number | null }>();
-  const ticket = useCall(async (host, queue: QueueSummary, withIdCard: boolean) => ({ ticket: await host.create('queue.takeTicket', { queueId: queue.id, withIdCard }), wait: queue.estimatedWaitMinutes }), {
-    onAnswer: setIssued,
-    onFailure: (message) => speak(message.split(' / ')[0]!),
-  });
+  const ticket = useCall(
+    async (host, queue: QueueSummary, withIdCard: boolean) => ({
+      ticket: await host.create('queue.takeTicket', { queueId: queue.id, withIdCard }),
+      wait: queue.estimatedWaitMinutes,
+    }),
+    {
+      onAnswer: setIssued,
+      onFailure: (message) => speak(message.split(' / ')[0]!),
+    },
+  );
   const [cardReadAt, setCardReadAt] = useState<number | null>(null);
   useEvent(
     'idcard.card',
@@ -82,15 +93,26 @@ export function TakeNumber() {
       <h2 id="take-title" className="prompt">
         请选择要办理的业务 Please choose your business
       </h2>
-      <ErrorBanner message={ticket.error ?? (queues.data ? undefined : queues.error)} onDismiss={ticket.error ? ticket.dismiss : undefined} />
+      <ErrorBanner
+        message={ticket.error ?? (queues.data ? undefined : queues.error)}
+        onDismiss={ticket.error ? ticket.dismiss : undefined}
+      />
       {/* Above the queues, so it is on the screen however many queues the hall has and however large 长辈模式 makes them. */}
       <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
       <div className="queue-grid">
         {queues.data?.queues.map((queue) => (
-          <button key={queue.id} type="button" className="queue-button" disabled={ticket.busy} onClick={() => take(queue)} data-queue={queue.id}>
+          <button
+            key={queue.id}
+            type="button"
+            className="queue-button"
+            disabled={ticket.busy}
+            onClick={() => take(queue)}
+            data-queue={queue.id}
+          >
             <span className="queue-name">{queue.name}</span>
             <span className="queue-waiting">
-              等候 {queue.waiting} 人{queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
+              等候 {queue.waiting} 人
+              {queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
             </span>
             {queue.idRequired && <span className="queue-id-required">需刷身份证 ID card needed</span>}
             <span className="queue-action">{ticket.busy && taking === queue.id ? '正在取号…' : '取号 Take'}</span>

@@ -33,11 +33,15 @@ export interface CallOptions<T> {
  * The state of one action of a screen, without React: runs its work against the host, busy while any run
  * runs, the message of its failure, and its answer handed on. `useCall` keeps one per component.
  */
-export function createCall<A extends unknown[], T>(rpc: RendererRpc, initial: { work: (host: Host, ...args: A) => Promise<T>; options: CallOptions<T> }) {
+export function createCall<A extends unknown[], T>(
+  rpc: RendererRpc,
+  initial: { work: (host: Host, ...args: A) => Promise<T>; options: CallOptions<T> },
+) {
   const ids = createActionIds();
   const host: Host = {
     invoke: rpc.invoke,
-    create: (method, input) => ids.run({ method, input }, (requestId) => rpc.invoke(method, { ...input, requestId } as InputOf<Methods, typeof method>)),
+    create: (method, input) =>
+      ids.run({ method, input }, (requestId) => rpc.invoke(method, { ...input, requestId } as InputOf<Methods, typeof method>)),
   };
   let current = initial;
   let state: CallState = { busy: false, error: undefined };

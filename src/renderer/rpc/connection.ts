@@ -13,7 +13,8 @@ export interface RendererRpc extends OneWindowBridge {
 }
 
 const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
-const LOST = '与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal\'s host: reconnecting, try again in a moment';
+const LOST =
+  "与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal's host: reconnecting, try again in a moment";
 
 /**
  * The page's way to the terminal host: the Electron preload's bridge where there is one, otherwise a

@@ -24,7 +24,8 @@ export function useScans(onScan: (scan: Scan) => void): Query<OutputOf<Methods, 
   useEffect(() => {
     if (!wedge) return;
     const detector = createWedgeDetector(DEFAULT_WEDGE, (output) => {
-      if (output.kind === 'scan') latest.current({ symbology: 'unknown', text: output.text, source: 'wedge', at: new Date().toISOString() });
+      if (output.kind === 'scan')
+        latest.current({ symbology: 'unknown', text: output.text, source: 'wedge', at: new Date().toISOString() });
       else document.execCommand('insertText', false, output.text);
     });
     const onKey = (event: KeyboardEvent) => {

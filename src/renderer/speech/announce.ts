@@ -20,7 +20,9 @@ export function useAnnounce(): (text: string) => void {
         synth.speak(utterance);
         return;
       }
-      void send('board.speech', { text }).then((speech) => speech && new Audio(`data:audio/wav;base64,${speech.wav}`).play().catch(() => undefined));
+      void send('board.speech', { text }).then(
+        (speech) => speech && new Audio(`data:audio/wav;base64,${speech.wav}`).play().catch(() => undefined),
+      );
     },
     [send],
   );

@@ -67,7 +67,10 @@ export function createRpcClient<M extends MethodMap, E extends EventMap>(
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(
-            new RpcError('TIMEOUT', `终端主机 ${timeoutMs / 1000} 秒内没有响应，请重试 / No answer from the terminal host within ${timeoutMs} ms (${method}): try again`),
+            new RpcError(
+              'TIMEOUT',
+              `终端主机 ${timeoutMs / 1000} 秒内没有响应，请重试 / No answer from the terminal host within ${timeoutMs} ms (${method}): try again`,
+            ),
           );
         }, timeoutMs);
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });

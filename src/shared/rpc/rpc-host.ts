@@ -48,7 +48,10 @@ export function createRpcHost<M extends MethodMap, E extends EventMap>(options: 
 
   async function dispatch(methodName: string, rawInput: unknown, context: CallContext): Promise<unknown> {
     if (!Object.hasOwn(methods, methodName)) {
-      throw new RpcError('UNKNOWN_METHOD', `没有名为 ${methodName} 的方法 / No method named ${methodName}: check the name against the contract`);
+      throw new RpcError(
+        'UNKNOWN_METHOD',
+        `没有名为 ${methodName} 的方法 / No method named ${methodName}: check the name against the contract`,
+      );
     }
     const spec = methods[methodName]!;
     if (!spec.roles.includes(context.role)) {

@@ -12,7 +12,16 @@ interface Row {
   hash: string;
 }
 
-const entry = (row: Row): AuditEntry => ({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, caseId: row.case_id, detail: JSON.parse(row.detail), prev: row.prev_hash, hash: row.hash });
+const entry = (row: Row): AuditEntry => ({
+  seq: row.seq,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  caseId: row.case_id,
+  detail: JSON.parse(row.detail),
+  prev: row.prev_hash,
+  hash: row.hash,
+});
 
 /**
  * The terminal's audit trail, hash-chained: every entry carries the previous entry's hash, so an edited,
@@ -30,9 +39,20 @@ export function createAuditLog(db: Db, now: () => Date) {
     const unchained = db.prepare<[], Row>('SELECT * FROM audit WHERE hash IS NULL ORDER BY seq').all();
     if (unchained.length === 0) return;
     const setHash = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
-    let prev = db.prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq < ? AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1').get(unchained[0]!.seq)?.hash ?? GENESIS;
+    let prev =
+      db
+        .prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq < ? AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1')
+        .get(unchained[0]!.seq)?.hash ?? GENESIS;
     for (const row of unchained) {
-      const hash = entryHash({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, caseId: row.case_id, detail: JSON.parse(row.detail), prev });
+      const hash = entryHash({
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        caseId: row.case_id,
+        detail: JSON.parse(row.detail),
+        prev,
+      });
       setHash.run(prev, hash, row.seq);
       prev = hash;
     }

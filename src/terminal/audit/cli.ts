@@ -43,7 +43,10 @@ if (command === 'export') {
     try {
       listed = AnchorsFileSchema.parse(JSON.parse(readFileSync(values.anchors, 'utf8')));
     } catch (error) {
-      fail(3, `无法读取存证文件 ${values.anchors}：应为平台 /api/v1/audit/anchors 返回的 JSON / cannot read the anchors file ${values.anchors}: expected the JSON the platform's /api/v1/audit/anchors returns (${error instanceof z.ZodError ? describeIssues(error.issues).join('; ') : (error as Error).message})`);
+      fail(
+        3,
+        `无法读取存证文件 ${values.anchors}：应为平台 /api/v1/audit/anchors 返回的 JSON / cannot read the anchors file ${values.anchors}: expected the JSON the platform's /api/v1/audit/anchors returns (${error instanceof z.ZodError ? describeIssues(error.issues).join('; ') : (error as Error).message})`,
+      );
     }
     for (const anchor of listed) anchors.set(anchor.seq, anchor.hash);
   }

@@ -3,7 +3,11 @@ import { backoffDelayMs } from '../../shared/backoff.js';
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 /** When to send a case operation again: the shared full-jitter backoff, unless the server's Retry-After says. */
-export function retryDelayMs(attempts: number, options: { baseMs: number; capMs: number; retryAfterMs?: number }, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempts: number,
+  options: { baseMs: number; capMs: number; retryAfterMs?: number },
+  random: () => number = Math.random,
+): number {
   // A server may ask for a long pause, but not for one that outlasts the working day.
   if (options.retryAfterMs !== undefined) return Math.min(options.retryAfterMs, MAX_RETRY_AFTER_MS);
   return backoffDelayMs(attempts, options, random);

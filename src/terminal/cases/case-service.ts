@@ -32,7 +32,9 @@ export function openCaseService(options: CaseServiceDeps) {
   const { config } = options;
   const now = options.now ?? (() => new Date());
   if (options.dir === ':memory:') {
-    throw new Error('窗口终端的办件库需要数据目录，dataDir 不能是 ":memory:" / a counter keeps its cases on disk: dataDir cannot be ":memory:"');
+    throw new Error(
+      '窗口终端的办件库需要数据目录，dataDir 不能是 ":memory:" / a counter keeps its cases on disk: dataDir cannot be ":memory:"',
+    );
   }
   const key = options.key.load();
   const db = openCaseDatabase(options.dir, key);
@@ -44,7 +46,11 @@ export function openCaseService(options: CaseServiceDeps) {
     timeZone: config.cases.timeZone,
     now,
   });
-  const client = createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret ?? '' });
+  const client = createPlatformClient({
+    baseUrl: config.platform.url,
+    terminalId: config.terminalId,
+    secret: config.platform.secret ?? '',
+  });
   const engine = createSyncEngine({
     db,
     store,

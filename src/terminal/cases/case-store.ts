@@ -75,9 +75,13 @@ export function createCaseStore(options: CaseStoreOptions) {
   const findCase = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_id = ?`);
   const byReceipt = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.receipt_number = ?`);
   const byNumber = db.prepare<[string], CaseRow>(`${selectCase} WHERE c.case_number = ?`);
-  const ofTicket = db.prepare<[string], { case_id: string }>("SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?");
+  const ofTicket = db.prepare<[string], { case_id: string }>(
+    "SELECT case_id FROM cases WHERE record IS NOT NULL AND json_extract(record, '$.ticketId') = ?",
+  );
   const listCases = db.prepare<[number], CaseRow>(`${selectCase} ORDER BY c.created_at DESC, c.case_id DESC LIMIT ?`);
-  const insertMaterial = db.prepare('INSERT INTO materials (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at');
+  const insertMaterial = db.prepare(
+    'INSERT INTO materials (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at',
+  );
   const materialExists = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM materials WHERE sha256 = ?');
   const insertCase = db.prepare(
     'INSERT INTO cases (case_id, receipt_number, item_code, item_name, stage, clerk_id, record, progress, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -89,7 +93,9 @@ export function createCaseStore(options: CaseStoreOptions) {
   }).immediate();
   const linkFile = db.prepare('INSERT OR IGNORE INTO case_files (case_id, sha256) VALUES (?, ?)');
   const updateStage = db.prepare('UPDATE cases SET stage = ?, progress = ?, closed_at = ? WHERE case_id = ?');
-  const acknowledge = db.prepare('UPDATE cases SET case_number = coalesce(case_number, ?), promised_date = coalesce(promised_date, ?) WHERE case_id = ?');
+  const acknowledge = db.prepare(
+    'UPDATE cases SET case_number = coalesce(case_number, ?), promised_date = coalesce(promised_date, ?) WHERE case_id = ?',
+  );
   const setUploaded = db.prepare('UPDATE materials SET uploaded = 1 WHERE sha256 = ?');
   const isUploaded = db.prepare<[string], { uploaded: number }>('SELECT uploaded FROM materials WHERE sha256 = ?');
 
@@ -107,13 +113,20 @@ export function createCaseStore(options: CaseStoreOptions) {
       itemCode: row.item_code,
       itemName: row.item_name,
       stage: row.stage,
-      applicant: record ? { name: maskName(record.applicant.name), certificateNumber: maskIdNumber(record.applicant.certificateNumber) } : null,
+      applicant: record
+        ? { name: maskName(record.applicant.name), certificateNumber: maskIdNumber(record.applicant.certificateNumber) }
+        : null,
       clerkId: row.clerk_id,
       createdAt: row.created_at,
       sync: row.dead_error !== null ? 'dead-letter' : row.pending_ops > 0 ? 'pending' : 'synced',
       syncError: row.dead_error,
       promisedDate: row.promised_date,
-      progress: (JSON.parse(row.progress) as ProgressEntry[]).map(({ stage, at, step, handler }) => ({ stage, at, ...(step ? { step } : {}), ...(handler ? { handler } : {}) })),
+      progress: (JSON.parse(row.progress) as ProgressEntry[]).map(({ stage, at, step, handler }) => ({
+        stage,
+        at,
+        ...(step ? { step } : {}),
+        ...(handler ? { handler } : {}),
+      })),
       purged: row.purged_at !== null,
     };
   }
@@ -139,7 +152,10 @@ export function createCaseStore(options: CaseStoreOptions) {
     db.transaction(() => {
       const row = existing(caseId);
       if (row.purged_at || !canMove(row.stage, stage, 'terminal')) {
-        throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，不能转为“${CASE_STAGES[stage]}” / the case is at ${row.stage} and cannot move to ${stage}`);
+        throw new RpcError(
+          'REFUSED',
+          `办件当前为“${CASE_STAGES[row.stage]}”，不能转为“${CASE_STAGES[stage]}” / the case is at ${row.stage} and cannot move to ${stage}`,
+        );
       }
       const at = wireDateTime(now(), timeZone);
       moveTo(row, stage, { stage, at, handler: clerkId });
@@ -164,7 +180,8 @@ export function createCaseStore(options: CaseStoreOptions) {
     /** 受理 (or 不予受理 when the draft carries a one-time notice): recorded here at once, sent when it can be. */
     register(draft: CaseDraft, clerk: { id: string; name?: string }): CaseSummary {
       const parsed = CaseDraftSchema.safeParse(draft);
-      if (!parsed.success) throw new RpcError('INVALID_INPUT', `办件内容有误 / The case is not complete: ${describeIssues(parsed.error.issues).join('; ')}`);
+      if (!parsed.success)
+        throw new RpcError('INVALID_INPUT', `办件内容有误 / The case is not complete: ${describeIssues(parsed.error.issues).join('; ')}`);
       const caseId = uuidv7(now().getTime());
       const stage: CaseStage = parsed.data.notice ? 'rejected' : 'accepted';
       const receiptNumber = stage === 'accepted' ? receiptNumberOf(caseId) : undefined;
@@ -183,7 +200,10 @@ export function createCaseStore(options: CaseStoreOptions) {
         for (const material of submission.materials) {
           for (const file of material.files) {
             if (!materialExists.get(file.sha256)) {
-              throw new RpcError('INVALID_INPUT', `材料“${material.name}”的文件未在本机找到，请重新采集 / a file of material "${material.name}" is not on this terminal: capture it again`);
+              throw new RpcError(
+                'INVALID_INPUT',
+                `材料“${material.name}”的文件未在本机找到，请重新采集 / a file of material "${material.name}" is not on this terminal: capture it again`,
+              );
             }
           }
         }
@@ -215,16 +235,34 @@ export function createCaseStore(options: CaseStoreOptions) {
      */
     handOver(reference: CaseReference, recipientIdNumber: string, clerkId: string) {
       const row = find(reference);
-      if (!row) throw new RpcError('NOT_FOUND', `本窗口没有${describeReference(reference)}的办件记录，平台恢复连接后可在任一窗口出件，请稍后再试 / this counter does not hold that case: try again once the platform is reachable`);
-      if (!row.record) throw new RpcError('REFUSED', '该办件的个人信息已按保存期限删除，请人工核验 / this case has been purged: check by hand');
+      if (!row)
+        throw new RpcError(
+          'NOT_FOUND',
+          `本窗口没有${describeReference(reference)}的办件记录，平台恢复连接后可在任一窗口出件，请稍后再试 / this counter does not hold that case: try again once the platform is reachable`,
+        );
+      if (!row.record)
+        throw new RpcError('REFUSED', '该办件的个人信息已按保存期限删除，请人工核验 / this case has been purged: check by hand');
       if (row.stage !== 'completed' && row.stage !== 'feedback') {
-        throw new RpcError('REFUSED', `办件当前为“${CASE_STAGES[row.stage]}”，尚无结果可领取 / the case is at ${row.stage}: there is no result to hand out`);
+        throw new RpcError(
+          'REFUSED',
+          `办件当前为“${CASE_STAGES[row.stage]}”，尚无结果可领取 / the case is at ${row.stage}: there is no result to hand out`,
+        );
       }
       const record = JSON.parse(row.record) as CaseSubmission;
       const as = recipientRole(record, recipientIdNumber);
-      if (!as) throw new RpcError('REFUSED', '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s');
-      const resultName = (JSON.parse(row.progress) as ProgressEntry[]).find((entry) => entry.stage === 'completed')?.step ?? `${record.itemName}办理结果`;
-      const moved = moveCase(row.case_id, 'delivered', clerkId, `领取人 ${maskName((as === 'applicant' ? record.applicant : record.agent!).name)}`);
+      if (!as)
+        throw new RpcError(
+          'REFUSED',
+          '领取人的证件与申请人、代办人均不符，不能领取；请申请人本人或其代办人持身份证领取 / the card read is neither the applicant’s nor the agent’s',
+        );
+      const resultName =
+        (JSON.parse(row.progress) as ProgressEntry[]).find((entry) => entry.stage === 'completed')?.step ?? `${record.itemName}办理结果`;
+      const moved = moveCase(
+        row.case_id,
+        'delivered',
+        clerkId,
+        `领取人 ${maskName((as === 'applicant' ? record.applicant : record.agent!).name)}`,
+      );
       return { case: moved, as, resultName };
     },
 
@@ -289,10 +327,15 @@ export function createCaseStore(options: CaseStoreOptions) {
     aboutPerson(idNumber: string, clerkId: string) {
       const wanted = idNumber.trim().toUpperCase();
       const cases = db
-        .prepare<[], { case_id: string; case_number: string | null; stage: CaseStage; created_at: string; record: string }>('SELECT case_id, case_number, stage, created_at, record FROM cases WHERE record IS NOT NULL ORDER BY created_at')
+        .prepare<[], { case_id: string; case_number: string | null; stage: CaseStage; created_at: string; record: string }>(
+          'SELECT case_id, case_number, stage, created_at, record FROM cases WHERE record IS NOT NULL ORDER BY created_at',
+        )
         .all()
         .map((row) => ({ row, record: JSON.parse(row.record) as CaseSubmission }))
-        .filter(({ record }) => record.applicant.certificateNumber.toUpperCase() === wanted || record.agent?.certificateNumber.toUpperCase() === wanted)
+        .filter(
+          ({ record }) =>
+            record.applicant.certificateNumber.toUpperCase() === wanted || record.agent?.certificateNumber.toUpperCase() === wanted,
+        )
         .map(({ row, record }) => ({
           caseId: row.case_id,
           caseNumber: row.case_number,

@@ -54,9 +54,15 @@ export function createMaterialStore(dir: string, caseKey: Buffer, fs: MaterialFs
       rmSync(temp, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new RpcError('UNAVAILABLE', '磁盘已满，材料未保存。请联系管理员清理磁盘后重新采集 / The disk is full: the material was not saved. Ask the administrator to free space, then capture it again');
+        throw new RpcError(
+          'UNAVAILABLE',
+          '磁盘已满，材料未保存。请联系管理员清理磁盘后重新采集 / The disk is full: the material was not saved. Ask the administrator to free space, then capture it again',
+        );
       }
-      throw new RpcError('UNAVAILABLE', `材料未能保存（${code ?? (error as Error).message}），请重试 / The material could not be saved (${code ?? (error as Error).message}): try again`);
+      throw new RpcError(
+        'UNAVAILABLE',
+        `材料未能保存（${code ?? (error as Error).message}），请重试 / The material could not be saved (${code ?? (error as Error).message}): try again`,
+      );
     }
     const dirFd = openSync(dir, 'r');
     try {
@@ -70,7 +76,8 @@ export function createMaterialStore(dir: string, caseKey: Buffer, fs: MaterialFs
     dir,
     /** Stores the bytes once, however often the same page is captured. */
     put(bytes: Buffer, mediaType: MaterialFile['mediaType']): MaterialFile {
-      if (bytes.length === 0) throw new RpcError('INVALID_INPUT', '材料文件是空的，请重新采集 / the material file is empty: capture it again');
+      if (bytes.length === 0)
+        throw new RpcError('INVALID_INPUT', '材料文件是空的，请重新采集 / the material file is empty: capture it again');
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const target = fileOf(sha256);
       // A file under this name was renamed into place whole: it is this material already.

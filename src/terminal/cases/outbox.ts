@@ -19,7 +19,13 @@ interface OutboxRow {
   attempts: number;
 }
 
-const entry = (row: OutboxRow): OutboxEntry => ({ seq: row.seq, opId: row.op_id, caseId: row.case_id, attempts: row.attempts, op: JSON.parse(row.body) });
+const entry = (row: OutboxRow): OutboxEntry => ({
+  seq: row.seq,
+  opId: row.op_id,
+  caseId: row.case_id,
+  attempts: row.attempts,
+  op: JSON.parse(row.body),
+});
 
 /**
  * The transactional outbox: an operation is written in the same transaction as the case change it
@@ -44,9 +50,23 @@ export function createOutbox(db: Db, now: () => number) {
   const counts = db.prepare<[], { backlog: number; dead: number }>(
     `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS backlog, (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead`,
   );
-  const deadOne = db.prepare<[string], OutboxRow>(`SELECT seq, op_id, case_id, body, attempts FROM outbox WHERE op_id = ? AND state = 'dead'`);
+  const deadOne = db.prepare<[string], OutboxRow>(
+    `SELECT seq, op_id, case_id, body, attempts FROM outbox WHERE op_id = ? AND state = 'dead'`,
+  );
   const revive = db.prepare(`UPDATE outbox SET state = 'pending', next_at = 0, last_error = NULL WHERE seq = ?`);
-  const deadList = db.prepare<[], { op_id: string; case_id: string; kind: string; last_error: string; attempts: number; created_at: string; case_number: string | null; item_name: string }>(
+  const deadList = db.prepare<
+    [],
+    {
+      op_id: string;
+      case_id: string;
+      kind: string;
+      last_error: string;
+      attempts: number;
+      created_at: string;
+      case_number: string | null;
+      item_name: string;
+    }
+  >(
     `SELECT o.op_id, o.case_id, o.kind, o.last_error, o.attempts, o.created_at, c.case_number, c.item_name
      FROM outbox o JOIN cases c USING (case_id) WHERE o.state = 'dead' ORDER BY o.seq`,
   );

@@ -28,9 +28,17 @@ export function createPickup(deps: PickupDeps) {
   const now = deps.now ?? (() => new Date());
 
   return {
-    async handOver(reference: CaseReference, recipientIdNumber: string, clerk: { id: string; name: string }, windowLabel: string): Promise<Handed> {
+    async handOver(
+      reference: CaseReference,
+      recipientIdNumber: string,
+      clerk: { id: string; name: string },
+      windowLabel: string,
+    ): Promise<Handed> {
       const at = wireDateTime(now(), deps.timeZone);
-      const outcome = await deps.client.handOver({ reference: referenceText(reference), recipientIdNumber, clerk, windowLabel, at }, uuidv7(now().getTime()));
+      const outcome = await deps.client.handOver(
+        { reference: referenceText(reference), recipientIdNumber, clerk, windowLabel, at },
+        uuidv7(now().getTime()),
+      );
       if (outcome.ok) {
         const held = deps.store.find(reference);
         deps.store.audit(clerk.id, 'case.handedOver', held?.caseId ?? null, { caseNumber: outcome.value.caseNumber, as: outcome.value.as });

@@ -112,12 +112,21 @@ export function createSyncEngine(options: SyncEngineOptions) {
     lastError = failure.message;
     if (failure.retry) {
       online = false;
-      store.outbox.retryLater(entry.seq, retryDelayMs(entry.attempts, { ...backoff, retryAfterMs: parseRetryAfter(failure.retryAfter ?? null, now()) }, options.random), failure.message);
+      store.outbox.retryLater(
+        entry.seq,
+        retryDelayMs(entry.attempts, { ...backoff, retryAfterMs: parseRetryAfter(failure.retryAfter ?? null, now()) }, options.random),
+        failure.message,
+      );
     } else {
       online = true;
       db.transaction(() => {
         store.outbox.dead(entry.seq, `${failure.code}: ${failure.message}`);
-        store.audit('sync', 'sync.dead-letter', entry.caseId, { opId: entry.opId, kind: entry.op.kind, status: failure.status, code: failure.code });
+        store.audit('sync', 'sync.dead-letter', entry.caseId, {
+          opId: entry.opId,
+          kind: entry.op.kind,
+          status: failure.status,
+          code: failure.code,
+        });
       }).immediate();
       options.onCasesChanged?.([entry.caseId]);
     }
@@ -155,11 +164,19 @@ export function createSyncEngine(options: SyncEngineOptions) {
     try {
       bytes = store.readMaterial(file.sha256);
     } catch (error) {
-      return { ok: false, retry: false, status: 0, code: 'MATERIAL_UNREADABLE', message: `本机材料文件丢失或损坏，请重新采集后重试 / the material file on this terminal is missing or damaged (${(error as Error).message}): capture it again, then retry` };
+      return {
+        ok: false,
+        retry: false,
+        status: 0,
+        code: 'MATERIAL_UNREADABLE',
+        message: `本机材料文件丢失或损坏，请重新采集后重试 / the material file on this terminal is missing or damaged (${(error as Error).message}): capture it again, then retry`,
+      };
     }
     let restarts = 0;
     // A first try sends the first piece at once, creating the upload as it goes (tus creation-with-upload).
-    let upload = resuming ? await client.createUpload(file) : await client.appendUpload(file.sha256, 0, bytes.subarray(0, UPLOAD_CHUNK_BYTES), file);
+    let upload = resuming
+      ? await client.createUpload(file)
+      : await client.appendUpload(file.sha256, 0, bytes.subarray(0, UPLOAD_CHUNK_BYTES), file);
     for (;;) {
       if (!upload.ok) {
         const restart = !upload.retry && (upload.code === 'OFFSET_MISMATCH' || upload.code === 'HASH_MISMATCH');

@@ -2,7 +2,11 @@ import type { Catalog, Item } from '../../shared/catalog.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
 import { RpcError } from '../../shared/rpc/errors.js';
 
-const count = (names: string[]) => [...names.reduce((map, name) => map.set(name, (map.get(name) ?? 0) + 1), new Map<string, number>())].map(([name, n]) => ({ name, count: n }));
+const count = (names: string[]) =>
+  [...names.reduce((map, name) => map.set(name, (map.get(name) ?? 0) + 1), new Map<string, number>())].map(([name, n]) => ({
+    name,
+    count: n,
+  }));
 
 /** What a kiosk's guide page offers to browse: zones, departments and life events with their counts, and the bundles. */
 export function catalogOverview(catalog: Catalog, updateError: string | null) {
@@ -26,11 +30,26 @@ export function catalogOverview(catalog: Catalog, updateError: string | null) {
 /** The items of a department, zone or life event (with the bundles of that life event first), in catalog order. */
 export function browseCatalog(catalog: Catalog, by: 'department' | 'zone' | 'lifeEvent', value: string): CatalogHit[] {
   const zoneName = (id: string) => catalog.zones.find((zone) => zone.id === id)?.name ?? id;
-  const matches = (item: Item) => (by === 'department' ? item.department === value : by === 'zone' ? item.zone === value : item.lifeEvents.includes(value));
+  const matches = (item: Item) =>
+    by === 'department' ? item.department === value : by === 'zone' ? item.zone === value : item.lifeEvents.includes(value);
   const bundles = by === 'lifeEvent' ? catalog.bundles.filter((bundle) => bundle.lifeEvents.includes(value)) : [];
   return [
-    ...bundles.map((bundle) => ({ kind: 'bundle' as const, code: bundle.id, name: bundle.name, department: '一件事联办', zone: '综合一窗', score: 0 })),
-    ...catalog.items.filter(matches).map((item) => ({ kind: 'item' as const, code: item.implCode, name: item.name, department: item.department, zone: zoneName(item.zone), score: 0 })),
+    ...bundles.map((bundle) => ({
+      kind: 'bundle' as const,
+      code: bundle.id,
+      name: bundle.name,
+      department: '一件事联办',
+      zone: '综合一窗',
+      score: 0,
+    })),
+    ...catalog.items.filter(matches).map((item) => ({
+      kind: 'item' as const,
+      code: item.implCode,
+      name: item.name,
+      department: item.department,
+      zone: zoneName(item.zone),
+      score: 0,
+    })),
   ];
 }
 

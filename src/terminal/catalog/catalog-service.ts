@@ -62,7 +62,9 @@ export function createCatalogService(options: CatalogDeps) {
   function shipped(): Catalog {
     const { assembled, problems } = assembleCatalog(readCatalogSource(options.shippedDir));
     if (!assembled) {
-      throw new Error(`程序自带的事项库 ${options.shippedDir} 有误 / the shipped catalog is not valid: ${problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join('; ')}`);
+      throw new Error(
+        `程序自带的事项库 ${options.shippedDir} 有误 / the shipped catalog is not valid: ${problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join('; ')}`,
+      );
     }
     return assembled.catalog;
   }
@@ -80,14 +82,18 @@ export function createCatalogService(options: CatalogDeps) {
     try {
       answer = orThrow(await platform.catalog({ query: { have: catalog.version }, timeoutMs: 15_000 }));
     } catch (error) {
-      report(`事项库未能更新，继续使用版本 ${catalog.version} / the catalog could not be updated, keeping version ${catalog.version}: ${(error as Error).message}`);
+      report(
+        `事项库未能更新，继续使用版本 ${catalog.version} / the catalog could not be updated, keeping version ${catalog.version}: ${(error as Error).message}`,
+      );
       return false;
     }
     lastError = null;
     if (!answer.catalog || answer.catalog.version === catalog.version) return false;
     const problems = catalogProblems(answer.catalog);
     if (problems.length > 0) {
-      report(`平台发布的事项库 ${answer.version} 有误，未采用 / the platform's catalog ${answer.version} is not valid and was not taken: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      report(
+        `平台发布的事项库 ${answer.version} 有误，未采用 / the platform's catalog ${answer.version} is not valid and was not taken: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      );
       return false;
     }
     if (options.cacheFile) writeAtomically(options.cacheFile, JSON.stringify(answer.catalog));

@@ -82,7 +82,13 @@ export function createCatalogSearch(catalog: Catalog) {
     ...catalog.items.map((item) => {
       const name = spell(item.name);
       return {
-        hit: { kind: 'item' as const, code: item.implCode, name: item.name, department: item.department, zone: zoneName.get(item.zone) ?? item.zone },
+        hit: {
+          kind: 'item' as const,
+          code: item.implCode,
+          name: item.name,
+          department: item.department,
+          zone: zoneName.get(item.zone) ?? item.zone,
+        },
         name: item.name,
         namePinyin: name.pinyin,
         nameInitials: name.initials,
@@ -106,7 +112,10 @@ export function createCatalogSearch(catalog: Catalog) {
       // building and sorting them all is what made a query slow, not the matching.
       const best: { entry: Entry; score: number }[] = [];
       const worse = (a: { entry: Entry; score: number }, b: { entry: Entry; score: number }) =>
-        a.score < b.score || (a.score === b.score && (a.entry.name.length > b.entry.name.length || (a.entry.name.length === b.entry.name.length && a.entry.hit.code > b.entry.hit.code)));
+        a.score < b.score ||
+        (a.score === b.score &&
+          (a.entry.name.length > b.entry.name.length ||
+            (a.entry.name.length === b.entry.name.length && a.entry.hit.code > b.entry.hit.code)));
       for (const entry of entries) {
         let score = 0;
         for (const term of terms) {

@@ -22,7 +22,11 @@ export function casesFeature(ctx: FeatureContext, counter: Pick<CounterFeature, 
         'cases.find': ({ reference }, { store }) => {
           const parsed = receiptReference(reference);
           const found = store.find(parsed);
-          if (!found) throw new RpcError('NOT_FOUND', `本窗口没有${describeReference(parsed)}的办件，请核对回执上的编号；其他窗口受理的办件可在“出件”中办理 / this counter holds no case with that number`);
+          if (!found)
+            throw new RpcError(
+              'NOT_FOUND',
+              `本窗口没有${describeReference(parsed)}的办件，请核对回执上的编号；其他窗口受理的办件可在“出件”中办理 / this counter holds no case with that number`,
+            );
           return found;
         },
       }),

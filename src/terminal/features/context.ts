@@ -135,7 +135,10 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
     /** A counter's cases; null on kiosks and boards, which keep none. */
     cases,
     start(): void {
-      const rotate = () => void credentials.rotateIfDue(hall, config.hall.rotateDays).catch((error: unknown) => options.onInternalError?.(error, 'hall token rotation'));
+      const rotate = () =>
+        void credentials
+          .rotateIfDue(hall, config.hall.rotateDays)
+          .catch((error: unknown) => options.onInternalError?.(error, 'hall token rotation'));
       rotate();
       rotation = setInterval(rotate, TOKEN_ROTATION_CHECK_MS).unref();
       links.start();

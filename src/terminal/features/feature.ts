@@ -18,12 +18,18 @@ export interface Feature<K extends MethodName = MethodName> {
 /** What a guard gives a handler (the clerk on duty, the window, a service the terminal has), or it refuses the call. */
 export type Guard<G> = () => G;
 
-type GuardedHandler<N extends MethodName, G> = (input: z.output<Methods[N]['input']>, given: G, context: CallContext) => ReturnType<Handlers<Methods>[N]>;
+type GuardedHandler<N extends MethodName, G> = (
+  input: z.output<Methods[N]['input']>,
+  given: G,
+  context: CallContext,
+) => ReturnType<Handlers<Methods>[N]>;
 
 /** Handlers behind one guard: it runs before each of them, and none of them calls it again. */
 export function guarded<K extends MethodName, G>(guard: Guard<G>, handlers: { [N in K]: GuardedHandler<N, G> }): FeatureHandlers<K> {
   const entries = Object.entries(handlers as Record<string, GuardedHandler<K, G>>);
-  return Object.fromEntries(entries.map(([name, handler]) => [name, (input: never, context: CallContext) => handler(input, guard(), context)])) as FeatureHandlers<K>;
+  return Object.fromEntries(
+    entries.map(([name, handler]) => [name, (input: never, context: CallContext) => handler(input, guard(), context)]),
+  ) as FeatureHandlers<K>;
 }
 
 /** The guard of what this terminal lacks for good (its role has no such feature, no such device): every call is refused with `message`. */
@@ -46,7 +52,9 @@ export function both<A, B>(first: Guard<A>, second: Guard<B>): Guard<[A, B]> {
 /** Any feature, whatever it serves. */
 type SomeFeature = Feature<never>;
 type ServedBy<F> = F extends { readonly handlers: infer H } ? keyof H & MethodName : never;
-type ServedTwice<F extends readonly SomeFeature[]> = F extends readonly [infer Head, ...infer Rest extends readonly SomeFeature[]] ? (ServedBy<Head> & ServedBy<Rest[number]>) | ServedTwice<Rest> : never;
+type ServedTwice<F extends readonly SomeFeature[]> = F extends readonly [infer Head, ...infer Rest extends readonly SomeFeature[]]
+  ? (ServedBy<Head> & ServedBy<Rest[number]>) | ServedTwice<Rest>
+  : never;
 type Unserved<F extends readonly SomeFeature[]> = Exclude<MethodName, ServedBy<F[number]>>;
 /** What a list of features gets wrong, as far as the types can tell; `unknown` when nothing. */
 type CompositionErrors<F extends readonly SomeFeature[]> = [Unserved<F>, ServedTwice<F>] extends [never, never]
@@ -64,7 +72,10 @@ export interface Composition {
  * The features of one host, combined: every method of the contract served by exactly one of them. A
  * method served twice, or not at all, stops the host at its start (and, where the types can tell, fails typecheck).
  */
-export function combineFeatures<const F extends readonly SomeFeature[]>(contract: MethodMap, features: F & CompositionErrors<F>): Composition {
+export function combineFeatures<const F extends readonly SomeFeature[]>(
+  contract: MethodMap,
+  features: F & CompositionErrors<F>,
+): Composition {
   const owner = new Map<string, string>();
   const handlers: Record<string, unknown> = {};
   for (const feature of features as readonly SomeFeature[]) {

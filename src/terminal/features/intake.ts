@@ -14,7 +14,10 @@ type IntakeMethod = Exclude<keyof typeof intakeMethods, 'pickup.handOver'> | 'pr
  * 一窗受理 at the window: the pre-filled application opened, the cards read, the review the applicant
  * confirms and signs on their screen, and the case submitted. A new number called ends the intake.
  */
-export function intakeFeature(ctx: FeatureContext, counter: Pick<CounterFeature, 'asClerk' | 'servingTicket' | 'onNextApplicant'>): Feature<IntakeMethod> {
+export function intakeFeature(
+  ctx: FeatureContext,
+  counter: Pick<CounterFeature, 'asClerk' | 'servingTicket' | 'onNextApplicant'>,
+): Feature<IntakeMethod> {
   const { config, idcard, customer } = ctx;
   const cases = needCases(ctx);
   const intake = createIntakeSession({
@@ -57,7 +60,10 @@ export function intakeFeature(ctx: FeatureContext, counter: Pick<CounterFeature,
         },
       }),
       ...guarded(both(cases, counter.asClerk), {
-        'intake.submit': (submission, [, clerk]) => ctx.replies.once('intake.submit', submission.requestId, submission, () => intake.submit(submission, clerk, counter.servingTicket())),
+        'intake.submit': (submission, [, clerk]) =>
+          ctx.replies.once('intake.submit', submission.requestId, submission, () =>
+            intake.submit(submission, clerk, counter.servingTicket()),
+          ),
       }),
       'intake.reset': () => {
         intake.reset();
@@ -66,7 +72,8 @@ export function intakeFeature(ctx: FeatureContext, counter: Pick<CounterFeature,
       },
       'customer.confirm': ({ strokes, png }) => {
         const image = Buffer.from(png, 'base64');
-        if (!image.subarray(0, 8).equals(PNG_SIGNATURE)) throw new RpcError('INVALID_INPUT', '签名图片应为 PNG / the signature picture must be a PNG');
+        if (!image.subarray(0, 8).equals(PNG_SIGNATURE))
+          throw new RpcError('INVALID_INPUT', '签名图片应为 PNG / the signature picture must be a PNG');
         intake.confirm(strokes, image);
         return {};
       },

@@ -16,7 +16,12 @@ export function kioskFeature(ctx: FeatureContext): Feature<Exclude<keyof typeof 
     print: ctx.printing.print,
     progress:
       config.role === 'kiosk' && config.platform.secret
-        ? createPlatformClient({ baseUrl: config.platform.url, terminalId: config.terminalId, secret: config.platform.secret, timeoutMs: 8000 }).progress
+        ? createPlatformClient({
+            baseUrl: config.platform.url,
+            terminalId: config.terminalId,
+            secret: config.platform.secret,
+            timeoutMs: 8000,
+          }).progress
         : null,
   });
   return {
@@ -24,7 +29,9 @@ export function kioskFeature(ctx: FeatureContext): Feature<Exclude<keyof typeof 
     handlers: {
       'kiosk.cardForForm': (request) => kiosk.cardForForm(request),
       'kiosk.submitPrefill': (input) =>
-        ctx.replies.once('kiosk.submitPrefill', input.requestId, input, () => kiosk.submitPrefill(input.request, input.values, input.fromCard, input.requestId)),
+        ctx.replies.once('kiosk.submitPrefill', input.requestId, input, () =>
+          kiosk.submitPrefill(input.request, input.values, input.fromCard, input.requestId),
+        ),
       'kiosk.progress': async (query) => ({ cases: await kiosk.progress(query) }),
       'kiosk.endSession': () => {
         kiosk.end();

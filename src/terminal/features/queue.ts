@@ -13,13 +13,21 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
   function cardNumberIf(withIdCard: boolean): string | undefined {
     if (!withIdCard) return undefined;
     const card = ctx.idcard.takeRecentCard();
-    if (!card) throw new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再取号 / place the ID card on the reader first, then take the number');
+    if (!card)
+      throw new RpcError(
+        'REFUSED',
+        '请先将身份证放在读卡区，读卡成功后再取号 / place the ID card on the reader first, then take the number',
+      );
     return card.idNumber;
   }
 
   /** Queues the ticket's slip; the number is the citizen's whether or not it prints. */
   function printed(ticket: IssuedTicket) {
-    const print = ctx.printing.print('queue-ticket', queueTicketData(ctx.config.hallName, ticket), `${ticket.ticketNumber} ${ticket.queueName}`);
+    const print = ctx.printing.print(
+      'queue-ticket',
+      queueTicketData(ctx.config.hallName, ticket),
+      `${ticket.ticketNumber} ${ticket.queueName}`,
+    );
     return { ...ticket, print };
   }
 
@@ -30,12 +38,15 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
       'queue.takeTicket': (input) =>
         replies.once('queue.takeTicket', input.requestId, input, async () => {
           const idNumber = cardNumberIf(input.withIdCard);
-          return printed(await viaLink('hall', () => hall.issueTicket(input.queueId, { idNumber, priority: input.greenChannel }, input.requestId)));
+          return printed(
+            await viaLink('hall', () => hall.issueTicket(input.queueId, { idNumber, priority: input.greenChannel }, input.requestId)),
+          );
         }),
       'queue.checkIn': (input) =>
         replies.once('queue.checkIn', input.requestId, input, async () => {
           const idNumber = cardNumberIf(input.withIdCard);
-          if (!input.code && !idNumber) throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
+          if (!input.code && !idNumber)
+            throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
           return printed(await viaLink('hall', () => hall.checkIn({ code: input.code, idNumber }, input.requestId)));
         }),
     },

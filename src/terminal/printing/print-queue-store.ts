@@ -70,7 +70,11 @@ const toJob = (row: JobRow): PrintJob => ({
   reprintOf: row.reprint_of,
 });
 
-const toQueued = (row: JobRow): QueuedJob => ({ ...toJob(row), document: PrintDocumentSchema.parse(JSON.parse(row.document)), expiresAt: row.expires_at });
+const toQueued = (row: JobRow): QueuedJob => ({
+  ...toJob(row),
+  document: PrintDocumentSchema.parse(JSON.parse(row.document)),
+  expiresAt: row.expires_at,
+});
 
 /** The print jobs in terminal.db: each is written here before anything is sent to a printer. */
 export function createPrintQueueStore(db: Db) {
@@ -88,11 +92,31 @@ export function createPrintQueueStore(db: Db) {
     requeueInterrupted(): void {
       db.prepare("UPDATE print_jobs SET state = 'queued' WHERE state = 'printing'").run();
     },
-    insert(job: { id: string; at: string; template: string; summary: string; document: PrintDocument; expiresAt: string | null; reprintOf: string | null }): PrintJob {
-      insert.run({ id: job.id, now: job.at, template: job.template, summary: job.summary, document: JSON.stringify(job.document), expiresAt: job.expiresAt, reprintOf: job.reprintOf });
+    insert(job: {
+      id: string;
+      at: string;
+      template: string;
+      summary: string;
+      document: PrintDocument;
+      expiresAt: string | null;
+      reprintOf: string | null;
+    }): PrintJob {
+      insert.run({
+        id: job.id,
+        now: job.at,
+        template: job.template,
+        summary: job.summary,
+        document: JSON.stringify(job.document),
+        expiresAt: job.expiresAt,
+        reprintOf: job.reprintOf,
+      });
       return toJob(byId.get(job.id)!);
     },
-    update(id: string, state: JobState, fields: { printerId: string | null; error: string | null; attempt: boolean; at: string }): PrintJob {
+    update(
+      id: string,
+      state: JobState,
+      fields: { printerId: string | null; error: string | null; attempt: boolean; at: string },
+    ): PrintJob {
       setState.run({ id, state, printerId: fields.printerId, error: fields.error, attempt: fields.attempt ? 1 : 0, now: fields.at });
       return toJob(byId.get(id)!);
     },

@@ -37,8 +37,17 @@ export function createPrintQueue(options: PrintQueueOptions) {
 
   store.requeueInterrupted();
 
-  function update(id: string, state: JobState, fields: { printerId?: string | null; error?: string | null; attempt?: boolean } = {}): PrintJob {
-    const job = store.update(id, state, { printerId: fields.printerId ?? null, error: fields.error ?? null, attempt: fields.attempt ?? false, at: now().toISOString() });
+  function update(
+    id: string,
+    state: JobState,
+    fields: { printerId?: string | null; error?: string | null; attempt?: boolean } = {},
+  ): PrintJob {
+    const job = store.update(id, state, {
+      printerId: fields.printerId ?? null,
+      error: fields.error ?? null,
+      attempt: fields.attempt ?? false,
+      at: now().toISOString(),
+    });
     emitter.emit('job', job);
     return job;
   }

@@ -11,7 +11,17 @@ const scanner = createSaneScanner();
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 function request(overrides: Partial<ScanRequest> = {}): ScanRequest {
-  return { device: 'test', outDir: join(tempDir(), 'scan'), resolution: 50, mode: 'color', format: 'png', source: 'flatbed', timeoutMs: 20_000, deviceOptions: ['--test-picture', 'Color pattern'], ...overrides };
+  return {
+    device: 'test',
+    outDir: join(tempDir(), 'scan'),
+    resolution: 50,
+    mode: 'color',
+    format: 'png',
+    source: 'flatbed',
+    timeoutMs: 20_000,
+    deviceOptions: ['--test-picture', 'Color pattern'],
+    ...overrides,
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<DocScanError> {
@@ -39,7 +49,9 @@ describe('document scanning through SANE', () => {
 
   it('lists the devices scanimage finds', async () => {
     expect((await scanner.list()).map((device) => device.name)).toContain('test:0');
-    expect(parseDeviceList("device `fujitsu:fi-7160:123' is a FUJITSU fi-7160 sheetfed scanner\n")).toEqual([{ name: 'fujitsu:fi-7160:123', description: 'FUJITSU fi-7160 sheetfed scanner' }]);
+    expect(parseDeviceList("device `fujitsu:fi-7160:123' is a FUJITSU fi-7160 sheetfed scanner\n")).toEqual([
+      { name: 'fujitsu:fi-7160:123', description: 'FUJITSU fi-7160 sheetfed scanner' },
+    ]);
   });
 
   it('scans a page to PNG with progress, and a feeder full to numbered pages', async () => {

@@ -23,8 +23,15 @@ const photo = placeholderWlt();
 describe('card text decoding', () => {
   it('decodes a resident card written at the spec offsets', () => {
     const text = textWith([
-      [0, '张测试'], [30, '1'], [32, '15'], [36, '19900307'], [52, '湖南省岳阳市岳阳楼区示例路1号'],
-      [122, '430602199003071231'], [158, '岳阳市公安局岳阳楼分局'], [188, '20160501'], [204, '长期'],
+      [0, '张测试'],
+      [30, '1'],
+      [32, '15'],
+      [36, '19900307'],
+      [52, '湖南省岳阳市岳阳楼区示例路1号'],
+      [122, '430602199003071231'],
+      [158, '岳阳市公安局岳阳楼分局'],
+      [188, '20160501'],
+      [204, '长期'],
     ]);
     expect(decodeCard({ text, photo })).toEqual({
       type: 'resident',
@@ -45,8 +52,17 @@ describe('card text decoding', () => {
 
   it('decodes a 2017 foreigner card, keeping the spaces inside the English name', () => {
     const text = textWith([
-      [0, 'SMITH, JOHN  PAUL'], [120, '1'], [122, 'USA310085061512'], [152, 'USA'], [158, '史密斯'],
-      [188, '20180301'], [204, '20280301'], [220, '19850615'], [236, '01'], [240, '1500'], [248, 'I'],
+      [0, 'SMITH, JOHN  PAUL'],
+      [120, '1'],
+      [122, 'USA310085061512'],
+      [152, 'USA'],
+      [158, '史密斯'],
+      [188, '20180301'],
+      [204, '20280301'],
+      [220, '19850615'],
+      [236, '01'],
+      [240, '1500'],
+      [248, 'I'],
     ]);
     expect(decodeCard({ text, photo })).toMatchObject({
       type: 'foreigner',
@@ -68,8 +84,17 @@ describe('card text decoding', () => {
   it('decodes a 2023 foreigner card whose English name runs over into its second part', () => {
     const english = 'SMITH-WESSON, JOHN PAUL ALEXANDER MAXIMILIAN';
     const text = textWith([
-      [0, '史密斯'], [30, '1'], [32, '00'], [36, '19850615'], [52, english.slice(0, 35)], [122, '931840198506150023'],
-      [188, '20231201'], [204, '20331201'], [220, english.slice(35)], [242, 'USA'], [248, 'Y'],
+      [0, '史密斯'],
+      [30, '1'],
+      [32, '00'],
+      [36, '19850615'],
+      [52, english.slice(0, 35)],
+      [122, '931840198506150023'],
+      [188, '20231201'],
+      [204, '20331201'],
+      [220, english.slice(35)],
+      [242, 'USA'],
+      [248, 'Y'],
     ]);
     expect(decodeCard({ text, photo })).toMatchObject({
       type: 'foreigner2023',
@@ -82,10 +107,25 @@ describe('card text decoding', () => {
 
   it('decodes a Hong Kong/Macao/Taiwan residence permit', () => {
     const text = textWith([
-      [0, '陈示例'], [30, '2'], [36, '19920815'], [52, '广东省深圳市福田区示例大道88号'], [122, '810000199208150043'],
-      [158, '深圳市公安局福田分局'], [188, '20210701'], [204, '20260701'], [220, 'H12345678'], [238, '01'], [248, 'J'],
+      [0, '陈示例'],
+      [30, '2'],
+      [36, '19920815'],
+      [52, '广东省深圳市福田区示例大道88号'],
+      [122, '810000199208150043'],
+      [158, '深圳市公安局福田分局'],
+      [188, '20210701'],
+      [204, '20260701'],
+      [220, 'H12345678'],
+      [238, '01'],
+      [248, 'J'],
     ]);
-    expect(decodeCard({ text, photo })).toMatchObject({ type: 'hkmotw', name: '陈示例', sex: '女', passNumber: 'H12345678', issueCount: '01' });
+    expect(decodeCard({ text, photo })).toMatchObject({
+      type: 'hkmotw',
+      name: '陈示例',
+      sex: '女',
+      passNumber: 'H12345678',
+      issueCount: '01',
+    });
   });
 
   it('splits 30 01 and 30 10 replies by their lengths and keeps the fingerprint uninterpreted', () => {
@@ -108,7 +148,11 @@ describe('card text decoding', () => {
 
   it('property: resident text round-trips for any printable values that fit', () => {
     const base = sampleCards.find(([, c]) => c.type === 'resident')![1];
-    const printable = (max: number) => fc.string({ minLength: 1, maxLength: max, unit: fc.constantFrom(...'张王李赵 abcXYZ0129（）-') }).map((s) => s.trim()).filter((s) => s.length > 0);
+    const printable = (max: number) =>
+      fc
+        .string({ minLength: 1, maxLength: max, unit: fc.constantFrom(...'张王李赵 abcXYZ0129（）-') })
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     fc.assert(
       fc.property(printable(15), printable(35), printable(15), (name, address, issuer) => {
         const card = { ...base, name, address, issuer } as IdCard;

@@ -16,10 +16,17 @@ afterEach(async () => {
 
 /** The simulator in its own process, through the device CLI, as a technician would run it. */
 async function startSimulator(port: string, card: string, scenario = 'normal'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/onewindow-device.js', 'idcard', 'sim', '--port', port, '--card', card, '--scenario', scenario], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+  const child = spawn(
+    process.execPath,
+    ['bin/onewindow-device.js', 'idcard', 'sim', '--port', port, '--card', card, '--scenario', scenario],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = await createInterface({ input: child.stdout })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value as string]);
   expect(line).toContain('simulating');
   cleanups.push(() => stop(child));
   return child;
@@ -30,7 +37,6 @@ async function pair(): Promise<PtyPair> {
   cleanups.push(made.unplug);
   return made;
 }
-
 
 describe('reader service over a real pty pair, simulator in another process', () => {
   it('reads a card, survives the reader being unplugged, and reads again once it is back', async () => {

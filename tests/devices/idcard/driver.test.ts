@@ -33,7 +33,6 @@ function start(device: InProcessReader, overrides: Partial<Parameters<typeof cre
   return { reader, cards, errors, statuses };
 }
 
-
 describe('ID-card reader service against the simulator', () => {
   it('checks the SAM, reports it connected with its ID, and reads a card once per insertion', async () => {
     const device = new InProcessReader({ card: sampleCard('resident') });
@@ -148,7 +147,12 @@ describe('ID-card reader service against the simulator', () => {
     expect(good.cards[0]!.photo.bmp).toBe(Buffer.from('BM-fake').toString('base64'));
 
     const broken = start(new InProcessReader({ card: sampleCard('resident') }), {
-      photoDecoder: { name: 'broken', decode: async () => { throw new Error('licence expired'); } },
+      photoDecoder: {
+        name: 'broken',
+        decode: async () => {
+          throw new Error('licence expired');
+        },
+      },
       onPhotoDecodeError: (error) => failures.push(error),
     });
     await waitFor(() => broken.cards.length === 1);
@@ -157,7 +161,11 @@ describe('ID-card reader service against the simulator', () => {
   });
 
   it('reads the additional address and the fingerprint block when asked', async () => {
-    const card = { ...sampleCard('resident'), additionalAddress: '迁至湖南省长沙市示例区', fingerprint: Buffer.alloc(1024, 9).toString('base64') };
+    const card = {
+      ...sampleCard('resident'),
+      additionalAddress: '迁至湖南省长沙市示例区',
+      fingerprint: Buffer.alloc(1024, 9).toString('base64'),
+    };
     const device = new InProcessReader({ card });
     const { cards } = start(device, { readAdditionalAddress: true, readFingerprint: true });
     await waitFor(() => cards.length === 1);

@@ -65,7 +65,13 @@ describe('SAM frame decoder', () => {
   it('property: valid frames survive any chunking and garbage between them', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(bodyArb, fc.uint8Array({ maxLength: 30 }).map((g) => g.map((b) => (b === 0xaa ? 0x55 : b)))), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            bodyArb,
+            fc.uint8Array({ maxLength: 30 }).map((g) => g.map((b) => (b === 0xaa ? 0x55 : b))),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.array(fc.nat(), { maxLength: 30 }),
         (items, cuts) => {
           const stream = Buffer.concat(items.flatMap(([body, garbage]) => [Buffer.from(garbage), encodeFrame(body)]));

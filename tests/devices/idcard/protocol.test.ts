@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { IdCardError } from '../../../src/devices/idcard/errors.js';
-import { BAUD_COMMANDS, COMMANDS, encodeFrame, encodeReply, encodeRequest, formatSamId, SW3_STATUS, type CommandName } from '../../../src/devices/idcard/protocol.js';
+import {
+  BAUD_COMMANDS,
+  COMMANDS,
+  encodeFrame,
+  encodeReply,
+  encodeRequest,
+  formatSamId,
+  SW3_STATUS,
+  type CommandName,
+} from '../../../src/devices/idcard/protocol.js';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
@@ -19,15 +28,29 @@ describe('SAM protocol frames (vectors from the spec)', () => {
   });
 
   it('encodes the baud-rate commands', () => {
-    const frames = [115200, 57600, 38400, 19200, 9600].map((baud) => encodeFrame(Buffer.from([0x60, BAUD_COMMANDS[baud]!])).toString('hex'));
-    expect(frames).toEqual(['aaaaaa96690003600063', 'aaaaaa96690003600162', 'aaaaaa96690003600261', 'aaaaaa96690003600360', 'aaaaaa96690003600467']);
+    const frames = [115200, 57600, 38400, 19200, 9600].map((baud) =>
+      encodeFrame(Buffer.from([0x60, BAUD_COMMANDS[baud]!])).toString('hex'),
+    );
+    expect(frames).toEqual([
+      'aaaaaa96690003600063',
+      'aaaaaa96690003600162',
+      'aaaaaa96690003600261',
+      'aaaaaa96690003600360',
+      'aaaaaa96690003600467',
+    ]);
   });
 
   it('encodes the max RF frame command and the replies of the spec', () => {
     expect(encodeFrame(Buffer.from([0x61, 0xff, 0x50]))).toEqual(hex('AA AA AA 96 69 00 04 61 FF 50 CA'));
     expect(encodeReply(0x9f, Buffer.alloc(4))).toEqual(hex('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'));
     expect(encodeReply(0x90, Buffer.alloc(8))).toEqual(hex('AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C'));
-    for (const [sw3, chk] of [[0x90, 0x94], [0x80, 0x84], [0x81, 0x85], [0x41, 0x45], [0x91, 0x95]]) {
+    for (const [sw3, chk] of [
+      [0x90, 0x94],
+      [0x80, 0x84],
+      [0x81, 0x85],
+      [0x41, 0x45],
+      [0x91, 0x95],
+    ]) {
       expect(encodeReply(sw3!)).toEqual(Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x04, 0x00, 0x00, sw3!, chk!]));
     }
   });

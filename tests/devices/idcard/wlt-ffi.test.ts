@@ -41,6 +41,8 @@ describe('WLT decoders through FFI (koffi)', () => {
   });
 
   it('says which library could not be loaded', () => {
-    expect(() => loadWltLibrary({ kind: 'libwlt2bmp', path: '/nonexistent/libwlt2bmp.so' })).toThrow(/cannot load the WLT decoder library \/nonexistent/);
+    expect(() => loadWltLibrary({ kind: 'libwlt2bmp', path: '/nonexistent/libwlt2bmp.so' })).toThrow(
+      /cannot load the WLT decoder library \/nonexistent/,
+    );
   });
 });

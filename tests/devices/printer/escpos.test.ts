@@ -83,7 +83,10 @@ describe('ESC/POS bytes', () => {
 
   it('reports status requests and unknown commands instead of printing them', () => {
     const events = new EscPosDecoder().push(hex('10 04 01 10 04 04 1B 7A 00 41 0A'));
-    expect(events.slice(0, 2)).toEqual([{ kind: 'status-request', n: 1 }, { kind: 'status-request', n: 4 }]);
+    expect(events.slice(0, 2)).toEqual([
+      { kind: 'status-request', n: 1 },
+      { kind: 'status-request', n: 4 },
+    ]);
     expect(events.some((event) => event.kind === 'unknown')).toBe(true);
   });
 });
@@ -101,7 +104,9 @@ describe('templates, golden transcripts', () => {
 
   it('masks the applicant on every slip', () => {
     for (const name of ['acceptance-receipt', 'pickup-slip'] as const) {
-      const text = transcript(items(new EscPosDecoder().push(encodeEscPos(renderTemplate(name, SAMPLE_DATA[name]), printerProfile('80mm-gb18030')))));
+      const text = transcript(
+        items(new EscPosDecoder().push(encodeEscPos(renderTemplate(name, SAMPLE_DATA[name]), printerProfile('80mm-gb18030')))),
+      );
       expect(text).toContain('430602********1231');
       expect(text).not.toContain('430602199003071231');
       expect(text).toContain('张*试');

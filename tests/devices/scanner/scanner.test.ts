@@ -27,12 +27,16 @@ const cut = (bytes: Buffer, points: number[]) => {
 describe('serial scanner framing', () => {
   it('keeps every code whole, Chinese included, however the bytes are cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 80 }).filter((s) => !/[\r\n]/.test(s))), fc.array(fc.nat(), { maxLength: 20 }), (texts, points) => {
-        const scans: string[] = [];
-        const framer = createSerialFramer({ suffix: 'CR', aim: true }, (scan) => scans.push(scan.text));
-        for (const piece of cut(Buffer.concat(texts.map((text) => serialScanBytes(text, 'qr'))), points)) framer.push(piece);
-        expect(scans).toEqual(texts);
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 80 }).filter((s) => !/[\r\n]/.test(s))),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (texts, points) => {
+          const scans: string[] = [];
+          const framer = createSerialFramer({ suffix: 'CR', aim: true }, (scan) => scans.push(scan.text));
+          for (const piece of cut(Buffer.concat(texts.map((text) => serialScanBytes(text, 'qr'))), points)) framer.push(piece);
+          expect(scans).toEqual(texts);
+        },
+      ),
     );
   });
 
@@ -91,7 +95,11 @@ describe('serial scanner on a pty', () => {
   it('reports what the scanner sends, then the unplug, then scans again once it is back', async () => {
     const dir = tempDir();
     let pair = await openPtyPair(dir, 'scanner');
-    const scanner = createScanner({ source: 'serial', open: async () => serialScannerConnection(await openSerialChannel(pair.host, 9600), { suffix: 'CR', aim: true }), retryMs: 100 });
+    const scanner = createScanner({
+      source: 'serial',
+      open: async () => serialScannerConnection(await openSerialChannel(pair.host, 9600), { suffix: 'CR', aim: true }),
+      retryMs: 100,
+    });
     const scans: Scan[] = [];
     scanner.on('scan', (scan) => scans.push(scan));
     scanner.start();

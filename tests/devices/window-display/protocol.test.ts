@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brightnessFrame, clearFrame, createFrameDecoder, decodeText, showTextFrame, type DisplayFrame } from '../../../src/devices/window-display/protocol.js';
+import {
+  brightnessFrame,
+  clearFrame,
+  createFrameDecoder,
+  decodeText,
+  showTextFrame,
+  type DisplayFrame,
+} from '../../../src/devices/window-display/protocol.js';
 
 const hex = (bytes: Buffer) => bytes.toString('hex').replace(/(..)/g, '$1 ').trim();
 

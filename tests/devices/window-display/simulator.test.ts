@@ -59,7 +59,15 @@ describe('the simulated window display', () => {
 });
 
 describe('what a window’s strip says', () => {
-  const ticket = { ticketId: 't1', ticketNumber: 'A012', queueId: 'q', queueName: '综合', windowNumber: 5, windowName: '综合受理', announcement: null };
+  const ticket = {
+    ticketId: 't1',
+    ticketNumber: 'A012',
+    queueId: 'q',
+    queueName: '综合',
+    windowNumber: 5,
+    windowName: '综合受理',
+    announcement: null,
+  };
 
   it('follows the hall events of its window', () => {
     expect(windowDisplayTextAfter({ type: 'ticket.called', ticket }, 5)).toBe('请 A012 号 到 5 号窗口');

@@ -6,7 +6,13 @@ const REGIONS = [
   { code: '440303', name: '示例市罗湖区' },
   { code: '440305', name: '示例市南山区' },
 ];
-const field = (type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ id: 'f', label: 'F', type, required: true, ...extra });
+const field = (type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({
+  id: 'f',
+  label: 'F',
+  type,
+  required: true,
+  ...extra,
+});
 
 describe('a form value on a screen', () => {
   it('names the region instead of showing its code', () => {

@@ -31,7 +31,9 @@ describe('createCall (useCall without React)', () => {
   it('is busy while the work runs and hands the answer on', async () => {
     const { rpc, asked } = fakeHost();
     const answers: unknown[] = [];
-    const { call, seen } = callOf(rpc, (host, jobId: string) => host.invoke('printer.reprint', { jobId }), { onAnswer: (value) => answers.push(value) });
+    const { call, seen } = callOf(rpc, (host, jobId: string) => host.invoke('printer.reprint', { jobId }), {
+      onAnswer: (value) => answers.push(value),
+    });
     const run = call.run('job-1');
     expect(call.state()).toEqual({ busy: true, error: undefined });
     expect(asked.map(({ method, input }) => ({ method, input }))).toEqual([{ method: 'printer.reprint', input: { jobId: 'job-1' } }]);
@@ -75,7 +77,9 @@ describe('createCall (useCall without React)', () => {
   it('without exclusive, every run is asked and each answer counts', async () => {
     const { rpc, asked } = fakeHost();
     const answers: unknown[] = [];
-    const { call } = callOf(rpc, (host, jobId: string) => host.invoke('printer.reprint', { jobId }), { onAnswer: (value) => answers.push(value) });
+    const { call } = callOf(rpc, (host, jobId: string) => host.invoke('printer.reprint', { jobId }), {
+      onAnswer: (value) => answers.push(value),
+    });
     const runs = [call.run('a'), call.run('b')];
     asked[0]!.answer('A');
     await settled();
@@ -89,7 +93,10 @@ describe('createCall (useCall without React)', () => {
   it('latestOnly: the answer or failure of a run superseded by a newer one is dropped', async () => {
     const { rpc, asked } = fakeHost();
     const answers: unknown[] = [];
-    const { call } = callOf(rpc, (host, code: string) => host.invoke('catalog.item', { code }), { latestOnly: true, onAnswer: (value) => answers.push(value) });
+    const { call } = callOf(rpc, (host, code: string) => host.invoke('catalog.item', { code }), {
+      latestOnly: true,
+      onAnswer: (value) => answers.push(value),
+    });
     const stale = call.run('old');
     const latest = call.run('new');
     asked[1]!.answer('NEW');
@@ -103,8 +110,14 @@ describe('createCall (useCall without React)', () => {
   it('uses the newest work and callbacks given by update (the latest render)', async () => {
     const { rpc, asked } = fakeHost();
     const answers: string[] = [];
-    const call = createCall(rpc, { work: (host) => host.invoke('printer.reprint', { jobId: 'first' }), options: { onAnswer: () => answers.push('first') } });
-    call.update({ work: (host) => host.invoke('printer.reprint', { jobId: 'second' }), options: { onAnswer: () => answers.push('second') } });
+    const call = createCall(rpc, {
+      work: (host) => host.invoke('printer.reprint', { jobId: 'first' }),
+      options: { onAnswer: () => answers.push('first') },
+    });
+    call.update({
+      work: (host) => host.invoke('printer.reprint', { jobId: 'second' }),
+      options: { onAnswer: () => answers.push('second') },
+    });
     const run = call.run();
     expect(asked[0]!.input).toEqual({ jobId: 'second' });
     asked[0]!.answer({});

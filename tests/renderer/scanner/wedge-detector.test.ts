@@ -20,7 +20,10 @@ function play(keys: [string, number][], options: WedgeOptions = DEFAULT_WEDGE) {
   detector.tick((keys.at(-1)?.[1] ?? 0) + 500);
   return {
     scans: out.filter((o) => o.kind === 'scan').map((o) => o.text),
-    typed: out.filter((o) => o.kind === 'typed').map((o) => o.text).join(''),
+    typed: out
+      .filter((o) => o.kind === 'typed')
+      .map((o) => o.text)
+      .join(''),
     passed,
   };
 }
@@ -33,7 +36,13 @@ describe('keyboard-wedge detector', () => {
   });
 
   it('lets Enter, Backspace and arrows of a person through, and ends a scan without suffix at the first pause', () => {
-    expect(play([['a', 0], ['Backspace', 150], ['Enter', 300]]).passed).toEqual(['Backspace', 'Enter']);
+    expect(
+      play([
+        ['a', 0],
+        ['Backspace', 150],
+        ['Enter', 300],
+      ]).passed,
+    ).toEqual(['Backspace', 'Enter']);
     const noSuffix = play(
       [...'A00123'].map((key, i): [string, number] => [key, 1000 + i * 6]),
       { ...DEFAULT_WEDGE, suffix: null },

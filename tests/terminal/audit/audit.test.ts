@@ -86,8 +86,12 @@ describe('hash-chained audit trail', () => {
     const dir = tempDir();
     const key = randomBytes(32);
     const db = openCaseDatabase(dir, key);
-    db.prepare(`INSERT INTO audit (at, actor, action, case_id, detail) VALUES ('2026-11-27T01:00:00Z', 'c001', 'case.accepted', NULL, '{}')`).run();
-    db.prepare(`INSERT INTO audit (at, actor, action, case_id, detail) VALUES ('2026-11-27T01:01:00Z', 'c001', 'case.accepted', NULL, '{}')`).run();
+    db.prepare(
+      `INSERT INTO audit (at, actor, action, case_id, detail) VALUES ('2026-11-27T01:00:00Z', 'c001', 'case.accepted', NULL, '{}')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO audit (at, actor, action, case_id, detail) VALUES ('2026-11-27T01:01:00Z', 'c001', 'case.accepted', NULL, '{}')`,
+    ).run();
     const log = createAuditLog(db, () => new Date());
     log.append('c002', 'sync.discard', null);
     expect(verifyChain([...log.entries()].map((entry) => JSON.stringify(entry))).problems).toEqual([]);

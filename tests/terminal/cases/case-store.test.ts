@@ -92,12 +92,17 @@ describe('case store', () => {
 
   it('says what is wrong with a draft, and refuses files that are not on this terminal', () => {
     const { db, store } = openStore(tempDir(), randomBytes(32));
-    const badId = thrown(() => store.register(testDraft({ applicant: { name: '张三', certificateType: '111', certificateNumber: '110105194912310021' } }), clerk));
+    const badId = thrown(() =>
+      store.register(testDraft({ applicant: { name: '张三', certificateType: '111', certificateNumber: '110105194912310021' } }), clerk),
+    );
     expect(badId.code).toBe('INVALID_INPUT');
     expect(badId.message).toMatch(/applicant\.certificateNumber: .*check digit/);
     const draft = testDraft();
     const missing = thrown(() =>
-      store.register({ ...draft, materials: [{ ...draft.materials[0]!, files: [{ sha256: 'a'.repeat(64), size: 10, mediaType: 'image/png' }] }] }, clerk),
+      store.register(
+        { ...draft, materials: [{ ...draft.materials[0]!, files: [{ sha256: 'a'.repeat(64), size: 10, mediaType: 'image/png' }] }] },
+        clerk,
+      ),
     );
     expect(missing.message).toMatch(/不动产权证书.*capture it again/);
     expect(db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
@@ -106,7 +111,10 @@ describe('case store', () => {
 
   it('records 不予受理 with its one-time notice as a closed case, and only allows the window’s own moves', () => {
     const { db, store } = openStore(tempDir(), randomBytes(32));
-    const refused = store.register(testDraft({ notice: { reason: '材料不齐', items: [{ material: '买卖合同', requirement: '须双方签字的原件' }] } }), clerk);
+    const refused = store.register(
+      testDraft({ notice: { reason: '材料不齐', items: [{ material: '买卖合同', requirement: '须双方签字的原件' }] } }),
+      clerk,
+    );
     expect(refused.stage).toBe('rejected');
     const accepted = store.register(testDraft(), clerk);
     expect(thrown(() => store.move(accepted.caseId, 'delivered', 'c001')).message).toMatch(/cannot move to delivered/);
@@ -144,14 +152,22 @@ describe('case store', () => {
     const { db, materials, store } = openStore(dir, randomBytes(32), { now: () => now });
     const file = store.stageMaterial(Buffer.from('scan'), 'image/png');
     const draft = testDraft();
-    const refused = store.register({ ...draft, materials: [{ ...draft.materials[0]!, files: [file] }], notice: { reason: '不符合条件', items: [] } }, clerk);
+    const refused = store.register(
+      { ...draft, materials: [{ ...draft.materials[0]!, files: [file] }], notice: { reason: '不符合条件', items: [] } },
+      clerk,
+    );
     const pending = store.register(testDraft({ notice: { reason: '不符合条件', items: [] } }), clerk);
     store.outbox.done(store.outbox.due(1, new Set())[0]!.seq);
     now = new Date('2026-11-20T02:00:00Z');
     expect(purgeExpiredCases(db, materials, store.auditLog, 30, now)).toEqual({ cases: 0, files: 0 });
     now = new Date('2026-12-02T02:00:00Z');
     expect(purgeExpiredCases(db, materials, store.auditLog, 30, now)).toEqual({ cases: 1, files: 1 });
-    expect(store.get(refused.caseId)).toMatchObject({ purged: true, applicant: null, itemName: '不动产登记（转移登记）', stage: 'rejected' });
+    expect(store.get(refused.caseId)).toMatchObject({
+      purged: true,
+      applicant: null,
+      itemName: '不动产登记（转移登记）',
+      stage: 'rejected',
+    });
     expect(store.get(pending.caseId)).toMatchObject({ purged: false, sync: 'pending' });
     expect(readdirSync(join(dir, 'materials'))).toEqual([]);
     expect(db.prepare(`SELECT action, case_id FROM audit WHERE actor = 'retention' ORDER BY seq`).all()).toEqual([
@@ -201,10 +217,16 @@ describe('出件 and ratings of a ticket', () => {
     store.acknowledge({ caseId: registered.caseId, caseNumber: 'N-0001', stage: 'accepted' });
     const completion = { handler: '审批员', at: '20261130T100000', resultName: '不动产权证书', byCourier: false };
     store.applyChange({ seq: 1, caseId: registered.caseId, caseNumber: 'N-0001', stage: 'completed', at: '20261130T100000', completion });
-    expect(thrown(() => store.handOver({ caseNumber: 'N-0001' }, '440303199003071234', clerk.id)).message).toMatch(/neither the applicant’s nor the agent’s/);
+    expect(thrown(() => store.handOver({ caseNumber: 'N-0001' }, '440303199003071234', clerk.id)).message).toMatch(
+      /neither the applicant’s nor the agent’s/,
+    );
 
     const handed = store.handOver({ caseNumber: 'N-0001' }, '430602198511220040', clerk.id);
-    expect(handed).toMatchObject({ as: 'agent', resultName: '不动产权证书', case: { stage: 'delivered', receiptNumber: registered.receiptNumber } });
+    expect(handed).toMatchObject({
+      as: 'agent',
+      resultName: '不动产权证书',
+      case: { stage: 'delivered', receiptNumber: registered.receiptNumber },
+    });
     expect(thrown(() => store.handOver({ caseNumber: 'N-0001' }, '11010519491231002X', clerk.id)).code).toBe('REFUSED');
     expect(thrown(() => store.handOver({ caseNumber: 'NOTHINGLIKEIT' }, '11010519491231002X', clerk.id)).code).toBe('NOT_FOUND');
 

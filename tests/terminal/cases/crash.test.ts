@@ -45,7 +45,9 @@ function run(script: string, args: string[], onLine: (line: string, child: Child
     });
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code ?? signal}: ${errors}`))));
+    child.on('exit', (code, signal) =>
+      code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code ?? signal}: ${errors}`)),
+    );
   });
 }
 
@@ -72,13 +74,24 @@ describe('kill -9 while registering and syncing', () => {
     expect(drained).toBe(true);
 
     const local = openCaseDatabase(dir, key);
-    const localIds = new Set(local.prepare<[], { case_id: string }>('SELECT case_id FROM cases').all().map((row) => row.case_id));
+    const localIds = new Set(
+      local
+        .prepare<[], { case_id: string }>('SELECT case_id FROM cases')
+        .all()
+        .map((row) => row.case_id),
+    );
     expect(local.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
     local.close();
     const reader = new Database(join(platform.dataDir, 'platform.db'), { readonly: true });
-    const onPlatform = reader.prepare<[], { case_id: string; n: number }>('SELECT case_id, count(*) AS n FROM cases GROUP BY case_id').all();
+    const onPlatform = reader
+      .prepare<[], { case_id: string; n: number }>('SELECT case_id, count(*) AS n FROM cases GROUP BY case_id')
+      .all();
     const ops = reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM applied_operations').get()!.n;
-    const unlinked = reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_materials m WHERE m.case_id = c.case_id)').get()!.n;
+    const unlinked = reader
+      .prepare<[], { n: number }>(
+        'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_materials m WHERE m.case_id = c.case_id)',
+      )
+      .get()!.n;
     reader.close();
 
     expect(saved.size).toBeGreaterThan(RUNS);

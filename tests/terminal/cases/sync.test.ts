@@ -38,7 +38,13 @@ function registerWithPages(counter: CaseStack, seed: number): CaseSummary {
   const large = counter.store.stageMaterial(page(600_000), 'application/pdf');
   const draft: CaseDraft = testDraft();
   return counter.store.register(
-    { ...draft, materials: [{ ...draft.materials[0]!, files: [small] }, { ...draft.materials[1]!, files: [large] }] },
+    {
+      ...draft,
+      materials: [
+        { ...draft.materials[0]!, files: [small] },
+        { ...draft.materials[1]!, files: [large] },
+      ],
+    },
     clerk,
   );
 }
@@ -82,7 +88,11 @@ describe('case sync', () => {
     const platform = await platformAt(tempDir());
     const random = seededRandom(20261127);
     const faults: Fault[] = ['drop-request', 'drop-reply', 'error-503', 'timeout', 'slow', 'slow'];
-    const proxy: FaultProxy = await startFaultProxy(platform.url, () => (random() < 0.4 ? faults[Math.floor(random() * faults.length)]! : 'pass'), { holdMs: 150, random });
+    const proxy: FaultProxy = await startFaultProxy(
+      platform.url,
+      () => (random() < 0.4 ? faults[Math.floor(random() * faults.length)]! : 'pass'),
+      { holdMs: 150, random },
+    );
     cleanup.push(() => proxy.close());
     const counter = stack(tempDir(), randomBytes(32), proxy.url, { timeoutMs: 200, concurrency: 6 });
     counter.engine.start();
@@ -102,13 +112,30 @@ describe('case sync', () => {
     await waitFor(() => counter.engine.state().backlog === 0);
     // The platform still has the case at 受理: 归档 now is a conflict it refuses (409).
     counter.db.transaction(() => {
-      counter.store.outbox.enqueue({ kind: 'case.move', opId: uuidv7(), caseId: accepted.caseId, stage: 'archived', at: '20261127T120000' });
-      counter.store.outbox.enqueue({ kind: 'case.evaluate', opId: uuidv7(), caseId: accepted.caseId, level: 1, reasons: [], at: '20261127T120001' });
+      counter.store.outbox.enqueue({
+        kind: 'case.move',
+        opId: uuidv7(),
+        caseId: accepted.caseId,
+        stage: 'archived',
+        at: '20261127T120000',
+      });
+      counter.store.outbox.enqueue({
+        kind: 'case.evaluate',
+        opId: uuidv7(),
+        caseId: accepted.caseId,
+        level: 1,
+        reasons: [],
+        at: '20261127T120001',
+      });
     })();
     counter.engine.kick();
     await waitFor(() => counter.engine.state().deadLetters === 1);
     const [dead] = counter.store.outbox.deadLetters();
-    expect(dead).toMatchObject({ kind: 'case.move', caseNumber: expect.any(String), error: expect.stringMatching(/^STAGE_CONFLICT: .*cannot move to archived/) });
+    expect(dead).toMatchObject({
+      kind: 'case.move',
+      caseNumber: expect.any(String),
+      error: expect.stringMatching(/^STAGE_CONFLICT: .*cannot move to archived/),
+    });
     expect(counter.store.get(accepted.caseId)).toMatchObject({ sync: 'dead-letter', syncError: dead!.error });
     expect(counter.engine.state().backlog).toBe(1);
 
@@ -139,7 +166,9 @@ describe('case sync', () => {
     counter.engine.kick();
     await waitFor(() => counter.engine.state().backlog === 0, 10_000);
     expect(counter.engine.state().deadLetters).toBe(0);
-    expect(platform.query<{ case_id: string }>('SELECT case_id FROM cases ORDER BY case_id').map((row) => row.case_id)).toEqual([one.caseId, two.caseId].sort());
+    expect(platform.query<{ case_id: string }>('SELECT case_id FROM cases ORDER BY case_id').map((row) => row.case_id)).toEqual(
+      [one.caseId, two.caseId].sort(),
+    );
   });
 
   it('waits as long as Retry-After says', async () => {
@@ -195,7 +224,9 @@ describe('case sync', () => {
     expect(await counter.engine.anchorAudit()).toBe(true);
     expect(await counter.engine.anchorAudit()).toBe(false);
     const tip = counter.store.auditLog.tip()!;
-    const anchors = await fetch(`${platform.url}/api/v1/audit/anchors?terminal=counter-t`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const anchors = await fetch(`${platform.url}/api/v1/audit/anchors?terminal=counter-t`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
     expect(await anchors.json()).toEqual([{ seq: tip.seq, hash: tip.hash, at: expect.any(String) }]);
     expect((await fetch(`${platform.url}/api/v1/audit/anchors?terminal=counter-t`)).status).toBe(403);
   });
@@ -229,6 +260,8 @@ describe('case sync', () => {
     after.engine.start();
     await waitFor(() => after.engine.state().backlog === 0, 10_000);
     expect(after.store.get(registered.caseId).sync).toBe('synced');
-    expect(platform.query('SELECT received, complete, bytes_written FROM materials')).toEqual([{ received: 1_000_000, complete: 1, bytes_written: 1_000_000 }]);
+    expect(platform.query('SELECT received, complete, bytes_written FROM materials')).toEqual([
+      { received: 1_000_000, complete: 1, bytes_written: 1_000_000 },
+    ]);
   });
 });

@@ -17,7 +17,13 @@ describe('catalog distribution', () => {
     const cacheFile = join(tempDir(), 'catalog.json');
     const errors: string[] = [];
     const updated: string[] = [];
-    const service = createCatalogService({ platformUrl: platform.url, cacheFile, shippedDir: SAMPLE_CATALOG_DIR, emit: (_event, { version }) => updated.push(version), onError: (m) => errors.push(m) });
+    const service = createCatalogService({
+      platformUrl: platform.url,
+      cacheFile,
+      shippedDir: SAMPLE_CATALOG_DIR,
+      emit: (_event, { version }) => updated.push(version),
+      onError: (m) => errors.push(m),
+    });
     expect(service.current().version).toBe('sample-2026.11.1');
     expect(await service.refresh()).toBe(true);
     expect(updated).toEqual(['city-2026.12.1']);
@@ -26,7 +32,13 @@ describe('catalog distribution', () => {
     await platform.close();
     platform = undefined;
 
-    const offline = createCatalogService({ platformUrl: 'http://127.0.0.1:9', cacheFile, shippedDir: SAMPLE_CATALOG_DIR, emit: () => undefined, onError: (m) => errors.push(m) });
+    const offline = createCatalogService({
+      platformUrl: 'http://127.0.0.1:9',
+      cacheFile,
+      shippedDir: SAMPLE_CATALOG_DIR,
+      emit: () => undefined,
+      onError: (m) => errors.push(m),
+    });
     expect(offline.current().version).toBe('city-2026.12.1');
     expect(offline.search('过户', 1)[0]!.name).toBe('不动产转移登记（存量房买卖）');
     expect(await offline.refresh()).toBe(false);
@@ -39,12 +51,24 @@ describe('catalog distribution', () => {
     platform = await startTestPlatform(tempDir(), { catalog: { ...broken, version: 'broken-1' } });
     const cacheFile = join(tempDir(), 'catalog.json');
     const errors: string[] = [];
-    const service = createCatalogService({ platformUrl: platform.url, cacheFile, shippedDir: SAMPLE_CATALOG_DIR, emit: () => undefined, onError: (m) => errors.push(m) });
+    const service = createCatalogService({
+      platformUrl: platform.url,
+      cacheFile,
+      shippedDir: SAMPLE_CATALOG_DIR,
+      emit: () => undefined,
+      onError: (m) => errors.push(m),
+    });
     expect(await service.refresh()).toBe(false);
     expect(errors[0]).toMatch(/catalog broken-1 is not valid and was not taken: .*start node/);
     expect(existsSync(cacheFile)).toBe(false);
     writeFileSync(cacheFile, '{"version": ');
-    const again = createCatalogService({ platformUrl: platform.url, cacheFile, shippedDir: SAMPLE_CATALOG_DIR, emit: () => undefined, onError: (m) => errors.push(m) });
+    const again = createCatalogService({
+      platformUrl: platform.url,
+      cacheFile,
+      shippedDir: SAMPLE_CATALOG_DIR,
+      emit: () => undefined,
+      onError: (m) => errors.push(m),
+    });
     expect(again.current().version).toBe('sample-2026.11.1');
     expect(errors.at(-1)).toMatch(/cached catalog is not valid/);
   });

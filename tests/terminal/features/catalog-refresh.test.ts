@@ -28,9 +28,15 @@ describe('catalog.refresh', () => {
   });
 
   it('keeps the catalog in use and says why when the platform cannot be reached; a kiosk may not ask', async () => {
-    const { host } = await hallAndHost('counter', { running: { hallUrl: 'http://127.0.0.1:9', platformUrl: 'http://127.0.0.1:9', close: async () => undefined } });
+    const { host } = await hallAndHost('counter', {
+      running: { hallUrl: 'http://127.0.0.1:9', platformUrl: 'http://127.0.0.1:9', close: async () => undefined },
+    });
     const refreshed = await pageOf(host, 'operator').invoke('catalog.refresh', {});
-    expect(refreshed).toMatchObject({ updated: false, version: 'sample-2026.11.1', updateError: expect.stringMatching(/^事项库未能更新，继续使用版本 sample-2026\.11\.1/) });
+    expect(refreshed).toMatchObject({
+      updated: false,
+      version: 'sample-2026.11.1',
+      updateError: expect.stringMatching(/^事项库未能更新，继续使用版本 sample-2026\.11\.1/),
+    });
     await expect(pageOf(host, 'kiosk').invoke('catalog.refresh', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -15,7 +15,10 @@ function serving<K extends MethodName>(name: string, served: readonly K[]): Feat
 const ALL = Object.keys(methods) as MethodName[];
 const everything = serving('all', ALL);
 const hello = serving('system', ['system.hello'] as const);
-const allButHello = serving('rest', ALL.filter((method): method is Exclude<MethodName, 'system.hello'> => method !== 'system.hello'));
+const allButHello = serving(
+  'rest',
+  ALL.filter((method): method is Exclude<MethodName, 'system.hello'> => method !== 'system.hello'),
+);
 
 describe('combining the features of a host', () => {
   it('takes features that serve every method of the contract once', () => {
@@ -35,12 +38,18 @@ describe('combining the features of a host', () => {
 
   it('refuses a handler for a method the contract does not have', () => {
     const stray = { name: 'stray', handlers: { 'system.nothing': () => ({}) } } as unknown as Feature<never>;
-    expect(() => combineFeatures(methods, [everything, stray])).toThrow('feature stray serves system.nothing, which is not in the contract');
+    expect(() => combineFeatures(methods, [everything, stray])).toThrow(
+      'feature stray serves system.nothing, which is not in the contract',
+    );
   });
 
   it('starts features in order and stops them in reverse', async () => {
     const order: string[] = [];
-    const traced = <K extends MethodName>(feature: Feature<K>): Feature<K> => ({ ...feature, start: () => order.push(`start ${feature.name}`), stop: () => void order.push(`stop ${feature.name}`) });
+    const traced = <K extends MethodName>(feature: Feature<K>): Feature<K> => ({
+      ...feature,
+      start: () => order.push(`start ${feature.name}`),
+      stop: () => void order.push(`stop ${feature.name}`),
+    });
     const composition = combineFeatures(methods, [traced(allButHello), traced(hello)]);
     composition.start();
     await composition.stop();
@@ -58,7 +67,10 @@ describe('guards', () => {
         calls += 1;
         return 7;
       },
-      { 'counter.callNext': (_input, window) => ({ windowNumber: window }) as never, 'counter.recall': (_input, window) => ({ windowNumber: window * 2 }) as never },
+      {
+        'counter.callNext': (_input, window) => ({ windowNumber: window }) as never,
+        'counter.recall': (_input, window) => ({ windowNumber: window * 2 }) as never,
+      },
     );
     expect(await handlers['counter.callNext']({}, context)).toEqual({ windowNumber: 7 });
     expect(await handlers['counter.recall']({}, context)).toEqual({ windowNumber: 14 });
@@ -66,7 +78,9 @@ describe('guards', () => {
   });
 
   it('refuse every call of a feature a terminal lacks, in the words given, and in order when two apply', () => {
-    expect(() => refuseAll('本终端没有 / not here')()).toThrow(expect.objectContaining({ code: 'REFUSED', message: '本终端没有 / not here' }));
+    expect(() => refuseAll('本终端没有 / not here')()).toThrow(
+      expect.objectContaining({ code: 'REFUSED', message: '本终端没有 / not here' }),
+    );
     expect(present(null, '没有 / none')).toThrow('没有 / none');
     expect(present(3, '没有 / none')()).toBe(3);
     expect(both(present(1, 'a'), present(2, 'b'))()).toEqual([1, 2]);
@@ -80,7 +94,12 @@ describe('the features of a kiosk host', () => {
     await Promise.all(hosts.splice(0).map((host) => host.stop()));
   });
   function pageOfKiosk(role: RpcRole) {
-    const host = createTerminalHost({ config: testTerminalConfig('kiosk', 'http://127.0.0.1:9', 'http://127.0.0.1:9'), version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000 });
+    const host = createTerminalHost({
+      config: testTerminalConfig('kiosk', 'http://127.0.0.1:9', 'http://127.0.0.1:9'),
+      version: 'test',
+      validateOutput: true,
+      linkCheckIntervalMs: 60_000,
+    });
     hosts.push(host);
     const [server, client] = createMemoryTransportPair();
     host.rpc.connect(server, role);
@@ -89,10 +108,20 @@ describe('the features of a kiosk host', () => {
 
   it('refuses what only a counter has, saying so', async () => {
     const operator = pageOfKiosk('operator');
-    for (const call of [operator.invoke('cases.list', {}), operator.invoke('sync.state', {}), operator.invoke('sync.retry', { opId: 'op-1' })]) {
+    for (const call of [
+      operator.invoke('cases.list', {}),
+      operator.invoke('sync.state', {}),
+      operator.invoke('sync.retry', { opId: 'op-1' }),
+    ]) {
       await expect(call).rejects.toMatchObject({ code: 'REFUSED', message: '只有窗口终端保存办件 / only a counter keeps cases' });
     }
-    await expect(operator.invoke('counter.callNext', {})).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/not a counter/) });
-    await expect(operator.invoke('docscan.scan', {})).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/no document scanner/) });
+    await expect(operator.invoke('counter.callNext', {})).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/not a counter/),
+    });
+    await expect(operator.invoke('docscan.scan', {})).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/no document scanner/),
+    });
   });
 });

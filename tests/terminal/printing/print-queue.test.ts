@@ -28,7 +28,9 @@ async function printer(condition: Parameters<typeof startVirtualPrinter>[0] exte
 function queue(db: Db, printers: VirtualPrinter[]): PrintQueue & { events: PrintJob[] } {
   const created = createPrintQueue({
     db,
-    printers: printers.map((p, index) => createPrinterDriver({ id: `p${index + 1}`, url: p.url, profile: printerProfile('80mm-gb18030'), statusTimeoutMs: 300 })),
+    printers: printers.map((p, index) =>
+      createPrinterDriver({ id: `p${index + 1}`, url: p.url, profile: printerProfile('80mm-gb18030'), statusTimeoutMs: 300 }),
+    ),
     retryMs: 50,
   });
   const events: PrintJob[] = [];
@@ -77,9 +79,15 @@ describe('print queue', () => {
   it('keeps jobs across a restart of the terminal and prints them when the printer comes back', async () => {
     const file = join(tempDir(), 'terminal.db');
     const device = await printer({ condition: 'paper-end' });
-    const firstRun = createPrintQueue({ db: openDatabase(file, MIGRATIONS), printers: [createPrinterDriver({ id: 'p1', url: device.url, profile: printerProfile('80mm-gbk') })], retryMs: 50 });
+    const firstRun = createPrintQueue({
+      db: openDatabase(file, MIGRATIONS),
+      printers: [createPrinterDriver({ id: 'p1', url: device.url, profile: printerProfile('80mm-gbk') })],
+      retryMs: 50,
+    });
     firstRun.start();
-    const jobs = ['A010', 'A011', 'A012'].map((number) => firstRun.enqueue({ template: 'queue-ticket', summary: number, document: ticket(number) }));
+    const jobs = ['A010', 'A011', 'A012'].map((number) =>
+      firstRun.enqueue({ template: 'queue-ticket', summary: number, document: ticket(number) }),
+    );
     await pause(150);
     await firstRun.stop();
 
@@ -116,7 +124,10 @@ describe('print queue', () => {
     const device = await printer();
     const url = device.url;
     await device.close();
-    const q = createPrintQueue({ db: openDatabase(':memory:', MIGRATIONS), printers: [createPrinterDriver({ id: 'p1', url, profile: printerProfile('80mm-gbk') })] });
+    const q = createPrintQueue({
+      db: openDatabase(':memory:', MIGRATIONS),
+      printers: [createPrinterDriver({ id: 'p1', url, profile: printerProfile('80mm-gbk') })],
+    });
     const [state] = await q.checkPrinters();
     expect(state).toMatchObject({ ready: false, message: expect.stringContaining('cannot reach the printer') });
   });
