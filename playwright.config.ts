@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './tests/chromium.js';
 
 /** End-to-end tests in browser mode, on Debian's Chromium (Playwright's own browser download is not reachable here). */
 export default defineConfig({
@@ -17,20 +18,9 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        // The document camera: Chromium's fake device plays the y4m global-setup writes (tests/e2e/fake-camera.ts).
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${join(tmpdir(), 'onewindow-fake-camera.y4m')}`,
-      ],
+      executablePath: CHROMIUM_PATH,
+      // The document camera: Chromium's fake device plays the y4m global-setup writes.
+      args: [...CHROMIUM_ARGS, '--disable-quic', ...fakeCameraArgs(join(tmpdir(), 'onewindow-fake-camera.y4m'))],
     },
   },
 });

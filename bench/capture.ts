@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startDemo } from '../scripts/demo.js';
 import { writeFakeCamera } from '../tests/e2e/fake-camera.js';
 import { percentile, round, writeResults } from './results-file.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../tests/chromium.js';
 
 const RUNS = 8;
 /** 1280×960 × 2.55 = 3264×2448, an 8-megapixel 高拍仪. */
@@ -22,15 +23,8 @@ export async function benchCapture(): Promise<string> {
   const demo = await startDemo({ dataDir, freePrinterPorts: true });
   const counterUrl = demo.terminals.map((terminal) => terminal.server.urls.counter).find(Boolean)!;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${camera}`,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...fakeCameraArgs(camera)],
   });
   const total: number[] = [];
   const worker: number[] = [];

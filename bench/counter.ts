@@ -13,15 +13,8 @@ import { pageOf } from '../tests/helpers/host.js';
 import { startTestHall, testTerminalConfig } from '../tests/helpers/terminal.js';
 import { touchToScreen } from './page-timing.js';
 import { percentile, round, writeResults } from './results-file.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../tests/chromium.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CARD_RUNS = 20;
 const REGISTER_RUNS = 10;
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -124,13 +117,8 @@ async function counterPage() {
     .map((terminal) => terminal.server.urls)
     .find((urls) => urls.counter)! as Record<'counter' | 'customer', string>;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${camera}`,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...fakeCameraArgs(camera)],
   });
   const cardToForm: number[] = [];
   let longTasks: number[] = [];

@@ -6,15 +6,8 @@ import { startDemo } from '../scripts/demo.js';
 import { parseDictionary } from '../src/renderer/keyboard/pinyin-ime.js';
 import { touchToScreen } from './page-timing.js';
 import { percentile, round, writeResults } from './results-file.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** What citizens type at a kiosk, letter by letter: full pinyin, initials, and words run together. */
 const TYPED = [
   'zhengwu',
@@ -83,7 +76,7 @@ export async function benchKiosk(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-kiosk-'));
   const demo = await startDemo({ dataDir, freePrinterPorts: true });
   const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const touches: number[] = [];
   const journeys: number[] = [];
   try {

@@ -4,16 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemo } from '../scripts/demo.js';
 import { percentile, round, writeResults } from './results-file.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 
 const RUNS = 30;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Kiosk cold start to interactive: a fresh browser context (empty cache) navigates to the kiosk and
@@ -23,7 +16,7 @@ export async function benchRendererColdStart(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
   const demo = await startDemo({ dataDir, freePrinterPorts: true });
   const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const times: number[] = [];
   try {
     for (let run = 0; run < RUNS + 1; run++) {

@@ -12,16 +12,17 @@ interface Row {
   hash: string;
 }
 
-const entry = (row: Row): AuditEntry => ({
+/** What an entry's hash covers, but the previous hash. */
+const chainedFields = (row: Row) => ({
   seq: row.seq,
   at: row.at,
   actor: row.actor,
   action: row.action,
   caseId: row.case_id,
-  detail: JSON.parse(row.detail),
-  prev: row.prev_hash,
-  hash: row.hash,
+  detail: JSON.parse(row.detail) as AuditEntry['detail'],
 });
+
+const entry = (row: Row): AuditEntry => ({ ...chainedFields(row), prev: row.prev_hash, hash: row.hash });
 
 /**
  * The terminal's audit trail, hash-chained: every entry carries the previous entry's hash, so an edited,
@@ -44,15 +45,7 @@ export function createAuditLog(db: Db, now: () => Date) {
         .prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq < ? AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1')
         .get(unchained[0]!.seq)?.hash ?? GENESIS;
     for (const row of unchained) {
-      const hash = entryHash({
-        seq: row.seq,
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        caseId: row.case_id,
-        detail: JSON.parse(row.detail),
-        prev,
-      });
+      const hash = entryHash({ ...chainedFields(row), prev });
       setHash.run(prev, hash, row.seq);
       prev = hash;
     }
