@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RpcError } from '../../src/shared/rpc/errors.js';
 import type { RpcRole } from '../../src/shared/roles.js';
 import type { TerminalHost } from '../../src/terminal/host.js';
@@ -80,8 +80,14 @@ describe('terminal host', () => {
     const { host } = await hallAndHost('kiosk');
     const board = page(host, 'board');
     host.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await board.rpc.invoke('system.linkStatus', {})).toMatchObject({ hall: 'online', platform: 'online' });
+    // The first probes answer when they answer: on a loaded machine that is not within a fixed time.
+    await vi.waitFor(
+      async () => expect(await board.rpc.invoke('system.linkStatus', {})).toMatchObject({ hall: 'online', platform: 'online' }),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    );
   });
 
   it("lets the counter's operator set the customer screen, which follows live", async () => {
