@@ -110,9 +110,10 @@ async function start(): Promise<void> {
 function openWindow(plan: WindowPlan, config: TerminalConfig, host: HostProcess, recordCrash: (record: CrashRecord) => void): void {
   // Electronegativity cannot see through secureWebPreferences() (policies.ts: contextIsolation, sandbox,
   // no nodeIntegration, tested in tests/main), nor the web-contents-created handlers above that deny every
-  // new window (middle-click included) and navigation away from the app.
-  const window = new BrowserWindow({
-    /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK AUXCLICK_JS_CHECK */
+  // new window (middle-click included) and navigation away from the app. Its annotation must stay on the
+  // call's line, where Prettier would not leave it.
+  // prettier-ignore
+  const window = new BrowserWindow({ /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK AUXCLICK_JS_CHECK */
     ...plan.bounds,
     kiosk: plan.kiosk,
     fullscreen: plan.kiosk,

@@ -85,7 +85,10 @@ describe('the terminal host in its own process (browser mode)', () => {
 
     killed.kill('SIGKILL');
     await waitFor(() => host.restarts() === 1, 30_000);
-    expect(exits).toEqual([1000]);
+    // The first restart waits at most a second, jittered so that many terminals do not restart in step.
+    expect(exits).toHaveLength(1);
+    expect(exits[0]).toBeGreaterThanOrEqual(0);
+    expect(exits[0]).toBeLessThanOrEqual(1000);
     expect(host.process().pid).not.toBe(killed.pid);
     await waitFor(() => page.opens() >= 2 && page.isOpen(), 10_000);
     expect(await page.client.invoke('system.hello', {})).toMatchObject({ role: 'kiosk' });
