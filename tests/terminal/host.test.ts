@@ -5,6 +5,7 @@ import type { RpcRole } from '../../src/shared/roles.js';
 import type { TerminalHost } from '../../src/terminal/host.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 
 const startHost = useTestHosts();
 const hallAndHost = (role: 'kiosk' | 'counter', hallUrl?: string) => startHost(role, { hallUrl });
@@ -115,6 +116,24 @@ describe('terminal host at a counter', () => {
     const customer = page(host, 'customer');
     host.start();
     await waitFor(async () => (await customer.rpc.invoke('display.getCustomerView', {})).kind === 'paused');
+  });
+
+  it('started again after a crash, finds its clerk still logged in at the hall and lets them go on working', async () => {
+    const { host: crashed, hall } = await startHost('counter', { hall: TEST_HALL_WITH_CLERK });
+    crashed.start();
+    await pageOf(crashed, 'operator').invoke('counter.login', { clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin });
+    await crashed.stop();
+
+    const { host } = await startHost('counter', { running: hall });
+    host.start();
+    const operator = pageOf(host, 'operator');
+    await waitFor(async () =>
+      operator.invoke('cases.putMaterial', { data: Buffer.from('a scanned page').toString('base64'), mediaType: 'image/jpeg' }).then(
+        () => true,
+        () => false,
+      ),
+    );
+    expect(await operator.invoke('display.getCustomerView', {})).toMatchObject({ kind: 'welcome', clerkName: TEST_CLERK.name });
   });
 
   it('has one pause: the applicant’s screen follows the window paused in the hall, and comes back with it', async () => {

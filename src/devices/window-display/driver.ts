@@ -12,12 +12,20 @@ export const WINDOW_DISPLAY_TEXT = {
 } as const;
 
 const SERVING: readonly HallEvent['type'][] = ['ticket.called', 'ticket.recalled', 'ticket.resumed'];
-const LEFT: readonly HallEvent['type'][] = ['ticket.finished', 'ticket.noShow', 'ticket.transferred', 'ticket.parked', 'window.resumed'];
+const LEFT: readonly HallEvent['type'][] = ['ticket.finished', 'ticket.noShow', 'ticket.transferred', 'ticket.parked'];
 
-/** What the strip of this window shows after a hall event there; undefined: it keeps what it shows. */
-export function windowDisplayTextAfter(event: Pick<HallEvent, 'type' | 'ticket'>, windowNumber: number): string | undefined {
+/**
+ * What the strip of this window shows after a hall event there; undefined: it keeps what it shows.
+ * `held`: the number the window was serving before the event, called again on the strip when a pause ends.
+ */
+export function windowDisplayTextAfter(
+  event: Pick<HallEvent, 'type' | 'ticket'>,
+  windowNumber: number,
+  held: string | null,
+): string | undefined {
   if (SERVING.includes(event.type) && event.ticket) return WINDOW_DISPLAY_TEXT.called(event.ticket.ticketNumber, windowNumber);
   if (event.type === 'window.paused') return WINDOW_DISPLAY_TEXT.paused;
+  if (event.type === 'window.resumed') return held ? WINDOW_DISPLAY_TEXT.called(held, windowNumber) : WINDOW_DISPLAY_TEXT.welcome;
   if (LEFT.includes(event.type)) return WINDOW_DISPLAY_TEXT.welcome;
   return undefined;
 }

@@ -28,7 +28,7 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
   const { hall, viaLink, customer, config } = ctx;
   const ownWindow = present(config.window?.number, '本终端不是窗口终端，不能叫号 / this terminal is not a counter: it cannot call numbers');
   let clerk: Clerk | null = null;
-  let serving: string | null = null;
+  let serving: { ticketId: string; ticketNumber: string } | null = null;
   /** The newest event (or snapshot) this window's state was taken from: an older snapshot arriving late changes nothing. */
   let windowStateSeq = 0;
   const nextApplicant: (() => void)[] = [];
@@ -39,7 +39,10 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
     const window = snapshot?.windows.find((candidate) => candidate.number === number);
     if (!snapshot || !window || snapshot.seq < windowStateSeq) return;
     windowStateSeq = snapshot.seq;
-    serving = window.current?.ticketId ?? null;
+    serving = window.current ? { ticketId: window.current.ticketId, ticketNumber: window.current.ticketNumber } : null;
+    // The clerk's login is the hall's: a host started again (after a crash) finds the clerk still logged in there.
+    clerk = window.clerk;
+    customer.setClerk(window.clerk ?? undefined);
     customer.setPaused(window.paused);
     void ctx.devices.windowDisplay?.show(windowDisplayTextOf(window));
   }
@@ -51,13 +54,13 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
       event(event, live) {
         if (event.windowNumber !== number) return;
         windowStateSeq = event.seq;
-        const shown = windowDisplayTextAfter(event, number);
+        const shown = windowDisplayTextAfter(event, number, serving?.ticketNumber ?? null);
         if (shown) void ctx.devices.windowDisplay?.show(shown);
         if (event.ticket) {
           if (event.type === 'ticket.called' || event.type === 'ticket.resumed') {
-            if (live && serving !== event.ticket.ticketId) nextApplicant.forEach((listener) => listener());
-            serving = event.ticket.ticketId;
-          } else if (LEAVES_WINDOW.includes(event.type) && serving === event.ticket.ticketId) serving = null;
+            if (live && serving?.ticketId !== event.ticket.ticketId) nextApplicant.forEach((listener) => listener());
+            serving = { ticketId: event.ticket.ticketId, ticketNumber: event.ticket.ticketNumber };
+          } else if (LEAVES_WINDOW.includes(event.type) && serving?.ticketId === event.ticket.ticketId) serving = null;
         }
         if (event.type === 'window.paused' || event.type === 'window.resumed') customer.setPaused(event.type === 'window.paused');
         if (live && event.type === 'ticket.finished' && event.ticket) customer.rate(event.ticket.ticketId, event.ticket.ticketNumber);
@@ -110,7 +113,7 @@ export function counterFeature(ctx: FeatureContext): CounterFeature {
       if (!clerk) throw new RpcError('REFUSED', '请先登录窗口，再办理业务 / log in at the window first');
       return clerk;
     },
-    servingTicket: () => serving,
+    servingTicket: () => serving?.ticketId ?? null,
     onNextApplicant: (listener) => void nextApplicant.push(listener),
   };
 }

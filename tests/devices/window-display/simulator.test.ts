@@ -70,12 +70,14 @@ describe('what a window’s strip says', () => {
   };
 
   it('follows the hall events of its window', () => {
-    expect(windowDisplayTextAfter({ type: 'ticket.called', ticket }, 5)).toBe('请 A012 号 到 5 号窗口');
-    expect(windowDisplayTextAfter({ type: 'ticket.recalled', ticket }, 5)).toBe('请 A012 号 到 5 号窗口');
-    expect(windowDisplayTextAfter({ type: 'window.paused', ticket: null }, 5)).toBe('暂停服务');
-    expect(windowDisplayTextAfter({ type: 'ticket.finished', ticket }, 5)).toBe('欢迎');
-    expect(windowDisplayTextAfter({ type: 'window.resumed', ticket: null }, 5)).toBe('欢迎');
-    expect(windowDisplayTextAfter({ type: 'clerk.loggedIn', ticket: null }, 5)).toBeUndefined();
+    expect(windowDisplayTextAfter({ type: 'ticket.called', ticket }, 5, null)).toBe('请 A012 号 到 5 号窗口');
+    expect(windowDisplayTextAfter({ type: 'ticket.recalled', ticket }, 5, null)).toBe('请 A012 号 到 5 号窗口');
+    expect(windowDisplayTextAfter({ type: 'window.paused', ticket: null }, 5, null)).toBe('暂停服务');
+    expect(windowDisplayTextAfter({ type: 'ticket.finished', ticket }, 5, null)).toBe('欢迎');
+    expect(windowDisplayTextAfter({ type: 'window.resumed', ticket: null }, 5, null)).toBe('欢迎');
+    // A pause ended while a number was still held at the window: the strip calls it again.
+    expect(windowDisplayTextAfter({ type: 'window.resumed', ticket: null }, 5, 'A012')).toBe('请 A012 号 到 5 号窗口');
+    expect(windowDisplayTextAfter({ type: 'clerk.loggedIn', ticket: null }, 5, null)).toBeUndefined();
   });
 
   it('takes the window as the hall’s snapshot has it', () => {
