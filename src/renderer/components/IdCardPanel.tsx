@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdCardView } from '../../shared/idcard.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useEvent, useQuery, useReconnected } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { ErrorBanner } from './ErrorBanner.js';
 
@@ -26,6 +26,13 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
     'idcard.card',
     useCallback((view: IdCardView) => {
       setCard(view);
+      setError(undefined);
+    }, []),
+  );
+  // A card read before the host was lost is not the host's any more: it must be read again.
+  useReconnected(
+    useCallback(() => {
+      setCard(undefined);
       setError(undefined);
     }, []),
   );

@@ -5,7 +5,7 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
-import { useEvent, useQuery } from '../rpc/hooks.js';
+import { useEvent, useQuery, useReconnected } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { useKioskVisit } from './kiosk-context.js';
 
@@ -71,6 +71,7 @@ export function TakeNumber() {
     'idcard.card',
     useCallback(() => setCardReadAt(Date.now()), []),
   );
+  useReconnected(useCallback(() => setCardReadAt(null), []));
 
   useEffect(() => speak('请选择要办理的业务，需要时请刷身份证'), [speak]);
 

@@ -16,6 +16,24 @@ export function useConnectionState(): ConnectionState {
   return useSyncExternalStore(rpc.onState, rpc.state);
 }
 
+/**
+ * Runs `listener` each time the connection to the host opens again after it was lost: the host may have
+ * been started anew meanwhile, and what it held only in memory (a card just read) is gone.
+ */
+export function useReconnected(listener: () => void): void {
+  const rpc = useRpc();
+  useEffect(() => {
+    let lost = false;
+    return rpc.onState((state) => {
+      if (state !== 'open') lost = true;
+      else if (lost) {
+        lost = false;
+        listener();
+      }
+    });
+  }, [rpc, listener]);
+}
+
 export function useEvent<K extends EventName>(event: K, listener: (payload: PayloadOf<Events, K>) => void): void {
   const rpc = useRpc();
   useEffect(() => rpc.on(event, listener), [rpc, event, listener]);
