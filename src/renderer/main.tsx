@@ -7,6 +7,8 @@ import { guardPublicScreen } from './public-screen-guard.js';
 import { forCitizens } from './rpc/citizen-errors.js';
 import { connectRpc } from './rpc/connection.js';
 import { RpcContext } from './rpc/hooks.js';
+import './design/index.js';
+import { i18next } from './i18n/index.js';
 import './styles.css';
 
 /** Each page is its own chunk, so a kiosk loads only the kiosk. */
@@ -22,7 +24,7 @@ const entry = Object.hasOwn(APPS, page) ? APPS[page] : undefined;
 const root = createRoot(document.getElementById('root')!);
 
 if (!entry) {
-  root.render(<div className="fatal">没有这个页面 / No such page: {location.pathname}</div>);
+  root.render(<div className="fatal">{i18next.t('noSuchPage', { path: location.pathname })}</div>);
 } else {
   const App = entry.app;
   document.documentElement.dataset.page = page;
@@ -32,8 +34,8 @@ if (!entry) {
     <StrictMode>
       <RpcContext.Provider value={publicScreen ? forCitizens(connectRpc()) : connectRpc()}>
         <RoleGate role={entry.role}>
-          <PanelBoundary part="本页面">
-            <Suspense fallback={<div className="loading">加载中… Loading</div>}>
+          <PanelBoundary part={i18next.t('thisPage')}>
+            <Suspense fallback={<div className="loading">{i18next.t('loading')}</div>}>
               <App />
             </Suspense>
           </PanelBoundary>

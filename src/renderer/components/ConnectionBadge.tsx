@@ -1,9 +1,11 @@
 import type { LinkStatus } from '../../shared/link-status.js';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConnectionState, useEvent, useQuery } from '../rpc/hooks.js';
 
 /** Every page says at a glance whether it can reach its terminal host and the hall server. */
 export function ConnectionBadge() {
+  const { t } = useTranslation();
   const connection = useConnectionState();
   const initial = useQuery('system.linkStatus', {});
   const [pushed, setPushed] = useState<LinkStatus>();
@@ -14,16 +16,16 @@ export function ConnectionBadge() {
   let text: string;
   if (connection !== 'open') {
     tone = 'bad';
-    text = connection === 'connecting' ? '正在连接本机服务… Connecting' : '本机服务已断开，正在重连 Reconnecting';
+    text = connection === 'connecting' ? t('connection.connecting') : t('connection.reconnecting');
   } else if (links?.hall === 'offline') {
     tone = 'bad';
-    text = '大厅服务器未连接 Hall server offline';
+    text = t('connection.hallOffline');
   } else if (links?.hall === 'online') {
     tone = links.platform === 'offline' ? 'warn' : 'ok';
-    text = links.platform === 'offline' ? '在线（平台离线）Online, platform offline' : '在线 Online';
+    text = links.platform === 'offline' ? t('connection.platformOffline') : t('connection.online');
   } else {
     tone = 'warn';
-    text = '正在检查网络… Checking';
+    text = t('connection.checking');
   }
   return (
     <div

@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import { useLocalise } from '../i18n/index.js';
+
 type ErrorBannerProps = { message: string | undefined; testId?: string } & (
   | {
       inline?: false;
@@ -8,22 +11,24 @@ type ErrorBannerProps = { message: string | undefined; testId?: string } & (
   | { inline: true; onDismiss?: never }
 );
 
-/** What went wrong, where a person sees it and a screen reader says it at once; nothing when nothing did. */
+/** What went wrong, in the page's language, where a person sees it and a screen reader says it at once; nothing when nothing did. */
 export function ErrorBanner({ message, onDismiss, inline, testId }: ErrorBannerProps) {
+  const { t } = useTranslation();
+  const localise = useLocalise();
   if (!message) return null;
   if (inline) {
     return (
       <p className="idcard-error" role="alert" data-testid={testId}>
-        {message}
+        {localise(message)}
       </p>
     );
   }
   return (
     <div className="error-banner" role="alert" data-testid={testId}>
-      <span>{message}</span>
+      <span>{localise(message)}</span>
       {onDismiss && (
         <button type="button" onClick={onDismiss}>
-          知道了 OK
+          {t('dismiss')}
         </button>
       )}
     </div>

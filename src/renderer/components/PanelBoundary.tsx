@@ -1,10 +1,12 @@
+import type { TFunction } from 'i18next';
 import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../shared/rpc/define.js';
 import type { Methods } from '../../shared/contract.js';
 import { useSend } from '../rpc/hooks.js';
 
 interface PanelBoundaryProps {
-  /** What the person calls this part of the screen, in Chinese: 叫号, 受理, 取号… */
+  /** What the person calls this part of the screen, in the page's language: 叫号, 受理, 取号… */
   part: string;
   children: ReactNode;
 }
@@ -22,10 +24,14 @@ interface PanelBoundaryState {
  */
 export function PanelBoundary(props: PanelBoundaryProps) {
   const send = useSend();
-  return <Boundary {...props} report={(error) => void send('system.pageError', error)} />;
+  const { t } = useTranslation();
+  return <Boundary {...props} t={t} report={(error) => void send('system.pageError', error)} />;
 }
 
-class Boundary extends Component<PanelBoundaryProps & { report(error: InputOf<Methods, 'system.pageError'>): void }, PanelBoundaryState> {
+class Boundary extends Component<
+  PanelBoundaryProps & { t: TFunction; report(error: InputOf<Methods, 'system.pageError'>): void },
+  PanelBoundaryState
+> {
   override state: PanelBoundaryState = { failed: false, generation: 0 };
 
   static getDerivedStateFromError(): Partial<PanelBoundaryState> {
@@ -43,13 +49,9 @@ class Boundary extends Component<PanelBoundaryProps & { report(error: InputOf<Me
     if (this.state.failed) {
       return (
         <section className="panel panel-failed" role="alert" data-failed-part={this.props.part}>
-          <p>
-            “{this.props.part}”部分出错，暂时无法显示；页面其他部分可以照常使用。
-            <br />
-            <small>This part of the screen failed; the rest still works. The error was logged.</small>
-          </p>
-          <button type="button" className="primary" onClick={this.reset}>
-            重新加载“{this.props.part}” Reload this part
+          <p>{this.props.t('panelFailed.message', { part: this.props.part })}</p>
+          <button type="button" className="ds-button ds-button-primary" onClick={this.reset}>
+            {this.props.t('panelFailed.reload', { part: this.props.part })}
           </button>
         </section>
       );

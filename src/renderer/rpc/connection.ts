@@ -1,3 +1,4 @@
+import { bothLanguages } from '../i18n/index.js';
 import { backoffDelayMs } from '../../shared/backoff.js';
 import type { Events, Methods } from '../../shared/contract.js';
 import { createRpcClient } from '../../shared/rpc/client.js';
@@ -13,8 +14,6 @@ export interface RendererRpc extends OneWindowBridge {
 }
 
 const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
-const LOST =
-  "与本机终端服务的连接已断开，正在重连，请稍候再试 / Lost the connection to this terminal's host: reconnecting, try again in a moment";
 
 /**
  * The page's way to the terminal host: the Electron preload's bridge where there is one, otherwise a
@@ -69,7 +68,7 @@ function connectWebSocket(token: string): RendererRpc {
     };
     ws.onclose = () => {
       if (socket !== ws) return;
-      client.failPending(new RpcError('UNAVAILABLE', LOST));
+      client.failPending(new RpcError('UNAVAILABLE', bothLanguages('connectionLost')));
       setState('closed');
       attempt += 1;
       setTimeout(open, backoffDelayMs(attempt, RECONNECT_BACKOFF));
@@ -79,7 +78,7 @@ function connectWebSocket(token: string): RendererRpc {
 
   return {
     invoke(method, input) {
-      if (state !== 'open') return Promise.reject(new RpcError('UNAVAILABLE', LOST));
+      if (state !== 'open') return Promise.reject(new RpcError('UNAVAILABLE', bothLanguages('connectionLost')));
       return client.invoke(method, input);
     },
     on: client.on,
