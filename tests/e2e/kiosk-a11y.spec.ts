@@ -1,27 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations, smallTargets } from './screen-checks.js';
 import { openKiosk, pageUrl } from './urls.js';
 
 const SCREENS = ['take', 'checkIn', 'guide', 'fill', 'progress'] as const;
-
-/** Serious and critical findings only, each with where it is, so a failure says what to fix. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Every visible button a citizen may touch, smaller than 60 × 60 px. */
-async function smallTargets(page: Page) {
-  const small: string[] = [];
-  for (const button of await page.locator('.shell-main button:visible').all()) {
-    const box = await button.boundingBox();
-    if (box && (box.height < 59.5 || box.width < 59.5))
-      small.push(`${(await button.textContent())?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`);
-  }
-  return small;
-}
 
 for (const elderly of [false, true]) {
   const mode = elderly ? 'elderly mode' : 'normal mode';
@@ -39,7 +20,7 @@ for (const elderly of [false, true]) {
       if (elderly) await page.getByRole('button', { name: /长辈模式/ }).click();
       await expect(page.locator('.shell-main section, .shell-main article').first()).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
-      expect(await smallTargets(page)).toEqual([]);
+      expect(await smallTargets(page, 60)).toEqual([]);
       // And the screen each leads to: the number, a situation question, a guide.
       if (screen === 'take') {
         await page.locator('button[data-queue="consulting"]').click();
