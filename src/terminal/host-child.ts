@@ -94,6 +94,8 @@ export async function startHostChild(options: HostChildOptions): Promise<HostChi
     const started = fork(entry, [], {
       stdio: log === undefined ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', log, log, 'ipc'],
       serialization: 'advanced',
+      // The entry is plain JavaScript (bundled here, or built): the shell's tsx loader would only slow each start.
+      execArgv: [],
       env: { ...process.env, FORCE_COLOR: '0' },
     });
     child = started;
