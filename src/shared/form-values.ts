@@ -5,6 +5,8 @@ export type FormValues = Record<string, string>;
 
 /** A `number` field's value: digits, and a decimal part if any. */
 const NUMBER = /^\d+(\.\d+)?$/;
+/** The two values a yes/no field takes, whatever language the screen that asks it shows. */
+export const YES_NO = ['是', '否'] as const;
 
 /** What the ID card gives a form; only fields that ask for it are filled. */
 export interface CardForPrefill {
@@ -75,7 +77,7 @@ export function fieldProblem(field: FormField, raw: string | undefined, catalog:
       if (!field.options?.includes(value)) return `“${field.label}”请从给出的选项中选择`;
       break;
     case 'yesNo':
-      if (value !== '是' && value !== '否') return `“${field.label}”请选择“是”或“否”`;
+      if (!(YES_NO as readonly string[]).includes(value)) return `“${field.label}”请选择“是”或“否”`;
       break;
     case 'text':
     case 'signature':
@@ -127,7 +129,7 @@ export function formJsonSchema(form: FormDef, catalog: Pick<Catalog, 'regions'>)
       case 'choice':
         return { ...base, enum: field.options ?? [] };
       case 'yesNo':
-        return { ...base, enum: ['是', '否'] };
+        return { ...base, enum: [...YES_NO] };
       default:
         return base;
     }

@@ -414,9 +414,9 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     const checkCode = /查询码 +(\d{6})/.exec(receipt)![1]!;
     await kiosk.locator('button[data-screen="progress"]').click();
     await kiosk.locator('.keyboard-field-input').fill(number);
-    await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
+    await kiosk.getByRole('button', { name: '下一步', exact: true }).click();
     await kiosk.getByLabel(/查询码/).fill(checkCode);
-    await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
+    await kiosk.getByRole('button', { name: '查询', exact: true }).click();
     const results = kiosk.getByTestId('progress-results');
     await expect(results).toContainText(caseNumber);
     await expect(results).toContainText('已出件', { timeout: 20_000 });

@@ -264,9 +264,9 @@ test('出件 at another counter: the receipt’s QR scanned at 综合出件, the
   const kiosk = await newPage();
   await openKiosk(kiosk, 'progress');
   await kiosk.locator('.keyboard-field-input').fill(spaced.toLowerCase());
-  await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await kiosk.getByRole('button', { name: '下一步', exact: true }).click();
   await kiosk.getByLabel(/查询码/).fill(checkCodeOf(caseId));
-  await kiosk.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await kiosk.getByRole('button', { name: '查询', exact: true }).click();
   const results = kiosk.getByTestId('progress-results');
   await expect(results).toContainText(spaced);
   await expect(results).toContainText(caseNumber);
@@ -286,7 +286,7 @@ test('a wrong number at the kiosk and at 出件 gets a Chinese answer that says 
   const kiosk = await newPage();
   await openKiosk(kiosk, 'progress');
   await kiosk.locator('.keyboard-field-input').fill('ABCD EFGH JKM');
-  await kiosk.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await kiosk.getByRole('button', { name: '下一步', exact: true }).click();
   await expect(kiosk.getByRole('alert')).toContainText('有误，请逐个核对回执上的 11 位字母和数字');
 
   const desk = await newPage();

@@ -1,36 +1,163 @@
-import { expect, test } from '@playwright/test';
-import { seriousViolations, smallTargets } from './screen-checks.js';
-import { openKiosk, pageUrl } from './urls.js';
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { receiptNumberOf } from '../../src/shared/case-reference.js';
+import { pageOverflow, seriousViolations, smallTargets } from './screen-checks.js';
+import { pageUrl } from './urls.js';
 
-const SCREENS = ['take', 'checkIn', 'guide', 'fill', 'progress'] as const;
+/** The kiosk's screen, portrait. */
+const KIOSK = { width: 1080, height: 1920 };
+
+const keyboard = (page: Page) => page.getByRole('group', { name: /屏幕键盘/ });
+
+/** Each screen a citizen can reach, got to from home as a citizen would, ending where it is to be checked. */
+const SCREENS: Record<string, (page: Page) => Promise<void>> = {
+  home: async (page) => {
+    await expect(page.locator('button[data-screen="take"]')).toBeVisible();
+  },
+  help: async (page) => {
+    await page.getByRole('button', { name: /需要帮助/ }).click();
+    await expect(page.getByRole('dialog')).toContainText('服务咨询台');
+  },
+  take: async (page) => {
+    await page.locator('button[data-screen="take"]').click();
+    await expect(page.locator('button[data-queue="comprehensive"]')).toBeVisible();
+  },
+  'take-card-read': async (page) => {
+    await page.locator('button[data-screen="take"]').click();
+    await page
+      .getByRole('region', { name: /身份证/ })
+      .getByRole('button', { name: 'resident', exact: true })
+      .click();
+    await expect(page.getByTestId('idcard-card')).toContainText('张*试');
+  },
+  ticket: async (page) => {
+    await page.locator('button[data-screen="take"]').click();
+    await page.locator('button[data-queue="consulting"]').click();
+    await expect(page.getByTestId('ticket-number')).toBeVisible();
+    await expect(page.locator('[data-print-state="done"]')).toBeVisible();
+  },
+  'check-in': async (page) => {
+    await page.locator('button[data-screen="checkIn"]').click();
+    await expect(keyboard(page)).toBeVisible();
+  },
+  guide: async (page) => {
+    await page.locator('button[data-screen="guide"]').click();
+    await expect(keyboard(page)).toBeVisible();
+  },
+  'guide-shown': async (page) => {
+    await page.locator('button[data-screen="guide"]').click();
+    await page.getByRole('tab', { name: /一件事/ }).click();
+    await page.getByTestId('catalog-hits').getByRole('button').first().click();
+    await expect(page.getByRole('heading', { level: 2, name: /办事指南/ })).toBeVisible();
+  },
+  fill: async (page) => {
+    await page.locator('button[data-screen="fill"]').click();
+    await expect(keyboard(page)).toBeVisible();
+  },
+  'fill-question': async (page) => {
+    await page.locator('button[data-screen="fill"]').click();
+    await page.getByRole('tab', { name: /一件事/ }).click();
+    await page.getByTestId('catalog-hits').getByRole('button').first().click();
+    await expect(page.locator('fieldset.question')).toBeVisible();
+  },
+  'fill-card': async (page) => {
+    await openField(page);
+    await expect(page.getByRole('button', { name: /不刷卡/ })).toBeVisible();
+  },
+  'fill-keyboard': async (page) => {
+    await openField(page);
+    await page.getByRole('button', { name: /不刷卡/ }).click();
+    await expect(keyboard(page)).toBeVisible();
+  },
+  'fill-number-pad': async (page) => {
+    await openField(page);
+    await page.getByRole('button', { name: /不刷卡/ }).click();
+    await page.locator('.keyboard-field-input').fill('示例科技有限公司');
+    await page.getByRole('button', { name: '下一题', exact: true }).click();
+    await page.getByRole('button', { name: '下一题', exact: true }).click();
+    await expect(page.getByText('注册资本（万元）')).toBeVisible();
+  },
+  progress: async (page) => {
+    await page.locator('button[data-screen="progress"]').click();
+    await expect(keyboard(page)).toBeVisible();
+  },
+  'progress-check-code': async (page) => {
+    await page.locator('button[data-screen="progress"]').click();
+    await page.locator('.keyboard-field-input').fill(receiptNumberOf(randomUUID()));
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await expect(page.getByLabel(/查询码/)).toBeVisible();
+  },
+  'progress-none': async (page) => {
+    await page.locator('button[data-screen="progress"]').click();
+    await page.getByRole('button', { name: /用刚读取的身份证查询/ }).click();
+    await expect(page.getByRole('alert').or(page.getByTestId('progress-results'))).toBeVisible();
+  },
+};
+
+/** 住房公积金单位缴存登记, past its materials: its form asks a name, a code and a sum. */
+async function openField(page: Page) {
+  await page.locator('button[data-screen="fill"]').click();
+  await page.locator('.keyboard-field-input').fill('单位缴存登记');
+  await page
+    .getByTestId('catalog-hits')
+    .getByRole('button', { name: /住房公积金单位缴存登记/ })
+    .click();
+  await page.getByRole('button', { name: /开始填表/ }).click();
+}
+
+test.use({ viewport: KIOSK });
 
 for (const elderly of [false, true]) {
-  const mode = elderly ? 'elderly mode' : 'normal mode';
+  const mode = elderly ? 'elderly' : 'standard';
+  const target = elderly ? 80 : 60;
 
-  test(`axe finds no serious violation on the kiosk home in ${mode}`, async ({ page }) => {
-    await page.goto(pageUrl('kiosk'));
-    await expect(page.locator('button[data-screen]').first()).toBeVisible();
-    if (elderly) await page.getByRole('button', { name: /长辈模式/ }).click();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-
-  for (const screen of SCREENS) {
-    test(`axe finds no serious violation and no target under 60 px on the kiosk's ${screen} screen in ${mode}`, async ({ page }) => {
-      await openKiosk(page, screen);
+  for (const [screen, reach] of Object.entries(SCREENS)) {
+    test(`the kiosk's ${screen} screen in ${mode} mode: axe finds nothing serious, every target is at least ${target} px, the page does not scroll`, async ({
+      page,
+    }) => {
+      await page.goto(pageUrl('kiosk'));
+      await expect(page.locator('[data-hall="online"]')).toBeVisible();
       if (elderly) await page.getByRole('button', { name: /长辈模式/ }).click();
-      await expect(page.locator('.shell-main section, .shell-main article').first()).toBeVisible();
+      await reach(page);
+      // The card's animation and the fonts settle before the picture is taken.
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: `test-results/kiosk-screens/${screen}-${mode}.png` });
       expect(await seriousViolations(page)).toEqual([]);
-      expect(await smallTargets(page, 60)).toEqual([]);
-      // And the screen each leads to: the number, a situation question, a guide.
-      if (screen === 'take') {
-        await page.locator('button[data-queue="consulting"]').click();
-        await expect(page.getByTestId('ticket-number')).toBeVisible();
-      } else if (screen === 'fill' || screen === 'guide') {
-        await page.getByRole('tab', { name: /一件事/ }).click();
-        await page.getByTestId('catalog-hits').getByRole('button').first().click();
-        await expect(page.locator('fieldset.question, article.guide h2').first()).toBeVisible();
-      } else return;
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTargets(page, target)).toEqual([]);
+      expect(await pageOverflow(page)).toEqual({ x: 0, y: 0 });
+      if (screen === 'take-card-read')
+        await page
+          .getByRole('region', { name: /身份证/ })
+          .getByRole('button', { name: /取走/ })
+          .click();
     });
   }
+}
+
+for (const elderly of [false, true]) {
+  const mode = elderly ? 'elderly' : 'standard';
+  test(`in English (${mode} mode) the kiosk's titles and buttons fit on their line, never broken inside a word`, async ({ page }) => {
+    await page.goto(pageUrl('kiosk'));
+    if (elderly) await page.getByRole('button', { name: /长辈模式/ }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('button[data-screen="take"]')).toContainText('Take a number');
+    for (const screen of ['home', 'take', 'checkIn', 'fill'] as const) {
+      if (screen !== 'home') {
+        const home = page.getByRole('button', { name: 'Home', exact: true });
+        if (await home.isVisible()) await home.click();
+        await page.locator(`button[data-screen="${screen}"]`).click();
+        await expect(page.locator('.kiosk-page').first()).toBeVisible();
+      }
+      await page.screenshot({ path: `test-results/kiosk-screens/english-${screen}-${mode}.png` });
+      const cut = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('h1, h2, .home-tile-title, .kiosk-bar button, .tabs button, .osk-key'))
+          .filter((element) => element.scrollWidth > element.clientWidth + 1)
+          .map((element) => element.textContent),
+      );
+      expect(cut, screen).toEqual([]);
+      expect(await smallTargets(page, elderly ? 80 : 60)).toEqual([]);
+      expect(await pageOverflow(page)).toEqual({ x: 0, y: 0 });
+    }
+  });
 }

@@ -72,10 +72,10 @@ test('the pinyin keyboard offers 政务 for zhengwu, 身份证 for sfz and 不�
   const candidates = page.getByTestId('ime-candidates');
   await tap(page, 'zhengwu');
   await expect(candidates.getByRole('button').first()).toHaveText('政务');
-  await page.getByRole('button', { name: '清空 Clear' }).click();
+  await page.getByRole('button', { name: '清空' }).click();
   await tap(page, 'sfz');
   await expect(candidates.getByRole('button').first()).toHaveText('身份证');
-  await page.getByRole('button', { name: '清空 Clear' }).click();
+  await page.getByRole('button', { name: '清空' }).click();
   await tap(page, 'bdc');
   await expect(candidates.getByRole('button').first()).toHaveText('不动产');
   // The catalog is searched by the initials already, before a word is chosen.
@@ -206,20 +206,31 @@ test('progress lookup by case number shows the case masked', async ({ page, newP
 
   await openKiosk(page, 'progress');
   await page.locator('.keyboard-field-input').fill(caseNumber!);
-  await page.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
   // The 办件编号 counts up: without the receipt's 查询码 a kiosk finds nothing by it.
   const code = checkCodeOf(registered.value.case.caseId);
   await page.getByLabel(/查询码/).fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
-  await page.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await page.getByRole('button', { name: '查询', exact: true }).click();
   await expect(page.getByTestId('progress-results')).toContainText('没有查到该编号的办件');
   await page.getByRole('button', { name: /重新查询/ }).click();
-  await page.getByRole('button', { name: '下一步 Next', exact: true }).click();
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
   await page.getByLabel(/查询码/).fill(code);
-  await page.getByRole('button', { name: '查询 Look up', exact: true }).click();
+  await page.getByRole('button', { name: '查询', exact: true }).click();
   const results = page.getByTestId('progress-results');
   await expect(results).toContainText(caseNumber!);
   await expect(results).toContainText('欧**度');
   await expect(page.locator('body')).not.toContainText('欧阳进度');
+});
+
+test('progress by an ID card with no case says so in the card’s words, not the receipt’s', async ({ page }) => {
+  await openKiosk(page, 'progress');
+  await placeCard(page, 'foreigner-2023', '931840********0015');
+  await page.getByRole('button', { name: /用刚读取的身份证查询/ }).click();
+  const results = page.getByTestId('progress-results');
+  await expect(results).toContainText('没有查到这张身份证办理的办件');
+  await expect(results).not.toContainText('受理编号');
+  await page.getByRole('button', { name: /重新查询/ }).click();
+  await removeCard(page);
 });
 
 test('walking away: a countdown, then home with nothing of the citizen left in the page, its storage or the host', async ({ page }) => {
@@ -244,11 +255,23 @@ test('walking away: a countdown, then home with nothing of the citizen left in t
   await rawRpcFromPage(page, { id: 'w2', method: 'idcard.simulate', input: { sample: null } });
 });
 
+test('a citizen who switched to English leaves a kiosk in Chinese for the next one', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(pageUrl('kiosk'));
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.locator('button[data-screen="take"]')).toContainText('Take a number');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.clock.fastForward(95_000);
+  await expect(page.locator('button[data-screen="take"]')).toContainText('取号');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('body')).not.toContainText('Take a number');
+});
+
 test('appointment check-in with a code typed on the touch keyboard says when there is no such appointment', async ({ page }) => {
   await openKiosk(page, 'checkIn');
   await tap(page, 'ABCD2345');
   await expect(page.locator('.keyboard-field-input')).toHaveValue('ABCD2345');
-  await page.getByRole('button', { name: '签到 Check in', exact: true }).click();
+  await page.getByRole('button', { name: '签到', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('未找到该预约');
 });
 
@@ -275,15 +298,15 @@ test('注册资本 gets a number pad with a decimal point, not the letter keyboa
   await page.getByRole('button', { name: /开始填表/ }).click();
   await page.getByRole('button', { name: /不刷卡，手动填写/ }).click();
   await page.locator('.keyboard-field-input').fill('示例科技有限公司');
-  await page.getByRole('button', { name: '下一题 Next' }).click();
+  await page.getByRole('button', { name: '下一题' }).click();
   await expect(page.getByText('统一社会信用代码')).toBeVisible();
-  await page.getByRole('button', { name: '下一题 Next' }).click();
+  await page.getByRole('button', { name: '下一题' }).click();
 
   await expect(page.getByText('注册资本（万元）')).toBeVisible();
   const keyboard = page.getByRole('group', { name: /屏幕键盘/ });
   await expect(keyboard.getByRole('button', { name: /^q$/i })).toHaveCount(0);
   await tap(page, '12.5');
   await expect(page.locator('.keyboard-field-input')).toHaveValue('12.5');
-  await page.getByRole('button', { name: '下一题 Next' }).click();
+  await page.getByRole('button', { name: '下一题' }).click();
   await expect(page.getByText('经营范围')).toBeVisible();
 });

@@ -1,24 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IdCardView } from '../../shared/idcard.js';
+import { useLocalise } from '../i18n/index.js';
 import { useEvent, useQuery, useReconnected } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { ErrorBanner } from './ErrorBanner.js';
+import './idcard.css';
+import './kiosk-catalogue.js';
 
-const STATE_TEXT: Record<string, string> = {
-  connecting: '读卡器连接中… Connecting',
-  connected: '读卡器就绪 Reader ready',
-  'sam-fault': '读卡器安全模块故障 SAM fault',
-  disconnected: '读卡器未连接 Reader disconnected',
-  stopped: '读卡器已停止 Reader stopped',
-};
+const STATE_KEYS = {
+  connecting: 'idCard.connecting',
+  connected: 'idCard.ready',
+  'sam-fault': 'idCard.samFault',
+  disconnected: 'idCard.disconnected',
+  stopped: 'idCard.stopped',
+} as const;
 
 interface IdCardPanelProps {
   /** On a kiosk the card leaves the screen by itself: the next citizen must not see it. */
   clearAfterMs?: number;
+  /**
+   * A citizen's screen: shown while the reader waits for a card (where it goes), and a reader fault is told
+   * in plain words with where to go instead of the reader's own state and message, which are the technician's.
+   */
+  guide?: ReactNode;
 }
 
 /** The last card read on this terminal, masked, with what does not add up flagged; and the reader's state. */
-export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
+export function IdCardPanel({ clearAfterMs, guide }: IdCardPanelProps) {
+  const { t } = useTranslation('kiosk');
+  const localise = useLocalise();
   const status = useQuery('idcard.status', {}, { refreshOn: ['idcard.status'] });
   const [card, setCard] = useState<IdCardView>();
   const [error, setError] = useState<string>();
@@ -57,47 +68,52 @@ export function IdCardPanel({ clearAfterMs }: IdCardPanelProps) {
   };
 
   if (!status.data || status.data.state === 'absent') return null;
-  const healthy = status.data.state === 'connected';
+  const { state, message } = status.data;
+  const healthy = state === 'connected';
+  const stateText = guide && !healthy && state !== 'connecting' ? t('idCard.unusable') : t(STATE_KEYS[state]);
   return (
-    <section className="panel idcard" aria-label="身份证 ID card" data-reader={status.data.state}>
-      <p className={healthy ? 'idcard-state' : 'idcard-state idcard-state-bad'}>
-        {STATE_TEXT[status.data.state] ?? status.data.state}
-        {!healthy && status.data.message ? ` — ${status.data.message}` : ''}
-      </p>
+    <section className={guide ? 'panel idcard idcard-citizen' : 'panel idcard'} aria-label={t('idCard.region')} data-reader={state}>
+      {/* A ready reader goes without saying on a citizen's screen: the picture of where the card goes says it. */}
+      {!(guide && healthy) && (
+        <p className={healthy ? 'idcard-state' : 'idcard-state idcard-state-bad'}>
+          {stateText}
+          {!guide && !healthy && message ? ` — ${localise(message)}` : ''}
+        </p>
+      )}
       <ErrorBanner inline message={error} />
       {card ? (
         <dl className="idcard-card" data-testid="idcard-card">
-          <dt>证件 Card</dt>
+          <dt>{t('idCard.type')}</dt>
           <dd>{card.typeName}</dd>
-          <dt>姓名 Name</dt>
+          <dt>{t('idCard.name')}</dt>
           <dd>{card.name}</dd>
-          <dt>性别 Sex</dt>
+          <dt>{t('idCard.sex')}</dt>
           <dd>{card.sex}</dd>
-          <dt>证件号码 Number</dt>
+          <dt>{t('idCard.number')}</dt>
           <dd>{card.idNumber}</dd>
-          <dt>有效期至 Valid to</dt>
+          <dt>{t('idCard.validTo')}</dt>
           <dd>{card.validTo}</dd>
         </dl>
       ) : (
-        healthy && <p className="idcard-hint">请将身份证平放在读卡区 Place the ID card on the reader</p>
+        healthy && (guide ?? <p className="idcard-hint">{t('idCard.placeCard')}</p>)
       )}
       {card && card.problems.length > 0 && (
         <ul className="idcard-problems" role="alert">
           {card.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+            <li key={problem}>{localise(problem)}</li>
           ))}
         </ul>
       )}
       {status.data.simulatedSamples.length > 0 && (
-        <div className="simulator" aria-label="模拟读卡器 Simulated reader">
-          <span>模拟读卡器 Simulated reader:</span>
+        <div className="simulator" role="group" aria-label={t('idCard.simulator')}>
+          <span>{t('idCard.simulator')}</span>
           {status.data.simulatedSamples.map((sample) => (
             <button key={sample} type="button" onClick={() => simulate(sample)}>
               {sample}
             </button>
           ))}
           <button type="button" onClick={() => simulate(null)}>
-            取走 Remove
+            {t('idCard.remove')}
           </button>
         </div>
       )}

@@ -14,7 +14,8 @@ export function LanguageSwitch() {
       type="button"
       className="ds-button ds-button-quiet toggle"
       lang={other}
-      aria-label={t('language.switchLabel')}
+      // The visible name is the accessible name (axe: label-content-name-mismatch); what it does is its description.
+      title={t('language.switchLabel')}
       onClick={() => setLanguage(other)}
     >
       {NAMES[other]}

@@ -1,9 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Methods } from '../../shared/contract.js';
 import type { DemoCode } from '../../shared/contract-scanner.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { useCall } from '../rpc/use-call.js';
 import { ErrorBanner } from './ErrorBanner.js';
+import './idcard.css';
+import './kiosk-catalogue.js';
 
 interface SimulatedScanProps {
   /** The scanner's status as the page's useScans read it: the control exists only for a simulated scanner. */
@@ -16,6 +19,7 @@ interface SimulatedScanProps {
  * It offers the codes on the slips the demo printed recently, on any of its terminals.
  */
 export function SimulatedScan({ scanner }: SimulatedScanProps) {
+  const { t } = useTranslation('kiosk');
   const field = useId();
   const [text, setText] = useState('');
   const [offered, setOffered] = useState<DemoCode[]>([]);
@@ -39,16 +43,17 @@ export function SimulatedScan({ scanner }: SimulatedScanProps) {
   }
 
   return (
-    <form className="simulator simulated-scan" aria-label="模拟扫码（仅演示）Simulated scan, demo only" onSubmit={submit}>
-      <strong>模拟扫码（仅演示）Simulated scan, demo only:</strong>
-      <label htmlFor={field}>扫码内容 Code</label>
+    <form className="simulator simulated-scan" aria-label={t('scan.title')} onSubmit={submit}>
+      <strong>{t('scan.title')}</strong>
+      <label htmlFor={field}>{t('scan.code')}</label>
       <input
         id={field}
+        className="ds-input"
         value={text}
         onChange={(event) => setText(event.target.value)}
         onFocus={offer}
         list={`${field}-codes`}
-        placeholder="输入、粘贴或选择最近打印的二维码 Type, paste or pick a recent slip's code"
+        placeholder={t('scan.placeholder')}
         autoComplete="off"
       />
       <datalist id={`${field}-codes`}>
@@ -57,7 +62,7 @@ export function SimulatedScan({ scanner }: SimulatedScanProps) {
         ))}
       </datalist>
       <button type="submit" disabled={!code || busy}>
-        扫码 Scan
+        {t('scan.submit')}
       </button>
       <ErrorBanner inline message={error} />
     </form>

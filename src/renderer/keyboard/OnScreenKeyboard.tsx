@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PinyinDictionary } from './pinyin-ime.js';
 import { loadPinyinDictionary } from './pinyin-dictionary.js';
 
@@ -11,10 +12,12 @@ interface OnScreenKeyboardProps {
   onChange(value: string): void;
   onDone?(): void;
   maxLength?: number;
-  /** What 完成 says: 确定, 查询, 下一题… */
+  /** What 完成 says: 确定, 查询, 下一题… (确定 when not given). */
   doneLabel?: string;
   /** The pinyin typed and not yet turned into a word: a search can already use it. */
   onComposing?(pinyin: string): void;
+  /** 完成 stays where it is but cannot be pressed yet (the code is not complete). */
+  doneDisabled?: boolean;
 }
 
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -38,9 +41,11 @@ export function OnScreenKeyboard({
   onChange,
   onDone,
   maxLength = 100,
-  doneLabel = '确定 OK',
+  doneLabel,
   onComposing,
+  doneDisabled = false,
 }: OnScreenKeyboardProps) {
+  const { t } = useTranslation('kiosk');
   const [chinese, setChinese] = useState(layout === 'pinyin');
   const [composing, setComposing] = useState('');
   const [page, setPage] = useState(0);
@@ -80,14 +85,14 @@ export function OnScreenKeyboard({
   const letters = layout === 'pinyin' || layout === 'letters';
 
   return (
-    <div className={`osk osk-${layout}`} role="group" aria-label="屏幕键盘 On-screen keyboard">
+    <div className={`osk osk-${layout}${letters ? '' : ' osk-pad'}`} role="group" aria-label={t('keyboard.label')}>
       {layout === 'pinyin' && chinese && (
         <div className="osk-candidates" aria-live="polite" data-testid="ime-candidates">
-          <output className="osk-composing" aria-label="正在输入的拼音 Pinyin being typed">
+          <output className="osk-composing" aria-label={t('keyboard.pinyin')}>
             {composing}
           </output>
           {composing && !dictionary && (
-            <span className="osk-hint">{failed ? '词库未能加载，请切换到英文输入 / Dictionary unavailable' : '词库加载中… Loading'}</span>
+            <span className="osk-hint">{failed ? t('keyboard.dictionaryFailed') : t('keyboard.dictionaryLoading')}</span>
           )}
           {shown.map((candidate) => (
             <button key={candidate.word} type="button" className="osk-candidate" onClick={() => choose(candidate.word, candidate.consumed)}>
@@ -98,7 +103,7 @@ export function OnScreenKeyboard({
             <button
               type="button"
               className="osk-more"
-              aria-label="更多候选词 More words"
+              aria-label={t('keyboard.moreWords')}
               onClick={() => setPage((current) => ((current + 1) * CANDIDATES_PER_PAGE < candidates.length ? current + 1 : 0))}
             >
               ▶
@@ -148,7 +153,7 @@ export function OnScreenKeyboard({
               setChinese(!chinese);
             }}
           >
-            {chinese ? '中 → 英' : '英 → 中'}
+            {chinese ? t('keyboard.toEnglish') : t('keyboard.toChinese')}
           </button>
         )}
         {letters && (
@@ -157,18 +162,19 @@ export function OnScreenKeyboard({
             className="osk-key osk-space"
             onClick={() => (composing && shown[0] ? choose(shown[0].word, shown[0].consumed) : put(' '))}
           >
-            {composing ? '选第一个 First word' : '空格 Space'}
+            {composing ? t('keyboard.firstWord') : t('keyboard.space')}
           </button>
         )}
-        <button type="button" className="osk-key osk-wide" aria-label="删除 Delete" onClick={backspace}>
-          ⌫ 删除
+        <button type="button" className="osk-key osk-wide" onClick={backspace}>
+          <span aria-hidden="true">⌫ </span>
+          {t('keyboard.delete')}
         </button>
-        <button type="button" className="osk-key osk-wide" aria-label="清空 Clear" onClick={() => (setComposing(''), onChange(''))}>
-          清空
+        <button type="button" className="osk-key osk-wide" onClick={() => (setComposing(''), onChange(''))}>
+          {t('keyboard.clear')}
         </button>
         {onDone && (
-          <button type="button" className="osk-key osk-wide primary" onClick={done}>
-            {doneLabel}
+          <button type="button" className="osk-key osk-wide osk-done primary" disabled={doneDisabled} onClick={done}>
+            {doneLabel ?? t('keyboard.ok')}
           </button>
         )}
       </div>

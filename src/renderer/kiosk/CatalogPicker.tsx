@@ -1,19 +1,17 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useQuery } from '../rpc/hooks.js';
+import { Busy } from './Busy.js';
 import { KeyboardField } from './KeyboardField.js';
 
 type Way = 'search' | 'department' | 'lifeEvent' | 'bundle';
-const WAYS: { id: Way; label: string }[] = [
-  { id: 'search', label: '搜索 Search' },
-  { id: 'department', label: '按部门 By department' },
-  { id: 'lifeEvent', label: '按人生事件 By life event' },
-  { id: 'bundle', label: '一件事 Bundles' },
-];
+const WAYS: readonly Way[] = ['search', 'department', 'lifeEvent', 'bundle'];
 
 /** Finding an item or a 一件事: typed (pinyin, initials, everyday words) or browsed. */
 export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
+  const { t } = useTranslation('kiosk');
   const info = useQuery('catalog.info', {}, { refreshOn: ['catalog.updated'] });
   const [way, setWay] = useState<Way>('search');
   const [query, setQuery] = useState('');
@@ -25,6 +23,8 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
   const browse = useQuery('catalog.browse', (way === 'department' || way === 'lifeEvent') && group ? { by: way, value: group } : null);
   const asked = way === 'search' ? search : browse;
   const error = asked.error;
+  const waiting =
+    way === 'bundle' ? !info.data && !info.error : (way === 'search' ? searched !== '' : group !== undefined) && !asked.data && !error;
   const hits: CatalogHit[] =
     way === 'bundle'
       ? (info.data?.bundles ?? []).map((bundle) => ({
@@ -32,79 +32,78 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
           code: bundle.id,
           name: bundle.name,
           department: bundle.description,
-          zone: '综合一窗',
+          zone: t('picker.bundleZone'),
           score: 0,
         }))
       : (asked.data?.hits ?? []);
 
   const groups = way === 'department' ? info.data?.departments : way === 'lifeEvent' ? info.data?.lifeEvents : undefined;
   return (
-    <div className="catalog-picker">
-      <div className="tabs" role="tablist" aria-label="查找方式 How to find">
+    <div className={`catalog-picker catalog-picker-${way}`}>
+      <div className="tabs" role="tablist" aria-label={t('picker.ways')}>
         {WAYS.map((option) => (
           <button
-            key={option.id}
+            key={option}
             type="button"
             role="tab"
-            aria-selected={way === option.id}
-            className={way === option.id ? 'primary' : undefined}
+            aria-selected={way === option}
+            className={way === option ? 'primary' : undefined}
             onClick={() => {
-              setWay(option.id);
+              setWay(option);
               setGroup(undefined);
             }}
           >
-            {option.label}
+            {t(`picker.${option}`)}
           </button>
         ))}
       </div>
       <ErrorBanner message={error ?? info.error} />
-      <div className="kiosk-columns">
-        <div>
-          {way === 'search' && (
-            <KeyboardField
-              label="事项名称、拼音或首字母 Name, pinyin or initials"
-              value={query}
-              onChange={setQuery}
-              layout="pinyin"
-              maxLength={30}
-              onComposing={setComposing}
-            />
-          )}
-          {groups && (
-            <div className="group-list" role="group" aria-label={way === 'department' ? '部门 Departments' : '人生事件 Life events'}>
-              {groups.map((entry) => (
-                <button
-                  key={entry.name}
-                  type="button"
-                  aria-pressed={group === entry.name}
-                  className={group === entry.name ? 'primary' : undefined}
-                  onClick={() => setGroup(entry.name)}
-                >
-                  {entry.name}（{entry.count}）
-                </button>
-              ))}
-            </div>
-          )}
-        </div>
-        <ul className="hit-list" aria-label="事项 Items" data-testid="catalog-hits">
-          {hits.map((hit) => (
-            <li key={`${hit.kind}:${hit.code}`}>
-              <button type="button" className="hit" data-code={hit.code} onClick={() => onPick(hit)}>
-                <span className="hit-name">
-                  {hit.kind === 'bundle' && <span className="badge">一件事</span>}
-                  {hit.name}
-                </span>
-                <span className="hit-where">
-                  {hit.department} · {hit.zone}
-                </span>
-              </button>
-            </li>
+      {groups && (
+        <div className="group-list" role="group" aria-label={way === 'department' ? t('picker.departments') : t('picker.lifeEvents')}>
+          {groups.map((entry) => (
+            <button
+              key={entry.name}
+              type="button"
+              aria-pressed={group === entry.name}
+              className={group === entry.name ? 'primary' : undefined}
+              onClick={() => setGroup(entry.name)}
+            >
+              {t('picker.count', { name: entry.name, count: entry.count })}
+            </button>
           ))}
-          {way === 'search' && searched !== '' && hits.length === 0 && !error && (
-            <li className="muted">没有找到，请换个说法或到服务咨询台 / Nothing found</li>
-          )}
-        </ul>
-      </div>
+        </div>
+      )}
+      <ul className="hit-list" aria-label={t('picker.hits')} data-testid="catalog-hits">
+        {hits.map((hit) => (
+          <li key={`${hit.kind}:${hit.code}`}>
+            <button type="button" className="hit" data-code={hit.code} onClick={() => onPick(hit)}>
+              <span className="hit-name">
+                {hit.kind === 'bundle' && <span className="badge">{t('picker.bundleBadge')}</span>}
+                {hit.name}
+              </span>
+              <span className="hit-where">
+                {hit.department} · {hit.zone}
+              </span>
+            </button>
+          </li>
+        ))}
+        {waiting && hits.length === 0 && (
+          <li>
+            <Busy text={t('picker.searching')} />
+          </li>
+        )}
+        {way === 'search' && searched !== '' && hits.length === 0 && !waiting && !error && <li className="muted">{t('picker.nothing')}</li>}
+      </ul>
+      {way === 'search' && (
+        <KeyboardField
+          label={t('picker.field')}
+          value={query}
+          onChange={setQuery}
+          layout="pinyin"
+          maxLength={30}
+          onComposing={setComposing}
+        />
+      )}
     </div>
   );
 }

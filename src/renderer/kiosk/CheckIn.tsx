@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Scan } from '../../shared/scanner.js';
@@ -6,12 +7,14 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
-import { KeyboardField } from './KeyboardField.js';
+import { Busy } from './Busy.js';
 import { CardOption } from './CardOption.js';
+import { KeyboardField } from './KeyboardField.js';
 import { TicketShown } from './TakeNumber.js';
 
 /** 预约签到: the appointment code typed or scanned from the booking, or the ID card it was booked with. */
 export default function CheckIn() {
+  const { t } = useTranslation('kiosk');
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.checkIn'>>();
   const {
@@ -34,33 +37,33 @@ export default function CheckIn() {
   if (ticket) return <TicketShown ticket={ticket} estimatedWaitMinutes={null} />;
   const ready = /^[A-Z0-9]{8}$/.test(code);
   return (
-    <section aria-labelledby="checkin-title" className="kiosk-columns">
-      <div>
-        <h2 id="checkin-title" className="prompt">
-          输入或扫描预约码 Enter or scan your appointment code
-        </h2>
-        <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
-        <KeyboardField
-          label="预约码（8 位）Appointment code"
-          value={code}
-          onChange={(value) =>
-            setCode(
-              value
-                .toUpperCase()
-                .replace(/[^A-Z0-9]/g, '')
-                .slice(0, 8),
-            )
-          }
-          layout="letters"
-          maxLength={8}
-          onDone={ready && !busy ? () => void checkIn({ code }) : undefined}
-          doneLabel="签到 Check in"
-        />
-        <SimulatedScan scanner={scanner.data} />
-      </div>
+    <section aria-labelledby="checkin-title" className="kiosk-page">
+      <h2 id="checkin-title" className="prompt">
+        {t('checkIn.prompt')}
+      </h2>
+      <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
+      {busy && <Busy text={t('checkIn.checking')} />}
+      <KeyboardField
+        label={t('checkIn.code')}
+        value={code}
+        onChange={(value) =>
+          setCode(
+            value
+              .toUpperCase()
+              .replace(/[^A-Z0-9]/g, '')
+              .slice(0, 8),
+          )
+        }
+        layout="letters"
+        maxLength={8}
+        onDone={() => void checkIn({ code })}
+        doneDisabled={!ready || busy}
+        doneLabel={t('checkIn.submit')}
+      />
+      <SimulatedScan scanner={scanner.data} />
       <CardOption
-        heading="或刷身份证签到 Or use your ID card"
-        action="用刚读取的身份证签到 Check in with the card"
+        heading={t('checkIn.byCard')}
+        action={t('checkIn.withCard')}
         busy={busy}
         onUse={() => void checkIn({ withIdCard: true })}
       />

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formFields, type FormField } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
-import { fieldProblem } from '../../shared/form-values.js';
+import { fieldProblem, YES_NO } from '../../shared/form-values.js';
 import { materialFormWords } from '../../shared/guide-document.js';
 import type { Answers, GuidanceStep } from '../../shared/guidance.js';
 import type { InputOf, OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
+import { useLocalise } from '../i18n/index.js';
 import type { KeyboardLayout } from '../keyboard/OnScreenKeyboard.js';
 import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { Busy } from './Busy.js';
+import { CardInsert } from './CardInsert.js';
 import { CatalogPicker } from './CatalogPicker.js';
 import { KeyboardField } from './KeyboardField.js';
 import { useKioskVisit } from './kiosk-context.js';
@@ -29,7 +33,6 @@ const LAYOUTS: Partial<Record<FormField['type'], KeyboardLayout>> = {
   phone: 'phone',
   date: 'date',
 };
-const PREFILL_SLIP = { zh: '预填单', en: 'pre-fill slip', numberZh: '预填码', numberEn: 'pre-fill code' };
 
 function requestOf(hit: CatalogHit, given: Given[]): GuideRequest {
   if (hit.kind === 'item')
@@ -55,8 +58,10 @@ function FieldPage({
   onNext(value?: string): void;
   problem: string | null;
 }) {
+  const { t } = useTranslation('kiosk');
+  const localise = useLocalise();
   const layout = LAYOUTS[field.type];
-  const label = `${field.label}${field.required ? '' : '（选填 optional）'}`;
+  const label = `${field.label}${field.required ? '' : t('fill.optional')}`;
   if (layout)
     return (
       <KeyboardField
@@ -65,7 +70,7 @@ function FieldPage({
         onChange={onChange}
         layout={layout}
         onDone={() => onNext()}
-        doneLabel="下一题 Next"
+        doneLabel={t('fill.next')}
         problem={problem}
         maxLength={field.rules?.maxLength ?? 200}
       />
@@ -73,13 +78,15 @@ function FieldPage({
   const choices =
     field.type === 'region'
       ? regions.map((region) => ({ value: region.code, label: region.name }))
-      : (field.type === 'yesNo' ? ['是', '否'] : (field.options ?? [])).map((option) => ({ value: option, label: option }));
+      : field.type === 'yesNo'
+        ? YES_NO.map((option, index) => ({ value: option, label: index === 0 ? t('fill.yes') : t('fill.no') }))
+        : (field.options ?? []).map((option) => ({ value: option, label: option }));
   return (
     <fieldset className="choices">
       <legend className="keyboard-field-label">{label}</legend>
       {problem && (
         <p className="field-problem" role="alert">
-          {problem}
+          {localise(problem)}
         </p>
       )}
       {choices.map((choice) => (
@@ -103,7 +110,8 @@ function FieldPage({
  * leave with a pre-fill code the counter scans.
  */
 export default function FormFilling() {
-  const { speak } = useKioskVisit();
+  const { t } = useTranslation('kiosk');
+  const { speak, finish } = useKioskVisit();
   const info = useQuery('catalog.info', {});
   const [hit, setHit] = useState<CatalogHit>();
   const [given, setGiven] = useState<Given[]>([]);
@@ -148,13 +156,15 @@ export default function FormFilling() {
 
   if (!hit) {
     return (
-      <section aria-label="选择事项 Choose a service">
-        <h2 className="prompt">选择要填写的事项或一件事 Choose what to apply for</h2>
+      <section aria-labelledby="fill-prompt" className="kiosk-page">
+        <h2 id="fill-prompt" className="prompt">
+          {t('fill.prompt')}
+        </h2>
         <CatalogPicker onPick={setHit} />
       </section>
     );
   }
-  if (!step) return <ErrorBanner message={guide.error} />;
+  if (!step) return guide.error ? <ErrorBanner message={guide.error} /> : <Busy text={t('fill.loading')} />;
 
   const result = step.kind === 'result' ? (step as Result) : null;
   const fields = result ? formFields(result.form).filter((field) => field.type !== 'signature' && fromCard[field.id] === undefined) : [];
@@ -184,27 +194,31 @@ export default function FormFilling() {
     return (
       <section className="ticket" aria-labelledby="prefill-code">
         <p className="ticket-queue">{hit.name}</p>
-        <p className="ticket-label">您的预填码 Your pre-fill code</p>
+        <p className="ticket-label">{t('fill.codeLabel')}</p>
         <p id="prefill-code" className="ticket-number prefill-code" data-testid="prefill-code">
           {prepared.code}
         </p>
-        <p className="ticket-hint">请取号后到综合窗口出示预填单，工作人员扫码即可调取，无需重复填写。 Show the slip at the window.</p>
-        <TicketPrintStatus job={prepared.print} ticketNumber={prepared.code} slip={PREFILL_SLIP} />
+        <p className="ticket-hint">{t('fill.codeHint')}</p>
+        <TicketPrintStatus job={prepared.print} ticketNumber={prepared.code} slip="prefill" />
+        <button type="button" className="primary ticket-done" onClick={finish}>
+          {t('fill.done')}
+        </button>
       </section>
     );
   }
 
   return (
-    <section aria-labelledby="fill-title" className="form-filling">
+    <section aria-labelledby="fill-title" className="kiosk-page form-filling">
       <h2 id="fill-title" className="prompt">
         {hit.name}
       </h2>
       <ErrorBanner message={failed?.error} onDismiss={failed?.dismiss} />
+      {guide.busy && <Busy text={t('fill.loading')} />}
 
       {step.kind === 'question' && (
         <fieldset className="choices question">
           <legend className="question-text">
-            {step.itemName !== hit.name && <small>{step.itemName}：</small>}
+            {step.itemName !== hit.name && <small>{t('fill.itemOf', { item: step.itemName })}</small>}
             {step.text}
           </legend>
           {step.help && <p className="muted">{step.help}</p>}
@@ -219,7 +233,7 @@ export default function FormFilling() {
           ))}
           {given.length > 0 && (
             <button type="button" className="back" onClick={() => setGiven(given.slice(0, -1))}>
-              ← 上一题 Back
+              ← {t('fill.back')}
             </button>
           )}
         </fieldset>
@@ -227,13 +241,16 @@ export default function FormFilling() {
 
       {result && phase === 'materials' && (
         <div>
-          <h3>按您的情况，请准备以下材料 Bring these</h3>
+          <h3>{t('fill.bring')}</h3>
           <ol className="guide-materials" data-testid="guided-materials">
             {result.materials.map((material) => (
               <li key={material.id}>
-                <strong>{material.name}</strong>（{materialFormWords(material)}
-                {material.count > 1 ? ` ${material.count}份` : ''}）
-                {material.source === 'shared' && <span className="badge">部门共享，免提交</span>}
+                <strong>{material.name}</strong>
+                {t('guide.form', {
+                  form: materialFormWords(material),
+                  copies: material.count > 1 ? t('fill.copies', { count: material.count }) : '',
+                })}
+                {material.source === 'shared' && <span className="badge">{t('fill.shared')}</span>}
                 <br />
                 <small>{material.requirements}</small>
               </li>
@@ -248,10 +265,10 @@ export default function FormFilling() {
           )}
           <div className="button-row">
             <button type="button" onClick={() => setGiven(given.slice(0, -1))} disabled={given.length === 0}>
-              ← 上一题 Back
+              ← {t('fill.back')}
             </button>
             <button type="button" className="primary" onClick={() => setPhase('card')}>
-              开始填表 Fill in the form
+              {t('fill.start')}
             </button>
           </div>
         </div>
@@ -259,11 +276,12 @@ export default function FormFilling() {
 
       {result && phase === 'card' && (
         <div>
-          <h3>刷身份证，自动填写姓名和证件号码 Let the ID card fill in your name and number</h3>
-          <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
+          <h3>{t('fill.cardTitle')}</h3>
+          <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} guide={<CardInsert announce />} />
+          {card.busy && <Busy text={t('fill.reading')} />}
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => void card.run(requestOf(hit, given))}>
-              用刚读取的身份证填写 Use the card
+            <button type="button" className="primary" disabled={card.busy} onClick={() => void card.run(requestOf(hit, given))}>
+              {t('fill.useCard')}
             </button>
             <button
               type="button"
@@ -272,7 +290,7 @@ export default function FormFilling() {
                 setFieldIndex(0);
               }}
             >
-              不刷卡，手动填写 Type it in
+              {t('fill.typeIt')}
             </button>
           </div>
         </div>
@@ -280,9 +298,7 @@ export default function FormFilling() {
 
       {result && phase === 'fields' && fields[fieldIndex] && (
         <div>
-          <p className="muted">
-            第 {fieldIndex + 1} / {fields.length} 题 · Question {fieldIndex + 1} of {fields.length}
-          </p>
+          <p className="muted">{t('fill.question', { index: fieldIndex + 1, total: fields.length })}</p>
           <FieldPage
             key={fields[fieldIndex]!.id}
             field={fields[fieldIndex]!}
@@ -297,7 +313,7 @@ export default function FormFilling() {
           />
           {fieldIndex > 0 && (
             <button type="button" className="back" onClick={() => (setProblem(null), setFieldIndex(fieldIndex - 1))}>
-              ← 上一题 Back
+              ← {t('fill.back')}
             </button>
           )}
         </div>
@@ -305,7 +321,7 @@ export default function FormFilling() {
 
       {result && phase === 'review' && (
         <div>
-          <h3>请核对您填写的内容 Please check</h3>
+          <h3>{t('fill.check')}</h3>
           <dl className="review" data-testid="prefill-review">
             {formFields(result.form)
               .filter((field) => field.type !== 'signature')
@@ -316,24 +332,22 @@ export default function FormFilling() {
                   {fromCard[field.id] === undefined && (
                     <button
                       type="button"
-                      className="small"
-                      aria-label={`修改${field.label} Change`}
+                      aria-label={t('fill.changeField', { field: field.label })}
                       onClick={() => {
                         setFieldIndex(fields.indexOf(field));
                         setPhase('fields');
                       }}
                     >
-                      修改
+                      {t('fill.change')}
                     </button>
                   )}
                 </div>
               ))}
           </dl>
-          {formFields(result.form).some((field) => field.type === 'signature') && (
-            <p className="muted">签名请到窗口在屏幕上完成 / You sign at the window.</p>
-          )}
+          {formFields(result.form).some((field) => field.type === 'signature') && <p className="muted">{t('fill.signAtWindow')}</p>}
+          {submission.busy && <Busy text={t('fill.submitting')} />}
           <button type="button" className="primary wide" disabled={submission.busy} onClick={submit}>
-            {submission.busy ? '正在提交…' : '确认无误，生成预填码 Confirm and get the code'}
+            {t('fill.submit')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface IdleGuardProps {
   idleSeconds: number;
@@ -17,6 +18,7 @@ const TOUCHES = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
  * still holds the last visit's times, and judging from them went home again on the next citizen's first tap.
  */
 export function IdleGuard({ idleSeconds, warningSeconds, active, onTimeout }: IdleGuardProps) {
+  const { t } = useTranslation('kiosk');
   /** Seconds left while the warning shows; null while there is nothing to show. */
   const [left, setLeft] = useState<number | null>(null);
   const lastTouch = useRef(0);
@@ -49,14 +51,12 @@ export function IdleGuard({ idleSeconds, warningSeconds, active, onTimeout }: Id
   return (
     <div className="idle-backdrop">
       <div className="idle-dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text">
-        <h2 id="idle-title">您还在办理吗？ Are you still there?</h2>
+        <h2 id="idle-title">{t('idle.title')}</h2>
         <p id="idle-text">
-          <strong data-testid="idle-countdown">{left}</strong> 秒后将返回首页，并清除您刚才读取和填写的信息。
-          <br />
-          Returning home in {left} s; what you entered will be erased.
+          <strong data-testid="idle-countdown">{left}</strong> {t('idle.secondsLeft')}
         </p>
         <button type="button" className="primary" onClick={touched}>
-          继续办理 Continue
+          {t('idle.continue')}
         </button>
       </div>
     </div>

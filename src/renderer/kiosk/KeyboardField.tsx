@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useLocalise } from '../i18n/index.js';
 import { OnScreenKeyboard, type KeyboardLayout } from '../keyboard/OnScreenKeyboard.js';
 
 interface KeyboardFieldProps {
@@ -8,6 +9,8 @@ interface KeyboardFieldProps {
   layout: KeyboardLayout;
   onDone?(): void;
   doneLabel?: string;
+  /** The value cannot be used yet: the keyboard's 完成 shows but cannot be pressed. */
+  doneDisabled?: boolean;
   maxLength?: number;
   placeholder?: string;
   problem?: string | null;
@@ -25,12 +28,14 @@ export function KeyboardField({
   layout,
   onDone,
   doneLabel,
+  doneDisabled,
   maxLength,
   placeholder,
   problem,
   onComposing,
 }: KeyboardFieldProps) {
   const id = useId();
+  const localise = useLocalise();
   return (
     <div className="keyboard-field">
       <label htmlFor={id} className="keyboard-field-label">
@@ -48,12 +53,12 @@ export function KeyboardField({
         aria-describedby={problem ? `${id}-problem` : undefined}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && onDone) onDone();
+          if (event.key === 'Enter' && onDone && !doneDisabled) onDone();
         }}
       />
       {problem && (
         <p id={`${id}-problem`} className="field-problem" role="alert">
-          {problem}
+          {localise(problem)}
         </p>
       )}
       <OnScreenKeyboard
@@ -62,6 +67,7 @@ export function KeyboardField({
         onChange={onChange}
         onDone={onDone}
         doneLabel={doneLabel}
+        doneDisabled={doneDisabled}
         maxLength={maxLength}
         onComposing={onComposing}
       />

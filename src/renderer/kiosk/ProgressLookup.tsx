@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CaseReferenceError, formatReceiptNumber, parseCaseReference, referenceText } from '../../shared/case-reference.js';
 import { CASE_STAGES, CASE_STATUS } from '../../shared/cases.js';
 import { wireDateText, wireDateTimeText } from '../../shared/local-date.js';
@@ -8,8 +9,9 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
-import { KeyboardField } from './KeyboardField.js';
+import { Busy } from './Busy.js';
 import { CardOption } from './CardOption.js';
+import { KeyboardField } from './KeyboardField.js';
 
 /** What a scan shows in the field: the number the receipt carries, or what was read when it is none (the host says why). */
 function shownOf(text: string): string {
@@ -21,22 +23,36 @@ function shownOf(text: string): string {
 }
 
 function CaseCard({ progress }: { progress: CaseProgress }) {
+  const { t } = useTranslation('kiosk');
   return (
     <article className="panel progress-case" data-case={progress.caseNumber}>
       <h3>{progress.itemName}</h3>
-      <p>
+      <dl className="progress-facts">
         {progress.receiptNumber && (
           <>
-            受理编号 <strong>{formatReceiptNumber(progress.receiptNumber)}</strong> ·{' '}
+            <dt>{t('progress.receiptNumber')}</dt>
+            <dd>{formatReceiptNumber(progress.receiptNumber)}</dd>
           </>
         )}
-        办件编号 <strong>{progress.caseNumber}</strong> · 申请人 {progress.applicantName}
-      </p>
-      <p className="progress-stage">
-        当前状态：<strong>{CASE_STATUS[progress.stage]}</strong>
-        {progress.promisedDate && <> · 承诺办结 {wireDateText(progress.promisedDate)}</>}
-        {progress.resultName && <> · 结果：{progress.resultName}</>}
-      </p>
+        <dt>{t('progress.caseNumber')}</dt>
+        <dd>{progress.caseNumber}</dd>
+        <dt>{t('progress.applicant')}</dt>
+        <dd>{progress.applicantName}</dd>
+        <dt>{t('progress.stage')}</dt>
+        <dd className="progress-stage">{CASE_STATUS[progress.stage]}</dd>
+        {progress.promisedDate && (
+          <>
+            <dt>{t('progress.promised')}</dt>
+            <dd>{wireDateText(progress.promisedDate)}</dd>
+          </>
+        )}
+        {progress.resultName && (
+          <>
+            <dt>{t('progress.result')}</dt>
+            <dd>{progress.resultName}</dd>
+          </>
+        )}
+      </dl>
       <ol className="progress-steps">
         {progress.steps.map((step, index) => (
           <li key={index}>
@@ -48,11 +64,14 @@ function CaseCard({ progress }: { progress: CaseProgress }) {
   );
 }
 
+type Query = { reference: string; checkCode?: string } | { withIdCard: true };
+
 /**
  * 进度查询: by the receipt's QR, by the 受理编号 or 办件编号 on it and then its 查询码 (typed on the touch
  * keyboard), or by the ID card; shown masked.
  */
 export default function ProgressLookup() {
+  const { t } = useTranslation('kiosk');
   const [typed, setTyped] = useState('');
   const [code, setCode] = useState<string>();
   // A mistyped number is told at once, before the citizen types a 查询码 for a number that cannot be.
@@ -67,18 +86,18 @@ export default function ProgressLookup() {
       setNumberError(problem.message);
     }
   };
-  const [found, setFound] = useState<CaseProgress[]>();
+  /** The cases found, and whether they were asked for by the card: nothing found is told in the words of how it was asked. */
+  const [found, setFound] = useState<{ cases: CaseProgress[]; byCard: boolean }>();
   const {
     run: lookUp,
     busy,
     error,
     dismiss,
   } = useCall(
-    async (host, query: { reference: string; checkCode?: string } | { withIdCard: true }) =>
-      (await host.invoke('kiosk.progress', query)).cases,
+    async (host, query: Query) => ({ cases: (await host.invoke('kiosk.progress', query)).cases, byCard: 'withIdCard' in query }),
     {
-      onAnswer(cases) {
-        setFound(cases);
+      onAnswer(answer) {
+        setFound(answer);
         setCode(undefined);
       },
     },
@@ -94,30 +113,30 @@ export default function ProgressLookup() {
   );
 
   return (
-    <section aria-labelledby="progress-title">
+    <section aria-labelledby="progress-title" className="kiosk-page">
       <h2 id="progress-title" className="prompt">
-        查询办件进度 Look up your case
+        {t('progress.prompt')}
       </h2>
       <ErrorBanner message={numberError ?? error} onDismiss={numberError ? () => setNumberError(undefined) : error ? dismiss : undefined} />
+      {busy && <Busy text={t('progress.searching')} />}
       {found ? (
-        <div aria-live="polite" data-testid="progress-results">
-          {found.length === 0 ? (
+        <div aria-live="polite" data-testid="progress-results" className="progress-results">
+          {found.cases.length === 0 ? (
             <p className="muted" role="status">
-              没有查到该编号的办件。请核对回执上的受理编号和查询码；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询 / No case
-              found: check the number on the receipt
+              {found.byCard ? t('progress.noneByCard') : t('progress.noneByNumber')}
             </p>
           ) : (
-            found.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
+            found.cases.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
           )}
           <button type="button" onClick={() => setFound(undefined)}>
-            ← 重新查询 Look up another
+            {t('progress.again')}
           </button>
         </div>
       ) : (
-        <div className="kiosk-columns">
+        <>
           {code === undefined ? (
             <KeyboardField
-              label="受理编号（见受理回执）Receipt number"
+              label={t('progress.receipt')}
               value={typed}
               onChange={(value) => {
                 setNumberError(undefined);
@@ -125,37 +144,39 @@ export default function ProgressLookup() {
               }}
               layout="letters"
               maxLength={50}
-              onDone={typed.trim() ? toCheckCode : undefined}
-              doneLabel="下一步 Next"
+              onDone={toCheckCode}
+              doneDisabled={!typed.trim()}
+              doneLabel={t('progress.next')}
             />
           ) : (
-            <div>
-              <p>
-                受理编号 <strong>{typed}</strong>{' '}
+            <div className="keyboard-step">
+              <p className="keyboard-step-given">
+                {t('progress.number')} <strong>{typed}</strong>{' '}
                 <button type="button" onClick={() => setCode(undefined)}>
-                  修改 Change
+                  {t('progress.change')}
                 </button>
               </p>
               <KeyboardField
-                label="查询码（回执上受理编号下方的 6 位数字）Check code"
+                label={t('progress.checkCode')}
                 value={code}
                 onChange={(value) => setCode(value.replace(/\D/g, ''))}
                 layout="digits"
                 maxLength={6}
-                onDone={code.length === 6 && !busy ? () => void lookUp({ reference: typed, checkCode: code }) : undefined}
-                doneLabel="查询 Look up"
+                onDone={() => void lookUp({ reference: typed, checkCode: code })}
+                doneDisabled={code.length !== 6 || busy}
+                doneLabel={t('progress.submit')}
               />
             </div>
           )}
+          <SimulatedScan scanner={scanner.data} />
           <CardOption
-            heading="或刷身份证查询 Or use your ID card"
-            action="用刚读取的身份证查询 Look up with the card"
+            heading={t('progress.byCard')}
+            action={t('progress.withCard')}
             busy={busy}
             onUse={() => void lookUp({ withIdCard: true })}
           />
-        </div>
+        </>
       )}
-      <SimulatedScan scanner={scanner.data} />
     </section>
   );
 }

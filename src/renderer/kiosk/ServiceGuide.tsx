@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogHit } from '../../shared/contract-catalog.js';
 import type { GuideTarget } from '../../shared/guide-document.js';
 import type { PrintJobView } from '../../shared/printing.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useLocalise } from '../i18n/index.js';
 import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { Busy } from './Busy.js';
 import { CatalogPicker } from './CatalogPicker.js';
 
 export const targetOf = (hit: CatalogHit): GuideTarget =>
@@ -12,34 +15,38 @@ export const targetOf = (hit: CatalogHit): GuideTarget =>
 
 /** One 办事指南 on screen, as the A4 page and the slip have it, with a print button. */
 function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) {
+  const { t } = useTranslation('kiosk');
+  const localise = useLocalise();
   const guide = useQuery('catalog.guideContent', target);
   const content = guide.data;
   const [printed, setPrinted] = useState<PrintJobView | 'none'>();
   const print = useCall((host) => host.invoke('catalog.printGuide', target), { onAnswer: (job) => setPrinted(job ?? 'none') });
 
   return (
-    <article className="guide" aria-labelledby="guide-title">
+    <article className="kiosk-page guide" aria-labelledby="guide-title">
       <ErrorBanner message={print.error ?? guide.error} />
+      {!content && !guide.error && <Busy text={t('guide.loading')} />}
       {content && (
-        <>
-          <h2 id="guide-title">{content.title} 办事指南</h2>
-          {content.sample && <p className="sample-note">示例事项库，仅供演示 / Sample catalog</p>}
+        <div className="guide-body">
+          <h2 id="guide-title">{t('guide.title', { name: content.title })}</h2>
+          {content.sample && <p className="sample-note">{t('guide.sample')}</p>}
           <dl className="guide-facts">
-            <dt>办理窗口</dt>
-            <dd>{content.windows.join('、')}</dd>
-            <dt>办理时限</dt>
+            <dt>{t('guide.windows')}</dt>
+            <dd>{content.windows.join(t('guide.listSeparator'))}</dd>
+            <dt>{t('guide.timeLimit')}</dt>
             <dd>{content.timeLimit}</dd>
-            <dt>收费</dt>
-            <dd>{content.fees.length ? content.fees.join('；') : '不收费'}</dd>
-            <dt>办理流程</dt>
+            <dt>{t('guide.fees')}</dt>
+            <dd>{content.fees.length ? content.fees.join(t('guide.feeSeparator')) : t('guide.free')}</dd>
+            <dt>{t('guide.flow')}</dt>
             <dd>{content.flow}</dd>
           </dl>
-          <h3>请携带的材料 What to bring</h3>
+          <h3>{t('guide.materials')}</h3>
           <ol className="guide-materials">
             {content.materials.map((material) => (
               <li key={material.name}>
-                <strong>{material.name}</strong>（{material.form}
-                {material.count > 1 ? ` ${material.count}份` : ''}）{material.conditional && <span className="badge">视情形</span>}
+                <strong>{material.name}</strong>
+                {t('guide.form', { form: material.form, copies: material.count > 1 ? t('fill.copies', { count: material.count }) : '' })}
+                {material.conditional && <span className="badge">{t('guide.conditional')}</span>}
                 <br />
                 <small>
                   {material.requirements} · {material.source}
@@ -49,7 +56,7 @@ function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) 
           </ol>
           {content.notes.length > 0 && (
             <>
-              <h3>温馨提示 Notes</h3>
+              <h3>{t('guide.notes')}</h3>
               <ul>
                 {content.notes.map((note) => (
                   <li key={note}>{note}</li>
@@ -57,36 +64,39 @@ function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) 
               </ul>
             </>
           )}
-        </>
+        </div>
       )}
-      <div className="button-row">
-        <button type="button" onClick={onBack}>
-          ← 返回查找 Back
-        </button>
-        <button type="button" className="primary" onClick={() => void print.run()} disabled={!content}>
-          打印指南 Print the guide
-        </button>
-      </div>
       {printed !== undefined && (
         <p role="status" className="print-status">
           {printed === 'none'
-            ? '本机未连接打印机，请拍照或记下所需材料 / No printer here'
+            ? t('guide.noPrinter')
             : printed.error
-              ? `暂时无法打印：${printed.error}`
-              : '正在打印，请取走指南 / Printing'}
+              ? t('guide.cannotPrint', { reason: localise(printed.error) })
+              : t('guide.printing')}
         </p>
       )}
+      <div className="button-row">
+        <button type="button" onClick={onBack}>
+          {t('guide.back')}
+        </button>
+        <button type="button" className="primary" onClick={() => void print.run()} disabled={!content || print.busy}>
+          {t('guide.print')}
+        </button>
+      </div>
     </article>
   );
 }
 
 /** 办事指南: find an item or a 一件事 and read what it takes. */
 export default function ServiceGuide() {
+  const { t } = useTranslation('kiosk');
   const [target, setTarget] = useState<GuideTarget>();
   if (target) return <GuideView target={target} onBack={() => setTarget(undefined)} />;
   return (
-    <section aria-label="查找事项 Find a service">
-      <h2 className="prompt">您要办什么事？ What do you need to do?</h2>
+    <section aria-labelledby="guide-prompt" className="kiosk-page">
+      <h2 id="guide-prompt" className="prompt">
+        {t('guide.prompt')}
+      </h2>
       <CatalogPicker onPick={(hit) => setTarget(targetOf(hit))} />
     </section>
   );

@@ -1,13 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Methods } from '../../shared/contract.js';
-import type { QueueSummary } from '../../shared/tickets.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
+import type { QueueSummary } from '../../shared/tickets.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
+import { Notice } from '../design/index.js';
+import { useLocalise } from '../i18n/index.js';
 import { useEvent, useQuery, useReconnected } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { Busy } from './Busy.js';
+import { CardInsert } from './CardInsert.js';
 import { useKioskVisit } from './kiosk-context.js';
+import { useHallLink } from './useHallLink.js';
 
 type IssuedTicket = OutputOf<Methods, 'queue.takeTicket'>;
 
@@ -18,39 +24,51 @@ export const KIOSK_CARD_SECONDS = 20;
 
 /** The citizen's number, big, with the people ahead and the wait; it stays even when the slip cannot print. */
 export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTicket; estimatedWaitMinutes: number | null }) {
+  const { t } = useTranslation('kiosk');
   const { finish, speak } = useKioskVisit();
+  // Said once, when the number is shown: a language switch meanwhile does not say it again.
+  const spoken = useRef('');
+  spoken.current = t('ticket.spoken', { number: ticket.ticketNumber, count: ticket.waitingAhead });
   useEffect(() => {
-    speak(`您的号码是 ${ticket.ticketNumber}，前面还有 ${ticket.waitingAhead} 人`, true);
+    speak(spoken.current, true);
     const timer = setTimeout(finish, TICKET_SCREEN_SECONDS * 1000);
     return () => clearTimeout(timer);
   }, [ticket, finish, speak]);
   return (
     <section className="ticket" aria-labelledby="ticket-number">
       <p className="ticket-queue">{ticket.queueName}</p>
-      <p className="ticket-label">您的号码 Your number</p>
+      <p className="ticket-label">{t('ticket.label')}</p>
       <p id="ticket-number" className="ticket-number" data-testid="ticket-number">
         {ticket.ticketNumber}
       </p>
       <p className="ticket-ahead">
-        前面还有 <strong>{ticket.waitingAhead}</strong> 人等候 · {ticket.waitingAhead} ahead of you
-        {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && (
-          <>
-            {' '}
-            · 预计等候约 {estimatedWaitMinutes} 分钟 · about {estimatedWaitMinutes} min
-          </>
-        )}
+        {t('ticket.ahead', { count: ticket.waitingAhead })}
+        {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && <> · {t('ticket.wait', { minutes: estimatedWaitMinutes })}</>}
       </p>
-      <p className="ticket-hint">请留意大屏和语音叫号 Please watch the board for your number</p>
+      <p className="ticket-hint">{t('ticket.hint')}</p>
       <TicketPrintStatus job={ticket.print} ticketNumber={ticket.ticketNumber} />
-      <button type="button" className="primary" onClick={finish}>
-        完成 Done
+      <button type="button" className="primary ticket-done" onClick={finish}>
+        {t('ticket.done')}
       </button>
     </section>
   );
 }
 
+/** What stands where the queues go while there are none to show: why, and what to do. */
+function NoQueues({ loaded, error }: { loaded: boolean; error: string | undefined }) {
+  const { t } = useTranslation('kiosk');
+  const hall = useHallLink();
+  if (loaded) return <Notice tone="warn">{t('take.noQueues')}</Notice>;
+  // The host's own words (ErrorBanner above) say it when the call failed; while it waits, the link says why.
+  if (error) return null;
+  if (hall === 'offline') return <Notice tone="bad">{t('take.hallOffline')}</Notice>;
+  return <Busy text={t('take.loading')} />;
+}
+
 /** 取号: choose the business, with the ID card where the hall asks for it, and get the number. */
 export function TakeNumber() {
+  const { t } = useTranslation('kiosk');
+  const localise = useLocalise();
   const { speak } = useKioskVisit();
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   /** The queue whose number is being taken. */
@@ -63,7 +81,7 @@ export function TakeNumber() {
     }),
     {
       onAnswer: setIssued,
-      onFailure: (message) => speak(message.split(' / ')[0]!),
+      onFailure: (message) => speak(localise(message)),
     },
   );
   const [cardReadAt, setCardReadAt] = useState<number | null>(null);
@@ -73,14 +91,14 @@ export function TakeNumber() {
   );
   useReconnected(useCallback(() => setCardReadAt(null), []));
 
-  useEffect(() => speak('请选择要办理的业务，需要时请刷身份证'), [speak]);
+  const prompt = t('take.spoken');
+  useEffect(() => speak(prompt), [speak, prompt]);
 
   function take(queue: QueueSummary) {
     const withIdCard = cardReadAt !== null && Date.now() - cardReadAt < KIOSK_CARD_SECONDS * 1000;
     if (queue.idRequired && !withIdCard) {
-      const message = `“${queue.name}”须刷身份证取号：请将身份证平放在读卡区，读取成功后再点此业务 / this business needs your ID card: place it on the reader first`;
-      ticket.fail(message);
-      speak('此业务需要刷身份证，请将身份证放在读卡区');
+      ticket.fail(t('take.needsCard', { queue: queue.name }));
+      speak(t('take.needsCardSpoken'), true);
       return;
     }
     setTaking(queue.id);
@@ -89,37 +107,44 @@ export function TakeNumber() {
   }
 
   if (issued) return <TicketShown ticket={issued.ticket} estimatedWaitMinutes={issued.wait} />;
+  const list = queues.data?.queues;
   return (
-    <section aria-labelledby="take-title">
+    <section aria-labelledby="take-title" className="kiosk-page take">
       <h2 id="take-title" className="prompt">
-        请选择要办理的业务 Please choose your business
+        {t('take.prompt')}
       </h2>
       <ErrorBanner
         message={ticket.error ?? (queues.data ? undefined : queues.error)}
         onDismiss={ticket.error ? ticket.dismiss : undefined}
       />
       {/* Above the queues, so it is on the screen however many queues the hall has and however large 长辈模式 makes them. */}
-      <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} />
-      <div className="queue-grid">
-        {queues.data?.queues.map((queue) => (
-          <button
-            key={queue.id}
-            type="button"
-            className="queue-button"
-            disabled={ticket.busy}
-            onClick={() => take(queue)}
-            data-queue={queue.id}
-          >
-            <span className="queue-name">{queue.name}</span>
-            <span className="queue-waiting">
-              等候 {queue.waiting} 人
-              {queue.estimatedWaitMinutes !== null && queue.waiting > 0 ? ` · 约 ${queue.estimatedWaitMinutes} 分钟` : ''}
-            </span>
-            {queue.idRequired && <span className="queue-id-required">需刷身份证 ID card needed</span>}
-            <span className="queue-action">{ticket.busy && taking === queue.id ? '正在取号…' : '取号 Take'}</span>
-          </button>
-        ))}
-      </div>
+      <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} guide={<CardInsert />} />
+      {list && list.length > 0 ? (
+        <div className="queue-grid" role="group" aria-label={t('take.queues')}>
+          {list.map((queue) => (
+            <button
+              key={queue.id}
+              type="button"
+              className="queue-button"
+              disabled={ticket.busy}
+              onClick={() => take(queue)}
+              data-queue={queue.id}
+            >
+              <span className="queue-name">{queue.name}</span>
+              <span className="queue-waiting">
+                {t('take.waiting', { count: queue.waiting })}
+                {queue.estimatedWaitMinutes !== null && queue.waiting > 0 && (
+                  <> · {t('take.waitMinutes', { minutes: queue.estimatedWaitMinutes })}</>
+                )}
+              </span>
+              {queue.idRequired && <span className="queue-id-required">{t('take.idRequired')}</span>}
+              <span className="queue-action">{ticket.busy && taking === queue.id ? t('take.taking') : t('take.action')}</span>
+            </button>
+          ))}
+        </div>
+      ) : (
+        <NoQueues loaded={list !== undefined} error={queues.error} />
+      )}
     </section>
   );
 }
