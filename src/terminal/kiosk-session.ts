@@ -30,7 +30,11 @@ export interface KioskSessionDeps {
 }
 
 const needCard = () =>
-  new RpcError('REFUSED', '请先将身份证放在读卡区，读卡成功后再点“刷身份证填写” / place the ID card on the reader first, then try again');
+  // One refusal for the form, the progress lookup and the check-in: it names no one screen's button.
+  new RpcError(
+    'REFUSED',
+    '请先将身份证平放在屏幕下方的读卡区，显示读取成功后再点一次这个按钮 / place the ID card on the reader below the screen first; once it is read, press the button again',
+  );
 
 /**
  * One citizen's visit to a kiosk as the host sees it: the card they placed (full, for the form; the

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintJobView } from '../../shared/printing.js';
-import { useLocalise } from '../i18n/index.js';
 import { useEvent, useQuery } from '../rpc/hooks.js';
 import './kiosk-catalogue.js';
 
@@ -14,7 +13,6 @@ export type Slip = 'ticket' | 'prefill';
  */
 export function TicketPrintStatus({ job, ticketNumber, slip = 'ticket' }: { job: PrintJobView | null; ticketNumber: string; slip?: Slip }) {
   const { t } = useTranslation('kiosk');
-  const localise = useLocalise();
   // The job may have printed before this component listened: ask where it stands now.
   const asked = useQuery('printer.job', job && { jobId: job.id });
   const preview = useQuery('printer.preview', job && { jobId: job.id });
@@ -37,9 +35,9 @@ export function TicketPrintStatus({ job, ticketNumber, slip = 'ticket' }: { job:
   let tone = 'ok';
   if (current.state === 'done') text = t(`printStatus.${slip}.done`);
   else if (current.state === 'failed' || current.error) {
+    // The printer's own words (paper, cover, its address) are not for a citizen, who can do nothing about them.
     tone = 'bad';
-    const reason = current.error ? localise(current.error) : t('printStatus.printerFault');
-    text = t(`printStatus.${slip}.failed`, { number, reason });
+    text = t(`printStatus.${slip}.failed`, { number });
   } else text = t(`printStatus.${slip}.printing`);
   return (
     <div className="print-status-block">

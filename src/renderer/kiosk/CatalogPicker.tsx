@@ -93,6 +93,7 @@ export function CatalogPicker({ onPick }: { onPick(hit: CatalogHit): void }) {
           </li>
         )}
         {way === 'search' && searched !== '' && hits.length === 0 && !waiting && !error && <li className="muted">{t('picker.nothing')}</li>}
+        {way === 'search' && searched === '' && <li className="picker-hint">{t('picker.typeHint')}</li>}
       </ul>
       {way === 'search' && (
         <KeyboardField

@@ -4,7 +4,6 @@ import type { CatalogHit } from '../../shared/contract-catalog.js';
 import type { GuideTarget } from '../../shared/guide-document.js';
 import type { PrintJobView } from '../../shared/printing.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
-import { useLocalise } from '../i18n/index.js';
 import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { Busy } from './Busy.js';
@@ -16,7 +15,6 @@ export const targetOf = (hit: CatalogHit): GuideTarget =>
 /** One 办事指南 on screen, as the A4 page and the slip have it, with a print button. */
 function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) {
   const { t } = useTranslation('kiosk');
-  const localise = useLocalise();
   const guide = useQuery('catalog.guideContent', target);
   const content = guide.data;
   const [printed, setPrinted] = useState<PrintJobView | 'none'>();
@@ -68,11 +66,7 @@ function GuideView({ target, onBack }: { target: GuideTarget; onBack(): void }) 
       )}
       {printed !== undefined && (
         <p role="status" className="print-status">
-          {printed === 'none'
-            ? t('guide.noPrinter')
-            : printed.error
-              ? t('guide.cannotPrint', { reason: localise(printed.error) })
-              : t('guide.printing')}
+          {printed === 'none' ? t('guide.noPrinter') : printed.error ? t('guide.cannotPrint') : t('guide.printing')}
         </p>
       )}
       <div className="button-row">

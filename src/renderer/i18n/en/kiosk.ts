@@ -65,18 +65,17 @@ export const kiosk: Catalogue<typeof source> = {
     ticket: {
       printing: 'Printing your ticket…',
       done: 'Please take your ticket',
-      failed: 'The ticket cannot be printed now ({{reason}}): please remember your number {{number}}',
+      failed: 'The ticket cannot be printed now: please remember your number {{number}}; for a paper ticket, ask at the information desk',
       none: 'No printer here: please remember your number {{number}}',
       picture: 'Ticket {{number}}',
     },
     prefill: {
       printing: 'Printing your pre-fill slip…',
       done: 'Please take your pre-fill slip',
-      failed: 'The slip cannot be printed now ({{reason}}): please remember your code {{number}}',
+      failed: 'The slip cannot be printed now: please note your code {{number}} and tell it to the clerk at the window',
       none: 'No printer here: please remember your code {{number}}',
       picture: 'Pre-fill slip {{number}}',
     },
-    printerFault: 'printer fault',
   },
   keyboard: {
     label: 'On-screen keyboard',
@@ -144,7 +143,7 @@ export const kiosk: Catalogue<typeof source> = {
     back: 'Back to search',
     print: 'Print the guide',
     noPrinter: 'No printer here: please take a photo or note what to bring',
-    cannotPrint: 'Cannot print now: {{reason}}. Please take a photo or note what to bring',
+    cannotPrint: 'The guide cannot be printed now: please take a photo or note what to bring',
     printing: 'Printing: please take the guide',
   },
   picker: {
@@ -158,6 +157,8 @@ export const kiosk: Catalogue<typeof source> = {
     field: 'Name, pinyin or initials',
     hits: 'Services',
     searching: 'Searching…',
+    typeHint:
+      'Type the name, its pinyin or initials on the keyboard below, for instance gjj for the housing fund; or look by department, by life event or among the bundles.',
     nothing: 'Nothing found: try other words, or ask at the information desk',
     bundleBadge: 'Bundle',
     bundleZone: 'Comprehensive window',

@@ -63,18 +63,17 @@ export const kiosk = {
     ticket: {
       printing: '正在打印号票…',
       done: '请取走号票',
-      failed: '号票暂时无法打印（{{reason}}），请记住您的号码 {{number}}',
+      failed: '号票暂时无法打印，请记住您的号码 {{number}}；需要纸质号票请到服务咨询台',
       none: '本机未连接打印机，请记住您的号码 {{number}}',
       picture: '号票 {{number}}',
     },
     prefill: {
       printing: '正在打印预填单…',
       done: '请取走预填单',
-      failed: '预填单暂时无法打印（{{reason}}），请记住您的预填码 {{number}}',
+      failed: '预填单暂时无法打印，请记下您的预填码 {{number}}，到窗口告诉工作人员即可',
       none: '本机未连接打印机，请记住您的预填码 {{number}}',
       picture: '预填单 {{number}}',
     },
-    printerFault: '打印机故障',
   },
   keyboard: {
     label: '屏幕键盘',
@@ -141,7 +140,7 @@ export const kiosk = {
     back: '返回查找',
     print: '打印指南',
     noPrinter: '本机未连接打印机，请拍照或记下所需材料',
-    cannotPrint: '暂时无法打印：{{reason}}。请拍照或记下所需材料',
+    cannotPrint: '指南暂时无法打印，请拍照或记下所需材料',
     printing: '正在打印，请取走指南',
   },
   picker: {
@@ -155,6 +154,7 @@ export const kiosk = {
     field: '事项名称、拼音或首字母',
     hits: '事项',
     searching: '正在查找…',
+    typeHint: '用下方的键盘输入事项名称、拼音或首字母，例如输入 gjj 查找公积金的事项；也可以按部门、按人生事件或一件事查找。',
     nothing: '没有找到，请换个说法，或到服务咨询台咨询',
     bundleBadge: '一件事',
     bundleZone: '综合一窗',
