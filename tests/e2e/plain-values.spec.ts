@@ -1,4 +1,4 @@
-import { logIn } from './counter-login.js';
+import { goToStep, logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { pageUrl } from './urls.js';
@@ -11,7 +11,7 @@ test('the counter and the applicant’s screen show a region by its name and no 
   await counter.goto(pageUrl('counter'));
   await customer.goto(pageUrl('customer'));
   await logIn(counter);
-  const intake = counter.getByRole('region', { name: /^受理 Intake/ });
+  const intake = counter.getByRole('region', { name: /^受理$/ });
   await counter
     .getByRole('region', { name: /身份证/ })
     .getByRole('button', { name: 'resident', exact: true })
@@ -26,6 +26,7 @@ test('the counter and the applicant’s screen show a region by its name and no 
   await intake.getByLabel(/搜索事项/).fill('单位缴存登记');
   await intake.getByRole('button', { name: /住房公积金单位缴存登记/ }).click();
 
+  await goToStep(counter, 4);
   await intake.getByLabel('住所所在区').selectOption({ label: '示例市南山区' });
   await intake.getByRole('button', { name: /请申请人确认/ }).click();
   const review = customer.getByTestId('customer-review');

@@ -104,14 +104,19 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
     if (item) void guideLoad.run(item.implCode, answers);
   }, [item, answers, guideLoad.run]);
 
-  // Keyboard first: a new step puts the focus on its first control, so the clerk types on without the mouse.
+  // Keyboard first: a new step, or a control gone from under the focus, puts the focus on the step's first control.
   const body = useRef<HTMLDivElement>(null);
   const shownStep = useRef<StepKey>(state.step);
   useEffect(() => {
-    if (shownStep.current === state.step) return;
+    const moved = shownStep.current !== state.step;
     shownStep.current = state.step;
-    body.current?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button:not(:disabled)')?.focus();
-  }, [state.step, state.guidance]);
+    const lost = document.activeElement === document.body || document.activeElement === null;
+    if (!moved && !lost) return;
+    const first =
+      body.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      body.current?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button:not(:disabled)');
+    first?.focus();
+  }, [state.step, state.guidance, state.item]);
 
   const readCard = (as: 'applicant' | 'agent') =>
     attempt(async (host) => {

@@ -108,9 +108,10 @@ export function ItemStep({
           <p className="question-text">{question.text}</p>
           {question.help && <p className="muted">{question.help}</p>}
           <div className="choice-row">
-            {question.options.map((option) => (
+            {question.options.map((option, index) => (
               <button
                 key={option.value}
+                data-autofocus={index === 0 || undefined}
                 type="button"
                 className="ds-button ds-button-secondary"
                 onClick={() => dispatch({ type: 'answered', nodeId: question.nodeId, value: option.value })}
