@@ -312,7 +312,7 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await goToStep(counter, 6);
     await intake.getByLabel(/告知理由/).fill('缺少住房租赁合同');
     const before = (await printed('counter-03')).length;
-    await intake.getByRole('button', { name: /不予受理/ }).click();
+    await intake.getByRole('button', { name: /^不予受理，/ }).click();
     await expect(counter.getByTestId('intake-done')).toContainText('已出具不予受理通知书');
     const refusal = await nextSlip('counter-03', before, '不予受理通知书');
     expect(refusal).toContain('缺少住房租赁合同');

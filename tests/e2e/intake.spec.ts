@@ -127,7 +127,7 @@ test('a rejection: a material is missing, the one-time notice names it with its 
   await goToStep(counter, 6);
   const printedBefore = (await printedTranscripts('counter-03')).length;
   await intake.getByLabel(/告知理由/).fill('缺少住房租赁合同和授权委托书');
-  await intake.getByRole('button', { name: /不予受理/ }).click();
+  await intake.getByRole('button', { name: /^不予受理，/ }).click();
   const done = counter.getByTestId('intake-done');
   await expect(done).toContainText('已出具不予受理通知书和一次性告知单');
   await expect(done).not.toContainText('受理编号');
@@ -188,6 +188,7 @@ test('the counter never asks for a material a department shares (免提交)', as
   await counter.goto(pageUrl('counter'));
   await logIn(counter);
   const intake = intakePanel(counter);
+  await goToStep(counter, 2);
   await intake.getByLabel(/搜索事项/).fill('购买自住住房');
   await intake.getByRole('button', { name: /住房公积金提取（购买自住住房）/ }).click();
   await intake.getByRole('button', { name: '否', exact: true }).click();

@@ -8,7 +8,9 @@ import { useQuery } from '../rpc/hooks.js';
  */
 export function useVisit(windowNumber: number | undefined): { key: string; clerk: string } {
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
-  const window = snapshot.data?.windows.find((candidate) => candidate.number === windowNumber);
+  // A snapshot of an unexpected shape fails the 叫号 panel, inside its boundary, not the whole workstation here.
+  const windows = Array.isArray(snapshot.data?.windows) ? snapshot.data.windows : [];
+  const window = windows.find((candidate) => candidate.number === windowNumber);
   const clerk = window?.clerk?.id ?? '';
   const ticket = window?.current?.ticketId;
   const [last, setLast] = useState<string>();

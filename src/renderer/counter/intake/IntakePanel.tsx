@@ -213,7 +213,7 @@ export function IntakePanel({ prefill }: { prefill: OpenedPrefill | undefined })
       </header>
       <Steps steps={steps} current={state.step} label={t('steps.label')} onSelect={(step) => dispatch({ type: 'goTo', step })} />
       <ErrorBanner message={failed?.error} onDismiss={failed?.dismiss} />
-      <div className="intake-body" ref={body} aria-label={t(`steps.${state.step}`)} role="group">
+      <div className="intake-body" ref={body} aria-label={t(`steps.${state.step}`)} role="group" tabIndex={0}>
         <h3 className="step-title">{t(`steps.${state.step}`)}</h3>
         {state.step === 'applicant' && (
           <ApplicantStep state={state} dispatch={dispatch} busy={busy} onReadAgent={() => void readCard('agent')} />
