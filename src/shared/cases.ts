@@ -202,7 +202,15 @@ export const CaseDraftSchema = z
     ticketId: z.string().max(64).optional(),
     /** The application form as filled (at the kiosk, at the window), by the catalog's form id. */
     form: z
-      .object({ formId: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(500)) })
+      .object({
+        formId: z.string().min(1).max(64),
+        values: z.record(z.string().max(64), z.string().max(500)),
+        /** Values of a pre-filled application the clerk corrected with the applicant at the window: what it said, what it says now. */
+        corrections: z
+          .array(z.object({ fieldId: z.string().max(64), from: z.string().max(500), to: z.string().max(500) }).strict())
+          .max(100)
+          .optional(),
+      })
       .strict()
       .optional(),
     /** The applicant's signature on the second screen: the image as a material file, and the strokes. */

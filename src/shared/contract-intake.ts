@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseDraftSchema, CasePersonSchema, CaseSummarySchema, SignatureStrokesSchema } from './cases.js';
 import { IntakeReviewSchema } from './customer-view.js';
-import { IdCardViewSchema } from './idcard.js';
+import { ClerkCardViewSchema } from './idcard.js';
 import { HandedOverSchema } from './platform-api.js';
 import { PrintJobViewSchema } from './printing.js';
 import { RequestIdSchema } from './request-id.js';
@@ -52,9 +52,9 @@ const operator = ['operator'] as const;
 export const intakeMethods = {
   'intake.readCard': method({
     summary:
-      'Use the card just read for the applicant or the agent (代办); the host keeps it, the page gets it masked with what does not add up.',
+      'Use the card just read for the applicant or the agent (代办); the host keeps it, the clerk’s page gets it in full to check the person, with what does not add up.',
     input: z.object({ as: z.enum(['applicant', 'agent']) }).strict(),
-    output: IdCardViewSchema,
+    output: ClerkCardViewSchema,
     roles: operator,
   }),
   'intake.review': method({

@@ -118,6 +118,31 @@ export function idCardView(card: IdCard, today: string): IdCardView {
   };
 }
 
+/**
+ * The card as the clerk's own screen shows it at intake: in full, because checking the applicant's
+ * identity is the clerk's job. Only the operator's page gets it; public screens keep IdCardView.
+ */
+export const ClerkCardViewSchema = IdCardViewSchema.extend({
+  fullName: z.string(),
+  fullIdNumber: z.string(),
+  address: z.string(),
+  validFrom: isoDate,
+  /** The decoded photo (BMP), where a licensed decoder is configured; else null. */
+  photoBmp: z.base64().nullable(),
+});
+export type ClerkCardView = z.infer<typeof ClerkCardViewSchema>;
+
+export function clerkCardView(card: IdCard, view: IdCardView): ClerkCardView {
+  return {
+    ...view,
+    fullName: card.name,
+    fullIdNumber: card.idNumber,
+    address: card.address,
+    validFrom: card.validFrom,
+    photoBmp: card.photo.bmp,
+  };
+}
+
 export const IdCardReaderStatusSchema = z.object({
   state: z.enum(['absent', 'connecting', 'connected', 'sam-fault', 'disconnected', 'stopped']),
   samId: z.string().optional(),

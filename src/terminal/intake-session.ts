@@ -4,7 +4,7 @@ import { MATERIAL_FORMS, type CaseDraft, type CaseSummary, type MaterialFile, ty
 import type { IntakeSubmission } from '../shared/contract-intake.js';
 import type { IntakeReviewSchema } from '../shared/customer-view.js';
 import { maskIdNumber, maskName } from '../shared/id-number.js';
-import type { IdCard, IdCardView } from '../shared/idcard.js';
+import { clerkCardView, type ClerkCardView, type IdCard, type IdCardView } from '../shared/idcard.js';
 import { addWorkingDays, localDate } from '../shared/local-date.js';
 import type { OpenedPrefill } from '../shared/prefill.js';
 import type { PrintJobView } from '../shared/printing.js';
@@ -106,11 +106,11 @@ export function createIntakeSession(deps: IntakeDeps) {
   return {
     reset,
 
-    readCard(as: 'applicant' | 'agent'): IdCardView {
+    readCard(as: 'applicant' | 'agent'): ClerkCardView {
       const card = deps.takeRecentCard();
       if (!card) throw new RpcError('REFUSED', '请将证件平放在读卡区，读卡成功后再点“读取” / place the card on the reader, then read it');
       cards = { ...cards, [as]: card };
-      return deps.viewCard(card);
+      return clerkCardView(card, deps.viewCard(card));
     },
 
     /** The application a citizen prepared at a kiosk, opened at this intake: its applicant can stand for the card. */

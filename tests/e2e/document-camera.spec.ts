@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn } from './counter-login.js';
+import { goToStep, logIn } from './counter-login.js';
 import { CAMERA_WIDTH, PAGE, PAGE_IN_FRAME } from './fake-camera.js';
 import { pageUrl } from './urls.js';
 
@@ -23,6 +23,7 @@ test('the document camera finds the tilted page, deskews it to a small JPEG that
 }) => {
   await page.goto(pageUrl('counter'));
   await logIn(page);
+  await goToStep(page, 3);
   const capture = page.getByRole('region', { name: /材料采集/ });
   await expect(capture.locator('video')).toHaveJSProperty('readyState', 4, { timeout: 15_000 });
   await capture.getByTestId('camera-capture').click();

@@ -32,7 +32,8 @@ describe('intake at the window', () => {
   it('registers what the applicant confirmed and signed on their screen, with the card the host kept', async () => {
     const { clerk, customer, views } = await window();
     const card = await readCard(clerk, 'resident', 'applicant');
-    expect(card).toMatchObject({ name: '张*试', idNumber: '430602********1231' });
+    // Checking identity is the clerk's job: their page gets the card in full, the masked fields beside it.
+    expect(card).toMatchObject({ name: '张*试', idNumber: '430602********1231', fullName: '张测试', fullIdNumber: '430602199003071231' });
 
     await expect(
       clerk.invoke('intake.submit', { requestId: randomUUID(), ...ITEM, applicant: { from: 'card' }, materials: RECEIVED }),

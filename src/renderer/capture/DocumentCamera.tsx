@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import type { CaptureClient } from './capture-client.js';
@@ -51,6 +52,7 @@ const inset = (width: number, height: number): Quad => [
  * check the page's corners found by the worker (drag any that are wrong), and keep the deskewed page.
  */
 export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; onPage(page: CapturedPage): void }) {
+  const { t } = useTranslation('counter');
   const video = useRef<HTMLVideoElement>(null);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [cameraId, setCameraId] = useState<string>();
@@ -83,10 +85,10 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
         const name = (failure as DOMException).name;
         setError(
           name === 'NotFoundError' || name === 'OverconstrainedError'
-            ? '未找到高拍仪或摄像头，请检查连接线 / no document camera found: check its cable'
+            ? t('camera.notFound')
             : name === 'NotAllowedError'
-              ? '摄像头权限被拒绝，请联系管理员 / the camera permission was refused: call the administrator'
-              : `无法打开摄像头 / cannot open the camera: ${(failure as Error).message}`,
+              ? t('camera.denied')
+              : t('camera.cannotOpen', { detail: (failure as Error).message }),
         );
       }
     })();
@@ -146,11 +148,11 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
       <ErrorBanner inline message={error} />
       {cameras.length > 1 && (
         <label>
-          摄像头 Camera{' '}
+          {t('camera.camera')}{' '}
           <select value={cameraId ?? ''} onChange={(event) => setCameraId(event.target.value || undefined)}>
             {cameras.map((camera, index) => (
               <option key={camera.deviceId} value={camera.deviceId}>
-                {camera.label || `摄像头 ${index + 1}`}
+                {camera.label || t('camera.cameraN', { n: index + 1 })}
               </option>
             ))}
           </select>
@@ -159,7 +161,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
       <video ref={video} autoPlay muted playsInline hidden={Boolean(still)} style={{ width: PREVIEW_WIDTH, maxWidth: '100%' }} />
       {still && (
         <div className="still" style={{ position: 'relative', width: PREVIEW_WIDTH, maxWidth: '100%' }}>
-          <img src={still.url} alt="拍摄的材料 The still" style={{ width: '100%', display: 'block' }} />
+          <img src={still.url} alt={t('camera.still')} style={{ width: '100%', display: 'block' }} />
           <svg
             viewBox={`0 0 ${still.frame.width} ${still.frame.height}`}
             style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', touchAction: 'none' }}
@@ -183,7 +185,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
                 r={still.frame.width / 40}
                 fill="#0078ff"
                 onPointerDown={() => (dragging.current = index)}
-                aria-label={`角 ${index + 1}`}
+                aria-label={t('camera.corner', { n: index + 1 })}
               />
             ))}
           </svg>
@@ -193,10 +195,10 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
         {still ? (
           <>
             <button type="button" className="primary" disabled={busy} onClick={() => void keep()} data-testid="crop-confirm">
-              确认裁切 Keep page
+              {t('camera.keep')}
             </button>
             <button type="button" disabled={busy} onClick={() => setStill(undefined)}>
-              重拍 Retake
+              {t('camera.retake')}
             </button>
           </>
         ) : (
@@ -207,7 +209,7 @@ export function DocumentCamera({ capture, onPage }: { capture: CaptureClient; on
             onClick={() => void takeStill()}
             data-testid="camera-capture"
           >
-            拍照 Capture
+            {t('camera.capture')}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useState } from 'react';
 import type { MaterialFile } from '../../shared/cases.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -28,6 +29,7 @@ async function imageFileToPage(file: Blob): Promise<CapturedPage> {
  * the pages, puts them in order, deletes or retakes any; saving makes one PDF of them, kept with the case.
  */
 export function MaterialCapture({ materialName, onSaved }: { materialName: string; onSaved?(file: MaterialFile): void }) {
+  const { t } = useTranslation('counter');
   const [capture, setCapture] = useState<CaptureClient>();
   const [source, setSource] = useState<'camera' | 'scanner' | 'file'>('camera');
   const [pages, setPages] = useState<CapturedPage[]>([]);
@@ -97,14 +99,14 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
     });
 
   return (
-    <section className="panel material-capture" aria-label={`材料采集 ${materialName}`}>
-      <h2>材料采集 Capture：{materialName}</h2>
-      <div className="button-row" role="tablist">
+    <section className="panel material-capture" aria-label={t('capture.region', { name: materialName })}>
+      <h2>{t('capture.title', { name: materialName })}</h2>
+      <div className="choice-row" role="tablist" aria-label={t('capture.sources')}>
         {(
           [
-            ['camera', '高拍仪 Camera'],
-            ['scanner', '扫描仪 Scanner'],
-            ['file', '文件 File'],
+            ['camera', t('capture.camera')],
+            ['scanner', t('capture.scanner')],
+            ['file', t('capture.file')],
           ] as const
         ).map(([value, label]) => (
           <button
@@ -112,38 +114,32 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
             type="button"
             role="tab"
             aria-selected={source === value}
-            className={source === value ? 'primary' : undefined}
+            className={source === value ? 'ds-button ds-button-primary' : 'ds-button ds-button-secondary'}
             onClick={() => setSource(value)}
           >
             {label}
           </button>
         ))}
       </div>
-      {retake !== null && (
-        <p role="status">
-          正在重拍第 {retake + 1} 页 / retaking page {retake + 1}
-        </p>
-      )}
+      {retake !== null && <p role="status">{t('capture.retaking', { page: retake + 1 })}</p>}
       <ErrorBanner inline message={error} />
       {source === 'camera' && capture && <DocumentCamera capture={capture} onPage={add} />}
       {source === 'scanner' && (
         <div className="button-row">
-          <button type="button" className="primary" disabled={busy} onClick={() => void scan()}>
-            扫描进纸器中的材料 Scan the feeder
+          <button type="button" className="ds-button ds-button-primary" disabled={busy} onClick={() => void scan()}>
+            {t('capture.scan')}
           </button>
           {scanning && (
-            <button type="button" onClick={() => void cancel.run()}>
-              停止扫描 Stop
+            <button type="button" className="ds-button ds-button-secondary" onClick={() => void cancel.run()}>
+              {t('capture.stop')}
             </button>
           )}
         </div>
       )}
       {scanning && (
         <p role="status" data-testid="scan-progress" className="scan-progress">
-          {progress
-            ? `正在扫描第 ${progress.page} 页，${Math.round(progress.percent)}% / scanning page ${progress.page}`
-            : '正在启动扫描仪… / starting the scanner'}
-          <progress max={100} value={progress?.percent ?? 0} aria-label="本页扫描进度 Page progress" />
+          {progress ? t('capture.scanning', { page: progress.page, percent: Math.round(progress.percent) }) : t('capture.starting')}
+          <progress max={100} value={progress?.percent ?? 0} aria-label={t('capture.pageProgress')} />
         </p>
       )}
       {source === 'file' && (
@@ -151,7 +147,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
           type="file"
           accept="image/jpeg,image/png"
           multiple
-          aria-label="选择图片文件 Choose image files"
+          aria-label={t('capture.chooseFiles')}
           onChange={(event) => {
             const files = [...(event.target.files ?? [])];
             void run(async () => {
@@ -160,7 +156,7 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
           }}
         />
       )}
-      <ol className="capture-pages" aria-label="已采集的页 Pages">
+      <ol className="capture-pages" aria-label={t('capture.pages')}>
         {pages.map((page, index) => (
           <li
             key={page.url}
@@ -170,13 +166,13 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
             data-bytes={page.jpeg.length}
             data-worker-ms={page.workerMs}
           >
-            <img src={page.url} alt={`第 ${index + 1} 页`} style={{ height: 120 }} />
+            <img src={page.url} alt={t('capture.page', { page: index + 1 })} style={{ height: 120 }} />
             <button
               type="button"
               className="small"
               disabled={index === 0}
               onClick={() => move(index, -1)}
-              aria-label={`第 ${index + 1} 页上移`}
+              aria-label={t('capture.up', { page: index + 1 })}
             >
               ↑
             </button>
@@ -185,12 +181,12 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
               className="small"
               disabled={index === pages.length - 1}
               onClick={() => move(index, 1)}
-              aria-label={`第 ${index + 1} 页下移`}
+              aria-label={t('capture.down', { page: index + 1 })}
             >
               ↓
             </button>
             <button type="button" className="small" onClick={() => setRetake(index)}>
-              重拍 Retake
+              {t('capture.retake')}
             </button>
             <button
               type="button"
@@ -200,19 +196,24 @@ export function MaterialCapture({ materialName, onSaved }: { materialName: strin
                 setPages((current) => current.filter((_, i) => i !== index));
               }}
             >
-              删除 Delete
+              {t('capture.delete')}
             </button>
           </li>
         ))}
       </ol>
       <div className="button-row">
-        <button type="button" className="primary" disabled={busy || pages.length === 0 || saved !== undefined} onClick={() => void save()}>
-          {saved ? `已保存（${pages.length} 页）Saved` : `保存材料（${pages.length} 页）Save`}
+        <button
+          type="button"
+          className="ds-button ds-button-primary"
+          disabled={busy || pages.length === 0 || saved !== undefined}
+          onClick={() => void save()}
+        >
+          {saved ? t('capture.saved', { count: pages.length }) : t('capture.save', { count: pages.length })}
         </button>
       </div>
       {saved && (
         <p role="status" data-testid="material-saved">
-          已保存 Saved：{(saved.size / 1024).toFixed(0)} KB PDF · {saved.sha256.slice(0, 12)}
+          {t('capture.savedLine', { size: (saved.size / 1024).toFixed(0), hash: saved.sha256.slice(0, 12) })}
         </p>
       )}
     </section>

@@ -1,4 +1,5 @@
-import type { CaptureReply, CaptureRequest } from './capture-messages.js';
+import { i18next } from '../i18n/index.js';
+import { NO_STILL, type CaptureReply, type CaptureRequest } from './capture-messages.js';
 import type { Quad } from './raster.js';
 
 /** A page at most this many bytes: readable A4, small enough to archive by the thousand. */
@@ -10,6 +11,13 @@ type Reply<K extends CaptureReply['kind']> = Extract<CaptureReply, { kind: K }>;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** The capture worker, one per page that captures; calls answer in order of their ids. */
+/** A worker failure in both halves, as the page's messages are worded ("中文 / English"), for ErrorBanner to show in the page's language. */
+function failureMessage(detail: string): string {
+  const words = (lng: 'zh-CN' | 'en') =>
+    detail === NO_STILL ? i18next.t('counter:capture.noStill', { lng }) : i18next.t('counter:capture.failed', { lng, detail });
+  return `${words('zh-CN')} / ${words('en')}`;
+}
+
 export function createCaptureClient() {
   const worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve(reply: CaptureReply): void; reject(error: Error): void }>();
@@ -18,7 +26,7 @@ export function createCaptureClient() {
     const entry = waiting.get(event.data.id);
     waiting.delete(event.data.id);
     if (!entry) return;
-    if (event.data.kind === 'failed') entry.reject(new Error(`图像处理失败 / the image could not be processed: ${event.data.message}`));
+    if (event.data.kind === 'failed') entry.reject(new Error(failureMessage(event.data.message)));
     else entry.resolve(event.data);
   };
 

@@ -2,7 +2,7 @@
 import { findDocument } from './find-document.js';
 import { outputSize, warpToRectangle } from './perspective.js';
 import type { Quad, Raster } from './raster.js';
-import type { CaptureReply, CaptureRequest } from './capture-messages.js';
+import { NO_STILL, type CaptureReply, type CaptureRequest } from './capture-messages.js';
 
 /** Detection works on a copy this size: enough for corners, quick on a full camera frame. */
 const DETECT_SIDE = 800;
@@ -70,7 +70,7 @@ self.onmessage = async (event: MessageEvent<CaptureRequest>) => {
       );
       return;
     }
-    if (!still) throw new Error('没有待裁剪的照片，请重新拍照 / no still to crop: take it again');
+    if (!still) throw new Error(NO_STILL);
     const size = outputSize(request.quad, request.maxSide);
     const page = warpToRectangle(pixels(still, 1), request.quad, size.width, size.height);
     still.close();

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
@@ -5,12 +6,12 @@ import type { Scan } from '../../shared/scanner.js';
 import { useEvent, type Query } from '../rpc/hooks.js';
 
 /** What the clerk calls the code that was read; the scanner's own names (code128, pdf417…) mean nothing at a window. */
-const SYMBOLOGY_WORDS: Partial<Record<Scan['symbology'], string>> = {
-  qr: '二维码',
-  datamatrix: '二维码',
-  pdf417: '二维码',
-  aztec: '二维码',
-  unknown: '未知码制',
+const SYMBOLOGY_WORDS: Partial<Record<Scan['symbology'], 'scanner.qr' | 'scanner.unknown'>> = {
+  qr: 'scanner.qr',
+  datamatrix: 'scanner.qr',
+  pdf417: 'scanner.qr',
+  aztec: 'scanner.qr',
+  unknown: 'scanner.unknown',
 };
 
 interface ScannerPanelProps {
@@ -21,17 +22,18 @@ interface ScannerPanelProps {
 
 /** The scanner's state and the last code it read, so a clerk sees that a scan arrived and what it was. */
 export function ScannerPanel({ initial, last }: ScannerPanelProps) {
+  const { t } = useTranslation('counter');
   const [pushed, setPushed] = useState<{ connected: boolean | null; message: string }>();
   useEvent('scanner.status', setPushed);
   const status = pushed ?? initial.data;
   if (!status || initial.data?.mode === 'none') return null;
   return (
-    <section className="panel" aria-label="扫码 Scanner">
-      <h2>扫码 Scanner</h2>
+    <section className="panel" aria-label={t('scanner.title')}>
+      <h2>{t('scanner.title')}</h2>
       <p className={status.connected === false ? 'idcard-state idcard-state-bad' : 'idcard-state'}>{status.message}</p>
       {last && (
         <p data-testid="last-scan">
-          最近扫码 Last scan（{SYMBOLOGY_WORDS[last.symbology] ?? '条码'}）：
+          {t('scanner.lastScan', { kind: t(SYMBOLOGY_WORDS[last.symbology] ?? 'scanner.barcode') })}
           <code>{last.text.length > 60 ? `${last.text.slice(0, 60)}…` : last.text}</code>
         </p>
       )}

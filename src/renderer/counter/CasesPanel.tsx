@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
@@ -6,26 +7,35 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useEvent, useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 
-const SYNC_LABEL: Record<CaseSummary['sync'], string> = { synced: '已同步', pending: '待同步', 'dead-letter': '同步失败' };
+const SYNC_LABEL = { synced: 'cases.synced', pending: 'cases.pending', 'dead-letter': 'cases.deadLetter' } as const satisfies Record<
+  CaseSummary['sync'],
+  string
+>;
 
-function syncLine(state: SyncState | undefined): string {
+function useSyncLine(state: SyncState | undefined): string {
+  const { t } = useTranslation('counter');
   if (!state) return '…';
-  const link = state.online ? '平台在线' : '平台离线，办件已保存在本机，恢复后自动上传';
-  const last = state.lastSuccessAt ? `，上次成功 ${localDateTimeText(state.lastSuccessAt).slice(11)}` : '';
-  return `${link} · 待同步 ${state.backlog} · 失败 ${state.deadLetters}${last}`;
+  const link = state.online ? t('cases.online') : t('cases.offline');
+  const last = state.lastSuccessAt ? t('cases.lastSuccess', { time: localDateTimeText(state.lastSuccessAt).slice(11) }) : '';
+  return t('cases.line', { link, backlog: state.backlog, dead: state.deadLetters }) + last;
 }
 
 function CaseRow({ summary }: { summary: CaseSummary }) {
+  const { t } = useTranslation('counter');
   return (
     <li data-testid="case-row" data-sync={summary.sync} data-stage={summary.stage}>
       <span>
-        {summary.itemName} · {summary.applicant?.name ?? '（已清除）'} · {CASE_STATUS[summary.stage]}
+        {summary.itemName} · {summary.applicant?.name ?? t('cases.erased')} · {CASE_STATUS[summary.stage]}
       </span>
       <span>
-        {summary.receiptNumber && `受理编号 ${formatReceiptNumber(summary.receiptNumber)} · `}
-        {summary.caseNumber ? `办件编号 ${summary.caseNumber}` : summary.stage === 'rejected' ? '' : '办件编号待平台分配'}
+        {summary.receiptNumber && `${t('cases.receipt', { number: formatReceiptNumber(summary.receiptNumber) })} · `}
+        {summary.caseNumber
+          ? t('cases.caseNumber', { number: summary.caseNumber })
+          : summary.stage === 'rejected'
+            ? ''
+            : t('cases.caseNumberPending')}
       </span>
-      <span>{SYNC_LABEL[summary.sync]}</span>
+      <span>{t(SYNC_LABEL[summary.sync])}</span>
     </li>
   );
 }
@@ -35,12 +45,14 @@ function CaseRow({ summary }: { summary: CaseSummary }) {
  * what the platform refused, with the clerk's two choices for a refusal (send again, or give up).
  */
 export function CasesPanel() {
+  const { t } = useTranslation('counter');
   const cases = useQuery('cases.list', { limit: 10 }, { refreshOn: ['cases.changed'] });
   const dead = useQuery('sync.deadLetters', {}, { refreshOn: ['cases.changed'] });
   const initial = useQuery('sync.state', {});
   const [pushed, setPushed] = useState<SyncState>();
   useEvent('sync.state', setPushed);
   const state = pushed ?? initial.data;
+  const syncLine = useSyncLine(state);
   const [reference, setReference] = useState('');
   const [found, setFound] = useState<CaseSummary>();
   const find = useCall((host, typed: string) => host.invoke('cases.find', { reference: typed }), { onAnswer: setFound });
@@ -62,65 +74,68 @@ export function CasesPanel() {
   });
   function act(method: 'sync.retry' | 'sync.discard', opId: string) {
     settle.dismiss();
-    if (method === 'sync.discard' && !window.confirm('放弃后此操作不会再上传到平台，且会记录在审计日志中。确定放弃吗？')) return;
+    if (method === 'sync.discard' && !window.confirm(t('cases.discardConfirm'))) return;
     void settle.run(method, opId);
   }
 
   return (
     <section className="panel" aria-labelledby="cases-title">
-      <h2 id="cases-title">办件与同步 Cases</h2>
+      <h2 id="cases-title">{t('cases.title')}</h2>
       <p className={state && !state.online ? 'idcard-state idcard-state-bad' : 'idcard-state'} data-testid="sync-state">
-        {syncLine(state)}
+        {syncLine}
       </p>
       {state?.lastError && <p className="idcard-error">{state.lastError}</p>}
-      <ErrorBanner inline message={state?.auditAnchor ? `审计存证异常 · ${state.auditAnchor}` : undefined} testId="audit-anchor" />
+      <ErrorBanner
+        inline
+        message={state?.auditAnchor ? t('cases.auditAnchor', { detail: state.auditAnchor }) : undefined}
+        testId="audit-anchor"
+      />
       <ErrorBanner inline message={settle.error} />
       {dead.data && dead.data.deadLetters.length > 0 && (
-        <ul className="job-list" aria-label="同步失败 Refused by the platform">
+        <ul className="job-list" aria-label={t('cases.refusedList')}>
           {dead.data.deadLetters.map((letter) => (
             <li key={letter.opId} data-testid="dead-letter">
-              <span>
-                {letter.itemName} {letter.caseNumber ?? ''}：{letter.error}
-              </span>
-              <button type="button" onClick={() => act('sync.retry', letter.opId)}>
-                重试 Retry
+              <span>{t('cases.deadLine', { item: letter.itemName, number: letter.caseNumber ?? '', error: letter.error })}</span>
+              <button type="button" className="ds-button ds-button-secondary" onClick={() => act('sync.retry', letter.opId)}>
+                {t('cases.retry')}
               </button>
-              <button type="button" onClick={() => act('sync.discard', letter.opId)}>
-                放弃 Discard
+              <button type="button" className="ds-button ds-button-danger" onClick={() => act('sync.discard', letter.opId)}>
+                {t('cases.discard')}
               </button>
             </li>
           ))}
         </ul>
       )}
       <form
-        className="button-row"
+        className="form-row"
         onSubmit={(event) => {
           event.preventDefault();
           setFound(undefined);
           void find.run(reference);
         }}
       >
-        <label>
-          查找办件 Find{' '}
+        <label className="ds-field">
+          <span className="ds-field-label">{t('cases.find')}</span>
           <input
+            className="ds-input"
             value={reference}
             onChange={(event) => setReference(event.target.value)}
             autoComplete="off"
             maxLength={80}
-            placeholder="受理编号或办件编号"
+            placeholder={t('cases.findPlaceholder')}
           />
         </label>
-        <button type="submit" disabled={find.busy || !reference.trim()}>
-          查找 Find
+        <button type="submit" className="ds-button ds-button-secondary" disabled={find.busy || !reference.trim()}>
+          {t('cases.findButton')}
         </button>
       </form>
       <ErrorBanner inline message={find.error} />
       {found && (
-        <ul className="job-list" aria-label="查找结果 Found">
+        <ul className="job-list" aria-label={t('cases.found')}>
           <CaseRow summary={found} />
         </ul>
       )}
-      <ul className="job-list" aria-label="最近办件 Recent cases">
+      <ul className="job-list" aria-label={t('cases.recent')}>
         {cases.data?.cases.map((summary) => (
           <CaseRow key={summary.caseId} summary={summary} />
         ))}

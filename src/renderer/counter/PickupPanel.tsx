@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useCall } from '../rpc/use-call.js';
+import { Button } from '../design/index.js';
 import { shortcut } from './shortcuts.js';
 
 /**
@@ -11,6 +13,7 @@ import { shortcut } from './shortcuts.js';
  * card read, and the result handed over to the applicant or their agent only, with a pickup slip to sign.
  */
 export function PickupPanel({ scannedReference }: { scannedReference: { reference: string; at: number } | undefined }) {
+  const { t } = useTranslation('counter');
   const [reference, setReference] = useState('');
   const [handed, setHanded] = useState<OutputOf<Methods, 'pickup.handOver'>>();
   const handOver = useCall((host, ref: string) => host.invoke('pickup.handOver', { reference: ref }), { onAnswer: setHanded });
@@ -21,31 +24,40 @@ export function PickupPanel({ scannedReference }: { scannedReference: { referenc
 
   return (
     <section className="panel" aria-labelledby="pickup-title">
-      <h2 id="pickup-title">出件 Result pickup</h2>
+      <h2 id="pickup-title">{t('pickup.title')}</h2>
       <ErrorBanner message={handOver.error} onDismiss={handOver.error ? handOver.dismiss : undefined} />
       <form
-        className="button-row"
+        className="form-row"
         onSubmit={(event) => {
           event.preventDefault();
           setHanded(undefined);
           void handOver.run(reference);
         }}
       >
-        <label>
-          回执二维码或受理编号 Receipt{' '}
-          <input value={reference} onChange={(event) => setReference(event.target.value)} autoComplete="off" maxLength={80} />
+        <label className="ds-field">
+          <span className="ds-field-label">{t('pickup.reference')}</span>
+          <input
+            className="ds-input"
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+            autoComplete="off"
+            maxLength={80}
+          />
         </label>
-        <button type="submit" {...shortcut('F10')} disabled={handOver.busy || !reference.trim()}>
-          核验证件并出件 Hand over
-        </button>
+        <Button type="submit" variant="primary" {...shortcut('F10')} disabled={handOver.busy || !reference.trim()}>
+          {t('pickup.handOver')}
+        </Button>
       </form>
-      <p className="muted">先读取领取人（申请人或代办人）的身份证 / Read the recipient's card first</p>
+      <p className="muted">{t('pickup.readFirst')}</p>
       {handed && (
         <p role="status" data-testid="pickup-done">
-          已出件：{handed.handed.itemName} · 领取人为{handed.handed.as === 'applicant' ? '申请人' : '代办人'}
-          {handed.handed.receiptNumber && ` · 受理编号 ${formatReceiptNumber(handed.handed.receiptNumber)}`}
-          {handed.handed.caseNumber && ` · 办件编号 ${handed.handed.caseNumber}`}
-          {handed.print ? ' · 正在打印出件单' : ' · 本窗口无打印机'}
+          {t('pickup.done', {
+            item: handed.handed.itemName,
+            who: t(handed.handed.as === 'applicant' ? 'pickup.applicant' : 'pickup.agent'),
+          })}
+          {handed.handed.receiptNumber && t('pickup.receipt', { number: formatReceiptNumber(handed.handed.receiptNumber) })}
+          {handed.handed.caseNumber && t('pickup.caseNumber', { number: handed.handed.caseNumber })}
+          {handed.print ? t('pickup.printing') : t('pickup.noPrinter')}
         </p>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { formFields } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
@@ -24,6 +25,7 @@ export function PrefillPanel({
   scannedCode: { code: string; at: number } | undefined;
   onOpened(opened: Opened): void;
 }) {
+  const { t } = useTranslation('counter');
   const info = useQuery('catalog.info', {});
   const [typed, setTyped] = useState('');
   const [opened, setOpened] = useState<Opened>();
@@ -44,35 +46,38 @@ export function PrefillPanel({
   const result = guidance?.kind === 'result' ? guidance : null;
   return (
     <section className="panel" aria-labelledby="prefill-title">
-      <h2 id="prefill-title">预填单 Pre-filled application</h2>
+      <h2 id="prefill-title">{t('prefill.title')}</h2>
       <ErrorBanner message={opening.error} onDismiss={opening.error ? opening.dismiss : undefined} />
       <form
-        className="button-row"
+        className="form-row"
         onSubmit={(event) => {
           event.preventDefault();
           const code = prefillCodeFrom(typed);
           if (code) void open(code);
-          else opening.fail('预填码为 8 位字母或数字，请核对预填单 / a pre-fill code has 8 letters or digits');
+          else opening.fail(t('prefill.badCode'));
         }}
       >
-        <label>
-          预填码 Code <input value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={40} autoComplete="off" />
+        <label className="ds-field">
+          <span className="ds-field-label">{t('prefill.code')}</span>
+          <input className="ds-input" value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={40} autoComplete="off" />
         </label>
-        <button type="submit">调取 Open</button>
+        <button type="submit" className="ds-button ds-button-secondary">
+          {t('prefill.open')}
+        </button>
       </form>
       {opened && (
         <div data-testid="prefill-opened">
           <h3>{opened.application.title}</h3>
           <p className="muted">
-            {localDateTimeText(opened.createdAt)} 于 {opened.terminalId} 填写 · 事项库 {opened.application.catalogVersion}
+            {t('prefill.filledAt', { time: localDateTimeText(opened.createdAt), version: opened.application.catalogVersion })}
           </p>
           {result && (
             <>
-              <h4>应收材料 Materials</h4>
+              <h4>{t('prefill.materials')}</h4>
               <ul>
                 {result.materials.map((material) => (
                   <li key={material.id}>
-                    {material.name}（{materialFormWords(material)} {material.count}份）
+                    {t('prefill.material', { name: material.name, form: materialFormWords(material), count: material.count })}
                   </li>
                 ))}
               </ul>

@@ -1,11 +1,21 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MethodName } from '../../shared/contract.js';
+import { Button } from '../design/index.js';
 import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
+import { useLocalise } from '../i18n/index.js';
 import { shortcut } from './shortcuts.js';
 
-/** The clerk's calling controls for this counter's window, with the window's state as the hall sees it. */
+type Said = (value: { ticketNumber?: string }) => string;
+
+/**
+ * The clerk's calling controls for this counter's window, with the window's state as the hall sees it.
+ * A paused window still shows the number in hand (it can be finished) and calls no new one.
+ */
 export function QueuePanel({ windowNumber }: { windowNumber: number }) {
+  const { t } = useTranslation('counter');
+  const localise = useLocalise();
   const snapshot = useQuery('hall.snapshot', {}, { refreshOn: ['hall.event', 'hall.resync'] });
   const [done, setDone] = useState<string>();
   /** `queue:<id>` or `window:<number>`: a ticket goes to another business, or to a named window. */
@@ -19,214 +29,196 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
   const current = window?.current;
 
   const action = useCall(
-    async (host, method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string) =>
+    async (host, method: MethodName, input: object, said: Said) =>
       said((await host.invoke(method, input as never)) as { ticketNumber?: string }),
-    {
-      onAnswer: setDone,
-    },
+    { onAnswer: setDone },
   );
-  const message = action.error ? { tone: 'bad', text: action.error } : done && { tone: 'ok', text: done };
+  const message = action.error ? { tone: 'bad', text: localise(action.error) } : done && { tone: 'ok', text: done };
   /** Whether it was done: the page keeps what was typed when it was not. */
-  async function act(method: MethodName, input: object, said: (value: { ticketNumber?: string }) => string): Promise<boolean> {
+  async function act(method: MethodName, input: object, said: Said): Promise<boolean> {
     setDone(undefined);
     return (await action.run(method, input, said)) !== undefined;
   }
+  const number =
+    (said: 'called' | 'recalled' | 'finished' | 'noShown' | 'parkedDone' | 'transferred' | 'reinstated' | 'resumed'): Said =>
+    (ticket) =>
+      t(`queue.${said}`, { number: ticket.ticketNumber });
 
   if (!snapshot.data) return null;
-  if (!window)
-    return (
-      <p className="idcard-error">
-        大厅未配置 {windowNumber} 号窗口 / the hall has no window {windowNumber}
-      </p>
-    );
+  if (!window) return <p className="idcard-error">{t('queue.noWindow', { number: windowNumber })}</p>;
   return (
-    <section className="panel queue-panel" aria-label="叫号 Calling">
-      <h2>叫号 Calling</h2>
+    <section className="panel queue-panel" aria-label={t('queue.title')}>
+      <h2>{t('queue.title')}</h2>
       {window.clerk ? (
         <p className="clerk-line">
-          工作人员 {window.clerk.name}（{window.clerk.id}）
-          <button type="button" className="small" onClick={() => void act('counter.logout', {}, () => '已退出登录')}>
-            退出 Log out
-          </button>
+          <span>{t('queue.clerk', { name: window.clerk.name, id: window.clerk.id })}</span>
+          <Button variant="quiet" onClick={() => void act('counter.logout', {}, () => t('queue.loggedOut'))}>
+            {t('queue.logout')}
+          </Button>
         </p>
       ) : (
         <form
-          className="button-row clerk-login"
-          aria-label="工作人员登录 Clerk login"
+          className="clerk-login"
+          aria-label={t('queue.loginForm')}
           onSubmit={(event) => {
             event.preventDefault();
-            void act('counter.login', { clerkId, pin }, () => '登录成功').then(() => setPin(''));
+            void act('counter.login', { clerkId, pin }, () => t('queue.loggedIn')).then(() => setPin(''));
           }}
         >
-          <input
-            value={clerkId}
-            onChange={(event) => setClerkId(event.target.value)}
-            placeholder="工号 Clerk id"
-            aria-label="工号 Clerk id"
-            autoComplete="username"
-          />
-          <input
-            value={pin}
-            onChange={(event) => setPin(event.target.value)}
-            placeholder="密码 PIN"
-            aria-label="密码 PIN"
-            type="password"
-            inputMode="numeric"
-            autoComplete="current-password"
-          />
-          <button type="submit" className="primary">
-            登录 Log in
-          </button>
-          <button type="button" onClick={() => void act('counter.loginWithCard', { pin }, () => '登录成功').then(() => setPin(''))}>
-            刷本人身份证登录 Log in with my ID card
-          </button>
+          <label>
+            <span>{t('queue.clerkId')}</span>
+            <input className="ds-input" value={clerkId} onChange={(event) => setClerkId(event.target.value)} autoComplete="username" />
+          </label>
+          <label>
+            <span>{t('queue.pin')}</span>
+            <input
+              className="ds-input"
+              value={pin}
+              onChange={(event) => setPin(event.target.value)}
+              type="password"
+              inputMode="numeric"
+              autoComplete="current-password"
+            />
+          </label>
+          <Button type="submit" variant="primary">
+            {t('queue.login')}
+          </Button>
+          <Button onClick={() => void act('counter.loginWithCard', { pin }, () => t('queue.loggedIn')).then(() => setPin(''))}>
+            {t('queue.loginWithCard')}
+          </Button>
         </form>
       )}
-      <p className="queue-current" data-testid="current-ticket">
+      <p
+        className={window.paused ? 'queue-current queue-current-paused' : 'queue-current'}
+        data-testid="current-ticket"
+        data-paused={window.paused}
+      >
         {window.paused
-          ? '窗口已暂停 Paused'
+          ? current
+            ? t('queue.pausedHolding', { number: current.ticketNumber, queue: current.queueName })
+            : t('queue.paused')
           : current
-            ? `当前 ${current.ticketNumber}（${current.queueName}）`
-            : '当前无办理号码 No ticket'}
+            ? t('queue.current', { number: current.ticketNumber, queue: current.queueName })
+            : t('queue.none')}
       </p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
+      {window.paused && <p className="muted">{t('queue.pausedHint')}</p>}
+      <div className="queue-buttons">
+        <Button
+          variant="primary"
           {...shortcut('F1')}
-          onClick={() => void act('counter.callNext', {}, (t) => `已呼叫 ${t.ticketNumber}`)}
+          disabled={window.paused}
+          onClick={() => void act('counter.callNext', {}, number('called'))}
         >
-          叫号 Call next
-        </button>
-        <button
-          type="button"
-          disabled={!current}
-          {...shortcut('F2')}
-          onClick={() => void act('counter.recall', {}, (t) => `已重呼 ${t.ticketNumber}`)}
+          {t('queue.callNext')}
+        </Button>
+        <Button disabled={!current} {...shortcut('F2')} onClick={() => void act('counter.recall', {}, number('recalled'))}>
+          {t('queue.recall')}
+        </Button>
+        <Button disabled={!current} {...shortcut('F3')} onClick={() => void act('counter.finish', {}, number('finished'))}>
+          {t('queue.finish')}
+        </Button>
+        <Button disabled={!current} {...shortcut('F4')} onClick={() => void act('counter.noShow', {}, number('noShown'))}>
+          {t('queue.noShow')}
+        </Button>
+        <Button disabled={!current} {...shortcut('F5')} onClick={() => void act('counter.park', {}, number('parkedDone'))}>
+          {t('queue.park')}
+        </Button>
+        <Button
+          variant={window.paused ? 'primary' : 'secondary'}
+          onClick={() =>
+            void act('counter.pause', { paused: !window.paused }, () => (window.paused ? t('queue.resumedDone') : t('queue.pausedDone')))
+          }
         >
-          重呼 Recall
-        </button>
-        <button
-          type="button"
-          disabled={!current}
-          {...shortcut('F3')}
-          onClick={() => void act('counter.finish', {}, (t) => `${t.ticketNumber} 已办结`)}
-        >
-          办结 Finish
-        </button>
-        <button
-          type="button"
-          disabled={!current}
-          {...shortcut('F4')}
-          onClick={() => void act('counter.noShow', {}, (t) => `${t.ticketNumber} 已过号`)}
-        >
-          过号 No-show
-        </button>
-        <button
-          type="button"
-          disabled={!current}
-          {...shortcut('F5')}
-          onClick={() => void act('counter.park', {}, (t) => `${t.ticketNumber} 已挂起`)}
-        >
-          挂起 Park
-        </button>
-        <button
-          type="button"
-          onClick={() => void act('counter.pause', { paused: !window.paused }, () => (window.paused ? '窗口已恢复服务' : '窗口已暂停'))}
-        >
-          {window.paused ? '恢复服务 Resume' : '暂停 Pause'}
-        </button>
+          {window.paused ? t('queue.resume') : t('queue.pause')}
+        </Button>
       </div>
+      {message && (
+        <p className={`print-status print-status-${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
       {current && (
-        <div className="button-row transfer">
+        <div className="queue-transfer">
           <label>
-            转移到 Transfer to{' '}
-            <select value={transferTo} onChange={(event) => setTransferTo(event.target.value)} aria-label="转移到 Transfer to">
+            <span>{t('queue.transferTo')}</span>
+            <select className="ds-input" value={transferTo} onChange={(event) => setTransferTo(event.target.value)}>
               <option value="">—</option>
-              <optgroup label="业务 Queues">
+              <optgroup label={t('queue.queues')}>
                 {snapshot.data.queues.map((queue) => (
                   <option key={queue.id} value={`queue:${queue.id}`}>
                     {queue.name}
                   </option>
                 ))}
               </optgroup>
-              <optgroup label="窗口 Windows">
+              <optgroup label={t('queue.windows')}>
                 {snapshot.data.windows
                   .filter((other) => other.number !== windowNumber)
                   .map((other) => (
                     <option key={other.number} value={`window:${other.number}`}>
-                      {other.number}号窗口 {other.name}
+                      {t('queue.windowOption', { number: other.number, name: other.name })}
                     </option>
                   ))}
               </optgroup>
             </select>
           </label>
           <label>
-            备注 Note{' '}
-            <input value={transferNote} onChange={(event) => setTransferNote(event.target.value)} maxLength={100} autoComplete="off" />
+            <span>{t('queue.note')}</span>
+            <input
+              className="ds-input"
+              value={transferNote}
+              onChange={(event) => setTransferNote(event.target.value)}
+              maxLength={100}
+              autoComplete="off"
+            />
           </label>
-          <button
-            type="button"
+          <Button
             disabled={!transferTo}
             onClick={() => {
               const [kind, target] = transferTo.split(':') as ['queue' | 'window', string];
               const destination = kind === 'queue' ? { toQueueId: target } : { toWindowNumber: Number(target) };
-              void act(
-                'counter.transfer',
-                { ...destination, ...(transferNote ? { note: transferNote } : {}) },
-                (t) => `${t.ticketNumber} 已转移，号码不变`,
-              );
+              void act('counter.transfer', { ...destination, ...(transferNote ? { note: transferNote } : {}) }, number('transferred'));
               setTransferNote('');
             }}
           >
-            转移 Transfer
-          </button>
+            {t('queue.transfer')}
+          </Button>
         </div>
       )}
       <form
-        className="button-row reinstate"
-        aria-label="过号恢复排队 Back after a no-show"
+        className="queue-reinstate"
+        aria-label={t('queue.reinstateForm')}
         onSubmit={(event) => {
           event.preventDefault();
-          void act('counter.reinstate', { ticketNumber: returning }, (t) => `${t.ticketNumber} 已恢复排队，请留意叫号`).then(
-            (ok) => ok && setReturning(''),
-          );
+          void act('counter.reinstate', { ticketNumber: returning }, number('reinstated')).then((ok) => ok && setReturning(''));
         }}
       >
         <label>
-          过号恢复 Back after no-show{' '}
+          <span>{t('queue.reinstateLabel')}</span>
           <input
+            className="ds-input"
             value={returning}
             onChange={(event) => setReturning(event.target.value)}
-            placeholder="如 A007"
+            placeholder={t('queue.reinstatePlaceholder')}
             maxLength={8}
             autoComplete="off"
           />
         </label>
-        <button type="submit" disabled={!returning.trim()}>
-          恢复排队 Reinstate
-        </button>
+        <Button type="submit" disabled={!returning.trim()}>
+          {t('queue.reinstate')}
+        </Button>
       </form>
       {window.parked.length > 0 && (
-        <ul className="job-list">
+        <ul className="job-list" aria-label={t('queue.parkedTitle')}>
           {window.parked.map((parked) => (
             <li key={parked.ticketId}>
-              <span>挂起 {parked.ticketNumber}</span>
+              <span>{t('queue.parked', { number: parked.ticketNumber })}</span>
               <span>{parked.queueName}</span>
-              <button
-                type="button"
-                onClick={() => void act('counter.resume', { ticketId: parked.ticketId }, (t) => `已恢复 ${t.ticketNumber}`)}
-              >
-                恢复 Resume
-              </button>
+              <Button onClick={() => void act('counter.resume', { ticketId: parked.ticketId }, number('resumed'))}>
+                {t('queue.resumeParked')}
+              </Button>
             </li>
           ))}
         </ul>
-      )}
-      {message && (
-        <p className={`print-status print-status-${message.tone}`} role={message.tone === 'bad' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
       )}
     </section>
   );

@@ -1,22 +1,11 @@
 import { useEffect } from 'react';
 
-/** The clerk's keys, each pressing the button that carries it in `data-shortcut`; listed on the page. */
-export const SHORTCUTS = [
-  ['F1', '叫号'],
-  ['F2', '重呼'],
-  ['F3', '办结'],
-  ['F4', '过号'],
-  ['F5', '挂起'],
-  ['F6', '读申请人证件'],
-  ['F7', '请申请人确认'],
-  ['F8', '受理'],
-  ['F9', '不予受理'],
-  ['F10', '出件'],
-] as const;
-export type ShortcutKey = (typeof SHORTCUTS)[number][0];
+/** The clerk's function keys; each button that a key presses shows it (design `Button shortcut`). */
+export const SHORTCUT_KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10'] as const;
+export type ShortcutKey = (typeof SHORTCUT_KEYS)[number];
 
-/** Props for a button a key presses: the key for the handler and, for assistive technology, aria-keyshortcuts. */
-export const shortcut = (key: ShortcutKey) => ({ 'data-shortcut': key, 'aria-keyshortcuts': key });
+/** What to spread on a button a key presses: the key for the handler; Button shows it and sets aria-keyshortcuts. */
+export const shortcut = (key: ShortcutKey) => ({ 'data-shortcut': key, shortcut: key });
 
 /**
  * Keyboard first: a function key presses its button when the button is there and enabled, so a key
@@ -25,7 +14,7 @@ export const shortcut = (key: ShortcutKey) => ({ 'data-shortcut': key, 'aria-key
 export function useButtonShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!SHORTCUTS.some(([key]) => key === event.key) || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (!SHORTCUT_KEYS.some((key) => key === event.key) || event.ctrlKey || event.altKey || event.metaKey) return;
       event.preventDefault();
       document.querySelector<HTMLButtonElement>(`button[data-shortcut="${event.key}"]:not(:disabled)`)?.click();
     };
