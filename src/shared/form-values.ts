@@ -3,12 +3,9 @@ import { birthDateFromIdNumber, isCalendarDate, isValidIdNumber, maskIdNumber, m
 
 export type FormValues = Record<string, string>;
 
-/** What a yes/no field stores: the words themselves, as the forms print them. */
-export const YES_NO_VALUES = ['是', '否'] as const;
-
 /** A `number` field's value: digits, and a decimal part if any. */
 const NUMBER = /^\d+(\.\d+)?$/;
-/** The two values a yes/no field takes, whatever language the screen that asks it shows. */
+/** The two values a yes/no field stores, the words the forms print, whatever language the screen that asks it shows. */
 export const YES_NO = ['是', '否'] as const;
 
 /** What the ID card gives a form; only fields that ask for it are filled. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../../shared/catalog.js';
-import { YES_NO_VALUES } from '../../../shared/form-values.js';
+import { YES_NO } from '../../../shared/form-values.js';
 import { Field } from '../../design/index.js';
 import type { RegionName } from '../../forms/shown-value.js';
 
@@ -28,7 +28,7 @@ export function FieldControl({ field, value, regions, error, hint, onChange }: F
           )}
         </legend>
         <div className="choice-row">
-          {YES_NO_VALUES.map((stored, index) => (
+          {YES_NO.map((stored, index) => (
             <label key={stored} className="check">
               <input type="radio" name={field.id} value={stored} checked={value === stored} onChange={() => onChange(stored)} />
               {index === 0 ? t('form.yes') : t('form.no')}
