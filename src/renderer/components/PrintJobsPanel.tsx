@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useLocalise } from '../i18n/index.js';
 import { useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
 import { ErrorBanner } from './ErrorBanner.js';
@@ -8,6 +9,7 @@ const STATE = { queued: 'printing.queued', printing: 'printing.printing', done: 
 /** The counter's print jobs with their state and a reprint button; the printers' state on top. */
 export function PrintJobsPanel() {
   const { t } = useTranslation('counter');
+  const localise = useLocalise();
   /** The host names its printers main, fallback-1…; the clerk knows them as the printer and the spare ones. */
   const printerName = (printerId: string) =>
     printerId === 'main' ? t('printing.printer') : t('printing.spare', { n: printerId.replace(/^fallback-/, '') });
@@ -20,7 +22,7 @@ export function PrintJobsPanel() {
       <h2>{t('printing.title')}</h2>
       {printers.data?.printers.map((printer) => (
         <p key={printer.printerId} className={printer.ready ? 'idcard-state' : 'idcard-state idcard-state-bad'}>
-          {t('printing.printerLine', { name: printerName(printer.printerId), message: printer.message })}
+          {t('printing.printerLine', { name: printerName(printer.printerId), message: localise(printer.message) })}
         </p>
       ))}
       <ErrorBanner inline message={reprint.error} />
