@@ -25,6 +25,7 @@ const CUSTOMER_VIEWS: Record<CustomerView['kind'], string> = {
   welcome: '欢迎 Welcome',
   paused: '暂停服务 Paused',
   review: '请申请人核对签名 Review',
+  accepted: '已受理 Accepted',
   rating: '服务评价 Rating',
 };
 
