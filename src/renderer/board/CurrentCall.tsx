@@ -41,19 +41,21 @@ export function CurrentCall({ latest, recent, windows }: CurrentCallProps) {
           </>
         )}
       </div>
-      {previous.length > 0 && (
-        <div className="board-previous">
-          <h2 className="board-heading">{t('call.previous')}</h2>
-          <ol className="board-previous-list" data-testid="board-recent">
-            {previous.map((call) => (
-              <li key={call.seq}>
-                <span className="board-previous-number">{call.ticket?.ticketNumber}</span>
-                <span className="board-previous-window">{t('call.window', { number: windowOf(call) })}</span>
-              </li>
-            ))}
-          </ol>
-        </div>
-      )}
+      <div className="board-previous">
+        <h2 className="board-heading">{t('call.previous')}</h2>
+        <ol className="board-previous-list" data-testid="board-recent">
+          {previous.map((call) => (
+            <li key={call.seq}>
+              <span className="board-previous-number">{call.ticket?.ticketNumber}</span>
+              <span className="board-previous-window">{t('call.window', { number: windowOf(call) })}</span>
+            </li>
+          ))}
+          {/* Slots for calls yet to come keep the screen still: nothing moves when the first calls arrive. */}
+          {Array.from({ length: PREVIOUS_CALLS - previous.length }, (_, index) => (
+            <li key={`empty-${index}`} className="board-previous-empty" aria-hidden="true" />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

@@ -22,8 +22,9 @@ export function ReviewView({ view, busy, error, onSigned }: ReviewViewProps) {
   const facts = reviewFacts(view);
   return (
     <div className="customer-review" data-testid="customer-review">
-      <section className="customer-facts" aria-labelledby="customer-section-title">
-        <h2 id="customer-section-title" className="customer-section-title">
+      {/* A long form scrolls here: the section takes the focus, so it scrolls with the keys too. */}
+      <section className="customer-facts" aria-labelledby="review-title" tabIndex={0}>
+        <h2 id="review-title" className="customer-section-title">
           {t('review.title')}
         </h2>
         <p className="customer-hint">{t('review.hint')}</p>
