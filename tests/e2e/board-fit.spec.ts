@@ -141,6 +141,7 @@ for (const [width, height] of SCREENS) {
 test('a window paused at the counter is paused on the board: its call leaves the headline, and the window says 暂停服务', async ({
   newPage,
 }) => {
+  test.setTimeout(90_000);
   const counter = await newPage();
   const board = await newPage();
   await board.setViewportSize({ width: 1920, height: 1080 });

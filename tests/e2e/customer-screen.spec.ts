@@ -34,6 +34,18 @@ async function atWelcome(customer: Page) {
     .toBe('welcome');
 }
 
+/** The counter and its applicant's screen (1920×1080), a number just called there, the screen at welcome. */
+async function anApplicantCalled(newPage: () => Promise<Page>) {
+  const counter = await newPage();
+  const customer = await newPage();
+  await customer.setViewportSize({ width: 1920, height: 1080 });
+  await counter.goto(pageUrl('counter'));
+  await customer.goto(pageUrl('customer'));
+  await callAtWindow3(counter);
+  await atWelcome(customer);
+  return { counter, customer };
+}
+
 /** The applicant's screen at 1920×1080 in a view: nothing past the screen, nothing serious for axe, every target 60 px. */
 async function fitsTheScreen(customer: Page) {
   expect(await pageOverflow(customer)).toEqual({ x: 0, y: 0 });
@@ -45,13 +57,7 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   newPage,
 }) => {
   test.setTimeout(120_000);
-  const counter = await newPage();
-  const customer = await newPage();
-  await customer.setViewportSize({ width: 1920, height: 1080 });
-  await counter.goto(pageUrl('counter'));
-  await customer.goto(pageUrl('customer'));
-  await callAtWindow3(counter);
-  await atWelcome(customer);
+  const { counter, customer } = await anApplicantCalled(newPage);
 
   await expect(customer.locator('[data-view="welcome"]')).toContainText('为您服务的是 王晓');
   await fitsTheScreen(customer);
@@ -111,13 +117,7 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
 
 test('English is the applicant’s switch: it holds through their case and is Chinese again for the next applicant', async ({ newPage }) => {
   test.setTimeout(60_000);
-  const counter = await newPage();
-  const customer = await newPage();
-  await customer.setViewportSize({ width: 1920, height: 1080 });
-  await counter.goto(pageUrl('counter'));
-  await customer.goto(pageUrl('customer'));
-  await callAtWindow3(counter);
-  await atWelcome(customer);
+  const { counter, customer } = await anApplicantCalled(newPage);
   await expect(customer.locator('[data-view="welcome"]')).toContainText('您好，欢迎办理业务');
 
   await customer.getByRole('button', { name: '切换语言' }).click();

@@ -16,7 +16,9 @@ export async function counterRpc<T = unknown>(counter: Page, method: string, inp
  * serving is finished first, so the call is the window's newest. The ticket called.
  */
 export async function callAtWindow3(counter: Page): Promise<{ ticketNumber: string; ticketId: string }> {
-  await counterRpc(counter, 'counter.login', { clerkId: 'c001', pin: '2468' });
+  // A login checks the PIN slowly, on purpose: only when nobody is logged in at the window.
+  const { windows } = await counterRpc<{ windows: { number: number; clerk: unknown }[] }>(counter, 'hall.snapshot', {});
+  if (!windows.find((window) => window.number === 3)?.clerk) await counterRpc(counter, 'counter.login', { clerkId: 'c001', pin: '2468' });
   await counterRpc(counter, 'counter.pause', { paused: false });
   await counterRpc(counter, 'queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
   await counterRpc(counter, 'counter.finish', { serviceCodes: [] }).catch(() => undefined);
