@@ -32,6 +32,13 @@ export const CustomerViewSchema = z.discriminatedUnion('kind', [
     applicantIdNumber: z.string().max(40),
     confirmed: z.boolean(),
   }),
+  /** After 受理: the case is taken in, under the receipt number printed for the applicant (grouped as on the receipt). */
+  z.object({
+    kind: z.literal('accepted'),
+    windowLabel: z.string().max(40),
+    itemName: z.string().min(1).max(200),
+    receiptNumber: z.string().min(1).max(20),
+  }),
   z.object({
     kind: z.literal('paused'),
     windowLabel: z.string().max(40),

@@ -8,7 +8,7 @@ export interface CustomerDisplayDeps {
 
 /** How long the rating screen waits for an applicant who does not rate. */
 const RATING_SCREEN_MS = 60_000;
-const PAUSED_REASON = '本窗口暂停服务，请到其他窗口办理';
+const PAUSED_REASON = '本窗口暂停服务，请到其他窗口办理 / Paused: please go to another window';
 
 /**
  * What the applicant's screen beside a counter shows: welcome (naming the clerk logged in, as halls
@@ -41,6 +41,13 @@ export function createCustomerDisplay({ windowLabel, emit }: CustomerDisplayDeps
     welcome: () => show(welcome()),
     rate(ticketId: string, ticketNumber: string): void {
       show({ kind: 'rating', windowLabel, ticketId, ticketNumber });
+    },
+    /**
+     * The next number is called: the last applicant's case (its review, its receipt number) leaves the
+     * screen before the next applicant sits down. A rating still waiting stays: it names no one.
+     */
+    nextApplicant(): void {
+      if (view.kind === 'review' || view.kind === 'accepted') show(welcome());
     },
     /** The ticket the rating screen asks about, if it is showing. */
     ratingTicket: (): string | null => (view.kind === 'rating' ? view.ticketId : null),

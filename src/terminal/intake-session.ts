@@ -29,6 +29,8 @@ export interface IntakeDeps {
   print: Print<'acceptance-receipt' | 'missing-materials-notice' | 'refusal-notice'>;
   /** The applicant's screen: what to confirm, confirmed, or back to welcome. */
   showReview(review: z.output<typeof IntakeReviewSchema> & { applicantName: string; applicantIdNumber: string; confirmed: boolean }): void;
+  /** 受理 done: the applicant's screen shows the receipt number, as printed on their receipt. */
+  showAccepted(accepted: { itemName: string; receiptNumber: string }): void;
   welcome(): void;
   emit: Emit<'intake.confirmed'>;
 }
@@ -241,7 +243,8 @@ export function createIntakeSession(deps: IntakeDeps) {
       // The applicant stays for their next case (a 一件事 is one case per item); what they signed does not.
       signature = null;
       review = null;
-      deps.welcome();
+      if (notice) deps.welcome();
+      else deps.showAccepted({ itemName: input.itemName, receiptNumber: formatReceiptNumber(registered.receiptNumber!) });
       return { case: registered, print, oneTimeNotice };
     },
   };

@@ -94,7 +94,9 @@ test('a full intake: call, card, item, materials scanned, applicant confirms and
         ),
     )
     .toBe(true);
-  await expect(customer.locator('[data-view="welcome"]')).toBeVisible();
+  // The applicant's screen says 已受理, with the number on their receipt.
+  await expect(customer.locator('[data-view="accepted"]')).toContainText('已受理');
+  await expect(customer.getByTestId('customer-receipt-number')).toHaveText(shown!);
 
   const row = counter
     .getByRole('region', { name: /办件与同步/ })

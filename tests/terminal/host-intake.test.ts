@@ -75,7 +75,13 @@ describe('intake at the window', () => {
       applicant: { name: '张*试', certificateNumber: '430602********1231' },
       clerkId: TEST_CLERK.id,
     });
-    expect(views.at(-1)?.kind).toBe('welcome');
+    // The applicant sees 已受理 with the number on their receipt, grouped as printed there.
+    expect(views.at(-1)).toEqual({
+      kind: 'accepted',
+      windowLabel: '3号窗口 综合受理',
+      itemName: ITEM.itemName,
+      receiptNumber: `${registered.receiptNumber!.slice(0, 4)} ${registered.receiptNumber!.slice(4, 8)} ${registered.receiptNumber!.slice(8)}`,
+    });
 
     const held = await clerk.invoke('privacy.export', { idNumber: '430602199003071231' });
     const record = held.cases[0]!.record;
@@ -102,6 +108,15 @@ describe('intake at the window', () => {
     expect(refused).toMatchObject({ stage: 'rejected', applicant: { name: '王*' } });
     const held = await clerk.invoke('privacy.export', { idNumber: '11010519491231002X' });
     expect(held.cases[0]!.record.agent?.name).toBe('李样例');
+  });
+
+  it('clears the last applicant’s case from their screen when the next number is called', async () => {
+    const { clerk, views } = await window();
+    await clerk.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
+    await clerk.invoke('intake.review', { itemName: ITEM.itemName, materials: [], fields: [] });
+    await waitFor(() => views.at(-1)?.kind === 'review');
+    await clerk.invoke('counter.callNext', {});
+    await waitFor(() => views.at(-1)?.kind === 'welcome');
   });
 
   it('keeps intake to the clerk and signing to the applicant’s screen', async () => {

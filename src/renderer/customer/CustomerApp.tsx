@@ -1,166 +1,84 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignatureStrokes } from '../../shared/cases.js';
 import type { CustomerView } from '../../shared/customer-view.js';
-import { BAD_REVIEW_REASONS, isBadReview, SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
 import { ElderlyToggle } from '../components/ElderlyToggle.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
-import { ErrorBanner } from '../components/ErrorBanner.js';
+import { customer as enCustomer } from '../i18n/en/customer.js';
+import { i18next, registerCatalogue } from '../i18n/index.js';
+import { customer as zhCustomer } from '../i18n/zh-CN/customer.js';
 import { useEvent, useQuery, useSend } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
-import type { SignatureStrokes } from '../../shared/cases.js';
-import { SignaturePad } from './SignaturePad.js';
+import { RatingView } from './RatingView.js';
+import { ReviewView } from './ReviewView.js';
+import { AcceptedView, PausedView, ThanksView, WelcomeView } from './views.js';
+import './customer.css';
+
+registerCatalogue('customer', zhCustomer, enCustomer);
+
+/** How long the thanks stay before the screen shows what the host says it shows. */
+const THANKS_MS = 5000;
 
 /** The applicant's screen beside the counter: it only shows what the clerk's terminal sends it. */
 export default function CustomerApp() {
+  const { t } = useTranslation('customer');
   const send = useSend();
   const initial = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [elderly, setElderly] = useState(false);
-  const [thanks, setThanks] = useState<string>();
+  const [thanks, setThanks] = useState<{ followUp: boolean }>();
   useEvent('display.customerView', setPushed);
   const view = pushed ?? initial.data;
+
+  // Between applicants the screen is the hall's again: Chinese, standard size, for whoever sits down next
+  // (once the thanks for a rating, still the last applicant's, are gone).
+  const between = !thanks && (view?.kind === 'welcome' || view?.kind === 'paused');
+  useEffect(() => {
+    if (!between) return;
+    void i18next.changeLanguage('zh-CN');
+    setElderly(false);
+  }, [between]);
+
   const confirm = useCall((host, strokes: SignatureStrokes, png: string) => host.invoke('customer.confirm', { strokes, png }));
-
-  /** A 差评 being given: the applicant may say why (or not) before sending it. */
-  const [bad, setBad] = useState<{ level: number; reasons: string[] }>();
-
   const rating = useCall((host, level: number, reasons: string[]) => host.invoke('customer.rate', { level, reasons }), {
     onAnswer(evaluation) {
-      setThanks(evaluation.followUp ? '感谢您的评价，我们会尽快核实并回复您' : '感谢您的评价');
-      setTimeout(() => setThanks(undefined), 5000);
+      setThanks({ followUp: evaluation.followUp });
+      setTimeout(() => setThanks(undefined), THANKS_MS);
     },
   });
-  function rate(level: number, reasons: string[] = []) {
-    setBad(undefined);
-    void rating.run(level, reasons);
-  }
 
+  const shown = thanks ? 'thanks' : (view?.kind ?? 'loading');
   return (
-    <Shell title="窗口服务 At your service" elderly={elderly} actions={<ElderlyToggle on={elderly} onChange={setElderly} />}>
-      <PanelBoundary part="服务信息">
-        <section className="customer-view" data-view={thanks ? 'thanks' : (view?.kind ?? 'loading')}>
-          {thanks ? (
-            <p className="customer-greeting">{thanks}</p>
-          ) : (
-            <>
-              {view?.kind === 'welcome' && (
-                <>
-                  <p className="customer-window">{view.windowLabel}</p>
-                  <p className="customer-greeting">您好，欢迎办理业务</p>
-                  <p className="customer-greeting-en">Welcome</p>
-                  {view.clerkName && (
-                    <p className="customer-clerk">
-                      为您服务的是 {view.clerkName}
-                      {view.clerkId && `（工号 ${view.clerkId}）`}
-                    </p>
-                  )}
-                </>
-              )}
-              {view?.kind === 'rating' && (
-                <>
-                  <p className="customer-window">{view.ticketNumber} 已办结</p>
-                  <p className="customer-greeting">请您对本次服务进行评价</p>
-                  <p className="customer-greeting-en">How was our service? Rating is optional.</p>
-                  <div className="rating-buttons">
-                    {SATISFACTION_LEVELS.map((level) => (
-                      <button
-                        key={level.code}
-                        type="button"
-                        className={level.code >= 4 ? 'rating-bad' : ''}
-                        aria-pressed={bad?.level === level.code}
-                        onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : rate(level.code))}
-                      >
-                        {level.name}
-                        <small>{level.en}</small>
-                      </button>
-                    ))}
-                  </div>
-                  {bad && (
-                    <div className="rating-reasons" role="group" aria-label="原因（可不选）Why (optional)">
-                      <p>请问哪里让您不满意？可不选 · What went wrong? Optional</p>
-                      <div className="button-row">
-                        {BAD_REVIEW_REASONS.map((reason) => (
-                          <button
-                            key={reason}
-                            type="button"
-                            aria-pressed={bad.reasons.includes(reason)}
-                            className={bad.reasons.includes(reason) ? 'primary' : undefined}
-                            onClick={() =>
-                              setBad({
-                                ...bad,
-                                reasons: bad.reasons.includes(reason) ? bad.reasons.filter((r) => r !== reason) : [...bad.reasons, reason],
-                              })
-                            }
-                          >
-                            {reason}
-                          </button>
-                        ))}
-                      </div>
-                      <button type="button" className="primary" onClick={() => rate(bad.level, bad.reasons)}>
-                        提交评价 Send
-                      </button>
-                    </div>
-                  )}
-                  <button type="button" className="rating-skip" onClick={() => void send('customer.skipRating', {})}>
-                    不评价 Skip
-                  </button>
-                  <ErrorBanner inline message={rating.error} />
-                </>
-              )}
-              {view?.kind === 'review' && (
-                <div className="customer-review" data-testid="customer-review">
-                  <p className="customer-greeting">请核对以下信息 Please check</p>
-                  <dl className="review">
-                    <div className="review-row">
-                      <dt>事项</dt>
-                      <dd>{view.itemName}</dd>
-                    </div>
-                    <div className="review-row">
-                      <dt>申请人</dt>
-                      <dd>
-                        {view.applicantName} {view.applicantIdNumber}
-                      </dd>
-                    </div>
-                    {view.fields.map((field) => (
-                      <div className="review-row" key={field.label}>
-                        <dt>{field.label}</dt>
-                        <dd>{field.value}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                  <h2>已收材料 Materials received</h2>
-                  <ul>
-                    {view.materials.map((material) => (
-                      <li key={material.name}>
-                        {material.name}（{material.form} {material.count}份）
-                      </li>
-                    ))}
-                  </ul>
-                  <ErrorBanner inline message={confirm.error} />
-                  {view.confirmed ? (
-                    <p className="customer-greeting" role="status">
-                      已确认，谢谢 Confirmed, thank you
-                    </p>
-                  ) : (
-                    <>
-                      <p className="customer-greeting-en">
-                        如有不符，请告诉工作人员；无误请签名确认 Tell the clerk if anything is wrong; otherwise sign
-                      </p>
-                      <SignaturePad busy={confirm.busy} onSigned={(strokes, png) => void confirm.run(strokes, png)} />
-                    </>
-                  )}
-                </div>
-              )}
-              {view?.kind === 'paused' && (
-                <>
-                  <p className="customer-window">{view.windowLabel}</p>
-                  <p className="customer-greeting">暂停服务</p>
-                  <p className="customer-greeting-en">This window is paused</p>
-                  {view.reason && <p className="customer-clerk">{view.reason}</p>}
-                </>
-              )}
-            </>
+    <Shell
+      title={t('title')}
+      elderly={elderly}
+      actions={
+        <>
+          <LanguageSwitch />
+          <ElderlyToggle on={elderly} onChange={setElderly} />
+        </>
+      }
+    >
+      <PanelBoundary part={t('part')}>
+        <section className="customer-view" data-view={shown}>
+          {thanks && <ThanksView followUp={thanks.followUp} />}
+          {!thanks && view?.kind === 'welcome' && <WelcomeView view={view} />}
+          {!thanks && view?.kind === 'review' && (
+            <ReviewView view={view} busy={confirm.busy} error={confirm.error} onSigned={(strokes, png) => void confirm.run(strokes, png)} />
           )}
+          {!thanks && view?.kind === 'accepted' && <AcceptedView view={view} />}
+          {!thanks && view?.kind === 'rating' && (
+            <RatingView
+              key={view.ticketId}
+              view={view}
+              error={rating.error}
+              onRate={(level, reasons) => void rating.run(level, reasons)}
+              onSkip={() => void send('customer.skipRating', {})}
+            />
+          )}
+          {!thanks && view?.kind === 'paused' && <PausedView view={view} />}
         </section>
       </PanelBoundary>
     </Shell>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SignatureStrokes } from '../../shared/cases.js';
+import { Button } from '../design/index.js';
 
 interface SignaturePadProps {
   /** Called with the strokes (x, y in canvas pixels, t in ms from the first point) and the PNG, base64. */
@@ -15,6 +17,7 @@ const HEIGHT = 240;
  * vector record of the signature) and the picture is made from the same canvas.
  */
 export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
+  const { t } = useTranslation('customer');
   const canvas = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<SignatureStrokes>([]);
   const started = useRef<number | null>(null);
@@ -59,13 +62,16 @@ export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
 
   return (
     <div className="signature">
+      <p className="signature-hint" aria-hidden="true">
+        {t('signature.hint')}
+      </p>
       <canvas
         ref={canvas}
         width={WIDTH}
         height={HEIGHT}
         className="signature-pad"
         role="img"
-        aria-label="签名区：请用手指在此签名 Sign here with your finger"
+        aria-label={t('signature.label')}
         data-testid="signature-pad"
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture(event.pointerId);
@@ -82,18 +88,18 @@ export function SignaturePad({ onSigned, busy = false }: SignaturePadProps) {
           stroke.push(next);
         }}
       />
-      <div className="button-row">
-        <button type="button" onClick={clear} disabled={empty || busy}>
-          重签 Clear
-        </button>
-        <button
-          type="button"
-          className="primary"
+      <div className="signature-actions">
+        <Button size="large" onClick={clear} disabled={empty || busy}>
+          {t('signature.clear')}
+        </Button>
+        <Button
+          variant="primary"
+          size="large"
           disabled={empty || busy}
           onClick={() => onSigned(strokes.current.slice(0, 100), canvas.current!.toDataURL('image/png').split(',')[1]!)}
         >
-          确认无误并签名 Confirm and sign
-        </button>
+          {t('signature.confirm')}
+        </Button>
       </div>
     </div>
   );

@@ -39,10 +39,14 @@ export function intakeFeature(
     },
     print: ctx.printing.print,
     showReview: (review) => customer.show({ kind: 'review', windowLabel: ctx.place, ...review }),
+    showAccepted: (accepted) => customer.show({ kind: 'accepted', windowLabel: ctx.place, ...accepted }),
     welcome: () => customer.welcome(),
     emit: ctx.emit,
   });
-  counter.onNextApplicant(() => intake.reset());
+  counter.onNextApplicant(() => {
+    intake.reset();
+    customer.nextApplicant();
+  });
 
   return {
     name: 'intake',

@@ -2,5 +2,30 @@ import type { Catalogue } from '../catalogue.js';
 import type { board as source } from '../zh-CN/board.js';
 
 export const board: Catalogue<typeof source> = {
-  title: 'Now calling',
+  title: 'Calls and queues',
+  parts: {
+    call: 'Current call',
+    windows: 'Windows',
+    queues: 'Waiting',
+  },
+  call: {
+    now: 'Now calling',
+    goTo: 'Please go to',
+    window: 'Window {{number}}',
+    idle: 'Waiting for the next call',
+    idleHint: 'When you hear your number, please go to the window shown',
+    previous: 'Called before',
+  },
+  windows: {
+    title: 'Windows',
+    number: 'No. {{number}}',
+    paused: 'Paused',
+    idle: 'Free',
+  },
+  queues: {
+    title: 'People waiting',
+    total: '{{count}} waiting',
+    unit: 'waiting',
+  },
+  page: 'Page {{page}} of {{pages}}',
 };

@@ -73,6 +73,7 @@ export const counter: Catalogue<typeof source> = {
     welcome: 'Welcome',
     paused: 'Paused',
     review: 'Review and sign',
+    accepted: 'Accepted',
     rating: 'Rating',
     unknown: 'Not connected',
   },

@@ -71,6 +71,7 @@ export const counter = {
     welcome: '欢迎',
     paused: '暂停服务',
     review: '请申请人核对签名',
+    accepted: '已受理',
     rating: '服务评价',
     unknown: '未连接',
   },

@@ -1,4 +1,70 @@
 /** The customer screen's strings. zh-CN is the source: a key is added here first, then to ../en/customer.ts. */
 export const customer = {
-  title: '办事确认',
+  title: '窗口服务',
+  part: '服务信息',
+  welcome: {
+    greeting: '您好，欢迎办理业务',
+    clerk: '为您服务的是 {{name}}',
+    clerkId: '工号 {{id}}',
+    stepsTitle: '在本窗口办理',
+    steps: {
+      card: '请将身份证交给工作人员',
+      check: '在本屏核对信息并签名',
+      rate: '办完后为我们的服务评价',
+    },
+  },
+  review: {
+    title: '请核对以下信息',
+    hint: '如有不符，请告诉工作人员修改',
+    item: '办理事项',
+    applicant: '申请人',
+    details: '申请内容',
+    materials: '已收材料',
+    material: '{{form}} {{count}} 份',
+    signTitle: '信息无误，请在下方签名',
+    confirmed: '已确认，谢谢',
+    confirmedHint: '工作人员正在为您受理，请稍候',
+  },
+  signature: {
+    label: '签名区：请用手指在此签名',
+    hint: '请用手指在框内写下您的姓名',
+    clear: '重签',
+    confirm: '确认无误并签名',
+  },
+  accepted: {
+    title: '已受理',
+    receipt: '受理编号',
+    hint: '请收好受理回执。凭受理编号可在自助服务终端查询办理进度，办结后凭回执领取结果。',
+  },
+  rating: {
+    finished: '{{ticket}} 已办结',
+    title: '请您对本次服务进行评价',
+    optional: '评价自愿，可以不评',
+    levels: {
+      veryGood: '非常满意',
+      good: '满意',
+      fair: '基本满意',
+      bad: '不满意',
+      veryBad: '非常不满意',
+    },
+    why: '请问哪里让您不满意？可不选',
+    whyLabel: '不满意的原因（可不选）',
+    reasons: {
+      wait: '等候时间长',
+      process: '办事流程繁琐',
+      materials: '材料要求不清楚',
+      attitude: '工作人员态度不好',
+      notDone: '一次没办成',
+      other: '其他',
+    },
+    send: '提交评价',
+    skip: '不评价',
+  },
+  thanks: {
+    plain: '感谢您的评价',
+    followUp: '感谢您的评价，我们会尽快核实并回复您',
+  },
+  paused: {
+    title: '暂停服务',
+  },
 };
