@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { pageOverflow, seriousViolations } from './screen-checks.js';
+import { saveScreen } from './screenshots.js';
 import { pageUrl } from './urls.js';
 import { callAtWindow3, counterRpc } from './window-rpc.js';
 
@@ -108,6 +109,7 @@ for (const [width, height] of SCREENS) {
     expect(await heightShare(board, '.board-waiting')).toBeGreaterThan(0.04);
     expect(await heightShare(board, '.board-window-ticket')).toBeGreaterThan(0.03);
     expect(await heightShare(board, '.board-name')).toBeGreaterThan(0.025);
+    await saveScreen(board, `board-${width}x${height}`);
     await counterRpc(counter, 'counter.finish', { serviceCodes: [] });
   });
 
@@ -159,6 +161,7 @@ test('a window paused at the counter is paused on the board: its call leaves the
     await expect(board.getByTestId('board-recent')).not.toContainText(called.ticketNumber);
     expect(await pageOverflow(board)).toEqual({ x: 0, y: 0 });
     expect(await seriousViolations(board)).toEqual([]);
+    await saveScreen(board, 'board-paused');
   } finally {
     await counterRpc(counter, 'counter.pause', { paused: false });
   }
@@ -175,6 +178,7 @@ test('the board speaks the hall’s language setting: English when its address s
   await expect(board.locator('html')).toHaveAttribute('lang', 'en');
   expect(await pageOverflow(board)).toEqual({ x: 0, y: 0 });
   expect(await seriousViolations(board)).toEqual([]);
+  await saveScreen(board, 'board-english');
   await board.goto(pageUrl('board'));
   await expect(board.getByRole('heading', { level: 1 })).toHaveText('叫号信息');
 });

@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { pageOverflow, seriousViolations } from './screen-checks.js';
+import { saveScreen } from './screenshots.js';
 import { sign } from './signature.js';
 import { pageUrl } from './urls.js';
 
 const SCREEN = { width: 1920, height: 1080 };
-const SHOTS = 'test-results/counter-workstation';
 
 async function open(browser: Browser, url: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: SCREEN })).newPage();
@@ -20,8 +19,7 @@ async function open(browser: Browser, url: string): Promise<Page> {
 async function fits(page: Page, name: string) {
   expect(await pageOverflow(page), name).toEqual({ x: 0, y: 0 });
   expect(await seriousViolations(page), name).toEqual([]);
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await saveScreen(page, `counter-${name}`);
 }
 
 /** Tab (as a clerk would) until `target` has the focus. */

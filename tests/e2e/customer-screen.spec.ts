@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { pageOverflow, seriousViolations, smallTargets } from './screen-checks.js';
+import { saveScreen } from './screenshots.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 import { sign } from './signature.js';
 import { pageUrl } from './urls.js';
@@ -47,10 +48,11 @@ async function anApplicantCalled(newPage: () => Promise<Page>) {
 }
 
 /** The applicant's screen at 1920×1080 in a view: nothing past the screen, nothing serious for axe, every target 60 px. */
-async function fitsTheScreen(customer: Page) {
+async function fitsTheScreen(customer: Page, view: string) {
   expect(await pageOverflow(customer)).toEqual({ x: 0, y: 0 });
   expect(await smallTargets(customer, 60)).toEqual([]);
   expect(await seriousViolations(customer)).toEqual([]);
+  await saveScreen(customer, `customer-${view}`);
 }
 
 test('the applicant’s screen fits 1920×1080 in every view: welcome, review with the pad in view, 已受理 with the receipt number, rating, paused', async ({
@@ -60,7 +62,7 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   const { counter, customer } = await anApplicantCalled(newPage);
 
   await expect(customer.locator('[data-view="welcome"]')).toContainText('为您服务的是 王晓');
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'welcome');
 
   await counterRpc(counter, 'intake.review', REVIEW);
   const review = customer.getByTestId('customer-review');
@@ -70,7 +72,7 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   await expect(review.getByText('联系电话 / 手机号码')).toBeVisible();
   await expect(customer.getByTestId('signature-pad')).toBeInViewport({ ratio: 1 });
   await expect(customer.getByRole('button', { name: '确认无误并签名' })).toBeInViewport({ ratio: 1 });
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'review');
   // In 长辈模式 too, the pad and its button stay on the screen.
   await customer.getByRole('button', { name: '长辈模式' }).click();
   await expect(customer.getByTestId('signature-pad')).toBeInViewport({ ratio: 1 });
@@ -81,7 +83,7 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   await sign(customer);
   await customer.getByRole('button', { name: '确认无误并签名' }).click();
   await expect(review).toContainText('已确认');
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'confirmed');
 
   const { case: accepted } = await counterRpc<{ case: { receiptNumber: string } }>(counter, 'intake.submit', {
     requestId: randomUUID(),
@@ -95,20 +97,20 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   const printed = `${accepted.receiptNumber.slice(0, 4)} ${accepted.receiptNumber.slice(4, 8)} ${accepted.receiptNumber.slice(8)}`;
   await expect(customer.locator('[data-view="accepted"]')).toContainText('已受理');
   await expect(customer.getByTestId('customer-receipt-number')).toHaveText(printed);
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'accepted');
 
   await counterRpc(counter, 'counter.finish', { serviceCodes: [] });
   await expect(customer.locator('[data-view="rating"]')).toContainText('请您对本次服务进行评价');
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'rating');
   await customer.getByRole('button', { name: /^不满意/ }).click();
   await expect(customer.getByRole('group', { name: /不满意的原因/ })).toBeVisible();
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'rating-reasons');
   await customer.getByRole('button', { name: '不评价' }).click();
 
   await counterRpc(counter, 'counter.pause', { paused: true });
   try {
     await expect(customer.locator('[data-view="paused"]')).toContainText('暂停服务');
-    await fitsTheScreen(customer);
+    await fitsTheScreen(customer, 'paused');
   } finally {
     await counterRpc(counter, 'counter.pause', { paused: false });
   }
@@ -126,7 +128,7 @@ test('English is the applicant’s switch: it holds through their case and is Ch
   await counterRpc(counter, 'intake.review', REVIEW);
   await expect(customer.getByTestId('customer-review')).toContainText('Please check these details');
   await expect(customer.getByRole('button', { name: 'Confirm and sign' })).toBeInViewport({ ratio: 1 });
-  await fitsTheScreen(customer);
+  await fitsTheScreen(customer, 'english-review');
 
   // The clerk moves on to the next applicant: the screen is Chinese again.
   await counterRpc(counter, 'intake.reset', {});

@@ -32,11 +32,11 @@ test('one pause: the window paused at the counter is paused on the applicant’s
   await expect(counter.getByTestId('current-ticket')).toBeVisible();
   await expect(counter.getByRole('button', { name: /暂停/ })).toHaveCount(1);
 
-  await counter.getByRole('button', { name: /暂停 Pause/ }).click();
+  await counter.getByRole('button', { name: '暂停', exact: true }).click();
   await expect(counter.getByTestId('current-ticket')).toContainText('窗口已暂停');
   await expect(customer.locator('[data-view="paused"]')).toContainText('暂停服务');
   await expect(counter.getByTestId('customer-view-state')).toContainText('暂停服务');
-  await counter.getByRole('button', { name: /恢复服务 Resume/ }).click();
+  await counter.getByRole('button', { name: /^恢复服务/ }).click();
   await expect(counter.getByTestId('current-ticket')).not.toContainText('窗口已暂停');
   await expect(customer.locator('[data-view="welcome"]')).toContainText('3号窗口 综合受理');
 });

@@ -79,7 +79,7 @@ export default function CounterApp() {
         <div className="workstation-column workstation-left">
           {hello.data?.windowNumber != null && (
             <PanelBoundary part={t('queue.title')}>
-              <QueuePanel key={visit.clerk} windowNumber={hello.data.windowNumber} />
+              <QueuePanel key={visit.clerkKey} windowNumber={hello.data.windowNumber} />
             </PanelBoundary>
           )}
           <PanelBoundary part={t('waiting.title')}>
