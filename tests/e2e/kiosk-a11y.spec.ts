@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { receiptNumberOf } from '../../src/shared/case-reference.js';
 import { pageOverflow, seriousViolations, smallTargets } from './screen-checks.js';
 import { saveScreen } from './screenshots.js';
-import { pageUrl } from './urls.js';
+import { openUnitRegistrationForm, pageUrl } from './urls.js';
 
 /** The kiosk's screen, portrait. */
 const KIOSK = { width: 1080, height: 1920 };
@@ -62,16 +62,16 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.locator('fieldset.question')).toBeVisible();
   },
   'fill-card': async (page) => {
-    await openField(page);
+    await openUnitRegistrationForm(page);
     await expect(page.getByRole('button', { name: /不刷卡/ })).toBeVisible();
   },
   'fill-keyboard': async (page) => {
-    await openField(page);
+    await openUnitRegistrationForm(page);
     await page.getByRole('button', { name: /不刷卡/ }).click();
     await expect(keyboard(page)).toBeVisible();
   },
   'fill-number-pad': async (page) => {
-    await openField(page);
+    await openUnitRegistrationForm(page);
     await page.getByRole('button', { name: /不刷卡/ }).click();
     await page.locator('.keyboard-field-input').fill('示例科技有限公司');
     await page.getByRole('button', { name: '下一题', exact: true }).click();
@@ -94,17 +94,6 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.getByRole('alert').or(page.getByTestId('progress-results'))).toBeVisible();
   },
 };
-
-/** 住房公积金单位缴存登记, past its materials: its form asks a name, a code and a sum. */
-async function openField(page: Page) {
-  await page.locator('button[data-screen="fill"]').click();
-  await page.locator('.keyboard-field-input').fill('单位缴存登记');
-  await page
-    .getByTestId('catalog-hits')
-    .getByRole('button', { name: /住房公积金单位缴存登记/ })
-    .click();
-  await page.getByRole('button', { name: /开始填表/ }).click();
-}
 
 /** How far the kiosk's screen (between its header and its bar) scrolls inside itself, in px. */
 const screenOverflow = (page: Page) =>

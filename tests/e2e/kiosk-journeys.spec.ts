@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.js';
 import { checkCodeOf } from '../../src/shared/case-reference.js';
 import { logIn } from './counter-login.js';
 import { acceptCaseFromPages, rawRpcFromPage } from './rpc-from-page.js';
-import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
+import { openKiosk, openUnitRegistrationForm, pageUrl, printedTranscripts } from './urls.js';
 
 /** Presses keys of the touch keyboard, one tap each, as a citizen would. */
 async function tap(page: Page, keys: string) {
@@ -289,13 +289,8 @@ test('after the idle reset, the next citizen’s first tap opens the screen they
 });
 
 test('注册资本 gets a number pad with a decimal point, not the letter keyboard', async ({ page }) => {
-  await openKiosk(page, 'fill');
-  await page.locator('.keyboard-field-input').fill('单位缴存登记');
-  await page
-    .getByTestId('catalog-hits')
-    .getByRole('button', { name: /住房公积金单位缴存登记/ })
-    .click();
-  await page.getByRole('button', { name: /开始填表/ }).click();
+  await page.goto(pageUrl('kiosk'));
+  await openUnitRegistrationForm(page);
   await page.getByRole('button', { name: /不刷卡，手动填写/ }).click();
   await page.locator('.keyboard-field-input').fill('示例科技有限公司');
   await page.getByRole('button', { name: '下一题' }).click();

@@ -50,3 +50,14 @@ export async function openKiosk(
   await page.goto(pageUrl('kiosk'));
   await page.locator(`button[data-screen="${screen}"]`).click();
 }
+
+/** From the kiosk's home, its form of 住房公积金单位缴存登记, past its materials: it asks a name, a code and a sum. */
+export async function openUnitRegistrationForm(page: import('@playwright/test').Page): Promise<void> {
+  await page.locator('button[data-screen="fill"]').click();
+  await page.locator('.keyboard-field-input').fill('单位缴存登记');
+  await page
+    .getByTestId('catalog-hits')
+    .getByRole('button', { name: /住房公积金单位缴存登记/ })
+    .click();
+  await page.getByRole('button', { name: /开始填表/ }).click();
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Field } from '../design/index.js';
 import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
@@ -114,17 +115,18 @@ export function CasesPanel() {
           void find.run(reference);
         }}
       >
-        <label className="ds-field">
-          <span className="ds-field-label">{t('cases.find')}</span>
-          <input
-            className="ds-input"
-            value={reference}
-            onChange={(event) => setReference(event.target.value)}
-            autoComplete="off"
-            maxLength={80}
-            placeholder={t('cases.findPlaceholder')}
-          />
-        </label>
+        <Field label={t('cases.find')}>
+          {(control) => (
+            <input
+              {...control}
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+              autoComplete="off"
+              maxLength={80}
+              placeholder={t('cases.findPlaceholder')}
+            />
+          )}
+        </Field>
         <button type="submit" className="ds-button ds-button-secondary" disabled={find.busy || !reference.trim()}>
           {t('cases.findButton')}
         </button>

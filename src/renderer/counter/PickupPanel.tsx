@@ -5,7 +5,7 @@ import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useCall } from '../rpc/use-call.js';
-import { Button } from '../design/index.js';
+import { Button, Field } from '../design/index.js';
 import { shortcut } from './shortcuts.js';
 
 /**
@@ -34,16 +34,17 @@ export function PickupPanel({ scannedReference }: { scannedReference: { referenc
           void handOver.run(reference);
         }}
       >
-        <label className="ds-field">
-          <span className="ds-field-label">{t('pickup.reference')}</span>
-          <input
-            className="ds-input"
-            value={reference}
-            onChange={(event) => setReference(event.target.value)}
-            autoComplete="off"
-            maxLength={80}
-          />
-        </label>
+        <Field label={t('pickup.reference')}>
+          {(control) => (
+            <input
+              {...control}
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+              autoComplete="off"
+              maxLength={80}
+            />
+          )}
+        </Field>
         <Button type="submit" variant="primary" {...shortcut('F10')} disabled={handOver.busy || !reference.trim()}>
           {t('pickup.handOver')}
         </Button>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Field } from '../design/index.js';
 import { useEffect, useState } from 'react';
 import { formFields } from '../../shared/catalog.js';
 import type { Methods } from '../../shared/contract.js';
@@ -57,10 +58,11 @@ export function PrefillPanel({
           else opening.fail(t('prefill.badCode'));
         }}
       >
-        <label className="ds-field">
-          <span className="ds-field-label">{t('prefill.code')}</span>
-          <input className="ds-input" value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={40} autoComplete="off" />
-        </label>
+        <Field label={t('prefill.code')}>
+          {(control) => (
+            <input {...control} value={typed} onChange={(event) => setTyped(event.target.value)} maxLength={40} autoComplete="off" />
+          )}
+        </Field>
         <button type="submit" className="ds-button ds-button-secondary">
           {t('prefill.open')}
         </button>

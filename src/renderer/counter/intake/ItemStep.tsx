@@ -2,6 +2,7 @@ import type { Dispatch } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answers } from '../../../shared/guidance.js';
 import { useQuery } from '../../rpc/hooks.js';
+import { Field } from '../../design/index.js';
 import { answeredQuestions, type FlowAction, type FlowState } from './flow.js';
 
 /** 事项与情形: find the item (or pick one of the 一件事), answer its questions; every answer given stays on screen and can be changed. */
@@ -54,19 +55,17 @@ export function ItemStep({
         </p>
       ) : (
         <>
-          <div className="ds-field">
-            <label className="ds-field-label" htmlFor="item-search">
-              {t('item.search')}
-            </label>
-            <input
-              id="item-search"
-              className="ds-input"
-              value={state.query}
-              onChange={(event) => dispatch({ type: 'queryChanged', query: event.target.value })}
-              autoComplete="off"
-              placeholder={t('item.searchPlaceholder')}
-            />
-          </div>
+          <Field label={t('item.search')}>
+            {(control) => (
+              <input
+                {...control}
+                value={state.query}
+                onChange={(event) => dispatch({ type: 'queryChanged', query: event.target.value })}
+                autoComplete="off"
+                placeholder={t('item.searchPlaceholder')}
+              />
+            )}
+          </Field>
           {query && search.data && hits.length === 0 && <p className="muted">{t('item.noHits')}</p>}
           <ul className="hit-list">
             {hits.map((hit) => (
