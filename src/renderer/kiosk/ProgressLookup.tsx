@@ -126,7 +126,12 @@ export default function ProgressLookup() {
               {found.byCard ? t('progress.noneByCard') : t('progress.noneByNumber')}
             </p>
           ) : (
-            found.cases.map((progress) => <CaseCard key={progress.caseNumber} progress={progress} />)
+            // Many cases scroll inside their list, so 重新查询 stays on the glass below them.
+            <div role="region" tabIndex={0} aria-label={t('progress.found', { count: found.cases.length })} className="progress-cases">
+              {found.cases.map((progress) => (
+                <CaseCard key={progress.caseNumber} progress={progress} />
+              ))}
+            </div>
           )}
           <button type="button" onClick={() => setFound(undefined)}>
             {t('progress.again')}

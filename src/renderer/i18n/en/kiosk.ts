@@ -209,6 +209,7 @@ export const kiosk: Catalogue<typeof source> = {
     noneByCard:
       'No case found for this ID card. A case just taken in may take a few minutes to appear; if it still does not, please bring the card to the comprehensive window',
     again: 'Look up another',
+    found: 'Cases found ({{count}})',
     receiptNumber: 'Receipt number',
     caseNumber: 'Case number',
     applicant: 'Applicant',

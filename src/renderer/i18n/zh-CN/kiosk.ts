@@ -203,6 +203,7 @@ export const kiosk = {
     noneByNumber: '没有查到该编号的办件。请核对回执上的受理编号和查询码；刚受理的办件可能要过几分钟才能查到，仍查不到请到综合窗口咨询',
     noneByCard: '没有查到这张身份证办理的办件。刚受理的办件可能要过几分钟才能查到；仍查不到请带上身份证到综合窗口咨询',
     again: '重新查询',
+    found: '查到的办件（{{count}} 件）',
     receiptNumber: '受理编号',
     caseNumber: '办件编号',
     applicant: '申请人',
