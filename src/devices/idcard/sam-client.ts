@@ -83,6 +83,9 @@ export class SamClient {
         },
       };
     });
+    // A corrupt reply can fail the exchange while the write is still awaited, before anyone holds `reply`:
+    // marked handled here, it is still the caller's rejection below, not an unhandled one that stops the host.
+    reply.catch(() => undefined);
     try {
       await this.channel.write(encodeRequest(command, data));
     } catch (error) {
