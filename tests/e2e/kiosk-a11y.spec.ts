@@ -25,11 +25,7 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
   },
   'take-card-read': async (page) => {
     await page.locator('button[data-screen="take"]').click();
-    await page
-      .getByRole('region', { name: /身份证/ })
-      .getByRole('button', { name: 'resident', exact: true })
-      .click();
-    await expect(page.getByTestId('idcard-card')).toContainText('张*试');
+    await placeCard(page);
   },
   ticket: async (page) => {
     await page.locator('button[data-screen="take"]').click();
@@ -97,15 +93,20 @@ const SCREENS: Record<string, (page: Page) => Promise<void>> = {
   // As many cases as the specs before it registered for 张测试: a long list scrolls inside itself.
   'progress-by-card': async (page) => {
     await page.locator('button[data-screen="progress"]').click();
-    await page
-      .getByRole('region', { name: /身份证/ })
-      .getByRole('button', { name: 'resident', exact: true })
-      .click();
-    await expect(page.getByTestId('idcard-card')).toContainText('张*试');
+    await placeCard(page);
     await page.getByRole('button', { name: /用刚读取的身份证查询/ }).click();
     await expect(page.getByTestId('progress-results')).toBeVisible();
   },
 };
+
+/** Lays the sample card of 张测试 on the kiosk's simulated reader, on a screen that shows the reader, and waits for it to be read. */
+async function placeCard(page: Page) {
+  await page
+    .getByRole('region', { name: /身份证/ })
+    .getByRole('button', { name: 'resident', exact: true })
+    .click();
+  await expect(page.getByTestId('idcard-card')).toContainText('张*试');
+}
 
 /** Takes the card off the kiosk's simulated reader, on a screen that shows the reader. */
 const removeCard = (page: Page) =>
