@@ -51,6 +51,11 @@ export default function KioskApp() {
     setVisit((n) => n + 1);
     void send('kiosk.endSession', {});
   }, [send]);
+  // A page that starts (the kiosk switched on, or reloaded after a fault) shows the home to whoever stands
+  // there next: a card the host still holds from before would be theirs to look up without being read.
+  useEffect(() => {
+    void send('kiosk.endSession', {});
+  }, [send]);
   /** The citizen is done or walked away: the next one finds the kiosk as it starts, in Chinese. */
   const finish = useCallback(() => {
     home();
