@@ -8,6 +8,7 @@ import { createRpcClient } from '../src/shared/rpc/client.js';
 import { createMemoryTransportPair } from '../src/shared/rpc/transport.js';
 import { TerminalConfigSchema } from '../src/shared/terminal-config.js';
 import { createHallServer } from '../src/hall/server.js';
+import { createSqliteHallStore } from '../src/hall/storage/sqlite-store.js';
 import { HALL_MIGRATIONS } from '../src/hall/storage/migrations.js';
 import { openDatabase } from '../src/storage/sqlite.js';
 import { HallConfigSchema } from '../src/shared/hall-config.js';
@@ -45,7 +46,10 @@ async function pressToPrinted(): Promise<{ runs: number; p50: number; p95: numbe
     hallName: 'bench',
     queues: [{ id: 'comprehensive', name: '综合一窗', prefix: 'A', maxPerDay: 9999 }],
   });
-  const hall = createHallServer({ config: hallConfig, db: openDatabase(':memory:', HALL_MIGRATIONS) });
+  const hall = createHallServer({
+    config: hallConfig,
+    store: createSqliteHallStore(openDatabase(':memory:', HALL_MIGRATIONS), ':memory:'),
+  });
   await hall.listen({ port: 0, host: '127.0.0.1' });
   const printer = await startVirtualPrinter();
   const host = createTerminalHost({

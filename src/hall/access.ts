@@ -30,10 +30,10 @@ export function createAccess(registry: TerminalRegistry) {
     return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
   }
 
-  function identify(request: RequestLike, claimedId: string | undefined): Caller {
-    if (registry.isOpen()) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
+  async function identify(request: RequestLike, claimedId: string | undefined): Promise<Caller> {
+    if (await registry.isOpen()) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
     const token = tokenOf(request);
-    const terminal = token ? registry.terminalOf(token) : null;
+    const terminal = token ? await registry.terminalOf(token) : null;
     if (!terminal) {
       throw new ApiError(
         'UNAUTHORIZED',
@@ -45,8 +45,12 @@ export function createAccess(registry: TerminalRegistry) {
 
   return {
     /** Checks the caller may use a route; open mode allows everything. */
-    authorize(request: RequestLike, access: RouteAccess, body: { terminalId?: string; windowNumber?: number } | undefined): Caller {
-      const caller = identify(request, body?.terminalId);
+    async authorize(
+      request: RequestLike,
+      access: RouteAccess,
+      body: { terminalId?: string; windowNumber?: number } | undefined,
+    ): Promise<Caller> {
+      const caller = await identify(request, body?.terminalId);
       if (caller.role === null) return caller;
       if (!access.roles.includes(caller.role)) {
         throw new ApiError(
@@ -64,10 +68,10 @@ export function createAccess(registry: TerminalRegistry) {
     },
     identify,
     /** The enrolled terminal a request's token verifies as; null in open mode or for a token that does not verify. */
-    terminalOf(headers: RequestLike['headers']): string | null {
-      if (registry.isOpen()) return null;
+    async terminalOf(headers: RequestLike['headers']): Promise<string | null> {
+      if (await registry.isOpen()) return null;
       const token = tokenOf({ headers });
-      return token ? (registry.terminalOf(token)?.id ?? null) : null;
+      return token ? ((await registry.terminalOf(token))?.id ?? null) : null;
     },
   };
 }

@@ -9,14 +9,14 @@ import { ApiError } from '../shared/errors.js';
 import { loadHallConfig } from './config.js';
 import { createEventLog } from './event-log.js';
 import { hashPin } from './pin-hash.js';
-import { openHallDatabase } from './hall-database.js';
+import { openHallStore } from './hall-database.js';
 import { createTerminalRegistry, DEFAULT_ENROLMENT_CODE_HOURS, type TerminalRecord } from './terminal-registry.js';
 
 /**
  * `npm run hall:admin`: the hall administrator's terminal registry, on the hall server's own machine
  * (it writes the hall database; the running server sees each change at the terminal's next request).
  */
-const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE] [--key-file FILE | --unencrypted] COMMAND
+const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE [--key-file FILE | --unencrypted] | --database postgres://… ...] COMMAND
   enrol --id ID --role kiosk|counter|board [--window N] [--hours ${DEFAULT_ENROLMENT_CODE_HOURS}]
                         a one-time code for the terminal's technician: npm run terminal:enrol -- --code CODE
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
@@ -59,6 +59,7 @@ const { values, positionals } = parseArgs({
   options: {
     config: { type: 'string', default: 'resources/hall.demo.json' },
     db: { type: 'string', default: 'var/hall.db' },
+    database: { type: 'string', multiple: true },
     id: { type: 'string' },
     role: { type: 'string' },
     window: { type: 'string' },
@@ -78,9 +79,14 @@ if (command === 'pin-hash') {
 
 try {
   const config = loadHallConfig(resolve(values.config));
-  const db = openHallDatabase(resolve(values.db), { keyFile: values['key-file'], unencrypted: values.unencrypted });
-  const events = createEventLog(db, () => new Date());
-  const registry = createTerminalRegistry(db, config.terminals, events);
+  const store = await openHallStore({
+    file: resolve(values.db),
+    postgres: values.database,
+    keyFile: values['key-file'],
+    unencrypted: values.unencrypted,
+  });
+  const events = createEventLog(store, () => new Date());
+  const registry = createTerminalRegistry(store, config.terminals, events);
   if (command === 'enrol') {
     const role = values.role as TerminalRole;
     if (!TerminalIdSchema.safeParse(values.id).success)
@@ -96,21 +102,22 @@ try {
     const hours = Number(values.hours);
     if (!(hours > 0 && hours <= 24 * 7)) fail('--hours 应为 1–168 / --hours must be from 1 to 168');
     const terminal = { id: values.id!, role, window: role === 'counter' ? window : null };
-    const { code, expiresAt } = events.withActor(ADMIN_ACTOR, () => registry.createEnrolmentCode(terminal, hours));
+    const { code, expiresAt } = await events.withActor(ADMIN_ACTOR, () => registry.createEnrolmentCode(terminal, hours));
     process.stdout.write(
       `登记码 / enrolment code for ${terminal.id} (${role}${terminal.window ? `, window ${terminal.window}` : ''}): ${code}\n有效至 / valid until ${localDateTime(new Date(expiresAt), config.timeZone)} (${config.timeZone}), once\n`,
     );
   } else if (command === 'revoke' && target) {
-    events.withActor(ADMIN_ACTOR, () => registry.revoke(target));
+    await events.withActor(ADMIN_ACTOR, () => registry.revoke(target));
     process.stdout.write(`已吊销 / revoked: ${target}\n`);
   } else if (command === 'list') {
     const listed = new Set(config.terminals.map((terminal) => terminal.id));
     process.stdout.write(`时间为 ${config.timeZone} 当地时间 / times are local to ${config.timeZone}\n`);
-    for (const terminal of registry.list()) process.stdout.write(`${terminalLine(terminal, listed.has(terminal.id), config.timeZone)}\n`);
+    for (const terminal of await registry.list())
+      process.stdout.write(`${terminalLine(terminal, listed.has(terminal.id), config.timeZone)}\n`);
   } else if (command === 'audit-export') {
-    for (const entry of events.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
+    for await (const entry of events.auditEntries()) process.stdout.write(`${JSON.stringify(entry)}\n`);
   } else fail(USAGE);
-  db.close();
+  await store.close();
 } catch (error) {
   if (error instanceof ApiError) fail(error.message);
   console.error(describeStartupError(error, { zh: '大厅管理工具', en: 'hall admin tool' }));

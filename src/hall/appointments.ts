@@ -3,10 +3,10 @@ import { isValidIdNumber } from '../shared/id-number.js';
 import { localDate, localTimeOfDay } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import type { Ticket } from '../shared/tickets.js';
-import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../shared/errors.js';
 import { idHasher } from './id-hash.js';
 import { randomCode } from './random-code.js';
+import type { HallStore } from './storage/store.js';
 import type { TicketNumberService } from './ticket-numbers.js';
 
 interface Row {
@@ -37,68 +37,76 @@ const shift = (hhmm: string, minutes: number) => {
  * Appointments and their check-in (预约签到): by the code on the booking or by the ID card it was booked
  * with, inside the booked slot widened by the configured minutes, into a ticket that goes ahead.
  */
-export function createAppointments(db: Db, config: HallConfig, tickets: TicketNumberService, now: () => Date) {
+export function createAppointments(store: HallStore, config: HallConfig, tickets: TicketNumberService, now: () => Date) {
   const hash = idHasher(config);
   const queues = new Set(config.queues.map((queue) => queue.id));
-  const insert = db.prepare(`INSERT INTO appointments (code, queue_id, day, slot_from, slot_to, id_hash, created_at)
-    VALUES (@code, @queueId, @day, @from, @to, @idHash, @createdAt)`);
-  const byCode = db.prepare<[string], Row>('SELECT * FROM appointments WHERE code = ?');
-  const byId = db.prepare<[string, string], Row>(
-    "SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from",
-  );
-  const checkedIn = db.prepare("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?");
+  const byCode = (code: string) => store.get<Row>('SELECT * FROM appointments WHERE code = ?', code);
   const { earlyMinutes, lateMinutes } = config.appointments;
 
   /** A card may hold several slots of one day: the first one not yet over, else the last (which says it has passed). */
-  function bookedByCard(day: string, idHash: string, time: string): Row | undefined {
-    const rows = byId.all(day, idHash);
+  async function bookedByCard(day: string, idHash: string, time: string): Promise<Row | undefined> {
+    const rows = await store.all<Row>(
+      "SELECT * FROM appointments WHERE day = ? AND id_hash = ? AND state = 'booked' ORDER BY slot_from",
+      day,
+      idHash,
+    );
     return rows.find((row) => time <= shift(row.slot_to, lateMinutes)) ?? rows.at(-1);
   }
 
   return {
-    book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Appointment {
+    async book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Promise<Appointment> {
       if (!queues.has(request.queueId))
         throw new ApiError('NOT_FOUND', `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
       if (request.from >= request.to) throw new ApiError('INVALID_INPUT', '预约时段的开始应早于结束 / the slot must start before it ends');
       if (request.idNumber && !isValidIdNumber(request.idNumber))
         throw new ApiError('INVALID_INPUT', '身份证号码校验不通过 / the ID number fails its check');
       const code = randomCode();
-      insert.run({ ...request, code, idHash: request.idNumber ? hash(request.idNumber) : null, createdAt: now().toISOString() });
-      return toAppointment(byCode.get(code)!);
+      await store.run(
+        'INSERT INTO appointments (code, queue_id, day, slot_from, slot_to, id_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        code,
+        request.queueId,
+        request.day,
+        request.from,
+        request.to,
+        request.idNumber ? hash(request.idNumber) : null,
+        now().toISOString(),
+      );
+      return toAppointment((await byCode(code))!);
     },
 
-    checkIn: db.transaction((request: { code?: string; idNumber?: string; terminalId: string }): Ticket => {
-      const instant = now();
-      const today = localDate(instant, config.timeZone);
-      const idHash = request.idNumber ? hash(request.idNumber) : null;
-      const time = localTimeOfDay(instant, config.timeZone);
-      const row = request.code ? byCode.get(request.code) : idHash ? bookedByCard(today, idHash, time) : undefined;
-      if (!row || row.state === 'cancelled') {
-        throw new ApiError(
-          'NOT_FOUND',
-          '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk',
-        );
-      }
-      if (row.state === 'checked_in')
-        throw new ApiError('REFUSED', '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
-      if (row.day !== today) throw new ApiError('REFUSED', `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
-      const opens = shift(row.slot_from, -earlyMinutes);
-      const closes = shift(row.slot_to, lateMinutes);
-      if (time < opens)
-        throw new ApiError('REFUSED', `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);
-      if (time > closes)
-        throw new ApiError(
-          'REFUSED',
-          `已超过预约时段 ${row.slot_from}–${row.slot_to}，请重新取号 / the appointment slot has passed: take a number`,
-        );
-      const ticket = tickets.issue({
-        queueId: row.queue_id,
-        terminalId: request.terminalId,
-        idNumber: request.idNumber,
-        appointment: true,
-      });
-      checkedIn.run(ticket.id, row.code);
-      return ticket;
-    }),
+    checkIn: (request: { code?: string; idNumber?: string; terminalId: string }): Promise<Ticket> =>
+      store.transaction(async () => {
+        const instant = now();
+        const today = localDate(instant, config.timeZone);
+        const idHash = request.idNumber ? hash(request.idNumber) : null;
+        const time = localTimeOfDay(instant, config.timeZone);
+        const row = request.code ? await byCode(request.code) : idHash ? await bookedByCard(today, idHash, time) : undefined;
+        if (!row || row.state === 'cancelled') {
+          throw new ApiError(
+            'NOT_FOUND',
+            '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk',
+          );
+        }
+        if (row.state === 'checked_in')
+          throw new ApiError('REFUSED', '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
+        if (row.day !== today) throw new ApiError('REFUSED', `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
+        const opens = shift(row.slot_from, -earlyMinutes);
+        const closes = shift(row.slot_to, lateMinutes);
+        if (time < opens)
+          throw new ApiError('REFUSED', `请于 ${opens} 后签到（预约时段 ${row.slot_from}–${row.slot_to}）/ check in from ${opens}`);
+        if (time > closes)
+          throw new ApiError(
+            'REFUSED',
+            `已超过预约时段 ${row.slot_from}–${row.slot_to}，请重新取号 / the appointment slot has passed: take a number`,
+          );
+        const ticket = await tickets.issue({
+          queueId: row.queue_id,
+          terminalId: request.terminalId,
+          idNumber: request.idNumber,
+          appointment: true,
+        });
+        await store.run("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?", ticket.id, row.code);
+        return ticket;
+      }),
   };
 }

@@ -1,11 +1,11 @@
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig, HallWindow } from '../shared/hall-config.js';
-import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import { createLoginGuard } from './login-guard.js';
 import { ApiError } from '../shared/errors.js';
+import type { HallStore } from './storage/store.js';
 
 interface TicketRow {
   id: string;
@@ -48,48 +48,69 @@ export interface TransferTarget {
 
 /**
  * The calling engine: which ticket a window gets next, and every move a ticket can make after it was
- * called. Each move is one IMMEDIATE transaction that checks the ticket's state first and logs an
+ * called. Each move is one transaction (under the hall's write lock) that checks the ticket's state first and logs an
  * event, so a ticket is never served twice, never lost, and an illegal move is refused with the reason.
  */
-export function createCallingEngine(db: Db, config: HallConfig, events: EventLog, now: () => Date) {
+export function createCallingEngine(store: HallStore, config: HallConfig, events: EventLog, now: () => Date) {
   const windows = new Map(config.windows.map((window) => [window.number, window]));
   const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
   const rules = config.calling;
   const today = () => localDate(now(), config.timeZone);
 
-  const current = db.prepare<[string, number], TicketRow>(
-    "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'",
-  );
-  const byId = db.prepare<[string], TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?');
-  const byNumber = db.prepare<[string, string], TicketRow & { service_date: string }>(
-    'SELECT * FROM tickets WHERE service_date = ? AND ticket_number = ?',
-  );
-  const parkedAt = db.prepare<[string, number], TicketRow>(
-    "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at",
-  );
-  const calledFrom = db.prepare<[string, number], { queue_id: string; n: number }>(
-    'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
-  );
-  /** The first in line of one priority class: the index walks straight to it, however long the line. */
-  const headOf = db.prepare<[string, string, number, number], TicketRow>(
-    `SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ?
-       AND (target_window IS NULL OR target_window = ?) ORDER BY line_at LIMIT 1`,
-  );
-  const paused = db.prepare<[number], { paused: number }>('SELECT paused FROM window_state WHERE window_number = ?');
-  const clerkAt = db.prepare<[number], { clerk_id: string | null }>('SELECT clerk_id FROM window_state WHERE window_number = ?');
-  const setClerk = db.prepare(
-    'INSERT INTO window_state (window_number, paused, updated_at, clerk_id) VALUES (?, 0, ?, ?) ON CONFLICT (window_number) DO UPDATE SET clerk_id = excluded.clerk_id, updated_at = excluded.updated_at',
-  );
-  const stampClerk = db.prepare('UPDATE tickets SET clerk_id = ? WHERE id = ?');
   const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
   const idHash = idHasher(config);
   const guard = createLoginGuard(config.timeZone, now);
-  const setPaused = db.prepare(
-    'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
-  );
-  const update =
-    db.prepare(`UPDATE tickets SET state = @state, queue_id = @queue_id, window_number = @window_number, target_window = @target_window,
-    called_at = @called_at, recalls = @recalls, finished_at = @finished_at, service_codes = @service_codes, line_at = @line_at WHERE id = @id`);
+
+  const current = (date: string, windowNumber: number) =>
+    store.get<TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'", date, windowNumber);
+  const byId = (id: string) => store.get<TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?', id);
+  const byNumber = (date: string, ticketNumber: string) =>
+    store.get<TicketRow & { service_date: string }>(
+      'SELECT * FROM tickets WHERE service_date = ? AND ticket_number = ?',
+      date,
+      ticketNumber,
+    );
+  const parkedAt = (date: string, windowNumber: number) =>
+    store.all<TicketRow>(
+      "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at",
+      date,
+      windowNumber,
+    );
+  const calledFrom = (date: string, windowNumber: number) =>
+    store.all<{ queue_id: string; n: number }>(
+      'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
+      date,
+      windowNumber,
+    );
+  /** The first in line of one priority class: the index walks straight to it, however long the line. */
+  const headOf = (date: string, queueId: string, priority: number, windowNumber: number) =>
+    store.get<TicketRow>(
+      `SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ?
+         AND (target_window IS NULL OR target_window = ?) ORDER BY line_at, arrival LIMIT 1`,
+      date,
+      queueId,
+      priority,
+      windowNumber,
+    );
+  const windowState = (windowNumber: number) =>
+    store.get<{ paused: number; clerk_id: string | null }>(
+      'SELECT paused, clerk_id FROM window_state WHERE window_number = ?',
+      windowNumber,
+    );
+  const setClerk = (windowNumber: number, clerkId: string | null) =>
+    store.run(
+      'INSERT INTO window_state (window_number, paused, updated_at, clerk_id) VALUES (?, 0, ?, ?) ON CONFLICT (window_number) DO UPDATE SET clerk_id = excluded.clerk_id, updated_at = excluded.updated_at',
+      windowNumber,
+      now().toISOString(),
+      clerkId,
+    );
+  const setPaused = (windowNumber: number, pause: boolean) =>
+    store.run(
+      'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
+      windowNumber,
+      pause ? 1 : 0,
+      now().toISOString(),
+    );
 
   function windowOf(number: number): HallWindow {
     const window = windows.get(number);
@@ -114,25 +135,27 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
   }
 
   /** Writes a move: the ticket as it was, with the changed columns. */
-  function save(row: TicketRow, changes: TicketChanges): void {
+  async function save(row: TicketRow, changes: TicketChanges): Promise<void> {
     const next = { ...row, ...changes };
-    update.run({
-      id: next.id,
-      state: next.state,
-      queue_id: next.queue_id,
-      window_number: next.window_number,
-      target_window: next.target_window,
-      called_at: next.called_at,
-      recalls: next.recalls,
-      finished_at: next.finished_at,
-      service_codes: next.service_codes,
-      line_at: next.line_at,
-    });
+    await store.run(
+      `UPDATE tickets SET state = ?, queue_id = ?, window_number = ?, target_window = ?, called_at = ?, recalls = ?, finished_at = ?,
+         service_codes = ?, line_at = ? WHERE id = ?`,
+      next.state,
+      next.queue_id,
+      next.window_number,
+      next.target_window,
+      next.called_at,
+      next.recalls,
+      next.finished_at,
+      next.service_codes,
+      next.line_at,
+      next.id,
+    );
   }
 
-  function requireCurrent(windowNumber: number): TicketRow {
+  async function requireCurrent(windowNumber: number): Promise<TicketRow> {
     windowOf(windowNumber);
-    const row = current.get(today(), windowNumber);
+    const row = await current(today(), windowNumber);
     if (!row)
       throw new ApiError(
         'REFUSED',
@@ -151,11 +174,11 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
    * weight (calls so far ÷ weight) that has someone waiting; within that queue, the earliest by
    * effective time. A ticket transferred to this window by name counts in its queue like any other.
    */
-  function pick(window: HallWindow, date: string): TicketRow | null {
-    const calls = new Map(calledFrom.all(date, window.number).map((row) => [row.queue_id, row.n]));
+  async function pick(window: HallWindow, date: string): Promise<TicketRow | null> {
+    const calls = new Map((await calledFrom(date, window.number)).map((row) => [row.queue_id, Number(row.n)]));
     let best: { row: TicketRow; load: number; time: number } | null = null;
     for (const served of window.queues) {
-      const heads = [headOf.get(date, served.queueId, 1, window.number), headOf.get(date, served.queueId, 0, window.number)].filter(
+      const heads = [await headOf(date, served.queueId, 1, window.number), await headOf(date, served.queueId, 0, window.number)].filter(
         (row): row is TicketRow => row !== undefined,
       );
       if (!heads.length) continue;
@@ -167,65 +190,62 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     return best?.row ?? null;
   }
 
-  const transaction = <A extends unknown[], R>(fn: (...args: A) => R) => {
-    const wrapped = db.transaction(fn);
-    return (...args: A): R => {
-      const result = wrapped.immediate(...args);
-      // Inside a group commit, the committer hands the events on once the batch is on disk.
-      if (!db.inTransaction) events.flush();
-      return result;
-    };
-  };
+  /** Each move is one transaction under the hall's write lock. */
+  const transaction =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      store.transaction(() => fn(...args));
 
   return {
-    callNext: transaction((windowNumber: number): HallTicketRef => {
+    callNext: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
       const window = windowOf(windowNumber);
       const date = today();
-      if (paused.get(windowNumber)?.paused)
+      const state = await windowState(windowNumber);
+      if (state?.paused)
         throw new ApiError('REFUSED', `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
-      const busy = current.get(date, windowNumber);
+      const busy = await current(date, windowNumber);
       if (busy)
         throw new ApiError(
           'REFUSED',
           `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`,
         );
-      const clerkId = clerkAt.get(windowNumber)?.clerk_id ?? null;
+      const clerkId = state?.clerk_id ?? null;
       if (clerks.size > 0 && !clerkId)
         throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
-      const next = pick(window, date);
+      const next = await pick(window, date);
       if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
-      save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
-      stampClerk.run(clerkId, next.id);
+      await save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
+      await store.run('UPDATE tickets SET clerk_id = ? WHERE id = ?', clerkId, next.id);
       const called = ref(next, windowNumber, true);
-      events.append('ticket.called', called, windowNumber);
+      await events.append('ticket.called', called, windowNumber);
       return called;
     }),
 
-    recall: transaction((windowNumber: number): HallTicketRef => {
-      const row = requireCurrent(windowNumber);
+    recall: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
+      const row = await requireCurrent(windowNumber);
       if (row.recalls >= rules.maxRecalls) {
         throw new ApiError(
           'REFUSED',
           `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`,
         );
       }
-      save(row, { recalls: row.recalls + 1 });
+      await save(row, { recalls: row.recalls + 1 });
       const called = ref(row, windowNumber, true);
-      events.append('ticket.recalled', called, windowNumber);
+      await events.append('ticket.recalled', called, windowNumber);
       return called;
     }),
 
-    noShow: transaction((windowNumber: number): HallTicketRef => {
-      const row = requireCurrent(windowNumber);
-      save(row, { state: 'no_show', finished_at: now().toISOString() });
+    noShow: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
+      const row = await requireCurrent(windowNumber);
+      await save(row, { state: 'no_show', finished_at: now().toISOString() });
       const ticket = ref(row, windowNumber);
-      events.append('ticket.noShow', ticket, windowNumber);
+      await events.append('ticket.noShow', ticket, windowNumber);
       return ticket;
     }),
 
     /** 过号 and back in time: today's number gets in line again from now on, behind those already waiting. */
-    reinstate: transaction((ticketNumber: string): HallTicketRef => {
-      const row = byNumber.get(today(), ticketNumber);
+    reinstate: transaction(async (ticketNumber: string): Promise<HallTicketRef> => {
+      const row = await byNumber(today(), ticketNumber);
       if (!row)
         throw new ApiError('NOT_FOUND', `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
       if (row.state !== 'no_show')
@@ -236,15 +256,15 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
           `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`,
         );
       }
-      save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
+      await save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
       const ticket = ref(row, null);
-      events.append('ticket.reinstated', ticket, null);
+      await events.append('ticket.reinstated', ticket, null);
       return ticket;
     }),
 
     /** To another queue or a named window; the citizen keeps the number and their place by when they first got in line. */
-    transfer: transaction((windowNumber: number, target: TransferTarget): HallTicketRef => {
-      const row = requireCurrent(windowNumber);
+    transfer: transaction(async (windowNumber: number, target: TransferTarget): Promise<HallTicketRef> => {
+      const row = await requireCurrent(windowNumber);
       const toWindow = target.windowNumber === undefined ? null : windowOf(target.windowNumber);
       let queueId = target.queueId ?? row.queue_id;
       if (toWindow && !target.queueId) {
@@ -260,47 +280,47 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
       }
       if (!toWindow && queueId === row.queue_id)
         throw new ApiError('REFUSED', '请选择要转去的业务或窗口 / choose the queue or window to transfer to');
-      save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
+      await save(row, { state: 'waiting', queue_id: queueId, window_number: null, target_window: toWindow?.number ?? null, recalls: 0 });
       const ticket = ref({ ...row, queue_id: queueId }, toWindow?.number ?? null);
-      events.append('ticket.transferred', ticket, windowNumber, { note: target.note });
+      await events.append('ticket.transferred', ticket, windowNumber, { note: target.note });
       return ticket;
     }),
 
-    park: transaction((windowNumber: number): HallTicketRef => {
-      const row = requireCurrent(windowNumber);
-      save(row, { state: 'parked' });
+    park: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
+      const row = await requireCurrent(windowNumber);
+      await save(row, { state: 'parked' });
       const ticket = ref(row, windowNumber);
-      events.append('ticket.parked', ticket, windowNumber);
+      await events.append('ticket.parked', ticket, windowNumber);
       return ticket;
     }),
 
-    resume: transaction((windowNumber: number, ticketId: string): HallTicketRef => {
+    resume: transaction(async (windowNumber: number, ticketId: string): Promise<HallTicketRef> => {
       windowOf(windowNumber);
-      const row = byId.get(ticketId);
+      const row = await byId(ticketId);
       if (!row || row.state !== 'parked' || row.window_number !== windowNumber) {
         throw new ApiError('REFUSED', `该号码未在${windowNumber}号窗口挂起 / this ticket is not parked at window ${windowNumber}`);
       }
-      const busy = current.get(today(), windowNumber);
+      const busy = await current(today(), windowNumber);
       if (busy) throw new ApiError('REFUSED', `请先处理当前号码 ${busy.ticket_number} / deal with ${busy.ticket_number} first`);
-      save(row, { state: 'called' });
+      await save(row, { state: 'called' });
       const ticket = ref(row, windowNumber, true);
-      events.append('ticket.resumed', ticket, windowNumber);
+      await events.append('ticket.resumed', ticket, windowNumber);
       return ticket;
     }),
 
-    finish: transaction((windowNumber: number, serviceCodes: string[]): HallTicketRef => {
-      const row = requireCurrent(windowNumber);
-      save(row, { state: 'served', finished_at: now().toISOString(), service_codes: JSON.stringify(serviceCodes) });
+    finish: transaction(async (windowNumber: number, serviceCodes: string[]): Promise<HallTicketRef> => {
+      const row = await requireCurrent(windowNumber);
+      await save(row, { state: 'served', finished_at: now().toISOString(), service_codes: JSON.stringify(serviceCodes) });
       const ticket = ref(row, windowNumber);
-      events.append('ticket.finished', ticket, windowNumber);
+      await events.append('ticket.finished', ticket, windowNumber);
       return ticket;
     }),
 
-    pause: transaction((windowNumber: number, pause: boolean): WindowView => {
+    pause: transaction(async (windowNumber: number, pause: boolean): Promise<WindowView> => {
       windowOf(windowNumber);
-      setPaused.run(windowNumber, pause ? 1 : 0, now().toISOString());
-      events.append(pause ? 'window.paused' : 'window.resumed', null, windowNumber);
-      return windowView(windowNumber);
+      await setPaused(windowNumber, pause);
+      await events.append(pause ? 'window.paused' : 'window.resumed', null, windowNumber);
+      return await windowView(windowNumber);
     }),
 
     /**
@@ -320,50 +340,51 @@ export function createCallingEngine(db: Db, config: HallConfig, events: EventLog
     },
 
     /** Ends a login: the clerk at the window when the PIN matched; else the failed try, in the chained log, and the refusal to give. */
-    finishLogin: transaction((attempt: LoginAttempt, pinMatched: boolean): { window: WindowView } | { refusal: ApiError } => {
-      const { windowNumber, clerk } = attempt;
-      if (!clerk || !pinMatched) {
-        events.append('clerk.loginFailed', null, windowNumber, { clerkId: clerk?.id, triesLeft: attempt.triesLeft });
-        const wrong = attempt.byCard
-          ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong'
-          : '工号或密码不正确 / wrong clerk id or PIN';
-        const [zh, en] = wrong.split(' / ');
-        const left =
-          attempt.triesLeft > 0
-            ? `${zh}，还可再试 ${attempt.triesLeft} 次 / ${en}: ${attempt.triesLeft} ${attempt.triesLeft === 1 ? 'try' : 'tries'} left`
-            : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
-        return { refusal: new ApiError('REFUSED', left) };
-      }
-      guard.succeeded(attempt.keys);
-      setClerk.run(windowNumber, now().toISOString(), clerk.id);
-      events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
-      return { window: windowView(windowNumber) };
-    }),
+    finishLogin: transaction(
+      async (attempt: LoginAttempt, pinMatched: boolean): Promise<{ window: WindowView } | { refusal: ApiError }> => {
+        const { windowNumber, clerk } = attempt;
+        if (!clerk || !pinMatched) {
+          await events.append('clerk.loginFailed', null, windowNumber, { clerkId: clerk?.id, triesLeft: attempt.triesLeft });
+          const wrong = attempt.byCard
+            ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong'
+            : '工号或密码不正确 / wrong clerk id or PIN';
+          const [zh, en] = wrong.split(' / ');
+          const left =
+            attempt.triesLeft > 0
+              ? `${zh}，还可再试 ${attempt.triesLeft} 次 / ${en}: ${attempt.triesLeft} ${attempt.triesLeft === 1 ? 'try' : 'tries'} left`
+              : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
+          return { refusal: new ApiError('REFUSED', left) };
+        }
+        guard.succeeded(attempt.keys);
+        await setClerk(windowNumber, clerk.id);
+        await events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
+        return { window: await windowView(windowNumber) };
+      },
+    ),
 
-    logout: transaction((windowNumber: number): WindowView => {
+    logout: transaction(async (windowNumber: number): Promise<WindowView> => {
       windowOf(windowNumber);
-      setClerk.run(windowNumber, now().toISOString(), null);
-      events.append('clerk.loggedOut', null, windowNumber);
-      return windowView(windowNumber);
+      await setClerk(windowNumber, null);
+      await events.append('clerk.loggedOut', null, windowNumber);
+      return await windowView(windowNumber);
     }),
 
     window: (windowNumber: number) => windowView(windowNumber),
-    windows: () => config.windows.map((window) => windowView(window.number)),
+    windows: () => Promise.all(config.windows.map((window) => windowView(window.number))),
   };
 
-  function windowView(windowNumber: number): WindowView {
+  async function windowView(windowNumber: number): Promise<WindowView> {
     const window = windowOf(windowNumber);
     const date = today();
-    const row = current.get(date, windowNumber);
-    const clerkId = clerkAt.get(windowNumber)?.clerk_id;
-    const clerk = clerkId ? clerks.get(clerkId) : undefined;
+    const [row, state, parked] = [await current(date, windowNumber), await windowState(windowNumber), await parkedAt(date, windowNumber)];
+    const clerk = state?.clerk_id ? clerks.get(state.clerk_id) : undefined;
     return {
       number: window.number,
       name: window.name,
-      paused: Boolean(paused.get(windowNumber)?.paused),
+      paused: Boolean(state?.paused),
       clerk: clerk ? { id: clerk.id, name: clerk.name } : null,
       current: row ? ref(row, windowNumber) : null,
-      parked: parkedAt.all(date, windowNumber).map((parked) => ref(parked, windowNumber)),
+      parked: parked.map((each) => ref(each, windowNumber)),
     };
   }
 }

@@ -7,10 +7,10 @@ import { stopOnSignal } from '../shared/graceful-stop.js';
 import { describeStartupError } from '../shared/startup-error.js';
 import { loadHallConfig } from './config.js';
 import { createHallServer } from './server.js';
-import { openHallDatabase } from './hall-database.js';
+import { openHallStore } from './hall-database.js';
 
 const USAGE =
-  'usage: npm run hall -- --config FILE [--db FILE] [--key-file FILE | --unencrypted] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
+  'usage: npm run hall -- --config FILE [--db FILE [--key-file FILE | --unencrypted] | --database postgres://… [--database postgres://standby…]] [--instance ID] [--port 7300] [--host 127.0.0.1] [--tls-cert PEM --tls-key PEM]';
 
 const SERVER = { zh: '大厅服务器', en: 'hall server' };
 
@@ -18,6 +18,8 @@ const { values } = parseArgs({
   options: {
     config: { type: 'string', default: 'resources/hall.demo.json' },
     db: { type: 'string', default: 'var/hall.db' },
+    database: { type: 'string', multiple: true },
+    instance: { type: 'string' },
     port: { type: 'string', default: '7300' },
     host: { type: 'string', default: '127.0.0.1' },
     'tls-cert': { type: 'string' },
@@ -35,19 +37,32 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const config = loadHallConfig(resolve(values.config));
-  const db = openHallDatabase(resolve(values.db), { keyFile: values['key-file'], unencrypted: values.unencrypted });
   // Every change is in the event log with who made it: per-request lines (level info) would only cost time.
-  if (values.unencrypted) process.stderr.write('warning: the hall database is not encrypted (--unencrypted): for development only\n');
   const logger = pino({ name: 'hall', level: process.env.LOG_LEVEL ?? 'warn', redact: LOG_REDACTION }, pino.destination(2));
-  const app = createHallServer({ config, db, logger, tls: readTlsFiles(values['tls-cert'], values['tls-key']) });
+  const store = await openHallStore({
+    file: resolve(values.db),
+    postgres: values.database,
+    keyFile: values['key-file'],
+    unencrypted: values.unencrypted,
+    warn: (message) => logger.warn(message),
+  });
+  if (store.engine === 'sqlite' && values.unencrypted)
+    process.stderr.write('warning: the hall database is not encrypted (--unencrypted): for development only\n');
+  const app = createHallServer({
+    config,
+    store,
+    logger,
+    instanceId: values.instance,
+    tls: readTlsFiles(values['tls-cert'], values['tls-key']),
+  });
   const address = await app.listen({ port, host: values.host });
-  console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName})`);
+  console.log(`onewindow-hall listening ${address.replace('[::1]', 'localhost')} (${config.hallName}, ${store.engine})`);
   stopOnSignal(
     process,
     SERVER,
     [
       { name: '事件流与 HTTP / event streams and HTTP', run: () => app.close() },
-      { name: '大厅数据库 / hall database', run: () => db.close() },
+      { name: '大厅数据库 / hall database', run: () => store.close() },
     ],
     (line) => logger.error(line),
   );

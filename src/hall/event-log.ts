@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HallEvent, HallEventType, HallTicketRef } from '../shared/hall-events.js';
 import { nextEntry, type AuditEntry } from '../storage/audit-chain.js';
-import type { Db } from '../storage/sqlite.js';
+import type { HallStore } from './storage/store.js';
 
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
@@ -10,24 +11,24 @@ export interface EventLog {
     ticket: HallTicketRef | null,
     windowNumber: number | null,
     extra?: Pick<HallEvent, 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>,
-  ): HallEvent;
+  ): Promise<HallEvent>;
   /** Up to `limit` events after `seq`, oldest first. */
-  after(seq: number, limit?: number): HallEvent[];
-  lastSeq(): number;
+  after(seq: number, limit?: number): Promise<HallEvent[]>;
+  lastSeq(): Promise<number>;
   /** The newest event subscribers have heard of: a stream catches up to it, and hears the later ones live. */
   publishedSeq(): number;
   /** The latest events of the given types, newest first. */
-  latest(types: readonly HallEventType[], limit: number): HallEvent[];
+  latest(types: readonly HallEventType[], limit: number): Promise<HallEvent[]>;
   subscribe(listener: (event: HallEvent) => void): () => void;
-  /** Hands the events appended by a committed transaction to the subscribers. */
-  flush(): void;
-  /** Runs a (synchronous) change on behalf of a terminal: its events record who made it. */
-  withActor<T>(actor: string, change: () => T): T;
+  /** Runs a change on behalf of a terminal: the events it appends record who made it. */
+  withActor<T>(actor: string, change: () => Promise<T>): Promise<T>;
   /** The chained events, oldest first, as `onewindow-audit verify` reads them (events from before the chain are left out). */
-  auditEntries(): Generator<AuditEntry>;
+  auditEntries(): AsyncGenerator<AuditEntry>;
   /** The newest chained event, and a chained event's hash: what the hall anchors on the platform. */
-  tip(): { seq: number; hash: string } | null;
-  hashAt(seq: number): string | null;
+  tip(): Promise<{ seq: number; hash: string } | null>;
+  hashAt(seq: number): Promise<string | null>;
+  /** Reads where the log stands and starts handing on what commits: before the first subscriber. */
+  start(): Promise<void>;
 }
 
 interface Row {
@@ -43,94 +44,143 @@ interface Row {
 
 type Payload = Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>;
 const toEvent = (row: Row): HallEvent => ({
-  seq: row.seq,
+  seq: Number(row.seq),
   at: row.at,
   type: row.type,
   ...(JSON.parse(row.payload) as Payload),
   ...(row.note ? { note: row.note } : {}),
 });
-/** Each event with its transfer note, which is kept beside the chained payload (see migration 12). */
+/** Each event with its transfer note, which is kept beside the chained payload (see migration 13). */
 const WITH_NOTE = 'SELECT hall_events.*, hall_event_notes.note FROM hall_events LEFT JOIN hall_event_notes USING (seq)';
+const CHAINED_PAGE = 1000;
 
 /**
- * The hall's events in SQLite with their sequence numbers: what every client replays after a reconnect.
- * They are also the hall's audit trail: each carries who made the change and the previous event's hash,
- * read inside the appending transaction, so an edited, removed or reordered event is found.
+ * The hall's events with their sequence numbers: what every client replays after a reconnect. They are
+ * also the hall's audit trail: each carries who made the change and the previous event's hash, read inside
+ * the appending transaction (which holds the hall's write lock), so an edited, removed or reordered event
+ * is found. Subscribers hear events in seq order, each once, when they are committed — by this instance or,
+ * on PostgreSQL, by another: each commit that appended wakes the log, which reads what is new since the
+ * last event handed on.
  */
-export function createEventLog(db: Db, now: () => Date): EventLog {
+export function createEventLog(store: HallStore, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
-  let pending: HallEvent[] = [];
-  let actor = '';
-  const tip = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM hall_events ORDER BY seq DESC LIMIT 1');
-  const insert = db.prepare<[number, string, string, string, string, string, string]>(
-    'INSERT INTO hall_events (seq, at, type, payload, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertNote = db.prepare<[number, string, string]>('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)');
-  const chained = db.prepare<[], Omit<Row, 'note'>>('SELECT * FROM hall_events WHERE hash IS NOT NULL ORDER BY seq');
-  const since = db.prepare<[number, number], Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq LIMIT ?`);
-  const last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM hall_events');
-  const hashAt = db.prepare<[number], { hash: string | null }>('SELECT hash FROM hall_events WHERE seq = ?');
-  const latest = db.prepare<[string, number], Row>(`${WITH_NOTE} WHERE type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`);
-  let published = last.get()?.seq ?? 0;
+  const actors = new AsyncLocalStorage<string>();
+  let published = 0;
+  let handing: Promise<void> = Promise.resolve();
+  let stopListening: (() => void) | null = null;
+
+  const tip = () => store.get<{ seq: number; hash: string | null }>('SELECT seq, hash FROM hall_events ORDER BY seq DESC LIMIT 1');
+  const last = async () => Number((await store.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM hall_events'))?.seq ?? 0);
+  const since = async (seq: number, limit?: number) =>
+    (limit === undefined
+      ? await store.all<Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq`, seq)
+      : await store.all<Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
+    ).map(toEvent);
+
+  /**
+   * Called at each commit. The read starts at once: on SQLite that is before the next batch of changes
+   * can begin, so it sees exactly what committed. Reads are handed on in order, each event once.
+   */
+  function handOn(): void {
+    const read = since(published);
+    handing = handing
+      .then(() => read)
+      .then(
+        (events) => {
+          for (const event of events) {
+            if (event.seq <= published) continue;
+            published = event.seq;
+            for (const listener of listeners) listener(event);
+          }
+        },
+        // The database is away (failing over): the next commit or the store's poll reads it again.
+        () => undefined,
+      );
+  }
+
   return {
-    append(type, ticket, windowNumber, extra = {}) {
+    async start() {
+      if (stopListening) return;
+      published = await last();
+      stopListening = store.onCommit(handOn);
+    },
+    async append(type, ticket, windowNumber, extra = {}) {
+      if (!store.inTransaction()) throw new Error(`hall event ${type} appended outside a transaction`);
       const at = now().toISOString();
+      const actor = actors.getStore() ?? '';
       const { note, ...chainedExtra } = extra;
       const payload = {
         ticket,
         windowNumber,
         ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value !== undefined && value !== '')),
       };
-      const { entry, detailJson } = nextEntry(tip.get(), { at, actor, action: type, caseId: null, detail: payload });
-      insert.run(entry.seq, at, type, detailJson, actor, entry.prev, entry.hash);
-      if (note && ticket) insertNote.run(entry.seq, ticket.ticketId, note);
-      const event = { seq: entry.seq, at, type, ...payload, ...(note && ticket ? { note } : {}) };
-      pending.push(event);
-      return event;
+      const newest = await tip();
+      const { entry, detailJson } = nextEntry(newest && { seq: Number(newest.seq), hash: newest.hash }, {
+        at,
+        actor,
+        action: type,
+        caseId: null,
+        detail: payload,
+      });
+      await store.run(
+        'INSERT INTO hall_events (seq, at, type, payload, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        entry.seq,
+        at,
+        type,
+        detailJson,
+        actor,
+        entry.prev,
+        entry.hash,
+      );
+      if (note && ticket)
+        await store.run('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)', entry.seq, ticket.ticketId, note);
+      store.announce();
+      return { seq: entry.seq, at, type, ...payload, ...(note && ticket ? { note } : {}) };
     },
-    *auditEntries() {
-      for (const row of chained.iterate()) {
-        yield {
-          seq: row.seq,
-          at: row.at,
-          actor: row.actor,
-          action: row.type,
-          caseId: null,
-          detail: JSON.parse(row.payload) as unknown,
-          prev: row.prev_hash!,
-          hash: row.hash!,
-        };
+    async *auditEntries() {
+      for (let from = 0; ;) {
+        const rows = await store.all<Omit<Row, 'note'>>(
+          'SELECT * FROM hall_events WHERE hash IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?',
+          from,
+          CHAINED_PAGE,
+        );
+        for (const row of rows) {
+          yield {
+            seq: Number(row.seq),
+            at: row.at,
+            actor: row.actor,
+            action: row.type,
+            caseId: null,
+            detail: JSON.parse(row.payload) as unknown,
+            prev: row.prev_hash!,
+            hash: row.hash!,
+          };
+        }
+        if (rows.length < CHAINED_PAGE) return;
+        from = Number(rows.at(-1)!.seq);
       }
     },
-    tip() {
-      const newest = tip.get();
-      return newest?.hash ? { seq: newest.seq, hash: newest.hash } : null;
+    async tip() {
+      const newest = await tip();
+      return newest?.hash ? { seq: Number(newest.seq), hash: newest.hash } : null;
     },
-    hashAt: (seq) => hashAt.get(seq)?.hash ?? null,
-    after: (seq, limit = 5000) => since.all(seq, limit).map(toEvent),
-    lastSeq: () => last.get()?.seq ?? 0,
+    hashAt: async (seq) => (await store.get<{ hash: string | null }>('SELECT hash FROM hall_events WHERE seq = ?', seq))?.hash ?? null,
+    after: (seq, limit = 5000) => since(seq, limit),
+    lastSeq: last,
     publishedSeq: () => published,
-    latest: (types, limit) => latest.all(JSON.stringify(types), limit).map(toEvent),
+    async latest(types, limit) {
+      if (types.length === 0) return [];
+      const rows = await store.all<Row>(
+        `${WITH_NOTE} WHERE type IN (${types.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT ?`,
+        ...types,
+        limit,
+      );
+      return rows.map(toEvent);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    withActor(who, change) {
-      const previous = actor;
-      actor = who;
-      try {
-        return change();
-      } finally {
-        actor = previous;
-      }
-    },
-    flush() {
-      const events = pending;
-      pending = [];
-      for (const event of events) {
-        published = event.seq;
-        for (const listener of listeners) listener(event);
-      }
-    },
+    withActor: (who, change) => actors.run(who, change),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Access } from './access.js';
+import type { Access, Caller } from './access.js';
+import { ApiError } from '../shared/errors.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
@@ -47,11 +48,11 @@ export function serveEventStream(
   const recheck = setInterval(() => {
     for (const client of sockets.clients) {
       const credentials = following.get(client);
-      try {
-        if (credentials) access.identify(credentials, undefined);
-      } catch {
-        client.close(REVOKED_CLOSE_CODE, 'terminal revoked');
-      }
+      if (!credentials) continue;
+      access.identify(credentials, undefined).catch((refusal: unknown) => {
+        // A database failing over says nothing of the terminal: only a refusal of its token ends the stream.
+        if (refusal instanceof ApiError && refusal.code === 'UNAUTHORIZED') client.close(REVOKED_CLOSE_CODE, 'terminal revoked');
+      });
     }
   }, REVOCATION_CHECK_MS).unref();
   const send = (socket: WebSocket, message: HallStreamMessage) => {
@@ -73,7 +74,7 @@ export function serveEventStream(
   let stopping = false;
   app.server.on(
     'upgrade',
-    limiter.limitUpgrades((request, socket, head) => {
+    limiter.limitUpgrades(async (request, socket, head) => {
       if (stopping) {
         endWithError(socket, 'RESTARTING', '大厅服务器正在重启，请稍后重连 / the hall server is restarting: reconnect shortly');
         return;
@@ -88,11 +89,12 @@ export function serveEventStream(
         return;
       }
       const credentials = { headers: request.headers, url: request.url ?? '/' };
-      let role: ReturnType<Access['identify']>['role'];
+      let role: Caller['role'];
       try {
-        role = access.identify(credentials, undefined).role;
+        role = (await access.identify(credentials, undefined)).role;
       } catch (refusal) {
-        endWithError(socket, 'UNAUTHORIZED', (refusal as Error).message);
+        const code = refusal instanceof ApiError ? refusal.code : 'UNAVAILABLE';
+        endWithError(socket, code, (refusal as Error).message);
         return;
       }
       const after = Number(url.searchParams.get('after') ?? '0');
@@ -118,19 +120,28 @@ export function serveEventStream(
           forward(event);
         });
         ws.on('close', unsubscribe);
-        const catchUp = () => {
-          if (ws.readyState !== ws.OPEN) return;
-          const published = events.publishedSeq();
-          const batch = events.after(sent, CATCH_UP_CHUNK);
-          for (const event of batch) {
-            if (event.seq > published) break;
-            sent = event.seq;
-            forward(event);
+        // Until it has sent all that was published — also what was published while it read, which the
+        // subscription above skipped: only when nothing is left does the subscription take over, at once.
+        const catchUp = async (): Promise<void> => {
+          for (;;) {
+            if (ws.readyState !== ws.OPEN) return;
+            const published = events.publishedSeq();
+            if (sent >= published) {
+              catchingUp = false;
+              return;
+            }
+            const batch = await events.after(sent, CATCH_UP_CHUNK);
+            if (batch.length === 0) throw new Error(`the hall's log ends before seq ${published}`);
+            for (const event of batch) {
+              if (event.seq > published) break;
+              sent = event.seq;
+              forward(event);
+            }
+            await new Promise((resolve) => setImmediate(resolve));
           }
-          if (batch.length === CATCH_UP_CHUNK && sent < published) setImmediate(catchUp);
-          else catchingUp = false;
         };
-        if (catchingUp) catchUp();
+        // A read that fails (the database failing over) leaves the terminal to reconnect and resume from where it is.
+        if (catchingUp) catchUp().catch(() => ws.close(SERVICE_RESTART_CLOSE_CODE, 'hall database unavailable'));
       });
     }),
   );

@@ -3,8 +3,8 @@ import { createPlatformRoutes } from '../http-client/platform-routes.js';
 import type { AuditAnchorRequest } from '../shared/platform-api.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import { createChainAnchoring, type AnchorStatus } from '../storage/audit-anchoring.js';
-import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
+import type { HallStore } from './storage/store.js';
 
 type PlatformLink = NonNullable<HallConfig['platform']>;
 
@@ -18,7 +18,7 @@ export type HallAnchoringStatus = AnchorStatus | { state: 'pending' };
 export function startHallAnchoring(options: {
   platform: PlatformLink;
   events: EventLog;
-  db: Db;
+  store: HallStore;
   logger?: FastifyBaseLogger | false;
   timeoutMs?: number;
 }) {
@@ -52,7 +52,7 @@ export function startHallAnchoring(options: {
 
   /** Events of a group commit still open may yet be rolled back: anchor only what is committed. */
   async function committedTip(): Promise<AnchorStatus> {
-    while (options.db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    while (options.store.inTransaction()) await new Promise((resolve) => setImmediate(resolve));
     return anchoring.anchorTip();
   }
 

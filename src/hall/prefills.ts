@@ -1,8 +1,8 @@
 import type { OpenedPrefill, PrefillApplication, PrefillTicket } from '../shared/prefill.js';
-import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../shared/errors.js';
 import type { Caller } from './access.js';
 import { randomCode } from './random-code.js';
+import type { HallStore } from './storage/store.js';
 
 interface Row {
   code: string;
@@ -18,31 +18,35 @@ interface Row {
  * opens it (then only the code and when remain, to tell a second clerk it was taken) or until it
  * expires (then the row goes).
  */
-export function createPrefills(db: Db, keepHours: number, now: () => Date) {
-  const insert = db.prepare('INSERT INTO prefills (code, application, terminal_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
-  const byCode = db.prepare<[string], Row>('SELECT * FROM prefills WHERE code = ?');
-  const markOpened = db.prepare('UPDATE prefills SET application = NULL, opened_at = ?, opened_by = ? WHERE code = ?');
-  const purge = db.prepare<[string]>('DELETE FROM prefills WHERE expires_at < ?');
+export function createPrefills(store: HallStore, keepHours: number, now: () => Date) {
+  const byCode = (code: string) => store.get<Row>('SELECT * FROM prefills WHERE code = ?', code);
   /** Deletes the expired codes with their content; how many went. */
-  const purgeExpired = (): number => purge.run(now().toISOString()).changes;
+  const purgeExpired = (): Promise<number> => store.run('DELETE FROM prefills WHERE expires_at < ?', now().toISOString());
 
   return {
     purgeExpired,
 
-    create(application: PrefillApplication, caller: Caller): PrefillTicket {
-      purgeExpired();
+    async create(application: PrefillApplication, caller: Caller): Promise<PrefillTicket> {
+      await purgeExpired();
       const at = now();
       const expiresAt = new Date(at.getTime() + keepHours * 3_600_000).toISOString();
       let code = randomCode();
-      while (byCode.get(code)) code = randomCode();
-      insert.run(code, JSON.stringify(application), caller.terminalId, at.toISOString(), expiresAt);
+      while (await byCode(code)) code = randomCode();
+      await store.run(
+        'INSERT INTO prefills (code, application, terminal_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        code,
+        JSON.stringify(application),
+        caller.terminalId,
+        at.toISOString(),
+        expiresAt,
+      );
       return { code, expiresAt };
     },
 
-    open(code: string, caller: Caller): OpenedPrefill {
-      purgeExpired();
+    async open(code: string, caller: Caller): Promise<OpenedPrefill> {
+      await purgeExpired();
       const at = now().toISOString();
-      const row = byCode.get(code);
+      const row = await byCode(code);
       if (!row)
         throw new ApiError(
           'NOT_FOUND',
@@ -54,7 +58,7 @@ export function createPrefills(db: Db, keepHours: number, now: () => Date) {
           `预填码 ${code} 已于 ${row.opened_at} 被窗口调取，不能再次使用 / pre-fill code ${code} was opened already at ${row.opened_at}`,
         );
       }
-      markOpened.run(at, caller.terminalId, code);
+      await store.run('UPDATE prefills SET application = NULL, opened_at = ?, opened_by = ? WHERE code = ?', at, caller.terminalId, code);
       return { application: JSON.parse(row.application) as PrefillApplication, createdAt: row.created_at, terminalId: row.terminal_id };
     },
   };

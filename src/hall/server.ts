@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
 import { hallApi } from '../shared/hall-api.js';
@@ -6,18 +7,16 @@ import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import { TERMINAL_ROLES } from '../shared/roles.js';
-import type { Db } from '../storage/sqlite.js';
 import { createAccess, type Caller, type RouteAccess } from './access.js';
 import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
 import { recordConfiguration } from './config-audit.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
+import { createHallIdempotency } from './idempotency.js';
 import { serveEventStream } from './event-stream.js';
-import { createGroupCommit } from '../storage/group-commit.js';
 import { ApiError } from '../shared/errors.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
-import { createIdempotency } from '../http-server/idempotency.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
 import { createPinChecker } from './pin-hash.js';
@@ -28,10 +27,13 @@ import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 import { serveTicketPages } from './ticket-page/routes.js';
+import type { HallStore } from './storage/store.js';
 
 export interface HallServerOptions {
   config: HallConfig;
-  db: Db;
+  store: HallStore;
+  /** Which of the hall's servers this is, in its health answer; the host name by default. */
+  instanceId?: string;
   now?: () => Date;
   logger?: FastifyBaseLogger | false;
   /** Serve HTTPS with this certificate and key. */
@@ -40,36 +42,45 @@ export interface HallServerOptions {
 
 /** The hall server's HTTP API: the queue authority every kiosk, counter and board talks to. */
 export function createHallServer(options: HallServerOptions): FastifyInstance {
-  const { config, db } = options;
+  const { config, store } = options;
   const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
   installErrorHandling(app);
   // Every hall route takes JSON: a text body is refused as the wrong type, not read as a string.
   app.removeContentTypeParser('text/plain');
   const now = options.now ?? (() => new Date());
-  const events = createEventLog(db, now);
-  const tickets = createTicketNumberService(db, config, now, events);
-  const calling = createCallingEngine(db, config, events, now);
+  const events = createEventLog(store, now);
+  const tickets = createTicketNumberService(store, config, now, events);
+  const calling = createCallingEngine(store, config, events, now);
   const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
-  const evaluations = createEvaluations(db, now);
-  const appointments = createAppointments(db, config, tickets, now);
-  const stats = createStats(db, config);
-  const prefills = createPrefills(db, config.prefillKeepHours, now);
-  recordConfiguration(config, events, db);
-  const anchoring = config.platform ? startHallAnchoring({ platform: config.platform, events, db, logger: options.logger }) : null;
-  if (anchoring) app.addHook('onClose', () => anchoring.stop());
-  else if (options.logger)
-    options.logger.warn(
-      '未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)',
-    );
-  const stopRetention = createHallRetention(db, tickets.serviceDate, prefills.purgeExpired).start();
-  app.addHook('onClose', async () => stopRetention());
-  const registry = createTerminalRegistry(db, config.terminals, events, now);
+  const evaluations = createEvaluations(store, now);
+  const appointments = createAppointments(store, config, tickets, now);
+  const stats = createStats(store, config);
+  const prefills = createPrefills(store, config.prefillKeepHours, now);
+  let anchoring: ReturnType<typeof startHallAnchoring> | null = null;
+  // Before the first request: where the log stands, the configuration recorded, and the hall's routines started.
+  app.addHook('onReady', async () => {
+    await events.start();
+    await recordConfiguration(config, events, store);
+    anchoring = config.platform ? startHallAnchoring({ platform: config.platform, events, store, logger: options.logger }) : null;
+    if (!anchoring && options.logger)
+      options.logger.warn(
+        '未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)',
+      );
+    const stopRetention = createHallRetention(store, tickets.serviceDate, prefills.purgeExpired).start();
+    app.addHook('onClose', async () => {
+      stopRetention();
+      await anchoring?.stop();
+    });
+  });
+  const registry = createTerminalRegistry(store, config.terminals, events, now);
   const access = createAccess(registry);
   const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
-  if (registry.isOpen() && options.logger)
-    options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
+  app.addHook('onReady', async () => {
+    if ((await registry.isOpen()) && options.logger)
+      options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
+  });
   serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
-  const ticketPages = serveTicketPages(app, { db, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
+  const ticketPages = serveTicketPages(app, { store, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 
   // The token and role are checked before the body is read; then again with the body, for a counter's own
   // window and the id an unenrolled (development) terminal gives.
@@ -82,32 +93,36 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const issuers = rule(['kiosk', 'counter']);
   const counters = rule(['counter']);
   const ownWindow = rule(['counter'], true);
-  const committer = createGroupCommit(db, () => events.flush());
-  const idempotency = createIdempotency(db, {
-    table: 'request_replies',
+  const idempotency = createHallIdempotency(store, {
     fingerprint: (json) => (config.idHashKey ? createHmac('sha256', config.idHashKey) : createHash('sha256')).update(json).digest('hex'),
     serviceDate: () => tickets.serviceDate(),
   });
   /** A change that creates something, once per request id: a retry after a lost reply gets the first answer. */
-  const once = <T>(caller: Caller, request: FastifyRequest, body: unknown, change: () => T) =>
+  const once = <T>(caller: Caller, request: FastifyRequest, body: unknown, change: () => Promise<T>) =>
     idempotency.once(caller.terminalId, request.headers[IDEMPOTENCY_HEADER] as string | undefined, body, change);
-  const as = <T>(caller: Caller, change: () => T) => committer.run(() => events.withActor(caller.terminalId, change));
+  /** A change on behalf of a terminal: one transaction, its events under the terminal's id. */
+  const as = <T>(caller: Caller, change: () => Promise<T>) => events.withActor(caller.terminalId, () => store.transaction(change));
+  const instanceId = options.instanceId ?? hostname();
 
-  serveRoute(app, hallApi.health, all, () => ({
-    service: 'onewindow-hall' as const,
-    hallName: config.hallName,
-    timeZone: config.timeZone,
-    serviceDate: tickets.serviceDate(),
-    auditAnchor: anchoring?.status().state ?? ('off' as const),
-  }));
-  serveRoute(app, hallApi.listQueues, all, () => ({ queues: tickets.summaries() }));
+  serveRoute(app, hallApi.health, all, async () => {
+    const database = await store.health();
+    return {
+      service: 'onewindow-hall' as const,
+      hallName: config.hallName,
+      timeZone: config.timeZone,
+      serviceDate: tickets.serviceDate(),
+      auditAnchor: anchoring?.status().state ?? ('off' as const),
+      instance: { id: instanceId, database: { engine: database.engine, primary: database.primary } },
+    };
+  });
+  serveRoute(app, hallApi.listQueues, all, async () => ({ queues: await tickets.summaries() }));
   serveRoute(app, hallApi.issueTicket, issuers, (body, { caller, request }) => {
     if (body.priority && caller.role === 'kiosk') {
       throw new ApiError('FORBIDDEN', '绿色通道须由工作人员办理 / only staff can put a ticket in the green channel');
     }
-    return as(caller, () =>
+    return as(caller, async () =>
       ticketPages.issued(
-        once(caller, request, body, () =>
+        await once(caller, request, body, () =>
           tickets.issue({ queueId: body.queueId, terminalId: caller.terminalId, staffPriority: body.priority, idNumber: body.idNumber }),
         ),
       ),
@@ -115,9 +130,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   });
   serveRoute(app, hallApi.book, counters, (body, { caller }) => as(caller, () => appointments.book(body)));
   serveRoute(app, hallApi.checkIn, issuers, (body, { caller, request }) =>
-    as(caller, () =>
+    as(caller, async () =>
       ticketPages.issued(
-        once(caller, request, body, () =>
+        await once(caller, request, body, () =>
           appointments.checkIn({ code: body.code, idNumber: body.idNumber, terminalId: caller.terminalId }),
         ),
       ),
@@ -143,37 +158,42 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   });
   serveRoute(app, hallApi.logout, ownWindow, (body, { caller }) => as(caller, () => calling.logout(body.windowNumber)));
   serveRoute(app, hallApi.pause, ownWindow, (body, { caller }) => as(caller, () => calling.pause(body.windowNumber, body.paused)));
-  serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => committer.run(() => evaluations.record(body, caller)));
+  serveRoute(app, hallApi.evaluate, counters, (body, { caller }) => evaluations.record(body, caller));
   serveRoute(app, hallApi.createPrefill, issuers, (body, { caller, request }) =>
-    committer.run(() => once(caller, request, body, () => prefills.create(body.application, caller))),
+    once(caller, request, body, () => prefills.create(body.application, caller)),
   );
-  serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => committer.run(() => prefills.open(body.code, caller)));
+  serveRoute(app, hallApi.openPrefill, counters, (body, { caller }) => store.transaction(() => prefills.open(body.code, caller)));
   serveRoute(
     app,
     hallApi.enrol,
     () => null,
-    (body) => committer.run(() => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId))),
+    (body) => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId)),
   );
-  serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) => as(caller, () => ({ token: registry.rotate(caller.terminalId) })));
+  serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) =>
+    as(caller, async () => ({ token: await registry.rotate(caller.terminalId) })),
+  );
   serveRoute(app, hallApi.stats, all.identify, (_body, { query }) => stats.forDate(query.date ?? tickets.serviceDate()));
-  serveRoute(app, hallApi.statsCsv, all.identify, (_body, { query, reply }) => {
-    const day = stats.forDate(query.date ?? tickets.serviceDate());
+  serveRoute(app, hallApi.statsCsv, all.identify, async (_body, { query, reply }) => {
+    const day = await stats.forDate(query.date ?? tickets.serviceDate());
     const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[query.by];
     void reply.header('content-disposition', `attachment; filename="onewindow-${day.date}-${query.by}.csv"`);
     return statsCsv([...rows, day.totals]);
   });
-  serveRoute(app, hallApi.snapshot, all, () => {
-    const serviceDate = tickets.serviceDate();
-    return {
-      seq: events.lastSeq(),
-      hallName: config.hallName,
-      serviceDate,
-      queues: tickets.summaries(),
-      windows: calling.windows(),
-      recentCalls: events
-        .latest(['ticket.called', 'ticket.recalled'], 10)
-        .filter((event) => localDate(new Date(event.at), config.timeZone) === serviceDate),
-    };
-  });
+  // Read under the hall's write lock: the state and its seq agree, so a terminal that follows from that seq applies no event twice.
+  serveRoute(app, hallApi.snapshot, all, () =>
+    store.transaction(async () => {
+      const serviceDate = tickets.serviceDate();
+      return {
+        seq: await events.lastSeq(),
+        hallName: config.hallName,
+        serviceDate,
+        queues: await tickets.summaries(),
+        windows: await calling.windows(),
+        recentCalls: (await events.latest(['ticket.called', 'ticket.recalled'], 10)).filter(
+          (event) => localDate(new Date(event.at), config.timeZone) === serviceDate,
+        ),
+      };
+    }),
+  );
   return app;
 }

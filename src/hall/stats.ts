@@ -2,7 +2,7 @@ import type { HallEvent } from '../shared/hall-events.js';
 import type { HallStats, StatsRow } from '../shared/hall-stats.js';
 import { localDateTime } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/hall-config.js';
-import type { Db } from '../storage/sqlite.js';
+import type { HallStore } from './storage/store.js';
 
 interface EventRow {
   seq: number;
@@ -59,18 +59,22 @@ const DAY_MS = 86_400_000;
  * - avgWaitMinutes: from getting in line (taking the number, being transferred or reinstated) to the call;
  *   avgServiceMinutes: from the call to its finish, for served calls.
  */
-export function createStats(db: Db, config: HallConfig) {
+export function createStats(store: HallStore, config: HallConfig) {
   // A day's events, found by time first (no time zone is more than a day off UTC), then by local date.
-  const dayEvents = db.prepare<[string, string], EventRow>(
-    "SELECT seq, at, type, payload FROM hall_events WHERE type LIKE 'ticket.%' AND at >= ? AND at < ? ORDER BY seq",
-  );
+  const dayEvents = (from: string, to: string) =>
+    store.all<EventRow>(
+      "SELECT seq, at, type, payload FROM hall_events WHERE type LIKE 'ticket.%' AND at >= ? AND at < ? ORDER BY seq",
+      from,
+      to,
+    );
   // Who is at each window may have been settled on an earlier day: every login up to the day's end counts.
-  const logins = db.prepare<[string], EventRow>(
-    "SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq",
-  );
-  const evaluations = db.prepare<[string], { level: number; follow_up: number }>(
-    'SELECT level, follow_up FROM evaluations WHERE service_date = ?',
-  );
+  const logins = (to: string) =>
+    store.all<EventRow>(
+      "SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq",
+      to,
+    );
+  const evaluations = (date: string) =>
+    store.all<{ level: number; follow_up: number }>('SELECT level, follow_up FROM evaluations WHERE service_date = ?', date);
 
   const localOf = (iso: string) => localDateTime(new Date(iso), config.timeZone);
 
@@ -89,10 +93,11 @@ export function createStats(db: Db, config: HallConfig) {
     };
   }
 
-  function count(date: string) {
+  async function count(date: string) {
     const from = new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString();
     const to = new Date(Date.parse(`${date}T00:00:00Z`) + 2 * DAY_MS).toISOString();
-    const events = [...dayEvents.all(from, to), ...logins.all(to)]
+    const events = [...(await dayEvents(from, to)), ...(await logins(to))]
+      .map((row) => ({ ...row, seq: Number(row.seq) }))
       .sort((a, b) => a.seq - b.seq)
       .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
     const tallies = {
@@ -179,9 +184,9 @@ export function createStats(db: Db, config: HallConfig) {
   }
 
   return {
-    forDate(date: string): HallStats {
-      const { tallies, totals } = count(date);
-      const rated = evaluations.all(date);
+    async forDate(date: string): Promise<HallStats> {
+      const { tallies, totals } = await count(date);
+      const rated = await evaluations(date);
       const total = row('total', '合计', totals);
       return {
         date,

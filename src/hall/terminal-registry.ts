@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ENROLMENT_CODE_LENGTH, groupedCode, type Enrolment } from '../shared/enrolment.js';
 import type { EnrolledTerminal } from '../shared/hall-config.js';
 import type { TerminalRole } from '../shared/roles.js';
-import type { Db } from '../storage/sqlite.js';
 import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
 import { randomCode } from './random-code.js';
+import type { HallStore } from './storage/store.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -45,37 +45,28 @@ export const DEFAULT_ENROLMENT_CODE_HOURS = 24;
  * Every change goes into the hall's event log, under the actor the caller set.
  */
 export function createTerminalRegistry(
-  db: Db,
+  store: HallStore,
   configured: readonly EnrolledTerminal[],
   events: EventLog,
   now: () => Date = () => new Date(),
 ) {
   const configByHash = new Map(configured.map((terminal) => [terminal.tokenSha256, terminal]));
-  const byToken = db.prepare<[string, string], Row>('SELECT * FROM terminals WHERE token_sha256 = ? OR next_token_sha256 = ?');
-  const byId = db.prepare<[string], Row>('SELECT * FROM terminals WHERE id = ?');
-  const all = db.prepare<[], Row>('SELECT * FROM terminals ORDER BY id');
-  const anyRow = db.prepare<[], { one: number }>('SELECT 1 AS one FROM terminals LIMIT 1');
-  const promote = db.prepare<[string, string]>(
-    'UPDATE terminals SET token_sha256 = next_token_sha256, next_token_sha256 = NULL, rotated_at = ? WHERE id = ?',
-  );
-  const upsert = db.prepare<[string, string, number | null, string | null, string | null, string, string | null, string | null]>(
-    `INSERT INTO terminals (id, role, window, token_sha256, next_token_sha256, enrolled_at, rotated_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET role = excluded.role, window = excluded.window, token_sha256 = excluded.token_sha256,
-       next_token_sha256 = excluded.next_token_sha256, enrolled_at = excluded.enrolled_at, rotated_at = excluded.rotated_at, revoked_at = excluded.revoked_at`,
-  );
-  const setNext = db.prepare<[string, string]>('UPDATE terminals SET next_token_sha256 = ? WHERE id = ?');
-  const revokeRow = db.prepare<[string, string]>(
-    'UPDATE terminals SET token_sha256 = NULL, next_token_sha256 = NULL, revoked_at = ? WHERE id = ?',
-  );
-  const insertCode = db.prepare<[string, string, string, number | null, string, string]>(
-    'INSERT INTO enrolment_codes (code_sha256, terminal_id, role, window, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const findCode = db.prepare<[string], { terminal_id: string; role: TerminalRole; window: number | null; expires_at: string }>(
-    'SELECT terminal_id, role, window, expires_at FROM enrolment_codes WHERE code_sha256 = ?',
-  );
-  const dropCode = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE code_sha256 = ?');
-  const dropCodesOf = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE terminal_id = ?');
-  const dropExpiredCodes = db.prepare<[string]>('DELETE FROM enrolment_codes WHERE expires_at <= ?');
+  const byToken = (hash: string) => store.get<Row>('SELECT * FROM terminals WHERE token_sha256 = ? OR next_token_sha256 = ?', hash, hash);
+  const byId = (id: string) => store.get<Row>('SELECT * FROM terminals WHERE id = ?', id);
+  const upsert = (row: Pick<Row, 'id' | 'role' | 'window' | 'token_sha256' | 'enrolled_at'>) =>
+    store.run(
+      `INSERT INTO terminals (id, role, "window", token_sha256, next_token_sha256, enrolled_at, rotated_at, revoked_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL)
+       ON CONFLICT (id) DO UPDATE SET role = excluded.role, "window" = excluded."window", token_sha256 = excluded.token_sha256,
+         next_token_sha256 = NULL, enrolled_at = excluded.enrolled_at, rotated_at = NULL, revoked_at = NULL`,
+      row.id,
+      row.role,
+      row.window,
+      row.token_sha256,
+      row.enrolled_at,
+    );
+  const dropCodesOf = (terminalId: string) => store.run('DELETE FROM enrolment_codes WHERE terminal_id = ?', terminalId);
+  /** Once a terminal is enrolled the API is closed for good: a revoked terminal keeps its row. */
+  let anyEnrolled = false;
   const stamp = () => now().toISOString();
 
   function configuredRow(terminal: EnrolledTerminal): Row {
@@ -92,45 +83,65 @@ export function createTerminalRegistry(
   }
 
   /** Makes sure the registry holds the terminal: one listed in the config is copied in as it is listed. */
-  function adopt(terminalId: string): void {
-    if (byId.get(terminalId)) return;
+  async function adopt(terminalId: string): Promise<void> {
+    if (await byId(terminalId)) return;
     const listed = configured.find((terminal) => terminal.id === terminalId);
     if (!listed)
       throw new ApiError(
         'NOT_FOUND',
         `没有编号为 ${terminalId} 的终端 / no terminal with id ${terminalId}: \`list\` shows the enrolled ones`,
       );
-    const row = configuredRow(listed);
-    upsert.run(row.id, row.role, row.window, row.token_sha256, null, row.enrolled_at, null, null);
+    await upsert(configuredRow(listed));
   }
 
   return {
-    /** With no terminal configured or ever enrolled the API is open (development only). */
-    isOpen: () => configured.length === 0 && anyRow.get() === undefined,
+    /** With no terminal configured or ever enrolled (on any instance) the API is open (development only). */
+    async isOpen(): Promise<boolean> {
+      if (configured.length > 0 || anyEnrolled) return false;
+      anyEnrolled = (await store.get('SELECT 1 AS one FROM terminals LIMIT 1')) !== undefined;
+      return !anyEnrolled;
+    },
 
     /** The terminal a token belongs to, or null. The first use of a rotated token retires the one before it. */
-    terminalOf(token: string): RegisteredTerminal | null {
+    async terminalOf(token: string): Promise<RegisteredTerminal | null> {
       const hash = sha256(token);
-      const row = byToken.get(hash, hash);
+      const row = await byToken(hash);
       if (row) {
-        if (row.next_token_sha256 === hash) promote.run(stamp(), row.id);
+        if (row.next_token_sha256 === hash)
+          await store.run(
+            'UPDATE terminals SET token_sha256 = next_token_sha256, next_token_sha256 = NULL, rotated_at = ? WHERE id = ? AND next_token_sha256 = ?',
+            stamp(),
+            row.id,
+            hash,
+          );
         return { id: row.id, role: row.role, window: row.window };
       }
       const listed = configByHash.get(hash);
-      if (!listed || byId.get(listed.id)) return null;
+      if (!listed || (await byId(listed.id))) return null;
       return { id: listed.id, role: listed.role, window: listed.window ?? null };
     },
 
     /** A one-time code for the technician installing a terminal; only its hash is kept. */
-    createEnrolmentCode(terminal: RegisteredTerminal, validHours = DEFAULT_ENROLMENT_CODE_HOURS): { code: string; expiresAt: string } {
+    async createEnrolmentCode(
+      terminal: RegisteredTerminal,
+      validHours = DEFAULT_ENROLMENT_CODE_HOURS,
+    ): Promise<{ code: string; expiresAt: string }> {
       const code = randomCode(ENROLMENT_CODE_LENGTH);
       const expiresAt = new Date(now().getTime() + validHours * 3_600_000).toISOString();
-      db.transaction(() => {
-        dropExpiredCodes.run(stamp());
-        dropCodesOf.run(terminal.id);
-        insertCode.run(sha256(code), terminal.id, terminal.role, terminal.window, stamp(), expiresAt);
-        events.append('terminal.codeIssued', null, terminal.window, { terminalId: terminal.id });
-      })();
+      await store.transaction(async () => {
+        await store.run('DELETE FROM enrolment_codes WHERE expires_at <= ?', stamp());
+        await dropCodesOf(terminal.id);
+        await store.run(
+          'INSERT INTO enrolment_codes (code_sha256, terminal_id, role, "window", created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+          sha256(code),
+          terminal.id,
+          terminal.role,
+          terminal.window,
+          stamp(),
+          expiresAt,
+        );
+        await events.append('terminal.codeIssued', null, terminal.window, { terminalId: terminal.id });
+      });
       return { code: groupedCode(code), expiresAt };
     },
 
@@ -138,9 +149,12 @@ export function createTerminalRegistry(
      * Trades a code for the terminal's token; enrolling again replaces whatever token the id had, revoked
      * or not. A code shown by another terminal than the one it was issued for is refused and stays valid.
      */
-    enrol(code: string, terminalId: string): Enrolment {
-      return db.transaction(() => {
-        const taken = findCode.get(sha256(code));
+    enrol(code: string, terminalId: string): Promise<Enrolment> {
+      return store.transaction(async () => {
+        const taken = await store.get<{ terminal_id: string; role: TerminalRole; window: number | null; expires_at: string }>(
+          'SELECT terminal_id, role, "window", expires_at FROM enrolment_codes WHERE code_sha256 = ?',
+          sha256(code),
+        );
         if (!taken || taken.expires_at <= stamp()) {
           throw new ApiError(
             'UNAUTHORIZED',
@@ -154,37 +168,41 @@ export function createTerminalRegistry(
             `此登记码不是为终端 ${terminalId} 签发的：请检查本终端配置的 terminalId，或向管理员索取本终端的登记码 / this code was not issued for terminal ${terminalId}: check this terminal's terminalId or ask for its own code`,
           );
         }
-        dropCode.run(sha256(code));
+        await store.run('DELETE FROM enrolment_codes WHERE code_sha256 = ?', sha256(code));
         const token = newToken();
-        upsert.run(taken.terminal_id, taken.role, taken.window, sha256(token), null, stamp(), null, null);
-        events.append('terminal.enrolled', null, taken.window, { terminalId: taken.terminal_id });
+        await upsert({ id: taken.terminal_id, role: taken.role, window: taken.window, token_sha256: sha256(token), enrolled_at: stamp() });
+        await events.append('terminal.enrolled', null, taken.window, { terminalId: taken.terminal_id });
         return { terminalId: taken.terminal_id, role: taken.role, window: taken.window, token };
-      })();
+      });
     },
 
     /** A new token for a terminal; the one it has keeps working until the new one is first used. */
-    rotate(terminalId: string): string {
+    async rotate(terminalId: string): Promise<string> {
       const token = newToken();
-      db.transaction(() => {
-        adopt(terminalId);
-        setNext.run(sha256(token), terminalId);
-        events.append('terminal.tokenRotated', null, null, { terminalId });
-      })();
+      await store.transaction(async () => {
+        await adopt(terminalId);
+        await store.run('UPDATE terminals SET next_token_sha256 = ? WHERE id = ?', sha256(token), terminalId);
+        await events.append('terminal.tokenRotated', null, null, { terminalId });
+      });
       return token;
     },
 
     /** Ends a terminal's access at once, whether it was enrolled or listed in the config. */
-    revoke(terminalId: string): void {
-      db.transaction(() => {
-        adopt(terminalId);
-        revokeRow.run(stamp(), terminalId);
-        dropCodesOf.run(terminalId);
-        events.append('terminal.revoked', null, null, { terminalId });
-      })();
+    async revoke(terminalId: string): Promise<void> {
+      await store.transaction(async () => {
+        await adopt(terminalId);
+        await store.run(
+          'UPDATE terminals SET token_sha256 = NULL, next_token_sha256 = NULL, revoked_at = ? WHERE id = ?',
+          stamp(),
+          terminalId,
+        );
+        await dropCodesOf(terminalId);
+        await events.append('terminal.revoked', null, null, { terminalId });
+      });
     },
 
-    list(): TerminalRecord[] {
-      const rows = all.all();
+    async list(): Promise<TerminalRecord[]> {
+      const rows = await store.all<Row>('SELECT * FROM terminals ORDER BY id');
       const known = new Set(rows.map((row) => row.id));
       const record = (row: Row, source: TerminalRecord['source']): TerminalRecord => ({
         id: row.id,

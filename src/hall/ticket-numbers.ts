@@ -4,9 +4,9 @@ import { type HallConfig, type Queue } from '../shared/hall-config.js';
 import { formatTicketNumber, type QueueSummary, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { ApiError } from '../shared/errors.js';
-import type { Db } from '../storage/sqlite.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
+import type { HallStore } from './storage/store.js';
 
 export interface IssueRequest {
   queueId: string;
@@ -19,20 +19,23 @@ export interface IssueRequest {
 }
 
 export interface TicketNumberService {
-  issue(request: IssueRequest): Ticket;
-  summaries(): QueueSummary[];
+  issue(request: IssueRequest): Promise<Ticket>;
+  summaries(): Promise<QueueSummary[]>;
   /** Minutes until a citizen with this many ahead is called, from today's service rate; null before anyone was served. */
-  estimatedWaitMinutes(queueId: string, ahead: number): number | null;
+  estimatedWaitMinutes(queueId: string, ahead: number): Promise<number | null>;
   serviceDate(): string;
 }
 
+/** How many of a queue's last served tickets the estimate averages over. */
+const RECENT_SERVED = 20;
+
 /**
  * Numbers per queue per local service day. The counter row and the ticket row are written in one
- * IMMEDIATE transaction, so two kiosks — or two hall processes on the same file — can never receive the
- * same number, and a number once issued is never issued again that day, even after a crash.
+ * transaction under the hall's write lock, so two kiosks — or two hall servers on one database — can never
+ * receive the same number, and a number once issued is never issued again that day, even after a crash.
  */
 export function createTicketNumberService(
-  db: Db,
+  store: HallStore,
   config: HallConfig,
   now: () => Date = () => new Date(),
   events?: EventLog,
@@ -40,51 +43,44 @@ export function createTicketNumberService(
   const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
   const windowsServing = (queueId: string) =>
     Math.max(1, config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).length);
-
-  const bump = db.prepare<[string, string], { last_number: number }>(`
-    INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
-    ON CONFLICT (queue_id, service_date) DO UPDATE SET last_number = last_number + 1
-    RETURNING last_number`);
-  const peek = db.prepare<[string, string], { last_number: number }>(
-    'SELECT last_number FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
-  );
-  const insert = db.prepare(`
-    INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason)
-    VALUES (@id, @queueId, @queueId, @serviceDate, @sequence, @ticketNumber, @issuedAt, @lineAt, @terminalId, @priority, @idHash, @priorityReason)`);
-  const waitingBefore = db.prepare<[string, string, string], { n: number }>(
-    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
-  );
-  /** Minutes a citizen spent at the window, over the queue's last 20 served today. */
-  const serviceMinutes = db.prepare<[string, string], { minutes: number | null }>(`
-    SELECT avg((julianday(finished_at) - julianday(called_at)) * 1440) AS minutes FROM (
-      SELECT called_at, finished_at FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'served' ORDER BY finished_at DESC LIMIT 20)`);
-  const estimate = (date: string, queueId: string, ahead: number): number | null => {
-    const minutes = serviceMinutes.get(date, queueId)?.minutes;
-    // julianday arithmetic is not exact: 6 minutes come back as 6.0000001.
-    return minutes == null ? null : Math.ceil(Math.round((ahead * minutes * 10) / windowsServing(queueId)) / 10);
-  };
-  const waitingByQueue = db.prepare<[string], { queue_id: string; n: number }>(
-    "SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND state = 'waiting' GROUP BY queue_id",
-  );
-
-  const openForId = db.prepare<[string, string, string], { n: number }>(
-    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ? AND state IN ('waiting', 'called', 'parked')",
-  );
-  const todayForId = db.prepare<[string, string, string], { n: number }>(
-    'SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ?',
-  );
   const hashId = idHasher(config);
 
+  /** Minutes a citizen spent at the window, over the queue's last served today; computed here, as the engines' date arithmetic differs. */
+  async function estimate(date: string, queueId: string, ahead: number): Promise<number | null> {
+    const served = await store.all<{ called_at: string; finished_at: string }>(
+      "SELECT called_at, finished_at FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'served' ORDER BY finished_at DESC LIMIT ?",
+      date,
+      queueId,
+      RECENT_SERVED,
+    );
+    if (served.length === 0) return null;
+    const minutes =
+      served.reduce((sum, row) => sum + (Date.parse(row.finished_at) - Date.parse(row.called_at)) / 60_000, 0) / served.length;
+    return Math.ceil(Math.round((ahead * minutes * 10) / windowsServing(queueId)) / 10);
+  }
+
+  const count = async (sql: string, ...params: (string | number)[]) => Number((await store.get<{ n: number }>(sql, ...params))!.n);
+
   /** The limits per card, in words a citizen understands. */
-  function checkLimits(queue: Queue, serviceDate: string, idHash: string): void {
-    const open = openForId.get(serviceDate, queue.id, idHash)!.n;
+  async function checkLimits(queue: Queue, serviceDate: string, idHash: string): Promise<void> {
+    const open = await count(
+      "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ? AND state IN ('waiting', 'called', 'parked')",
+      serviceDate,
+      queue.id,
+      idHash,
+    );
     if (open >= queue.openPerId) {
       throw new ApiError(
         'REFUSED',
         `您已有${queue.name}的号码尚未办理，请留意叫号 / you already hold a ${queue.name} number that has not been served: please wait for it to be called`,
       );
     }
-    const today = todayForId.get(serviceDate, queue.id, idHash)!.n;
+    const today = await count(
+      'SELECT count(*) AS n FROM tickets WHERE service_date = ? AND origin_queue = ? AND id_hash = ?',
+      serviceDate,
+      queue.id,
+      idHash,
+    );
     if (today >= queue.perIdPerDay) {
       throw new ApiError(
         'REFUSED',
@@ -93,10 +89,10 @@ export function createTicketNumberService(
     }
   }
 
-  const issueInTransaction = db.transaction((queue: Queue, request: IssueRequest, instant: Date): Ticket => {
+  async function issueInTransaction(queue: Queue, request: IssueRequest, instant: Date): Promise<Ticket> {
     const serviceDate = localDate(instant, config.timeZone);
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
-    if (idHash && !request.appointment) checkLimits(queue, serviceDate, idHash);
+    if (idHash && !request.appointment) await checkLimits(queue, serviceDate, idHash);
     // The 2017 foreign card's number does not carry the birth date in a form we read: its holder is helped by staff.
     const byAge =
       request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber)
@@ -106,14 +102,27 @@ export function createTicketNumberService(
     const lineAt = request.appointment
       ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
       : instant.toISOString();
-    const issued = peek.get(queue.id, serviceDate)?.last_number ?? 0;
+    const issued =
+      (
+        await store.get<{ last_number: number }>(
+          'SELECT last_number FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
+          queue.id,
+          serviceDate,
+        )
+      )?.last_number ?? 0;
     if (issued >= queue.maxPerDay) {
       throw new ApiError(
         'REFUSED',
         `今日${queue.name}号码已发完（共 ${queue.maxPerDay} 个），请明日再来或咨询服务台 / Today's ${queue.maxPerDay} numbers for ${queue.name} are all issued: come back tomorrow or ask at the help desk`,
       );
     }
-    const sequence = bump.get(queue.id, serviceDate)!.last_number;
+    const sequence = (await store.get<{ last_number: number }>(
+      `INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
+       ON CONFLICT (queue_id, service_date) DO UPDATE SET last_number = ticket_counters.last_number + 1
+       RETURNING last_number`,
+      queue.id,
+      serviceDate,
+    ))!.last_number;
     const ticket: Ticket = {
       id: uuidv7(instant.getTime()),
       priority: priorityReason === 'age' || priorityReason === 'staff',
@@ -123,10 +132,30 @@ export function createTicketNumberService(
       ticketNumber: formatTicketNumber(queue.prefix, sequence, queue.maxPerDay),
       serviceDate,
       issuedAt: instant.toISOString(),
-      waitingAhead: waitingBefore.get(serviceDate, queue.id, lineAt)!.n,
+      waitingAhead: await count(
+        "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
+        serviceDate,
+        queue.id,
+        lineAt,
+      ),
     };
-    insert.run({ ...ticket, sequence, terminalId: request.terminalId, priority: ticket.priority ? 1 : 0, idHash, priorityReason, lineAt });
-    events?.append(
+    await store.run(
+      `INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason, arrival)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM tickets))`,
+      ticket.id,
+      queue.id,
+      queue.id,
+      serviceDate,
+      sequence,
+      ticket.ticketNumber,
+      ticket.issuedAt,
+      lineAt,
+      request.terminalId,
+      ticket.priority ? 1 : 0,
+      idHash,
+      priorityReason,
+    );
+    await events?.append(
       'ticket.issued',
       {
         ticketId: ticket.id,
@@ -140,10 +169,10 @@ export function createTicketNumberService(
       null,
     );
     return ticket;
-  });
+  }
 
   return {
-    issue(request) {
+    async issue(request) {
       const { queueId } = request;
       const queue = queues.get(queueId);
       if (!queue) {
@@ -171,25 +200,29 @@ export function createTicketNumberService(
       if (request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber) && !isValidIdNumber(request.idNumber)) {
         throw new ApiError('INVALID_INPUT', '身份证号码校验不通过，请人工核验证件 / the ID number fails its check: check the card by hand');
       }
-      const ticket = issueInTransaction.immediate(queue, request, instant);
-      if (!db.inTransaction) events?.flush();
-      return ticket;
+      return store.transaction(() => issueInTransaction(queue, request, instant));
     },
 
-    summaries() {
+    async summaries() {
       const date = localDate(now(), config.timeZone);
-      const counts = new Map(waitingByQueue.all(date).map((row) => [row.queue_id, row.n]));
-      return config.queues.map((queue) => {
-        const waiting = counts.get(queue.id) ?? 0;
-        return {
-          id: queue.id,
-          name: queue.name,
-          prefix: queue.prefix,
-          waiting,
-          estimatedWaitMinutes: estimate(date, queue.id, waiting),
-          idRequired: queue.idRequired,
-        };
-      });
+      const rows = await store.all<{ queue_id: string; n: number }>(
+        "SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND state = 'waiting' GROUP BY queue_id",
+        date,
+      );
+      const counts = new Map(rows.map((row) => [row.queue_id, Number(row.n)]));
+      return Promise.all(
+        config.queues.map(async (queue) => {
+          const waiting = counts.get(queue.id) ?? 0;
+          return {
+            id: queue.id,
+            name: queue.name,
+            prefix: queue.prefix,
+            waiting,
+            estimatedWaitMinutes: await estimate(date, queue.id, waiting),
+            idRequired: queue.idRequired,
+          };
+        }),
+      );
     },
 
     estimatedWaitMinutes: (queueId, ahead) => estimate(localDate(now(), config.timeZone), queueId, ahead),

@@ -12,10 +12,10 @@ export interface RateLimitKeys {
   /** The routes that trade a code or secret for a token: counted per address, whatever token comes with them. */
   credentialPaths: readonly string[];
   /** The terminal a request's credentials verify as; null for anything that does not verify. */
-  terminalOf: (headers: IncomingHttpHeaders) => string | null;
+  terminalOf: (headers: IncomingHttpHeaders) => string | null | Promise<string | null>;
 }
 
-type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 
 export interface RateLimiter {
   /** Wraps a server's 'upgrade' listener: a caller past its minute of upgrades gets 429 instead. */
@@ -34,8 +34,8 @@ const message = (seconds: number) =>
 export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: RateLimitKeys): RateLimiter {
   if (limit === false) return { limitUpgrades: (listener) => listener };
   const credential = new Set(keys.credentialPaths);
-  const callerOf = (headers: IncomingHttpHeaders, address: string) => {
-    const terminal = keys.terminalOf(headers);
+  const callerOf = async (headers: IncomingHttpHeaders, address: string) => {
+    const terminal = await keys.terminalOf(headers);
     return terminal === null ? `address ${address}` : `terminal ${terminal}`;
   };
   // Not global: routes declared before the plugin has loaded would escape its per-route hooks. One
@@ -70,7 +70,7 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, keys: R
       } as unknown as FastifyRequest;
       check(asked).then(
         (state) => {
-          if (state.isAllowed || !state.isExceeded) return listener(request, socket, head);
+          if (state.isAllowed || !state.isExceeded) return Promise.resolve(listener(request, socket, head)).catch(() => socket.destroy());
           const seconds = Math.max(1, state.ttlInSeconds);
           endWithError(socket, 'RATE_LIMITED', message(seconds), { 'retry-after': String(seconds) });
         },

@@ -23,8 +23,8 @@ export interface RouteContext<C, Q = Record<string, unknown>> {
  * depend on it (a counter acting for its own window only); what it returns is the caller the handler gets.
  */
 export interface RouteGuard<I, C, B> {
-  identify: (request: FastifyRequest) => I;
-  permit?: (identity: I, body: B, request: FastifyRequest) => C;
+  identify: (request: FastifyRequest) => I | Promise<I>;
+  permit?: (identity: I, body: B, request: FastifyRequest) => C | Promise<C>;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface RouteGuard<I, C, B> {
 export function serveRoute<S extends HttpRoute, C, I = C>(
   app: FastifyInstance,
   route: S,
-  guard: ((request: FastifyRequest) => C) | RouteGuard<I, C, BodyOf<S['body']>>,
+  guard: ((request: FastifyRequest) => C | Promise<C>) | RouteGuard<I, C, BodyOf<S['body']>>,
   handler: (body: BodyOf<S['body']>, context: RouteContext<C, QueryOf<S>>) => z.input<S['response']> | Promise<z.input<S['response']>>,
 ): void {
   const { identify, permit } = typeof guard === 'function' ? { identify: guard, permit: undefined } : guard;
@@ -45,7 +45,7 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
     method: route.method,
     url: route.path,
     onRequest: async (request) => {
-      identities.set(request, { identity: identify(request) });
+      identities.set(request, { identity: await identify(request) });
     },
     handler: async (request, reply) => {
       const { identity } = identities.get(request)!;
@@ -53,7 +53,7 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
         route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined
       ) as BodyOf<S['body']>;
       const query = (route.query ? parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') : {}) as QueryOf<S>;
-      const caller = (permit ? permit(identity as I, body, request) : identity) as C;
+      const caller = (permit ? await permit(identity as I, body, request) : identity) as C;
       const answer = await handler(body, { caller, request, reply, query });
       if (route.responseMediaType) void reply.header('content-type', `${route.responseMediaType}; charset=utf-8`);
       return answer;

@@ -111,7 +111,7 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   const db = openDatabase(join(options.dataDir, 'platform.db'), PLATFORM_MIGRATIONS);
   const ledger = createCaseLedger(db, config.timeZone, now, new Map(config.terminals.map((terminal) => [terminal.id, terminal.hall])));
   const uploads = createMaterialUploads(db);
-  const idempotency = createIdempotency(db, { table: 'idempotency' });
+  const idempotency = createIdempotency(db);
   const tokens = createTokens(config, db, () => now().getTime());
   installRateLimit(app, config.rateLimit, { credentialPaths: [platformApi.token.path], terminalOf: tokens.terminalOf });
   // Every write joins the current group commit: one fsync for all the requests of an event-loop turn.

@@ -28,6 +28,11 @@ export const HallHealthSchema = z.object({
   serviceDate: z.string(),
   /** Whether the hall's event log is anchored on the platform: `mismatch` means the platform holds an anchor the log did not make. */
   auditAnchor: z.enum(['off', 'pending', 'empty', 'anchored', 'unreachable', 'refused', 'mismatch']),
+  /** This instance and its database, for whoever watches a pair of hall servers: the engine, and whether it writes to a primary. */
+  instance: z.object({
+    id: z.string(),
+    database: z.object({ engine: z.enum(['sqlite', 'postgresql']), primary: z.boolean() }),
+  }),
 });
 export type HallHealth = z.infer<typeof HallHealthSchema>;
 

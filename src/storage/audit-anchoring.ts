@@ -4,11 +4,12 @@ import { ANCHOR_CONFLICT, ANCHOR_NOT_NEWER, type AuditAnchor, type AuditAnchorRe
 export type AnchorAnswer<T> =
   { ok: true; value: T } | { ok: false; retry: true; message: string } | { ok: false; retry: false; code: string; message: string };
 
+/** A chain read now (the terminal's SQLite trail) or from a database across the network (the hall's). */
 export interface AnchoredChain {
   /** The newest entry; null while the chain is empty. */
-  tip(): { seq: number; hash: string } | null;
+  tip(): { seq: number; hash: string } | null | Promise<{ seq: number; hash: string } | null>;
   /** The chain's own hash at a seq; null when it has no such entry. */
-  hashAt(seq: number): string | null;
+  hashAt(seq: number): string | null | Promise<string | null>;
 }
 
 export interface AnchorTransport {
@@ -66,7 +67,7 @@ export function createChainAnchoring(options: {
   async function attempt(tip: { seq: number; hash: string }, after: number | null, checked: boolean): Promise<AnchorStatus | 'resync'> {
     if (after !== null && after > tip.seq) return mismatch({ kind: 'beyond', platformSeq: after, tipSeq: tip.seq });
     if (after === tip.seq && checked) return { state: 'anchored', seq: after };
-    const afterHash = after === null ? null : chain.hashAt(after);
+    const afterHash = after === null ? null : await chain.hashAt(after);
     if (after !== null && afterHash === null) return mismatch({ kind: 'differs', platformSeq: after });
     // At the tip itself this sends the tip again: the platform answers with it only if it holds the same hash.
     const follows = after === null || after === tip.seq ? null : { seq: after, hash: afterHash! };
@@ -90,7 +91,7 @@ export function createChainAnchoring(options: {
   return {
     /** Anchors the tip if the platform does not hold it yet. Never throws for the platform's sake. */
     async anchorTip(): Promise<AnchorStatus> {
-      const tip = chain.tip();
+      const tip = await chain.tip();
       if (!tip) return { state: 'empty' };
       if (known) {
         const first = await attempt(tip, confirmed.get(), true);

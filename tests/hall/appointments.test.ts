@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
 
 const ID = `43060219900307123${idCheckDigit('43060219900307123')}`;
 
@@ -19,7 +19,7 @@ async function hallAt(iso: string) {
   return { post, at: (next: string) => (now = new Date(next)) };
 }
 
-describe('appointments', () => {
+eachEngine('appointments', () => {
   it('checks in by code inside the slot, ahead of those who came without one, once', async () => {
     // 09:00 in Beijing.
     const hall = await hallAt('2026-11-27T01:00:00Z');

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { hashPin, pinMatches } from '../../src/hall/pin-hash.js';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
 const ID_HASH_KEY = 'test-hall-id-hash-key-0123';
 /** The number on clerk c001's own ID card. */
 const CLERK_CARD = '430602199003071231';
@@ -29,7 +29,7 @@ async function hall() {
   return startHall(config);
 }
 
-describe('clerks at windows', () => {
+eachEngine('clerks at windows', () => {
   it('calls only with a clerk logged in, who is named on the window and credited in the statistics', async () => {
     const h = await hall();
     await h.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' });
@@ -72,7 +72,7 @@ describe('clerks at windows', () => {
   });
 });
 
-describe('clerk PINs', () => {
+eachEngine('clerk PINs', () => {
   it('are kept as salted scrypt hashes: two of the same PIN differ, and only the PIN matches', async () => {
     const again = await hashPin('2468');
     expect(again).toMatch(/^scrypt\$32768\$8\$1\$/);

@@ -6,27 +6,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { MAX_CATCH_UP_EVENTS } from '../../src/hall/event-stream.js';
 import { createHallServer } from '../../src/hall/server.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { HALL_ENGINES, useHallStores, type HallEngine } from '../helpers/hall-store.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDir('onewindow-hall-events-');
+const openStore = useHallStores();
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function startHall(file = ':memory:') {
-  const db = openDatabase(file, HALL_MIGRATIONS);
-  const app = createHallServer({ config: TEST_HALL, db });
+async function startHall(engine: HallEngine, reuse?: string) {
+  const { store, location } = await openStore(engine, { reuse });
+  const app = createHallServer({ config: TEST_HALL, store });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const stop = async () => {
     await app.close();
-    db.close();
+    await store.close();
   };
   closers.push(stop);
   const post = async (path: string, body: unknown) => {
@@ -37,7 +37,7 @@ async function startHall(file = ':memory:') {
     });
     return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
   };
-  return { base, post, stop };
+  return { base, post, stop, location };
 }
 
 function listen(base: string, after: number, onMessage: (message: HallStreamMessage) => void): Promise<WebSocket> {
@@ -49,9 +49,9 @@ function listen(base: string, after: number, onMessage: (message: HallStreamMess
   });
 }
 
-describe('hall event stream', () => {
+describe.each(HALL_ENGINES)('hall event stream on %s', (engine) => {
   it('a board that reconnects at random points sees every event exactly once, in order', async () => {
-    const hall = await startHall();
+    const hall = await startHall(engine);
     const seen: number[] = [];
     let last = 0;
     const onMessage = (message: HallStreamMessage) => {
@@ -81,7 +81,7 @@ describe('hall event stream', () => {
   });
 
   it('tells a client that is ahead of the log to resync from a snapshot', async () => {
-    const hall = await startHall();
+    const hall = await startHall(engine);
     const messages: HallStreamMessage[] = [];
     const socket = await listen(hall.base, 999, (message) => messages.push(message));
     await waitFor(() => messages.length >= 1);
@@ -90,9 +90,8 @@ describe('hall event stream', () => {
   });
 
   it('sends a client what it missed, marked as catch-up and in order, unless it is too far behind: then it resyncs', async () => {
-    const file = join(tempDir(), 'hall.db');
-    const db = openDatabase(file, HALL_MIGRATIONS);
-    const log = createEventLog(db, () => new Date());
+    const { store, location } = await openStore(engine, { reuse: engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined });
+    const log = createEventLog(store, () => new Date());
     const ticket = {
       ticketId: 't',
       ticketNumber: 'A001',
@@ -102,11 +101,11 @@ describe('hall event stream', () => {
       windowName: null,
       announcement: null,
     };
-    db.transaction(() => {
-      for (let i = 0; i < MAX_CATCH_UP_EVENTS + 100; i++) log.append('ticket.issued', ticket, null);
-    })();
-    db.close();
-    const hall = await startHall(file);
+    await store.transaction(async () => {
+      for (let i = 0; i < MAX_CATCH_UP_EVENTS + 100; i++) await log.append('ticket.issued', ticket, null);
+    });
+    await store.close();
+    const hall = await startHall(engine, location);
     const last = MAX_CATCH_UP_EVENTS + 101; // and the configuration the hall started with
 
     const from = last - MAX_CATCH_UP_EVENTS;
@@ -128,8 +127,7 @@ describe('hall event stream', () => {
   });
 
   it('serves a snapshot that draws the whole hall, and keeps it across a restart', async () => {
-    const file = join(tempDir(), 'hall.db');
-    const first = await startHall(file);
+    const first = await startHall(engine, engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined);
     await first.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
     await first.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
     const called = await first.post('/api/v1/calls/next', { windowNumber: 1 });
@@ -137,7 +135,7 @@ describe('hall event stream', () => {
     await first.stop();
     closers.length = 0;
 
-    const second = await startHall(file);
+    const second = await startHall(engine, first.location);
     const snapshot = (await (await fetch(`${second.base}/api/v1/snapshot`)).json()) as {
       seq: number;
       windows: { number: number; current: { ticketNumber: string } | null }[];
@@ -152,7 +150,7 @@ describe('hall event stream', () => {
   });
 
   it('refuses illegal moves over HTTP with 409 and the reason, and bad bodies with 400', async () => {
-    const hall = await startHall();
+    const hall = await startHall(engine);
     expect(await hall.post('/api/v1/calls/next', { windowNumber: 2 })).toMatchObject({ status: 409, body: { error: { code: 'REFUSED' } } });
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 77 })).status).toBe(404);
     expect((await hall.post('/api/v1/calls/transfer', { windowNumber: 2 })).status).toBe(400);

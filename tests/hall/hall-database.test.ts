@@ -3,20 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openHallDatabase } from '../../src/hall/hall-database.js';
 import { createPrefills } from '../../src/hall/prefills.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { DatabaseKeyError } from '../../src/storage/sqlite.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('onewindow-halldb-');
 const KEY = 'cd'.repeat(32);
 
-describe('the hall database', () => {
-  it('is encrypted: a pre-filled name is not in the file, and the key in a file or the environment opens it', () => {
+describe('the hall database on SQLite', () => {
+  it('is encrypted: a pre-filled name is not in the file, and the key in a file or the environment opens it', async () => {
     const dir = tempDir();
     const file = join(dir, 'hall.db');
     const keyFile = join(dir, 'hall.key');
     writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
     const db = openHallDatabase(file, { keyFile }, {});
-    createPrefills(db, 24, () => new Date('2026-11-27T02:00:00Z')).create(
+    await createPrefills(createSqliteHallStore(db, file), 24, () => new Date('2026-11-27T02:00:00Z')).create(
       {
         request: { kind: 'item', code: '11440300MB2C92179L4442111004000', answers: {} },
         title: '个体工商户设立登记',

@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createPrefills } from '../../src/hall/prefills.js';
 import { createHallRetention } from '../../src/hall/retention.js';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
 const CARD = '43060219900307123' + idCheckDigit('43060219900307123');
 
-describe('what the hall forgets', () => {
+eachEngine('what the hall forgets', () => {
   it("clears a ticket's card hash and its page's link once its day is past, and keeps today's for the per-card limits", async () => {
     let clock = new Date('2026-11-26T02:00:00Z');
     const config = HallConfigSchema.parse({
@@ -24,10 +24,15 @@ describe('what the hall forgets', () => {
 
     const serviceDate = () => '2026-11-27';
     // The card hash of the 26th, the link to that ticket's page and the first answer kept for its request.
-    expect(createHallRetention(hall.db, serviceDate, createPrefills(hall.db, 24, () => clock).purgeExpired).purge()).toBe(3);
-    expect(hall.db.prepare('SELECT DISTINCT service_date FROM request_replies').all()).toEqual([{ service_date: '2026-11-27' }]);
-    expect(hall.db.prepare('SELECT service_date FROM ticket_pages').all()).toEqual([{ service_date: '2026-11-27' }]);
-    expect(hall.db.prepare('SELECT service_date, id_hash IS NOT NULL AS kept FROM tickets ORDER BY service_date').all()).toEqual([
+    expect(await createHallRetention(hall.store, serviceDate, createPrefills(hall.store, 24, () => clock).purgeExpired).purge()).toBe(3);
+    expect(await hall.store.all('SELECT DISTINCT service_date FROM request_replies')).toEqual([{ service_date: '2026-11-27' }]);
+    expect(await hall.store.all('SELECT service_date FROM ticket_pages')).toEqual([{ service_date: '2026-11-27' }]);
+    // 0 or 1 on both engines (PostgreSQL's IS NOT NULL is a boolean).
+    expect(
+      await hall.store.all(
+        'SELECT service_date, CASE WHEN id_hash IS NOT NULL THEN 1 ELSE 0 END AS kept FROM tickets ORDER BY service_date',
+      ),
+    ).toEqual([
       { service_date: '2026-11-26', kept: 0 },
       { service_date: '2026-11-27', kept: 1 },
     ]);

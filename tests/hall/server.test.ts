@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHallServer } from '../../src/hall/server.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { HALL_ENGINES, useHallStores, type HallEngine } from '../helpers/hall-store.js';
+
+const openStore = useHallStores();
 
 const servers: { close(): Promise<unknown> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function startHall() {
-  const app = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS) });
+async function startHall(engine: HallEngine) {
+  const app = createHallServer({ config: TEST_HALL, store: (await openStore(engine)).store });
   await app.listen({ port: 0, host: '127.0.0.1' });
   servers.push(app);
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -25,9 +29,9 @@ const post = (url: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe('hall server HTTP API', () => {
+describe.each(HALL_ENGINES)('hall server HTTP API on %s', (engine) => {
   it('issues unique consecutive numbers to 100 concurrent callers', async () => {
-    const base = await startHall();
+    const base = await startHall(engine);
     const replies = await Promise.all(
       Array.from({ length: 100 }, (_, i) => post(`${base}/api/v1/tickets`, { queueId: 'comprehensive', terminalId: `k${i % 7}` })),
     );
@@ -38,7 +42,7 @@ describe('hall server HTTP API', () => {
   });
 
   it('answers bad bodies with 400 and the field that is wrong', async () => {
-    const base = await startHall();
+    const base = await startHall(engine);
     const reply = await post(`${base}/api/v1/tickets`, { queueId: 'Comprehensive!', terminalId: 'k1' });
     expect(reply.status).toBe(400);
     const body = (await reply.json()) as { error: { code: string; message: string } };
@@ -47,7 +51,7 @@ describe('hall server HTTP API', () => {
   });
 
   it('answers an unknown queue with 404, a refusal with 409 and an unknown path with 404, all in one shape', async () => {
-    const base = await startHall();
+    const base = await startHall(engine);
     expect((await post(`${base}/api/v1/tickets`, { queueId: 'nope', terminalId: 'k1' })).status).toBe(404);
     await post(`${base}/api/v1/tickets`, { queueId: 'tiny', terminalId: 'k1' });
     await post(`${base}/api/v1/tickets`, { queueId: 'tiny', terminalId: 'k1' });
@@ -60,7 +64,7 @@ describe('hall server HTTP API', () => {
   });
 
   it('lists queues with their waiting counts and reports its service date', async () => {
-    const base = await startHall();
+    const base = await startHall(engine);
     await post(`${base}/api/v1/tickets`, { queueId: 'tax', terminalId: 'k1' });
     const queues = (await (await fetch(`${base}/api/v1/queues`)).json()) as { queues: { id: string; waiting: number }[] };
     expect(queues.queues.find((queue) => queue.id === 'tax')?.waiting).toBe(1);
@@ -70,7 +74,7 @@ describe('hall server HTTP API', () => {
   });
 });
 
-describe('group commit', () => {
+describe('group commit on SQLite', () => {
   it('commits a batch of concurrent changes together, and a refused change undoes only itself', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -79,7 +83,7 @@ describe('group commit', () => {
     try {
       const file = join(dir, 'hall.db');
       const db = openDatabase(file, HALL_MIGRATIONS);
-      const app = createHallServer({ config: TEST_HALL, db });
+      const app = createHallServer({ config: TEST_HALL, store: createSqliteHallStore(db, file) });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const replies = await Promise.all(

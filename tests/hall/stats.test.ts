@@ -3,17 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { createCallingEngine } from '../../src/hall/calling.js';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { createStats } from '../../src/hall/stats.js';
-import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import type { HallStore } from '../../src/hall/storage/store.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { ApiError } from '../../src/shared/errors.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
 import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
 import type { HallConfig } from '../../src/shared/hall-config.js';
-import { openDatabase } from '../../src/storage/sqlite.js';
 import { TEST_HALL, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
+import { clearHall, HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
+const openStore = useHallStores();
 
 async function hallAt(start: string) {
   let now = new Date(start);
@@ -21,7 +22,7 @@ async function hallAt(start: string) {
   return { base, post, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
 }
 
-describe('evaluations and statistics', () => {
+eachEngine('evaluations and statistics', () => {
   it('rates a finished service once, flags 差评 for follow-up, and refuses unfinished ones', async () => {
     const hall = await hallAt('2026-11-27T01:00:00Z');
     const ticket = (await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' })).body as { id: string };
@@ -83,7 +84,7 @@ describe('evaluations and statistics', () => {
  * transfer is counted once in the totals, as transferredOut against that queue, window and clerk, and
  * arrives as transferredIn in its destination queue, where a later call is credited to that queue.
  */
-describe('statistics of random days', () => {
+describe.each(HALL_ENGINES)('statistics of random days on %s', (engine) => {
   const CLERKS = [TEST_HALL_WITH_CLERK.clerks[0]!, { ...TEST_HALL_WITH_CLERK.clerks[0]!, id: 'c002', name: '张伟' }];
   const CONFIG: HallConfig = { ...TEST_HALL, clerks: CLERKS };
   const WINDOWS = CONFIG.windows.map((window) => window.number);
@@ -121,13 +122,12 @@ describe('statistics of random days', () => {
   type Move = typeof move extends fc.Arbitrary<infer T> ? T : never;
 
   /** Plays the moves from 08:30 local time; a move the engine refuses (nobody waiting, no clerk…) is part of a real day too. */
-  function playDay(moves: Move[]) {
+  async function playDay(store: HallStore, moves: Move[]) {
     let now = new Date('2026-11-27T00:30:00Z');
     const clock = () => now;
-    const db = openDatabase(':memory:', HALL_MIGRATIONS);
-    const events = createEventLog(db, clock);
-    const tickets = createTicketNumberService(db, CONFIG, clock, events);
-    const calling = createCallingEngine(db, CONFIG, events, clock);
+    const events = createEventLog(store, clock);
+    const tickets = createTicketNumberService(store, CONFIG, clock, events);
+    const calling = createCallingEngine(store, CONFIG, events, clock);
     const noShows: string[] = [];
     // The morning starts with a clerk at two of the windows; the moves log others in and out.
     const opening: Move[] = [
@@ -137,23 +137,23 @@ describe('statistics of random days', () => {
     for (const step of [...opening, ...moves]) {
       try {
         if (step.kind === 'wait') now = new Date(now.getTime() + step.minutes * 60_000);
-        else if (step.kind === 'issue') tickets.issue({ queueId: step.queueId, terminalId: 'k1' });
-        else if (step.kind === 'login') calling.finishLogin(calling.beginLogin(step.window, { clerkId: step.clerk.id }), true);
-        else if (step.kind === 'logout') calling.logout(step.window);
-        else if (step.kind === 'call') calling.callNext(step.window);
-        else if (step.kind === 'finish') calling.finish(step.window, []);
-        else if (step.kind === 'noShow') noShows.push(calling.noShow(step.window).ticketNumber);
-        else if (step.kind === 'recall') calling.recall(step.window);
-        else if (step.kind === 'park') calling.park(step.window);
-        else if (step.kind === 'resume') calling.resume(step.window, calling.window(step.window).parked[0]?.ticketId ?? 'none');
-        else if (step.kind === 'reinstate') calling.reinstate(noShows[step.nth % Math.max(1, noShows.length)] ?? 'none');
-        else if (step.kind === 'transfer') calling.transfer(step.window, step.to);
+        else if (step.kind === 'issue') await tickets.issue({ queueId: step.queueId, terminalId: 'k1' });
+        else if (step.kind === 'login') await calling.finishLogin(calling.beginLogin(step.window, { clerkId: step.clerk.id }), true);
+        else if (step.kind === 'logout') await calling.logout(step.window);
+        else if (step.kind === 'call') await calling.callNext(step.window);
+        else if (step.kind === 'finish') await calling.finish(step.window, []);
+        else if (step.kind === 'noShow') noShows.push((await calling.noShow(step.window)).ticketNumber);
+        else if (step.kind === 'recall') await calling.recall(step.window);
+        else if (step.kind === 'park') await calling.park(step.window);
+        else if (step.kind === 'resume')
+          await calling.resume(step.window, (await calling.window(step.window)).parked[0]?.ticketId ?? 'none');
+        else if (step.kind === 'reinstate') await calling.reinstate(noShows[step.nth % Math.max(1, noShows.length)] ?? 'none');
+        else if (step.kind === 'transfer') await calling.transfer(step.window, step.to);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
       }
     }
-    events.flush();
-    return { stats: createStats(db, CONFIG).forDate('2026-11-27'), log: events.after(0), db };
+    return { stats: await createStats(store, CONFIG).forDate('2026-11-27'), log: await events.after(0) };
   }
 
   type Fact = {
@@ -232,10 +232,13 @@ describe('statistics of random days', () => {
   const COUNTS = ['issued', 'called', 'served', 'noShow', 'transferredOut', 'transferredIn'] as const;
   const sum = (rows: StatsRow[], field: (typeof COUNTS)[number]) => rows.reduce((total, row) => total + row[field], 0);
 
-  it('every view equals a recount of the event log, and every view adds up to the totals', () => {
-    fc.assert(
-      fc.property(fc.array(move, { minLength: 40, maxLength: 200, size: 'max' }), (moves) => {
-        const { stats, log, db } = playDay(moves);
+  it('every view equals a recount of the event log, and every view adds up to the totals', async () => {
+    // One store for every run, emptied before each (a fresh PostgreSQL database per run would take most of the time).
+    const { store } = await openStore(engine);
+    await fc.assert(
+      fc.asyncProperty(fc.array(move, { minLength: 40, maxLength: 200, size: 'max' }), async (moves) => {
+        await clearHall(store);
+        const { stats, log } = await playDay(store, moves);
         const facts = factsOf(log);
         expect(stats.totals).toMatchObject(expectedRow(facts));
         for (const row of stats.byQueue) expect(row).toMatchObject(expectedRow(facts.filter((fact) => fact.queue === row.key)));
@@ -257,12 +260,12 @@ describe('statistics of random days', () => {
         expect(stats.totals.transferredOut).toBe(log.filter((event) => event.type === 'ticket.transferred').length);
         expect(stats.totals.transferredIn).toBe(stats.totals.transferredOut);
         // And the log agrees with the tickets as they stand.
-        const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-        expect(stats.totals.issued).toBe(count('SELECT count(*) AS n FROM tickets'));
-        expect(stats.totals.served).toBe(count("SELECT count(*) AS n FROM tickets WHERE state = 'served'"));
-        db.close();
+        const count = async (sql: string) => (await store.get<{ n: number }>(sql))!.n;
+        expect(stats.totals.issued).toBe(await count('SELECT count(*) AS n FROM tickets'));
+        expect(stats.totals.served).toBe(await count("SELECT count(*) AS n FROM tickets WHERE state = 'served'"));
       }),
       { numRuns: 60 },
     );
-  });
+    // Sixty days of up to 200 moves, each a transaction: about ten seconds on PostgreSQL here, more on a slow machine.
+  }, 60_000);
 });

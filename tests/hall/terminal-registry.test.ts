@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
-import { openHallDatabase } from '../../src/hall/hall-database.js';
+import { openHallStore } from '../../src/hall/hall-database.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { EnrolmentCodeSchema } from '../../src/shared/enrolment.js';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/hall-config.js';
+import type { HallStore } from '../../src/hall/storage/store.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { createHallCredentials } from '../../src/terminal/hall-credentials.js';
 import { terminalSealer } from '../../src/terminal/terminal-secrets.js';
 import { TERMINAL_MIGRATIONS } from '../../src/terminal/terminal-db.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
+import { HALL_ENGINES, useHallStores, type HallEngine } from '../helpers/hall-store.js';
 import { runTool } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
+const openStore = useHallStores();
 const tempDir = useTempDir('onewindow-enrol-');
 const sha = (token: string) => createHash('sha256').update(token).digest('hex');
 const CONFIG_TOKEN = 'board-token-0123456789';
@@ -30,7 +33,10 @@ const config: HallConfig = HallConfigSchema.parse({
 
 async function startWithRegistry(hallConfig = config, now?: () => Date) {
   const hall = await startHall(hallConfig, { now });
-  return { hall, registry: createTerminalRegistry(hall.db, hallConfig.terminals, createEventLog(hall.db, now ?? (() => new Date())), now) };
+  return {
+    hall,
+    registry: createTerminalRegistry(hall.store, hallConfig.terminals, createEventLog(hall.store, now ?? (() => new Date())), now),
+  };
 }
 
 const issue = (hall: { post: (path: string, body: unknown, token?: string) => Promise<{ status: number }> }, token: string) =>
@@ -38,17 +44,17 @@ const issue = (hall: { post: (path: string, body: unknown, token?: string) => Pr
 const health = async (base: string, token: string) =>
   (await fetch(`${base}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } })).status;
 
-describe('enrolling a terminal with a one-time code', () => {
+eachEngine('enrolling a terminal with a one-time code', () => {
   it('gives the terminal a token for its role and window, once', async () => {
     const { hall, registry } = await startWithRegistry();
-    const { code } = registry.createEnrolmentCode({ id: 'counter-05', role: 'counter', window: 5 });
+    const { code } = await registry.createEnrolmentCode({ id: 'counter-05', role: 'counter', window: 5 });
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}$/);
 
     const enrolled = await hall.post('/api/v1/terminals/enrol', { code: code.toLowerCase(), terminalId: 'counter-05' });
     expect(enrolled.status).toBe(200);
     expect(enrolled.body).toMatchObject({ terminalId: 'counter-05', role: 'counter', window: 5 });
     const token = enrolled.body.token as string;
-    expect(hall.db.prepare('SELECT token_sha256 FROM terminals WHERE id = ?').get('counter-05')).toEqual({ token_sha256: sha(token) });
+    expect(await hall.store.get('SELECT token_sha256 FROM terminals WHERE id = ?', 'counter-05')).toEqual({ token_sha256: sha(token) });
 
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 5 }, token)).status).toBe(409);
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 4 }, token)).status).toBe(403);
@@ -59,7 +65,7 @@ describe('enrolling a terminal with a one-time code', () => {
 
   it('refuses a code shown by another terminal and keeps it for the right one', async () => {
     const { hall, registry } = await startWithRegistry();
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const wrong = await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-03' });
     expect(wrong.status).toBe(409);
     expect(wrong.body.error?.message).toContain('不是为终端 kiosk-03 签发的');
@@ -70,7 +76,7 @@ describe('enrolling a terminal with a one-time code', () => {
   it('refuses an expired code, and a malformed one with what a code looks like', async () => {
     let clock = new Date('2026-11-27T02:00:00Z');
     const { hall, registry } = await startWithRegistry(config, () => clock);
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null }, 1);
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null }, 1);
     clock = new Date('2026-11-27T03:00:01Z');
     expect((await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).status).toBe(401);
     const malformed = await hall.post('/api/v1/terminals/enrol', { code: 'ABC', terminalId: 'kiosk-02' });
@@ -82,17 +88,17 @@ describe('enrolling a terminal with a one-time code', () => {
     const open = HallConfigSchema.parse({ ...config, terminals: [] });
     const { hall, registry } = await startWithRegistry(open);
     expect(await issue(hall, 'anything-at-all-000')).toBe(200);
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const token = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).body.token as string;
     expect(await issue(hall, 'anything-at-all-000')).toBe(401);
     expect(await issue(hall, token)).toBe(200);
   });
 });
 
-describe('rotating a token', () => {
+eachEngine('rotating a token', () => {
   it('keeps the old token until the new one is first used, then only the new one works', async () => {
     const { hall, registry } = await startWithRegistry();
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const old = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).body.token as string;
 
     const rotated = await hall.post('/api/v1/terminals/token', {}, old);
@@ -100,11 +106,14 @@ describe('rotating a token', () => {
     const fresh = rotated.body.token as string;
     expect(fresh).not.toBe(old);
     expect(await issue(hall, old)).toBe(200);
-    expect(registry.list().find((t) => t.id === 'kiosk-02')?.rotationPending).toBe(true);
+    expect((await registry.list()).find((t) => t.id === 'kiosk-02')?.rotationPending).toBe(true);
 
     expect(await issue(hall, fresh)).toBe(200);
     expect(await issue(hall, old)).toBe(401);
-    expect(registry.list().find((t) => t.id === 'kiosk-02')).toMatchObject({ rotationPending: false, rotatedAt: expect.any(String) });
+    expect((await registry.list()).find((t) => t.id === 'kiosk-02')).toMatchObject({
+      rotationPending: false,
+      rotatedAt: expect.any(String),
+    });
   });
 
   it('moves a terminal listed in the config into the registry: its config token ends with its first new token', async () => {
@@ -116,7 +125,7 @@ describe('rotating a token', () => {
   });
 });
 
-describe('revoking a terminal', () => {
+eachEngine('revoking a terminal', () => {
   it('refuses its token at once and closes its event stream within seconds', async () => {
     const { hall, registry } = await startWithRegistry();
     const socket = new WebSocket(`${hall.base.replace('http', 'ws')}/api/v1/events`, {
@@ -125,17 +134,17 @@ describe('revoking a terminal', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
 
-    registry.revoke('board-01');
+    await registry.revoke('board-01');
     expect(await health(hall.base, CONFIG_TOKEN)).toBe(401);
     expect(await closed).toBe(4401);
-    expect(registry.list()).toEqual([expect.objectContaining({ id: 'board-01', revokedAt: expect.any(String) })]);
+    expect(await registry.list()).toEqual([expect.objectContaining({ id: 'board-01', revokedAt: expect.any(String) })]);
   });
 
   it('says which ids exist when asked to revoke an unknown one, and re-enrolment with a new code lifts a revocation', async () => {
     const { hall, registry } = await startWithRegistry();
-    expect(() => registry.revoke('nobody')).toThrow('没有编号为 nobody 的终端');
-    registry.revoke('board-01');
-    const { code } = registry.createEnrolmentCode({ id: 'board-01', role: 'board', window: null });
+    await expect(registry.revoke('nobody')).rejects.toThrow('没有编号为 nobody 的终端');
+    await registry.revoke('board-01');
+    const { code } = await registry.createEnrolmentCode({ id: 'board-01', role: 'board', window: null });
     const token = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'board-01' })).body.token as string;
     expect(await health(hall.base, token)).toBe(200);
     expect(await health(hall.base, CONFIG_TOKEN)).toBe(401);
@@ -145,20 +154,22 @@ describe('revoking a terminal', () => {
 const HALL_KEY = 'ab'.repeat(32);
 
 const run = (script: string, args: string[]) => runTool(script, args, { ONEWINDOW_HALL_KEY: HALL_KEY });
+/** Where the admin tool finds the hall's database: the (encrypted) SQLite file, or the PostgreSQL database. */
+const databaseArgs = (engine: HallEngine, location: string) => (engine === 'sqlite' ? ['--db', location] : ['--database', location]);
 
-describe('the administrator and the technician, with the command-line tools', () => {
+describe.each(HALL_ENGINES)('the administrator and the technician, with the command-line tools on %s', (engine) => {
   it('enrols a kiosk: the admin tool prints a code, the terminal tool trades it and keeps the token in the terminal database', async () => {
     const dir = tempDir();
     const hallConfigFile = join(dir, 'hall.json');
     writeFileSync(hallConfigFile, JSON.stringify({ ...config, terminals: config.terminals }));
-    const hallDb = join(dir, 'hall.db');
-    const hall = await startHall(config, { file: hallDb, key: Buffer.from(HALL_KEY, 'hex') });
+    // On SQLite an encrypted file, under the key the admin tool is given.
+    const hall = await startHall(config, { engine, durable: true, key: Buffer.from(HALL_KEY, 'hex') });
+    const hallDb = databaseArgs(engine, hall.location);
 
     const admin = await run('src/hall/admin-cli.ts', [
       '--config',
       hallConfigFile,
-      '--db',
-      hallDb,
+      ...hallDb,
       'enrol',
       '--id',
       'kiosk-09',
@@ -193,18 +204,22 @@ describe('the administrator and the technician, with the command-line tools', ()
     terminalDb.close();
     expect(await health(hall.base, token)).toBe(200);
 
-    const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'list']);
+    const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, ...hallDb, 'list']);
     expect(list.stdout).toMatch(/kiosk-09\s+kiosk\s+-\s+· 登记 enrolled \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 在用 active\n/);
     expect(list.stdout).toMatch(/board-01\s+board\s+-\s+· 列于大厅配置 listed in the hall config · 在用 active\n/);
-    const revoked = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'revoke', 'kiosk-09']);
+    const revoked = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, ...hallDb, 'revoke', 'kiosk-09']);
     expect(revoked.stdout).toContain('已吊销 / revoked: kiosk-09');
     expect(await health(hall.base, token)).toBe(401);
+    // The terminal each event names, read from its payload here: SQLite's json_extract is not PostgreSQL's.
+    const terminalEvents = await hall.store.all<{ type: string; actor: string; payload: string }>(
+      `SELECT type, actor, payload FROM hall_events WHERE type LIKE 'terminal.%' ORDER BY seq`,
+    );
     expect(
-      hall.db
-        .prepare(
-          `SELECT type, actor, json_extract(payload, '$.terminalId') AS terminal FROM hall_events WHERE type LIKE 'terminal.%' ORDER BY seq`,
-        )
-        .all(),
+      terminalEvents.map(({ type, actor, payload }) => ({
+        type,
+        actor,
+        terminal: (JSON.parse(payload) as { terminalId?: string }).terminalId,
+      })),
     ).toEqual([
       { type: 'terminal.codeIssued', actor: 'hall-admin', terminal: 'kiosk-09' },
       { type: 'terminal.enrolled', actor: 'kiosk-09', terminal: 'kiosk-09' },
@@ -216,24 +231,27 @@ describe('the administrator and the technician, with the command-line tools', ()
     const dir = tempDir();
     const hallConfigFile = join(dir, 'hall.json');
     writeFileSync(hallConfigFile, JSON.stringify(config));
-    const hallDb = join(dir, 'hall.db');
     // 2026-11-27 09:05 and 10:20 in Beijing.
     let now = new Date('2026-11-27T01:05:00Z');
-    const db = openHallDatabase(hallDb, { unencrypted: false }, { ONEWINDOW_HALL_KEY: HALL_KEY });
+    // On SQLite the encrypted file, opened with the key in the environment as the admin tool opens it.
+    let location = join(dir, 'hall.db');
+    let store: HallStore;
+    if (engine === 'sqlite') store = await openHallStore({ file: location }, { ONEWINDOW_HALL_KEY: HALL_KEY });
+    else ({ store, location } = await openStore(engine));
     const registry = createTerminalRegistry(
-      db,
+      store,
       config.terminals,
-      createEventLog(db, () => now),
+      createEventLog(store, () => now),
       () => now,
     );
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
-    registry.enrol(EnrolmentCodeSchema.parse(code), 'kiosk-09');
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
+    await registry.enrol(EnrolmentCodeSchema.parse(code), 'kiosk-09');
     now = new Date('2026-11-27T02:20:00Z');
-    registry.terminalOf(registry.rotate('kiosk-09'));
-    registry.revoke('board-01');
-    db.close();
+    await registry.terminalOf(await registry.rotate('kiosk-09'));
+    await registry.revoke('board-01');
+    await store.close();
 
-    const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, '--db', hallDb, 'list']);
+    const list = await run('src/hall/admin-cli.ts', ['--config', hallConfigFile, ...databaseArgs(engine, location), 'list']);
     expect(list.stderr).toBe('');
     expect(list.stdout).toContain('times are local to Asia/Shanghai');
     expect(list.stdout).toMatch(
@@ -249,11 +267,11 @@ describe('the administrator and the technician, with the command-line tools', ()
     const dir = tempDir();
     const hallConfigFile = join(dir, 'hall.json');
     writeFileSync(hallConfigFile, JSON.stringify(config));
+    const location = engine === 'sqlite' ? join(dir, 'hall.db') : (await openStore(engine)).location;
     const admin = await run('src/hall/admin-cli.ts', [
       '--config',
       hallConfigFile,
-      '--db',
-      join(dir, 'hall.db'),
+      ...databaseArgs(engine, location),
       'enrol',
       '--id',
       'counter-07',

@@ -5,56 +5,60 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/errors.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
+import { POSTGRES_HALL_MIGRATIONS } from '../../src/hall/storage/postgres-migrations.js';
+import { openPostgresHallStore } from '../../src/hall/storage/postgres-store.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('onewindow-hall-');
+const openStore = useHallStores();
 
 function clockAt(iso: string) {
   let now = new Date(iso);
   return { now: () => now, set: (next: string) => (now = new Date(next)) };
 }
 
-describe('ticket numbering', () => {
-  it('numbers each queue on its own: A001, A002, C001', () => {
-    const db = openDatabase(':memory:', HALL_MIGRATIONS);
-    const service = createTicketNumberService(db, TEST_HALL);
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A001');
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k2' }).ticketNumber).toBe('A002');
-    const tax = service.issue({ queueId: 'tax', terminalId: 'k1' });
+describe.each(HALL_ENGINES)('ticket numbering on %s', (engine) => {
+  it('numbers each queue on its own: A001, A002, C001', async () => {
+    const { store } = await openStore(engine);
+    const service = createTicketNumberService(store, TEST_HALL);
+    expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).ticketNumber).toBe('A001');
+    expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k2' })).ticketNumber).toBe('A002');
+    const tax = await service.issue({ queueId: 'tax', terminalId: 'k1' });
     expect(tax).toMatchObject({ ticketNumber: 'C001', queueName: '税务', waitingAhead: 0 });
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).waitingAhead).toBe(2);
-    expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(3);
+    expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).waitingAhead).toBe(2);
+    expect((await service.summaries()).find((queue) => queue.id === 'comprehensive')?.waiting).toBe(3);
   });
 
-  it("starts again at 001 at local midnight in the hall's time zone, not the machine's", () => {
-    const db = openDatabase(':memory:', HALL_MIGRATIONS);
+  it("starts again at 001 at local midnight in the hall's time zone, not the machine's", async () => {
+    const { store } = await openStore(engine);
     // 15:59:59 UTC is 23:59:59 in Beijing; 16:00:00 UTC is the next day there.
     const clock = clockAt('2026-03-01T15:59:59Z');
-    const service = createTicketNumberService(db, TEST_HALL, clock.now);
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
+    const service = createTicketNumberService(store, TEST_HALL, clock.now);
+    expect(await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
       ticketNumber: 'A001',
       serviceDate: '2026-03-01',
     });
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A002');
+    expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).ticketNumber).toBe('A002');
     clock.set('2026-03-01T16:00:00Z');
-    expect(service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
+    expect(await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
       ticketNumber: 'A001',
       serviceDate: '2026-03-02',
       waitingAhead: 0,
     });
-    expect(service.summaries().find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
+    expect((await service.summaries()).find((queue) => queue.id === 'comprehensive')?.waiting).toBe(1);
   });
 
-  it('refuses past the daily maximum in words a citizen understands, and never reuses a number', () => {
-    const db = openDatabase(':memory:', HALL_MIGRATIONS);
-    const service = createTicketNumberService(db, TEST_HALL);
-    expect(service.issue({ queueId: 'tiny', terminalId: 'k1' }).ticketNumber).toBe('K001');
-    expect(service.issue({ queueId: 'tiny', terminalId: 'k1' }).ticketNumber).toBe('K002');
+  it('refuses past the daily maximum in words a citizen understands, and never reuses a number', async () => {
+    const { store } = await openStore(engine);
+    const service = createTicketNumberService(store, TEST_HALL);
+    expect((await service.issue({ queueId: 'tiny', terminalId: 'k1' })).ticketNumber).toBe('K001');
+    expect((await service.issue({ queueId: 'tiny', terminalId: 'k1' })).ticketNumber).toBe('K002');
     let refusal: unknown;
     try {
-      service.issue({ queueId: 'tiny', terminalId: 'k1' });
+      await service.issue({ queueId: 'tiny', terminalId: 'k1' });
     } catch (error) {
       refusal = error;
     }
@@ -63,25 +67,25 @@ describe('ticket numbering', () => {
     expect((refusal as ApiError).status).toBe(409);
   });
 
-  it('refuses an unknown queue with what to do', () => {
-    const service = createTicketNumberService(openDatabase(':memory:', HALL_MIGRATIONS), TEST_HALL);
-    expect(() => service.issue({ queueId: 'nope', terminalId: 'k1' })).toThrow(/重新选择业务/);
+  it('refuses an unknown queue with what to do', async () => {
+    const service = createTicketNumberService((await openStore(engine)).store, TEST_HALL);
+    await expect(service.issue({ queueId: 'nope', terminalId: 'k1' })).rejects.toThrow(/重新选择业务/);
   });
 
-  it('continues after a restart where it left off', () => {
-    const file = join(tempDir(), 'hall.db');
-    const first = openDatabase(file, HALL_MIGRATIONS);
-    createTicketNumberService(first, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
-    createTicketNumberService(first, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
-    first.close();
-    const second = openDatabase(file, HALL_MIGRATIONS);
-    expect(createTicketNumberService(second, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' }).ticketNumber).toBe('A003');
-    second.close();
+  it('continues after a restart where it left off', async () => {
+    const first = await openStore(engine, { reuse: engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined });
+    await createTicketNumberService(first.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    await createTicketNumberService(first.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    await first.store.close();
+    const second = await openStore(engine, { reuse: first.location });
+    expect(
+      (await createTicketNumberService(second.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' })).ticketNumber,
+    ).toBe('A003');
   });
 
-  it('never gives two processes on the same database the same number', async () => {
-    const file = join(tempDir(), 'hall.db');
-    openDatabase(file, HALL_MIGRATIONS).close();
+  it('never gives two processes (hall servers) on the same database the same number', async () => {
+    const { location: file, store } = await openStore(engine, { reuse: engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined });
+    await store.close();
     const perProcess = 150;
     const processes = 4;
     const workers = Array.from({ length: processes }, (_, index) =>
@@ -103,11 +107,14 @@ describe('ticket numbering', () => {
     expect([...numbers].sort()).toEqual(expected);
   });
 
-  it('refuses to open a database written by a newer version', () => {
-    const file = join(tempDir(), 'hall.db');
-    const db = openDatabase(file, HALL_MIGRATIONS);
-    db.prepare('INSERT INTO schema_migrations VALUES (99, ?, ?)').run('future', new Date().toISOString());
-    db.close();
-    expect(() => openDatabase(file, HALL_MIGRATIONS)).toThrow(/newer than this program/);
+  it('refuses to open a database written by a newer version', async () => {
+    const { store, location } = await openStore(engine, { reuse: engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined });
+    await store.run('INSERT INTO schema_migrations VALUES (99, ?, ?)', 'future', new Date().toISOString());
+    await store.close();
+    if (engine === 'sqlite') expect(() => openDatabase(location, HALL_MIGRATIONS)).toThrow(/newer than this program/);
+    else
+      await expect(openPostgresHallStore({ urls: [location], hallId: 'hall', migrations: POSTGRES_HALL_MIGRATIONS })).rejects.toThrow(
+        /newer than this program/,
+      );
   });
 });

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createPrefills } from '../../src/hall/prefills.js';
 import { createHallRetention } from '../../src/hall/retention.js';
 import { TicketPageStatusSchema } from '../../src/shared/hall-api.js';
@@ -7,11 +6,9 @@ import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema, type HallConfig } from '../../src/shared/hall-config.js';
 import { IssuedTicketSchema } from '../../src/shared/tickets.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
-import { useHallServers, type RunningHall } from '../helpers/hall-http.js';
-import { useTempDir } from '../helpers/temp-dir.js';
+import { useHallServersOnEachEngine, type RunningHall } from '../helpers/hall-http.js';
 
-const startHall = useHallServers();
-const tempDir = useTempDir();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
 const CARD = '43060219900307123' + idCheckDigit('43060219900307123');
 const KIOSK = 'kiosk-lobby-7';
 
@@ -32,7 +29,7 @@ async function status(url: string) {
   return TicketPageStatusSchema.parse(await reply.json());
 }
 
-describe("a ticket's public page", () => {
+eachEngine("a ticket's public page", () => {
   it('opens from the link the ticket carries, counts those ahead, and says which window once called', async () => {
     const config: HallConfig = { ...TEST_HALL, idHashKey: 'a-test-key-of-the-hall-32-chars!' };
     const hall = await startHall(config);
@@ -136,20 +133,19 @@ describe("a ticket's public page", () => {
 
   it("keeps a link across a restart of the hall, and forgets a past day's link: 404 at once, its row gone with retention", async () => {
     let clock = new Date('2026-11-26T02:00:00Z');
-    const file = join(tempDir(), 'hall.db');
-    const before = await startHall(TEST_HALL, { now: () => clock, file });
+    const before = await startHall(TEST_HALL, { now: () => clock, durable: true });
     const ticket = await issue(before);
     await before.stop();
 
-    const after = await startHall(TEST_HALL, { now: () => clock, file });
+    const after = await startHall(TEST_HALL, { now: () => clock, reuse: before.location });
     const reopened = ticket.statusUrl!.replace(before.base, after.base);
     expect((await page(reopened)).status).toBe(200);
 
     clock = new Date('2026-11-26T16:01:00Z'); // 00:01 the next day in Beijing
     expect((await page(reopened)).status).toBe(404);
-    expect(after.db.prepare('SELECT count(*) AS n FROM ticket_pages').get()).toEqual({ n: 1 });
-    createHallRetention(after.db, () => '2026-11-27', createPrefills(after.db, 24, () => clock).purgeExpired).purge();
-    expect(after.db.prepare('SELECT count(*) AS n FROM ticket_pages').get()).toEqual({ n: 0 });
+    expect(await after.store.get('SELECT count(*) AS n FROM ticket_pages')).toEqual({ n: 1 });
+    await createHallRetention(after.store, () => '2026-11-27', createPrefills(after.store, 24, () => clock).purgeExpired).purge();
+    expect(await after.store.get('SELECT count(*) AS n FROM ticket_pages')).toEqual({ n: 0 });
   });
 
   it('limits the requests per address, with a page in Chinese and Retry-After', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { idCheckDigit } from '../../src/shared/id-number.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
-import { useHallServers } from '../helpers/hall-http.js';
+import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 
-const startHall = useHallServers();
+const { startHall, eachEngine } = useHallServersOnEachEngine();
 
 const sha = (token: string) => createHash('sha256').update(token).digest('hex');
 const withCheck = (first17: string) => first17 + idCheckDigit(first17);
@@ -31,7 +31,7 @@ async function start(extra: object, clock?: () => Date) {
 
 const at = (iso: string) => () => new Date(iso);
 
-describe('ID-card ticketing', () => {
+eachEngine('ID-card ticketing', () => {
   it('requires the card where configured, keeps one open number per card, and caps the day', async () => {
     const hall = await start({}, at('2026-11-27T02:00:00Z'));
     const take = () => hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG });
@@ -54,7 +54,7 @@ describe('ID-card ticketing', () => {
     const hall = await start({}, at('2026-11-27T02:00:00Z'));
     await hall.post('/api/v1/tickets', { queueId: 'real-estate', terminalId: 'k1', idNumber: YOUNG });
     const dump =
-      JSON.stringify(hall.db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(hall.db.prepare('SELECT * FROM hall_events').all());
+      JSON.stringify(await hall.store.all('SELECT * FROM tickets')) + JSON.stringify(await hall.store.all('SELECT * FROM hall_events'));
     expect(dump).not.toContain(YOUNG);
     expect(dump).not.toContain(YOUNG.slice(6, 14));
   });
@@ -96,7 +96,7 @@ describe('ID-card ticketing', () => {
   });
 });
 
-describe('enrolled terminals', () => {
+eachEngine('enrolled terminals', () => {
   const terminals = [
     { id: 'kiosk-01', role: 'kiosk', tokenSha256: sha('kiosk-token-0123456789') },
     { id: 'counter-04', role: 'counter', window: 4, tokenSha256: sha('counter-token-0123456789') },
@@ -122,8 +122,8 @@ describe('enrolled terminals', () => {
   it('records which terminal made each change, whatever id the body claims', async () => {
     const hall = await start({ terminals }, at('2026-11-27T02:00:00Z'));
     await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'pretender' }, 'kiosk-token-0123456789');
-    expect(hall.db.prepare(`SELECT actor FROM hall_events WHERE type LIKE 'ticket.%'`).all()).toEqual([{ actor: 'kiosk-01' }]);
-    expect(hall.db.prepare('SELECT terminal_id FROM tickets').all()).toEqual([{ terminal_id: 'kiosk-01' }]);
+    expect(await hall.store.all(`SELECT actor FROM hall_events WHERE type LIKE 'ticket.%'`)).toEqual([{ actor: 'kiosk-01' }]);
+    expect(await hall.store.all('SELECT terminal_id FROM tickets')).toEqual([{ terminal_id: 'kiosk-01' }]);
   });
 
   it('refuses the event stream without a token', async () => {

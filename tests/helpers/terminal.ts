@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHallServer } from '../../src/hall/server.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { PlatformConfigSchema, type PlatformConfig } from '../../src/platform/config.js';
 import { createPlatformServer } from '../../src/platform/server.js';
@@ -49,7 +50,7 @@ export interface TestHall {
 
 /** A real hall server and reference platform on loopback ports, for the terminal's tests. */
 export async function startTestHall(config: HallConfig = TEST_HALL, platformConfig: Partial<PlatformConfig> = {}): Promise<TestHall> {
-  const hall = createHallServer({ config, db: openDatabase(':memory:', HALL_MIGRATIONS) });
+  const hall = createHallServer({ config, store: createSqliteHallStore(openDatabase(':memory:', HALL_MIGRATIONS), ':memory:') });
   const platform = createPlatformServer({
     config: testPlatformConfig(platformConfig),
     dataDir: mkdtempSync(join(tmpdir(), 'onewindow-platform-')),

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { platformApi } from '../../src/shared/platform-api.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
@@ -214,10 +215,11 @@ describe('the hall server’s event log', () => {
   }
 
   /** The hall's log as `hall-admin audit-export` writes it. */
-  function exported(file: string, key: Buffer): AuditEntry[] {
-    const db = openDatabase(file, HALL_MIGRATIONS, { key });
-    const entries = [...createEventLog(db, () => new Date()).auditEntries()];
-    db.close();
+  async function exported(file: string, key: Buffer): Promise<AuditEntry[]> {
+    const store = createSqliteHallStore(openDatabase(file, HALL_MIGRATIONS, { key }), file);
+    const entries: AuditEntry[] = [];
+    for await (const entry of createEventLog(store, () => new Date()).auditEntries()) entries.push(entry);
+    await store.close();
     return entries;
   }
 
@@ -225,13 +227,13 @@ describe('the hall server’s event log', () => {
     const platform = await startPlatform(true);
     const file = join(tempDir(), 'hall.db');
     const key = randomBytes(32);
-    const hall = await startHall(hallConfig(platform.url), { file, key });
+    const hall = await startHall(hallConfig(platform.url), { reuse: file, key });
     await issue(hall.base, 3);
     await waitFor(async () => (await anchorsOf(platform, 'hall-t')).length > 0, 15_000);
     await issue(hall.base, 2);
     await hall.stop();
 
-    const entries = exported(file, key);
+    const entries = await exported(file, key);
     const anchors = await anchorsOf(platform, 'hall-t');
     expect(anchors.at(-1)).toMatchObject({ seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash });
     const intact = await verify(entries, anchors);

@@ -36,11 +36,9 @@ function hall(): Promise<RunningHall> {
 const login = (h: RunningHall, body: object, token = COUNTER_1) =>
   h.post('/api/v1/clerks/login', { windowNumber: token === COUNTER_1 ? 1 : 2, ...body }, token);
 const failedTries = (h: RunningHall) =>
-  h.db
-    .prepare<[], { payload: string; hash: string | null; actor: string }>(
-      "SELECT payload, hash, actor FROM hall_events WHERE type = 'clerk.loginFailed' ORDER BY seq",
-    )
-    .all();
+  h.store.all<{ payload: string; hash: string | null; actor: string }>(
+    "SELECT payload, hash, actor FROM hall_events WHERE type = 'clerk.loginFailed' ORDER BY seq",
+  );
 
 beforeEach(() => {
   scrypt.mockClear();
@@ -64,7 +62,7 @@ describe('clerk PIN lockout, attacked over HTTP', { timeout: 60_000 }, () => {
       message: expect.stringMatching(/^密码错误次数过多，登录已锁定，请于 \d\d:\d\d 后（约 5 分钟）再试 \//),
     });
 
-    const tries = failedTries(h);
+    const tries = await failedTries(h);
     expect(tries).toHaveLength(5);
     for (const entry of tries) {
       expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -86,7 +84,7 @@ describe('clerk PIN lockout, attacked over HTTP', { timeout: 60_000 }, () => {
     const other = await hall();
     for (let i = 0; i < 5; i++) await login(other, { clerkId: TEST_CLERK.id, pin: '0000' });
     expect((await login(other, { clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin }, COUNTER_2)).body.error?.code).toBe('LOGIN_LOCKED');
-    expect(failedTries(other).map((entry) => entry.actor)).toEqual(Array(5).fill('counter-01'));
+    expect((await failedTries(other)).map((entry) => entry.actor)).toEqual(Array(5).fill('counter-01'));
   });
 
   it('does the same scrypt work for an unknown clerk id or card as for a known one, and records the try without the card', async () => {
@@ -102,7 +100,7 @@ describe('clerk PIN lockout, attacked over HTTP', { timeout: 60_000 }, () => {
     expect(await work({ idNumber: '11010519491231002X', pin: '0000' })).toEqual(known);
     expect(await work({ idNumber: CLERK_CARD, pin: '0000' })).toEqual(known);
 
-    const payloads = failedTries(h).map((entry) => entry.payload);
+    const payloads = (await failedTries(h)).map((entry) => entry.payload);
     expect(payloads).toHaveLength(4);
     expect(payloads.join()).not.toMatch(/11010519491231002X|430602199003071231|0000|nobody/);
   });

@@ -53,11 +53,11 @@ describe('credentials at rest', () => {
   it('keeps an enrolled token sealed in terminal.db and its WAL, and every file the terminal makes 0600 (umask 022)', async () => {
     const hall = await startHall(config);
     const registry = createTerminalRegistry(
-      hall.db,
+      hall.store,
       [],
-      createEventLog(hall.db, () => new Date()),
+      createEventLog(hall.store, () => new Date()),
     );
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-09', role: 'kiosk', window: null });
     const dir = join(tempDir(), 'kiosk');
     const file = join(tempDir(), 'kiosk.json');
     writeFileSync(file, JSON.stringify(kioskConfig(dir, hall.base)));
@@ -132,7 +132,7 @@ describe('credentials at rest', () => {
   it('makes the hall database, its WAL and key 0600 (umask 022)', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const hall = await startHall(config, { file: join(dir, 'data', 'hall.db'), key });
+    const hall = await startHall(config, { reuse: join(dir, 'data', 'hall.db'), key });
     await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' });
     const files = everything(join(dir, 'data'));
     expect(files.map((path) => path.slice(dir.length))).toEqual(expect.arrayContaining(['/data/hall.db', '/data/hall.db-wal']));

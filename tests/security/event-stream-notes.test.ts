@@ -98,18 +98,18 @@ describe('attack: a transfer note on the public screens', () => {
   it('is kept only for the ticket’s day: retention clears it the next day, and the chain still verifies', async () => {
     const file = join(tempDir(), 'hall.db');
     let clock = new Date('2026-11-27T02:00:00Z');
-    const first = await startHall(CONFIG, { file, now: () => clock });
+    const first = await startHall(CONFIG, { reuse: file, now: () => clock });
     await transferWithNote(first, (name) => TOKENS[name]);
-    const notes = () => first.db.prepare('SELECT count(*) AS n FROM hall_event_notes').get() as { n: number };
-    expect(notes().n).toBe(1);
+    expect(await first.store.get('SELECT count(*) AS n FROM hall_event_notes')).toEqual({ n: 1 });
     await first.stop();
 
     clock = new Date('2026-11-28T02:00:00Z');
-    const next = await startHall(CONFIG, { file, now: () => clock });
-    const rows = next.db.prepare("SELECT * FROM hall_events WHERE type = 'ticket.transferred'").all();
+    const next = await startHall(CONFIG, { reuse: file, now: () => clock });
+    const rows = await next.store.all("SELECT * FROM hall_events WHERE type = 'ticket.transferred'");
     expect(JSON.stringify(rows)).not.toContain('王小明');
-    expect(next.db.prepare('SELECT count(*) AS n FROM hall_event_notes').get()).toEqual({ n: 0 });
-    const chain = [...createEventLog(next.db, () => clock).auditEntries()].map((entry) => JSON.stringify(entry));
+    expect(await next.store.get('SELECT count(*) AS n FROM hall_event_notes')).toEqual({ n: 0 });
+    const chain: string[] = [];
+    for await (const entry of createEventLog(next.store, () => clock).auditEntries()) chain.push(JSON.stringify(entry));
     expect(chain).toHaveLength(4); // the configuration, the number, the call, the transfer
     expect(verifyChain(chain).problems).toEqual([]);
   });

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { createHallServer } from '../../src/hall/server.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { LOG_REDACTION } from '../../src/shared/log-redaction.js';
@@ -104,12 +105,12 @@ describe('the hall’s boundaries, attacked over HTTP', () => {
   it('logs no token, from the header, the query or a ticket page’s link', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info', redact: LOG_REDACTION }, { write: (line: string) => lines.push(line) });
-    const db = openDatabase(':memory:', HALL_MIGRATIONS);
-    const app = createHallServer({ config: CONFIG, db, logger });
+    const store = createSqliteHallStore(openDatabase(':memory:', HALL_MIGRATIONS), ':memory:');
+    const app = createHallServer({ config: CONFIG, store, logger });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closing.push(async () => {
       await app.close();
-      db.close();
+      await store.close();
     });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     await send(base, '/api/v1/queues', { token: KIOSK });
@@ -123,12 +124,12 @@ describe('the hall’s boundaries, attacked over HTTP', () => {
   it('does not name the terminal an enrolment code was issued for', async () => {
     const hall = await startHall(CONFIG);
     const registry = createTerminalRegistry(
-      hall.db,
+      hall.store,
       CONFIG.terminals,
-      createEventLog(hall.db, () => new Date()),
+      createEventLog(hall.store, () => new Date()),
       () => new Date(),
     );
-    const { code } = registry.createEnrolmentCode({ id: 'counter-07', role: 'counter', window: 5 });
+    const { code } = await registry.createEnrolmentCode({ id: 'counter-07', role: 'counter', window: 5 });
     const wrong = await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-09' });
     expect(wrong.status).toBe(409);
     expect(wrong.body.error?.message).not.toContain('counter-07');

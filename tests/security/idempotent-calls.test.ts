@@ -46,7 +46,7 @@ describe('requests that create something, repeated', () => {
     expect(first.status).toBe(200);
     expect(again.body.ticketNumber).toBe(first.body.ticketNumber);
     expect(again.body.id).toBe(first.body.id);
-    expect(hall.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 1 });
+    expect(await hall.store.get('SELECT count(*) AS n FROM tickets')).toEqual({ n: 1 });
     // The link handed out again replaces the first, which no one received.
     expect(again.body.statusUrl).not.toBe(first.body.statusUrl);
     expect((await fetch(`${again.body.statusUrl as string}/status`)).status).toBe(200);
@@ -59,13 +59,13 @@ describe('requests that create something, repeated', () => {
       message: expect.stringMatching(/^Idempotency-Key .* 已用于另一内容的请求/),
     });
     expect((await send(hall.base, '/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' })).status).toBe(400);
-    expect(hall.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 1 });
+    expect(await hall.store.get('SELECT count(*) AS n FROM tickets')).toEqual({ n: 1 });
 
     const prefillKey = randomUUID();
     const code = await send(hall.base, '/api/v1/prefills', { application: APPLICATION }, prefillKey);
     expect(code.status).toBe(200);
     expect((await send(hall.base, '/api/v1/prefills', { application: APPLICATION }, prefillKey)).body.code).toBe(code.body.code);
-    expect(hall.db.prepare('SELECT count(*) AS n FROM prefills').get()).toEqual({ n: 1 });
+    expect(await hall.store.get('SELECT count(*) AS n FROM prefills')).toEqual({ n: 1 });
     expect(
       (await send(hall.base, '/api/v1/prefills', { application: { ...APPLICATION, values: { phone: '13900139000' } } }, prefillKey)).status,
     ).toBe(422);

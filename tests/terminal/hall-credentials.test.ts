@@ -19,11 +19,11 @@ describe("the terminal's hall token", () => {
   it('is rotated once it is older than rotateDays, and the old one stops working as soon as the new one is used', async () => {
     const hall = await startHall(config);
     const registry = createTerminalRegistry(
-      hall.db,
+      hall.store,
       [],
-      createEventLog(hall.db, () => new Date()),
+      createEventLog(hall.store, () => new Date()),
     );
-    const { code } = registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
+    const { code } = await registry.createEnrolmentCode({ id: 'kiosk-02', role: 'kiosk', window: null });
     const enrolled = (await hall.post('/api/v1/terminals/enrol', { code, terminalId: 'kiosk-02' })).body.token as string;
 
     let clock = new Date('2026-11-01T00:00:00Z');

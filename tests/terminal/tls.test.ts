@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createHallServer } from '../../src/hall/server.js';
+import { createSqliteHallStore } from '../../src/hall/storage/sqlite-store.js';
 import { HALL_MIGRATIONS } from '../../src/hall/storage/migrations.js';
 import { readTlsFiles } from '../../src/http-server/tls.js';
 import { createPlatformServer } from '../../src/platform/server.js';
@@ -17,7 +18,11 @@ describe('a terminal talking to a hall and a platform that serve TLS', () => {
   it('issues a number, hears it on the event stream over wss, and asks the platform over HTTPS; without the CA it refuses to connect', async () => {
     const { cert, key } = selfSigned(tempDir());
     const tls = readTlsFiles(cert, key);
-    const hall = createHallServer({ config: TEST_HALL, db: openDatabase(':memory:', HALL_MIGRATIONS), tls });
+    const hall = createHallServer({
+      config: TEST_HALL,
+      store: createSqliteHallStore(openDatabase(':memory:', HALL_MIGRATIONS), ':memory:'),
+      tls,
+    });
     const platform = createPlatformServer({ config: testPlatformConfig(), dataDir: tempDir(), tls });
     await hall.listen({ port: 0, host: '127.0.0.1' });
     await platform.listen({ port: 0, host: '127.0.0.1' });

@@ -220,4 +220,19 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hall_event_notes_ticket ON hall_event_notes (ticket_id);
     `,
   },
+  {
+    version: 14,
+    name: 'arrival order, the same on both engines',
+    // Tickets in line at the same instant go in the order they were issued: SQLite's rowid told it, PostgreSQL has none.
+    sql: `
+      ALTER TABLE tickets ADD COLUMN arrival INTEGER;
+      UPDATE tickets SET arrival = rowid;
+      DROP INDEX tickets_line;
+      CREATE INDEX tickets_line ON tickets (service_date, queue_id, state, priority, line_at, arrival);
+      CREATE UNIQUE INDEX tickets_arrival ON tickets (arrival);
+      CREATE INDEX tickets_number ON tickets (service_date, ticket_number);
+      CREATE INDEX hall_events_type ON hall_events (type, seq);
+      CREATE INDEX hall_events_at ON hall_events (at);
+    `,
+  },
 ];

@@ -5,14 +5,14 @@ import type { HallConfig } from '../../shared/hall-config.js';
 import type { IssuedTicket, Ticket } from '../../shared/tickets.js';
 import { ApiError } from '../../shared/errors.js';
 import { serveRoute } from '../../http-server/serve-route.js';
-import type { Db } from '../../storage/sqlite.js';
+import type { HallStore } from '../storage/store.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
 import { TICKET_PAGE_CSP, ticketPageHtml, ticketPageRefusalHtml } from './html.js';
 import { createTicketLinks } from './links.js';
 import { createTicketStatus } from './status.js';
 
 export interface TicketPageOptions {
-  db: Db;
+  store: HallStore;
   config: HallConfig;
   tickets: TicketNumberService;
   now: () => Date;
@@ -30,8 +30,8 @@ const PAGE_PATHS = new Set<string>([ticketPage.path, hallApi.ticketStatus.path])
  */
 export function serveTicketPages(app: FastifyInstance, options: TicketPageOptions) {
   const { config, tickets } = options;
-  const links = createTicketLinks(options.db);
-  const status = createTicketStatus(options.db, config, tickets, options.now);
+  const links = createTicketLinks(options.store);
+  const status = createTicketStatus(options.store, config, tickets, options.now);
   let warned = false;
 
   /** The configured public address; else the hall's own when it listens on loopback (the demo); else none. */
@@ -49,8 +49,8 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
     return null;
   }
 
-  const find = (request: FastifyRequest) => {
-    const ticketId = links.ticketOf((request.params as { token: string }).token, tickets.serviceDate());
+  const find = async (request: FastifyRequest) => {
+    const ticketId = await links.ticketOf((request.params as { token: string }).token, tickets.serviceDate());
     return ticketId === null ? null : status.of(ticketId);
   };
 
@@ -77,8 +77,8 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
       request.log.error({ err: error }, 'ticket page failed');
       return html(reply, 500, ticketPageRefusalHtml('暂时无法显示', ['请稍后刷新本页，或留意大厅的叫号屏']));
     },
-    handler: (request, reply) => {
-      const found = find(request);
+    handler: async (request, reply) => {
+      const found = await find(request);
       return found ? html(reply, 200, ticketPageHtml(found)) : html(reply, 404, ticketPageRefusalHtml('未找到该号码', GONE));
     },
   });
@@ -87,8 +87,8 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
     app,
     hallApi.ticketStatus,
     () => null,
-    (_body, { request }) => {
-      const found = find(request);
+    async (_body, { request }) => {
+      const found = await find(request);
       if (!found) throw new ApiError('NOT_FOUND', `未找到该号码：${GONE.join('；')} / no such ticket today`);
       return found;
     },
@@ -96,9 +96,9 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
 
   return {
     /** The ticket as handed out: with a new link to its page (in the same transaction as the ticket) and the rules for its slip. */
-    issued(ticket: Ticket): IssuedTicket {
+    async issued(ticket: Ticket): Promise<IssuedTicket> {
       const base = publicBase();
-      const statusUrl = base === null ? null : `${base}/t/${links.grant(ticket.id, ticket.serviceDate)}`;
+      const statusUrl = base === null ? null : `${base}/t/${await links.grant(ticket.id, ticket.serviceDate)}`;
       return {
         ...ticket,
         statusUrl,

@@ -2,11 +2,11 @@ import type { TicketPageStatus } from '../../shared/hall-api.js';
 import { localTimeOfDay } from '../../shared/local-date.js';
 import { type HallConfig } from '../../shared/hall-config.js';
 import { ticketRuleWords } from '../../shared/tickets.js';
-import type { Db } from '../../storage/sqlite.js';
+import type { HallStore } from '../storage/store.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
 
 interface Row {
-  rowid: number;
+  arrival: number;
   queue_id: string;
   ticket_number: string;
   state: TicketPageStatus['state'];
@@ -22,7 +22,7 @@ interface Row {
  * line before it; it never returns another ticket's number, nor anything of the person who holds it.
  */
 export function createTicketStatus(
-  db: Db,
+  store: HallStore,
   config: HallConfig,
   tickets: Pick<TicketNumberService, 'estimatedWaitMinutes'>,
   now: () => Date,
@@ -33,32 +33,41 @@ export function createTicketStatus(
   const words = ticketRuleWords(rules);
   const advanceMs = rules.priorityAdvanceMinutes * 60_000;
 
-  const byId = db.prepare<[string], Row>(
-    'SELECT rowid, queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?',
-  );
-  const waitingBefore = db.prepare<[string, string, number, string, string, number], { n: number }>(
-    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND (line_at < ? OR (line_at = ? AND rowid < ?))",
-  );
+  const byId = (id: string) =>
+    store.get<Row>(
+      'SELECT arrival, queue_id, ticket_number, state, priority, line_at, window_number, finished_at, service_date FROM tickets WHERE id = ?',
+      id,
+    );
 
   /**
    * The calling engine's order: by time in line, a priority ticket as if it had come the configured
    * minutes earlier; at the same time, a priority ticket first, then the one issued first.
    */
-  function aheadOf(row: Row): number {
+  async function aheadOf(row: Row): Promise<number> {
     const effective = Date.parse(row.line_at) - (row.priority ? advanceMs : 0);
-    const count = (priority: number, lineAt: number, tiesBefore: number) => {
+    /** Those of a class in line before an instant; at the instant itself, those that arrived before `tiesBefore`. */
+    const count = async (priority: number, lineAt: number, tiesBefore: number) => {
       const at = new Date(lineAt).toISOString();
-      return waitingBefore.get(row.service_date, row.queue_id, priority, at, at, tiesBefore)!.n;
+      const found = await store.get<{ n: number }>(
+        "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ? AND (line_at < ? OR (line_at = ? AND arrival < ?))",
+        row.service_date,
+        row.queue_id,
+        priority,
+        at,
+        at,
+        tiesBefore,
+      );
+      return Number(found!.n);
     };
-    const sameClass = count(row.priority, Date.parse(row.line_at), row.rowid);
-    const otherClass = row.priority ? count(0, effective, -Infinity) : count(1, effective + advanceMs, Infinity);
+    const sameClass = await count(row.priority, Date.parse(row.line_at), Number(row.arrival));
+    const otherClass = row.priority ? await count(0, effective, 0) : await count(1, effective + advanceMs, Number.MAX_SAFE_INTEGER);
     return sameClass + otherClass;
   }
 
-  function describe(
+  async function describe(
     row: Row,
     at: Date,
-  ): Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'> {
+  ): Promise<Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'>> {
     const window =
       row.window_number === null
         ? null
@@ -66,8 +75,8 @@ export function createTicketStatus(
     const none = { ahead: null, estimatedWaitMinutes: null, window: null };
     switch (row.state) {
       case 'waiting': {
-        const ahead = aheadOf(row);
-        const minutes = tickets.estimatedWaitMinutes(row.queue_id, ahead);
+        const ahead = await aheadOf(row);
+        const minutes = await tickets.estimatedWaitMinutes(row.queue_id, ahead);
         const wait =
           ahead === 0
             ? '您是下一位，请留意叫号'
@@ -127,8 +136,8 @@ export function createTicketStatus(
 
   return {
     /** The ticket's state now; null when there is no such ticket. */
-    of(ticketId: string): TicketPageStatus | null {
-      const row = byId.get(ticketId);
+    async of(ticketId: string): Promise<TicketPageStatus | null> {
+      const row = await byId(ticketId);
       if (!row) return null;
       const at = now();
       return {
@@ -137,7 +146,7 @@ export function createTicketStatus(
         queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
         state: row.state,
         checkedAt: localTimeOfDay(at, config.timeZone),
-        ...describe(row, at),
+        ...(await describe(row, at)),
       };
     },
   };

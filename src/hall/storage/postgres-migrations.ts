@@ -1,0 +1,142 @@
+import type { Migration } from '../../storage/sqlite.js';
+
+/**
+ * The hall's schema on PostgreSQL: the tables SQLite reaches through `migrations.ts` (up to its version 14),
+ * in one step, as PostgreSQL halls start from nothing. Times are ISO-8601 text and flags 0/1, as on SQLite,
+ * so the services' SQL is one for both. A change to the schema is a migration here and one there.
+ */
+export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'the hall schema',
+    sql: `
+      CREATE TABLE ticket_counters (
+        queue_id     TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        last_number  INTEGER NOT NULL,
+        PRIMARY KEY (queue_id, service_date)
+      );
+      CREATE TABLE tickets (
+        id              TEXT PRIMARY KEY,
+        queue_id        TEXT NOT NULL,
+        service_date    TEXT NOT NULL,
+        sequence        INTEGER NOT NULL,
+        ticket_number   TEXT NOT NULL,
+        issued_at       TEXT NOT NULL,
+        terminal_id     TEXT NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'parked', 'served', 'no_show', 'cancelled')),
+        priority        INTEGER NOT NULL DEFAULT 0,
+        line_at         TEXT NOT NULL,
+        origin_queue    TEXT NOT NULL,
+        target_window   INTEGER,
+        window_number   INTEGER,
+        called_at       TEXT,
+        recalls         INTEGER NOT NULL DEFAULT 0,
+        finished_at     TEXT,
+        service_codes   TEXT,
+        id_hash         TEXT,
+        priority_reason TEXT,
+        clerk_id        TEXT,
+        arrival         BIGINT NOT NULL,
+        UNIQUE (origin_queue, service_date, sequence)
+      );
+      CREATE INDEX tickets_window ON tickets (service_date, window_number, state);
+      CREATE INDEX tickets_id_hash ON tickets (service_date, id_hash);
+      CREATE INDEX tickets_line ON tickets (service_date, queue_id, state, priority, line_at, arrival);
+      CREATE UNIQUE INDEX tickets_arrival ON tickets (arrival);
+      CREATE INDEX tickets_number ON tickets (service_date, ticket_number);
+      CREATE TABLE window_state (
+        window_number INTEGER PRIMARY KEY,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        updated_at    TEXT NOT NULL,
+        clerk_id      TEXT
+      );
+      CREATE TABLE hall_events (
+        seq       BIGINT PRIMARY KEY,
+        at        TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        payload   TEXT NOT NULL,
+        actor     TEXT NOT NULL DEFAULT '',
+        prev_hash TEXT,
+        hash      TEXT
+      );
+      CREATE INDEX hall_events_type ON hall_events (type, seq);
+      CREATE INDEX hall_events_at ON hall_events (at);
+      CREATE TABLE hall_event_notes (
+        seq       BIGINT PRIMARY KEY REFERENCES hall_events (seq),
+        ticket_id TEXT NOT NULL,
+        note      TEXT NOT NULL
+      );
+      CREATE INDEX hall_event_notes_ticket ON hall_event_notes (ticket_id);
+      CREATE TABLE evaluations (
+        id            TEXT PRIMARY KEY,
+        ticket_id     TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+        service_date  TEXT NOT NULL,
+        window_number INTEGER,
+        at            TEXT NOT NULL,
+        level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        reasons       TEXT NOT NULL,
+        text          TEXT,
+        channel       TEXT NOT NULL,
+        follow_up     INTEGER NOT NULL,
+        actor         TEXT NOT NULL
+      );
+      CREATE INDEX evaluations_date ON evaluations (service_date, follow_up);
+      CREATE TABLE appointments (
+        code       TEXT PRIMARY KEY,
+        queue_id   TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        slot_from  TEXT NOT NULL,
+        slot_to    TEXT NOT NULL,
+        id_hash    TEXT,
+        state      TEXT NOT NULL DEFAULT 'booked' CHECK (state IN ('booked', 'checked_in', 'cancelled')),
+        ticket_id  TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX appointments_id ON appointments (day, id_hash);
+      CREATE TABLE prefills (
+        code        TEXT PRIMARY KEY,
+        application TEXT,
+        terminal_id TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        opened_at   TEXT,
+        opened_by   TEXT
+      );
+      CREATE INDEX prefills_expiry ON prefills (expires_at);
+      CREATE TABLE terminals (
+        id                TEXT PRIMARY KEY,
+        role              TEXT NOT NULL,
+        "window"          INTEGER,
+        token_sha256      TEXT UNIQUE,
+        next_token_sha256 TEXT UNIQUE,
+        enrolled_at       TEXT NOT NULL,
+        rotated_at        TEXT,
+        revoked_at        TEXT
+      );
+      CREATE TABLE enrolment_codes (
+        code_sha256 TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        "window"    INTEGER,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      );
+      CREATE TABLE ticket_pages (
+        token_sha256 TEXT PRIMARY KEY,
+        ticket_id    TEXT NOT NULL UNIQUE REFERENCES tickets (id),
+        service_date TEXT NOT NULL
+      );
+      CREATE INDEX ticket_pages_day ON ticket_pages (service_date);
+      CREATE TABLE request_replies (
+        terminal_id  TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        body_sha256  TEXT NOT NULL,
+        response     TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, key)
+      );
+      CREATE INDEX request_replies_day ON request_replies (service_date);
+    `,
+  },
+];

@@ -1,0 +1,306 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { backoffDelayMs } from '../../shared/backoff.js';
+import { ApiError } from '../../shared/errors.js';
+import type { Migration } from '../../storage/sqlite.js';
+import type { HallStore, SqlValue, StoreHealth } from './store.js';
+
+export interface PostgresStoreOptions {
+  /** The primary and its standbys, in any order: the store writes to whichever is primary now. */
+  urls: readonly string[];
+  /** The hall whose write lock and notifications these are. */
+  hallId: string;
+  migrations: readonly Migration[];
+  poolSize?: number;
+  /** How often the store wakes `onCommit` listeners without a notification (a LISTEN connection lost meanwhile). */
+  pollMs?: number;
+  warn?: (message: string) => void;
+}
+
+const CHANNEL = 'onewindow_hall';
+/** SQLSTATE classes and codes of a database that went away, is starting or stopping, or was demoted. */
+const LOST_STATES = /^(08|57P0[1-3]|25006)/;
+const LOST_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+const isLost = (error: unknown): boolean => {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code && (LOST_STATES.test(code) || LOST_ERRNOS.has(code))) return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    message ?? '',
+  );
+};
+
+const unavailable = () =>
+  new ApiError(
+    'UNAVAILABLE',
+    '大厅数据库正在切换或暂时无法连接，请稍后重试 / the hall database is failing over or unreachable: try again in a moment',
+  );
+
+/** Counts and sums come back as int8 and numeric: the hall's are far below 2^53, so numbers, as SQLite gives them. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const texts = new Map<string, string>();
+/** `?` to `$1, $2, …`, outside quoted strings: the services' SQL is written once for both engines. */
+function positional(sql: string): string {
+  let text = texts.get(sql);
+  if (text !== undefined) return text;
+  let n = 0;
+  let quoted = false;
+  text = '';
+  for (const char of sql) {
+    if (char === "'") quoted = !quoted;
+    text += char === '?' && !quoted ? `$${++n}` : char;
+  }
+  texts.set(sql, text);
+  return text;
+}
+
+/** A signed 64-bit advisory lock key per hall, as text (PostgreSQL takes it as bigint). */
+const lockKey = (name: string) => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+/**
+ * The hall on PostgreSQL, for hall servers in pairs and county clusters. Any instance serves any request:
+ * a transaction takes the hall's advisory lock first (`pg_advisory_xact_lock`), so the writes of one hall
+ * are serial across instances as they are on SQLite — numbers are given once, a ticket is called once, and
+ * the chained log's next entry follows the last committed one — while other halls on the cluster go on
+ * in parallel. A transaction that announced sends `NOTIFY` on commit; every instance LISTENs and wakes its
+ * `onCommit` listeners, which read what is new by seq. The store finds the primary among `urls` and, when
+ * it goes away (killed, or a standby promoted in its place), finds the new one at the next request; the
+ * request that met the loss is refused as UNAVAILABLE, and a terminal retries it under its request id.
+ */
+export async function openPostgresHallStore(options: PostgresStoreOptions): Promise<HallStore> {
+  const inside = new AsyncLocalStorage<{ client: pg.PoolClient; announced: boolean }>();
+  const listeners = new Set<() => void>();
+  const key = lockKey(`onewindow-hall:${options.hallId}`);
+  const guarded = new WeakSet<pg.PoolClient>();
+  const warn = options.warn ?? (() => undefined);
+  let current: { pool: pg.Pool; url: string } | null = null;
+  let finding: Promise<{ pool: pg.Pool; url: string }> | null = null;
+  let listener: pg.Client | null = null;
+  let listenAttempt = 0;
+  let listenTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const wake = () => {
+    for (const each of listeners) each();
+  };
+
+  function poolFor(url: string): pg.Pool {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: 3000,
+      keepAlive: true,
+      // A primary switched off without closing its sockets must not hold a request for ever.
+      query_timeout: 15_000,
+    });
+    pool.on('error', () => drop(pool));
+    return pool;
+  }
+
+  async function find(): Promise<{ pool: pg.Pool; url: string }> {
+    for (const url of options.urls) {
+      const pool = poolFor(url);
+      try {
+        const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+        if (!rows[0]!.standby) {
+          current = { pool, url };
+          listen();
+          return current;
+        }
+      } catch {
+        // Not there: the next one may be the primary.
+      }
+      await pool.end().catch(() => undefined);
+    }
+    throw unavailable();
+  }
+
+  function primary(): Promise<{ pool: pg.Pool; url: string }> {
+    if (closed) return Promise.reject(unavailable());
+    if (current) return Promise.resolve(current);
+    finding ??= find().finally(() => (finding = null));
+    return finding;
+  }
+
+  function drop(pool: pg.Pool): void {
+    if (current?.pool !== pool) return;
+    warn(`大厅数据库连接中断，将重新寻找主库 / lost the hall database at ${redact(current.url)}: looking for the primary again`);
+    current = null;
+    void pool.end().catch(() => undefined);
+  }
+
+  /** LISTEN on the primary, again after every loss, then catch up: what committed meanwhile was not notified. */
+  function listen(): void {
+    if (closed || listener || listenTimer) return;
+    const retry = () => {
+      listener = null;
+      if (closed || listenTimer) return;
+      listenTimer = setTimeout(
+        () => {
+          listenTimer = null;
+          listen();
+        },
+        backoffDelayMs(listenAttempt++, { baseMs: 200, capMs: 5000 }),
+      );
+      listenTimer.unref();
+    };
+    void primary()
+      .then(async ({ url }) => {
+        const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 3000 });
+        listener = client;
+        client.on('error', () => undefined);
+        client.on('end', () => {
+          if (listener === client) retry();
+        });
+        client.on('notification', (message) => {
+          if (message.payload === options.hallId) wake();
+        });
+        await client.connect();
+        await client.query(`LISTEN ${CHANNEL}`);
+        listenAttempt = 0;
+        wake();
+      })
+      .catch(() => {
+        void listener?.end().catch(() => undefined);
+        retry();
+      });
+  }
+
+  async function query<R>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
+    const tx = inside.getStore();
+    if (tx) return tx.client.query<R & pg.QueryResultRow>(positional(sql), params);
+    const { pool } = await primary();
+    try {
+      return await pool.query<R & pg.QueryResultRow>(positional(sql), params);
+    } catch (error) {
+      if (!isLost(error)) throw error;
+      drop(pool);
+      throw unavailable();
+    }
+  }
+
+  await migrate(await primary().then(({ pool }) => pool), options.migrations);
+  const poll = setInterval(wake, options.pollMs ?? 1000);
+  poll.unref();
+
+  return {
+    engine: 'postgresql',
+    get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
+    all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
+    run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+    async transaction<T>(work: () => Promise<T>): Promise<T> {
+      if (inside.getStore()) return work();
+      const { pool } = await primary();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        if (isLost(error)) drop(pool);
+        throw unavailable();
+      }
+      // A checked-out client whose server dies also emits 'error': unheard, it would end the process; the query under way fails anyway.
+      if (!guarded.has(client)) {
+        guarded.add(client);
+        client.on('error', () => undefined);
+      }
+      const tx = { client, announced: false };
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+        const value = await inside.run(tx, work);
+        if (tx.announced) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, options.hallId]);
+        await client.query('COMMIT');
+        client.release();
+        if (tx.announced) wake();
+        return value;
+      } catch (error) {
+        if (isLost(error)) {
+          client.release(error as Error);
+          drop(pool);
+          throw unavailable();
+        }
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+        throw error;
+      }
+    },
+    announce() {
+      const tx = inside.getStore();
+      if (tx) tx.announced = true;
+    },
+    onCommit(each) {
+      listeners.add(each);
+      return () => listeners.delete(each);
+    },
+    inTransaction: () => inside.getStore() !== undefined,
+    async health(): Promise<StoreHealth> {
+      try {
+        const { pool, url } = await primary();
+        const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+        return { engine: 'postgresql', primary: !rows[0]!.standby, database: redact(url) };
+      } catch {
+        return { engine: 'postgresql', primary: false, database: options.urls.map(redact).join(', ') };
+      }
+    },
+    async close() {
+      closed = true;
+      clearInterval(poll);
+      if (listenTimer) clearTimeout(listenTimer);
+      const client = listener;
+      listener = null;
+      await client?.end().catch(() => undefined);
+      await current?.pool.end().catch(() => undefined);
+      current = null;
+    },
+  };
+}
+
+/** Numbered migrations under a session lock, so two instances starting together apply each once. */
+async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<void> {
+  const client = await pool.connect();
+  client.on('error', () => undefined);
+  const key = lockKey('onewindow-hall:migrations');
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [key]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    const newest = Math.max(0, ...migrations.map((migration) => migration.version));
+    const ahead = rows.find((row) => row.version > newest);
+    if (ahead) {
+      throw new Error(
+        `大厅数据库的结构版本 ${ahead.version} 比本程序（${newest}）新：请先升级本程序 / the hall database's schema version ${ahead.version} is newer than this program (${newest}): upgrade the program first`,
+      );
+    }
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -1,0 +1,41 @@
+/** What a parameter of a hall query may be: both engines store the hall's values as text and numbers. */
+export type SqlValue = string | number | null;
+
+/**
+ * Queries in the SQL both engines speak: `?` placeholders, `ON CONFLICT … DO UPDATE … RETURNING`,
+ * timestamps as ISO-8601 text and flags as 0/1, so a service is written once for SQLite and PostgreSQL.
+ * Inside `HallStore.transaction` they run in that transaction; elsewhere each is on its own.
+ */
+export interface Sql {
+  get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
+  /** How many rows it changed. */
+  run(sql: string, ...params: SqlValue[]): Promise<number>;
+}
+
+export interface StoreHealth {
+  engine: 'sqlite' | 'postgresql';
+  /** Whether this instance writes to a primary (false: the database is a standby, or unreachable). */
+  primary: boolean;
+  /** The database's address without its password, or the SQLite file. */
+  database: string;
+}
+
+/**
+ * The hall's storage: one interface, two engines (`sqlite-store.ts` for one-PC halls, `postgres-store.ts`
+ * for servers in pairs and county clusters). A transaction holds the hall's write lock for its whole
+ * length, so numbering, calling and the chained log each see the last committed state and are never
+ * interleaved, on one instance or several; its promise resolves only once the change is durable.
+ */
+export interface HallStore extends Sql {
+  readonly engine: StoreHealth['engine'];
+  /** Runs `work` as one transaction; called inside one, `work` joins it. A throw undoes what `work` did. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Inside a transaction: the listeners of `onCommit`, on every instance, hear of it once it commits. */
+  announce(): void;
+  /** After a committed transaction that announced — this instance's or, on PostgreSQL, another's. */
+  onCommit(listener: () => void): () => void;
+  inTransaction(): boolean;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
