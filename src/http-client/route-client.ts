@@ -51,7 +51,8 @@ type Call<R extends HttpRoute> =
 export type RouteClient<A extends Record<string, HttpRoute>> = { [K in keyof A]: Call<A[K]> };
 
 export interface RouteClientOptions {
-  baseUrl: string;
+  /** Read at every call where it is a function: a terminal moves between the servers of a hall pair. */
+  baseUrl: string | (() => string);
   server: ServerName;
   /** Sent as a bearer token, read at every call (a token is rotated, or traded anew). */
   token?: () => string | undefined;
@@ -78,8 +79,9 @@ export function createRouteClient<A extends Record<string, HttpRoute>>(api: A, o
     }> = {},
   ) => {
     const query = Object.entries(request.query ?? {}).filter(([, value]) => value !== undefined);
+    const base = typeof options.baseUrl === 'string' ? options.baseUrl : options.baseUrl();
     const url =
-      options.baseUrl +
+      base +
       routePath(route, request.params) +
       (query.length ? `?${new URLSearchParams(query.map(([name, value]) => [name, String(value)]))}` : '');
     const token = options.token?.();

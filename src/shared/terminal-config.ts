@@ -122,6 +122,8 @@ export const TerminalConfigSchema = z
     hall: z
       .object({
         url: httpUrl,
+        /** The hall's other servers, where two or more share one PostgreSQL database: the terminal moves to the next when one fails. */
+        otherUrls: z.array(httpUrl).max(8).default([]),
         /** The token the hall server enrolled this terminal with (the hall keeps only its SHA-256). */
         token: z.string().min(16).optional(),
         /** An enrolled terminal asks the hall for a new token once its token is this old. */

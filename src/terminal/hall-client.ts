@@ -2,6 +2,7 @@ import { createRouteClient, HALL_SERVER, orThrow, type Outcome } from '../http-c
 import { hallApi } from '../shared/hall-api.js';
 import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import type { PrefillApplication } from '../shared/prefill.js';
+import { createHallEndpoints, type HallEndpoints } from './hall-endpoints.js';
 
 export interface TransferRequest {
   toQueueId?: string;
@@ -13,53 +14,68 @@ export interface TransferRequest {
 const RETRY_DELAYS_MS = [200, 800];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** No usable answer from that server: not reached, too slow, or its database away (5xx). */
+const unanswered = (outcome: Outcome<unknown>) =>
+  !outcome.ok && outcome.retry && (outcome.code === 'UNAVAILABLE' || outcome.code === 'TIMEOUT');
+
 /**
  * The terminal's hall client: the routes derived from hall-api.ts, each answer a value or an RpcError
  * with the hall's own code (made general) and words, for the page that asked. `token` is read at every
- * call: the terminal's token changes when it is rotated.
+ * call: the terminal's token changes when it is rotated. A server that gives no usable answer is left for
+ * the next of the hall's servers (`hall-endpoints.ts`).
  */
-export function createHallClient(baseUrl: string, terminalId: string, token: () => string | undefined = () => undefined) {
-  const routes = createRouteClient(hallApi, { baseUrl, server: HALL_SERVER, token });
-  const value = async <T>(outcome: Promise<Outcome<T>>): Promise<T> => orThrow(await outcome);
+export function createHallClient(hall: string | HallEndpoints, terminalId: string, token: () => string | undefined = () => undefined) {
+  const endpoints = typeof hall === 'string' ? createHallEndpoints([hall]) : hall;
+  const routes = createRouteClient(hallApi, { baseUrl: endpoints.current, server: HALL_SERVER, token });
   /**
-   * A call that creates something (a number, a pre-fill code) is sent again when no answer came (the
-   * reply was lost, the hall was restarting), with the same request id as its Idempotency-Key: the hall
-   * answers a repeat with the first ticket, so one tap never makes two numbers. Other calls are not repeated.
+   * Reads, and calls that create something (a number, a pre-fill code), are sent again when no answer came
+   * (the reply was lost, the hall was restarting, its server died): at once to another server of the hall,
+   * after a pause to the same one. A create repeats its request id as its Idempotency-Key, and every server
+   * of the hall keeps the first answers in the one database, so one tap never makes two numbers. A change
+   * such as a call or a finish is not repeated (the hall may have made it): it fails, and the clerk's next
+   * try goes to the next server.
    */
-  const create = async <T>(send: (headers: Record<string, string>) => Promise<Outcome<T>>, requestId: string): Promise<T> => {
+  const call = async <T>(send: () => Promise<Outcome<T>>, repeat: boolean): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
-      const outcome = await send({ [IDEMPOTENCY_HEADER]: requestId });
-      const unanswered = !outcome.ok && (outcome.code === 'UNAVAILABLE' || outcome.code === 'TIMEOUT');
-      if (!unanswered || attempt >= RETRY_DELAYS_MS.length) return orThrow(outcome);
-      await sleep(RETRY_DELAYS_MS[attempt]!);
+      const url = endpoints.current();
+      const outcome = await send();
+      if (!unanswered(outcome)) return orThrow(outcome);
+      endpoints.failed(url);
+      if (!repeat || attempt >= RETRY_DELAYS_MS.length + endpoints.count - 1) return orThrow(outcome);
+      if (endpoints.current() === url) await sleep(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!);
     }
   };
+  const value = <T>(send: () => Promise<Outcome<T>>) => call(send, false);
+  // With one server, a read fails at once as before: the page says the hall is away instead of waiting on it.
+  const read = <T>(send: () => Promise<Outcome<T>>) => call(send, endpoints.count > 1);
+  const create = <T>(send: (headers: Record<string, string>) => Promise<Outcome<T>>, requestId: string): Promise<T> =>
+    call(() => send({ [IDEMPOTENCY_HEADER]: requestId }), true);
   return {
-    health: () => value(routes.health({ timeoutMs: 3000 })),
-    listQueues: async () => (await value(routes.listQueues())).queues,
+    health: () => value(() => routes.health({ timeoutMs: 3000 })),
+    listQueues: async () => (await read(() => routes.listQueues())).queues,
     /** `requestId`, here and below: one per user action, the same on every retry of it. */
     issueTicket: (queueId: string, options: { priority?: boolean; idNumber?: string }, requestId: string) =>
       create((headers) => routes.issueTicket({ body: { queueId, terminalId, ...options }, headers }), requestId),
-    snapshot: () => value(routes.snapshot()),
-    callNext: (windowNumber: number) => value(routes.callNext({ body: { windowNumber } })),
-    recall: (windowNumber: number) => value(routes.recall({ body: { windowNumber } })),
-    noShow: (windowNumber: number) => value(routes.noShow({ body: { windowNumber } })),
-    park: (windowNumber: number) => value(routes.park({ body: { windowNumber } })),
-    resume: (windowNumber: number, ticketId: string) => value(routes.resume({ body: { windowNumber, ticketId } })),
-    reinstate: (ticketNumber: string) => value(routes.reinstate({ body: { ticketNumber } })),
-    transfer: (windowNumber: number, target: TransferRequest) => value(routes.transfer({ body: { windowNumber, ...target } })),
-    finish: (windowNumber: number, serviceCodes: string[]) => value(routes.finish({ body: { windowNumber, serviceCodes } })),
-    pause: (windowNumber: number, paused: boolean) => value(routes.pause({ body: { windowNumber, paused } })),
+    snapshot: () => read(() => routes.snapshot()),
+    callNext: (windowNumber: number) => value(() => routes.callNext({ body: { windowNumber } })),
+    recall: (windowNumber: number) => value(() => routes.recall({ body: { windowNumber } })),
+    noShow: (windowNumber: number) => value(() => routes.noShow({ body: { windowNumber } })),
+    park: (windowNumber: number) => value(() => routes.park({ body: { windowNumber } })),
+    resume: (windowNumber: number, ticketId: string) => value(() => routes.resume({ body: { windowNumber, ticketId } })),
+    reinstate: (ticketNumber: string) => value(() => routes.reinstate({ body: { ticketNumber } })),
+    transfer: (windowNumber: number, target: TransferRequest) => value(() => routes.transfer({ body: { windowNumber, ...target } })),
+    finish: (windowNumber: number, serviceCodes: string[]) => value(() => routes.finish({ body: { windowNumber, serviceCodes } })),
+    pause: (windowNumber: number, paused: boolean) => value(() => routes.pause({ body: { windowNumber, paused } })),
     login: (windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string) =>
-      value(routes.login({ body: { windowNumber, ...who, pin } })),
-    logout: (windowNumber: number) => value(routes.logout({ body: { windowNumber } })),
-    evaluate: (ticketId: string, level: number, reasons: string[]) => value(routes.evaluate({ body: { ticketId, level, reasons } })),
+      value(() => routes.login({ body: { windowNumber, ...who, pin } })),
+    logout: (windowNumber: number) => value(() => routes.logout({ body: { windowNumber } })),
+    evaluate: (ticketId: string, level: number, reasons: string[]) => value(() => routes.evaluate({ body: { ticketId, level, reasons } })),
     checkIn: (request: { code?: string; idNumber?: string }, requestId: string) =>
       create((headers) => routes.checkIn({ body: { terminalId, ...request }, headers }), requestId),
     createPrefill: (application: PrefillApplication, requestId: string) =>
       create((headers) => routes.createPrefill({ body: { application }, headers }), requestId),
-    openPrefill: (code: string) => value(routes.openPrefill({ body: { code } })),
-    rotateToken: async () => (await value(routes.rotateToken({ body: {} }))).token,
+    openPrefill: (code: string) => value(() => routes.openPrefill({ body: { code } })),
+    rotateToken: async () => (await value(() => routes.rotateToken({ body: {} }))).token,
   };
 }
 export type HallClient = ReturnType<typeof createHallClient>;

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { HALL_EVENTS_PATH, HallStreamMessageSchema, isServerRestartClose } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
+import { createHallEndpoints, type HallEndpoints } from './hall-endpoints.js';
 
 /** While a hall that announced its restart is coming back: retry this often, for this long, then back off as after any drop. */
 const RESTART_RETRY_MS = 200;
@@ -34,9 +35,11 @@ const RECONNECT_BACKOFF = { baseMs: 250, capMs: 5000 };
  * the stream saying it restarts is reconnected to at once, and retried quickly until its new process answers.
  * A stream that stays silent past two of the hall's heartbeats (a cut cable, a router that lost its state)
  * is declared down and cut, and a new one is opened: a terminal never shows 在线 while it hears nothing.
+ * Where the hall has several servers, a stream that fails or ends moves to the next at once and resumes
+ * there after the last event seen: the servers share one log, so nothing is lost or heard twice.
  */
 export function followHallEvents(
-  baseUrl: string,
+  hall: string | HallEndpoints,
   token: () => string | undefined,
   handlers: HallEventsHandlers,
   options: HallEventsOptions = {},
@@ -50,6 +53,7 @@ export function followHallEvents(
   let heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   /** Until when a restarting hall is retried quickly; 0 when none announced a restart lately. */
   let restartUntil = 0;
+  const endpoints = typeof hall === 'string' ? createHallEndpoints([hall]) : hall;
 
   /** Two heartbeats missed, and half of one more for the network's jitter. */
   const watch = (ws: WebSocket) => {
@@ -60,7 +64,8 @@ export function followHallEvents(
   function connect(): void {
     const bearer = token();
     const position = lastSeq === null ? '' : `?after=${lastSeq}`;
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}${position}`, {
+    const url = endpoints.current();
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${HALL_EVENTS_PATH}${position}`, {
       headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       // A hall that cannot be reached answers nothing at all: give up on the handshake as on a silent stream.
       handshakeTimeout: heartbeatMs * 2.5,
@@ -99,6 +104,13 @@ export function followHallEvents(
       clearTimeout(silence);
       handlers.connected(false);
       if (stopped) return;
+      // Another of the hall's servers not yet tried since the last stream that opened: at once.
+      endpoints.failed(url);
+      if (endpoints.current() !== url && attempt + 1 < endpoints.count) {
+        attempt += 1;
+        timer = setTimeout(connect, 0);
+        return;
+      }
       // At once for the first announced restart; a server that keeps announcing them is paced, never spun on.
       if (isServerRestartClose(code) && Date.now() >= restartUntil) {
         restartUntil = Date.now() + RESTART_WINDOW_MS;

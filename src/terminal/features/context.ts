@@ -10,6 +10,7 @@ import { createCatalogService, type CatalogService } from '../catalog/catalog-se
 import { createCustomerDisplay } from '../customer-display.js';
 import type { Emit } from '../emit.js';
 import { createHallClient, type HallClient } from '../hall-client.js';
+import { createHallEndpoints } from '../hall-endpoints.js';
 import { createHallCredentials } from '../hall-credentials.js';
 import { followHallEvents } from '../hall-events-client.js';
 import type { TerminalHostOptions } from '../host.js';
@@ -42,7 +43,8 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
   const dataDir = terminalDataDir(config);
   const db = openTerminalDatabase(config);
   const credentials = createHallCredentials(db, config.hall.token, terminalSealer(dataDir, options.secretsKey));
-  const hall: HallClient = options.hallClient ?? createHallClient(config.hall.url, config.terminalId, credentials.token);
+  const hallEndpoints = createHallEndpoints([config.hall.url, ...config.hall.otherUrls]);
+  const hall: HallClient = options.hallClient ?? createHallClient(hallEndpoints, config.terminalId, credentials.token);
   const label = windowLabel(config);
   /** Where the terminal stands, as slips and the applicant's screen name it: its window, else the hall. */
   const place = label ?? config.hallName;
@@ -70,7 +72,7 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
   });
 
   const listeners: HallListener[] = [];
-  const hallEvents = followHallEvents(config.hall.url, credentials.token, {
+  const hallEvents = followHallEvents(hallEndpoints, credentials.token, {
     event: (event, live) => {
       if (isSupervisionEvent(event.type)) return;
       for (const listener of listeners) listener.event?.(event, live);
