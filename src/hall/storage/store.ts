@@ -35,6 +35,7 @@ export interface HallStore extends Sql {
   announce(): void;
   /** After a committed transaction that announced — this instance's or, on PostgreSQL, another's. */
   onCommit(listener: () => void): () => void;
+  /** Whether a read here may see changes not yet committed: inside a transaction, or on SQLite while a batch is open. */
   inTransaction(): boolean;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
