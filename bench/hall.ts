@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startChildService } from '../scripts/child-service.js';
+import { postgresAvailable, startPostgres } from '../tests/helpers/postgres.js';
 import { percentile, round, writeResults } from './results-file.js';
 
 const CLIENTS = 50;
@@ -12,8 +13,11 @@ const DURATION_MS = 8000;
 const SUBSCRIBERS = 200;
 const CALLS = 40;
 
-/** The demo hall without enrolled terminals and clerks (open API, no logins), daily caps or rate limits (one address sends everything), as its own process. */
-async function startBenchHall(dir: string, encrypted: boolean) {
+/**
+ * The demo hall without enrolled terminals and clerks (open API, no logins), daily caps or rate limits (one
+ * address sends everything), as its own process: on a SQLite file (encrypted or not) or on PostgreSQL.
+ */
+async function startBenchHall(dir: string, database: { encrypted: boolean } | { postgres: string }) {
   const config = JSON.parse(readFileSync('resources/hall.demo.json', 'utf8')) as {
     terminals?: unknown;
     clerks?: unknown;
@@ -29,19 +33,16 @@ async function startBenchHall(dir: string, encrypted: boolean) {
   }
   writeFileSync(join(dir, 'hall.json'), JSON.stringify(config));
   writeFileSync(join(dir, 'hall.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
-  const db = join(dir, encrypted ? 'hall.db' : 'plain-hall.db');
+  const storage =
+    'postgres' in database
+      ? ['--database', database.postgres]
+      : database.encrypted
+        ? ['--db', join(dir, 'hall.db'), '--key-file', join(dir, 'hall.key')]
+        : ['--db', join(dir, 'plain-hall.db'), '--unencrypted'];
   return startChildService(
     'bench hall',
     'src/hall/cli.ts',
-    [
-      '--config',
-      join(dir, 'hall.json'),
-      '--db',
-      db,
-      ...(encrypted ? ['--key-file', join(dir, 'hall.key')] : ['--unencrypted']),
-      '--port',
-      '0',
-    ],
+    ['--config', join(dir, 'hall.json'), ...storage, '--port', '0'],
     join(dir, 'hall.log'),
   );
 }
@@ -180,12 +181,27 @@ async function healthUnderStartingBoards(base: string) {
   };
 }
 
+async function throughputOnPostgres(dir: string) {
+  const pg = await startPostgres();
+  try {
+    // The harness runs without fsync for the tests' speed; a fair comparison with SQLite's synchronous=FULL has it on.
+    await pg.psql('ALTER SYSTEM SET fsync = on');
+    await pg.psql('SELECT pg_reload_conf()');
+    const hall = await startBenchHall(dir, { postgres: pg.url });
+    return await throughput(hall.url).finally(() => hall.stop());
+  } finally {
+    await pg.stop();
+  }
+}
+
 export async function benchHall(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-hall-'));
   // The same load on a plain database first, to say what encryption at rest costs, measured in this run.
-  const plainHall = await startBenchHall(dir, false);
+  const plainHall = await startBenchHall(dir, { encrypted: false });
   const plain = await throughput(plainHall.url).finally(() => plainHall.stop());
-  const hall = await startBenchHall(dir, true);
+  // The same load on PostgreSQL (one local server, a hall server in front of it), side by side in this run.
+  const postgresql = postgresAvailable() ? await throughputOnPostgres(dir) : null;
+  const hall = await startBenchHall(dir, { encrypted: true });
   try {
     const ops = await throughput(hall.url);
     const health = await healthUnderStartingBoards(hall.url);
@@ -202,7 +218,11 @@ export async function benchHall(): Promise<string> {
         fanOut: calls,
         health,
         encryption,
-        note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback',
+        postgresql: postgresql && {
+          ...postgresql,
+          throughputRatioToSqlite: round(postgresql.operationsPerSecond / ops.operationsPerSecond),
+        },
+        note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback; postgresql: the same throughput run on a hall server over a local PostgreSQL 15 with fsync on',
       },
       [
         { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
