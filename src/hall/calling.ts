@@ -175,7 +175,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
    * effective time. A ticket transferred to this window by name counts in its queue like any other.
    */
   async function pick(window: HallWindow, date: string): Promise<TicketRow | null> {
-    const calls = new Map((await calledFrom(date, window.number)).map((row) => [row.queue_id, Number(row.n)]));
+    const calls = new Map((await calledFrom(date, window.number)).map((row) => [row.queue_id, row.n]));
     let best: { row: TicketRow; load: number; time: number } | null = null;
     for (const served of window.queues) {
       const heads = [await headOf(date, served.queueId, 1, window.number), await headOf(date, served.queueId, 0, window.number)].filter(

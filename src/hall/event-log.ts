@@ -44,7 +44,7 @@ interface Row {
 
 type Payload = Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft'>;
 const toEvent = (row: Row): HallEvent => ({
-  seq: Number(row.seq),
+  seq: row.seq,
   at: row.at,
   type: row.type,
   ...(JSON.parse(row.payload) as Payload),
@@ -70,7 +70,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
   let stopListening: (() => void) | null = null;
 
   const tip = () => store.get<{ seq: number; hash: string | null }>('SELECT seq, hash FROM hall_events ORDER BY seq DESC LIMIT 1');
-  const last = async () => Number((await store.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM hall_events'))?.seq ?? 0);
+  const last = async () => (await tip())?.seq ?? 0;
   const since = async (seq: number, limit?: number) =>
     (limit === undefined
       ? await store.all<Row>(`${WITH_NOTE} WHERE seq > ? ORDER BY seq`, seq)
@@ -115,7 +115,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value !== undefined && value !== '')),
       };
       const newest = await tip();
-      const { entry, detailJson } = nextEntry(newest && { seq: Number(newest.seq), hash: newest.hash }, {
+      const { entry, detailJson } = nextEntry(newest, {
         at,
         actor,
         action: type,
@@ -146,7 +146,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         );
         for (const row of rows) {
           yield {
-            seq: Number(row.seq),
+            seq: row.seq,
             at: row.at,
             actor: row.actor,
             action: row.type,
@@ -157,12 +157,12 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
           };
         }
         if (rows.length < CHAINED_PAGE) return;
-        from = Number(rows.at(-1)!.seq);
+        from = rows.at(-1)!.seq;
       }
     },
     async tip() {
       const newest = await tip();
-      return newest?.hash ? { seq: Number(newest.seq), hash: newest.hash } : null;
+      return newest?.hash ? { seq: newest.seq, hash: newest.hash } : null;
     },
     hashAt: async (seq) => (await store.get<{ hash: string | null }>('SELECT hash FROM hall_events WHERE seq = ?', seq))?.hash ?? null,
     after: (seq, limit = 5000) => since(seq, limit),

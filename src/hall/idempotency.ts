@@ -10,20 +10,20 @@ export function createHallIdempotency(store: HallStore, options: { fingerprint: 
   const fingerprint = fingerprintOf(options);
   return {
     once<T>(terminalId: string, key: string | undefined, body: unknown, apply: () => Promise<T>): Promise<T> {
-      requireKey(key);
+      const id = requireKey(key);
       const bodyHash = fingerprint(body);
       return store.transaction(async () => {
         const previous = await store.get<StoredReply>(
           'SELECT body_sha256, response FROM request_replies WHERE terminal_id = ? AND key = ?',
           terminalId,
-          key!,
+          id,
         );
-        if (previous) return replay<T>(previous, bodyHash, key!);
+        if (previous) return replay<T>(previous, bodyHash, id);
         const result = await apply();
         await store.run(
           'INSERT INTO request_replies (terminal_id, key, body_sha256, response, service_date) VALUES (?, ?, ?, ?, ?)',
           terminalId,
-          key!,
+          id,
           bodyHash,
           JSON.stringify(result),
           options.serviceDate(),

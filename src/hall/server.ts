@@ -66,6 +66,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       options.logger.warn(
         '未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)',
       );
+    if ((await registry.isOpen()) && options.logger)
+      options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
     const stopRetention = createHallRetention(store, tickets.serviceDate, prefills.purgeExpired).start();
     app.addHook('onClose', async () => {
       stopRetention();
@@ -75,10 +77,6 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const registry = createTerminalRegistry(store, config.terminals, events, now);
   const access = createAccess(registry);
   const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
-  app.addHook('onReady', async () => {
-    if ((await registry.isOpen()) && options.logger)
-      options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
-  });
   serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, { store, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
 

@@ -97,7 +97,6 @@ export function createStats(store: HallStore, config: HallConfig) {
     const from = new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString();
     const to = new Date(Date.parse(`${date}T00:00:00Z`) + 2 * DAY_MS).toISOString();
     const events = [...(await dayEvents(from, to)), ...(await logins(to))]
-      .map((row) => ({ ...row, seq: Number(row.seq) }))
       .sort((a, b) => a.seq - b.seq)
       .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
     const tallies = {

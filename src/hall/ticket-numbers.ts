@@ -59,7 +59,7 @@ export function createTicketNumberService(
     return Math.ceil(Math.round((ahead * minutes * 10) / windowsServing(queueId)) / 10);
   }
 
-  const count = async (sql: string, ...params: (string | number)[]) => Number((await store.get<{ n: number }>(sql, ...params))!.n);
+  const count = async (sql: string, ...params: (string | number)[]) => (await store.get<{ n: number }>(sql, ...params))!.n;
 
   /** The limits per card, in words a citizen understands. */
   async function checkLimits(queue: Queue, serviceDate: string, idHash: string): Promise<void> {
@@ -209,7 +209,7 @@ export function createTicketNumberService(
         "SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND state = 'waiting' GROUP BY queue_id",
         date,
       );
-      const counts = new Map(rows.map((row) => [row.queue_id, Number(row.n)]));
+      const counts = new Map(rows.map((row) => [row.queue_id, row.n]));
       return Promise.all(
         config.queues.map(async (queue) => {
           const waiting = counts.get(queue.id) ?? 0;

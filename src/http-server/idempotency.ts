@@ -23,13 +23,13 @@ export function createIdempotency(db: Database.Database, options: IdempotencyOpt
 
   return {
     once<T>(terminalId: string, key: string | undefined, body: unknown, apply: () => T): T {
-      requireKey(key);
+      const id = requireKey(key);
       const bodyHash = fingerprint(body);
       return db.transaction(() => {
-        const previous = find.get(terminalId, key!);
-        if (previous) return replay<T>(previous, bodyHash, key!);
+        const previous = find.get(terminalId, id);
+        if (previous) return replay<T>(previous, bodyHash, id);
         const result = apply();
-        store.run(terminalId, key!, bodyHash, JSON.stringify(result));
+        store.run(terminalId, id, bodyHash, JSON.stringify(result));
         return result;
       })();
     },

@@ -57,9 +57,9 @@ export function createTicketStatus(
         at,
         tiesBefore,
       );
-      return Number(found!.n);
+      return found!.n;
     };
-    const sameClass = await count(row.priority, Date.parse(row.line_at), Number(row.arrival));
+    const sameClass = await count(row.priority, Date.parse(row.line_at), row.arrival);
     const otherClass = row.priority ? await count(0, effective, 0) : await count(1, effective + advanceMs, Number.MAX_SAFE_INTEGER);
     return sameClass + otherClass;
   }
