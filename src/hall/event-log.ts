@@ -82,20 +82,20 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
    * can begin, so it sees exactly what committed. Reads are handed on in order, each event once.
    */
   function handOn(): void {
-    const read = since(published);
+    // Caught at once, not where the chain reaches it: a read refused meanwhile would end the process as unhandled.
+    // The database is away (failing over): the next commit or the store's poll reads it again.
+    const read = since(published).catch(() => []);
     handing = handing
       .then(() => read)
-      .then(
-        (events) => {
-          for (const event of events) {
-            if (event.seq <= published) continue;
-            published = event.seq;
-            for (const listener of listeners) listener(event);
-          }
-        },
-        // The database is away (failing over): the next commit or the store's poll reads it again.
-        () => undefined,
-      );
+      .then((events) => {
+        for (const event of events) {
+          if (event.seq <= published) continue;
+          published = event.seq;
+          for (const listener of listeners) listener(event);
+        }
+      })
+      // A subscriber that throws must not stop the hand-on for the others or for the next commit.
+      .catch(() => undefined);
   }
 
   return {

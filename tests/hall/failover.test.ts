@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChildService, type ChildService } from '../../scripts/child-service.js';
@@ -92,7 +92,24 @@ async function startHall(pg: PgCluster) {
   );
   for (const board of boards) board.start();
   const work = [...Array.from({ length: KIOSKS }, (_, index) => kiosk(index)), ...WINDOWS.map(counter)];
+  /** What a stalled wait needs to be understood: the refusals the terminals met and the servers' own words. */
+  const explain = () =>
+    [
+      `refusals: ${[...new Set(failures.slice(-30))].join(' | ') || 'none'}`,
+      ...servers.map(
+        (server, index) =>
+          `server ${'ab'[index]} (exit ${server.process.exitCode ?? server.process.signalCode ?? 'running'}): ${readFileSync(join(dir, `${'ab'[index]}.log`), 'utf8').slice(-3000)}`,
+      ),
+    ].join('\n');
+  const within = async (what: string, condition: () => boolean, ms: number) => {
+    try {
+      await waitFor(condition, ms);
+    } catch {
+      throw new Error(`${what}: not within ${ms} ms\n${explain()}`);
+    }
+  };
   return {
+    within,
     servers,
     acknowledged,
     failures,
@@ -113,25 +130,25 @@ describe.skipIf(!requirePostgres())('a hall of two servers on one PostgreSQL pai
     await pg.psql("ALTER SYSTEM SET synchronous_standby_names = '*'");
     await pg.psql('SELECT pg_reload_conf()');
     const hall = await startHall(pg);
-    await waitFor(() => hall.acknowledged.length >= 100, 20_000);
+    await hall.within('the first 100 tickets', () => hall.acknowledged.length >= 100, 20_000);
 
     const killedAt = Date.now();
     hall.servers[0]!.process.kill('SIGKILL');
     // The measure: a kiosk that was talking to the killed server has its next number from the other.
     const movedOver = () => hall.acknowledged.find((ticket) => ticket.at > killedAt && ticket.preferred === hall.servers[0]!.url);
-    await waitFor(() => movedOver() !== undefined, 10_000);
+    await hall.within('a kiosk of the killed server served by the other', () => movedOver() !== undefined, 10_000);
     const serverFailover = movedOver()!.at - killedAt;
     const beforePrimaryLoss = hall.acknowledged.length;
-    await waitFor(() => hall.acknowledged.length >= beforePrimaryLoss + 100, 20_000);
+    await hall.within('100 tickets on the one server left', () => hall.acknowledged.length >= beforePrimaryLoss + 100, 20_000);
 
     const primaryLostAt = Date.now();
     await pg.killPrimary();
     await pg.promoteStandby();
     const promotedAt = Date.now();
-    await waitFor(() => hall.acknowledged.some((ticket) => ticket.at > promotedAt), 20_000);
+    await hall.within('a ticket after the promotion', () => hall.acknowledged.some((ticket) => ticket.at > promotedAt), 20_000);
     const databaseFailover = hall.acknowledged.find((ticket) => ticket.at > promotedAt)!.at - primaryLostAt;
     const afterPromotion = hall.acknowledged.length;
-    await waitFor(() => hall.acknowledged.length >= afterPromotion + 100, 20_000);
+    await hall.within('100 tickets on the promoted standby', () => hall.acknowledged.length >= afterPromotion + 100, 20_000);
     await hall.stop();
 
     const rows = (await pg.psql('SELECT id, ticket_number, service_date FROM tickets', 'standby'))
