@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../../scripts/child-service.js';
 import { startDemo, type Demo } from '../../scripts/demo.js';
+import { logIn } from './counter-login.js';
 import { expect, test } from './fixtures.js';
+import { saveScreen } from './screenshots.js';
 
 /**
  * A hall of its own for this file: its hall server is stopped and started again, which the other
@@ -27,12 +29,15 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The hall server killed outright: an outage, not a graceful stop. */
+/** The hall server killed outright: an outage, not a graceful stop (the one started again, after the first). */
 async function killHall(): Promise<void> {
-  const exited = new Promise((resolve) => demo.hall.process.once('exit', resolve));
-  demo.hall.process.kill('SIGKILL');
+  const hall = (restarted ?? demo.hall).process;
+  const exited = new Promise((resolve) => hall.once('exit', resolve));
+  hall.kill('SIGKILL');
   await exited;
 }
+
+const screenUrl = (page: 'kiosk' | 'counter' | 'board') => demo.terminals.map((terminal) => terminal.server.urls[page]).find(Boolean)!;
 
 /** The hall server started again on its old port and database, as an administrator would. */
 async function startHallAgain(): Promise<void> {
@@ -49,8 +54,7 @@ test('取号 opened during a hall outage tells the citizen in plain words, and r
   page,
 }) => {
   test.setTimeout(90_000);
-  const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
-  await page.goto(kioskUrl);
+  await page.goto(screenUrl('kiosk'));
   await expect(page.locator('[data-hall="online"]')).toBeVisible({ timeout: 15_000 });
 
   await killHall();
@@ -67,4 +71,40 @@ test('取号 opened during a hall outage tells the citizen in plain words, and r
   await expect(page.locator('[data-hall="online"]')).toBeVisible();
   await page.locator('button[data-queue="comprehensive"]').click();
   await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
+});
+
+test('during a hall outage the counter says calling waits for the hall, and the board keeps its last state and says it is reconnecting', async ({
+  newPage,
+}) => {
+  test.setTimeout(90_000);
+  const counter = await newPage();
+  await counter.setViewportSize({ width: 1920, height: 1080 });
+  await counter.goto(screenUrl('counter'));
+  await logIn(counter);
+  const board = await newPage();
+  await board.setViewportSize({ width: 1920, height: 1080 });
+  await board.goto(screenUrl('board'));
+  await expect(board.locator('[data-hall="online"]')).toBeVisible({ timeout: 15_000 });
+  const tax = board.locator('.board-cell', { hasText: '税务' });
+  await expect(tax).toBeVisible();
+  const callNext = counter.locator('button[data-shortcut="F1"]');
+  await expect(callNext).toBeEnabled();
+
+  await killHall();
+  const notice = counter.getByTestId('hall-offline');
+  await expect(notice).toContainText('叫号、重呼、办结等要等大厅恢复后才能操作');
+  await expect(callNext).toBeDisabled();
+  await counter.keyboard.press('F1');
+  await expect(counter.getByText(/已呼叫/)).toHaveCount(0);
+  const outage = board.getByTestId('board-outage');
+  await expect(outage).toContainText(/正在重新连接大厅…… 以下是 \d\d:\d\d 的叫号信息/);
+  await expect(tax).toBeVisible();
+  await saveScreen(board, 'board-hall-outage');
+  await saveScreen(counter, 'counter-hall-outage');
+
+  await startHallAgain();
+  await expect(outage).toHaveCount(0, { timeout: 20_000 });
+  await expect(notice).toHaveCount(0);
+  await callNext.click();
+  await expect(counter.getByText(/已呼叫 [A-Z]\d{3}|当前没有等候的群众/)).toBeVisible();
 });

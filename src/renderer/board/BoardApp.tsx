@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallEvent } from '../../shared/hall-events.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
+import { useHallLink } from '../components/use-link-status.js';
 import { board as enBoard } from '../i18n/en/board.js';
 import { i18next, registerCatalogue } from '../i18n/index.js';
 import { board as zhBoard } from '../i18n/zh-CN/board.js';
@@ -40,10 +41,21 @@ export default function BoardApp() {
   );
   const data = snapshot.data;
   const windows = data?.windows ?? [];
+  // Cut off from the hall the board keeps what it last knew and says how old it is, so nobody takes it for now.
+  const hallOffline = useHallLink() === 'offline';
+  const [asOf, setAsOf] = useState<Date>();
+  useEffect(() => {
+    if (data) setAsOf(new Date());
+  }, [data]);
 
   return (
     <Shell title={t('title')}>
-      <div className="board">
+      <div className={hallOffline ? 'board board-offline' : 'board'}>
+        {hallOffline && (
+          <p className="board-outage" role="status" data-testid="board-outage">
+            {asOf ? t('outage.since', { time: asOf.toTimeString().slice(0, 5) }) : t('outage.nothing')}
+          </p>
+        )}
         <div className="board-top">
           <PanelBoundary part={t('parts.call')}>
             <CurrentCall latest={latest} recent={data?.recentCalls ?? []} windows={windows} />

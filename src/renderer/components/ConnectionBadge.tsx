@@ -1,16 +1,12 @@
-import type { LinkStatus } from '../../shared/link-status.js';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useConnectionState, useEvent, useQuery } from '../rpc/hooks.js';
+import { useConnectionState } from '../rpc/hooks.js';
+import { useLinkStatus } from './use-link-status.js';
 
 /** Every page says at a glance whether it can reach its terminal host and the hall server. */
 export function ConnectionBadge() {
   const { t } = useTranslation();
   const connection = useConnectionState();
-  const initial = useQuery('system.linkStatus', {});
-  const [pushed, setPushed] = useState<LinkStatus>();
-  useEvent('system.linkStatus', setPushed);
-  const links = pushed ?? initial.data;
+  const links = useLinkStatus();
 
   let tone: 'ok' | 'warn' | 'bad';
   let text: string;

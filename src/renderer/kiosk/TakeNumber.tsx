@@ -6,6 +6,7 @@ import type { QueueSummary } from '../../shared/tickets.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { IdCardPanel } from '../components/IdCardPanel.js';
 import { TicketPrintStatus } from '../components/TicketPrintStatus.js';
+import { useHallLink } from '../components/use-link-status.js';
 import { Notice } from '../design/index.js';
 import { useLocalise } from '../i18n/index.js';
 import { useEvent, useQuery, useReconnected } from '../rpc/hooks.js';
@@ -13,7 +14,6 @@ import { useCall } from '../rpc/use-call.js';
 import { Busy } from './Busy.js';
 import { CardInsert } from './CardInsert.js';
 import { useKioskVisit } from './kiosk-context.js';
-import { useHallLink } from './useHallLink.js';
 
 type IssuedTicket = OutputOf<Methods, 'queue.takeTicket'>;
 

@@ -27,5 +27,9 @@ export const board: Catalogue<typeof source> = {
     total: '{{count}} waiting',
     unit: 'waiting',
   },
+  outage: {
+    since: 'Reconnecting to the hall… what follows is as of {{time}}: listen for the window staff calling',
+    nothing: 'Connecting to the hall… listen for the window staff calling',
+  },
   page: 'Page {{page}} of {{pages}}',
 };

@@ -21,6 +21,8 @@ export const counter: Catalogue<typeof source> = {
   },
   queue: {
     title: 'Calling',
+    hallOffline:
+      "Cannot reach the hall's queue system: calling, recalling and finishing wait until the hall is back, and this panel comes back by itself. Cases in hand can go on: materials and cases are kept on this terminal.",
     noWindow: 'The hall has no window {{number}}: call the administrator',
     clerk: 'Clerk {{name}} ({{id}})',
     logout: 'Log out',

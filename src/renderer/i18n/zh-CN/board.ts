@@ -25,5 +25,9 @@ export const board = {
     total: '共 {{count}} 人等候',
     unit: '人',
   },
+  outage: {
+    since: '正在重新连接大厅…… 以下是 {{time}} 的叫号信息，请以窗口工作人员的呼叫为准',
+    nothing: '正在连接大厅…… 请留意窗口工作人员的呼叫',
+  },
   page: '第 {{page}}/{{pages}} 页',
 };

@@ -19,6 +19,8 @@ export const counter = {
   },
   queue: {
     title: '叫号',
+    hallOffline:
+      '暂时连不上大厅的排队系统：叫号、重呼、办结等要等大厅恢复后才能操作，恢复后这里自动可用。正在办理的业务可以继续受理，材料和案件都保存在本机。',
     noWindow: '大厅未配置 {{number}} 号窗口，请联系管理员',
     clerk: '工作人员 {{name}}（{{id}}）',
     logout: '退出',
