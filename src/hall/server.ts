@@ -25,6 +25,7 @@ import { createPrefills } from './prefills.js';
 import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
+import { createTicketLeases } from './ticket-leases.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 import { serveTicketPages } from './ticket-page/routes.js';
 import type { HallStore } from './storage/store.js';
@@ -51,6 +52,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const events = createEventLog(store, now);
   const tickets = createTicketNumberService(store, config, now, events);
   const calling = createCallingEngine(store, config, events, now);
+  const leases = createTicketLeases(store, config, tickets, events, now);
   const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
   const evaluations = createEvaluations(store, now);
   const appointments = createAppointments(store, config, tickets, now);
@@ -89,6 +91,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   });
   const all = rule(TERMINAL_ROLES);
   const issuers = rule(['kiosk', 'counter']);
+  const kiosks = rule(['kiosk']);
   const counters = rule(['counter']);
   const ownWindow = rule(['counter'], true);
   const idempotency = createHallIdempotency(store, {
@@ -135,6 +138,23 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
         ),
       ),
     ),
+  );
+  serveRoute(app, hallApi.leaseNumbers, kiosks, async (body, { caller }) => ({
+    leases: await leases.grant(caller.terminalId, body.queueIds),
+    timeZone: config.timeZone,
+    greenChannelAge: config.greenChannelAge,
+    statusUrlBase: ticketPages.base(),
+    rules: ticketPages.rules,
+  }));
+  serveRoute(app, hallApi.returnLease, kiosks, async (body, { caller }) => ({
+    returned: await leases.giveBack(caller.terminalId, body.leaseId, body.usedUpTo),
+  }));
+  serveRoute(app, hallApi.takeInOffline, kiosks, (body, { caller }) =>
+    as(caller, async () => {
+      const ticket = await leases.takeIn(caller.terminalId, body);
+      if (body.pageToken) await ticketPages.adopt(ticket, body.pageToken);
+      return ticket;
+    }),
   );
   serveRoute(app, hallApi.reinstate, counters, (body, { caller }) => as(caller, () => calling.reinstate(body.ticketNumber)));
   serveRoute(app, hallApi.callNext, ownWindow, (body, { caller }) => as(caller, () => calling.callNext(body.windowNumber)));

@@ -7,6 +7,7 @@ import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import type { HallStore } from './storage/store.js';
+import { recordTicket, waitingBefore } from './ticket-record.js';
 
 export interface IssueRequest {
   queueId: string;
@@ -102,15 +103,14 @@ export function createTicketNumberService(
     const lineAt = request.appointment
       ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
       : instant.toISOString();
-    const issued =
-      (
-        await store.get<{ last_number: number }>(
-          'SELECT last_number FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
-          queue.id,
-          serviceDate,
-        )
-      )?.last_number ?? 0;
-    if (issued >= queue.maxPerDay) {
+    const counter = await store.get<{ last_number: number; leased_from: number | null }>(
+      'SELECT last_number, leased_from FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
+      queue.id,
+      serviceDate,
+    );
+    // The numbers at the top of the day's range may be the kiosks' for an outage (ticket-leases.ts).
+    const ceiling = (counter?.leased_from ?? queue.maxPerDay + 1) - 1;
+    if ((counter?.last_number ?? 0) >= ceiling) {
       throw new ApiError(
         'REFUSED',
         `今日${queue.name}号码已发完（共 ${queue.maxPerDay} 个），请明日再来或咨询服务台 / Today's ${queue.maxPerDay} numbers for ${queue.name} are all issued: come back tomorrow or ask at the help desk`,
@@ -132,42 +132,9 @@ export function createTicketNumberService(
       ticketNumber: formatTicketNumber(queue.prefix, sequence, queue.maxPerDay),
       serviceDate,
       issuedAt: instant.toISOString(),
-      waitingAhead: await count(
-        "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
-        serviceDate,
-        queue.id,
-        lineAt,
-      ),
+      waitingAhead: await waitingBefore(store, serviceDate, queue.id, lineAt),
     };
-    await store.run(
-      `INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason, arrival)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM tickets))`,
-      ticket.id,
-      queue.id,
-      queue.id,
-      serviceDate,
-      sequence,
-      ticket.ticketNumber,
-      ticket.issuedAt,
-      lineAt,
-      request.terminalId,
-      ticket.priority ? 1 : 0,
-      idHash,
-      priorityReason,
-    );
-    await events?.append(
-      'ticket.issued',
-      {
-        ticketId: ticket.id,
-        ticketNumber: ticket.ticketNumber,
-        queueId: queue.id,
-        queueName: queue.name,
-        windowNumber: null,
-        windowName: null,
-        announcement: null,
-      },
-      null,
-    );
+    await recordTicket(store, events, { ticket, sequence, lineAt, terminalId: request.terminalId, idHash, leaseId: null });
     return ticket;
   }
 

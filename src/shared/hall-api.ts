@@ -6,7 +6,8 @@ import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema } from './hall-config.js';
-import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema } from './tickets.js';
+import { LeaseGrantSchema, LeaseRequestSchema, LeaseReturnSchema, OfflineTicketSchema } from './ticket-leases.js';
+import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema, TicketSchema } from './tickets.js';
 import { CARD_NUMBER } from './id-number.js';
 import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
 
@@ -67,9 +68,6 @@ export const HallSnapshotSchema = z.object({
   recentCalls: z.array(HallEventSchema),
 });
 export type HallSnapshot = z.infer<typeof HallSnapshotSchema>;
-
-/** The secret in a ticket's own link: 144 random bits, base64url. */
-export const TICKET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
 /**
  * One ticket's state as its public page shows it: nothing but the ticket's own number, queue and
@@ -228,6 +226,27 @@ export const hallApi = {
         description: 'One per user action, the same on its retries; a repeat gets the first answer, another body with it is 422',
       },
     ],
+  }),
+  leaseNumbers: route({
+    method: 'POST',
+    path: '/api/v1/ticket-leases',
+    body: LeaseRequestSchema,
+    response: LeaseGrantSchema,
+    summary: "A kiosk's numbers for when no hall server answers (离线取号): one lease per queue it asks for, its open one if it holds one",
+  }),
+  returnLease: route({
+    method: 'POST',
+    path: '/api/v1/ticket-leases/return',
+    body: LeaseReturnSchema,
+    response: z.object({ returned: z.boolean() }),
+    summary: 'A kiosk gives back a lease: the numbers after the last it issued are never issued',
+  }),
+  takeInOffline: route({
+    method: 'POST',
+    path: '/api/v1/tickets/offline',
+    body: OfflineTicketSchema,
+    response: TicketSchema,
+    summary: 'A ticket a kiosk issued from its lease while cut off, taken in at the time it was issued; a repeat gets the same ticket',
   }),
   ticketStatus: route({
     method: 'GET',

@@ -162,6 +162,20 @@ export const HallConfigSchema = z
       })
       .strict()
       .default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
+    /**
+     * Numbers each kiosk holds per queue for when no hall server answers (离线取号): enough for `coverMinutes`
+     * at the kiosk's rate of the last hour, at least `minimum` (0: kiosks issue nothing offline) and at most
+     * `maximum`; a lease is good for `leaseHours` and its own day.
+     */
+    offlineTickets: z
+      .object({
+        coverMinutes: z.number().int().min(1).max(240).default(15),
+        minimum: z.number().int().min(0).max(50).default(3),
+        maximum: z.number().int().min(1).max(200).default(30),
+        leaseHours: z.number().min(0.01).max(24).default(12),
+      })
+      .strict()
+      .default({ coverMinutes: 15, minimum: 3, maximum: 30, leaseHours: 12 }),
     /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
     rateLimit: RateLimitSchema,

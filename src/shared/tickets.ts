@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { QueueIdSchema } from './hall-config.js';
 
+/** The secret in a ticket's own link: 18 random bytes (144 bits, beyond guessing at any rate), 24 characters of base64url in the QR. */
+export const TICKET_TOKEN_BYTES = 18;
+export const TICKET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
 /** A number as a person types it off a slip (`a007`, ` A007 `): the queue's letters and at least three digits. */
 export const TicketNumberSchema = z
   .string()

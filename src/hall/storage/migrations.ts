@@ -235,4 +235,26 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hall_events_at ON hall_events (at);
     `,
   },
+  {
+    version: 15,
+    name: 'numbers leased to kiosks for an outage',
+    // leased_from: the lowest number of the day leased from the top of its range (null: none); online numbers stay below it.
+    sql: `
+      ALTER TABLE ticket_counters ADD COLUMN leased_from INTEGER;
+      ALTER TABLE tickets ADD COLUMN lease_id TEXT;
+      CREATE TABLE ticket_leases (
+        id           TEXT PRIMARY KEY,
+        terminal_id  TEXT NOT NULL,
+        queue_id     TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        first_number INTEGER NOT NULL,
+        last_number  INTEGER NOT NULL,
+        granted_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL,
+        returned_at  TEXT,
+        used_up_to   INTEGER
+      ) STRICT;
+      CREATE INDEX ticket_leases_terminal ON ticket_leases (terminal_id, queue_id, service_date);
+    `,
+  },
 ];

@@ -1,9 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { TICKET_TOKEN_PATTERN } from '../../shared/hall-api.js';
+import { TICKET_TOKEN_BYTES, TICKET_TOKEN_PATTERN } from '../../shared/tickets.js';
 import type { HallStore } from '../storage/store.js';
-
-/** 18 bytes: 144 bits, beyond guessing at any rate, and 24 characters of base64url in the QR. */
-const TOKEN_BYTES = 18;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -14,9 +11,11 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 export function createTicketLinks(store: HallStore) {
   // A ticket handed out again (a retried request whose first reply was lost) gets a new link; the first, never seen, stops working.
   return {
-    /** A new token for the ticket; the caller puts it in the link, the hall forgets it. */
-    async grant(ticketId: string, serviceDate: string): Promise<string> {
-      const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    /**
+     * A new token for the ticket; the caller puts it in the link, the hall forgets it. A kiosk that printed
+     * a ticket offline made its token itself, and hands it over with the ticket.
+     */
+    async grant(ticketId: string, serviceDate: string, token = randomBytes(TICKET_TOKEN_BYTES).toString('base64url')): Promise<string> {
       await store.run(
         'INSERT INTO ticket_pages (token_sha256, ticket_id, service_date) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET token_sha256 = excluded.token_sha256',
         sha256(token),

@@ -94,16 +94,18 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
     },
   );
 
+  const rules = { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes };
   return {
     /** The ticket as handed out: with a new link to its page (in the same transaction as the ticket) and the rules for its slip. */
     async issued(ticket: Ticket): Promise<IssuedTicket> {
       const base = publicBase();
       const statusUrl = base === null ? null : `${base}/t/${await links.grant(ticket.id, ticket.serviceDate)}`;
-      return {
-        ...ticket,
-        statusUrl,
-        rules: { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes },
-      };
+      return { ...ticket, statusUrl, rules };
     },
+    /** A ticket a kiosk printed offline, with the link it made for it: the page opens once the hall has the ticket. */
+    adopt: (ticket: Ticket, token: string) => links.grant(ticket.id, ticket.serviceDate, token),
+    /** Where the tickets' pages are, for the links a kiosk makes offline. */
+    base: publicBase,
+    rules,
   };
 }

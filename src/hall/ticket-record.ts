@@ -1,0 +1,60 @@
+import type { Ticket } from '../shared/tickets.js';
+import type { EventLog } from './event-log.js';
+import type { Sql } from './storage/store.js';
+
+export interface TicketRecord {
+  ticket: Ticket;
+  sequence: number;
+  /** Where it stands in line: its issue time, earlier for a kept appointment. */
+  lineAt: string;
+  terminalId: string;
+  idHash: string | null;
+  /** The kiosk's lease it was issued from while the hall was out of reach; null for a number issued here. */
+  leaseId: string | null;
+}
+
+/** The people of a queue in line before `lineAt`. */
+export async function waitingBefore(sql: Sql, serviceDate: string, queueId: string, lineAt: string): Promise<number> {
+  const row = await sql.get<{ n: number }>(
+    "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
+    serviceDate,
+    queueId,
+    lineAt,
+  );
+  return row!.n;
+}
+
+/** A ticket in line and its `ticket.issued` event, inside the caller's transaction: the one way a ticket enters the hall. */
+export async function recordTicket(sql: Sql, events: EventLog | undefined, record: TicketRecord): Promise<void> {
+  const { ticket } = record;
+  await sql.run(
+    `INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason, lease_id, arrival)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM tickets))`,
+    ticket.id,
+    ticket.queueId,
+    ticket.queueId,
+    ticket.serviceDate,
+    record.sequence,
+    ticket.ticketNumber,
+    ticket.issuedAt,
+    record.lineAt,
+    record.terminalId,
+    ticket.priority ? 1 : 0,
+    record.idHash,
+    ticket.priorityReason,
+    record.leaseId,
+  );
+  await events?.append(
+    'ticket.issued',
+    {
+      ticketId: ticket.id,
+      ticketNumber: ticket.ticketNumber,
+      queueId: ticket.queueId,
+      queueName: ticket.queueName,
+      windowNumber: null,
+      windowName: null,
+      announcement: null,
+    },
+    null,
+  );
+}
