@@ -107,6 +107,8 @@ test('the counter fits one 1920×1080 screen logged in, with a number called and
     await customer.getByRole('button', { name: /确认无误并签名/ }).click();
     await expect(intake.getByTestId('intake-confirmed')).toContainText('申请人已确认签名');
     await expect(intake.getByRole('group', { name: '受理/不予受理' })).toBeVisible();
+    // The signature enables 受理 a render later; axe read mid-change sees a half-dimmed button.
+    await expect(intake.locator('button[aria-keyshortcuts="F8"]')).toBeEnabled();
     await fits(counter, '8-decision');
 
     await counter.keyboard.press('F8');
