@@ -104,6 +104,15 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   /** A change on behalf of a terminal: one transaction, its events under the terminal's id. */
   const as = <T>(caller: Caller, change: () => Promise<T>) => events.withActor(caller.terminalId, () => store.transaction(change));
   const instanceId = options.instanceId ?? hostname();
+  /** Numbers for an outage go only to a kiosk its token proves: in open mode any caller could use another's id. */
+  const enrolled = (caller: Caller) => {
+    if (caller.role === null)
+      throw new ApiError(
+        'FORBIDDEN',
+        '离线号段只发给已登记的自助机，请先登记本机（npm run terminal:enrol） / leases of numbers go to enrolled kiosks only: enrol this terminal first',
+      );
+    return caller.terminalId;
+  };
 
   serveRoute(app, hallApi.health, all, async () => {
     const database = await store.health();
@@ -140,7 +149,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     ),
   );
   serveRoute(app, hallApi.leaseNumbers, kiosks, async (body, { caller }) => ({
-    leases: await leases.grant(caller.terminalId, body.queueIds),
+    leases: await leases.grant(enrolled(caller), body.queueIds),
     timeZone: config.timeZone,
     greenChannelAge: config.greenChannelAge,
     statusUrlBase: ticketPages.base(),

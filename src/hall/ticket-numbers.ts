@@ -1,7 +1,7 @@
-import { birthDateFromIdNumber, FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber } from '../shared/id-number.js';
-import { ageOn, localDate, localTimeOfDay } from '../shared/local-date.js';
+import { FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber } from '../shared/id-number.js';
+import { localDate, localTimeOfDay } from '../shared/local-date.js';
 import { type HallConfig, type Queue } from '../shared/hall-config.js';
-import { formatTicketNumber, type QueueSummary, type Ticket } from '../shared/tickets.js';
+import { formatTicketNumber, greenChannelByAge, type QueueSummary, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
@@ -94,11 +94,7 @@ export function createTicketNumberService(
     const serviceDate = localDate(instant, config.timeZone);
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
     if (idHash && !request.appointment) await checkLimits(queue, serviceDate, idHash);
-    // The 2017 foreign card's number does not carry the birth date in a form we read: its holder is helped by staff.
-    const byAge =
-      request.idNumber && !FOREIGN_RESIDENCE_2017_NUMBER.test(request.idNumber)
-        ? ageOn(birthDateFromIdNumber(request.idNumber), serviceDate) >= config.greenChannelAge
-        : false;
+    const byAge = request.idNumber ? greenChannelByAge(request.idNumber, serviceDate, config.greenChannelAge) : false;
     const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : request.appointment ? 'appointment' : null;
     const lineAt = request.appointment
       ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()

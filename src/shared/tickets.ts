@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { QueueIdSchema } from './hall-config.js';
+import { birthDateFromIdNumber, FOREIGN_RESIDENCE_2017_NUMBER } from './id-number.js';
+import { ageOn } from './local-date.js';
+
+/**
+ * Whether the card's holder is old enough on `day` for the green channel. The 2017 foreign card's number
+ * does not carry the birth date in a form we read: its holder is helped by staff.
+ */
+export function greenChannelByAge(idNumber: string, day: string, age: number): boolean {
+  return !FOREIGN_RESIDENCE_2017_NUMBER.test(idNumber) && ageOn(birthDateFromIdNumber(idNumber), day) >= age;
+}
 
 /** The secret in a ticket's own link: 18 random bytes (144 bits, beyond guessing at any rate), 24 characters of base64url in the QR. */
 export const TICKET_TOKEN_BYTES = 18;
@@ -54,6 +64,15 @@ export const IssuedTicketSchema = TicketSchema.extend({
   rules: TicketRulesSchema,
 });
 export type IssuedTicket = z.infer<typeof IssuedTicketSchema>;
+
+/** A ticket as a terminal hands it to its page and its slip: from the hall, or from the kiosk's lease while no hall server answered. */
+export const HandedOutTicketSchema = IssuedTicketSchema.extend({
+  /** Null offline: the kiosk cannot know the line. */
+  waitingAhead: z.number().int().min(0).nullable(),
+  /** Issued from the kiosk's lease (离线取号): the hall puts it in line at its issue time once it is back. */
+  offline: z.boolean(),
+});
+export type HandedOutTicket = z.infer<typeof HandedOutTicketSchema>;
 
 export const QueueSummarySchema = z.object({
   id: QueueIdSchema,
