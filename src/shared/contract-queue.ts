@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import { PrintJobViewSchema } from './printing.js';
 import { QueueIdSchema } from './hall-config.js';
-import { IssuedTicketSchema, QueueSummarySchema } from './tickets.js';
+import { HandedOutTicketSchema, QueueSummarySchema } from './tickets.js';
 import { RequestIdSchema } from './request-id.js';
 import { method } from './rpc/define.js';
 
 /** Numbers: the queues, a number taken, an appointment checked in; each printed as a slip. */
 export const queueMethods = {
   'queue.list': method({
-    summary: "The hall's queues with the number of people waiting in each.",
+    summary:
+      "The hall's queues with the number of people waiting in each; with no hall server answering, a kiosk's queues it holds numbers of.",
     input: z.object({}).strict(),
-    output: z.object({ queues: z.array(QueueSummarySchema) }),
+    output: z.object({
+      queues: z.array(QueueSummarySchema),
+      /** From the kiosk's leases, the hall out of reach: numbers are 离线取号 and the waiting counts are not known. */
+      offline: z.boolean(),
+    }),
     roles: ['kiosk', 'operator', 'board'],
   }),
   'queue.takeTicket': method({
-    summary: 'Issue the next number of a queue from the hall server and queue its ticket for printing.',
+    summary:
+      "Issue the next number of a queue from the hall server (from the kiosk's lease when no server answers) and queue its ticket for printing.",
     input: z
       .object({
         queueId: QueueIdSchema,
@@ -25,7 +31,7 @@ export const queueMethods = {
         requestId: RequestIdSchema,
       })
       .strict(),
-    output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    output: HandedOutTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
   }),
   'queue.checkIn': method({
@@ -41,7 +47,7 @@ export const queueMethods = {
         requestId: RequestIdSchema,
       })
       .strict(),
-    output: IssuedTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
+    output: HandedOutTicketSchema.extend({ print: PrintJobViewSchema.nullable() }),
     roles: ['kiosk', 'operator'],
   }),
 };

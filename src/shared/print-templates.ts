@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TicketRulesSchema, type IssuedTicket } from './tickets.js';
+import { TicketRulesSchema, type HandedOutTicket } from './tickets.js';
 
 /** The data of each printed slip; the templates in src/devices/printer turn it into a document. */
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -8,7 +8,10 @@ export const QueueTicketDataSchema = z.object({
   hallName: z.string().min(1),
   queueName: z.string().min(1),
   ticketNumber: z.string().min(1).max(10),
-  waitingAhead: z.number().int().min(0),
+  /** Null for a number issued offline: the kiosk cannot know the line. */
+  waitingAhead: z.number().int().min(0).nullable(),
+  /** 离线取号: the slip says so, and that the hall places it by its time once back. */
+  offline: z.boolean().default(false),
   issuedAt: isoDateTime,
   /** The ticket's own page, for its QR; null when the hall has no address phones can reach. */
   statusUrl: z.string().min(1).max(300).nullable(),
@@ -17,12 +20,13 @@ export const QueueTicketDataSchema = z.object({
 });
 
 /** What the queue ticket prints, from the ticket as the hall issued it. */
-export function queueTicketData(hallName: string, ticket: IssuedTicket): z.infer<typeof QueueTicketDataSchema> {
+export function queueTicketData(hallName: string, ticket: HandedOutTicket): z.infer<typeof QueueTicketDataSchema> {
   return {
     hallName,
     queueName: ticket.queueName,
     ticketNumber: ticket.ticketNumber,
     waitingAhead: ticket.waitingAhead,
+    offline: ticket.offline,
     issuedAt: ticket.issuedAt,
     statusUrl: ticket.statusUrl,
     rules: ticket.rules,

@@ -2,6 +2,7 @@ import { createRouteClient, HALL_SERVER, orThrow, type Outcome } from '../http-c
 import { hallApi } from '../shared/hall-api.js';
 import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import type { PrefillApplication } from '../shared/prefill.js';
+import type { OfflineTicket } from '../shared/ticket-leases.js';
 import { createHallEndpoints, type HallEndpoints } from './hall-endpoints.js';
 
 export interface TransferRequest {
@@ -48,6 +49,8 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
   const value = <T>(send: () => Promise<Outcome<T>>) => call(send, false);
   // With one server, a read fails at once as before: the page says the hall is away instead of waiting on it.
   const read = <T>(send: () => Promise<Outcome<T>>) => call(send, endpoints.count > 1);
+  /** A change that is the same however often it is made: a lease asked for again is the open one, a ticket handed in is known by its id. */
+  const repeatable = <T>(send: () => Promise<Outcome<T>>) => call(send, true);
   const create = <T>(send: (headers: Record<string, string>) => Promise<Outcome<T>>, requestId: string): Promise<T> =>
     call(() => send({ [IDEMPOTENCY_HEADER]: requestId }), true);
   return {
@@ -74,6 +77,9 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
       create((headers) => routes.checkIn({ body: { terminalId, ...request }, headers }), requestId),
     createPrefill: (application: PrefillApplication, requestId: string) =>
       create((headers) => routes.createPrefill({ body: { application }, headers }), requestId),
+    leaseNumbers: (queueIds: string[]) => repeatable(() => routes.leaseNumbers({ body: { queueIds } })),
+    returnLease: (leaseId: string, usedUpTo: number | null) => repeatable(() => routes.returnLease({ body: { leaseId, usedUpTo } })),
+    takeInOffline: (ticket: OfflineTicket) => repeatable(() => routes.takeInOffline({ body: ticket })),
     openPrefill: (code: string) => value(() => routes.openPrefill({ body: { code } })),
     rotateToken: async () => (await value(() => routes.rotateToken({ body: {} }))).token,
   };

@@ -40,6 +40,8 @@ export interface TerminalHostOptions {
   secretsKey?: DatabaseKeySource;
   /** How often a counter pulls the platform's case changes. */
   caseChangesIntervalMs?: number;
+  /** How often a kiosk looks whether it has offline tickets to hand in or a lease of numbers to renew. */
+  offlineTicketsIntervalMs?: number;
   /** How often the terminal asks the platform for a newer catalog. */
   catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CREDENTIALS_MIGRATION } from './hall-credentials.js';
+import { OFFLINE_TICKETS_MIGRATION } from './offline-tickets.js';
 import { PRINT_QUEUE_MIGRATION } from './printing/print-queue-store.js';
 import { REQUEST_REPLIES_MIGRATION } from './request-replies.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
@@ -10,6 +11,7 @@ export const TERMINAL_MIGRATIONS = [
   { version: 1, ...PRINT_QUEUE_MIGRATION },
   { version: 2, ...CREDENTIALS_MIGRATION },
   { version: 3, ...REQUEST_REPLIES_MIGRATION },
+  { version: 4, ...OFFLINE_TICKETS_MIGRATION },
 ];
 
 export function terminalDataDir(config: Pick<TerminalConfig, 'dataDir' | 'terminalId'>): string {

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { startChildService, type ChildService } from '../../scripts/child-service.js';
 import { startDemo, type Demo } from '../../scripts/demo.js';
 import { logIn } from './counter-login.js';
@@ -37,6 +38,26 @@ async function killHall(): Promise<void> {
   await exited;
 }
 
+/** The text of every slip the terminal's virtual printer printed. */
+const slipsOf = (terminalId: string) => {
+  const dir = join(dataDir, 'printers', terminalId);
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.txt'))
+        .map((file) => readFileSync(join(dir, file), 'utf8'))
+    : [];
+};
+
+/** Leases of numbers the kiosk holds, as its own database has them. */
+function leasesOf(terminalId: string): number {
+  const db = new Database(join(dataDir, 'terminals', terminalId, 'terminal.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM ticket_leases').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 const screenUrl = (page: 'kiosk' | 'counter' | 'board') => demo.terminals.map((terminal) => terminal.server.urls[page]).find(Boolean)!;
 
 /** The hall server started again on its old port and database, as an administrator would. */
@@ -50,27 +71,39 @@ async function startHallAgain(): Promise<void> {
   );
 }
 
-test('取号 opened during a hall outage tells the citizen in plain words, and recovers by itself when the hall is back', async ({
+test('取号 during a hall outage gives an offline number, marked so on screen and slip, and the hall takes it in when it is back', async ({
   page,
 }) => {
   test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1080, height: 1920 });
   await page.goto(screenUrl('kiosk'));
   await expect(page.locator('[data-hall="online"]')).toBeVisible({ timeout: 15_000 });
+  // The kiosk holds its lease of numbers a moment after it reaches the hall.
+  await expect.poll(() => leasesOf('kiosk-01'), { timeout: 15_000 }).toBeGreaterThan(0);
 
   await killHall();
+  await expect(page.locator('[data-hall="offline"]')).toBeVisible({ timeout: 10_000 });
   await page.locator('button[data-screen="take"]').click();
-  const problem = page.getByRole('alert');
-  await expect(problem).toContainText('暂时连接不上服务');
+  await expect(page.getByTestId('take-offline')).toContainText('现在取的是离线号');
+  const queue = page.locator('button[data-queue="comprehensive"]');
+  await expect(queue).toContainText('离线取号');
   const shown = await page.locator('body').innerText();
   expect(shown).not.toMatch(/127\.0\.0\.1|https?:\/\/|UNAVAILABLE|TIMEOUT/);
-  await expect(page.locator('button[data-queue]')).toHaveCount(0);
+  await queue.click();
+  const number = page.getByTestId('ticket-number');
+  await expect(number).toHaveText(/^A\d{3}$/);
+  await expect(page.getByTestId('ticket-offline')).toHaveText('离线取号');
+  await saveScreen(page, 'kiosk-offline-ticket');
+  const ticketNumber = (await number.textContent())!;
+  await expect.poll(() => slipsOf('kiosk-01').find((slip) => slip.includes(ticketNumber)) ?? '').toContain('【离线取号】');
 
   await startHallAgain();
-  await expect(page.locator('button[data-queue="comprehensive"]')).toBeVisible({ timeout: 20_000 });
-  await expect(problem).toHaveCount(0);
-  await expect(page.locator('[data-hall="online"]')).toBeVisible();
-  await page.locator('button[data-queue="comprehensive"]').click();
-  await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
+  await expect(page.locator('[data-hall="online"]')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: /完成|Done/ }).click();
+  await page.locator('button[data-screen="take"]').click();
+  // The offline number is in line at the hall: 综合一窗 has one waiting.
+  await expect(page.locator('button[data-queue="comprehensive"]')).toContainText('等候 1 人', { timeout: 20_000 });
+  await expect(page.getByTestId('take-offline')).toHaveCount(0);
 });
 
 test('during a hall outage the counter says calling waits for the hall, and the board keeps its last state and says it is reconnecting', async ({

@@ -16,7 +16,16 @@ function queueTicket(data: PrintTemplateData<'queue-ticket'>): PrintBlockInput[]
     { kind: 'rule' },
     { kind: 'text', text: '您的号码', align: 'center' },
     { kind: 'text', text: data.ticketNumber, align: 'center', width: 4, height: 4, bold: true },
-    { kind: 'text', text: `前面还有 ${data.waitingAhead} 人等候`, align: 'center', width: 1, height: 2 },
+    ...(data.offline
+      ? [
+          { kind: 'text', text: '【离线取号】', align: 'center', width: 2, height: 2, bold: true } as PrintBlockInput,
+          { kind: 'text', text: '大厅系统恢复后按取号时间排队叫号', align: 'center' } as PrintBlockInput,
+          { kind: 'text', text: '号码可能不连续，请以叫号屏为准', align: 'center' } as PrintBlockInput,
+        ]
+      : []),
+    ...(data.waitingAhead === null
+      ? []
+      : [{ kind: 'text', text: `前面还有 ${data.waitingAhead} 人等候`, align: 'center', width: 1, height: 2 } as PrintBlockInput]),
     { kind: 'text', text: `取号时间 ${when(data.issuedAt)}`, align: 'center' },
     { kind: 'text', text: '请在等候区留意大屏与语音叫号', align: 'center' },
     { kind: 'text', text: rules.recall, align: 'center' },

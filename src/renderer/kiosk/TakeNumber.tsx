@@ -28,7 +28,10 @@ export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTi
   const { finish, speak } = useKioskVisit();
   // Said once, when the number is shown: a language switch meanwhile does not say it again.
   const spoken = useRef('');
-  spoken.current = t('ticket.spoken', { number: ticket.ticketNumber, count: ticket.waitingAhead });
+  spoken.current =
+    ticket.waitingAhead === null
+      ? t('ticket.spokenOffline', { number: ticket.ticketNumber })
+      : t('ticket.spoken', { number: ticket.ticketNumber, count: ticket.waitingAhead });
   useEffect(() => {
     speak(spoken.current, true);
     const timer = setTimeout(finish, TICKET_SCREEN_SECONDS * 1000);
@@ -41,11 +44,17 @@ export function TicketShown({ ticket, estimatedWaitMinutes }: { ticket: IssuedTi
       <p id="ticket-number" className="ticket-number" data-testid="ticket-number">
         {ticket.ticketNumber}
       </p>
-      <p className="ticket-ahead">
-        {t('ticket.ahead', { count: ticket.waitingAhead })}
-        {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && <> · {t('ticket.wait', { minutes: estimatedWaitMinutes })}</>}
-      </p>
-      <p className="ticket-hint">{t('ticket.hint')}</p>
+      {ticket.waitingAhead === null ? (
+        <p className="ticket-offline" data-testid="ticket-offline">
+          {t('ticket.offline')}
+        </p>
+      ) : (
+        <p className="ticket-ahead">
+          {t('ticket.ahead', { count: ticket.waitingAhead })}
+          {estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && <> · {t('ticket.wait', { minutes: estimatedWaitMinutes })}</>}
+        </p>
+      )}
+      <p className="ticket-hint">{t(ticket.offline ? 'ticket.offlineHint' : 'ticket.hint')}</p>
       <TicketPrintStatus job={ticket.print} ticketNumber={ticket.ticketNumber} />
       <button type="button" className="primary ticket-done" onClick={finish}>
         {t('ticket.done')}
@@ -108,6 +117,7 @@ export function TakeNumber() {
 
   if (issued) return <TicketShown ticket={issued.ticket} estimatedWaitMinutes={issued.wait} />;
   const list = queues.data?.queues;
+  const offline = queues.data?.offline === true;
   return (
     <section aria-labelledby="take-title" className="kiosk-page take">
       <h2 id="take-title" className="prompt">
@@ -118,6 +128,11 @@ export function TakeNumber() {
         onDismiss={ticket.error ? ticket.dismiss : undefined}
       />
       {/* Above the queues, so it is on the screen however many queues the hall has and however large 长辈模式 makes them. */}
+      {offline && (
+        <Notice tone="warn" testId="take-offline">
+          {t('take.offline')}
+        </Notice>
+      )}
       <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} guide={<CardInsert />} />
       {list && list.length > 0 ? (
         <div className="queue-grid" role="group" aria-label={t('take.queues')}>
@@ -132,9 +147,15 @@ export function TakeNumber() {
             >
               <span className="queue-name">{queue.name}</span>
               <span className="queue-waiting">
-                {t('take.waiting', { count: queue.waiting })}
-                {queue.estimatedWaitMinutes !== null && queue.waiting > 0 && (
-                  <> · {t('take.waitMinutes', { minutes: queue.estimatedWaitMinutes })}</>
+                {offline ? (
+                  t('take.offlineQueue')
+                ) : (
+                  <>
+                    {t('take.waiting', { count: queue.waiting })}
+                    {queue.estimatedWaitMinutes !== null && queue.waiting > 0 && (
+                      <> · {t('take.waitMinutes', { minutes: queue.estimatedWaitMinutes })}</>
+                    )}
+                  </>
                 )}
               </span>
               {queue.idRequired && <span className="queue-id-required">{t('take.idRequired')}</span>}

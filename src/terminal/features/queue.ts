@@ -1,13 +1,27 @@
 import type { queueMethods } from '../../shared/contract-queue.js';
 import { queueTicketData } from '../../shared/print-templates.js';
-import type { IssuedTicket } from '../../shared/tickets.js';
+import type { HandedOutTicket, IssuedTicket } from '../../shared/tickets.js';
 import { RpcError } from '../../shared/rpc/errors.js';
+import { createOfflineTickets } from '../offline-tickets.js';
 import type { FeatureContext } from './context.js';
 import type { Feature } from './feature.js';
 
-/** Numbers taken at a kiosk or a counter, and appointments checked in; every ticket printed. */
+const unreachable = (error: unknown) => error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT');
+const fromHall = (ticket: IssuedTicket): HandedOutTicket => ({ ...ticket, offline: false });
+
+/** Numbers taken at a kiosk or a counter, and appointments checked in; every ticket printed; a kiosk's numbers for an outage. */
 export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMethods> {
   const { hall, viaLink, replies } = ctx;
+  const offline =
+    ctx.config.role === 'kiosk'
+      ? createOfflineTickets({
+          db: ctx.db,
+          hall,
+          hallReachable: () => ctx.links.status().hall !== 'offline',
+          intervalMs: ctx.options.offlineTicketsIntervalMs,
+          onError: ctx.options.onInternalError,
+        })
+      : null;
 
   /** The card just read, for a number taken with it; it stays in the host, its number goes to the hall only. */
   function cardNumberIf(withIdCard: boolean): string | undefined {
@@ -22,7 +36,7 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
   }
 
   /** Queues the ticket's slip; the number is the citizen's whether or not it prints. */
-  function printed(ticket: IssuedTicket) {
+  function printed(ticket: HandedOutTicket) {
     const print = ctx.printing.print(
       'queue-ticket',
       queueTicketData(ctx.config.hallName, ticket),
@@ -31,24 +45,52 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
     return { ...ticket, print };
   }
 
+  /**
+   * From the hall; when no server of it answers, from the kiosk's lease. Known to be cut off, the kiosk does
+   * not wait on the hall first: the citizen has the number at once.
+   */
+  async function issue(queueId: string, idNumber: string | undefined, greenChannel: boolean, requestId: string) {
+    const fromLease = () => offline?.issue(queueId, idNumber) ?? null;
+    if (ctx.links.status().hall === 'offline') {
+      const ticket = fromLease();
+      if (ticket) return ticket;
+    }
+    try {
+      return fromHall(await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel }, requestId)));
+    } catch (error) {
+      const ticket = unreachable(error) ? fromLease() : null;
+      if (!ticket) throw error;
+      return ticket;
+    }
+  }
+
   return {
     name: 'queue',
     handlers: {
-      'queue.list': async () => ({ queues: await viaLink('hall', () => hall.listQueues()) }),
+      'queue.list': async () => {
+        try {
+          const queues = await viaLink('hall', () => hall.listQueues());
+          offline?.remember(queues);
+          return { queues, offline: false };
+        } catch (error) {
+          const queues = unreachable(error) ? (offline?.queues() ?? []) : [];
+          if (queues.length === 0) throw error;
+          return { queues, offline: true };
+        }
+      },
       'queue.takeTicket': (input) =>
-        replies.once('queue.takeTicket', input.requestId, input, async () => {
-          const idNumber = cardNumberIf(input.withIdCard);
-          return printed(
-            await viaLink('hall', () => hall.issueTicket(input.queueId, { idNumber, priority: input.greenChannel }, input.requestId)),
-          );
-        }),
+        replies.once('queue.takeTicket', input.requestId, input, async () =>
+          printed(await issue(input.queueId, cardNumberIf(input.withIdCard), input.greenChannel, input.requestId)),
+        ),
       'queue.checkIn': (input) =>
         replies.once('queue.checkIn', input.requestId, input, async () => {
           const idNumber = cardNumberIf(input.withIdCard);
           if (!input.code && !idNumber)
             throw new RpcError('INVALID_INPUT', '请输入预约码或刷身份证 / enter the appointment code or use the ID card');
-          return printed(await viaLink('hall', () => hall.checkIn({ code: input.code, idNumber }, input.requestId)));
+          return printed(fromHall(await viaLink('hall', () => hall.checkIn({ code: input.code, idNumber }, input.requestId))));
         }),
     },
+    start: () => offline?.start(),
+    stop: () => offline?.stop(),
   };
 }

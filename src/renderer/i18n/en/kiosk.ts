@@ -98,6 +98,9 @@ export const kiosk: Catalogue<typeof source> = {
     hallOffline:
       'The hall’s queue system cannot be reached, so numbers cannot be taken just now. The services appear here by themselves once it is back; if it is urgent, please go to the information desk.',
     noQueues: 'No service takes numbers just now: please ask at the information desk.',
+    offline:
+      'The hall’s queue system cannot be reached, so this kiosk gives offline numbers: the ticket prints as usual, and once the system is back you are called in the order you took it.',
+    offlineQueue: 'Offline number',
     queues: 'Services',
     waiting: '{{count}} waiting',
     waitMinutes: 'about {{minutes}} min',
@@ -114,6 +117,10 @@ export const kiosk: Catalogue<typeof source> = {
     hint: 'Please watch the board and listen for your number',
     done: 'Done',
     spoken: 'Your number is {{number}}, {{count}} ahead of you',
+    offline: 'Offline number',
+    offlineHint:
+      'Once the hall’s system is back you are called in the order you took your number: please watch the board and listen for it',
+    spokenOffline: 'Your number is {{number}}, an offline number: please listen for it',
   },
   checkIn: {
     prompt: 'Enter or scan your appointment code',

@@ -95,6 +95,8 @@ export const kiosk = {
     loading: '正在获取可以取号的业务…',
     hallOffline: '暂时连不上大厅的排队系统，所以现在不能取号。恢复后这里会自动显示业务，请稍候；着急办理请到服务咨询台。',
     noQueues: '现在没有可以取号的业务，请到服务咨询台咨询。',
+    offline: '大厅排队系统暂时连接不上，现在取的是离线号：号票照常打印，系统恢复后按取号时间排队叫号。',
+    offlineQueue: '离线取号',
     queues: '业务',
     waiting: '等候 {{count}} 人',
     waitMinutes: '约 {{minutes}} 分钟',
@@ -111,6 +113,9 @@ export const kiosk = {
     hint: '请留意大屏和语音叫号',
     done: '完成',
     spoken: '您的号码是 {{number}}，前面还有 {{count}} 人',
+    offline: '离线取号',
+    offlineHint: '大厅系统恢复后，按您的取号时间排队叫号，请留意大屏和语音叫号',
+    spokenOffline: '您的号码是 {{number}}，这是离线号，请留意叫号',
   },
   checkIn: {
     prompt: '输入或扫描预约码',
