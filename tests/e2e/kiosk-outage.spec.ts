@@ -127,6 +127,7 @@ test('during a hall outage the counter says calling waits for the hall, and the 
   const notice = counter.getByTestId('hall-offline');
   await expect(notice).toContainText('叫号、重呼、办结等要等大厅恢复后才能操作');
   await expect(callNext).toBeDisabled();
+  await expect(counter.getByRole('button', { name: /为群众取/ }).first()).toBeDisabled();
   await counter.keyboard.press('F1');
   await expect(counter.getByText(/已呼叫/)).toHaveCount(0);
   const outage = board.getByTestId('board-outage');
@@ -138,6 +139,7 @@ test('during a hall outage the counter says calling waits for the hall, and the 
   await startHallAgain();
   await expect(outage).toHaveCount(0, { timeout: 20_000 });
   await expect(notice).toHaveCount(0);
+  await expect(counter.getByRole('button', { name: /为群众取/ }).first()).toBeEnabled();
   await callNext.click();
   await expect(counter.getByText(/已呼叫 [A-Z]\d{3}|当前没有等候的群众/)).toBeVisible();
 });

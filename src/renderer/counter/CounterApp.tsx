@@ -12,6 +12,7 @@ import { PrintJobsPanel } from '../components/PrintJobsPanel.js';
 import { ScannerPanel } from '../components/ScannerPanel.js';
 import { Shell } from '../components/Shell.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
+import { useHallLink } from '../components/use-link-status.js';
 import { registerCatalogue } from '../i18n/index.js';
 import { counter as enCounter } from '../i18n/en/counter.js';
 import { counter as zhCounter } from '../i18n/zh-CN/counter.js';
@@ -39,6 +40,7 @@ export default function CounterApp() {
   const { t } = useTranslation('counter');
   const hello = useQuery('system.hello', {});
   const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
+  const hallLink = useHallLink();
   const current = useQuery('display.getCustomerView', {});
   const [pushed, setPushed] = useState<CustomerView>();
   const [issued, setIssued] = useState<string>();
@@ -104,6 +106,8 @@ export default function CounterApp() {
                         <button
                           type="button"
                           className="ds-button ds-button-secondary"
+                          // Only the hall gives a counter numbers; offline the panel above says calling waits for it too.
+                          disabled={hallLink === 'offline'}
                           onClick={() => void issue.run(queue.id)}
                           aria-label={t('waiting.issueLabel', { queue: queue.name })}
                         >
