@@ -139,6 +139,81 @@ async function fanOut(base: string) {
   };
 }
 
+const OPEN_LOOP_RATE = 500;
+const OPEN_LOOP_MS = 10_000;
+const OPEN_LOOP_WINDOWS = 12;
+const TICKET_QUEUES = ['comprehensive', 'tax', 'real-estate', 'housing-fund', 'social-security'];
+
+/**
+ * A hall's mix sent at a fixed 500 operations a second whatever the answers take, with 200 subscribers on the
+ * event stream: of every 20, 8 tickets, 10 window operations (the 12 windows in turn, each calling, then finishing,
+ * one finish in five a transfer instead) and 2 snapshots. Latency counts from when an operation was due, not from when
+ * it went out, so a server falling behind shows in the figure instead of slowing the load down.
+ */
+async function openLoop(base: string) {
+  const sockets = await openStreams(base, SUBSCRIBERS, 999999999, () => undefined);
+  const total = (OPEN_LOOP_RATE * OPEN_LOOP_MS) / 1000;
+  const latencies: number[] = [];
+  const byKind: Record<string, number> = {};
+  let refused = 0;
+  const turns = Array.from({ length: OPEN_LOOP_WINDOWS }, () => 0);
+  let windowOperations = 0;
+  const operation = (i: number): [string, () => Promise<number>] => {
+    const slot = i % 20;
+    if (slot < 8)
+      return ['ticket', () => post(base, '/api/v1/tickets', { queueId: TICKET_QUEUES[i % TICKET_QUEUES.length], terminalId: 'k' })];
+    if (slot < 18) {
+      const window = windowOperations++ % OPEN_LOOP_WINDOWS;
+      const turn = turns[window]!++;
+      const windowNumber = window + 1;
+      if (turn % 2 === 0) return ['call', () => post(base, '/api/v1/calls/next', { windowNumber })];
+      if (turn % 10 === 9) return ['transfer', () => post(base, '/api/v1/calls/transfer', { windowNumber, toQueueId: 'tax' })];
+      return ['finish', () => post(base, '/api/v1/calls/finish', { windowNumber })];
+    }
+    return [
+      'snapshot',
+      async () => {
+        const reply = await fetch(`${base}/api/v1/snapshot`);
+        await reply.arrayBuffer();
+        return reply.status;
+      },
+    ];
+  };
+  const sent: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < total;) {
+    const now = performance.now();
+    for (; i < total && start + (i * 1000) / OPEN_LOOP_RATE <= now; i++) {
+      const due = start + (i * 1000) / OPEN_LOOP_RATE;
+      const [kind, send] = operation(i);
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      sent.push(
+        send().then((status) => {
+          latencies.push(performance.now() - due);
+          // A window with no one waiting, or not serving when its finish comes, is refused: that is the mix, not a fault.
+          if (status >= 500) refused++;
+        }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(sent);
+  const seconds = (performance.now() - start) / 1000;
+  for (const socket of sockets) socket.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    ratePerSecond: OPEN_LOOP_RATE,
+    subscribers: SUBSCRIBERS,
+    operations: latencies.length,
+    mix: byKind,
+    seconds: round(seconds, 1),
+    serverErrors: refused,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    maxMs: round(latencies.at(-1)!, 2),
+  };
+}
+
 const STARTING_BOARDS = 50;
 const HEALTH_PROBES = 200;
 
@@ -188,7 +263,11 @@ async function throughputOnPostgres(dir: string) {
     await pg.psql('ALTER SYSTEM SET fsync = on');
     await pg.psql('SELECT pg_reload_conf()');
     const hall = await startBenchHall(dir, { postgres: pg.url });
-    return await throughput(hall.url).finally(() => hall.stop());
+    try {
+      return { ...(await throughput(hall.url)), openLoop: await openLoop(hall.url) };
+    } finally {
+      await hall.stop();
+    }
   } finally {
     await pg.stop();
   }
@@ -204,6 +283,7 @@ export async function benchHall(): Promise<string> {
   const hall = await startBenchHall(dir, { encrypted: true });
   try {
     const ops = await throughput(hall.url);
+    const steady = await openLoop(hall.url);
     const health = await healthUnderStartingBoards(hall.url);
     const calls = await fanOut(hall.url);
     const encryption = {
@@ -215,6 +295,7 @@ export async function benchHall(): Promise<string> {
       'hall',
       {
         throughput: ops,
+        openLoop: steady,
         fanOut: calls,
         health,
         encryption,
@@ -222,11 +303,22 @@ export async function benchHall(): Promise<string> {
           ...postgresql,
           throughputRatioToSqlite: round(postgresql.operationsPerSecond / ops.operationsPerSecond),
         },
-        note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback; postgresql: the same throughput run on a hall server over a local PostgreSQL 15 with fsync on',
+        note: 'hall server (database encrypted, as shipped) in its own process; clients and subscribers in the bench process, on loopback; throughput: 50 closed-loop clients at saturation; openLoop: a fixed rate of the mix, latency from when each operation was due; postgresql: the same runs on a hall server over a local PostgreSQL 15 with fsync on',
       },
       [
         { figure: 'throughput.operationsPerSecond', limit: 1000, unit: 'ops/s', met: ops.operationsPerSecond >= 1000 },
         { figure: 'throughput.p99Ms', limit: 50, unit: 'ms', met: ops.p99Ms <= 50 },
+        { figure: 'openLoop.p99Ms', limit: 10, unit: 'ms', met: steady.p99Ms <= 10 && steady.serverErrors === 0 },
+        ...(postgresql
+          ? [
+              {
+                figure: 'postgresql.openLoop.p99Ms',
+                limit: 15,
+                unit: 'ms',
+                met: postgresql.openLoop.p99Ms <= 15 && postgresql.openLoop.serverErrors === 0,
+              },
+            ]
+          : []),
         { figure: 'fanOut.p99Ms', limit: 100, unit: 'ms', met: calls.p99Ms <= 100 && calls.delivered === SUBSCRIBERS * CALLS },
         // A start is sent resync and heartbeats, not the history: a few messages each, whatever the day behind it.
         {

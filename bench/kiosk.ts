@@ -30,6 +30,8 @@ const TYPED = [
 ];
 const TOUCH_ROUNDS = 20;
 const JOURNEYS = 10;
+/** Offline tickets taken of each leased queue: a lease holds at least three numbers. */
+const OFFLINE_PER_QUEUE = 3;
 
 const stats = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
@@ -74,11 +76,13 @@ function transcripts(dir: string): string[] {
 export async function benchKiosk(): Promise<string> {
   const pinyin = pinyinKeystrokes();
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-bench-kiosk-'));
-  const demo = await startDemo({ dataDir, freePrinterPorts: true });
+  // The hall is killed for the offline tickets and must stay down.
+  const demo = await startDemo({ dataDir, freePrinterPorts: true, restartHallOnExit: false });
   const kioskUrl = demo.terminals.map((terminal) => terminal.server.urls.kiosk).find(Boolean)!;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const touches: number[] = [];
   const journeys: number[] = [];
+  const offline: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(kioskUrl);
@@ -118,6 +122,37 @@ export async function benchKiosk(): Promise<string> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       journeys.push(performance.now() - t0);
     }
+
+    // No hall server answers: each number comes from the kiosk's lease, from the touch on its queue to the slip printed.
+    const exited = new Promise((resolve) => demo.hall.process.once('exit', resolve));
+    demo.hall.process.kill('SIGKILL');
+    await exited;
+    await page.goto(kioskUrl);
+    await page.locator('[data-hall="offline"]').waitFor({ timeout: 15_000 });
+    await page.locator(home).click();
+    await page.getByTestId('take-offline').waitFor();
+    const leased = await page
+      .locator('button[data-queue]:not([disabled])')
+      .evaluateAll((buttons) => buttons.map((button) => button.dataset.queue!));
+    for (const queueId of leased) {
+      for (let ticket = 0; ticket < OFFLINE_PER_QUEUE; ticket++) {
+        const before = transcripts(printed).length;
+        const queue = page.locator(`button[data-queue="${queueId}"]:not([disabled])`);
+        await queue.waitFor();
+        const t0 = performance.now();
+        await queue.click();
+        const number = (await page.getByTestId('ticket-number').textContent())!;
+        while (
+          !transcripts(printed)
+            .slice(before)
+            .some((text) => text.includes(`[center 4x4 bold] ${number}`))
+        )
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        offline.push(performance.now() - t0);
+        await page.getByRole('button', { name: '完成' }).click();
+        await page.locator(home).click();
+      }
+    }
   } finally {
     await browser.close();
     await demo.stop();
@@ -125,9 +160,16 @@ export async function benchKiosk(): Promise<string> {
   }
   const touch = stats(touches);
   const journey = stats(journeys);
-  return writeResults('kiosk', { pinyinCandidatesMs: pinyin, touchToScreenMs: touch, ticketJourneyMs: journey }, [
-    { figure: 'pinyinCandidatesMs.p99', limit: 5, unit: 'ms', met: pinyin.p99 <= 5 },
-    { figure: 'touchToScreenMs.p95', limit: 100, unit: 'ms', met: touch.p95 <= 100 },
-    { figure: 'ticketJourneyMs.max', limit: 10_000, unit: 'ms', met: journey.max <= 10_000 },
-  ]);
+  const offlineTicket = stats(offline);
+  return writeResults(
+    'kiosk',
+    { pinyinCandidatesMs: pinyin, touchToScreenMs: touch, ticketJourneyMs: journey, offlineTicketMs: offlineTicket },
+    [
+      { figure: 'pinyinCandidatesMs.p99', limit: 5, unit: 'ms', met: pinyin.p99 <= 5 },
+      { figure: 'touchToScreenMs.p95', limit: 100, unit: 'ms', met: touch.p95 <= 100 },
+      { figure: 'ticketJourneyMs.max', limit: 10_000, unit: 'ms', met: journey.max <= 10_000 },
+      // Touch on the queue to the slip's transcript written, which the virtual printer does on the job's last byte.
+      { figure: 'offlineTicketMs.max', limit: 150, unit: 'ms', met: offlineTicket.n > 0 && offlineTicket.max <= 150 },
+    ],
+  );
 }
