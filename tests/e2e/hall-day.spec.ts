@@ -344,8 +344,11 @@ test('a morning in the hall, on every screen, with the hall server restarted mid
     await demo.restartHall();
     await kiosk.locator('button[data-screen="take"]').click();
     await expect(kiosk.locator('button[data-queue="comprehensive"]')).toBeVisible({ timeout: 15_000 });
+    // Until the kiosk hears the hall again it issues from its lease (离线取号) and says so; then the hall numbers again.
+    await expect(kiosk.getByTestId('take-offline')).toBeHidden({ timeout: 15_000 });
     await kiosk.locator('button[data-queue="comprehensive"]').click();
     await expect(kiosk.getByTestId('ticket-number')).toHaveText('A004', { timeout: 15_000 });
+    await expect(kiosk.getByTestId('ticket-offline')).toBeHidden();
     issued.push('A004');
     await kiosk.getByRole('button', { name: /完成/ }).click();
     // The board hears of the new number over its event stream, which followed the new process.

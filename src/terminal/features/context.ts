@@ -82,16 +82,8 @@ export function createHostContext(options: TerminalHostOptions, emit: Emit) {
   });
 
   /** Every hall call tells the link monitor what it learnt, so pages see an outage at once. */
-  async function viaLink<T>(link: Link, call: () => Promise<T>): Promise<T> {
-    try {
-      const value = await call();
-      links.report(link, true);
-      return value;
-    } catch (error) {
-      links.report(link, !(error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')));
-      throw error;
-    }
-  }
+  const viaLink = <T>(link: Link, call: () => Promise<T>): Promise<T> =>
+    links.through(link, call, (error) => error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT'));
 
   const printing = createPrintingService({ printers: devices.printers, db, emit });
   const idcard: IdCardService = createIdCardService({ devices, emit });
