@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../shared/backoff.js';
 import { createRouteClient, HALL_SERVER, orThrow, type Outcome } from '../http-client/route-client.js';
 import { hallApi } from '../shared/hall-api.js';
 import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
@@ -11,8 +12,9 @@ export interface TransferRequest {
   note?: string;
 }
 
-/** How long a retry of a lost request waits: a citizen stands at the kiosk meanwhile. */
-const RETRY_DELAYS_MS = [200, 800];
+/** How often a lost request is sent again, and how long at most each retry waits: a citizen stands at the kiosk meanwhile. */
+const RETRIES = 2;
+const RETRY_BACKOFF = { baseMs: 400, capMs: 800 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** No usable answer from that server: not reached, too slow, or its database away (5xx). */
@@ -42,8 +44,9 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
       const outcome = await send();
       if (!unanswered(outcome)) return orThrow(outcome);
       endpoints.failed(url);
-      if (!repeat || attempt >= RETRY_DELAYS_MS.length + endpoints.count - 1) return orThrow(outcome);
-      if (endpoints.current() === url) await sleep(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!);
+      if (!repeat || attempt >= RETRIES + endpoints.count - 1) return orThrow(outcome);
+      // Jittered: after a hall restart, the kiosks that were waiting on it do not knock again all at once.
+      if (endpoints.current() === url) await sleep(backoffDelayMs(attempt, RETRY_BACKOFF));
     }
   };
   const value = <T>(send: () => Promise<Outcome<T>>) => call(send, false);

@@ -23,6 +23,8 @@ export interface LinkMonitorDeps {
   intervalMs: number;
   /** How often while a link is down: a kiosk issues from its lease until it hears the hall again, so it listens closely. */
   offlineIntervalMs?: number;
+  /** Spreads the probes of a hall's terminals while it is down, so they do not knock in step when it comes back; tests fix it. */
+  random?: () => number;
   emit: Emit<'system.linkStatus'>;
   now?: () => Date;
 }
@@ -114,7 +116,8 @@ export function createLinkMonitor(options: LinkMonitorDeps): LinkMonitor {
       const loop = async () => {
         await checkNow();
         if (mine !== run) return;
-        const delay = current.hall === 'offline' ? Math.min(options.offlineIntervalMs ?? 1000, options.intervalMs) : options.intervalMs;
+        const often = Math.min(options.offlineIntervalMs ?? 1000, options.intervalMs) * (0.5 + (options.random ?? Math.random)());
+        const delay = current.hall === 'offline' ? often : options.intervalMs;
         timer = setTimeout(() => void loop(), delay);
       };
       void loop();

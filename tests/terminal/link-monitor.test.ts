@@ -89,6 +89,7 @@ describe('link monitor', () => {
           platform: async () => undefined,
         },
         intervalMs: 5000,
+        random: () => 0.5,
         emit: () => undefined,
       });
       links.start();

@@ -85,7 +85,7 @@ export function CasesPanel() {
       <p className={state && !state.online ? 'idcard-state idcard-state-bad' : 'idcard-state'} data-testid="sync-state">
         {syncLine}
       </p>
-      {state?.lastError && <p className="idcard-error">{state.lastError}</p>}
+      <ErrorBanner inline message={state?.lastError ?? undefined} />
       <ErrorBanner
         inline
         message={state?.auditAnchor ? t('cases.auditAnchor', { detail: state.auditAnchor }) : undefined}

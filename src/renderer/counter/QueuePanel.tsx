@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodName } from '../../shared/contract.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useHallLink } from '../components/use-link-status.js';
 import { Button, Notice } from '../design/index.js';
 import { useQuery } from '../rpc/hooks.js';
@@ -59,7 +60,7 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         {outage}
       </section>
     ) : null;
-  if (!window) return <p className="idcard-error">{t('queue.noWindow', { number: windowNumber })}</p>;
+  if (!window) return <ErrorBanner inline message={t('queue.noWindow', { number: windowNumber })} />;
   return (
     <section className="panel queue-panel" aria-label={t('queue.title')}>
       <h2>{t('queue.title')}</h2>
