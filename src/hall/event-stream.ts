@@ -58,6 +58,23 @@ export function serveEventStream(
   const send = (socket: WebSocket, message: HallStreamMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
+  /**
+   * Each event encoded once per role and liveness, for every listener of that role: a hall with 200
+   * boards makes one frame of a call, not 200 (the event object is the log's, the same for every listener).
+   */
+  const frames = new WeakMap<HallEvent, Map<string, Buffer | null>>();
+  const frameOf = (role: Caller['role'], event: HallEvent, live: boolean): Buffer | null => {
+    let byRole = frames.get(event);
+    if (!byRole) frames.set(event, (byRole = new Map()));
+    const key = `${role}:${live}`;
+    let frame = byRole.get(key);
+    if (frame === undefined) {
+      const visible = visibleTo(role, event);
+      frame = visible && Buffer.from(JSON.stringify({ kind: 'event', event: visible, live } satisfies HallStreamMessage));
+      byRole.set(key, frame);
+    }
+    return frame;
+  };
   const heartbeat = setInterval(() => {
     for (const client of sockets.clients) {
       const missed = unanswered.get(client) ?? 0;
@@ -104,8 +121,8 @@ export function serveEventStream(
         ws.on('error', () => undefined);
         const openedAt = events.publishedSeq();
         const forward = (event: HallEvent) => {
-          const visible = visibleTo(role, event);
-          if (visible) send(ws, { kind: 'event', event: visible, live: event.seq > openedAt });
+          const frame = frameOf(role, event, event.seq > openedAt);
+          if (frame && ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
         };
         const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
         let sent = resumable ? after : openedAt;
