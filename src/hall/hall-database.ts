@@ -2,9 +2,10 @@ import { keyFromEnvironment } from '../storage/database-key.js';
 import { openDatabase, type Db } from '../storage/sqlite.js';
 import { HALL_MIGRATIONS } from './storage/migrations.js';
 import { POSTGRES_HALL_MIGRATIONS } from './storage/postgres-migrations.js';
-import { openPostgresHallStore } from './storage/postgres-store.js';
+import { openPostgresDatabase, openPostgresHallStore } from './storage/postgres-store.js';
 import { createSqliteHallStore } from './storage/sqlite-store.js';
 import type { HallStore } from './storage/store.js';
+import { hallSchemaName } from '../shared/hall-cluster.js';
 
 export const HALL_KEY_VARIABLE = 'ONEWINDOW_HALL_KEY';
 /** PostgreSQL addresses of the hall's database, the primary and its standbys, separated by commas. */
@@ -54,8 +55,12 @@ export function postgresAddresses(given: readonly string[] | undefined, env: Nod
  * and encryption at rest are the database's and its disk's, docs/operations.md), else the SQLite file.
  */
 export async function openHallStore(options: HallStoreOptions, env: NodeJS.ProcessEnv = process.env): Promise<HallStore> {
-  const urls = postgresAddresses(options.postgres, env);
+  const urls = checkedAddresses(postgresAddresses(options.postgres, env));
   if (urls.length === 0) return createSqliteHallStore(openHallDatabase(options.file, options, env), options.file);
+  return openPostgresHallStore({ urls, hallId: 'hall', migrations: POSTGRES_HALL_MIGRATIONS, warn: options.warn });
+}
+
+function checkedAddresses(urls: string[]): string[] {
   for (const url of urls) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new Error(
@@ -63,5 +68,58 @@ export async function openHallStore(options: HallStoreOptions, env: NodeJS.Proce
       );
     }
   }
-  return openPostgresHallStore({ urls, hallId: 'hall', migrations: POSTGRES_HALL_MIGRATIONS, warn: options.warn });
+  return urls;
+}
+
+export interface ClusterHallStore {
+  id: string;
+  /** SQLite: the hall's own file and key file. */
+  file: string;
+  keyFile?: string;
+}
+
+export interface ClusterStores {
+  stores: Map<string, HallStore>;
+  close(): Promise<void>;
+}
+
+/**
+ * The stores of a county cluster's halls. On PostgreSQL one database, each hall in its own schema
+ * (`hall_<id>`) under its own write lock; without it, each hall's SQLite file, encrypted with its own key.
+ */
+export async function openClusterStores(
+  halls: readonly ClusterHallStore[],
+  options: Omit<HallStoreOptions, 'file' | 'keyFile'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ClusterStores> {
+  const stores = new Map<string, HallStore>();
+  const urls = checkedAddresses(postgresAddresses(options.postgres, env));
+  if (urls.length === 0) {
+    try {
+      for (const hall of halls) {
+        if (!hall.keyFile && !options.unencrypted)
+          throw new Error(
+            `大厅 ${hall.id} 的数据库需要自己的密钥：在集群配置中为它写 keyFile（openssl rand -hex 32 > ${hall.id}.key），或使用 PostgreSQL（--database） / ` +
+              `the database of hall ${hall.id} needs a key of its own: give it a keyFile in the cluster file (openssl rand -hex 32 > ${hall.id}.key), or use PostgreSQL (--database)`,
+          );
+        const key = { ...options, keyFile: hall.keyFile };
+        stores.set(hall.id, createSqliteHallStore(openHallDatabase(hall.file, key, {}), hall.file));
+      }
+    } catch (error) {
+      for (const store of stores.values()) await store.close();
+      throw error;
+    }
+    return { stores, close: async () => void (await Promise.all([...stores.values()].map((store) => store.close()))) };
+  }
+  // Connections shared by every hall: a county's dozens of halls do not each hold a pool of their own.
+  const database = openPostgresDatabase({ urls, warn: options.warn, poolSize: Math.min(40, 10 + 2 * halls.length) });
+  try {
+    for (const hall of halls) {
+      stores.set(hall.id, await database.hall({ hallId: hall.id, schema: hallSchemaName(hall.id), migrations: POSTGRES_HALL_MIGRATIONS }));
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { stores, close: () => database.close() };
 }

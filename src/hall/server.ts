@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { createServerInstance, type TlsFiles } from '../http-server/tls.js';
@@ -27,7 +28,7 @@ import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketLeases } from './ticket-leases.js';
 import { createTicketNumberService } from './ticket-numbers.js';
-import { serveTicketPages } from './ticket-page/routes.js';
+import { serveTicketPages, type HallMount } from './ticket-page/routes.js';
 import type { HallStore } from './storage/store.js';
 
 export interface HallServerOptions {
@@ -39,12 +40,20 @@ export interface HallServerOptions {
   logger?: FastifyBaseLogger | false;
   /** Serve HTTPS with this certificate and key. */
   tls?: TlsFiles;
+  /** One hall of a county cluster (`cluster.ts`): it does not listen; the cluster hands it the requests under its path. */
+  mounted?: HallMount & { tls: boolean; take(handler: (request: IncomingMessage, response: ServerResponse) => void): Server };
 }
 
 /** The hall server's HTTP API: the queue authority every kiosk, counter and board talks to. */
 export function createHallServer(options: HallServerOptions): FastifyInstance {
   const { config, store } = options;
-  const app = createServerInstance({ logger: options.logger, bodyLimit: 64 * 1024, tls: options.tls });
+  const { mounted } = options;
+  const app = createServerInstance({
+    logger: options.logger,
+    bodyLimit: 64 * 1024,
+    tls: mounted ? undefined : options.tls,
+    serverFactory: mounted?.take,
+  });
   installErrorHandling(app);
   // Every hall route takes JSON: a text body is refused as the wrong type, not read as a string.
   app.removeContentTypeParser('text/plain');
@@ -80,7 +89,15 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const access = createAccess(registry);
   const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
   serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
-  const ticketPages = serveTicketPages(app, { store, config, tickets, now, tls: options.tls !== undefined, logger: options.logger });
+  const ticketPages = serveTicketPages(app, {
+    store,
+    config,
+    tickets,
+    now,
+    tls: mounted ? mounted.tls : options.tls !== undefined,
+    logger: options.logger,
+    mount: mounted,
+  });
 
   // The token and role are checked before the body is read; then again with the body, for a counter's own
   // window and the id an unenrolled (development) terminal gives.

@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { answerClientError, sendFrameworkError } from './error-handling.js';
 import { requestForLog } from './request-log.js';
 
@@ -37,6 +38,8 @@ export function createServerInstance(options: {
   tls?: TlsFiles;
   /** Fastify logs every request's URL, query string and all: a server that logs its own lines instead turns that off. */
   disableRequestLogging?: boolean;
+  /** A server that does not listen itself: another hands it its requests (a hall of a county cluster). */
+  serverFactory?: (handler: (request: IncomingMessage, response: ServerResponse) => void) => Server;
 }): FastifyInstance {
   const base = {
     ...(options.logger ? { loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) } : { logger: false }),
@@ -45,5 +48,6 @@ export function createServerInstance(options: {
     clientErrorHandler: answerClientError,
     ...(options.disableRequestLogging ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
   };
+  if (options.serverFactory) return Fastify({ ...base, serverFactory: options.serverFactory });
   return options.tls ? (Fastify({ ...base, https: options.tls }) as unknown as FastifyInstance) : Fastify(base);
 }

@@ -9,6 +9,7 @@ import type { HallEvent } from '../../src/shared/hall-events.js';
 import { followHallEvents } from '../../src/terminal/hall-events-client.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runTool } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDir('onewindow-hall-cli-');
@@ -46,6 +47,18 @@ const issueTicket = (url: string) =>
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify({ queueId: 'comprehensive', terminalId: 'k1' }),
   });
+
+/** A county's file naming its two halls, xinhe.json and dongba.json beside it. */
+const writeCluster = (dir: string) =>
+  writeFileSync(
+    join(dir, 'county.json'),
+    JSON.stringify({
+      halls: [
+        { id: 'xinhe', config: 'xinhe.json' },
+        { id: 'dongba', config: 'dongba.json' },
+      ],
+    }),
+  );
 
 // Each test starts Node processes through tsx, which takes seconds on a busy machine.
 describe('hall server process', { timeout: 60_000 }, () => {
@@ -96,5 +109,39 @@ describe('hall server process', { timeout: 60_000 }, () => {
     await waitFor(() => events.some((event) => event.type === 'ticket.called'), 10_000);
     expect(events.filter((event) => event.type === 'ticket.issued').map((event) => event.ticket?.ticketNumber)).toEqual(['A001', 'A002']);
     expect(events.find((event) => event.type === 'ticket.called')?.ticket?.ticketNumber).toBe('A001');
+  });
+
+  it('serves a county cluster from its file: each hall under its path, and a SIGTERM closes every hall’s streams saying it restarts', async () => {
+    const dir = tempDir();
+    for (const [id, name] of [
+      ['xinhe', '新河镇便民服务中心'],
+      ['dongba', '东坝镇便民服务中心'],
+    ])
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify({ ...TEST_HALL, hallName: name }));
+    writeCluster(dir);
+    const cluster = await startChildService(
+      'hall cluster',
+      'src/hall/cli.ts',
+      ['--cluster', join(dir, 'county.json'), '--data-dir', join(dir, 'halls'), '--unencrypted', '--port', '0'],
+      join(dir, 'cluster.log'),
+    );
+    cleanups.push(() => cluster.stop());
+    const numberAt = async (hall: string) =>
+      ((await (await issueTicket(`${cluster.url}/halls/${hall}`)).json()) as { ticketNumber: string }).ticketNumber;
+    expect([await numberAt('xinhe'), await numberAt('dongba'), await numberAt('xinhe')]).toEqual(['A001', 'A001', 'A002']);
+    const streams = await Promise.all([openStream(`${cluster.url}/halls/xinhe`), openStream(`${cluster.url}/halls/dongba`)]);
+    cluster.process.kill('SIGTERM');
+    expect(await Promise.all(streams.map((stream) => stream.closed))).toEqual([1012, 1012]);
+    expect(await cluster.exited).toBe(0);
+  });
+
+  it('refuses a cluster file where two halls share an idHashKey, naming both', async () => {
+    const dir = tempDir();
+    const key = 'one-key-for-two-halls-0123456789';
+    for (const id of ['xinhe', 'dongba']) writeFileSync(join(dir, `${id}.json`), JSON.stringify({ ...TEST_HALL, idHashKey: key }));
+    writeCluster(dir);
+    const result = await runTool('src/hall/cli.ts', ['--cluster', join(dir, 'county.json'), '--unencrypted', '--port', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('大厅 xinhe 与 dongba 使用了同一个 idHashKey');
   });
 });

@@ -6,16 +6,32 @@ import { ApiError } from '../../shared/errors.js';
 import type { Migration } from '../../storage/sqlite.js';
 import type { HallStore, SqlValue, StoreHealth } from './store.js';
 
-export interface PostgresStoreOptions {
+export interface PostgresDatabaseOptions {
   /** The primary and its standbys, in any order: the store writes to whichever is primary now. */
   urls: readonly string[];
-  /** The hall whose write lock and notifications these are. */
-  hallId: string;
-  migrations: readonly Migration[];
+  /** Connections to the primary, shared by every hall on this database. */
   poolSize?: number;
   /** How often the store wakes `onCommit` listeners without a notification (a LISTEN connection lost meanwhile). */
   pollMs?: number;
   warn?: (message: string) => void;
+}
+
+export interface HallSchema {
+  /** The hall whose write lock and notifications these are. */
+  hallId: string;
+  /** Where its tables are: `public` for a hall alone on its database, its own schema on a county cluster. */
+  schema: string;
+  migrations: readonly Migration[];
+}
+
+export interface PostgresStoreOptions extends PostgresDatabaseOptions, Omit<HallSchema, 'schema'> {
+  schema?: string;
+}
+
+/** The database of one hall or of a county's halls: one primary, one pool and one LISTEN shared; a store per hall. */
+export interface PostgresDatabase {
+  hall(hall: HallSchema): Promise<HallStore>;
+  close(): Promise<void>;
 }
 
 const CHANNEL = 'onewindow_hall';
@@ -65,6 +81,20 @@ function positional(sql: string): string {
 const lockKey = (name: string) => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
+const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** A hall alone on its database (its tables in `public`); closing the store closes the database. */
+export async function openPostgresHallStore(options: PostgresStoreOptions): Promise<HallStore> {
+  const database = openPostgresDatabase(options);
+  try {
+    const store = await database.hall({ hallId: options.hallId, schema: options.schema ?? 'public', migrations: options.migrations });
+    return { ...store, close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 /**
  * The hall on PostgreSQL, for hall servers in pairs and county clusters. Any instance serves any request:
  * a transaction takes the hall's advisory lock first (`pg_advisory_xact_lock`), so the writes of one hall
@@ -74,12 +104,16 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'
  * `onCommit` listeners, which read what is new by seq. The store finds the primary among `urls` and, when
  * it goes away (killed, or a standby promoted in its place), finds the new one at the next request; the
  * request that met the loss is refused as UNAVAILABLE, and a terminal retries it under its request id.
+ *
+ * Halls of a county share the database, each in its own schema: a connection is pointed at the hall's
+ * schema (`search_path`) before any of its queries, so no query of one hall can reach another's tables,
+ * whatever its SQL says, and a hall is backed up, restored or removed alone (`pg_dump -n`, `DROP SCHEMA`).
  */
-export async function openPostgresHallStore(options: PostgresStoreOptions): Promise<HallStore> {
-  const inside = new AsyncLocalStorage<{ client: pg.PoolClient; announced: boolean }>();
-  const listeners = new Set<() => void>();
-  const key = lockKey(`onewindow-hall:${options.hallId}`);
+export function openPostgresDatabase(options: PostgresDatabaseOptions): PostgresDatabase {
+  const listeners = new Map<string, Set<() => void>>();
   const guarded = new WeakSet<pg.PoolClient>();
+  /** The schema a pooled connection points at now: it is set again only when another hall takes it. */
+  const schemaOf = new WeakMap<pg.PoolClient, string>();
   const warn = options.warn ?? (() => undefined);
   let current: { pool: pg.Pool; url: string } | null = null;
   let finding: Promise<{ pool: pg.Pool; url: string }> | null = null;
@@ -88,9 +122,11 @@ export async function openPostgresHallStore(options: PostgresStoreOptions): Prom
   let listenTimer: NodeJS.Timeout | null = null;
   let closed = false;
 
-  const wake = () => {
-    for (const each of listeners) each();
+  const wake = (hallId?: string) => {
+    for (const [hall, each] of listeners) if (hallId === undefined || hall === hallId) for (const listener of each) listener();
   };
+  const poll = setInterval(() => wake(), options.pollMs ?? 1000);
+  poll.unref();
 
   function poolFor(url: string): pg.Pool {
     const pool = new pg.Pool({
@@ -162,7 +198,7 @@ export async function openPostgresHallStore(options: PostgresStoreOptions): Prom
           if (listener === client) retry();
         });
         client.on('notification', (message) => {
-          if (message.payload === options.hallId) wake();
+          if (message.payload) wake(message.payload);
         });
         await client.connect();
         await client.query(`LISTEN ${CHANNEL}`);
@@ -175,81 +211,121 @@ export async function openPostgresHallStore(options: PostgresStoreOptions): Prom
       });
   }
 
-  async function query<R>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
-    const tx = inside.getStore();
-    if (tx) return tx.client.query<R & pg.QueryResultRow>(positional(sql), params);
+  /** A connection of the primary pointed at the hall's schema; a lost database is refused as UNAVAILABLE. */
+  async function connect(schema: string): Promise<{ pool: pg.Pool; client: pg.PoolClient }> {
     const { pool } = await primary();
+    let client: pg.PoolClient;
     try {
-      return await pool.query<R & pg.QueryResultRow>(positional(sql), params);
+      client = await pool.connect();
     } catch (error) {
-      if (!isLost(error)) throw error;
-      drop(pool);
+      if (isLost(error)) drop(pool);
       throw unavailable();
+    }
+    // A checked-out client whose server dies also emits 'error': unheard, it would end the process; the query under way fails anyway.
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', () => undefined);
+    }
+    if (schemaOf.get(client) !== schema) {
+      try {
+        await client.query(`SET search_path TO ${quoted(schema)}`);
+      } catch (error) {
+        client.release(error as Error);
+        if (isLost(error)) drop(pool);
+        throw isLost(error) ? unavailable() : error;
+      }
+      schemaOf.set(client, schema);
+    }
+    return { pool, client };
+  }
+
+  async function storeFor(hall: HallSchema): Promise<HallStore> {
+    const inside = new AsyncLocalStorage<{ client: pg.PoolClient; announced: boolean }>();
+    const key = lockKey(`onewindow-hall:${hall.hallId}`);
+    const mine = new Set<() => void>();
+    listeners.set(hall.hallId, mine);
+
+    async function query<R>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
+      const tx = inside.getStore();
+      if (tx) return tx.client.query<R & pg.QueryResultRow>(positional(sql), params);
+      const { pool, client } = await connect(hall.schema);
+      try {
+        const result = await client.query<R & pg.QueryResultRow>(positional(sql), params);
+        client.release();
+        return result;
+      } catch (error) {
+        if (!isLost(error)) {
+          client.release();
+          throw error;
+        }
+        client.release(error as Error);
+        drop(pool);
+        throw unavailable();
+      }
+    }
+
+    const migrating = await connect(hall.schema);
+    await migrate(migrating.client, hall);
+
+    return {
+      engine: 'postgresql',
+      get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
+      all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
+      run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+      async transaction<T>(work: () => Promise<T>): Promise<T> {
+        if (inside.getStore()) return work();
+        const { pool, client } = await connect(hall.schema);
+        const tx = { client, announced: false };
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+          const value = await inside.run(tx, work);
+          if (tx.announced) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, hall.hallId]);
+          await client.query('COMMIT');
+          client.release();
+          if (tx.announced) wake(hall.hallId);
+          return value;
+        } catch (error) {
+          if (isLost(error)) {
+            client.release(error as Error);
+            drop(pool);
+            throw unavailable();
+          }
+          await client.query('ROLLBACK').catch(() => undefined);
+          client.release();
+          throw error;
+        }
+      },
+      announce() {
+        const tx = inside.getStore();
+        if (tx) tx.announced = true;
+      },
+      onCommit(each) {
+        mine.add(each);
+        return () => mine.delete(each);
+      },
+      inTransaction: () => inside.getStore() !== undefined,
+      health,
+      async close() {
+        listeners.delete(hall.hallId);
+      },
+    };
+  }
+
+  async function health(): Promise<StoreHealth> {
+    try {
+      const { pool, url } = await primary();
+      const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+      return { engine: 'postgresql', primary: !rows[0]!.standby, database: redact(url) };
+    } catch {
+      return { engine: 'postgresql', primary: false, database: options.urls.map(redact).join(', ') };
     }
   }
 
-  await migrate(await primary().then(({ pool }) => pool), options.migrations);
-  const poll = setInterval(wake, options.pollMs ?? 1000);
-  poll.unref();
-
   return {
-    engine: 'postgresql',
-    get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
-    all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
-    run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
-    async transaction<T>(work: () => Promise<T>): Promise<T> {
-      if (inside.getStore()) return work();
-      const { pool } = await primary();
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        if (isLost(error)) drop(pool);
-        throw unavailable();
-      }
-      // A checked-out client whose server dies also emits 'error': unheard, it would end the process; the query under way fails anyway.
-      if (!guarded.has(client)) {
-        guarded.add(client);
-        client.on('error', () => undefined);
-      }
-      const tx = { client, announced: false };
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
-        const value = await inside.run(tx, work);
-        if (tx.announced) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, options.hallId]);
-        await client.query('COMMIT');
-        client.release();
-        if (tx.announced) wake();
-        return value;
-      } catch (error) {
-        if (isLost(error)) {
-          client.release(error as Error);
-          drop(pool);
-          throw unavailable();
-        }
-        await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
-        throw error;
-      }
-    },
-    announce() {
-      const tx = inside.getStore();
-      if (tx) tx.announced = true;
-    },
-    onCommit(each) {
-      listeners.add(each);
-      return () => listeners.delete(each);
-    },
-    inTransaction: () => inside.getStore() !== undefined,
-    async health(): Promise<StoreHealth> {
-      try {
-        const { pool, url } = await primary();
-        const { rows } = await pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-        return { engine: 'postgresql', primary: !rows[0]!.standby, database: redact(url) };
-      } catch {
-        return { engine: 'postgresql', primary: false, database: options.urls.map(redact).join(', ') };
-      }
+    hall(hall) {
+      if (listeners.has(hall.hallId)) return Promise.reject(new Error(`hall ${hall.hallId} is already open on this database`));
+      return storeFor(hall);
     },
     async close() {
       closed = true;
@@ -264,13 +340,17 @@ export async function openPostgresHallStore(options: PostgresStoreOptions): Prom
   };
 }
 
-/** Numbered migrations under a session lock, so two instances starting together apply each once. */
-async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<void> {
-  const client = await pool.connect();
-  client.on('error', () => undefined);
-  const key = lockKey('onewindow-hall:migrations');
+/**
+ * Numbered migrations under a session lock, so two instances starting together apply each once; in the
+ * hall's schema, which the first of them creates. `client` points at that schema and is released here.
+ */
+async function migrate(client: pg.PoolClient, hall: HallSchema): Promise<void> {
+  const { migrations } = hall;
+  // The lock of a hall alone keeps its name from before county clusters: an instance not yet upgraded takes the same one.
+  const key = lockKey(hall.schema === 'public' ? 'onewindow-hall:migrations' : `onewindow-hall:migrations:${hall.schema}`);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [key]);
+    if (hall.schema !== 'public') await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(hall.schema)}`);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );

@@ -18,6 +18,13 @@ export interface TicketPageOptions {
   now: () => Date;
   tls: boolean;
   logger?: FastifyBaseLogger | false;
+  mount?: HallMount;
+}
+
+/** A hall of a county cluster: served under `path` on the cluster's server, which alone listens and knows its address. */
+export interface HallMount {
+  path: string;
+  address(): AddressInfo | string | null;
 }
 
 const GONE = ['排队号仅限当日使用；号码链接有误或已过期', '如需办理，请到取号机重新取号'];
@@ -34,16 +41,16 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
   const status = createTicketStatus(options.store, config, tickets, options.now);
   let warned = false;
 
-  /** The configured public address; else the hall's own when it listens on loopback (the demo); else none. */
+  /** The configured public address (on a cluster, with the hall's path); else the hall's own when it listens on loopback (the demo); else none. */
   function publicBase(): string | null {
     if (config.publicUrl) return config.publicUrl;
-    const loopback = app
-      .addresses()
-      .find(
-        (address): address is AddressInfo => typeof address !== 'string' && (address.address === '127.0.0.1' || address.address === '::1'),
-      );
+    const listening = options.mount ? [options.mount.address()] : app.addresses();
+    const loopback = listening.find(
+      (address): address is AddressInfo =>
+        typeof address === 'object' && address !== null && (address.address === '127.0.0.1' || address.address === '::1'),
+    );
     if (loopback)
-      return `${options.tls ? 'https' : 'http'}://${loopback.address.includes(':') ? `[${loopback.address}]` : loopback.address}:${loopback.port}`;
+      return `${options.tls ? 'https' : 'http'}://${loopback.address.includes(':') ? `[${loopback.address}]` : loopback.address}:${loopback.port}${options.mount?.path ?? ''}`;
     if (!warned && options.logger) options.logger.warn('publicUrl is not configured: queue tickets carry no link to their page');
     warned = true;
     return null;
