@@ -35,6 +35,15 @@ export interface PostgresDatabase {
 }
 
 const CHANNEL = 'onewindow_hall';
+/** The most changes one commit takes: a hall's busiest minute never waits long behind a batch. */
+const MAX_BATCH = 64;
+
+interface Batch {
+  pool: pg.Pool;
+  client: pg.PoolClient;
+  committed: { resolve(): void; reject(error: unknown): void }[];
+  announced: boolean;
+}
 /** SQLSTATE classes and codes of a database that went away, is starting or stopping, or was demoted. */
 const LOST_STATES = /^(08|57P0[1-3]|25006)/;
 const LOST_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -240,7 +249,84 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
   }
 
   async function storeFor(hall: HallSchema): Promise<HallStore> {
-    const inside = new AsyncLocalStorage<{ client: pg.PoolClient; announced: boolean }>();
+    const inside = new AsyncLocalStorage<{ client: pg.PoolClient; batch: Batch }>();
+    /** This instance's changes to the hall, one after another (they would wait on the hall's lock anyway). */
+    let queue: Promise<unknown> = Promise.resolve();
+    /** Changes queued behind the one running: while there are any, the batch stays open for them. */
+    let waiting = 0;
+    let batch: Batch | null = null;
+
+    /** A lost database loses the whole batch: every change in it is refused, and retried by its terminal. */
+    function lose(open: Batch, error: unknown): never {
+      batch = null;
+      open.client.release(error as Error);
+      drop(open.pool);
+      for (const waiter of open.committed) waiter.reject(unavailable());
+      throw unavailable();
+    }
+
+    async function commit(open: Batch): Promise<void> {
+      batch = null;
+      try {
+        if (open.announced) await open.client.query('SELECT pg_notify($1, $2)', [CHANNEL, hall.hallId]);
+        await open.client.query('COMMIT');
+      } catch (error) {
+        if (isLost(error)) lose(open, error);
+        await open.client.query('ROLLBACK').catch(() => undefined);
+        open.client.release();
+        for (const waiter of open.committed) waiter.reject(error);
+        return;
+      }
+      open.client.release();
+      if (open.announced) wake(hall.hallId);
+      for (const waiter of open.committed) waiter.resolve();
+    }
+
+    /**
+     * One change, in its own savepoint of the open batch (or of a new one, which takes the hall's lock):
+     * a refused change undoes only itself. The batch commits once no other change waits, or when full;
+     * each change's promise resolves only then, so no answer goes out for a change not yet durable.
+     */
+    async function change<T>(work: () => Promise<T>): Promise<{ value: T; committed: Promise<void> }> {
+      if (!batch) {
+        const { pool, client } = await connect(hall.schema);
+        const opening: Batch = { pool, client, committed: [], announced: false };
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+        } catch (error) {
+          if (isLost(error)) lose(opening, error);
+          await client.query('ROLLBACK').catch(() => undefined);
+          client.release();
+          throw error;
+        }
+        batch = opening;
+      }
+      const open = batch;
+      let value: T;
+      try {
+        await open.client.query('SAVEPOINT change');
+        try {
+          value = await inside.run({ client: open.client, batch: open }, work);
+        } catch (error) {
+          if (isLost(error)) throw error;
+          await open.client.query('ROLLBACK TO SAVEPOINT change');
+          await open.client.query('RELEASE SAVEPOINT change');
+          if (waiting === 0) await commit(open);
+          throw error;
+        }
+        await open.client.query('RELEASE SAVEPOINT change');
+      } catch (error) {
+        if (isLost(error)) lose(open, error);
+        throw error;
+      }
+      const committed = new Promise<void>((resolve, reject) => open.committed.push({ resolve, reject }));
+      // Should the commit below throw, this change is refused through that throw: its own promise is never awaited.
+      committed.catch(() => undefined);
+      if (waiting === 0 || open.committed.length >= MAX_BATCH) await commit(open);
+      return { value, committed };
+    }
+
     const key = lockKey(`onewindow-hall:${hall.hallId}`);
     const mine = new Set<() => void>();
     listeners.set(hall.hallId, mine);
@@ -272,33 +358,19 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
       get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
       all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
       run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
-      async transaction<T>(work: () => Promise<T>): Promise<T> {
+      transaction<T>(work: () => Promise<T>): Promise<T> {
         if (inside.getStore()) return work();
-        const { pool, client } = await connect(hall.schema);
-        const tx = { client, announced: false };
-        try {
-          await client.query('BEGIN');
-          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
-          const value = await inside.run(tx, work);
-          if (tx.announced) await client.query('SELECT pg_notify($1, $2)', [CHANNEL, hall.hallId]);
-          await client.query('COMMIT');
-          client.release();
-          if (tx.announced) wake(hall.hallId);
-          return value;
-        } catch (error) {
-          if (isLost(error)) {
-            client.release(error as Error);
-            drop(pool);
-            throw unavailable();
-          }
-          await client.query('ROLLBACK').catch(() => undefined);
-          client.release();
-          throw error;
-        }
+        waiting += 1;
+        const step = queue.then(() => {
+          waiting -= 1;
+          return change(work);
+        });
+        queue = step.catch(() => undefined);
+        return step.then(({ value, committed }) => committed.then(() => value));
       },
       announce() {
         const tx = inside.getStore();
-        if (tx) tx.announced = true;
+        if (tx) tx.batch.announced = true;
       },
       onCommit(each) {
         mine.add(each);
