@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Access, Caller } from './access.js';
 import { ApiError } from '../shared/errors.js';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HALL_EVENTS_PATH, SERVICE_RESTART_CLOSE_CODE, type HallStreamMessage } from '../shared/hall-api.js';
 import type { HallEvent } from '../shared/hall-events.js';
@@ -18,6 +19,8 @@ const CLOSE_HANDSHAKE_MS = 1000;
 export const MAX_CATCH_UP_EVENTS = 1000;
 /** Events read and sent per turn of the event loop while a client catches up, so the hall keeps answering meanwhile. */
 const CATCH_UP_CHUNK = 100;
+/** How long a listener's frames are gathered before they are written together. */
+const FLUSH_MS = 10;
 /** Heartbeats a listener may leave unanswered (its pongs) before the hall cuts it. */
 const MISSED_HEARTBEATS = 2;
 
@@ -75,6 +78,27 @@ export function serveEventStream(
     }
     return frame;
   };
+  /**
+   * A listener's frames of one short window leave in one write: with 200 listeners and hundreds of events
+   * a second, a write per frame per listener (a system call each) would be most of the hall's work. A
+   * board shows a call this much later, well under a screen's refresh.
+   */
+  const corked = new Set<Duplex>();
+  let flushing: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    flushing = null;
+    for (const raw of corked) raw.uncork();
+    corked.clear();
+  };
+  const deliver = (socket: WebSocket, raw: Duplex, frame: Buffer) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (!corked.has(raw)) {
+      raw.cork();
+      corked.add(raw);
+    }
+    socket.send(frame, { binary: false });
+    flushing ??= setTimeout(flush, FLUSH_MS);
+  };
   const heartbeat = setInterval(() => {
     for (const client of sockets.clients) {
       const missed = unanswered.get(client) ?? 0;
@@ -122,7 +146,7 @@ export function serveEventStream(
         const openedAt = events.publishedSeq();
         const forward = (event: HallEvent) => {
           const frame = frameOf(role, event, event.seq > openedAt);
-          if (frame && ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
+          if (frame) deliver(ws, socket, frame);
         };
         const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
         let sent = resumable ? after : openedAt;
@@ -168,6 +192,8 @@ export function serveEventStream(
     stopping = true;
     clearInterval(recheck);
     clearInterval(heartbeat);
+    if (flushing) clearTimeout(flushing);
+    flush();
     const closed = [...sockets.clients].map((client) => new Promise((done) => client.once('close', done)));
     // "Service restart": the terminals reconnect at once and find the hall started in this one's place.
     for (const client of sockets.clients) client.close(SERVICE_RESTART_CLOSE_CODE, 'hall server restarting');
