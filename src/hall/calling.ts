@@ -59,7 +59,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
 
   const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
   const idHash = idHasher(config);
-  const guard = createLoginGuard(config.timeZone, now);
+  const guard = createLoginGuard(store, config.timeZone, now);
 
   const current = (date: string, windowNumber: number) =>
     store.get<TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'", date, windowNumber);
@@ -328,7 +328,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
      * the clerk (or the id or card named, when it is no clerk's) before the PIN is checked, slowly,
      * elsewhere; refused while either is locked.
      */
-    beginLogin(windowNumber: number, who: { clerkId: string } | { idNumber: string }): LoginAttempt {
+    async beginLogin(windowNumber: number, who: { clerkId: string } | { idNumber: string }): Promise<LoginAttempt> {
       windowOf(windowNumber);
       const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
       const clerk =
@@ -336,7 +336,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
           ? clerks.get(who.clerkId)
           : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
       const keys = [`window ${windowNumber}`, clerk ? `clerk ${clerk.id}` : 'clerkId' in who ? `clerk ${who.clerkId}` : `card ${cardHash}`];
-      return { windowNumber, clerk, byCard: cardHash !== null, keys, triesLeft: guard.begin(keys) };
+      return { windowNumber, clerk, byCard: cardHash !== null, keys, triesLeft: await guard.begin(keys) };
     },
 
     /** Ends a login: the clerk at the window when the PIN matched; else the failed try, in the chained log, and the refusal to give. */
@@ -355,7 +355,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
               : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
           return { refusal: new ApiError('REFUSED', left) };
         }
-        guard.succeeded(attempt.keys);
+        await guard.succeeded(attempt.keys);
         await setClerk(windowNumber, clerk.id);
         await events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
         return { window: await windowView(windowNumber) };

@@ -194,7 +194,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.finish, ownWindow, (body, { caller }) => as(caller, () => calling.finish(body.windowNumber, body.serviceCodes)));
   serveRoute(app, hallApi.login, ownWindow, async (body, { caller }) => {
     const byCard = body.clerkId === undefined;
-    const attempt = calling.beginLogin(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! });
+    const attempt = await events.withActor(caller.terminalId, () =>
+      calling.beginLogin(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! }),
+    );
     const matched = await pinMatches(attempt.clerk?.pinHash, body.pin);
     const outcome = await as(caller, () => calling.finishLogin(attempt, matched));
     if ('refusal' in outcome) throw outcome.refusal;

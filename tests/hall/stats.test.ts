@@ -138,7 +138,7 @@ describe.each(HALL_ENGINES)('statistics of random days on %s', (engine) => {
       try {
         if (step.kind === 'wait') now = new Date(now.getTime() + step.minutes * 60_000);
         else if (step.kind === 'issue') await tickets.issue({ queueId: step.queueId, terminalId: 'k1' });
-        else if (step.kind === 'login') await calling.finishLogin(calling.beginLogin(step.window, { clerkId: step.clerk.id }), true);
+        else if (step.kind === 'login') await calling.finishLogin(await calling.beginLogin(step.window, { clerkId: step.clerk.id }), true);
         else if (step.kind === 'logout') await calling.logout(step.window);
         else if (step.kind === 'call') await calling.callNext(step.window);
         else if (step.kind === 'finish') await calling.finish(step.window, []);

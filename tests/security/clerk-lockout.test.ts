@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
 import { TEST_CLERK, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
 import { useHallServers, type RunningHall } from '../helpers/hall-http.js';
+import { HALL_ENGINES } from '../helpers/hall-store.js';
 
 // Every PIN hash the hall evaluates goes through node:crypto's scrypt: counting its calls counts the work.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -19,18 +20,19 @@ const CLERK_CARD = '430602199003071231';
 const COUNTER_1 = 'counter-01-token-0123456789';
 const COUNTER_2 = 'counter-02-token-0123456789';
 
+const CONFIG = () =>
+  HallConfigSchema.parse({
+    ...TEST_HALL_WITH_CLERK,
+    idHashKey: ID_HASH_KEY,
+    clerks: [{ ...TEST_HALL_WITH_CLERK.clerks[0]!, idHash: createHmac('sha256', ID_HASH_KEY).update(CLERK_CARD).digest('hex') }],
+    terminals: [
+      { id: 'counter-01', role: 'counter', window: 1, tokenSha256: sha(COUNTER_1) },
+      { id: 'counter-02', role: 'counter', window: 2, tokenSha256: sha(COUNTER_2) },
+    ],
+  });
+
 function hall(): Promise<RunningHall> {
-  return startHall(
-    HallConfigSchema.parse({
-      ...TEST_HALL_WITH_CLERK,
-      idHashKey: ID_HASH_KEY,
-      clerks: [{ ...TEST_HALL_WITH_CLERK.clerks[0]!, idHash: createHmac('sha256', ID_HASH_KEY).update(CLERK_CARD).digest('hex') }],
-      terminals: [
-        { id: 'counter-01', role: 'counter', window: 1, tokenSha256: sha(COUNTER_1) },
-        { id: 'counter-02', role: 'counter', window: 2, tokenSha256: sha(COUNTER_2) },
-      ],
-    }),
-  );
+  return startHall(CONFIG());
 }
 
 const login = (h: RunningHall, body: object, token = COUNTER_1) =>
@@ -112,4 +114,17 @@ describe('clerk PIN lockout, attacked over HTTP', { timeout: 60_000 }, () => {
     await h.post('/api/v1/clerks/logout', { windowNumber: 1 }, COUNTER_1);
     expect((await login(h, { clerkId: TEST_CLERK.id, pin: '0000' })).body.error?.message).toContain('还可再试 4 次');
   });
+
+  it.runIf(HALL_ENGINES.includes('postgresql'))(
+    'counts the tries at both servers of a pair as one count: a guesser moving between them still has five',
+    async () => {
+      const a = await startHall(CONFIG(), { engine: 'postgresql' });
+      const b = await startHall(CONFIG(), { engine: 'postgresql', reuse: a.location });
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i < 6; i++)
+        codes.push((await login(i % 2 === 0 ? a : b, { clerkId: TEST_CLERK.id, pin: String(1000 + i) })).body.error?.code);
+      expect(codes).toEqual(['REFUSED', 'REFUSED', 'REFUSED', 'REFUSED', 'REFUSED', 'LOGIN_LOCKED']);
+      expect(scrypt).toHaveBeenCalledTimes(5);
+    },
+  );
 });

@@ -161,4 +161,15 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ticket_leases_terminal ON ticket_leases (terminal_id, queue_id, service_date);
     `,
   },
+  {
+    version: 3,
+    name: 'clerk login tries counted in the database, for every server of the hall',
+    sql: `
+      CREATE TABLE login_tries (
+        key      TEXT PRIMARY KEY,
+        tries    INTEGER NOT NULL,
+        until_ms BIGINT NOT NULL
+      );
+    `,
+  },
 ];
