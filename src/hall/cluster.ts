@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { httpStatusOf, type ErrorCode } from '../shared/errors.js';
@@ -101,7 +102,7 @@ export function createHallCluster(options: HallClusterOptions): HallCluster {
     const database = await first.health();
     const body = HallClusterHealthSchema.parse({
       service: 'onewindow-hall-cluster',
-      instance: { id: options.instanceId ?? 'hall', database: { engine: database.engine, primary: database.primary } },
+      instance: { id: options.instanceId ?? hostname(), database: { engine: database.engine, primary: database.primary } },
       halls: [...halls].map(([id, hall]) => ({ id, path: hallPath(id), hallName: hall.hallName })),
     });
     answer(response, 200, body);
