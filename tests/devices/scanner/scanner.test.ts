@@ -115,7 +115,8 @@ describe('serial scanner on a pty', () => {
 
     pair = await openPtyPair(dir, 'scanner');
     cleanups.push(() => pair.unplug());
-    await waitFor(() => scanner.status().connected, 5000);
+    // Retried every 100 ms; the margin is for a CI machine running other suites' servers meanwhile (it once took over 5 s there).
+    await waitFor(() => scanner.status().connected, 15_000);
     const again = await openSerialChannel(pair.device, 9600);
     cleanups.push(() => again.close());
     await again.write(serialScanBytes('6901234567892', 'ean'));
