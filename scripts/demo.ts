@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { backoffDelayMs } from '../src/shared/backoff.js';
 import { hallApi, type Appointment } from '../src/shared/hall-api.js';
 import { localTimeOfDay } from '../src/shared/local-date.js';
 import type { TerminalConfig } from '../src/shared/terminal-config.js';
@@ -63,6 +64,9 @@ export interface Demo {
  * A whole hall on one machine: the hall server and the reference platform as their own processes, and
  * every terminal of resources/terminals in browser mode, pointed at them.
  */
+/** Between tries to bring a hall server back: a second, and up to half a minute more while it keeps failing. */
+const HALL_RESTART_BACKOFF = { baseMs: 1000, capMs: 30_000 };
+
 /** A demo database key: made once per demo data directory, readable by its owner only. Never for a real hall. */
 function demoKeyFile(dataDir: string, name: string): string {
   const file = join(dataDir, name);
@@ -118,13 +122,17 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     );
     children.push(platform);
     const hallConfigFile = demoHallConfig(dataDir, platform.url);
-    const startHall = (port: number) =>
-      startChildService(
+    // Its process id in hall.pid, so a technician stops this hall server and nothing else (README).
+    const startHall = async (port: number) => {
+      const started = await startChildService(
         'hall server',
         'src/hall/cli.ts',
         ['--config', hallConfigFile, '--db', join(dataDir, 'hall.db'), '--key-file', demoHallKeyFile(dataDir), '--port', String(port)],
         join(logDir, 'hall.log'),
       );
+      writeFileSync(join(dataDir, 'hall.pid'), `${started.process.pid}\n`);
+      return started;
+    };
     let hall = await startHall(options.hallPort ?? 0);
     children.push(hall);
     // A hall started on port 0 keeps the port it was given: the terminals were pointed at it.
@@ -141,13 +149,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     };
     // A hall server stopped or killed from outside comes back on its port, as a hall's service manager brings
     // it back; the terminals follow it by themselves.
+    // One that dies again while it starts (killed once more, its port not yet free) is tried again, less and less often.
     function superviseHall(service: ChildService): void {
       void service.exited.then(async (code) => {
         if (stopping || restarting || options.restartHallOnExit === false) return;
         console.log(`hall server exited (${code ?? 'signal'}): starting it again on port ${hallPort}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        if (stopping) return;
-        startHall(hallPort).then(replaceHall, (error: Error) => console.error(`hall server could not be started again: ${error.message}`));
+        for (let attempt = 0; ; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 1000 + backoffDelayMs(attempt, HALL_RESTART_BACKOFF)));
+          if (stopping) return;
+          try {
+            return replaceHall(await startHall(hallPort));
+          } catch (error) {
+            console.error(`hall server could not be started again, trying again: ${(error as Error).message}`);
+          }
+        }
       });
     }
     superviseHall(hall);

@@ -20,6 +20,7 @@ interface TicketRow {
   called_at: string | null;
   finished_at: string | null;
   service_codes: string | null;
+  lease_id: string | null;
 }
 
 /** The columns a move may change. */
@@ -131,6 +132,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
         announce && windowNumber !== null
           ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber))
           : null,
+      offline: row.lease_id !== null,
     };
   }
 

@@ -165,20 +165,36 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       ),
     ),
   );
-  serveRoute(app, hallApi.leaseNumbers, kiosks, async (body, { caller }) => ({
-    leases: await leases.grant(enrolled(caller), body.queueIds),
-    timeZone: config.timeZone,
-    greenChannelAge: config.greenChannelAge,
-    statusUrlBase: ticketPages.base(),
-    rules: ticketPages.rules,
-  }));
-  serveRoute(app, hallApi.returnLease, kiosks, async (body, { caller }) => ({
-    returned: await leases.giveBack(caller.terminalId, body.leaseId, body.usedUpTo),
-  }));
-  serveRoute(app, hallApi.takeInOffline, kiosks, (body, { caller }) =>
+  // The hall's log says which kiosk holds which numbers and what came in after an outage: staff asking
+  // about a high number (A990 while A040 is called) find there where and when it was issued.
+  serveRoute(app, hallApi.leaseNumbers, kiosks, async (body, { caller, request }) => {
+    const granted = await leases.grant(enrolled(caller), body.queueIds);
+    for (const lease of granted)
+      request.log.info(
+        { terminal: caller.terminalId, queue: lease.queueId, first: lease.first, last: lease.last, lease: lease.id },
+        'offline numbers leased to a kiosk',
+      );
+    return {
+      leases: granted,
+      timeZone: config.timeZone,
+      greenChannelAge: config.greenChannelAge,
+      statusUrlBase: ticketPages.base(),
+      rules: ticketPages.rules,
+    };
+  });
+  serveRoute(app, hallApi.returnLease, kiosks, async (body, { caller, request }) => {
+    const returned = await leases.giveBack(caller.terminalId, body.leaseId, body.usedUpTo);
+    if (returned) request.log.info({ terminal: caller.terminalId, lease: body.leaseId, usedUpTo: body.usedUpTo }, 'lease given back');
+    return { returned };
+  });
+  serveRoute(app, hallApi.takeInOffline, kiosks, (body, { caller, request }) =>
     as(caller, async () => {
       const ticket = await leases.takeIn(caller.terminalId, body);
       if (body.pageToken) await ticketPages.adopt(ticket, body.pageToken);
+      request.log.info(
+        { terminal: caller.terminalId, ticket: ticket.ticketNumber, queue: ticket.queueId, issuedAt: ticket.issuedAt },
+        'offline ticket taken in',
+      );
       return ticket;
     }),
   );

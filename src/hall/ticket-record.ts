@@ -54,6 +54,7 @@ export async function recordTicket(sql: Sql, events: EventLog | undefined, recor
       windowNumber: null,
       windowName: null,
       announcement: null,
+      offline: record.leaseId !== null,
     },
     null,
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PrintJobViewSchema } from './printing.js';
 import { QueueIdSchema } from './hall-config.js';
-import { HandedOutTicketSchema, QueueSummarySchema } from './tickets.js';
+import { HandedOutTicketSchema, OfflineClosedQueueSchema, QueueSummarySchema } from './tickets.js';
 import { RequestIdSchema } from './request-id.js';
 import { method } from './rpc/define.js';
 
@@ -15,6 +15,8 @@ export const queueMethods = {
       queues: z.array(QueueSummarySchema),
       /** From the kiosk's leases, the hall out of reach: numbers are 离线取号 and the waiting counts are not known. */
       offline: z.boolean(),
+      /** Offline, the hall's other queues, which this kiosk cannot give a number of until the hall answers, and why. */
+      closedOffline: z.array(OfflineClosedQueueSchema).default([]),
     }),
     roles: ['kiosk', 'operator', 'board'],
   }),

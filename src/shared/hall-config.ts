@@ -169,13 +169,14 @@ export const HallConfigSchema = z
      */
     offlineTickets: z
       .object({
-        coverMinutes: z.number().int().min(1).max(240).default(15),
-        minimum: z.number().int().min(0).max(50).default(3),
-        maximum: z.number().int().min(1).max(200).default(30),
+        coverMinutes: z.number().int().min(1).max(240).default(30),
+        // Ten at least: a kiosk with no history yet (the morning's first minutes) should not run dry in the first minutes of an outage.
+        minimum: z.number().int().min(0).max(50).default(10),
+        maximum: z.number().int().min(1).max(200).default(50),
         leaseHours: z.number().min(0.01).max(24).default(12),
       })
       .strict()
-      .default({ coverMinutes: 15, minimum: 3, maximum: 30, leaseHours: 12 }),
+      .default({ coverMinutes: 30, minimum: 10, maximum: 50, leaseHours: 12 }),
     /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
     rateLimit: RateLimitSchema,

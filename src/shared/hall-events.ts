@@ -43,6 +43,8 @@ export const HallTicketRefSchema = z.object({
   windowName: z.string().nullable(),
   /** For calls: what the board shows and says ("请A001号到3号窗口办理"); never a name. */
   announcement: z.string().nullable(),
+  /** Issued at a kiosk while no hall server answered (离线取号), taken in since: the clerk sees why its number is high. */
+  offline: z.boolean().default(false),
 });
 export type HallTicketRef = z.infer<typeof HallTicketRefSchema>;
 

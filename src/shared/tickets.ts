@@ -85,3 +85,14 @@ export const QueueSummarySchema = z.object({
   idRequired: z.boolean().default(false),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;
+
+/**
+ * A queue a kiosk cut off from the hall cannot number: its lease is used up, the queue needs the card
+ * checked by the hall, or the hall gave the kiosk no lease of it.
+ */
+export const OfflineClosedQueueSchema = z.object({
+  id: QueueIdSchema,
+  name: z.string(),
+  reason: z.enum(['usedUp', 'idRequired', 'notLeased']),
+});
+export type OfflineClosedQueue = z.infer<typeof OfflineClosedQueueSchema>;

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { localDate } from '../shared/local-date.js';
 import { RpcError } from '../shared/rpc/errors.js';
 import type { LeaseGrant, OfflineTicket, TicketLease } from '../shared/ticket-leases.js';
-import { formatTicketNumber, greenChannelByAge, TICKET_TOKEN_BYTES, type HandedOutTicket, type QueueSummary } from '../shared/tickets.js';
+import {
+  formatTicketNumber,
+  greenChannelByAge,
+  TICKET_TOKEN_BYTES,
+  type HandedOutTicket,
+  type OfflineClosedQueue,
+  type QueueSummary,
+} from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { Db } from '../storage/sqlite.js';
 import type { HallClient } from './hall-client.js';
@@ -178,14 +185,15 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
     /** The hall's queues as it just listed them, to show offline in the same order. */
     remember,
 
-    /** The queues a number can be issued of now without the hall, in the hall's order; waiting counts as last seen. */
-    queues(): QueueSummary[] {
+    /**
+     * The queues a number can be issued of now without the hall, in the hall's order (waiting counts as last
+     * seen), and the hall's other queues with why not: the kiosk shows them closed rather than hiding them.
+     */
+    queues(): { open: QueueSummary[]; closed: OfflineClosedQueue[] } {
       const instant = now();
-      const leased = new Map(
-        held()
-          .filter((entry) => usable(entry, instant))
-          .map((entry) => [entry.lease.queueId, entry.lease]),
-      );
+      const entries = held().filter((entry) => current(entry, instant));
+      const leased = new Map(entries.filter((entry) => usable(entry, instant)).map((entry) => [entry.lease.queueId, entry.lease]));
+      const spent = new Set(entries.map((entry) => entry.lease.queueId));
       const known = listed.filter((queue) => leased.has(queue.id));
       const unlisted = [...leased.values()]
         .filter((lease) => !known.some((queue) => queue.id === lease.queueId))
@@ -197,7 +205,14 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
           estimatedWaitMinutes: null,
           idRequired: false,
         }));
-      return [...known, ...unlisted];
+      const closed = listed
+        .filter((queue) => !leased.has(queue.id))
+        .map((queue): OfflineClosedQueue => ({
+          id: queue.id,
+          name: queue.name,
+          reason: queue.idRequired ? 'idRequired' : spent.has(queue.id) ? 'usedUp' : 'notLeased',
+        }));
+      return { open: [...known, ...unlisted], closed };
     },
 
     /** The next number of the queue's lease, kept before it is handed out; null without a usable lease. */

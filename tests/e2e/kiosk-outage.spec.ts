@@ -81,12 +81,19 @@ test('取号 during a hall outage gives an offline number, marked so on screen a
   // The kiosk holds its lease of numbers a moment after it reaches the hall.
   await expect.poll(() => leasesOf('kiosk-01'), { timeout: 15_000 }).toBeGreaterThan(0);
 
+  // The citizen is already choosing when the hall goes: the page switches to the lease's numbers by itself.
+  await page.locator('button[data-screen="take"]').click();
+  await expect(page.locator('button[data-queue="comprehensive"]')).toContainText('等候');
   await killHall();
   await expect(page.locator('[data-hall="offline"]')).toBeVisible({ timeout: 10_000 });
-  await page.locator('button[data-screen="take"]').click();
-  await expect(page.getByTestId('take-offline')).toContainText('现在取的是离线号');
+  await expect(page.getByTestId('take-offline')).toContainText('现在取的是离线号', { timeout: 10_000 });
   const queue = page.locator('button[data-queue="comprehensive"]');
   await expect(queue).toContainText('离线取号');
+  // A queue that needs the hall to check the card stays on the screen, closed, saying where to go.
+  const closed = page.locator('button[data-queue="real-estate"]');
+  await expect(closed).toBeDisabled();
+  await expect(closed).toContainText('暂不能离线取号');
+  await saveScreen(page, 'kiosk-offline-queues');
   const shown = await page.locator('body').innerText();
   expect(shown).not.toMatch(/127\.0\.0\.1|https?:\/\/|UNAVAILABLE|TIMEOUT/);
   await queue.click();
@@ -97,9 +104,16 @@ test('取号 during a hall outage gives an offline number, marked so on screen a
   const ticketNumber = (await number.textContent())!;
   await expect.poll(() => slipsOf('kiosk-01').find((slip) => slip.includes(ticketNumber)) ?? '').toContain('【离线取号】');
 
+  // 预约签到 needs the hall to find the booking: offline it says so and sends the citizen to an offline number.
+  await page.getByRole('button', { name: /完成|Done/ }).click();
+  await page.locator('button[data-screen="checkIn"]').click();
+  await expect(page.getByTestId('checkin-offline')).toContainText('预约现在无法核验');
+  await page.getByTestId('checkin-offline').getByRole('button', { name: '去取号' }).click();
+  await expect(page.getByTestId('take-offline')).toBeVisible();
+
   await startHallAgain();
   await expect(page.locator('[data-hall="online"]')).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: /完成|Done/ }).click();
+  await page.locator('.kiosk-bar-button').first().click();
   await page.locator('button[data-screen="take"]').click();
   // The offline number is in line at the hall: 综合一窗 has one waiting.
   await expect(page.locator('button[data-queue="comprehensive"]')).toContainText('等候 1 人', { timeout: 20_000 });
@@ -125,7 +139,7 @@ test('during a hall outage the counter says calling waits for the hall, and the 
 
   await killHall();
   const notice = counter.getByTestId('hall-offline');
-  await expect(notice).toContainText('叫号、重呼、办结等要等大厅恢复后才能操作');
+  await expect(notice).toContainText('叫号、重呼、办结、代取号等要等大厅恢复后才能操作');
   await expect(callNext).toBeDisabled();
   await expect(counter.getByRole('button', { name: /为群众取/ }).first()).toBeDisabled();
   await counter.keyboard.press('F1');

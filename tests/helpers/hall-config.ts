@@ -24,6 +24,8 @@ export const TEST_HALL: HallConfig = HallConfigSchema.parse({
     { number: 3, name: '综合受理', queues: [{ queueId: 'comprehensive' }] },
     { number: 5, name: '税务专窗', queues: [{ queueId: 'tax' }] },
   ],
+  // Leases of three, so the tests can use one up and name its numbers (A997–A999).
+  offlineTickets: { minimum: 3, maximum: 30, coverMinutes: 15 },
 });
 
 /** The test hall with a clerk enrolled: its windows then serve only while a clerk is logged in. */

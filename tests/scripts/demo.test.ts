@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDemo } from '../../scripts/demo.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
@@ -14,7 +16,9 @@ describe('the demo hall', () => {
     'restarts its hall server on the same port and data, brings it back when it is killed, and its terminals follow without a reload',
     { timeout: 120_000 },
     async () => {
-      const demo = await startDemo({ dataDir: tempDir(), freePrinterPorts: true, staticDir: tempDir() });
+      const dataDir = tempDir();
+      const demo = await startDemo({ dataDir, freePrinterPorts: true, staticDir: tempDir() });
+      const pidFile = () => Number(readFileSync(join(dataDir, 'hall.pid'), 'utf8'));
       try {
         const terminal = (role: string) => demo.terminals.find((candidate) => candidate.host.config.role === role)!.host;
         const board = pageOf(terminal('board'), 'board');
@@ -41,11 +45,13 @@ describe('the demo hall', () => {
         // The same hall day goes on: the numbering continues from the database.
         expect(Number(second.ticketNumber.slice(1))).toBe(Number(first.ticketNumber.slice(1)) + 1);
 
-        // Killed from outside (a crash, or a technician's kill): the demo brings it back on its port.
+        // Killed from outside (a crash, or a technician's kill by hall.pid, as the README says): the demo brings it back on its port.
         const killed = demo.hall;
-        killed.process.kill('SIGKILL');
+        expect(pidFile()).toBe(killed.process.pid);
+        process.kill(pidFile(), 'SIGKILL');
         await waitFor(() => demo.hall !== killed, 30_000);
         expect(demo.hall.url).toBe(killed.url);
+        expect(pidFile()).toBe(demo.hall.process.pid);
         await waitFor(bothOnline, 30_000);
         const third = await kiosk.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'comprehensive' });
         await waitFor(() => heard.some((event) => event.ticket?.ticketNumber === third.ticketNumber), 10_000);

@@ -123,6 +123,11 @@ describe('a kiosk cut off from every hall server', () => {
     const list = await a.rpc.invoke('queue.list', {});
     expect(list.offline).toBe(true);
     expect(list.queues.map((queue) => queue.id)).toEqual(['comprehensive', 'tax']);
+    // The others stay on the screen, closed, each with why: the citizen is told where to go instead.
+    expect(list.closedOffline).toEqual([
+      { id: 'tiny', name: '快速通道', reason: 'notLeased' },
+      { id: 'police', name: '公安', reason: 'idRequired' },
+    ]);
 
     const first = await a.take('comprehensive');
     expect(first).toMatchObject({ ticketNumber: 'A997', offline: true, waitingAhead: null });
@@ -142,6 +147,9 @@ describe('a kiosk cut off from every hall server', () => {
     expect((await b.take('comprehensive')).ticketNumber).toBe('A004');
     await pause(Math.max(0, 60_000 - (Date.now() - partitionStarted) - 1000));
     expect((await a.take('comprehensive')).ticketNumber).toBe('A999');
+    const spent = await a.rpc.invoke('queue.list', {});
+    expect(spent.queues.map((queue) => queue.id)).toEqual(['tax']);
+    expect(spent.closedOffline[0]).toEqual({ id: 'comprehensive', name: '综合一窗', reason: 'usedUp' });
 
     cut.resume();
     await waitFor(async () => (await counter.listQueues()).find((queue) => queue.id === 'tax')!.waiting === 1, 10_000);
@@ -176,8 +184,9 @@ describe('a kiosk cut off from every hall server', () => {
 
     cut.resume();
     await waitFor(async () => (await counter.listQueues()).find((queue) => queue.id === 'comprehensive')!.waiting === 2, 10_000);
-    expect((await counter.callNext(2)).ticketNumber).toBe('A997');
+    // The clerk sees that these came from a kiosk's lease: why the number is high.
+    expect(await counter.callNext(2)).toMatchObject({ ticketNumber: 'A997', offline: true });
     await counter.finish(2, []);
-    expect((await counter.callNext(2)).ticketNumber).toBe('A998');
+    expect(await counter.callNext(2)).toMatchObject({ ticketNumber: 'A998', offline: true });
   }, 60_000);
 });

@@ -2,8 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../rpc/hooks.js';
 import { useLinkStatus } from './use-link-status.js';
 
-/** Every page says at a glance whether it can reach its terminal host and the hall server. */
-export function ConnectionBadge() {
+/**
+ * Every page says at a glance whether it can reach its terminal host and the hall server; with `hostOnly`
+ * it shows nothing while the host is reached (the applicant's screen works the same with the hall out of reach).
+ */
+export function ConnectionBadge({ hostOnly = false }: { hostOnly?: boolean }) {
   const { t } = useTranslation();
   const connection = useConnectionState();
   const links = useLinkStatus();
@@ -13,6 +16,8 @@ export function ConnectionBadge() {
   if (connection !== 'open') {
     tone = 'bad';
     text = connection === 'connecting' ? t('connection.connecting') : t('connection.reconnecting');
+  } else if (hostOnly) {
+    return null;
   } else if (links?.hall === 'offline') {
     tone = 'bad';
     text = t('connection.hallOffline');

@@ -8,11 +8,13 @@ interface ShellProps {
   title: string;
   elderly?: boolean;
   actions?: ReactNode;
+  /** The applicant's screen: the hall's and the platform's links are the clerk's concern, only a lost host is shown. */
+  applicantFacing?: boolean;
   children: ReactNode;
 }
 
 /** The frame every app shares: hall name, page title, clock and connection state; elderly mode scales all of it. */
-export function Shell({ title, elderly = false, actions, children }: ShellProps) {
+export function Shell({ title, elderly = false, actions, applicantFacing = false, children }: ShellProps) {
   const { t } = useTranslation();
   const hello = useQuery('system.hello', {});
   return (
@@ -24,7 +26,7 @@ export function Shell({ title, elderly = false, actions, children }: ShellProps)
         </div>
         <div className="shell-status">
           {actions}
-          <ConnectionBadge />
+          <ConnectionBadge hostOnly={applicantFacing} />
           <Clock />
         </div>
       </header>

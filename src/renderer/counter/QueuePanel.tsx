@@ -118,6 +118,11 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
               ? t('queue.current', { number: current.ticketNumber, queue: current.queueName })
               : t('queue.none')}
         </p>
+        {current?.offline && (
+          <p className="queue-offline-ticket" data-testid="current-offline">
+            {t('queue.offlineTicket')}
+          </p>
+        )}
         {window.paused && <p className="muted">{t('queue.pausedHint')}</p>}
         <div className="queue-buttons">
           <Button

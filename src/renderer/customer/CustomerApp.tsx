@@ -54,6 +54,7 @@ export default function CustomerApp() {
     <Shell
       title={t('title')}
       elderly={elderly}
+      applicantFacing
       actions={
         <>
           <LanguageSwitch />

@@ -5,16 +5,21 @@ import type { OutputOf } from '../../shared/rpc/define.js';
 import type { Scan } from '../../shared/scanner.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { SimulatedScan } from '../components/SimulatedScan.js';
+import { useHallLink } from '../components/use-link-status.js';
+import { Notice } from '../design/index.js';
 import { useCall } from '../rpc/use-call.js';
 import { useScans } from '../scanner/useScans.js';
 import { Busy } from './Busy.js';
 import { CardOption } from './CardOption.js';
 import { KeyboardField } from './KeyboardField.js';
+import { useKioskVisit } from './kiosk-context.js';
 import { TicketShown } from './TakeNumber.js';
 
 /** 预约签到: the appointment code typed or scanned from the booking, or the ID card it was booked with. */
 export default function CheckIn() {
   const { t } = useTranslation('kiosk');
+  const { open } = useKioskVisit();
+  const hall = useHallLink();
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<OutputOf<Methods, 'queue.checkIn'>>();
   const {
@@ -41,6 +46,20 @@ export default function CheckIn() {
       <h2 id="checkin-title" className="prompt">
         {t('checkIn.prompt')}
       </h2>
+      {/* Only the hall knows the booking: cut off, the citizen still gets in line, with an offline number. */}
+      {hall === 'offline' && (
+        <Notice
+          tone="warn"
+          testId="checkin-offline"
+          actions={
+            <button type="button" className="primary" onClick={() => open('take')}>
+              {t('checkIn.takeInstead')}
+            </button>
+          }
+        >
+          {t('checkIn.offline')}
+        </Notice>
+      )}
       <ErrorBanner message={error} onDismiss={error ? dismiss : undefined} />
       {busy && <Busy text={t('checkIn.checking')} />}
       <KeyboardField

@@ -13,21 +13,21 @@ import { useAnnounce } from '../speech/announce.js';
 import { Busy } from './Busy.js';
 import { HelpIcon, HomeIcon, ScreenIcon } from './icons.js';
 import { IdleGuard } from './IdleGuard.js';
-import { KioskContext, type KioskVisit } from './kiosk-context.js';
+import { KioskContext, type KioskScreen, type KioskVisit } from './kiosk-context.js';
 import { TakeNumber } from './TakeNumber.js';
 import './kiosk.css';
 
 registerCatalogue('kiosk', zhKiosk, enKiosk);
 
 /** What a citizen can do here; each screen is a chunk of its own but the commonest, taking a number. */
-const SCREENS = {
-  take: TakeNumber as ComponentType,
+const SCREENS: Record<KioskScreen, ComponentType> = {
+  take: TakeNumber,
   checkIn: lazy(() => import('./CheckIn.js')),
   guide: lazy(() => import('./ServiceGuide.js')),
   fill: lazy(() => import('./FormFilling.js')),
   progress: lazy(() => import('./ProgressLookup.js')),
 };
-type Screen = keyof typeof SCREENS;
+type Screen = KioskScreen;
 const ORDER: readonly Screen[] = ['take', 'checkIn', 'guide', 'fill', 'progress'];
 
 const DEFAULT_IDLE = { idleSeconds: 90, warningSeconds: 15 };
@@ -69,7 +69,7 @@ export default function KioskApp() {
     },
     [announce, elderly],
   );
-  const context = useMemo<KioskVisit>(() => ({ elderly, speak, finish }), [elderly, speak, finish]);
+  const context = useMemo<KioskVisit>(() => ({ elderly, speak, finish, open: setScreen }), [elderly, speak, finish]);
 
   const spokenTitle = screen ? t(`screens.${screen}.title`) : t('home.spoken');
   useEffect(() => {

@@ -79,7 +79,8 @@ export function TakeNumber() {
   const { t } = useTranslation('kiosk');
   const localise = useLocalise();
   const { speak } = useKioskVisit();
-  const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync'] });
+  // The link's changes too: a kiosk on this page when the hall goes switches to its offline numbers, and back.
+  const queues = useQuery('queue.list', {}, { refreshOn: ['hall.event', 'hall.resync', 'system.linkStatus'] });
   /** The queue whose number is being taken. */
   const [taking, setTaking] = useState<string>();
   const [issued, setIssued] = useState<{ ticket: IssuedTicket; wait: number | null }>();
@@ -118,6 +119,7 @@ export function TakeNumber() {
   if (issued) return <TicketShown ticket={issued.ticket} estimatedWaitMinutes={issued.wait} />;
   const list = queues.data?.queues;
   const offline = queues.data?.offline === true;
+  const closed = queues.data?.closedOffline ?? [];
   return (
     <section aria-labelledby="take-title" className="kiosk-page take">
       <h2 id="take-title" className="prompt">
@@ -134,7 +136,7 @@ export function TakeNumber() {
         </Notice>
       )}
       <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} guide={<CardInsert />} />
-      {list && list.length > 0 ? (
+      {list && list.length + closed.length > 0 ? (
         <div className="queue-grid" role="group" aria-label={t('take.queues')}>
           {list.map((queue) => (
             <button
@@ -160,6 +162,19 @@ export function TakeNumber() {
               </span>
               {queue.idRequired && <span className="queue-id-required">{t('take.idRequired')}</span>}
               <span className="queue-action">{ticket.busy && taking === queue.id ? t('take.taking') : t('take.action')}</span>
+            </button>
+          ))}
+          {closed.map((queue) => (
+            <button
+              key={queue.id}
+              type="button"
+              className="queue-button queue-closed"
+              disabled
+              data-queue={queue.id}
+              data-closed={queue.reason}
+            >
+              <span className="queue-name">{queue.name}</span>
+              <span className="queue-closed-reason">{t(`take.closedOffline.${queue.reason}`)}</span>
             </button>
           ))}
         </div>

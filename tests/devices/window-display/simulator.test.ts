@@ -67,6 +67,7 @@ describe('what a window’s strip says', () => {
     windowNumber: 5,
     windowName: '综合受理',
     announcement: null,
+    offline: false,
   };
 
   it('follows the hall events of its window', () => {

@@ -22,7 +22,7 @@ export const counter: Catalogue<typeof source> = {
   queue: {
     title: 'Calling',
     hallOffline:
-      "Cannot reach the hall's queue system: calling, recalling and finishing wait until the hall is back, and this panel comes back by itself. Cases in hand can go on: materials and cases are kept on this terminal.",
+      "Cannot reach the hall's queue system: calling, recalling, finishing and taking numbers for citizens wait until the hall is back, and this panel comes back by itself; citizens can take offline numbers at the kiosks meanwhile. Cases in hand can go on: materials and cases are kept on this terminal.",
     noWindow: 'The hall has no window {{number}}: call the administrator',
     clerk: 'Clerk {{name}} ({{id}})',
     logout: 'Log out',
@@ -36,6 +36,7 @@ export const counter: Catalogue<typeof source> = {
     paused: 'Window paused',
     pausedHolding: 'Window paused · serving {{number}} ({{queue}})',
     current: 'Serving {{number}} ({{queue}})',
+    offlineTicket: 'Offline number: taken at a kiosk while the hall was cut off, in line by the time it was taken',
     none: 'No ticket',
     callNext: 'Call next',
     recall: 'Recall',

@@ -101,6 +101,11 @@ export const kiosk: Catalogue<typeof source> = {
     offline:
       'The hall’s queue system cannot be reached, so this kiosk gives offline numbers: the ticket prints as usual, and once the system is back you are called in the order you took it.',
     offlineQueue: 'Offline number',
+    closedOffline: {
+      usedUp: 'This kiosk has no offline numbers of this service left: please use another kiosk, or ask at the information desk',
+      idRequired: 'The ID card must be checked by the hall’s system, so no offline number: please go to the information desk',
+      notLeased: 'No offline number for this service: please go to the information desk',
+    },
     queues: 'Services',
     waiting: '{{count}} waiting',
     waitMinutes: 'about {{minutes}} min',
@@ -129,6 +134,9 @@ export const kiosk: Catalogue<typeof source> = {
     checking: 'Checking in…',
     byCard: 'Or use your ID card',
     withCard: 'Check in with the card just read',
+    offline:
+      'The hall’s queue system cannot be reached, so the booking cannot be checked now. Please take an offline number, and tell the clerk at the window that you booked.',
+    takeInstead: 'Take a number',
   },
   guide: {
     prompt: 'What do you need to do?',

@@ -20,7 +20,7 @@ export const counter = {
   queue: {
     title: '叫号',
     hallOffline:
-      '暂时连不上大厅的排队系统：叫号、重呼、办结等要等大厅恢复后才能操作，恢复后这里自动可用。正在办理的业务可以继续受理，材料和案件都保存在本机。',
+      '暂时连不上大厅的排队系统：叫号、重呼、办结、代取号等要等大厅恢复后才能操作，恢复后这里自动可用；群众可先在自助取号机取离线号。正在办理的业务可以继续受理，材料和案件都保存在本机。',
     noWindow: '大厅未配置 {{number}} 号窗口，请联系管理员',
     clerk: '工作人员 {{name}}（{{id}}）',
     logout: '退出',
@@ -34,6 +34,7 @@ export const counter = {
     paused: '窗口已暂停',
     pausedHolding: '窗口已暂停 · 正在办理 {{number}}（{{queue}}）',
     current: '当前 {{number}}（{{queue}}）',
+    offlineTicket: '离线取号：大厅断线时在取号机取的号，按取号时间排队',
     none: '当前无办理号码',
     callNext: '叫号',
     recall: '重呼',

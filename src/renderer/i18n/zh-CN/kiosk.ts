@@ -97,6 +97,11 @@ export const kiosk = {
     noQueues: '现在没有可以取号的业务，请到服务咨询台咨询。',
     offline: '大厅排队系统暂时连接不上，现在取的是离线号：号票照常打印，系统恢复后按取号时间排队叫号。',
     offlineQueue: '离线取号',
+    closedOffline: {
+      usedUp: '本机离线号码已取完：请到其他取号机取号，或请服务咨询台工作人员帮助',
+      idRequired: '此业务须由系统核验身份证，暂不能离线取号：请到服务咨询台',
+      notLeased: '此业务暂不能离线取号：请到服务咨询台',
+    },
     queues: '业务',
     waiting: '等候 {{count}} 人',
     waitMinutes: '约 {{minutes}} 分钟',
@@ -124,6 +129,8 @@ export const kiosk = {
     checking: '正在签到…',
     byCard: '或刷身份证签到',
     withCard: '用刚读取的身份证签到',
+    offline: '大厅排队系统暂时连接不上，预约现在无法核验。请先取一个离线号，到窗口时告诉工作人员您有预约。',
+    takeInstead: '去取号',
   },
   guide: {
     prompt: '您要办什么事？',
