@@ -21,3 +21,18 @@ export async function touchToScreen(page: Page, target: string, shown: string, t
     check();
   })`);
 }
+
+/**
+ * Touches the target from inside the page and gives the moment of the touch on the machine's clock
+ * (epoch milliseconds), to set against what another process wrote later: a file's modification time.
+ */
+export async function touchAt(page: Page, target: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const button = document.querySelector(${JSON.stringify(target)});
+    if (!button) throw new Error('nothing to touch at ' + ${JSON.stringify(target)});
+    const at = performance.timeOrigin + performance.now();
+    button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    button.click();
+    return at;
+  })()`);
+}

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
 import { qrModules, type Align, type LaidOut } from './layout.js';
 import { textColumns } from './width.js';
@@ -93,11 +93,15 @@ export function previewSvg(items: readonly LaidOut[], paperDots: number): string
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${paperDots}" height="${height}" viewBox="0 0 ${paperDots} ${height}"><rect width="100%" height="100%" fill="white"/>${parts.join('')}</svg>`;
 }
 
-export function previewPng(items: readonly LaidOut[], paperDots: number): Buffer {
+/**
+ * Off the event loop (resvg's thread pool): loading the CJK fonts and drawing take about half a second,
+ * in which a virtual printer must still answer the next job's status query as a real one does.
+ */
+export async function previewPng(items: readonly LaidOut[], paperDots: number): Promise<Buffer> {
   const fontFiles = FONT_FILES.filter((file) => existsSync(file));
-  const resvg = new Resvg(previewSvg(items, paperDots), {
+  const image = await renderAsync(previewSvg(items, paperDots), {
     font: { fontFiles, loadSystemFonts: fontFiles.length === 0, defaultFontFamily: FONT },
     background: 'white',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -51,6 +52,9 @@ export interface VirtualPrinter extends Emitter<{ job: VirtualJob; bytes: number
  * with the ESC/POS decoder, answers DLE EOT with the status of its scripted condition, and writes each
  * job — ended by a cut or by the connection closing — as a text transcript and a PNG of the paper.
  */
+/** How long the printer is idle before it draws the pictures of the jobs it took. */
+const DRAW_AFTER_IDLE_MS = 500;
+
 export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
   const emitter = new Emitter<{ job: VirtualJob; bytes: number }>();
   const jobs: VirtualJob[] = [];
@@ -67,9 +71,36 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     const job: VirtualJob = { seq, items, transcript: text, basePath, droppedBytes };
     jobs.push(job);
     emitter.emit('job', job);
-    // The picture takes a while to draw (CJK text shaping); the job is already taken by then.
-    if (basePath && items.length)
-      setImmediate(() => writeFileSync(`${basePath}.png`, previewPng(items, options.paperDots ?? 576), { mode: 0o600 }));
+    if (basePath && items.length) {
+      toDraw.push({ items, basePath });
+      clearTimeout(drawTimer);
+      drawTimer = setTimeout(() => void drawPictures(), DRAW_AFTER_IDLE_MS);
+    }
+  }
+
+  /**
+   * The pictures take about half a second of a core each (CJK text shaping): drawn off the event loop, one
+   * at a time, once the printer has been idle a moment, so a slip printed in a burst (a kiosk's morning)
+   * does not wait on the last one's picture. A real printer has no such cost; this one must not add it.
+   */
+  const toDraw: { items: LaidOut[]; basePath: string }[] = [];
+  let drawTimer: ReturnType<typeof setTimeout> | undefined;
+  let drawing: Promise<void> = Promise.resolve();
+  function drawPictures(): Promise<void> {
+    drawing = drawing.then(async () => {
+      for (let next = toDraw.shift(); next; next = toDraw.shift()) {
+        const { items, basePath } = next;
+        try {
+          const png = await previewPng(items, options.paperDots ?? 576);
+          // Renamed into place: whoever waits for the picture never reads half of one.
+          await writeFile(`${basePath}.png.part`, png, { mode: 0o600 });
+          await rename(`${basePath}.png.part`, `${basePath}.png`);
+        } catch (error) {
+          console.error(`virtual printer: the picture of ${basePath} was not drawn: ${(error as Error).message}`);
+        }
+      }
+    });
+    return drawing;
   }
 
   const sockets = new Set<Socket>();
@@ -114,10 +145,14 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     setCondition(next: VirtualCondition) {
       condition = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-      }),
+      });
+      // What was printed is drawn before the printer is gone, as a test or the demo reads the pictures after.
+      clearTimeout(drawTimer);
+      await drawPictures();
+    },
   });
 }

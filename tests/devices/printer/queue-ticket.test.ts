@@ -30,11 +30,11 @@ describe('the queue ticket', () => {
     expect(lenient).not.toContain('过号需重新取号');
   });
 
-  it("prints the link to the ticket's page as a QR a phone reads, and promises no scan when there is no link", () => {
+  it("prints the link to the ticket's page as a QR a phone reads, and promises no scan when there is no link", async () => {
     const url = SAMPLE.statusUrl as string;
     for (const qr of ['native', 'image'] as const) {
       const file = join(tempDir(), `ticket-${qr}.png`);
-      writeFileSync(file, previewPng(printed({}, qr), 576));
+      writeFileSync(file, await previewPng(printed({}, qr), 576));
       expect(decodeQr(file)).toBe(url);
     }
     const unlinked = transcript(printed({ statusUrl: null }));
