@@ -169,13 +169,13 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
     lastSeq: last,
     publishedSeq: () => published,
     async latest(types, limit) {
-      if (types.length === 0) return [];
-      const rows = await store.all<Row>(
-        `${WITH_NOTE} WHERE type IN (${types.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT ?`,
-        ...types,
-        limit,
-      );
-      return rows.map(toEvent);
+      // One type at a time, each walking its index back from the newest: `type IN (…) ORDER BY seq` would sort the whole day's calls.
+      const rows: Row[] = [];
+      for (const type of types) rows.push(...(await store.all<Row>(`${WITH_NOTE} WHERE type = ? ORDER BY seq DESC LIMIT ?`, type, limit)));
+      return rows
+        .sort((a, b) => b.seq - a.seq)
+        .slice(0, limit)
+        .map(toEvent);
     },
     subscribe(listener) {
       listeners.add(listener);
