@@ -25,12 +25,38 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function partsOf(instant: Date, timeZone: string): Record<string, string> {
-  return Object.fromEntries(
+/** Zones change their offset only on a quarter hour: one `formatToParts` per zone and quarter, not per instant. */
+const OFFSET_SPAN_MS = 15 * 60_000;
+const offsets = new Map<string, { span: number; offsetMs: number }>();
+
+/** How far the zone's clock is ahead of UTC at the instant, from Intl once per quarter hour (it is costly: a hall asks it on every change). */
+function offsetOf(instant: Date, timeZone: string): number {
+  const span = Math.floor(instant.getTime() / OFFSET_SPAN_MS);
+  const known = offsets.get(timeZone);
+  if (known?.span === span) return known.offsetMs;
+  const start = new Date(span * OFFSET_SPAN_MS);
+  const parts = Object.fromEntries(
     formatterFor(timeZone)
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
+      .formatToParts(start)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const offsetMs = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second) - start.getTime();
+  offsets.set(timeZone, { span, offsetMs });
+  return offsetMs;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function partsOf(instant: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const local = new Date(instant.getTime() + offsetOf(instant, timeZone));
+  return {
+    year: pad(local.getUTCFullYear(), 4),
+    month: pad(local.getUTCMonth() + 1),
+    day: pad(local.getUTCDate()),
+    hour: pad(local.getUTCHours()),
+    minute: pad(local.getUTCMinutes()),
+    second: pad(local.getUTCSeconds()),
+  };
 }
 
 /** `YYYY-MM-DD HH:mm` in the given time zone, as printed on tickets and receipts. */
