@@ -31,6 +31,16 @@ describe('printer column widths and wrapping', () => {
     }
   });
 
+  it('leaves no word or two alone on a last line when the clause before can go down with it', () => {
+    expect(wrapText('过号后 30 分钟内可请工作人员恢复排队，超时请重新取号', 48)).toEqual([
+      '过号后 30 分钟内可请工作人员恢复排队，',
+      '超时请重新取号',
+    ]);
+    // Not when the line left behind would be a stub, nor after a label's colon.
+    expect(wrapText('要求：原件，须与申请人姓名一致', 28)).toEqual(['要求：原件，须与申请人姓名一', '致']);
+    expect(wrapText('事项：不动产转移登记（二手房买卖）', 32)).toEqual(['事项：不动产转移登记（二手房买', '卖）']);
+  });
+
   it('keeps explicit line breaks', () => {
     expect(wrapText('第一行\n第二行', 32)).toEqual(['第一行', '第二行']);
   });
