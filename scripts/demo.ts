@@ -153,7 +153,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     function superviseHall(service: ChildService): void {
       void service.exited.then(async (code) => {
         if (stopping || restarting || options.restartHallOnExit === false) return;
-        console.log(`hall server exited (${code ?? 'signal'}): starting it again on port ${hallPort}`);
+        console.log(`hall server exited (${code ?? service.process.signalCode ?? 'signal'}): starting it again on port ${hallPort}`);
         for (let attempt = 0; ; attempt++) {
           await new Promise((resolve) => setTimeout(resolve, 1000 + backoffDelayMs(attempt, HALL_RESTART_BACKOFF)));
           if (stopping) return;

@@ -8,6 +8,7 @@ import { idHasher } from './id-hash.js';
 import { randomCode } from './random-code.js';
 import type { HallStore } from './storage/store.js';
 import type { TicketNumberService } from './ticket-numbers.js';
+import { storedTicket, type StoredTicketRow } from './ticket-record.js';
 
 interface Row {
   code: string;
@@ -16,6 +17,7 @@ interface Row {
   slot_from: string;
   slot_to: string;
   state: Appointment['state'];
+  ticket_id: string | null;
 }
 
 const toAppointment = (row: Row): Appointment => ({
@@ -87,8 +89,21 @@ export function createAppointments(store: HallStore, config: HallConfig, tickets
             '未找到该预约，请核对预约码或到服务台咨询 / no such appointment: check the code or ask at the help desk',
           );
         }
-        if (row.state === 'checked_in')
-          throw new ApiError('REFUSED', '该预约已签到，请留意叫号 / this appointment has been checked in already: watch the board');
+        if (row.state === 'checked_in') {
+          // Checked in once already, the answer lost on the way (a hall that stalled): the citizen is given that number again.
+          const ticket = row.ticket_id
+            ? await store.get<StoredTicketRow>(
+                "SELECT * FROM tickets WHERE id = ? AND state IN ('waiting', 'called', 'parked')",
+                row.ticket_id,
+              )
+            : undefined;
+          if (!ticket)
+            throw new ApiError(
+              'REFUSED',
+              '该预约已签到并已办理，如有疑问请到服务台 / this appointment was checked in and served already: ask at the help desk',
+            );
+          return storedTicket(store, ticket, config.queues.find((queue) => queue.id === ticket.queue_id)?.name ?? ticket.queue_id);
+        }
         if (row.day !== today) throw new ApiError('REFUSED', `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
         const opens = shift(row.slot_from, -earlyMinutes);
         const closes = shift(row.slot_to, lateMinutes);

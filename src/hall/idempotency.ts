@@ -1,5 +1,9 @@
 import { fingerprintOf, replay, requireKey, type StoredReply } from '../http-server/idempotency.js';
+import { ApiError } from '../shared/errors.js';
 import type { HallStore } from './storage/store.js';
+
+/** In place of a body's fingerprint: the terminal withdrew this request before the hall ever saw it. */
+export const WITHDRAWN_REQUEST = 'withdrawn';
 
 /**
  * The hall's first answers to requests that create something (`request_replies`), kept for their service
@@ -18,6 +22,11 @@ export function createHallIdempotency(store: HallStore, options: { fingerprint: 
           terminalId,
           id,
         );
+        if (previous?.body_sha256 === WITHDRAWN_REQUEST)
+          throw new ApiError(
+            'REFUSED',
+            '这次请求已由终端撤回（自助机已改发离线号），未再办理 / the terminal withdrew this request (the kiosk gave an offline number instead): nothing was done',
+          );
         if (previous) return replay<T>(previous, bodyHash, id);
         const result = await apply();
         await store.run(

@@ -165,8 +165,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       ),
     ),
   );
-  // The hall's log says which kiosk holds which numbers and what came in after an outage: staff asking
-  // about a high number (A990 while A040 is called) find there where and when it was issued.
+  // The hall's log says what came in after an outage, at warn (shown by default: a kiosk was cut off), and
+  // which kiosk holds which numbers, at info: staff asking about a high number (A990 while A040 is called)
+  // find there where and when it was issued.
   serveRoute(app, hallApi.leaseNumbers, kiosks, async (body, { caller, request }) => {
     const granted = await leases.grant(enrolled(caller), body.queueIds);
     for (const lease of granted)
@@ -187,13 +188,21 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     if (returned) request.log.info({ terminal: caller.terminalId, lease: body.leaseId, usedUpTo: body.usedUpTo }, 'lease given back');
     return { returned };
   });
+  serveRoute(app, hallApi.withdrawRequest, kiosks, async (body, { caller, request }) => {
+    const outcome = await events.withActor(caller.terminalId, () => leases.withdraw(caller.terminalId, body.requestId));
+    request.log.warn(
+      { terminal: caller.terminalId, requestId: body.requestId, outcome },
+      'after an outage: a request for a number withdrawn by its kiosk, which gave an offline number instead',
+    );
+    return { outcome };
+  });
   serveRoute(app, hallApi.takeInOffline, kiosks, (body, { caller, request }) =>
     as(caller, async () => {
       const ticket = await leases.takeIn(caller.terminalId, body);
       if (body.pageToken) await ticketPages.adopt(ticket, body.pageToken);
-      request.log.info(
+      request.log.warn(
         { terminal: caller.terminalId, ticket: ticket.ticketNumber, queue: ticket.queueId, issuedAt: ticket.issuedAt },
-        'offline ticket taken in',
+        'after an outage: offline ticket taken in',
       );
       return ticket;
     }),

@@ -175,6 +175,11 @@ export function createStats(store: HallStore, config: HallConfig) {
         case 'ticket.reinstated':
           ticket.inLineSince = event.at;
           break;
+        case 'ticket.cancelled':
+          // A kiosk's request that came too late (it gave an offline number instead): no one was issued this one.
+          for (const tally of creditedTo(ticket.inLineSince ?? event.at, { queueId: ticket.queueId })) tally.issued -= 1;
+          ticket.inLineSince = null;
+          break;
         default:
           break;
       }

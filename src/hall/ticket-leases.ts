@@ -1,12 +1,13 @@
 import { ApiError } from '../shared/errors.js';
 import type { HallConfig } from '../shared/hall-config.js';
-import type { OfflineTicket, TicketLease } from '../shared/ticket-leases.js';
+import type { OfflineTicket, TicketLease, WithdrawOutcome } from '../shared/ticket-leases.js';
 import { formatTicketNumber, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
+import { WITHDRAWN_REQUEST } from './idempotency.js';
 import type { HallStore } from './storage/store.js';
 import type { TicketNumberService } from './ticket-numbers.js';
-import { recordTicket, waitingBefore } from './ticket-record.js';
+import { recordTicket, storedTicket, waitingBefore, type StoredTicketRow } from './ticket-record.js';
 
 interface LeaseRow {
   id: string;
@@ -19,18 +20,6 @@ interface LeaseRow {
   expires_at: string;
   returned_at: string | null;
   used_up_to: number | null;
-}
-
-interface TicketRow {
-  id: string;
-  queue_id: string;
-  service_date: string;
-  ticket_number: string;
-  issued_at: string;
-  line_at: string;
-  priority: number;
-  priority_reason: Ticket['priorityReason'];
-  state: string;
 }
 
 /** A lease takes at most this part of the queue's numbers still free that day: a tenth. */
@@ -71,21 +60,7 @@ export function createTicketLeases(
     };
   };
 
-  const asTicket = async (row: TicketRow): Promise<Ticket> => ({
-    id: row.id,
-    priority: row.priority === 1,
-    priorityReason: row.priority_reason,
-    queueId: row.queue_id,
-    queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
-    ticketNumber: row.ticket_number,
-    serviceDate: row.service_date,
-    issuedAt: row.issued_at,
-    // Itself not counted, while it waits.
-    waitingAhead: Math.max(
-      0,
-      (await waitingBefore(store, row.service_date, row.queue_id, row.line_at)) - (row.state === 'waiting' ? 1 : 0),
-    ),
-  });
+  const asTicket = (row: StoredTicketRow) => storedTicket(store, row, queues.get(row.queue_id)?.name ?? row.queue_id);
 
   /** How many numbers cover `coverMinutes` of this kiosk's last hour at this queue. */
   async function sizeFor(terminalId: string, queueId: string, serviceDate: string, instant: Date): Promise<number> {
@@ -170,6 +145,56 @@ export function createTicketLeases(
         return leases;
       }),
 
+    /**
+     * A request for a number the kiosk gave up on (it issued an offline number instead): its number, if
+     * it made one and nobody called it yet, leaves the line; if it never came, it is refused when it does.
+     */
+    withdraw: (terminalId: string, requestId: string): Promise<WithdrawOutcome['outcome']> =>
+      store.transaction(async () => {
+        const reply = await store.get<{ body_sha256: string; response: string }>(
+          'SELECT body_sha256, response FROM request_replies WHERE terminal_id = ? AND key = ?',
+          terminalId,
+          requestId,
+        );
+        if (!reply) {
+          await store.run(
+            'INSERT INTO request_replies (terminal_id, key, body_sha256, response, service_date) VALUES (?, ?, ?, ?, ?)',
+            terminalId,
+            requestId,
+            WITHDRAWN_REQUEST,
+            'null',
+            tickets.serviceDate(),
+          );
+          return 'blocked';
+        }
+        if (reply.body_sha256 === WITHDRAWN_REQUEST) return 'blocked';
+        const ticketId = (JSON.parse(reply.response) as { id?: unknown } | null)?.id;
+        const row =
+          typeof ticketId === 'string'
+            ? await store.get<{ id: string; queue_id: string; ticket_number: string; state: string; lease_id: string | null }>(
+                'SELECT id, queue_id, ticket_number, state, lease_id FROM tickets WHERE id = ?',
+                ticketId,
+              )
+            : undefined;
+        if (!row || row.state !== 'waiting') return 'tooLate';
+        await store.run("UPDATE tickets SET state = 'cancelled' WHERE id = ?", row.id);
+        await events.append(
+          'ticket.cancelled',
+          {
+            ticketId: row.id,
+            ticketNumber: row.ticket_number,
+            queueId: row.queue_id,
+            queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+            windowNumber: null,
+            windowName: null,
+            announcement: null,
+            offline: row.lease_id !== null,
+          },
+          null,
+        );
+        return 'cancelled';
+      }),
+
     /** The numbers after `usedUpTo` are never issued; what the kiosk issued up to it can still be taken in. */
     giveBack: (terminalId: string, leaseId: string, usedUpTo: number | null): Promise<boolean> =>
       store.transaction(
@@ -186,7 +211,7 @@ export function createTicketLeases(
     /** The ticket in line at the time the kiosk issued it; a repeat (the reply was lost) gets the same ticket. */
     takeIn: (terminalId: string, offline: OfflineTicket): Promise<Ticket> =>
       store.transaction(async () => {
-        const known = await store.get<TicketRow & { terminal_id: string }>('SELECT * FROM tickets WHERE id = ?', offline.ticketId);
+        const known = await store.get<StoredTicketRow & { terminal_id: string }>('SELECT * FROM tickets WHERE id = ?', offline.ticketId);
         if (known) {
           if (known.terminal_id !== terminalId)
             throw new ApiError('CONFLICT', '该号码编号已被其他终端使用 / that ticket id belongs to another terminal');

@@ -24,6 +24,35 @@ export async function waitingBefore(sql: Sql, serviceDate: string, queueId: stri
   return row!.n;
 }
 
+/** The columns of a ticket that a terminal is told again (an answer repeated, a check-in made twice). */
+export interface StoredTicketRow {
+  id: string;
+  queue_id: string;
+  service_date: string;
+  ticket_number: string;
+  issued_at: string;
+  line_at: string;
+  priority: number;
+  priority_reason: Ticket['priorityReason'];
+  state: string;
+}
+
+/** A ticket already in the hall as its terminal is told it, with who is ahead of it now. */
+export async function storedTicket(sql: Sql, row: StoredTicketRow, queueName: string): Promise<Ticket> {
+  return {
+    id: row.id,
+    priority: row.priority === 1,
+    priorityReason: row.priority_reason,
+    queueId: row.queue_id,
+    queueName,
+    ticketNumber: row.ticket_number,
+    serviceDate: row.service_date,
+    issuedAt: row.issued_at,
+    // Itself not counted, while it waits.
+    waitingAhead: Math.max(0, (await waitingBefore(sql, row.service_date, row.queue_id, row.line_at)) - (row.state === 'waiting' ? 1 : 0)),
+  };
+}
+
 /** A ticket in line and its `ticket.issued` event, inside the caller's transaction: the one way a ticket enters the hall. */
 export async function recordTicket(sql: Sql, events: EventLog | undefined, record: TicketRecord): Promise<void> {
   const { ticket } = record;

@@ -9,13 +9,13 @@ import { method } from './rpc/define.js';
 export const queueMethods = {
   'queue.list': method({
     summary:
-      "The hall's queues with the number of people waiting in each; with no hall server answering, a kiosk's queues it holds numbers of.",
+      "The hall's queues with the number of people waiting in each; with no hall server answering, a kiosk's queues as last listed, with those it holds no numbers of marked closed.",
     input: z.object({}).strict(),
     output: z.object({
       queues: z.array(QueueSummarySchema),
       /** From the kiosk's leases, the hall out of reach: numbers are 离线取号 and the waiting counts are not known. */
       offline: z.boolean(),
-      /** Offline, the hall's other queues, which this kiosk cannot give a number of until the hall answers, and why. */
+      /** Offline, those of `queues` this kiosk cannot give a number of until the hall answers, and why: shown closed in their place. */
       closedOffline: z.array(OfflineClosedQueueSchema).default([]),
     }),
     roles: ['kiosk', 'operator', 'board'],

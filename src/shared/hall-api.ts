@@ -6,7 +6,14 @@ import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema } from './hall-config.js';
-import { LeaseGrantSchema, LeaseRequestSchema, LeaseReturnSchema, OfflineTicketSchema } from './ticket-leases.js';
+import {
+  LeaseGrantSchema,
+  LeaseRequestSchema,
+  LeaseReturnSchema,
+  OfflineTicketSchema,
+  WithdrawOutcomeSchema,
+  WithdrawRequestSchema,
+} from './ticket-leases.js';
 import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema, TicketSchema } from './tickets.js';
 import { CARD_NUMBER } from './id-number.js';
 import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
@@ -240,6 +247,13 @@ export const hallApi = {
     body: LeaseReturnSchema,
     response: z.object({ returned: z.boolean() }),
     summary: 'A kiosk gives back a lease: the numbers after the last it issued are never issued',
+  }),
+  withdrawRequest: route({
+    method: 'POST',
+    path: '/api/v1/tickets/withdraw',
+    body: WithdrawRequestSchema,
+    response: WithdrawOutcomeSchema,
+    summary: 'A kiosk withdraws a request for a number the hall did not answer in time (it gave an offline number instead)',
   }),
   takeInOffline: route({
     method: 'POST',

@@ -15,6 +15,7 @@ export const PUBLIC_EVENT_TYPES = [
   'ticket.parked',
   'ticket.resumed',
   'ticket.finished',
+  'ticket.cancelled',
   'window.paused',
   'window.resumed',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestIdSchema } from './request-id.js';
 import { QueueIdSchema } from './hall-config.js';
 import { TICKET_TOKEN_PATTERN, TicketRulesSchema } from './tickets.js';
 
@@ -67,3 +68,13 @@ export const LeaseReturnSchema = z
     usedUpTo: z.number().int().min(1).nullable(),
   })
   .strict();
+
+/**
+ * A kiosk that gave an offline number because the hall did not answer its request in time withdraws that
+ * request once the hall answers again: had it reached the hall after all, its number would be a second one
+ * for the same citizen, called with nobody there.
+ */
+export const WithdrawRequestSchema = z.object({ requestId: RequestIdSchema }).strict();
+/** `cancelled`: it had made a number, now taken out of line; `blocked`: it never came, and is refused if it does; `tooLate`: already called. */
+export const WithdrawOutcomeSchema = z.object({ outcome: z.enum(['cancelled', 'blocked', 'tooLate']) });
+export type WithdrawOutcome = z.infer<typeof WithdrawOutcomeSchema>;

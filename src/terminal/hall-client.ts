@@ -38,13 +38,13 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
    * such as a call or a finish is not repeated (the hall may have made it): it fails, and the clerk's next
    * try goes to the next server.
    */
-  const call = async <T>(send: () => Promise<Outcome<T>>, repeat: boolean): Promise<T> => {
+  const call = async <T>(send: () => Promise<Outcome<T>>, repeat: boolean, retries = RETRIES): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       const url = endpoints.current();
       const outcome = await send();
       if (!unanswered(outcome)) return orThrow(outcome);
       endpoints.failed(url);
-      if (!repeat || attempt >= RETRIES + endpoints.count - 1) return orThrow(outcome);
+      if (!repeat || attempt >= retries + endpoints.count - 1) return orThrow(outcome);
       // Jittered: after a hall restart, the kiosks that were waiting on it do not knock again all at once.
       if (endpoints.current() === url) await sleep(backoffDelayMs(attempt, RETRY_BACKOFF));
     }
@@ -54,14 +54,28 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
   const read = <T>(send: () => Promise<Outcome<T>>) => call(send, endpoints.count > 1);
   /** A change that is the same however often it is made: a lease asked for again is the open one, a ticket handed in is known by its id. */
   const repeatable = <T>(send: () => Promise<Outcome<T>>) => call(send, true);
-  const create = <T>(send: (headers: Record<string, string>) => Promise<Outcome<T>>, requestId: string): Promise<T> =>
-    call(() => send({ [IDEMPOTENCY_HEADER]: requestId }), true);
+  const create = <T>(send: (headers: Record<string, string>) => Promise<Outcome<T>>, requestId: string, retries?: number): Promise<T> =>
+    call(() => send({ [IDEMPOTENCY_HEADER]: requestId }), true, retries);
   return {
     health: () => value(() => routes.health({ timeoutMs: 3000 })),
     listQueues: async () => (await read(() => routes.listQueues())).queues,
     /** `requestId`, here and below: one per user action, the same on every retry of it. */
-    issueTicket: (queueId: string, options: { priority?: boolean; idNumber?: string }, requestId: string) =>
-      create((headers) => routes.issueTicket({ body: { queueId, terminalId, ...options }, headers }), requestId),
+    /**
+     * With `patience`, a kiosk that holds offline numbers asks once, briefly, and gives the citizen one of
+     * those rather than keep them waiting on a hall that does not answer (it then withdraws this request).
+     */
+    issueTicket: (
+      queueId: string,
+      options: { priority?: boolean; idNumber?: string },
+      requestId: string,
+      patience?: { timeoutMs: number; retries: number },
+    ) =>
+      create(
+        (headers) => routes.issueTicket({ body: { queueId, terminalId, ...options }, headers, timeoutMs: patience?.timeoutMs }),
+        requestId,
+        patience?.retries,
+      ),
+    withdrawRequest: async (requestId: string) => (await repeatable(() => routes.withdrawRequest({ body: { requestId } }))).outcome,
     snapshot: () => read(() => routes.snapshot()),
     callNext: (windowNumber: number) => value(() => routes.callNext({ body: { windowNumber } })),
     recall: (windowNumber: number) => value(() => routes.recall({ body: { windowNumber } })),

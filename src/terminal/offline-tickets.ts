@@ -25,6 +25,11 @@ export const OFFLINE_TICKETS_MIGRATION = {
   `,
 };
 
+export const TICKET_WITHDRAWALS_MIGRATION = {
+  name: 'requests for a number the hall did not answer in time, to withdraw once it answers',
+  sql: `CREATE TABLE ticket_withdrawals (request_id TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT;`,
+};
+
 /** What came with a lease: how to print and place a ticket without the hall. */
 type Terms = Omit<LeaseGrant, 'leases'>;
 
@@ -97,6 +102,9 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
   const keep = db.prepare<[string, string, string, string, number]>(
     'INSERT INTO ticket_leases (id, queue_id, lease, terms, next) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
+  const toWithdraw = db.prepare<[string, string]>('INSERT INTO ticket_withdrawals (request_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const pendingWithdrawals = db.prepare<[], { request_id: string }>('SELECT request_id FROM ticket_withdrawals ORDER BY at');
+  const withdrawn = db.prepare<[string]>('DELETE FROM ticket_withdrawals WHERE request_id = ?');
   const forget = db.transaction((leaseId: string) => {
     db.prepare('DELETE FROM offline_tickets WHERE lease_id = ?').run(leaseId);
     db.prepare('DELETE FROM ticket_leases WHERE id = ?').run(leaseId);
@@ -108,6 +116,23 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
   const current = ({ lease, terms }: Held, instant: Date) =>
     lease.serviceDate === localDate(instant, terms.timeZone) && instant.toISOString() < lease.expiresAt;
   const usable = (entry: Held, instant: Date) => current(entry, instant) && entry.next <= entry.lease.last;
+
+  /**
+   * Requests the hall did not answer in time, for which the citizen got an offline number: withdrawn before
+   * the offline tickets go in, so a request that reached the hall late leaves no second number in line.
+   */
+  async function withdrawLate(): Promise<boolean> {
+    for (const { request_id: requestId } of pendingWithdrawals.all()) {
+      try {
+        await hall.withdrawRequest(requestId);
+      } catch (error) {
+        if (unreachable(error)) return false;
+        options.onError?.(error, 'withdrawing a request the hall answered too late');
+      }
+      withdrawn.run(requestId);
+    }
+    return true;
+  }
 
   /** Tickets issued offline to the hall, oldest first; false when the hall stopped answering on the way. */
   async function handIn(): Promise<boolean> {
@@ -172,7 +197,7 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
 
   function refresh(): Promise<void> {
     running ??= (async () => {
-      if ((await handIn()) && (await giveBackSpent())) await leaseMissing();
+      if ((await withdrawLate()) && (await handIn()) && (await giveBackSpent())) await leaseMissing();
     })()
       .catch((error: unknown) => {
         if (!unreachable(error)) options.onError?.(error, 'ticket leases');
@@ -186,17 +211,17 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
     remember,
 
     /**
-     * The queues a number can be issued of now without the hall, in the hall's order (waiting counts as last
-     * seen), and the hall's other queues with why not: the kiosk shows them closed rather than hiding them.
+     * The hall's queues in its order (waiting counts as last seen), then any the kiosk holds numbers of that
+     * the hall did not list; and of those, the ones it cannot number now, with why: shown closed, not hidden,
+     * so the busiest queue does not vanish from its place when its numbers run out.
      */
-    queues(): { open: QueueSummary[]; closed: OfflineClosedQueue[] } {
+    queues(): { shown: QueueSummary[]; closed: OfflineClosedQueue[] } {
       const instant = now();
       const entries = held().filter((entry) => current(entry, instant));
       const leased = new Map(entries.filter((entry) => usable(entry, instant)).map((entry) => [entry.lease.queueId, entry.lease]));
       const spent = new Set(entries.map((entry) => entry.lease.queueId));
-      const known = listed.filter((queue) => leased.has(queue.id));
       const unlisted = [...leased.values()]
-        .filter((lease) => !known.some((queue) => queue.id === lease.queueId))
+        .filter((lease) => !listed.some((queue) => queue.id === lease.queueId))
         .map((lease) => ({
           id: lease.queueId,
           name: lease.queueName,
@@ -212,11 +237,20 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
           name: queue.name,
           reason: queue.idRequired ? 'idRequired' : spent.has(queue.id) ? 'usedUp' : 'notLeased',
         }));
-      return { open: [...known, ...unlisted], closed };
+      return { shown: [...listed, ...unlisted], closed };
     },
 
-    /** The next number of the queue's lease, kept before it is handed out; null without a usable lease. */
-    issue(queueId: string, idNumber: string | undefined): HandedOutTicket | null {
+    /** Whether a number of the queue can be issued now without the hall. */
+    holds(queueId: string): boolean {
+      const instant = now();
+      return held().some((entry) => entry.lease.queueId === queueId && usable(entry, instant));
+    },
+
+    /**
+     * The next number of the queue's lease, kept before it is handed out; null without a usable lease.
+     * `withdraw`: the request the hall did not answer in time, kept with the ticket to be withdrawn.
+     */
+    issue(queueId: string, idNumber: string | undefined, withdraw?: string): HandedOutTicket | null {
       const instant = now();
       const entry = held().find((candidate) => candidate.lease.queueId === queueId && usable(candidate, instant));
       if (!entry) return null;
@@ -234,6 +268,7 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
       const kept = db.transaction(() => {
         if (advance.run(sequence + 1, lease.id, sequence).changes !== 1) return false;
         record.run(ticket.ticketId, lease.id, JSON.stringify(ticket), ticket.issuedAt);
+        if (withdraw) toWithdraw.run(withdraw, ticket.issuedAt);
         return true;
       })();
       if (!kept) return null;
@@ -253,8 +288,8 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
       };
     },
 
-    /** Tickets issued offline that the hall has not taken in yet. */
-    pending: (): number => pendingTickets.all().length,
+    /** Tickets issued offline that the hall has not taken in yet, and requests not yet withdrawn. */
+    pending: (): number => pendingTickets.all().length + pendingWithdrawals.all().length,
 
     /** Hands in, gives back and leases now, if nothing of it is under way already. */
     refresh,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CREDENTIALS_MIGRATION } from './hall-credentials.js';
-import { OFFLINE_TICKETS_MIGRATION } from './offline-tickets.js';
+import { OFFLINE_TICKETS_MIGRATION, TICKET_WITHDRAWALS_MIGRATION } from './offline-tickets.js';
 import { PRINT_QUEUE_MIGRATION } from './printing/print-queue-store.js';
 import { REQUEST_REPLIES_MIGRATION } from './request-replies.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
@@ -12,6 +12,7 @@ export const TERMINAL_MIGRATIONS = [
   { version: 2, ...CREDENTIALS_MIGRATION },
   { version: 3, ...REQUEST_REPLIES_MIGRATION },
   { version: 4, ...OFFLINE_TICKETS_MIGRATION },
+  { version: 5, ...TICKET_WITHDRAWALS_MIGRATION },
 ];
 
 export function terminalDataDir(config: Pick<TerminalConfig, 'dataDir' | 'terminalId'>): string {

@@ -36,8 +36,14 @@ eachEngine('appointments', () => {
     const ticket = (await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body;
     expect(ticket).toMatchObject({ ticketNumber: 'B002', priorityReason: 'appointment', waitingAhead: 0 });
     expect((await hall.post('/api/v1/calls/next', { windowNumber: 4 })).body.ticketNumber).toBe('B002');
+    // Checked in already (the answer lost on the way, say): the same number again, not a second one and not a dead end.
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body).toMatchObject({
+      id: ticket.id,
+      ticketNumber: 'B002',
+    });
+    await hall.post('/api/v1/calls/finish', { windowNumber: 4 });
     expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: booked.code })).body.error?.message).toContain(
-      '已签到',
+      '已签到并已办理',
     );
   });
 
@@ -66,8 +72,8 @@ eachEngine('appointments', () => {
       ticketNumber: 'B001',
       priorityReason: 'appointment',
     });
-    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: open.code })).body.error?.message).toContain(
-      '已签到',
-    );
+    expect((await hall.post('/api/v1/appointments/check-in', { terminalId: 'k1', code: open.code })).body).toMatchObject({
+      ticketNumber: 'B001',
+    });
   });
 });

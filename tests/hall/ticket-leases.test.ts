@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCallingEngine } from '../../src/hall/calling.js';
 import { createEventLog } from '../../src/hall/event-log.js';
+import { createHallIdempotency } from '../../src/hall/idempotency.js';
 import { createTicketLeases } from '../../src/hall/ticket-leases.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import type { HallStore } from '../../src/hall/storage/store.js';
@@ -129,5 +130,28 @@ describe.each(HALL_ENGINES)('numbers leased to kiosks on %s', (engine) => {
     const late = h.offline(lease!, 998);
     h.advance(24 * 60);
     expect(await refusal(() => h.leases.takeIn('k1', late))).toContain('已过期');
+  });
+
+  it("takes a kiosk's late request out of line once the kiosk withdraws it, and refuses one that comes after", async () => {
+    const h = await hall();
+    const once = createHallIdempotency(h.store, { fingerprint: (json) => json, serviceDate: () => h.tickets.serviceDate() });
+    const take = (key: string) =>
+      once.once('k1', key, { queueId: 'comprehensive' }, () => h.tickets.issue({ queueId: 'comprehensive', terminalId: 'k1' }));
+    // The kiosk gave up waiting and issued an offline number; its request had reached the hall all the same.
+    const late = await take('6f1c2a54-0c39-4b7e-9a53-3f0e3c7f0a01');
+    expect(await h.leases.withdraw('k1', '6f1c2a54-0c39-4b7e-9a53-3f0e3c7f0a01')).toBe('cancelled');
+    expect(await h.leases.withdraw('k1', '6f1c2a54-0c39-4b7e-9a53-3f0e3c7f0a01')).toBe('tooLate');
+    expect((await h.tickets.summaries()).find((queue) => queue.id === 'comprehensive')!.waiting).toBe(0);
+    const cancelled = (await h.events.after(0)).find((event) => event.type === 'ticket.cancelled');
+    expect(cancelled?.ticket).toMatchObject({ ticketId: late.id, ticketNumber: late.ticketNumber });
+    // One that had not reached the hall yet is refused when it does, and makes no number.
+    expect(await h.leases.withdraw('k1', '0b9d2f3e-7a61-4c8e-8f2d-5e4b3a2c1d00')).toBe('blocked');
+    expect(await refusal(() => take('0b9d2f3e-7a61-4c8e-8f2d-5e4b3a2c1d00'))).toContain('已由终端撤回');
+    // Another kiosk's request is not this one's to withdraw; a number already called stays.
+    const called = await take('3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a');
+    await h.calling.callNext(2);
+    expect(await h.leases.withdraw('k1', '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a')).toBe('tooLate');
+    expect(called.ticketNumber).toBe('A002');
+    expect(await h.leases.withdraw('k2', '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a')).toBe('blocked');
   });
 });

@@ -62,19 +62,26 @@ function kiosk(id: KioskId, hall: TestHall, hallUrl: string, printer: VirtualPri
   const [server, client] = createMemoryTransportPair();
   host.rpc.connect(server, 'kiosk');
   const rpc = createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
-  /** Leases of numbers this kiosk holds now, as its own database has them. */
-  const leasesHeld = () => {
+  /** A count in this kiosk's own database. */
+  const count = (sql: string) => {
     const db = new Database(join(dataDir, 'terminal.db'), { readonly: true });
     try {
-      return (db.prepare('SELECT count(*) AS n FROM ticket_leases').get() as { n: number }).n;
+      return (db.prepare(sql).get() as { n: number }).n;
     } finally {
       db.close();
     }
   };
+  /** Leases of numbers this kiosk holds now. */
+  const leasesHeld = () => count('SELECT count(*) AS n FROM ticket_leases');
+  /** What it still has to tell the hall: offline tickets to hand in, requests to withdraw. */
+  const untold = () =>
+    count('SELECT count(*) AS n FROM offline_tickets WHERE taken_in_at IS NULL AND refused IS NULL') +
+    count('SELECT count(*) AS n FROM ticket_withdrawals');
   return {
     rpc,
     dataDir,
     leasesHeld,
+    untold,
     take: (queueId: string) => rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId }),
     hallLink: async () => (await rpc.invoke('system.linkStatus', {})).hall,
     stop: async () => {
@@ -122,8 +129,8 @@ describe('a kiosk cut off from every hall server', () => {
     await waitFor(async () => (await a.hallLink()) === 'offline', 5000);
     const list = await a.rpc.invoke('queue.list', {});
     expect(list.offline).toBe(true);
-    expect(list.queues.map((queue) => queue.id)).toEqual(['comprehensive', 'tax']);
-    // The others stay on the screen, closed, each with why: the citizen is told where to go instead.
+    // Every queue stays in its place; those without numbers are closed, each with why: the citizen is told where to go instead.
+    expect(list.queues.map((queue) => queue.id)).toEqual(['comprehensive', 'tax', 'tiny', 'police']);
     expect(list.closedOffline).toEqual([
       { id: 'tiny', name: '快速通道', reason: 'notLeased' },
       { id: 'police', name: '公安', reason: 'idRequired' },
@@ -148,7 +155,7 @@ describe('a kiosk cut off from every hall server', () => {
     await pause(Math.max(0, 60_000 - (Date.now() - partitionStarted) - 1000));
     expect((await a.take('comprehensive')).ticketNumber).toBe('A999');
     const spent = await a.rpc.invoke('queue.list', {});
-    expect(spent.queues.map((queue) => queue.id)).toEqual(['tax']);
+    expect(spent.queues[0]!.id).toBe('comprehensive');
     expect(spent.closedOffline[0]).toEqual({ id: 'comprehensive', name: '综合一窗', reason: 'usedUp' });
 
     cut.resume();
@@ -167,6 +174,19 @@ describe('a kiosk cut off from every hall server', () => {
     await waitFor(async () => (await a.hallLink()) === 'offline', 5000);
     expect((await a.take('comprehensive')).ticketNumber).toMatch(/^A99[0-6]$/);
   }, 120_000);
+
+  it('gives an offline number when the hall stops answering mid-request, and withdraws that request: one tap, one number', async () => {
+    const { cut, a, counter } = await hallWithKiosks();
+    // The path goes silent with the kiosk still taking the hall for reachable: its request is held, not refused.
+    cut.stall();
+    const ticket = await a.take('comprehensive');
+    expect(ticket).toMatchObject({ ticketNumber: 'A997', offline: true });
+    // The held request reaches the hall once the path is back; the kiosk withdraws it, and hands in its offline ticket.
+    cut.resume();
+    await waitFor(async () => a.untold() === 0 && (await a.hallLink()) === 'online', 10_000);
+    expect((await counter.listQueues()).find((queue) => queue.id === 'comprehensive')!.waiting).toBe(1);
+    expect(await counter.callNext(2)).toMatchObject({ ticketNumber: 'A997', offline: true });
+  }, 60_000);
 
   it('loses nothing when the kiosk restarts during the outage, and gives no number twice', async () => {
     const { hall, printer, cut, a, counter } = await hallWithKiosks();

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -59,8 +59,9 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
   const emitter = new Emitter<{ job: VirtualJob; bytes: number }>();
   const jobs: VirtualJob[] = [];
   let condition: VirtualCondition = options.condition ?? 'ready';
-  let seq = 0;
   if (options.outDir) makePrivateDir(options.outDir);
+  // Numbered on from the slips already there: a printer started again (the demo's next morning) overwrites none of them.
+  let seq = options.outDir ? Math.max(0, ...readdirSync(options.outDir).map((name) => Number(/^job-(\d+)\.txt$/.exec(name)?.[1] ?? 0))) : 0;
 
   function finishJob(items: LaidOut[], droppedBytes: number): void {
     if (items.length === 0 && droppedBytes === 0) return;

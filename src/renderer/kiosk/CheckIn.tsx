@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Methods } from '../../shared/contract.js';
 import type { OutputOf } from '../../shared/rpc/define.js';
@@ -28,6 +28,10 @@ export default function CheckIn() {
     error,
     dismiss,
   } = useCall((host, input: { code: string } | { withIdCard: true }) => host.create('queue.checkIn', input), { onAnswer: setTicket });
+  // An answer that did not come while the hall was away is not the last word once it is back: the citizen tries again afresh.
+  useEffect(() => {
+    if (hall === 'online') dismiss();
+  }, [hall, dismiss]);
   const scanner = useScans(
     useCallback(
       (scan: Scan) => {

@@ -119,7 +119,7 @@ export function TakeNumber() {
   if (issued) return <TicketShown ticket={issued.ticket} estimatedWaitMinutes={issued.wait} />;
   const list = queues.data?.queues;
   const offline = queues.data?.offline === true;
-  const closed = queues.data?.closedOffline ?? [];
+  const closed = new Map((queues.data?.closedOffline ?? []).map((queue) => [queue.id, queue.reason]));
   return (
     <section aria-labelledby="take-title" className="kiosk-page take">
       <h2 id="take-title" className="prompt">
@@ -136,47 +136,48 @@ export function TakeNumber() {
         </Notice>
       )}
       <IdCardPanel clearAfterMs={KIOSK_CARD_SECONDS * 1000} guide={<CardInsert />} />
-      {list && list.length + closed.length > 0 ? (
+      {list && list.length > 0 ? (
         <div className="queue-grid" role="group" aria-label={t('take.queues')}>
-          {list.map((queue) => (
-            <button
-              key={queue.id}
-              type="button"
-              className="queue-button"
-              disabled={ticket.busy}
-              onClick={() => take(queue)}
-              data-queue={queue.id}
-            >
-              <span className="queue-name">{queue.name}</span>
-              <span className="queue-waiting">
-                {offline ? (
-                  t('take.offlineQueue')
-                ) : (
-                  <>
-                    {t('take.waiting', { count: queue.waiting })}
-                    {queue.estimatedWaitMinutes !== null && queue.waiting > 0 && (
-                      <> · {t('take.waitMinutes', { minutes: queue.estimatedWaitMinutes })}</>
-                    )}
-                  </>
-                )}
-              </span>
-              {queue.idRequired && <span className="queue-id-required">{t('take.idRequired')}</span>}
-              <span className="queue-action">{ticket.busy && taking === queue.id ? t('take.taking') : t('take.action')}</span>
-            </button>
-          ))}
-          {closed.map((queue) => (
-            <button
-              key={queue.id}
-              type="button"
-              className="queue-button queue-closed"
-              disabled
-              data-queue={queue.id}
-              data-closed={queue.reason}
-            >
-              <span className="queue-name">{queue.name}</span>
-              <span className="queue-closed-reason">{t(`take.closedOffline.${queue.reason}`)}</span>
-            </button>
-          ))}
+          {list.map((queue) =>
+            closed.has(queue.id) ? (
+              <button
+                key={queue.id}
+                type="button"
+                className="queue-button queue-closed"
+                disabled
+                data-queue={queue.id}
+                data-closed={closed.get(queue.id)}
+              >
+                <span className="queue-name">{queue.name}</span>
+                <span className="queue-closed-reason">{t(`take.closedOffline.${closed.get(queue.id)!}`)}</span>
+              </button>
+            ) : (
+              <button
+                key={queue.id}
+                type="button"
+                className="queue-button"
+                disabled={ticket.busy}
+                onClick={() => take(queue)}
+                data-queue={queue.id}
+              >
+                <span className="queue-name">{queue.name}</span>
+                <span className="queue-waiting">
+                  {offline ? (
+                    t('take.offlineQueue')
+                  ) : (
+                    <>
+                      {t('take.waiting', { count: queue.waiting })}
+                      {queue.estimatedWaitMinutes !== null && queue.waiting > 0 && (
+                        <> · {t('take.waitMinutes', { minutes: queue.estimatedWaitMinutes })}</>
+                      )}
+                    </>
+                  )}
+                </span>
+                {queue.idRequired && <span className="queue-id-required">{t('take.idRequired')}</span>}
+                <span className="queue-action">{ticket.busy && taking === queue.id ? t('take.taking') : t('take.action')}</span>
+              </button>
+            ),
+          )}
         </div>
       ) : (
         <NoQueues loaded={list !== undefined} error={queues.error} />

@@ -8,6 +8,10 @@ import type { Feature } from './feature.js';
 
 const unreachable = (error: unknown) => error instanceof RpcError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT');
 const fromHall = (ticket: IssuedTicket): HandedOutTicket => ({ ...ticket, offline: false });
+/** A kiosk holding offline numbers asks the hall once, briefly: the citizen gets a number either way, and soon. */
+const LEASE_HOLDER_PATIENCE = { timeoutMs: 2500, retries: 0 };
+/** How long a number waits on handing in the offline tickets before it: at most this, then it goes anyway. */
+const HAND_IN_FIRST_MS = 1500;
 
 /** Numbers taken at a kiosk or a counter, and appointments checked in; every ticket printed; a kiosk's numbers for an outage. */
 export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMethods> {
@@ -50,15 +54,19 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
    * not wait on the hall first: the citizen has the number at once.
    */
   async function issue(queueId: string, idNumber: string | undefined, greenChannel: boolean, requestId: string) {
-    const fromLease = () => offline?.issue(queueId, idNumber) ?? null;
     if (ctx.links.status().hall === 'offline') {
-      const ticket = fromLease();
+      const ticket = offline?.issue(queueId, idNumber) ?? null;
       if (ticket) return ticket;
     }
+    // This kiosk's offline tickets go in first, so the number taken now is behind them and its count of people ahead is true.
+    if (offline && offline.pending() > 0)
+      await Promise.race([offline.refresh(), new Promise((resolve) => setTimeout(resolve, HAND_IN_FIRST_MS))]);
+    const patience = offline?.holds(queueId) ? LEASE_HOLDER_PATIENCE : undefined;
     try {
-      return fromHall(await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel }, requestId)));
+      return fromHall(await viaLink('hall', () => hall.issueTicket(queueId, { idNumber, priority: greenChannel }, requestId, patience)));
     } catch (error) {
-      const ticket = unreachable(error) ? fromLease() : null;
+      // The request may have reached the hall all the same: it is withdrawn once the hall answers, or the citizen would hold two numbers.
+      const ticket = unreachable(error) ? (offline?.issue(queueId, idNumber, requestId) ?? null) : null;
       if (!ticket) throw error;
       return ticket;
     }
@@ -69,8 +77,8 @@ export function queueFeature(ctx: FeatureContext): Feature<keyof typeof queueMet
     handlers: {
       'queue.list': async () => {
         const fromLeases = () => {
-          const { open, closed } = offline?.queues() ?? { open: [], closed: [] };
-          return open.length + closed.length === 0 ? null : { queues: open, offline: true, closedOffline: closed };
+          const { shown, closed } = offline?.queues() ?? { shown: [], closed: [] };
+          return shown.length === 0 ? null : { queues: shown, offline: true, closedOffline: closed };
         };
         // Known to be cut off, the kiosk shows what it can give at once, as it issues (the probe says when the hall is back).
         const known = ctx.links.status().hall === 'offline' ? fromLeases() : null;

@@ -145,4 +145,17 @@ describe('virtual printer', () => {
     expect(readFileSync(join(out, 'job-0001.txt'), 'utf8')).toContain('A030');
     expect(readFileSync(join(out, 'job-0001.png')).subarray(1, 4).toString()).toBe('PNG');
   });
+
+  it('numbers on from the slips a printer before it left in its directory, and overwrites none', async () => {
+    const out = tempDir();
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(join(out, 'job-0007.txt'), 'yesterday\n');
+    const device = await printer({ outDir: out });
+    const q = queue(openDatabase(':memory:', MIGRATIONS), [device]);
+    const job = q.enqueue({ template: 'queue-ticket', summary: 'A031', document: ticket('A031') });
+    await waitFor(() => q.job(job.id)?.state === 'done');
+    await waitFor(() => device.jobs.length === 1);
+    expect(readFileSync(join(out, 'job-0007.txt'), 'utf8')).toBe('yesterday\n');
+    expect(readFileSync(join(out, 'job-0008.txt'), 'utf8')).toContain('A031');
+  });
 });

@@ -102,9 +102,9 @@ export const kiosk: Catalogue<typeof source> = {
       'The hall’s queue system cannot be reached, so this kiosk gives offline numbers: the ticket prints as usual, and once the system is back you are called in the order you took it.',
     offlineQueue: 'Offline number',
     closedOffline: {
-      usedUp: 'This kiosk has no offline numbers of this service left: please use another kiosk, or ask at the information desk',
+      usedUp: 'This kiosk has no offline numbers of this service left: please go to the information desk, where staff will put you in line',
       idRequired: 'The ID card must be checked by the hall’s system, so no offline number: please go to the information desk',
-      notLeased: 'No offline number for this service: please go to the information desk',
+      notLeased: 'No offline number for this service: please go to the information desk, where staff will put you in line',
     },
     queues: 'Services',
     waiting: '{{count}} waiting',
