@@ -21,6 +21,7 @@ interface TicketRow {
   finished_at: string | null;
   service_codes: string | null;
   lease_id: string | null;
+  issued_at: string;
 }
 
 /** The columns a move may change. */
@@ -133,6 +134,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
           ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber))
           : null,
       offline: row.lease_id !== null,
+      issuedAt: row.issued_at,
     };
   }
 

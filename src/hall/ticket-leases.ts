@@ -171,10 +171,14 @@ export function createTicketLeases(
         const ticketId = (JSON.parse(reply.response) as { id?: unknown } | null)?.id;
         const row =
           typeof ticketId === 'string'
-            ? await store.get<{ id: string; queue_id: string; ticket_number: string; state: string; lease_id: string | null }>(
-                'SELECT id, queue_id, ticket_number, state, lease_id FROM tickets WHERE id = ?',
-                ticketId,
-              )
+            ? await store.get<{
+                id: string;
+                queue_id: string;
+                ticket_number: string;
+                state: string;
+                lease_id: string | null;
+                issued_at: string;
+              }>('SELECT id, queue_id, ticket_number, state, lease_id, issued_at FROM tickets WHERE id = ?', ticketId)
             : undefined;
         if (!row || row.state !== 'waiting') return 'tooLate';
         await store.run("UPDATE tickets SET state = 'cancelled' WHERE id = ?", row.id);
@@ -189,6 +193,7 @@ export function createTicketLeases(
             windowName: null,
             announcement: null,
             offline: row.lease_id !== null,
+            issuedAt: row.issued_at,
           },
           null,
         );

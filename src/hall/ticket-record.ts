@@ -84,6 +84,7 @@ export async function recordTicket(sql: Sql, events: EventLog | undefined, recor
       windowName: null,
       announcement: null,
       offline: record.leaseId !== null,
+      issuedAt: ticket.issuedAt,
     },
     null,
   );

@@ -46,6 +46,8 @@ export const HallTicketRefSchema = z.object({
   announcement: z.string().nullable(),
   /** Issued at a kiosk while no hall server answered (离线取号), taken in since: the clerk sees why its number is high. */
   offline: z.boolean().default(false),
+  /** When the number was taken (for an offline one, at the kiosk): where it stands in line. */
+  issuedAt: z.string().nullable().default(null),
 });
 export type HallTicketRef = z.infer<typeof HallTicketRefSchema>;
 

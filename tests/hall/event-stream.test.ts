@@ -101,6 +101,7 @@ describe.each(HALL_ENGINES)('hall event stream on %s', (engine) => {
       windowName: null,
       announcement: null,
       offline: false,
+      issuedAt: null,
     };
     await store.transaction(async () => {
       for (let i = 0; i < MAX_CATCH_UP_EVENTS + 100; i++) await log.append('ticket.issued', ticket, null);

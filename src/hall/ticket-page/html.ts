@@ -3,6 +3,8 @@ import type { TicketPageStatus } from '../../shared/hall-api.js';
 
 /** How often the page asks again: a phone a minute costs 12 requests, well inside the per-address limit. */
 export const POLL_SECONDS = 5;
+/** How long the page waits on one status answer before it says the hall cannot be reached. */
+const STATUS_TIMEOUT_MS = 8000;
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -44,11 +46,16 @@ const SCRIPT = `
     headline.textContent = status.headline;
     list(status.lines);
     live = status.live;
+    shownAt = status.checkedAt;
     checked.textContent = '更新于 ' + status.checkedAt + (live ? '，本页自动刷新' : '');
   }
+  var shownAt = checked.getAttribute('data-at') || '';
   function poll() {
     timer = null;
-    fetch(url, { cache: 'no-store', credentials: 'omit' })
+    // A hall that hangs (its PC frozen, its network cut) would never answer: the page gives up and says so.
+    var abort = new AbortController();
+    var patience = setTimeout(function () { abort.abort(); }, ${STATUS_TIMEOUT_MS});
+    fetch(url, { cache: 'no-store', credentials: 'omit', signal: abort.signal })
       .then(function (reply) {
         if (reply.status === 404) {
           card.className = 'card state-gone';
@@ -62,8 +69,8 @@ const SCRIPT = `
         if (!reply.ok) throw new Error(String(reply.status));
         return reply.json().then(show);
       })
-      .catch(function () { checked.textContent = '暂时无法连接大厅，稍后自动重试'; })
-      .then(function () { if (live) timer = setTimeout(poll, ${POLL_SECONDS * 1000}); });
+      .catch(function () { checked.textContent = '暂时无法连接大厅，以上是 ' + shownAt + ' 的信息，稍后自动重试'; })
+      .then(function () { clearTimeout(patience); if (live) timer = setTimeout(poll, ${POLL_SECONDS * 1000}); });
   }
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible' && live && timer !== null) { clearTimeout(timer); poll(); }
@@ -126,7 +133,7 @@ export function ticketPageHtml(status: TicketPageStatus): string {
 <p id="headline" class="headline">${escape(status.headline)}</p>
 <ul id="lines">${items(status.lines)}</ul>
 </section>
-<p id="checked" class="checked">更新于 ${escape(status.checkedAt)}${status.live ? '，本页自动刷新' : ''}</p>`,
+<p id="checked" class="checked" data-at="${escape(status.checkedAt)}">更新于 ${escape(status.checkedAt)}${status.live ? '，本页自动刷新' : ''}</p>`,
   );
 }
 

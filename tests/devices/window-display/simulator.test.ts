@@ -68,6 +68,7 @@ describe('what a window’s strip says', () => {
     windowName: '综合受理',
     announcement: null,
     offline: false,
+    issuedAt: null,
   };
 
   it('follows the hall events of its window', () => {

@@ -18,6 +18,7 @@ function call(seq: number, ticketNumber: string, windowNumber: number, type: Hal
       windowName: '综合受理',
       announcement: `请${ticketNumber}号到${windowNumber}号窗口办理`,
       offline: false,
+      issuedAt: null,
     },
   };
 }

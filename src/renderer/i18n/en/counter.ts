@@ -36,7 +36,7 @@ export const counter: Catalogue<typeof source> = {
     paused: 'Window paused',
     pausedHolding: 'Window paused · serving {{number}} ({{queue}})',
     current: 'Serving {{number}} ({{queue}})',
-    offlineTicket: 'Offline number: taken at a kiosk while the hall was cut off, in line by the time it was taken',
+    offlineTicket: 'Offline number: taken at a kiosk at {{time}} while the hall was cut off, in line by the time it was taken',
     none: 'No ticket',
     callNext: 'Call next',
     recall: 'Recall',

@@ -34,7 +34,7 @@ export const counter = {
     paused: '窗口已暂停',
     pausedHolding: '窗口已暂停 · 正在办理 {{number}}（{{queue}}）',
     current: '当前 {{number}}（{{queue}}）',
-    offlineTicket: '离线取号：大厅断线时在取号机取的号，按取号时间排队',
+    offlineTicket: '离线取号：大厅断线时于 {{time}} 在取号机取的号，按取号时间排队',
     none: '当前无办理号码',
     callNext: '叫号',
     recall: '重呼',
