@@ -70,11 +70,7 @@ function slipFiles(dir: string): string[] {
 }
 
 function transcripts(dir: string): string[] {
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((file) => file.endsWith('.txt'))
-        .map((file) => readFileSync(join(dir, file), 'utf8'))
-    : [];
+  return slipFiles(dir).map((file) => readFileSync(file, 'utf8'));
 }
 
 /**

@@ -60,10 +60,6 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-/**
- * A whole hall on one machine: the hall server and the reference platform as their own processes, and
- * every terminal of resources/terminals in browser mode, pointed at them.
- */
 /** Between tries to bring a hall server back: a second, and up to half a minute more while it keeps failing. */
 const HALL_RESTART_BACKOFF = { baseMs: 1000, capMs: 30_000 };
 
@@ -92,6 +88,10 @@ function demoHallConfig(dataDir: string, platformUrl: string): string {
   return file;
 }
 
+/**
+ * A whole hall on one machine: the hall server and the reference platform as their own processes, and
+ * every terminal of resources/terminals in browser mode, pointed at them.
+ */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const dataDir = resolve(options.dataDir);
   const logDir = join(dataDir, 'logs');

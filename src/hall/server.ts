@@ -189,7 +189,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     return { returned };
   });
   serveRoute(app, hallApi.withdrawRequest, kiosks, async (body, { caller, request }) => {
-    const outcome = await events.withActor(caller.terminalId, () => leases.withdraw(caller.terminalId, body.requestId));
+    const outcome = await as(caller, () => leases.withdraw(caller.terminalId, body.requestId));
     request.log.warn(
       { terminal: caller.terminalId, requestId: body.requestId, outcome },
       'after an outage: a request for a number withdrawn by its kiosk, which gave an offline number instead',

@@ -4,10 +4,10 @@ import type { OfflineTicket, TicketLease, WithdrawOutcome } from '../shared/tick
 import { formatTicketNumber, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
-import { WITHDRAWN_REQUEST } from './idempotency.js';
+import { withdrawRequest } from './idempotency.js';
 import type { HallStore } from './storage/store.js';
 import type { TicketNumberService } from './ticket-numbers.js';
-import { recordTicket, storedTicket, waitingBefore, type StoredTicketRow } from './ticket-record.js';
+import { inLineRef, recordTicket, storedTicket, waitingBefore, type StoredTicketRow } from './ticket-record.js';
 
 interface LeaseRow {
   id: string;
@@ -151,26 +151,11 @@ export function createTicketLeases(
      */
     withdraw: (terminalId: string, requestId: string): Promise<WithdrawOutcome['outcome']> =>
       store.transaction(async () => {
-        const reply = await store.get<{ body_sha256: string; response: string }>(
-          'SELECT body_sha256, response FROM request_replies WHERE terminal_id = ? AND key = ?',
-          terminalId,
-          requestId,
-        );
-        if (!reply) {
-          await store.run(
-            'INSERT INTO request_replies (terminal_id, key, body_sha256, response, service_date) VALUES (?, ?, ?, ?, ?)',
-            terminalId,
-            requestId,
-            WITHDRAWN_REQUEST,
-            'null',
-            tickets.serviceDate(),
-          );
-          return 'blocked';
-        }
-        if (reply.body_sha256 === WITHDRAWN_REQUEST) return 'blocked';
-        const ticketId = (JSON.parse(reply.response) as { id?: unknown } | null)?.id;
+        const answered = (await withdrawRequest(store, terminalId, requestId, tickets.serviceDate())) as
+          { id?: unknown } | null | undefined;
+        if (answered === undefined) return 'blocked';
         const row =
-          typeof ticketId === 'string'
+          typeof answered?.id === 'string'
             ? await store.get<{
                 id: string;
                 queue_id: string;
@@ -178,23 +163,20 @@ export function createTicketLeases(
                 state: string;
                 lease_id: string | null;
                 issued_at: string;
-              }>('SELECT id, queue_id, ticket_number, state, lease_id, issued_at FROM tickets WHERE id = ?', ticketId)
+              }>('SELECT id, queue_id, ticket_number, state, lease_id, issued_at FROM tickets WHERE id = ?', answered.id)
             : undefined;
         if (!row || row.state !== 'waiting') return 'tooLate';
         await store.run("UPDATE tickets SET state = 'cancelled' WHERE id = ?", row.id);
         await events.append(
           'ticket.cancelled',
-          {
+          inLineRef({
             ticketId: row.id,
             ticketNumber: row.ticket_number,
             queueId: row.queue_id,
             queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
-            windowNumber: null,
-            windowName: null,
-            announcement: null,
             offline: row.lease_id !== null,
             issuedAt: row.issued_at,
-          },
+          }),
           null,
         );
         return 'cancelled';

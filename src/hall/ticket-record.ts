@@ -1,3 +1,4 @@
+import type { HallTicketRef } from '../shared/hall-events.js';
 import type { Ticket } from '../shared/tickets.js';
 import type { EventLog } from './event-log.js';
 import type { Sql } from './storage/store.js';
@@ -53,6 +54,11 @@ export async function storedTicket(sql: Sql, row: StoredTicketRow, queueName: st
   };
 }
 
+/** An event's ticket while it is in line, at no window: as issued, or taken out of line. */
+export function inLineRef(ticket: Omit<HallTicketRef, 'windowNumber' | 'windowName' | 'announcement'>): HallTicketRef {
+  return { ...ticket, windowNumber: null, windowName: null, announcement: null };
+}
+
 /** A ticket in line and its `ticket.issued` event, inside the caller's transaction: the one way a ticket enters the hall. */
 export async function recordTicket(sql: Sql, events: EventLog | undefined, record: TicketRecord): Promise<void> {
   const { ticket } = record;
@@ -75,17 +81,14 @@ export async function recordTicket(sql: Sql, events: EventLog | undefined, recor
   );
   await events?.append(
     'ticket.issued',
-    {
+    inLineRef({
       ticketId: ticket.id,
       ticketNumber: ticket.ticketNumber,
       queueId: ticket.queueId,
       queueName: ticket.queueName,
-      windowNumber: null,
-      windowName: null,
-      announcement: null,
       offline: record.leaseId !== null,
       issuedAt: ticket.issuedAt,
-    },
+    }),
     null,
   );
 }

@@ -74,6 +74,12 @@ export function localDateTimeText(instant: string | Date, timeZone: string = DEF
   return Number.isNaN(date.getTime()) ? '—' : localDateTime(date, timeZone);
 }
 
+/** `HH:mm` of any instant a screen shows, in the hall's time zone; `—` for a time it cannot read. */
+export function localTimeText(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const text = localDateTimeText(instant, timeZone);
+  return text === '—' ? text : text.slice(11);
+}
+
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The header clock: `12月1日周二 18:43` in the hall's time zone. */

@@ -116,6 +116,8 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
   const current = ({ lease, terms }: Held, instant: Date) =>
     lease.serviceDate === localDate(instant, terms.timeZone) && instant.toISOString() < lease.expiresAt;
   const usable = (entry: Held, instant: Date) => current(entry, instant) && entry.next <= entry.lease.last;
+  /** The queue's lease a number can be issued from now, if any. */
+  const usableOf = (queueId: string, instant: Date) => held().find((entry) => entry.lease.queueId === queueId && usable(entry, instant));
 
   /**
    * Requests the hall did not answer in time, for which the citizen got an offline number: withdrawn before
@@ -241,10 +243,7 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
     },
 
     /** Whether a number of the queue can be issued now without the hall. */
-    holds(queueId: string): boolean {
-      const instant = now();
-      return held().some((entry) => entry.lease.queueId === queueId && usable(entry, instant));
-    },
+    holds: (queueId: string): boolean => usableOf(queueId, now()) !== undefined,
 
     /**
      * The next number of the queue's lease, kept before it is handed out; null without a usable lease.
@@ -252,7 +251,7 @@ export function createOfflineTickets(options: OfflineTicketsOptions) {
      */
     issue(queueId: string, idNumber: string | undefined, withdraw?: string): HandedOutTicket | null {
       const instant = now();
-      const entry = held().find((candidate) => candidate.lease.queueId === queueId && usable(candidate, instant));
+      const entry = usableOf(queueId, instant);
       if (!entry) return null;
       const { lease, terms, next: sequence } = entry;
       const pageToken = terms.statusUrlBase === null ? null : randomBytes(TICKET_TOKEN_BYTES).toString('base64url');

@@ -1,5 +1,15 @@
 import type { Migration } from '../../storage/sqlite.js';
 
+/**
+ * Which queues a window called from today (its weighted turn), and who waits per queue (the snapshot), read
+ * from the index alone: without them a busy day's window reads every ticket it ever called, on each call.
+ * The same on both engines (`postgres-migrations.ts`).
+ */
+export const CALL_AND_WAITING_INDEXES = `
+  CREATE INDEX tickets_window_calls ON tickets (service_date, window_number, queue_id, called_at);
+  CREATE INDEX tickets_state ON tickets (service_date, state, queue_id);
+`;
+
 export const HALL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -271,11 +281,6 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
   {
     version: 17,
     name: 'indexes for the calls of a window and the waiting of a queue',
-    sql: `
-      -- Which queues a window called from today (its weighted turn), and who waits per queue (the snapshot), read
-      -- from the index alone: without them a busy day's window reads every ticket it ever called, on each call.
-      CREATE INDEX tickets_window_calls ON tickets (service_date, window_number, queue_id, called_at);
-      CREATE INDEX tickets_state ON tickets (service_date, state, queue_id);
-    `,
+    sql: CALL_AND_WAITING_INDEXES,
   },
 ];

@@ -1,4 +1,5 @@
 import type { Migration } from '../../storage/sqlite.js';
+import { CALL_AND_WAITING_INDEXES } from './migrations.js';
 
 /**
  * The hall's schema on PostgreSQL: the tables SQLite reaches through `migrations.ts` (up to its version 14),
@@ -175,11 +176,6 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     name: 'indexes for the calls of a window and the waiting of a queue',
-    sql: `
-      -- Which queues a window called from today (its weighted turn), and who waits per queue (the snapshot), read
-      -- from the index alone: without them a busy day's window reads every ticket it ever called, on each call.
-      CREATE INDEX tickets_window_calls ON tickets (service_date, window_number, queue_id, called_at);
-      CREATE INDEX tickets_state ON tickets (service_date, state, queue_id);
-    `,
+    sql: CALL_AND_WAITING_INDEXES,
   },
 ];

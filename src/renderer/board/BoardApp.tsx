@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallEvent } from '../../shared/hall-events.js';
-import { localDateTimeText } from '../../shared/local-date.js';
+import { localTimeText } from '../../shared/local-date.js';
 import { PanelBoundary } from '../components/PanelBoundary.js';
 import { Shell } from '../components/Shell.js';
 import { useHallLink } from '../components/use-link-status.js';
@@ -54,7 +54,7 @@ export default function BoardApp() {
       <div className={hallOffline ? 'board board-offline' : 'board'}>
         {hallOffline && (
           <p className="board-outage" role="status" data-testid="board-outage">
-            {asOf ? t('outage.since', { time: localDateTimeText(asOf).slice(11) }) : t('outage.nothing')}
+            {asOf ? t('outage.since', { time: localTimeText(asOf) }) : t('outage.nothing')}
           </p>
         )}
         <div className="board-top">

@@ -3,7 +3,7 @@ import { Field } from '../design/index.js';
 import { useCallback, useState } from 'react';
 import { formatReceiptNumber } from '../../shared/case-reference.js';
 import { CASE_STATUS, type CaseSummary, type SyncState } from '../../shared/cases.js';
-import { localDateTimeText } from '../../shared/local-date.js';
+import { localTimeText } from '../../shared/local-date.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useEvent, useQuery } from '../rpc/hooks.js';
 import { useCall } from '../rpc/use-call.js';
@@ -17,7 +17,7 @@ function useSyncLine(state: SyncState | undefined): string {
   const { t } = useTranslation('counter');
   if (!state) return '…';
   const link = state.online ? t('cases.online') : t('cases.offline');
-  const last = state.lastSuccessAt ? t('cases.lastSuccess', { time: localDateTimeText(state.lastSuccessAt).slice(11) }) : '';
+  const last = state.lastSuccessAt ? t('cases.lastSuccess', { time: localTimeText(state.lastSuccessAt) }) : '';
   return t('cases.line', { link, backlog: state.backlog, dead: state.deadLetters }) + last;
 }
 

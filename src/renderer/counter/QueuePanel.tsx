@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localDateTimeText } from '../../shared/local-date.js';
+import { localTimeText } from '../../shared/local-date.js';
 import type { MethodName } from '../../shared/contract.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useHallLink } from '../components/use-link-status.js';
@@ -121,7 +121,7 @@ export function QueuePanel({ windowNumber }: { windowNumber: number }) {
         </p>
         {current?.offline && (
           <p className="queue-offline-ticket" data-testid="current-offline">
-            {t('queue.offlineTicket', { time: current.issuedAt ? localDateTimeText(current.issuedAt).slice(11) : '—' })}
+            {t('queue.offlineTicket', { time: current.issuedAt ? localTimeText(current.issuedAt) : '—' })}
           </p>
         )}
         {window.paused && <p className="muted">{t('queue.pausedHint')}</p>}
