@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { TerminalRole } from '../shared/roles.js';
 import { ApiError } from '../shared/errors.js';
-import type { TerminalRegistry } from './terminal-registry.js';
+import type { RegisteredTerminal, TerminalRegistry } from './terminal-registry.js';
 
 export type TerminalKind = TerminalRole;
 
@@ -30,10 +30,29 @@ export function createAccess(registry: TerminalRegistry) {
     return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
   }
 
-  async function identify(request: RequestLike, claimedId: string | undefined): Promise<Caller> {
-    if (await registry.isOpen()) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
-    const token = tokenOf(request);
-    const terminal = token ? await registry.terminalOf(token) : null;
+  type Lookup = { open: true } | { open: false; terminal: RegisteredTerminal | null };
+  async function lookUp(headers: RequestLike['headers']): Promise<Lookup> {
+    if (await registry.isOpen()) return { open: true };
+    const token = tokenOf({ headers });
+    return { open: false, terminal: token ? await registry.terminalOf(token) : null };
+  }
+  /**
+   * The registry asked once per HTTP request: a route checks the token before the body is read and again
+   * with it, and each ask is a query (on PostgreSQL a round trip). An event stream's listener is looked up
+   * afresh at each recheck (`identify`), so a revoked terminal is cut.
+   */
+  const lookups = new WeakMap<RequestLike['headers'], Promise<Lookup>>();
+  function lookUpOnce(headers: RequestLike['headers']): Promise<Lookup> {
+    let lookup = lookups.get(headers);
+    if (!lookup) lookups.set(headers, (lookup = lookUp(headers)));
+    return lookup;
+  }
+
+  const identify = async (request: RequestLike, claimedId: string | undefined) => callerOf(await lookUp(request.headers), claimedId);
+
+  function callerOf(lookup: Lookup, claimedId: string | undefined): Caller {
+    if (lookup.open) return { terminalId: claimedId ?? 'unenrolled', role: null, window: null };
+    const { terminal } = lookup;
     if (!terminal) {
       throw new ApiError(
         'UNAUTHORIZED',
@@ -50,7 +69,7 @@ export function createAccess(registry: TerminalRegistry) {
       access: RouteAccess,
       body: { terminalId?: string; windowNumber?: number } | undefined,
     ): Promise<Caller> {
-      const caller = await identify(request, body?.terminalId);
+      const caller = callerOf(await lookUpOnce(request.headers), body?.terminalId);
       if (caller.role === null) return caller;
       if (!access.roles.includes(caller.role)) {
         throw new ApiError(
@@ -69,9 +88,8 @@ export function createAccess(registry: TerminalRegistry) {
     identify,
     /** The enrolled terminal a request's token verifies as; null in open mode or for a token that does not verify. */
     async terminalOf(headers: RequestLike['headers']): Promise<string | null> {
-      if (await registry.isOpen()) return null;
-      const token = tokenOf({ headers });
-      return token ? ((await registry.terminalOf(token))?.id ?? null) : null;
+      const lookup = await lookUpOnce(headers);
+      return lookup.open ? null : (lookup.terminal?.id ?? null);
     },
   };
 }

@@ -120,7 +120,7 @@ export function createAppointments(store: HallStore, config: HallConfig, tickets
           idNumber: request.idNumber,
           appointment: true,
         });
-        await store.run("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?", ticket.id, row.code);
+        await store.write("UPDATE appointments SET state = 'checked_in', ticket_id = ? WHERE code = ?", ticket.id, row.code);
         return ticket;
       }),
   };

@@ -22,13 +22,23 @@ interface TicketRow {
   service_codes: string | null;
   lease_id: string | null;
   issued_at: string;
+  clerk_id: string | null;
 }
 
 /** The columns a move may change. */
 type TicketChanges = Partial<
   Pick<
     TicketRow,
-    'state' | 'queue_id' | 'window_number' | 'target_window' | 'called_at' | 'recalls' | 'finished_at' | 'service_codes' | 'line_at'
+    | 'state'
+    | 'queue_id'
+    | 'window_number'
+    | 'target_window'
+    | 'called_at'
+    | 'recalls'
+    | 'finished_at'
+    | 'service_codes'
+    | 'line_at'
+    | 'clerk_id'
   >
 >;
 
@@ -72,42 +82,43 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
       date,
       ticketNumber,
     );
-  const parkedAt = (date: string, windowNumber: number) =>
-    store.all<TicketRow>(
-      "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'parked' ORDER BY called_at",
-      date,
-      windowNumber,
-    );
   const calledFrom = (date: string, windowNumber: number) =>
     store.all<{ queue_id: string; n: number }>(
       'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
       date,
       windowNumber,
     );
-  /** The first in line of one priority class: the index walks straight to it, however long the line. */
-  const headOf = (date: string, queueId: string, priority: number, windowNumber: number) =>
-    store.get<TicketRow>(
-      `SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ?
-         AND (target_window IS NULL OR target_window = ?) ORDER BY line_at, arrival LIMIT 1`,
-      date,
-      queueId,
-      priority,
-      windowNumber,
-    );
+  const HEAD = `SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ?
+    AND (target_window IS NULL OR target_window = ?) ORDER BY line_at, arrival LIMIT 1`;
+  /** The SQL of `heads` by how many heads it asks for. */
+  const headsSql = new Map<number, string>();
+  /**
+   * The first in line of each priority class of each queue a window serves, in one query (a call is the
+   * busiest change there is, and on PostgreSQL each query is a round trip under the hall's lock); the
+   * index walks straight to each, however long the line.
+   */
+  const heads = (date: string, window: HallWindow) => {
+    const params = window.queues.flatMap((served) => [1, 0].flatMap((priority) => [date, served.queueId, priority, window.number]));
+    const count = window.queues.length * 2;
+    let sql = headsSql.get(count);
+    if (!sql)
+      headsSql.set(count, (sql = Array.from({ length: count }, (_, i) => `SELECT * FROM (${HEAD}) AS head_${i}`).join(' UNION ALL ')));
+    return store.all<TicketRow>(sql, ...params);
+  };
   const windowState = (windowNumber: number) =>
     store.get<{ paused: number; clerk_id: string | null }>(
       'SELECT paused, clerk_id FROM window_state WHERE window_number = ?',
       windowNumber,
     );
   const setClerk = (windowNumber: number, clerkId: string | null) =>
-    store.run(
+    store.write(
       'INSERT INTO window_state (window_number, paused, updated_at, clerk_id) VALUES (?, 0, ?, ?) ON CONFLICT (window_number) DO UPDATE SET clerk_id = excluded.clerk_id, updated_at = excluded.updated_at',
       windowNumber,
       now().toISOString(),
       clerkId,
     );
   const setPaused = (windowNumber: number, pause: boolean) =>
-    store.run(
+    store.write(
       'INSERT INTO window_state (window_number, paused, updated_at) VALUES (?, ?, ?) ON CONFLICT (window_number) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at',
       windowNumber,
       pause ? 1 : 0,
@@ -141,9 +152,9 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
   /** Writes a move: the ticket as it was, with the changed columns. */
   async function save(row: TicketRow, changes: TicketChanges): Promise<void> {
     const next = { ...row, ...changes };
-    await store.run(
+    await store.write(
       `UPDATE tickets SET state = ?, queue_id = ?, window_number = ?, target_window = ?, called_at = ?, recalls = ?, finished_at = ?,
-         service_codes = ?, line_at = ? WHERE id = ?`,
+         service_codes = ?, line_at = ?, clerk_id = ? WHERE id = ?`,
       next.state,
       next.queue_id,
       next.window_number,
@@ -153,6 +164,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
       next.finished_at,
       next.service_codes,
       next.line_at,
+      next.clerk_id,
       next.id,
     );
   }
@@ -180,13 +192,12 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
    */
   async function pick(window: HallWindow, date: string): Promise<TicketRow | null> {
     const calls = new Map((await calledFrom(date, window.number)).map((row) => [row.queue_id, row.n]));
+    const waiting = await heads(date, window);
     let best: { row: TicketRow; load: number; time: number } | null = null;
     for (const served of window.queues) {
-      const heads = [await headOf(date, served.queueId, 1, window.number), await headOf(date, served.queueId, 0, window.number)].filter(
-        (row): row is TicketRow => row !== undefined,
-      );
-      if (!heads.length) continue;
-      const head = heads.reduce((a, b) => (effectiveTime(b) < effectiveTime(a) ? b : a));
+      const inLine = waiting.filter((row) => row.queue_id === served.queueId);
+      if (!inLine.length) continue;
+      const head = inLine.reduce((a, b) => (effectiveTime(b) < effectiveTime(a) ? b : a));
       const load = (calls.get(served.queueId) ?? 0) / served.weight;
       const time = effectiveTime(head);
       if (!best || load < best.load || (load === best.load && time < best.time)) best = { row: head, load, time };
@@ -218,8 +229,13 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
         throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = await pick(window, date);
       if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
-      await save(next, { state: 'called', window_number: windowNumber, target_window: null, called_at: now().toISOString() });
-      await store.run('UPDATE tickets SET clerk_id = ? WHERE id = ?', clerkId, next.id);
+      await save(next, {
+        state: 'called',
+        window_number: windowNumber,
+        target_window: null,
+        called_at: now().toISOString(),
+        clerk_id: clerkId,
+      });
       const called = ref(next, windowNumber, true);
       await events.append('ticket.called', called, windowNumber);
       return called;
@@ -374,22 +390,34 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
     }),
 
     window: (windowNumber: number) => windowView(windowNumber),
-    windows: () => Promise.all(config.windows.map((window) => windowView(window.number))),
+    windows: () => windowViews(config.windows),
   };
 
   async function windowView(windowNumber: number): Promise<WindowView> {
-    const window = windowOf(windowNumber);
+    return (await windowViews([windowOf(windowNumber)]))[0]!;
+  }
+
+  /** Windows as a board or a counter shows them, in three queries however many: a snapshot reads them all. */
+  async function windowViews(shown: readonly HallWindow[]): Promise<WindowView[]> {
     const date = today();
-    const [row, state, parked] = [await current(date, windowNumber), await windowState(windowNumber), await parkedAt(date, windowNumber)];
-    const clerk = state?.clerk_id ? clerks.get(state.clerk_id) : undefined;
-    return {
-      number: window.number,
-      name: window.name,
-      paused: Boolean(state?.paused),
-      clerk: clerk ? { id: clerk.id, name: clerk.name } : null,
-      current: row ? ref(row, windowNumber) : null,
-      parked: parked.map((each) => ref(each, windowNumber)),
-    };
+    const called = await store.all<TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND state = 'called'", date);
+    const states = await store.all<{ window_number: number; paused: number; clerk_id: string | null }>(
+      'SELECT window_number, paused, clerk_id FROM window_state',
+    );
+    const parked = await store.all<TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND state = 'parked' ORDER BY called_at", date);
+    return shown.map((window) => {
+      const state = states.find((each) => each.window_number === window.number);
+      const row = called.find((each) => each.window_number === window.number);
+      const clerk = state?.clerk_id ? clerks.get(state.clerk_id) : undefined;
+      return {
+        number: window.number,
+        name: window.name,
+        paused: Boolean(state?.paused),
+        clerk: clerk ? { id: clerk.id, name: clerk.name } : null,
+        current: row ? ref(row, window.number) : null,
+        parked: parked.filter((each) => each.window_number === window.number).map((each) => ref(each, window.number)),
+      };
+    });
   }
 }
 

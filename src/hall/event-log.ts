@@ -122,7 +122,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         caseId: null,
         detail: payload,
       });
-      await store.run(
+      await store.write(
         'INSERT INTO hall_events (seq, at, type, payload, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
         entry.seq,
         at,
@@ -133,7 +133,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         entry.hash,
       );
       if (note && ticket)
-        await store.run('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)', entry.seq, ticket.ticketId, note);
+        await store.write('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)', entry.seq, ticket.ticketId, note);
       store.announce();
       return { seq: entry.seq, at, type, ...payload, ...(note && ticket ? { note } : {}) };
     },

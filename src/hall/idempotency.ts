@@ -9,7 +9,7 @@ const storedReply = (sql: Sql, terminalId: string, key: string) =>
   sql.get<StoredReply>('SELECT body_sha256, response FROM request_replies WHERE terminal_id = ? AND key = ?', terminalId, key);
 
 const remember = (sql: Sql, terminalId: string, key: string, bodyHash: string, response: string, serviceDate: string) =>
-  sql.run(
+  sql.write(
     'INSERT INTO request_replies (terminal_id, key, body_sha256, response, service_date) VALUES (?, ?, ?, ?, ?)',
     terminalId,
     key,

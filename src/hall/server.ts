@@ -250,9 +250,9 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     void reply.header('content-disposition', `attachment; filename="onewindow-${day.date}-${query.by}.csv"`);
     return statsCsv([...rows, day.totals]);
   });
-  // Read under the hall's write lock: the state and its seq agree, so a terminal that follows from that seq applies no event twice.
+  // One consistent read: the state and its seq agree, so a terminal that follows from that seq applies no event twice.
   serveRoute(app, hallApi.snapshot, all, () =>
-    store.transaction(async () => {
+    store.read(async () => {
       const serviceDate = tickets.serviceDate();
       return {
         seq: await events.lastSeq(),

@@ -99,26 +99,25 @@ export function createTicketNumberService(
     const lineAt = request.appointment
       ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
       : instant.toISOString();
-    const counter = await store.get<{ last_number: number; leased_from: number | null }>(
-      'SELECT last_number, leased_from FROM ticket_counters WHERE queue_id = ? AND service_date = ?',
-      queue.id,
-      serviceDate,
-    );
-    // The numbers at the top of the day's range may be the kiosks' for an outage (ticket-leases.ts).
-    const ceiling = (counter?.leased_from ?? queue.maxPerDay + 1) - 1;
-    if ((counter?.last_number ?? 0) >= ceiling) {
+    // One statement takes the next number unless the day's are out: the numbers at the top of the day's
+    // range may be the kiosks' for an outage (ticket-leases.ts).
+    const sequence = (
+      await store.get<{ last_number: number }>(
+        `INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
+         ON CONFLICT (queue_id, service_date) DO UPDATE SET last_number = ticket_counters.last_number + 1
+           WHERE ticket_counters.last_number < COALESCE(ticket_counters.leased_from, ?) - 1
+         RETURNING last_number`,
+        queue.id,
+        serviceDate,
+        queue.maxPerDay + 1,
+      )
+    )?.last_number;
+    if (sequence === undefined) {
       throw new ApiError(
         'REFUSED',
         `今日${queue.name}号码已发完（共 ${queue.maxPerDay} 个），请明日再来或咨询服务台 / Today's ${queue.maxPerDay} numbers for ${queue.name} are all issued: come back tomorrow or ask at the help desk`,
       );
     }
-    const sequence = (await store.get<{ last_number: number }>(
-      `INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
-       ON CONFLICT (queue_id, service_date) DO UPDATE SET last_number = ticket_counters.last_number + 1
-       RETURNING last_number`,
-      queue.id,
-      serviceDate,
-    ))!.last_number;
     const ticket: Ticket = {
       id: uuidv7(instant.getTime()),
       priority: priorityReason === 'age' || priorityReason === 'staff',

@@ -62,7 +62,7 @@ export function inLineRef(ticket: Omit<HallTicketRef, 'windowNumber' | 'windowNa
 /** A ticket in line and its `ticket.issued` event, inside the caller's transaction: the one way a ticket enters the hall. */
 export async function recordTicket(sql: Sql, events: EventLog | undefined, record: TicketRecord): Promise<void> {
   const { ticket } = record;
-  await sql.run(
+  await sql.write(
     `INSERT INTO tickets (id, queue_id, origin_queue, service_date, sequence, ticket_number, issued_at, line_at, terminal_id, priority, id_hash, priority_reason, lease_id, arrival)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM tickets))`,
     ticket.id,

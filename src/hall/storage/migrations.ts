@@ -10,6 +10,12 @@ export const CALL_AND_WAITING_INDEXES = `
   CREATE INDEX tickets_state ON tickets (service_date, state, queue_id);
 `;
 
+/** A queue's last served, for its waiting-time estimate, walked from the newest instead of sorting the day's. */
+export const SERVED_INDEX = `
+  DROP INDEX tickets_state;
+  CREATE INDEX tickets_state ON tickets (service_date, state, queue_id, finished_at);
+`;
+
 export const HALL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -282,5 +288,10 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
     version: 17,
     name: 'indexes for the calls of a window and the waiting of a queue',
     sql: CALL_AND_WAITING_INDEXES,
+  },
+  {
+    version: 18,
+    name: 'the last served of a queue from the index',
+    sql: SERVED_INDEX,
   },
 ];

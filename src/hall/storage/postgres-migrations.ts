@@ -1,5 +1,5 @@
 import type { Migration } from '../../storage/sqlite.js';
-import { CALL_AND_WAITING_INDEXES } from './migrations.js';
+import { CALL_AND_WAITING_INDEXES, SERVED_INDEX } from './migrations.js';
 
 /**
  * The hall's schema on PostgreSQL: the tables SQLite reaches through `migrations.ts` (up to its version 14),
@@ -177,5 +177,10 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'indexes for the calls of a window and the waiting of a queue',
     sql: CALL_AND_WAITING_INDEXES,
+  },
+  {
+    version: 5,
+    name: 'the last served of a queue from the index',
+    sql: SERVED_INDEX,
   },
 ];

@@ -43,6 +43,8 @@ interface Batch {
   client: pg.PoolClient;
   committed: { resolve(): void; reject(error: unknown): void }[];
   announced: boolean;
+  /** The running change's writes not yet sent: they go with its next query, or when it ends. */
+  pending: string[];
 }
 /** SQLSTATE classes and codes of a database that went away, is starting or stopping, or was demoted. */
 const LOST_STATES = /^(08|57P0[1-3]|25006)/;
@@ -70,21 +72,36 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-const texts = new Map<string, string>();
-/** `?` to `$1, $2, …`, outside quoted strings: the services' SQL is written once for both engines. */
-function positional(sql: string): string {
-  let text = texts.get(sql);
-  if (text !== undefined) return text;
+/** `sql` with each `?` outside quoted strings replaced: the services' SQL is written once for both engines. */
+function replacePlaceholders(sql: string, replace: (index: number) => string): string {
   let n = 0;
   let quoted = false;
-  text = '';
+  let text = '';
   for (const char of sql) {
     if (char === "'") quoted = !quoted;
-    text += char === '?' && !quoted ? `$${++n}` : char;
+    text += char === '?' && !quoted ? replace(n++) : char;
   }
-  texts.set(sql, text);
   return text;
 }
+
+const texts = new Map<string, string>();
+/** `?` to `$1, $2, …`, for a query with parameters. */
+function positional(sql: string): string {
+  let text = texts.get(sql);
+  if (text === undefined) texts.set(sql, (text = replacePlaceholders(sql, (index) => `$${index + 1}`)));
+  return text;
+}
+
+/**
+ * `?` to the values as quoted literals, for statements sent several in one simple query (which takes no
+ * parameters). A quoted literal is of no type until its place gives it one, as a parameter is, so the
+ * statement means the same either way.
+ */
+const inlined = (sql: string, params: readonly SqlValue[]) =>
+  replacePlaceholders(sql, (index) => {
+    const value = params[index];
+    return value === null || value === undefined ? 'NULL' : pg.escapeLiteral(String(value));
+  });
 
 /** A signed 64-bit advisory lock key per hall, as text (PostgreSQL takes it as bigint). */
 const lockKey = (name: string) => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
@@ -249,12 +266,17 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
   }
 
   async function storeFor(hall: HallSchema): Promise<HallStore> {
-    const inside = new AsyncLocalStorage<{ client: pg.PoolClient; batch: Batch }>();
+    /** The connection a change or a read runs on; `batch` is null in a read, which may not write. */
+    const inside = new AsyncLocalStorage<{ client: pg.PoolClient; batch: Batch | null }>();
     /** This instance's changes to the hall, one after another (they would wait on the hall's lock anyway). */
     let queue: Promise<unknown> = Promise.resolve();
     /** Changes queued behind the one running: while there are any, the batch stays open for them. */
     let waiting = 0;
     let batch: Batch | null = null;
+    // The lock key is a number and the hall id is quoted, so both go into the SQL text: a batch opens and
+    // commits in one round trip each (the simple protocol takes several statements in one query).
+    const opening = `BEGIN; SELECT pg_advisory_xact_lock('${lockKey(`onewindow-hall:${hall.hallId}`)}'::bigint)`;
+    const notifying = `SELECT pg_notify('${CHANNEL}', ${pg.escapeLiteral(hall.hallId)}); COMMIT`;
 
     /** A lost database loses the whole batch: every change in it is refused, and retried by its terminal. */
     function lose(open: Batch, error: unknown): never {
@@ -268,8 +290,7 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
     async function commit(open: Batch): Promise<void> {
       batch = null;
       try {
-        if (open.announced) await open.client.query('SELECT pg_notify($1, $2)', [CHANNEL, hall.hallId]);
-        await open.client.query('COMMIT');
+        await open.client.query(open.announced ? notifying : 'COMMIT');
       } catch (error) {
         if (isLost(error)) lose(open, error);
         await open.client.query('ROLLBACK').catch(() => undefined);
@@ -283,56 +304,105 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
     }
 
     /**
-     * One change, in its own savepoint of the open batch (or of a new one, which takes the hall's lock):
-     * a refused change undoes only itself. The batch commits once no other change waits, or when full;
-     * each change's promise resolves only then, so no answer goes out for a change not yet durable.
+     * Undoes a change that threw, its writes not yet sent dropped: the whole transaction when it was the
+     * batch's first, else back to its savepoint (which stays, for the next change of the batch).
+     */
+    async function undo(open: Batch, first: boolean): Promise<void> {
+      open.pending = [];
+      try {
+        if (first) {
+          batch = null;
+          await open.client.query('ROLLBACK');
+          open.client.release();
+          return;
+        }
+        await open.client.query('ROLLBACK TO SAVEPOINT change');
+      } catch (error) {
+        if (isLost(error)) lose(open, error);
+        throw error;
+      }
+      if (waiting === 0) await commit(open);
+    }
+
+    /** The statements waiting to go, then `last` (a query, or a step of the transaction), in one round trip. */
+    async function send(open: Batch, last?: string): Promise<pg.QueryResult> {
+      const statements = [...open.pending.splice(0), ...(last === undefined ? [] : [last])];
+      const results = (await open.client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      return Array.isArray(results) ? results.at(-1)! : results;
+    }
+
+    /**
+     * One change in the open batch, or in a new one, which takes the hall's lock: a refused change undoes
+     * only itself (a change joining a batch runs in a savepoint, set as the change before it ended; the
+     * first needs none, the transaction is all its own). Its writes go with its next query or its end, so a change costs about one round trip
+     * per read (on a busy server each one waits its turn of the event loop). The batch commits once no
+     * other change waits, or when full; each change's promise resolves only then, so no answer goes out
+     * for a change not yet durable. Savepoints are not released: a batch holds at most MAX_BATCH, within
+     * what PostgreSQL keeps in memory per transaction.
      */
     async function change<T>(work: () => Promise<T>): Promise<{ value: T; committed: Promise<void> }> {
+      const first = !batch;
       if (!batch) {
         const { pool, client } = await connect(hall.schema);
-        const opening: Batch = { pool, client, committed: [], announced: false };
-        try {
-          await client.query('BEGIN');
-          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
-        } catch (error) {
-          if (isLost(error)) lose(opening, error);
-          await client.query('ROLLBACK').catch(() => undefined);
-          client.release();
-          throw error;
-        }
-        batch = opening;
+        // The transaction and the hall's lock are taken with the change's first query.
+        batch = { pool, client, committed: [], announced: false, pending: [opening] };
       }
       const open = batch;
       let value: T;
+      // Alone in its batch, a change's writes and the commit go together; else the commit is the batch's own step.
+      let closing = false;
       try {
-        await open.client.query('SAVEPOINT change');
-        try {
-          value = await inside.run({ client: open.client, batch: open }, work);
-        } catch (error) {
-          if (isLost(error)) throw error;
-          await open.client.query('ROLLBACK TO SAVEPOINT change');
-          await open.client.query('RELEASE SAVEPOINT change');
-          if (waiting === 0) await commit(open);
-          throw error;
+        value = await inside.run({ client: open.client, batch: open }, work);
+        closing = waiting === 0 || open.committed.length + 1 >= MAX_BATCH;
+        if (first && closing) {
+          await send(open, open.announced ? notifying : 'COMMIT');
+          batch = null;
+          open.client.release();
+          if (open.announced) wake(hall.hallId);
+          return { value, committed: Promise.resolve() };
         }
-        await open.client.query('RELEASE SAVEPOINT change');
+        // The next change's savepoint is set with the end of this one: each change after the first finds its own.
+        if (!closing) await send(open, 'SAVEPOINT change');
+        else if (open.pending.length) await send(open);
       } catch (error) {
         if (isLost(error)) lose(open, error);
+        await undo(open, first);
         throw error;
       }
       const committed = new Promise<void>((resolve, reject) => open.committed.push({ resolve, reject }));
       // Should the commit below throw, this change is refused through that throw: its own promise is never awaited.
       committed.catch(() => undefined);
-      if (waiting === 0 || open.committed.length >= MAX_BATCH) await commit(open);
+      if (closing) await commit(open);
       return { value, committed };
     }
 
-    const key = lockKey(`onewindow-hall:${hall.hallId}`);
+    /** A read-only transaction at repeatable read: every query of `work` sees the same committed state. */
+    async function read<T>(work: () => Promise<T>): Promise<T> {
+      const { pool, client } = await connect(hall.schema);
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const value = await inside.run({ client, batch: null }, work);
+        await client.query('COMMIT');
+        client.release();
+        return value;
+      } catch (error) {
+        if (isLost(error)) {
+          client.release(error as Error);
+          drop(pool);
+          throw unavailable();
+        }
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+        throw error;
+      }
+    }
+
     const mine = new Set<() => void>();
     listeners.set(hall.hallId, mine);
 
     async function query<R>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
       const tx = inside.getStore();
+      if (tx?.batch?.pending.length) return (await send(tx.batch, inlined(sql, params))) as pg.QueryResult<R & pg.QueryResultRow>;
       if (tx) return tx.client.query<R & pg.QueryResultRow>(positional(sql), params);
       const { pool, client } = await connect(hall.schema);
       try {
@@ -358,8 +428,15 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
       get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
       all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
       run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+      async write(sql, ...params) {
+        const tx = inside.getStore();
+        if (tx?.batch) tx.batch.pending.push(inlined(sql, params));
+        else await query(sql, params);
+      },
       transaction<T>(work: () => Promise<T>): Promise<T> {
-        if (inside.getStore()) return work();
+        const tx = inside.getStore();
+        if (tx?.batch) return work();
+        if (tx) return Promise.reject(new Error('a change inside a read: a read takes no lock and cannot write'));
         waiting += 1;
         const step = queue.then(() => {
           waiting -= 1;
@@ -368,15 +445,18 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
         queue = step.catch(() => undefined);
         return step.then(({ value, committed }) => committed.then(() => value));
       },
+      read(work) {
+        return inside.getStore() ? work() : read(work);
+      },
       announce() {
         const tx = inside.getStore();
-        if (tx) tx.batch.announced = true;
+        if (tx?.batch) tx.batch.announced = true;
       },
       onCommit(each) {
         mine.add(each);
         return () => mine.delete(each);
       },
-      inTransaction: () => inside.getStore() !== undefined,
+      inTransaction: () => Boolean(inside.getStore()?.batch),
       health,
       async close() {
         listeners.delete(hall.hallId);

@@ -70,11 +70,15 @@ export function createSqliteHallStore(db: Db, file: string): HallStore {
     get: async <T>(sql: string, ...params: SqlValue[]) => statement(sql).get(...params) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => statement(sql).all(...params) as T[],
     run: async (sql, ...params) => statement(sql).run(...params).changes,
+    write: async (sql, ...params) => void statement(sql).run(...params),
     transaction<T>(work: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return work();
       const step = queue.then(() => change(work));
       queue = step.catch(() => undefined);
       return step.then(({ value, committed }) => committed.then(() => value));
+    },
+    read(work) {
+      return this.transaction(work);
     },
     announce() {
       if (batch) batch.announced = true;

@@ -11,6 +11,12 @@ export interface Sql {
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
   /** How many rows it changed. */
   run(sql: string, ...params: SqlValue[]): Promise<number>;
+  /**
+   * A write whose count is not needed. Inside a transaction on PostgreSQL it goes with the next query or
+   * the change's end, several in one round trip; a write that fails fails the change there, as it would
+   * here. Elsewhere, and on SQLite, it runs at once.
+   */
+  write(sql: string, ...params: SqlValue[]): Promise<void>;
 }
 
 export interface StoreHealth {
@@ -31,6 +37,13 @@ export interface HallStore extends Sql {
   readonly engine: StoreHealth['engine'];
   /** Runs `work` as one transaction; called inside one, `work` joins it. A throw undoes what `work` did. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work`'s reads on one consistent view of what has committed, so figures read one after another
+   * agree with each other and with the log's seq. On PostgreSQL it takes no lock and waits for no change;
+   * on SQLite, whose reads are in-process and short, it queues as a transaction does. Called inside a
+   * transaction, `work` joins it.
+   */
+  read<T>(work: () => Promise<T>): Promise<T>;
   /** Inside a transaction: the listeners of `onCommit`, on every instance, hear of it once it commits. */
   announce(): void;
   /** After a committed transaction that announced — this instance's or, on PostgreSQL, another's. */

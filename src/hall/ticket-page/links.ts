@@ -16,7 +16,7 @@ export function createTicketLinks(store: HallStore) {
      * a ticket offline made its token itself, and hands it over with the ticket.
      */
     async grant(ticketId: string, serviceDate: string, token = randomBytes(TICKET_TOKEN_BYTES).toString('base64url')): Promise<string> {
-      await store.run(
+      await store.write(
         'INSERT INTO ticket_pages (token_sha256, ticket_id, service_date) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET token_sha256 = excluded.token_sha256',
         sha256(token),
         ticketId,
