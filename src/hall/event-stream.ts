@@ -21,7 +21,6 @@ export const MAX_CATCH_UP_EVENTS = 1000;
 const CATCH_UP_CHUNK = 100;
 /** How long a listener's frames are gathered before they are written together. */
 const FLUSH_MS = 10;
-const FLUSH_CHUNK = 25;
 /** Heartbeats a listener may leave unanswered (its pongs) before the hall cuts it. */
 const MISSED_HEARTBEATS = 2;
 
@@ -84,21 +83,12 @@ export function serveEventStream(
    * a second, a write per frame per listener (a system call each) would be most of the hall's work. A
    * board shows a call this much later, well under a screen's refresh.
    */
-  let corked = new Set<Duplex>();
+  const corked = new Set<Duplex>();
   let flushing: ReturnType<typeof setTimeout> | null = null;
-  /**
-   * The writes go out FLUSH_CHUNK listeners at a time, with a turn of the event loop between: a change
-   * waiting on its database's answer (on PostgreSQL, under the hall's lock) is not held up behind all 200.
-   */
   const flush = () => {
     flushing = null;
-    const sockets = [...corked];
-    corked = new Set();
-    const next = (from: number) => {
-      for (const raw of sockets.slice(from, from + FLUSH_CHUNK)) raw.uncork();
-      if (from + FLUSH_CHUNK < sockets.length) setImmediate(next, from + FLUSH_CHUNK);
-    };
-    next(0);
+    for (const raw of corked) raw.uncork();
+    corked.clear();
   };
   const deliver = (socket: WebSocket, raw: Duplex, frame: Buffer) => {
     if (socket.readyState !== socket.OPEN) return;
