@@ -5,7 +5,7 @@ import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import { createLoginGuard } from './login-guard.js';
 import { ApiError } from '../shared/errors.js';
-import type { HallStore } from './storage/store.js';
+import { query, type HallStore } from './storage/store.js';
 
 interface TicketRow {
   id: string;
@@ -73,8 +73,8 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
   const idHash = idHasher(config);
   const guard = createLoginGuard(store, config.timeZone, now);
 
-  const current = (date: string, windowNumber: number) =>
-    store.get<TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'", date, windowNumber);
+  const CURRENT = "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'";
+  const current = (date: string, windowNumber: number) => store.get<TicketRow>(CURRENT, date, windowNumber);
   const byId = (id: string) => store.get<TicketRow & { service_date: string }>('SELECT * FROM tickets WHERE id = ?', id);
   const byNumber = (date: string, ticketNumber: string) =>
     store.get<TicketRow & { service_date: string }>(
@@ -82,34 +82,19 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
       date,
       ticketNumber,
     );
-  const calledFrom = (date: string, windowNumber: number) =>
-    store.all<{ queue_id: string; n: number }>(
-      'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
-      date,
-      windowNumber,
-    );
   const HEAD = `SELECT * FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND priority = ?
     AND (target_window IS NULL OR target_window = ?) ORDER BY line_at, arrival LIMIT 1`;
   /** The SQL of `heads` by how many heads it asks for. */
   const headsSql = new Map<number, string>();
-  /**
-   * The first in line of each priority class of each queue a window serves, in one query (a call is the
-   * busiest change there is, and on PostgreSQL each query is a round trip under the hall's lock); the
-   * index walks straight to each, however long the line.
-   */
+  /** The first in line of each priority class of each queue a window serves; the index walks straight to each, however long the line. */
   const heads = (date: string, window: HallWindow) => {
     const params = window.queues.flatMap((served) => [1, 0].flatMap((priority) => [date, served.queueId, priority, window.number]));
     const count = window.queues.length * 2;
     let sql = headsSql.get(count);
     if (!sql)
       headsSql.set(count, (sql = Array.from({ length: count }, (_, i) => `SELECT * FROM (${HEAD}) AS head_${i}`).join(' UNION ALL ')));
-    return store.all<TicketRow>(sql, ...params);
+    return query<TicketRow>(sql, ...params);
   };
-  const windowState = (windowNumber: number) =>
-    store.get<{ paused: number; clerk_id: string | null }>(
-      'SELECT paused, clerk_id FROM window_state WHERE window_number = ?',
-      windowNumber,
-    );
   const setClerk = (windowNumber: number, clerkId: string | null) =>
     store.write(
       'INSERT INTO window_state (window_number, paused, updated_at, clerk_id) VALUES (?, 0, ?, ?) ON CONFLICT (window_number) DO UPDATE SET clerk_id = excluded.clerk_id, updated_at = excluded.updated_at',
@@ -190,9 +175,8 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
    * weight (calls so far ÷ weight) that has someone waiting; within that queue, the earliest by
    * effective time. A ticket transferred to this window by name counts in its queue like any other.
    */
-  async function pick(window: HallWindow, date: string): Promise<TicketRow | null> {
-    const calls = new Map((await calledFrom(date, window.number)).map((row) => [row.queue_id, row.n]));
-    const waiting = await heads(date, window);
+  function pick(window: HallWindow, calledSoFar: { queue_id: string; n: number }[], waiting: TicketRow[]): TicketRow | null {
+    const calls = new Map(calledSoFar.map((row) => [row.queue_id, row.n]));
     let best: { row: TicketRow; load: number; time: number } | null = null;
     for (const served of window.queues) {
       const inLine = waiting.filter((row) => row.queue_id === served.queueId);
@@ -215,10 +199,22 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
     callNext: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
       const window = windowOf(windowNumber);
       const date = today();
-      const state = await windowState(windowNumber);
+      // All a call reads, together: on PostgreSQL one round trip under the hall's lock, a call being the busiest change there is.
+      const [[state], [busy], calledSoFar, waiting] = await store.allTogether(
+        query<{ paused: number; clerk_id: string | null }>(
+          'SELECT paused, clerk_id FROM window_state WHERE window_number = ?',
+          windowNumber,
+        ),
+        query<TicketRow>(CURRENT, date, windowNumber),
+        query<{ queue_id: string; n: number }>(
+          'SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND window_number = ? AND called_at IS NOT NULL GROUP BY queue_id',
+          date,
+          windowNumber,
+        ),
+        heads(date, window),
+      );
       if (state?.paused)
         throw new ApiError('REFUSED', `${windowNumber}号窗口已暂停，请先恢复服务 / window ${windowNumber} is paused: resume it first`);
-      const busy = await current(date, windowNumber);
       if (busy)
         throw new ApiError(
           'REFUSED',
@@ -227,7 +223,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
       const clerkId = state?.clerk_id ?? null;
       if (clerks.size > 0 && !clerkId)
         throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
-      const next = await pick(window, date);
+      const next = pick(window, calledSoFar, waiting);
       if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
       await save(next, {
         state: 'called',

@@ -62,6 +62,8 @@ const CHAINED_PAGE = 1000;
  * on PostgreSQL, by another: each commit that appended wakes the log, which reads what is new since the
  * last event handed on.
  */
+const LAST_ENTRY = Symbol('the log\'s last entry');
+
 export function createEventLog(store: HallStore, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
   const actors = new AsyncLocalStorage<string>();
@@ -114,7 +116,9 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         windowNumber,
         ...Object.fromEntries(Object.entries(chainedExtra).filter(([, value]) => value !== undefined && value !== '')),
       };
-      const newest = await tip();
+      // The last entry, read once per transaction: while it holds the hall's lock only this log appends.
+      const known = store.known<{ seq: number; hash: string | null }>(LAST_ENTRY);
+      const newest = known.get() ?? (await tip());
       const { entry, detailJson } = nextEntry(newest, {
         at,
         actor,
@@ -132,6 +136,7 @@ export function createEventLog(store: HallStore, now: () => Date): EventLog {
         entry.prev,
         entry.hash,
       );
+      known.set({ seq: entry.seq, hash: entry.hash });
       if (note && ticket)
         await store.write('INSERT INTO hall_event_notes (seq, ticket_id, note) VALUES (?, ?, ?)', entry.seq, ticket.ticketId, note);
       store.announce();

@@ -6,8 +6,8 @@ import { uuidv7 } from '../shared/uuid.js';
 import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
-import type { HallStore } from './storage/store.js';
-import { recordTicket, waitingBefore } from './ticket-record.js';
+import { query, type HallStore } from './storage/store.js';
+import { recordTicket, waitingBeforeQuery } from './ticket-record.js';
 
 export interface IssueRequest {
   queueId: string;
@@ -100,9 +100,9 @@ export function createTicketNumberService(
       ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
       : instant.toISOString();
     // One statement takes the next number unless the day's are out: the numbers at the top of the day's
-    // range may be the kiosks' for an outage (ticket-leases.ts).
-    const sequence = (
-      await store.get<{ last_number: number }>(
+    // range may be the kiosks' for an outage (ticket-leases.ts). Sent with the count of those ahead.
+    const [[taken], [ahead]] = await store.allTogether(
+      query<{ last_number: number }>(
         `INSERT INTO ticket_counters (queue_id, service_date, last_number) VALUES (?, ?, 1)
          ON CONFLICT (queue_id, service_date) DO UPDATE SET last_number = ticket_counters.last_number + 1
            WHERE ticket_counters.last_number < COALESCE(ticket_counters.leased_from, ?) - 1
@@ -110,14 +110,16 @@ export function createTicketNumberService(
         queue.id,
         serviceDate,
         queue.maxPerDay + 1,
-      )
-    )?.last_number;
-    if (sequence === undefined) {
+      ),
+      waitingBeforeQuery(serviceDate, queue.id, lineAt),
+    );
+    if (!taken) {
       throw new ApiError(
         'REFUSED',
         `今日${queue.name}号码已发完（共 ${queue.maxPerDay} 个），请明日再来或咨询服务台 / Today's ${queue.maxPerDay} numbers for ${queue.name} are all issued: come back tomorrow or ask at the help desk`,
       );
     }
+    const sequence = taken.last_number;
     const ticket: Ticket = {
       id: uuidv7(instant.getTime()),
       priority: priorityReason === 'age' || priorityReason === 'staff',
@@ -127,7 +129,7 @@ export function createTicketNumberService(
       ticketNumber: formatTicketNumber(queue.prefix, sequence, queue.maxPerDay),
       serviceDate,
       issuedAt: instant.toISOString(),
-      waitingAhead: await waitingBefore(store, serviceDate, queue.id, lineAt),
+      waitingAhead: ahead!.n,
     };
     await recordTicket(store, events, { ticket, sequence, lineAt, terminalId: request.terminalId, idHash, leaseId: null });
     return ticket;

@@ -1,7 +1,7 @@
 import type { HallTicketRef } from '../shared/hall-events.js';
 import type { Ticket } from '../shared/tickets.js';
 import type { EventLog } from './event-log.js';
-import type { Sql } from './storage/store.js';
+import { query, type Sql } from './storage/store.js';
 
 export interface TicketRecord {
   ticket: Ticket;
@@ -14,15 +14,18 @@ export interface TicketRecord {
   leaseId: string | null;
 }
 
-/** The people of a queue in line before `lineAt`. */
-export async function waitingBefore(sql: Sql, serviceDate: string, queueId: string, lineAt: string): Promise<number> {
-  const row = await sql.get<{ n: number }>(
+/** The people of a queue in line before `lineAt`: its one row's `n`. */
+export const waitingBeforeQuery = (serviceDate: string, queueId: string, lineAt: string) =>
+  query<{ n: number }>(
     "SELECT count(*) AS n FROM tickets WHERE service_date = ? AND queue_id = ? AND state = 'waiting' AND line_at <= ?",
     serviceDate,
     queueId,
     lineAt,
   );
-  return row!.n;
+
+export async function waitingBefore(sql: Sql, serviceDate: string, queueId: string, lineAt: string): Promise<number> {
+  const { sql: text, params } = waitingBeforeQuery(serviceDate, queueId, lineAt);
+  return (await sql.get<{ n: number }>(text, ...params))!.n;
 }
 
 /** The columns of a ticket that a terminal is told again (an answer repeated, a check-in made twice). */

@@ -41,6 +41,24 @@ describe.each(HALL_ENGINES)("the hall's event log as an audit trail on %s", (eng
     expect(await configChanges(changed.store)).toEqual({ n: 2 });
   });
 
+  it('chains changes that arrive together, one of them refused after it appended, without a gap', async () => {
+    const hall = await startHall(TEST_HALL, { engine });
+    const events = createEventLog(hall.store, () => new Date());
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        hall.store.transaction(async () => {
+          await events.append('window.paused', null, 1);
+          // Refused after its event was appended: the changes after it chain onto the one before it.
+          if (i === 4) throw new Error('refused');
+        }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+    const exported = await lines(hall.store);
+    expect(exported.filter((line) => line.includes('"action":"window.paused"'))).toHaveLength(11);
+    expect(verifyChain(exported)).toEqual({ entries: exported.length, problems: [] });
+  });
+
   it('chains every ticket and call, with who made it, and verifies intact', async () => {
     const hall = await busyHall({ engine });
     const exported = await lines(hall.store);

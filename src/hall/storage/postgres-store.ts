@@ -4,7 +4,7 @@ import pg from 'pg';
 import { backoffDelayMs } from '../../shared/backoff.js';
 import { ApiError } from '../../shared/errors.js';
 import type { Migration } from '../../storage/sqlite.js';
-import type { HallStore, SqlValue, StoreHealth } from './store.js';
+import type { HallStore, Query, SqlValue, StoreHealth } from './store.js';
 
 export interface PostgresDatabaseOptions {
   /** The primary and its standbys, in any order: the store writes to whichever is primary now. */
@@ -45,6 +45,8 @@ interface Batch {
   announced: boolean;
   /** The running change's writes not yet sent: they go with its next query, or when it ends. */
   pending: string[];
+  /** What the transaction knows (`HallStore.known`), valid while it holds the hall's lock. */
+  known: Map<symbol, unknown>;
 }
 /** SQLSTATE classes and codes of a database that went away, is starting or stopping, or was demoted. */
 const LOST_STATES = /^(08|57P0[1-3]|25006)/;
@@ -324,11 +326,12 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
       if (waiting === 0) await commit(open);
     }
 
-    /** The statements waiting to go, then `last` (a query, or a step of the transaction), in one round trip. */
-    async function send(open: Batch, last?: string): Promise<pg.QueryResult> {
-      const statements = [...open.pending.splice(0), ...(last === undefined ? [] : [last])];
-      const results = (await open.client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-      return Array.isArray(results) ? results.at(-1)! : results;
+    /** The statements waiting to go, then `last`, in one round trip; the results of `last`. */
+    async function send(open: Batch, last: string[] = []): Promise<pg.QueryResult[]> {
+      const statements = [...open.pending.splice(0), ...last];
+      const answer = (await open.client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const results = Array.isArray(answer) ? answer : [answer];
+      return results.slice(results.length - last.length);
     }
 
     /**
@@ -345,9 +348,10 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
       if (!batch) {
         const { pool, client } = await connect(hall.schema);
         // The transaction and the hall's lock are taken with the change's first query.
-        batch = { pool, client, committed: [], announced: false, pending: [opening] };
+        batch = { pool, client, committed: [], announced: false, pending: [opening], known: new Map() };
       }
       const open = batch;
+      const knownBefore = new Map(open.known);
       let value: T;
       // Alone in its batch, a change's writes and the commit go together; else the commit is the batch's own step.
       let closing = false;
@@ -355,17 +359,18 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
         value = await inside.run({ client: open.client, batch: open }, work);
         closing = waiting === 0 || open.committed.length + 1 >= MAX_BATCH;
         if (first && closing) {
-          await send(open, open.announced ? notifying : 'COMMIT');
+          await send(open, [open.announced ? notifying : 'COMMIT']);
           batch = null;
           open.client.release();
           if (open.announced) wake(hall.hallId);
           return { value, committed: Promise.resolve() };
         }
         // The next change's savepoint is set with the end of this one: each change after the first finds its own.
-        if (!closing) await send(open, 'SAVEPOINT change');
+        if (!closing) await send(open, ['SAVEPOINT change']);
         else if (open.pending.length) await send(open);
       } catch (error) {
         if (isLost(error)) lose(open, error);
+        open.known = knownBefore;
         await undo(open, first);
         throw error;
       }
@@ -402,7 +407,7 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
 
     async function query<R>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
       const tx = inside.getStore();
-      if (tx?.batch?.pending.length) return (await send(tx.batch, inlined(sql, params))) as pg.QueryResult<R & pg.QueryResultRow>;
+      if (tx?.batch?.pending.length) return (await send(tx.batch, [inlined(sql, params)]))[0] as pg.QueryResult<R & pg.QueryResultRow>;
       if (tx) return tx.client.query<R & pg.QueryResultRow>(positional(sql), params);
       const { pool, client } = await connect(hall.schema);
       try {
@@ -428,6 +433,26 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
       get: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows[0],
       all: async <T>(sql: string, ...params: SqlValue[]) => (await query<T>(sql, params)).rows,
       run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+      async allTogether<T extends unknown[]>(...queries: { [K in keyof T]: Query<T[K]> }) {
+        const tx = inside.getStore();
+        if (tx?.batch) {
+          const results = await send(
+            tx.batch,
+            queries.map((each) => inlined(each.sql, each.params)),
+          );
+          return results.map((result) => result.rows) as { [K in keyof T]: T[K][] };
+        }
+        const rows: unknown[][] = [];
+        for (const each of queries) rows.push((await query(each.sql, each.params)).rows);
+        return rows as { [K in keyof T]: T[K][] };
+      },
+      known<T>(key: symbol) {
+        const known = inside.getStore()?.batch?.known;
+        return {
+          get: () => known?.get(key) as T | undefined,
+          set: (value: T) => void known?.set(key, value),
+        };
+      },
       async write(sql, ...params) {
         const tx = inside.getStore();
         if (tx?.batch) tx.batch.pending.push(inlined(sql, params));

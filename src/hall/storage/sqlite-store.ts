@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../storage/sqlite.js';
-import type { HallStore, SqlValue } from './store.js';
+import type { HallStore, Query, SqlValue } from './store.js';
 
 interface Batch {
   committed: { resolve(): void; reject(error: unknown): void }[];
   announced: boolean;
+  known: Map<symbol, unknown>;
 }
 
 /**
@@ -47,16 +48,18 @@ export function createSqliteHallStore(db: Db, file: string): HallStore {
   async function change<T>(work: () => Promise<T>): Promise<{ value: T; committed: Promise<void> }> {
     if (!batch) {
       db.exec('BEGIN IMMEDIATE');
-      batch = { committed: [], announced: false };
+      batch = { committed: [], announced: false, known: new Map() };
       // Behind the changes queued by then: a change still running is never committed half done.
       setImmediate(() => (queue = queue.then(commit)));
     }
     const mine = batch;
+    const knownBefore = new Map(mine.known);
     db.exec('SAVEPOINT change');
     let value: T;
     try {
       value = await inside.run(true, work);
     } catch (error) {
+      mine.known = knownBefore;
       db.exec('ROLLBACK TO change');
       db.exec('RELEASE change');
       throw error;
@@ -71,6 +74,15 @@ export function createSqliteHallStore(db: Db, file: string): HallStore {
     all: async <T>(sql: string, ...params: SqlValue[]) => statement(sql).all(...params) as T[],
     run: async (sql, ...params) => statement(sql).run(...params).changes,
     write: async (sql, ...params) => void statement(sql).run(...params),
+    allTogether: async <T extends unknown[]>(...queries: { [K in keyof T]: Query<T[K]> }) =>
+      queries.map((each) => statement(each.sql).all(...each.params)) as { [K in keyof T]: T[K][] },
+    known<T>(key: symbol) {
+      const known = inside.getStore() ? batch?.known : undefined;
+      return {
+        get: () => known?.get(key) as T | undefined,
+        set: (value: T) => void known?.set(key, value),
+      };
+    },
     transaction<T>(work: () => Promise<T>): Promise<T> {
       if (inside.getStore()) return work();
       const step = queue.then(() => change(work));

@@ -6,6 +6,16 @@ export type SqlValue = string | number | null;
  * timestamps as ISO-8601 text and flags as 0/1, so a service is written once for SQLite and PostgreSQL.
  * Inside `HallStore.transaction` they run in that transaction; elsewhere each is on its own.
  */
+/** A query and the shape of its rows, for `allTogether`. */
+export interface Query<Row> {
+  sql: string;
+  params: SqlValue[];
+  /** Never set: it carries the row type. */
+  readonly row?: Row;
+}
+
+export const query = <Row>(sql: string, ...params: SqlValue[]): Query<Row> => ({ sql, params });
+
 export interface Sql {
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
@@ -17,6 +27,11 @@ export interface Sql {
    * here. Elsewhere, and on SQLite, it runs at once.
    */
   write(sql: string, ...params: SqlValue[]): Promise<void>;
+  /**
+   * Queries that do not need each other's answers, each one's rows. Inside a transaction on PostgreSQL
+   * they go in one round trip with the writes waiting; elsewhere one after another.
+   */
+  allTogether<T extends unknown[]>(...queries: { [K in keyof T]: Query<T[K]> }): Promise<{ [K in keyof T]: T[K][] }>;
 }
 
 export interface StoreHealth {
@@ -44,6 +59,12 @@ export interface HallStore extends Sql {
    * transaction, `work` joins it.
    */
   read<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: a value the transaction knows (the log's last entry), kept while it holds the
+   * hall's lock, so the changes after it need not read it again; a change undone takes its own back.
+   * Undefined outside a transaction, and at the start of each.
+   */
+  known<T>(key: symbol): { get(): T | undefined; set(value: T): void };
   /** Inside a transaction: the listeners of `onCommit`, on every instance, hear of it once it commits. */
   announce(): void;
   /** After a committed transaction that announced — this instance's or, on PostgreSQL, another's. */
