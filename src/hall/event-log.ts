@@ -62,7 +62,7 @@ const CHAINED_PAGE = 1000;
  * on PostgreSQL, by another: each commit that appended wakes the log, which reads what is new since the
  * last event handed on.
  */
-const LAST_ENTRY = Symbol('the log\'s last entry');
+const LAST_ENTRY = Symbol("the log's last entry");
 
 export function createEventLog(store: HallStore, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
