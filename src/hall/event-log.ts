@@ -54,6 +54,9 @@ const toEvent = (row: Row): HallEvent => ({
 const WITH_NOTE = 'SELECT hall_events.*, hall_event_notes.note FROM hall_events LEFT JOIN hall_event_notes USING (seq)';
 const CHAINED_PAGE = 1000;
 
+/** What a transaction knows of the log's last entry (`HallStore.known`). */
+const LAST_ENTRY = Symbol("the log's last entry");
+
 /**
  * The hall's events with their sequence numbers: what every client replays after a reconnect. They are
  * also the hall's audit trail: each carries who made the change and the previous event's hash, read inside
@@ -62,8 +65,6 @@ const CHAINED_PAGE = 1000;
  * on PostgreSQL, by another: each commit that appended wakes the log, which reads what is new since the
  * last event handed on.
  */
-const LAST_ENTRY = Symbol("the log's last entry");
-
 export function createEventLog(store: HallStore, now: () => Date): EventLog {
   const listeners = new Set<(event: HallEvent) => void>();
   const actors = new AsyncLocalStorage<string>();

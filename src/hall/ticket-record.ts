@@ -24,8 +24,8 @@ export const waitingBeforeQuery = (serviceDate: string, queueId: string, lineAt:
   );
 
 export async function waitingBefore(sql: Sql, serviceDate: string, queueId: string, lineAt: string): Promise<number> {
-  const { sql: text, params } = waitingBeforeQuery(serviceDate, queueId, lineAt);
-  return (await sql.get<{ n: number }>(text, ...params))!.n;
+  const [[row]] = await sql.allTogether(waitingBeforeQuery(serviceDate, queueId, lineAt));
+  return row!.n;
 }
 
 /** The columns of a ticket that a terminal is told again (an answer repeated, a check-in made twice). */

@@ -275,8 +275,9 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
     /** Changes queued behind the one running: while there are any, the batch stays open for them. */
     let waiting = 0;
     let batch: Batch | null = null;
-    // The lock key is a number and the hall id is quoted, so both go into the SQL text: a batch opens and
-    // commits in one round trip each (the simple protocol takes several statements in one query).
+    // The lock key is a number and the hall id is quoted, so both go into the SQL text: a batch opens with
+    // its first change's first query, and commits in one round trip (the simple protocol takes several
+    // statements in one query).
     const opening = `BEGIN; SELECT pg_advisory_xact_lock('${lockKey(`onewindow-hall:${hall.hallId}`)}'::bigint)`;
     const notifying = `SELECT pg_notify('${CHANNEL}', ${pg.escapeLiteral(hall.hallId)}); COMMIT`;
 
@@ -337,8 +338,9 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
     /**
      * One change in the open batch, or in a new one, which takes the hall's lock: a refused change undoes
      * only itself (a change joining a batch runs in a savepoint, set as the change before it ended; the
-     * first needs none, the transaction is all its own). Its writes go with its next query or its end, so a change costs about one round trip
-     * per read (on a busy server each one waits its turn of the event loop). The batch commits once no
+     * first needs none, the transaction is all its own). Its writes go with its next query or its end, so
+     * a change costs about one round trip per read (on a busy server each one waits its turn of the event
+     * loop). The batch commits once no
      * other change waits, or when full; each change's promise resolves only then, so no answer goes out
      * for a change not yet durable. Savepoints are not released: a batch holds at most MAX_BATCH, within
      * what PostgreSQL keeps in memory per transaction.

@@ -68,6 +68,13 @@ export function createSqliteHallStore(db: Db, file: string): HallStore {
     return { value, committed: new Promise<void>((resolve, reject) => mine.committed.push({ resolve, reject })) };
   }
 
+  function transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (inside.getStore()) return work();
+    const step = queue.then(() => change(work));
+    queue = step.catch(() => undefined);
+    return step.then(({ value, committed }) => committed.then(() => value));
+  }
+
   return {
     engine: 'sqlite',
     get: async <T>(sql: string, ...params: SqlValue[]) => statement(sql).get(...params) as T | undefined,
@@ -83,15 +90,8 @@ export function createSqliteHallStore(db: Db, file: string): HallStore {
         set: (value: T) => void known?.set(key, value),
       };
     },
-    transaction<T>(work: () => Promise<T>): Promise<T> {
-      if (inside.getStore()) return work();
-      const step = queue.then(() => change(work));
-      queue = step.catch(() => undefined);
-      return step.then(({ value, committed }) => committed.then(() => value));
-    },
-    read(work) {
-      return this.transaction(work);
-    },
+    transaction,
+    read: transaction,
     announce() {
       if (batch) batch.announced = true;
     },

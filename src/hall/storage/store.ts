@@ -1,11 +1,6 @@
 /** What a parameter of a hall query may be: both engines store the hall's values as text and numbers. */
 export type SqlValue = string | number | null;
 
-/**
- * Queries in the SQL both engines speak: `?` placeholders, `ON CONFLICT … DO UPDATE … RETURNING`,
- * timestamps as ISO-8601 text and flags as 0/1, so a service is written once for SQLite and PostgreSQL.
- * Inside `HallStore.transaction` they run in that transaction; elsewhere each is on its own.
- */
 /** A query and the shape of its rows, for `allTogether`. */
 export interface Query<Row> {
   sql: string;
@@ -16,6 +11,11 @@ export interface Query<Row> {
 
 export const query = <Row>(sql: string, ...params: SqlValue[]): Query<Row> => ({ sql, params });
 
+/**
+ * Queries in the SQL both engines speak: `?` placeholders, `ON CONFLICT … DO UPDATE … RETURNING`,
+ * timestamps as ISO-8601 text and flags as 0/1, so a service is written once for SQLite and PostgreSQL.
+ * Inside `HallStore.transaction` they run in that transaction; elsewhere each is on its own.
+ */
 export interface Sql {
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
