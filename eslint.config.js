@@ -24,14 +24,18 @@ export const layers = {
     holds: 'rules without I/O (no Node, no I/O package, no React)',
   },
   storage: { may: ['shared'], packages: ['electron'], holds: 'persistence plumbing (SQLite, files on disk)' },
-  'http-server': { may: ['shared'], packages: ['electron'], holds: 'the Fastify plumbing the hall and platform share' },
+  'http-server': {
+    may: ['shared'],
+    packages: ['electron'],
+    holds: 'serving over HTTP: the built pages, the Fastify plumbing the hall and platform share',
+  },
   'http-client': {
     may: ['shared'],
     packages: ['electron'],
     holds: 'the one HTTP stack the terminal and the hall server call our servers with',
   },
   devices: { may: ['shared', 'storage'], packages: ['electron'], holds: 'the devices' },
-  terminal: { may: ['shared', 'storage', 'devices', 'http-client'], packages: ['electron'], holds: 'the terminal host' },
+  terminal: { may: ['shared', 'storage', 'devices', 'http-client', 'http-server'], packages: ['electron'], holds: 'the terminal host' },
   hall: { may: ['shared', 'storage', 'http-server', 'http-client'], packages: ['electron'], holds: 'the hall server' },
   platform: { may: ['shared', 'storage', 'http-server', 'http-client'], packages: ['electron'], holds: 'the reference platform' },
   main: {

@@ -3,10 +3,11 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../shared/config-file.js';
+import { PAGES } from '../shared/roles.js';
 import { events, methods } from '../shared/contract.js';
 import { eventsForRole, methodsForRole } from '../shared/rpc/define.js';
 import { TerminalConfigSchema, type TerminalConfig } from '../shared/terminal-config.js';
-import { servePage } from '../terminal/page-server.js';
+import { servePage } from '../http-server/page-server.js';
 import { terminalDataDir } from '../terminal/terminal-db.js';
 import { startHostProcess, type HostProcess } from './utility-host.js';
 import {
@@ -66,7 +67,7 @@ function loadConfig(): TerminalConfig {
 async function start(): Promise<void> {
   const config = loadConfig();
   protocol.handle(APP_SCHEME, async (request) => {
-    const reply = await servePage(RENDERER_DIR, request.method, new URL(request.url).pathname, APP_ORIGIN);
+    const reply = await servePage(RENDERER_DIR, PAGES, request.method, new URL(request.url).pathname, APP_ORIGIN);
     return new Response(typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body), {
       status: reply.status,
       headers: reply.headers,

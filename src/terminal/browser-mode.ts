@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { pagesFor, type Page, type RpcRole } from '../shared/roles.js';
+import { PAGES, pagesFor, type Page, type RpcRole } from '../shared/roles.js';
 import type { Transport } from '../shared/rpc/transport.js';
 import type { TerminalConfig } from '../shared/terminal-config.js';
-import { servePage } from './page-server.js';
+import { servePage } from '../http-server/page-server.js';
 import { webSocketTransport } from './ws-transport.js';
 
 /** What serves the pages' connections: the host process behind its shell (host-child.ts), or a host in this process (unit tests). */
@@ -59,7 +59,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   });
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const reply = await servePage(staticDir, request.method ?? 'GET', new URL(request.url ?? '/', origin).pathname, origin);
+    const reply = await servePage(staticDir, PAGES, request.method ?? 'GET', new URL(request.url ?? '/', origin).pathname, origin);
     response.writeHead(reply.status, reply.headers).end(reply.body);
   }
 

@@ -34,7 +34,7 @@ describe('layer boundaries', () => {
     ['src/shared/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
     ['src/storage/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
     ['src/http-server/x.ts', "import { openDatabase } from '../storage/sqlite.js';"],
-    ['src/terminal/x.ts', "import { ApiError } from '../http-server/api-error.js';"],
+    ['src/devices/x.ts', "import { ApiError } from '../http-server/api-error.js';"],
     ['src/http-client/x.ts', "import { createTerminalHost } from '../terminal/host.js';"],
     ['src/shared/x.ts', "import { httpCall } from '../http-client/http-call.js';"],
     ['src/renderer/x.ts', "import { httpCall } from '../http-client/http-call.js';"],

@@ -12,7 +12,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
  */
 const EXPLAINED: Record<string, string> = {
   CSP_GLOBAL_CHECK:
-    'The CSP is a response header set by the one page server (contentSecurityPolicy in src/terminal/page-server.ts) that the app:// protocol handler (src/main/index.ts) and browser mode both wrap, which static analysis cannot see; tests/e2e/rpc-security.spec.ts checks it in Chromium.',
+    'The CSP is a response header set by the one page server (contentSecurityPolicy in src/http-server/page-server.ts) that the app:// protocol handler (src/main/index.ts) and browser mode both wrap, which static analysis cannot see; tests/e2e/rpc-security.spec.ts checks it in Chromium.',
 };
 
 interface Finding {

@@ -1,4 +1,3 @@
-import { PAGES } from '../shared/roles.js';
 import { readStaticFile } from './static-files.js';
 
 export interface PageReply {
@@ -11,13 +10,20 @@ const NO_PAGE = '没有这个页面，请打开终端启动时打印的地址 / 
 const NOT_BUILT = '界面尚未构建，请先运行 npm run build / The renderer is not built: run npm run build first';
 
 /**
- * The built renderer as one server for both shells: Electron's app:// protocol handler and browser mode's
- * HTTP server wrap the same reply. Every page route (`PAGES`) is the single-page app's index.html; every
- * file goes out with the same headers, the content security policy made for the shell's origin.
+ * The built renderer as one server for both shells and the hall's console: Electron's app:// protocol
+ * handler, browser mode's HTTP server and the hall server wrap the same reply. Every page route of `pages`
+ * (a terminal's `PAGES`, the hall's console) is the single-page app's index.html; every file goes out with
+ * the same headers, the content security policy made for the server's origin.
  */
-export async function servePage(staticDir: string, method: string, pathname: string, origin: string): Promise<PageReply> {
+export async function servePage(
+  staticDir: string,
+  pages: readonly string[],
+  method: string,
+  pathname: string,
+  origin: string,
+): Promise<PageReply> {
   if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD' }, body: '' };
-  const isPage = (PAGES as readonly string[]).includes(pathname.slice(1));
+  const isPage = pages.includes(pathname.slice(1));
   const file = await readStaticFile(staticDir, isPage ? '/index.html' : pathname);
   if (!file) {
     const built = await readStaticFile(staticDir, '/index.html');
