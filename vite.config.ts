@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'src/renderer',
-  base: '/',
+  // Relative, so the hall's console finds its files under a county cluster's /halls/<id>/ as well as at a terminal's root.
+  base: './',
   plugins: [react()],
   build: {
     outDir: '../../dist/renderer',

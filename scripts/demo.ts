@@ -12,6 +12,12 @@ import { startHostChild, type HostChild } from '../src/terminal/host-child.js';
 import { startChildService, type ChildService } from './child-service.js';
 import { makePrivateDir } from '../src/storage/private-files.js';
 
+/** The demo hall's console accounts (resources/hall.demo.json holds their hashes); printed by `npm start`. */
+export const DEMO_CONSOLE_ACCOUNTS = {
+  manager: { id: 'admin', password: 'hall-admin-2468' },
+  supervisor: { id: 'jc01', password: 'jiancha-1357' },
+} as const;
+
 export interface DemoOptions {
   /** Where the hall's database and the logs go. */
   dataDir: string;

@@ -2,9 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadTerminalConfig } from '../src/terminal/config.js';
-import { startDemo, type Demo } from './demo.js';
+import { DEMO_CONSOLE_ACCOUNTS, startDemo, type Demo } from './demo.js';
 import { DEMO_PORT_HINT, DEMO_PORTS, DEMO_PRINTERS, demoPorts } from './demo-ports.js';
 import { chooseShell, findElectronBinary } from './shell-choice.js';
+import { CONSOLE_PATH } from '../src/hall/console-page.js';
 
 /**
  * `npm start`: a demo hall on this machine — hall server, reference platform, a kiosk, a counter with
@@ -34,6 +35,10 @@ const demo = await startDemo({
 
 console.log(`OneWindow demo hall — data, keys and logs in ${join(dataDir)} (logs/, printers/, demo-hall.key, demo-case-store.key)`);
 console.log(`  hall      ${demo.hall.url}  (${DEMO_PORTS.hall.variable})`);
+const { manager, supervisor } = DEMO_CONSOLE_ACCOUNTS;
+console.log(
+  `  console   ${demo.hall.url}${CONSOLE_PATH}  (the hall's console: manager ${manager.id} / ${manager.password}, supervisor ${supervisor.id} / ${supervisor.password})`,
+);
 console.log(`  platform  ${demo.platform.url}  (REFERENCE platform, for development and demos; ${DEMO_PORTS.platform.variable})`);
 for (const [terminalId, printer] of demo.printers) {
   const port = DEMO_PRINTERS[terminalId as keyof typeof DEMO_PRINTERS];

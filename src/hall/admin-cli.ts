@@ -22,6 +22,7 @@ const USAGE = `usage: npm run hall:admin -- [--config FILE] [--db FILE [--key-fi
   revoke ID             the terminal's token stops working at once (its event stream within seconds)
   list                  every terminal: who, since when, token rotated, revoked (hall-local times)
   pin-hash              reads a clerk's PIN from stdin, prints the pinHash for the hall config
+  password-hash         reads a console manager's password from stdin, prints the passwordHash for the hall config
   audit-export          the hall's event log as JSON lines on stdout, for onewindow-audit verify FILE`;
 
 /** Who the hall's event log names for changes made with this tool, at the hall server's own console. */
@@ -74,6 +75,12 @@ if (command === 'pin-hash') {
   const pin = readFileSync(0, 'utf8').trim();
   if (!/^\d{4,8}$/.test(pin)) fail('PIN 应为 4–8 位数字 / a PIN has 4 to 8 digits');
   process.stdout.write(`${await hashPin(pin)}\n`);
+  process.exit(0);
+}
+if (command === 'password-hash') {
+  const password = readFileSync(0, 'utf8').trim();
+  if (password.length < 10) fail('管理台密码至少 10 个字符 / a console password has at least 10 characters');
+  process.stdout.write(`${await hashPin(password)}\n`);
   process.exit(0);
 }
 

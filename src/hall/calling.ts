@@ -3,7 +3,7 @@ import { localDate } from '../shared/local-date.js';
 import type { HallConfig, HallWindow } from '../shared/hall-config.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
-import { createLoginGuard } from './login-guard.js';
+import { createLoginGuard, wrongTry } from './login-guard.js';
 import { ApiError } from '../shared/errors.js';
 import { query, type HallStore } from './storage/store.js';
 
@@ -364,12 +364,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
           const wrong = attempt.byCard
             ? '该证件未登记为本厅工作人员，或密码不正确 / this card is not a clerk’s, or the PIN is wrong'
             : '工号或密码不正确 / wrong clerk id or PIN';
-          const [zh, en] = wrong.split(' / ');
-          const left =
-            attempt.triesLeft > 0
-              ? `${zh}，还可再试 ${attempt.triesLeft} 次 / ${en}: ${attempt.triesLeft} ${attempt.triesLeft === 1 ? 'try' : 'tries'} left`
-              : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`;
-          return { refusal: new ApiError('REFUSED', left) };
+          return { refusal: wrongTry(wrong, attempt.triesLeft) };
         }
         await guard.succeeded(attempt.keys);
         await setClerk(windowNumber, clerk.id);

@@ -3,6 +3,7 @@ import { isBadReview, SATISFACTION_LEVELS } from '../shared/satisfaction.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { Caller } from './access.js';
 import { ApiError } from '../shared/errors.js';
+import type { EventLog } from './event-log.js';
 import type { HallStore } from './storage/store.js';
 
 interface EvaluationRequest {
@@ -12,8 +13,8 @@ interface EvaluationRequest {
   text?: string;
 }
 
-/** Records a rating for a served ticket, once; 差评 are flagged for follow-up. */
-export function createEvaluations(store: HallStore, now: () => Date) {
+/** Records a rating for a served ticket, once, and in the chained log (the console's 差评 alerts follow it); 差评 are flagged for follow-up. */
+export function createEvaluations(store: HallStore, events: EventLog, now: () => Date) {
   return {
     record: (request: EvaluationRequest, caller: Caller): Promise<Evaluation> =>
       store.transaction(async () => {
@@ -58,6 +59,9 @@ export function createEvaluations(store: HallStore, now: () => Date) {
           request.text ?? null,
           evaluation.followUp ? 1 : 0,
           caller.terminalId,
+        );
+        await events.withActor(caller.terminalId, () =>
+          events.append('evaluation.recorded', null, evaluation.windowNumber, { evaluationId: evaluation.id }),
         );
         return evaluation;
       }),

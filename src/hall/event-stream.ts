@@ -43,10 +43,12 @@ export function serveEventStream(
   access: Access,
   limiter: RateLimiter,
   options: EventStreamOptions,
-): void {
+): { listening(): ReadonlySet<string> } {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const following = new WeakMap<WebSocket, Parameters<Access['identify']>[0]>();
   const unanswered = new WeakMap<WebSocket, number>();
+  /** Who listens, for the console: the terminal of each open stream. */
+  const listeners = new Map<WebSocket, string>();
   // A terminal revoked while it listens stops hearing the hall within this time, not at its next reconnect.
   const recheck = setInterval(() => {
     for (const client of sockets.clients) {
@@ -130,9 +132,9 @@ export function serveEventStream(
         return;
       }
       const credentials = { headers: request.headers, url: request.url ?? '/' };
-      let role: Caller['role'];
+      let caller: Caller;
       try {
-        role = (await access.identify(credentials, undefined)).role;
+        caller = await access.identify(credentials, undefined);
       } catch (refusal) {
         const code = refusal instanceof ApiError ? refusal.code : 'UNAVAILABLE';
         endWithError(socket, code, (refusal as Error).message);
@@ -141,11 +143,13 @@ export function serveEventStream(
       const after = Number(url.searchParams.get('after') ?? '0');
       sockets.handleUpgrade(request, socket, head, (ws) => {
         following.set(ws, credentials);
+        listeners.set(ws, caller.terminalId);
+        ws.on('close', () => listeners.delete(ws));
         ws.on('pong', () => unanswered.set(ws, 0));
         ws.on('error', () => undefined);
         const openedAt = events.publishedSeq();
         const forward = (event: HallEvent) => {
-          const frame = frameOf(role, event, event.seq > openedAt);
+          const frame = frameOf(caller.role, event, event.seq > openedAt);
           if (frame) deliver(ws, socket, frame);
         };
         const resumable = Number.isInteger(after) && after > 0 && after <= openedAt && openedAt - after <= MAX_CATCH_UP_EVENTS;
@@ -204,4 +208,5 @@ export function serveEventStream(
     clearTimeout(cut);
     await new Promise((done) => sockets.close(done));
   });
+  return { listening: () => new Set(listeners.values()) };
 }

@@ -54,3 +54,14 @@ export function createLoginGuard(store: HallStore, timeZone: string, now: () => 
 }
 
 export type LoginGuard = ReturnType<typeof createLoginGuard>;
+
+/** The refusal of a wrong PIN or password ("中文 / English"), with the tries left or the lock that follows. */
+export function wrongTry(wrong: string, triesLeft: number): ApiError {
+  const [zh, en] = wrong.split(' / ');
+  return new ApiError(
+    'REFUSED',
+    triesLeft > 0
+      ? `${zh}，还可再试 ${triesLeft} 次 / ${en}: ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`
+      : `${zh}；错误次数过多，登录已锁定 5 分钟 / ${en}: too many wrong tries, login is locked for 5 minutes`,
+  );
+}

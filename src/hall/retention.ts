@@ -10,7 +10,7 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
  * day. The SQLite hall deletes securely, so the cleared values are overwritten, not left in free pages; on
  * PostgreSQL, VACUUM reclaims them (docs/operations.md).
  */
-export function createHallRetention(store: HallStore, serviceDate: () => string, purgeExpiredPrefills: () => Promise<number>) {
+export function createHallRetention(store: HallStore, serviceDate: () => string, purgeExpired: () => Promise<number>) {
   const purge = () =>
     store.transaction(async () => {
       const today = serviceDate();
@@ -23,7 +23,7 @@ export function createHallRetention(store: HallStore, serviceDate: () => string,
         'DELETE FROM hall_event_notes WHERE ticket_id IN (SELECT id FROM tickets WHERE service_date < ?)',
       ])
         changed += await store.run(sql, today);
-      return changed + (await purgeExpiredPrefills());
+      return changed + (await purgeExpired());
     });
   return {
     /** Rows changed: what was forgotten. */

@@ -8,10 +8,12 @@ import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import { localDate } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import { TERMINAL_ROLES } from '../shared/roles.js';
+import { MANAGER_SESSION_COOKIE } from '../shared/manager-console.js';
 import { createAccess, type Caller, type RouteAccess } from './access.js';
 import { createAppointments } from './appointments.js';
 import { createCallingEngine } from './calling.js';
 import { recordConfiguration } from './config-audit.js';
+import { createAlerts } from './alerts.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
 import { createHallIdempotency } from './idempotency.js';
@@ -23,6 +25,9 @@ import { serveRoute } from '../http-server/serve-route.js';
 import { createPinChecker } from './pin-hash.js';
 import { startHallAnchoring } from './platform-anchoring.js';
 import { createPrefills } from './prefills.js';
+import { createLiveHall } from './live-hall.js';
+import { createManagerSessions, SESSION_LONGEST_MS, type ManagerCaller } from './manager-sessions.js';
+import { serveConsolePage } from './console-page.js';
 import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
 import { createTerminalRegistry } from './terminal-registry.js';
@@ -63,10 +68,12 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const calling = createCallingEngine(store, config, events, now);
   const leases = createTicketLeases(store, config, tickets, events, now);
   const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
-  const evaluations = createEvaluations(store, now);
+  const evaluations = createEvaluations(store, events, now);
   const appointments = createAppointments(store, config, tickets, now);
   const stats = createStats(store, config);
   const prefills = createPrefills(store, config.prefillKeepHours, now);
+  const managers = createManagerSessions(store, config, events, now);
+  const alerts = createAlerts(store, config, events, now);
   let anchoring: ReturnType<typeof startHallAnchoring> | null = null;
   // Before the first request: where the log stands, the configuration recorded, and the hall's routines started.
   app.addHook('onReady', async () => {
@@ -79,16 +86,21 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       );
     if ((await registry.isOpen()) && options.logger)
       options.logger.warn('no terminals are enrolled: the hall API is open to anyone on the network (development only)');
-    const stopRetention = createHallRetention(store, tickets.serviceDate, prefills.purgeExpired).start();
+    const purgeExpired = async () => (await prefills.purgeExpired()) + (await managers.purgeEnded());
+    const stopRetention = createHallRetention(store, tickets.serviceDate, purgeExpired).start();
+    const stopAlerts = alerts.start((error) => {
+      if (options.logger) options.logger.error({ err: error }, '提醒规则检查失败 / the alert rules could not be checked');
+    });
     app.addHook('onClose', async () => {
       stopRetention();
+      await stopAlerts();
       await anchoring?.stop();
     });
   });
   const registry = createTerminalRegistry(store, config.terminals, events, now);
   const access = createAccess(registry);
   const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
-  serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
+  const stream = serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, {
     store,
     config,
@@ -243,12 +255,88 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) =>
     as(caller, async () => ({ token: await registry.rotate(caller.terminalId) })),
   );
-  serveRoute(app, hallApi.stats, all.identify, (_body, { query }) => stats.forDate(query.date ?? tickets.serviceDate()));
-  serveRoute(app, hallApi.statsCsv, all.identify, async (_body, { query, reply }) => {
-    const day = await stats.forDate(query.date ?? tickets.serviceDate());
+  // The console: its page, and routes for a manager's session cookie only (a terminal's token opens none of them).
+  serveConsolePage(app, { tls: mounted ? mounted.tls : options.tls !== undefined });
+  const cookiePath = `${mounted?.path ?? ''}/`;
+  const secure = (mounted ? mounted.tls : options.tls !== undefined) ? '; Secure' : '';
+  const sessionCookie = (token: string, maxAgeSeconds: number) =>
+    `${MANAGER_SESSION_COOKIE}=${token}; Path=${cookiePath}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  const manager = (request: FastifyRequest): Promise<ManagerCaller> => managers.authenticate(request);
+  const live = createLiveHall({
+    store,
+    config,
+    events,
+    registry,
+    serviceDate: () => tickets.serviceDate(),
+    queues: () => tickets.summaries(),
+    windows: () => calling.windows(),
+    listening: stream.listening,
+    alerts,
+    now,
+  });
+  serveRoute(
+    app,
+    hallApi.managerLogin,
+    () => null,
+    async (body, { request, reply }) => {
+      const { token, session } = await managers.login(body.managerId, body.password, request.ip);
+      void reply.header('set-cookie', sessionCookie(token, SESSION_LONGEST_MS / 1000));
+      return session;
+    },
+  );
+  serveRoute(app, hallApi.managerSession, manager, (_body, { caller }) => caller.session);
+  serveRoute(app, hallApi.managerLogout, manager, async (_body, { caller, reply }) => {
+    await managers.logout(caller);
+    void reply.header('set-cookie', sessionCookie('', 0));
+    return { loggedOut: true };
+  });
+  // Statistics are the console's: a supervisor (监察) sees the hall's, per-clerk figures (工作绩效) are the managers' only.
+  const statsFor = async (caller: ManagerCaller, date: string | undefined) => {
+    const day = await stats.forDate(date ?? tickets.serviceDate());
+    return caller.manager.role === 'manager' ? day : { ...day, byClerk: [] };
+  };
+  serveRoute(app, hallApi.stats, manager, (_body, { caller, query }) => statsFor(caller, query.date));
+  serveRoute(app, hallApi.statsCsv, manager, async (_body, { caller, query, reply }) => {
+    if (query.by === 'clerk' && caller.manager.role !== 'manager') {
+      throw new ApiError('FORBIDDEN', "工作人员个人绩效仅大厅管理员可查看 / per-clerk figures are for the hall's managers only");
+    }
+    const day = await statsFor(caller, query.date);
     const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[query.by];
     void reply.header('content-disposition', `attachment; filename="onewindow-${day.date}-${query.by}.csv"`);
     return statsCsv([...rows, day.totals]);
+  });
+  // Alert rules and acknowledgements are a manager's; a supervisor (监察) only looks.
+  const managing = async (request: FastifyRequest): Promise<ManagerCaller> => {
+    const caller = await managers.authenticate(request);
+    if (caller.manager.role !== 'manager')
+      throw new ApiError('FORBIDDEN', '监察账号只能查看，不能更改 / a supervisor account can look but not change anything');
+    return caller;
+  };
+  serveRoute(app, hallApi.addAlertRule, managing, (body, { caller }) => alerts.addRule(body, caller.manager.id));
+  serveRoute(app, hallApi.removeAlertRule, managing, async (body, { caller }) => {
+    await alerts.removeRule(body.ruleId, caller.manager.id);
+    return { removed: true as const };
+  });
+  serveRoute(app, hallApi.acknowledgeAlert, managing, (body, { caller }) => alerts.acknowledge(body.alertId, caller.manager.id));
+  // A console waiting for the next event is answered when it leaves, and when the hall stops: its answer then
+  // closes the connection, which would otherwise stay open, kept alive, and hold the stop up.
+  const waitingConsoles = new Set<AbortController>();
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+    for (const waiting of waitingConsoles) waiting.abort();
+  });
+  serveRoute(app, hallApi.liveHall, manager, async (_body, { query, reply }) => {
+    const gone = new AbortController();
+    waitingConsoles.add(gone);
+    reply.raw.once('close', () => gone.abort());
+    try {
+      const state = await live.next(query.after, gone.signal);
+      if (stopping) void reply.header('connection', 'close');
+      return state;
+    } finally {
+      waitingConsoles.delete(gone);
+    }
   });
   // One consistent read: the state and its seq agree, so a terminal that follows from that seq applies no event twice.
   serveRoute(app, hallApi.snapshot, all, () =>

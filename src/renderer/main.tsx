@@ -19,15 +19,28 @@ const APPS: Record<Page, { role: RpcRole; app: LazyExoticComponent<ComponentType
   board: { role: 'board', app: lazy(() => import('./board/BoardApp.js')) },
 };
 
-const page = location.pathname.replace(/^\/+|\/+$/g, '') as Page;
-const entry = Object.hasOwn(APPS, page) ? APPS[page] : undefined;
+/** The hall's console: served by the hall server, it talks to the hall itself and has no terminal host to call. */
+const ManagerApp = lazy(() => import('./manager/ManagerApp.js'));
+
+// The last segment: a county cluster serves a hall's console under /halls/<id>/.
+const page = location.pathname.split('/').filter(Boolean).at(-1) as Page | 'manager' | undefined;
+const entry = page && page !== 'manager' && Object.hasOwn(APPS, page) ? APPS[page] : undefined;
 const root = createRoot(document.getElementById('root')!);
 
-if (!entry) {
+if (page === 'manager') {
+  document.documentElement.dataset.page = page;
+  root.render(
+    <StrictMode>
+      <Suspense fallback={<div className="loading">{i18next.t('loading')}</div>}>
+        <ManagerApp />
+      </Suspense>
+    </StrictMode>,
+  );
+} else if (!entry) {
   root.render(<div className="fatal">{i18next.t('noSuchPage', { path: location.pathname })}</div>);
 } else {
   const App = entry.app;
-  document.documentElement.dataset.page = page;
+  document.documentElement.dataset.page = page!;
   const publicScreen = entry.role !== 'operator';
   if (publicScreen) guardPublicScreen(window);
   root.render(

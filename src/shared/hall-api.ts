@@ -17,6 +17,14 @@ import {
 import { IssuedTicketSchema, QueueSummarySchema, TicketNumberSchema, TicketSchema } from './tickets.js';
 import { CARD_NUMBER } from './id-number.js';
 import { HallStatsSchema, STATS_GROUPS } from './hall-stats.js';
+import { AlertAcknowledgementSchema, AlertRuleInputSchema, AlertRuleRemovalSchema, AlertRuleSchema, AlertSchema } from './hall-alerts.js';
+import {
+  LiveHallQuerySchema,
+  LiveHallSchema,
+  MANAGER_SESSION_COOKIE,
+  ManagerLoginSchema,
+  ManagerSessionSchema,
+} from './manager-console.js';
 
 const CardNumberSchema = z
   .string()
@@ -108,6 +116,9 @@ export const ticketPage = route({
   authenticated: false,
   summary: "A ticket's public page (HTML): number, queue, how many ahead, the window once called",
 });
+
+/** The console's routes open to a manager's session cookie, never to a terminal's token. */
+const CONSOLE_SESSION = { cookie: MANAGER_SESSION_COOKIE };
 
 export const hallApi = {
   health: route({ method: 'GET', path: '/api/v1/health', body: null, response: HallHealthSchema }),
@@ -298,14 +309,72 @@ export const hallApi = {
     authenticated: false,
     summary: "A terminal trades the administrator's one-time enrolment code for its token",
   }),
+  managerLogin: route({
+    method: 'POST',
+    path: '/api/v1/manager/login',
+    body: ManagerLoginSchema,
+    response: ManagerSessionSchema,
+    authenticated: false,
+    summary: "A hall manager's or supervisor's login to the console, with a password; the session goes in an HttpOnly cookie",
+  }),
+  managerSession: route({
+    method: 'GET',
+    path: '/api/v1/manager/session',
+    body: null,
+    response: ManagerSessionSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "Who the console's session cookie is, and until when (401 when it has ended)",
+  }),
+  managerLogout: route({
+    method: 'POST',
+    path: '/api/v1/manager/logout',
+    body: z.object({}).strict(),
+    response: z.object({ loggedOut: z.boolean() }),
+    authenticated: CONSOLE_SESSION,
+    summary: "Ends the console's session",
+  }),
+  liveHall: route({
+    method: 'GET',
+    path: '/api/v1/manager/hall',
+    body: null,
+    query: LiveHallQuerySchema,
+    response: LiveHallSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'The live hall for the console; with ?after=SEQ the answer waits until the hall is past that event (at most 20 s)',
+  }),
+  addAlertRule: route({
+    method: 'POST',
+    path: '/api/v1/manager/alert-rules',
+    body: AlertRuleInputSchema,
+    response: AlertRuleSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager adds an alert rule: a wait, a queue or a pause over a threshold, or any 差评',
+  }),
+  removeAlertRule: route({
+    method: 'POST',
+    path: '/api/v1/manager/alert-rules/remove',
+    body: AlertRuleRemovalSchema,
+    response: z.object({ removed: z.literal(true) }),
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager removes an alert rule; its alerts clear',
+  }),
+  acknowledgeAlert: route({
+    method: 'POST',
+    path: '/api/v1/manager/alerts/acknowledge',
+    body: AlertAcknowledgementSchema,
+    response: AlertSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager acknowledges an alert, in the chained log with their name',
+  }),
   stats: route({
     method: 'GET',
     path: '/api/v1/stats',
     body: null,
     query: StatsQuerySchema,
     response: HallStatsSchema,
+    authenticated: CONSOLE_SESSION,
     summary:
-      'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given): by queue, window, hour and clerk, totals, ratings',
+      'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given) for the console: by queue, window, hour and clerk (managers only), totals, ratings',
   }),
   statsCsv: route({
     method: 'GET',
@@ -314,7 +383,9 @@ export const hallApi = {
     query: StatsQuerySchema.extend({ by: z.enum(STATS_GROUPS).default('queue') }),
     response: z.string(),
     responseMediaType: 'text/csv',
-    summary: "One day's statistics as CSV for a spreadsheet, one row per queue, window, hour or clerk (?by=), then the totals",
+    authenticated: CONSOLE_SESSION,
+    summary:
+      "One day's statistics as CSV for a spreadsheet, for the console: one row per queue, window, hour or clerk (?by=; clerk: managers only), then the totals",
   }),
   /** The old token keeps working until the new one is first used: a terminal that crashed before saving the new one is not locked out. */
   rotateToken: route({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RateLimitSchema } from './rate-limit.js';
 import { TERMINAL_ROLES } from './roles.js';
+import { MANAGER_ROLES, ManagerIdSchema } from './manager-account.js';
 import { isValidTimeZone, DEFAULT_TIME_ZONE } from './local-date.js';
 
 export const QueueIdSchema = z
@@ -149,6 +150,20 @@ export const HallConfigSchema = z
           .strict(),
       )
       .default([]),
+    /** Who may log in to the hall's console: managers, and supervisors (监察) who only look. */
+    managers: z
+      .array(
+        z
+          .object({
+            id: ManagerIdSchema,
+            name: z.string().min(1).max(20),
+            role: z.enum(MANAGER_ROLES),
+            /** The password's scrypt hash, as `npm run hall:admin -- password-hash` prints it. */
+            passwordHash: PinHashSchema,
+          })
+          .strict(),
+      )
+      .default([]),
     /** Terminals allowed to use the hall API. Empty: the API is open, for development only. */
     terminals: z.array(EnrolledTerminalSchema).default([]),
     /** Citizens this old (by the birth date in their ID number) get the green channel automatically. */
@@ -229,6 +244,14 @@ export const HallConfigSchema = z
         message: '有队列要求刷身份证取号时必须配置 idHashKey / idHashKey is required when a queue requires an ID card',
       });
     }
+    config.managers.forEach((manager, index) => {
+      if (config.managers.findIndex((other) => other.id === manager.id) !== index)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['managers', index, 'id'],
+          message: `管理台账号 ${manager.id} 重复 / duplicate console account`,
+        });
+    });
     config.terminals.forEach((terminal, index) => {
       if (terminal.role === 'counter' && terminal.window === undefined) {
         ctx.addIssue({

@@ -25,11 +25,20 @@ const QUEUE_EVENT_TYPES = [...PUBLIC_EVENT_TYPES, ...CLERK_EVENT_TYPES] as const
 /** Changes to who may use the hall and how it is set up: in the chained log for supervision, of no use to a page. */
 export const SUPERVISION_EVENT_TYPES = [
   'clerk.loginFailed',
+  'manager.loggedIn',
+  'manager.loginFailed',
+  'manager.loggedOut',
   'terminal.codeIssued',
   'terminal.enrolled',
   'terminal.tokenRotated',
   'terminal.revoked',
   'hall.configChanged',
+  'evaluation.recorded',
+  'alert.ruleAdded',
+  'alert.ruleRemoved',
+  'alert.raised',
+  'alert.cleared',
+  'alert.acknowledged',
 ] as const;
 export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
 export const isSupervisionEvent = (type: HallEventType): boolean => (SUPERVISION_EVENT_TYPES as readonly HallEventType[]).includes(type);
@@ -63,6 +72,13 @@ export const HallEventSchema = z.object({
   clerkId: z.string().optional(),
   /** With clerk.loginFailed: how many tries the window or clerk had left after it (no PIN, no card number: only the clerk id, when it is one). */
   triesLeft: z.number().int().min(0).optional(),
+  /** With a manager.* event: the console's account (a failed login names it only when it is one). */
+  managerId: z.string().optional(),
+  /** With evaluation.recorded: the rating (its level is in the evaluations table, not repeated in the log). */
+  evaluationId: z.string().optional(),
+  /** With an alert.* event: the alert rule added or removed, the alert raised, cleared or acknowledged. */
+  alertRuleId: z.string().optional(),
+  alertId: z.string().optional(),
   /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
   terminalId: z.string().optional(),
   /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */

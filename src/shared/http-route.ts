@@ -19,8 +19,8 @@ export interface HttpRoute<B extends z.ZodType | null = z.ZodType | null, R exte
   rawBody?: string;
   /** Headers the route requires, documented in the OpenAPI document. */
   requestHeaders?: readonly { name: string; description: string; required?: boolean }[];
-  /** False for routes anyone may call (health, token). */
-  authenticated?: boolean;
+  /** False for routes anyone may call (health, token); a cookie's name for routes a browser session opens, not a token. */
+  authenticated?: boolean | { cookie: string };
 }
 
 /** Declares a route, keeping its literal path and its query schema's type for the clients derived from it. */

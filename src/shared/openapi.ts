@@ -5,12 +5,21 @@ const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
 });
 
+/** A route's own security where it is not the document's bearer token: none, or a session cookie (its scheme added). */
+function security(authenticated: HttpRoute['authenticated'], schemes: Record<string, object>): { security?: object[] } {
+  if (authenticated === false) return { security: [] };
+  if (authenticated === undefined || authenticated === true) return {};
+  schemes[authenticated.cookie] = { type: 'apiKey', in: 'cookie', name: authenticated.cookie };
+  return { security: [{ [authenticated.cookie]: [] }] };
+}
+
 /**
  * An OpenAPI 3.1 document built from the same route declarations both sides use, so the document
  * cannot drift from what the server checks and the client sends.
  */
 export function openApiDocument(info: { title: string; version: string; description: string }, routes: Record<string, HttpRoute>): object {
   const paths: Record<string, Record<string, object>> = {};
+  const securitySchemes: Record<string, object> = { bearer: { type: 'http', scheme: 'bearer' } };
   for (const [operationId, route] of Object.entries(routes)) {
     const path = route.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
     const pathParameters = [...route.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((match) => ({
@@ -43,7 +52,7 @@ export function openApiDocument(info: { title: string; version: string; descript
         summary: route.summary,
         parameters: [...pathParameters, ...queryParameters, ...headerParameters],
         ...(requestBody ? { requestBody } : {}),
-        ...(route.authenticated === false ? { security: [] } : {}),
+        ...security(route.authenticated, securitySchemes),
         responses: {
           '200': {
             description: 'OK',
@@ -62,7 +71,7 @@ export function openApiDocument(info: { title: string; version: string; descript
   return {
     openapi: '3.1.0',
     info,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: { securitySchemes },
     security: [{ bearer: [] }],
     paths,
   };

@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   );
   process.env.ONEWINDOW_E2E_DATA = dataDir;
   process.env.ONEWINDOW_E2E_PLATFORM = demo.platform.url;
+  process.env.ONEWINDOW_E2E_HALL = demo.hall.url;
   process.env.ONEWINDOW_E2E_APPOINTMENTS = JSON.stringify(demo.appointments);
   return async () => {
     await demo.stop();

@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDemo, type Demo } from '../../scripts/demo.js';
+import { DEMO_CONSOLE_ACCOUNTS, startDemo, type Demo } from '../../scripts/demo.js';
 import { HallStatsSchema, type HallStats } from '../../src/shared/hall-stats.js';
 import type { Page as PageRole } from '../../src/shared/roles.js';
 import { goToStep, logIn } from './counter-login.js';
+import { managerCookie } from '../helpers/manager-login.js';
 import { sign } from './signature.js';
 import { rawRpcFromPage } from './rpc-from-page.js';
 
@@ -155,9 +156,10 @@ async function listenToSpeech(board: Page) {
 
 const spokenCount = (board: Page) => board.evaluate(() => (window as unknown as { spoken: string[] }).spoken.length);
 
-/** The day's statistics as the hall server counts them, read with the board's token. */
+/** The day's statistics as the hall server counts them, read as the demo hall's manager. */
 async function hallStats(): Promise<HallStats> {
-  const response = await fetch(`${demo.hall.url}/api/v1/stats`, { headers: { authorization: 'Bearer demo-board-01-token-change-me' } });
+  const cookie = await managerCookie(demo.hall.url, DEMO_CONSOLE_ACCOUNTS.manager);
+  const response = await fetch(`${demo.hall.url}/api/v1/stats`, { headers: { cookie } });
   expect(response.status).toBe(200);
   return HallStatsSchema.parse(await response.json());
 }

@@ -3,6 +3,8 @@ import { hashPin, pinMatches } from '../../src/hall/pin-hash.js';
 import { expect, it } from 'vitest';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { HallConfigSchema } from '../../src/shared/hall-config.js';
+import { TEST_HALL } from '../helpers/hall-config.js';
+import { managerCookie } from '../helpers/manager-login.js';
 import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 
 const { startHall, eachEngine } = useHallServersOnEachEngine();
@@ -17,6 +19,7 @@ async function hall() {
     queues: [{ id: 'tax', name: '税务', prefix: 'C' }],
     windows: [{ number: 5, name: '税务', queues: [{ queueId: 'tax' }] }],
     idHashKey: ID_HASH_KEY,
+    managers: TEST_HALL.managers,
     clerks: [
       {
         id: 'c001',
@@ -42,7 +45,7 @@ eachEngine('clerks at windows', () => {
     });
     await h.post('/api/v1/calls/next', { windowNumber: 5 });
     await h.post('/api/v1/calls/finish', { windowNumber: 5 });
-    const stats = (await (await fetch(`${h.base}/api/v1/stats`)).json()) as HallStats;
+    const stats = (await (await fetch(`${h.base}/api/v1/stats`, { headers: { cookie: await managerCookie(h.base) } })).json()) as HallStats;
     expect(stats.byClerk).toEqual([expect.objectContaining({ key: 'c001', name: '王晓', served: 1 })]);
     expect((await h.post('/api/v1/clerks/logout', { windowNumber: 5 })).body).toMatchObject({ clerk: null });
   });

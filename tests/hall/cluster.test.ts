@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHallCluster, type HallCluster } from '../../src/hall/cluster.js';
 import { createEventLog } from '../../src/hall/event-log.js';
 import { openClusterStores, type ClusterStores } from '../../src/hall/hall-database.js';
+import { hashPin } from '../../src/hall/pin-hash.js';
 import { createTerminalRegistry } from '../../src/hall/terminal-registry.js';
 import { hallApi, HALL_EVENTS_PATH } from '../../src/shared/hall-api.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
@@ -24,10 +25,11 @@ useHallStores();
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Two townships' halls with the same queues, windows and terminal ids, and their own tokens and keys. */
-function township(name: string, tag: string): { config: HallConfig; kiosk: string; counter: string } {
+/** Two townships' halls with the same queues, windows, terminal and manager ids, and their own tokens, keys and passwords. */
+async function township(name: string, tag: string): Promise<{ config: HallConfig; kiosk: string; counter: string; password: string }> {
   const kiosk = `kiosk-01-${tag}-token-0123456789`;
   const counter = `counter-01-${tag}-token-0123456789`;
+  const password = `${tag}-manager-password`;
   const config = HallConfigSchema.parse({
     ...TEST_HALL_WITH_CLERK,
     hallName: name,
@@ -36,12 +38,13 @@ function township(name: string, tag: string): { config: HallConfig; kiosk: strin
       { id: 'kiosk-01', role: 'kiosk', tokenSha256: sha(kiosk) },
       { id: 'counter-01', role: 'counter', window: 1, tokenSha256: sha(counter) },
     ],
+    managers: [{ id: 'admin', name: '主任', role: 'manager', passwordHash: await hashPin(password) }],
   });
-  return { config, kiosk, counter };
+  return { config, kiosk, counter, password };
 }
 
-const XINHE = township('新河镇便民服务中心', 'xinhe');
-const DONGBA = township('东坝镇便民服务中心', 'dongba');
+const XINHE = await township('新河镇便民服务中心', 'xinhe');
+const DONGBA = await township('东坝镇便民服务中心', 'dongba');
 
 interface Reply {
   status: number;
@@ -154,7 +157,8 @@ describe.each(HALL_ENGINES)('a county cluster of two halls on %s', (engine) => {
     // Every route of 东坝, asked with 新河's kiosk's and counter's tokens (the same terminal ids), with bodies 东坝 would take.
     const refusals: string[] = [];
     for (const [name, route] of Object.entries(hallApi) as [keyof typeof hallApi, (typeof hallApi)[keyof typeof hallApi]][]) {
-      if (name === 'enrol' || name === 'ticketStatus') continue;
+      // These three take no token: a one-time code, a ticket's link, a manager's password (tried below).
+      if (name === 'enrol' || name === 'ticketStatus' || name === 'managerLogin') continue;
       const path = routePath(route, { token: 'x'.repeat(22) });
       const query = name === 'statsCsv' ? '?by=queue' : '';
       for (const token of [XINHE.kiosk, XINHE.counter]) {
@@ -167,6 +171,21 @@ describe.each(HALL_ENGINES)('a county cluster of two halls on %s', (engine) => {
     expect((await send(`${dongba}/api/v1/queues`, 'GET', DONGBA.kiosk)).status).toBe(200);
     expect((await send(`${dongba}/api/v1/clerks/login`, 'POST', DONGBA.counter, bodyFor('login'))).status).toBe(200);
     expect((await send(`${xinhe}/api/v1/queues`, 'GET', DONGBA.kiosk)).status).toBe(401);
+
+    // 新河's manager: its password opens 新河's console only, and its session cookie, sent to 东坝 anyway, opens nothing there.
+    const managerLogin = (base: string, password: string) =>
+      fetch(`${base}${hallApi.managerLogin.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ managerId: 'admin', password }),
+      });
+    const loggedIn = await managerLogin(xinhe, XINHE.password);
+    expect(loggedIn.status).toBe(200);
+    expect(loggedIn.headers.get('set-cookie')).toContain('Path=/halls/xinhe/;');
+    const cookie = loggedIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${xinhe}${hallApi.liveHall.path}`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${dongba}${hallApi.liveHall.path}`, { headers: { cookie } })).status).toBe(401);
+    expect((await managerLogin(dongba, XINHE.password)).status).not.toBe(200);
 
     // 新河's ticket link opens nothing at 东坝.
     const borrowed = statusUrl.replace('/halls/xinhe/', '/halls/dongba/');

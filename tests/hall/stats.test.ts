@@ -9,7 +9,8 @@ import { ApiError } from '../../src/shared/errors.js';
 import type { HallEvent } from '../../src/shared/hall-events.js';
 import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
 import type { HallConfig } from '../../src/shared/hall-config.js';
-import { TEST_HALL, TEST_HALL_WITH_CLERK } from '../helpers/hall-config.js';
+import { TEST_HALL, TEST_HALL_WITH_CLERK, TEST_SUPERVISOR } from '../helpers/hall-config.js';
+import { managerCookie } from '../helpers/manager-login.js';
 import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 import { clearHall, HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
 
@@ -49,7 +50,9 @@ eachEngine('evaluations and statistics', () => {
     await hall.post('/api/v1/calls/next', { windowNumber: 2 });
     await hall.post('/api/v1/calls/transfer', { windowNumber: 2, toQueueId: 'tax' });
 
-    const stats = (await (await fetch(`${hall.base}/api/v1/stats?date=2026-11-27`)).json()) as HallStats;
+    const cookie = await managerCookie(hall.base);
+    const get = (path: string) => fetch(`${hall.base}${path}`, { headers: { cookie } });
+    const stats = (await (await get('/api/v1/stats?date=2026-11-27')).json()) as HallStats;
     expect(stats.byQueue.find((row) => row.key === 'comprehensive')).toMatchObject({
       issued: 3,
       called: 3,
@@ -65,7 +68,7 @@ eachEngine('evaluations and statistics', () => {
     expect(stats.totals).toMatchObject({ issued: 3, noShowRate: 0.5, transferRate: 0.333 });
     expect(stats.byQueue.find((row) => row.key === 'comprehensive')!.avgWaitMinutes).toBeGreaterThanOrEqual(10);
 
-    const csv = await fetch(`${hall.base}/api/v1/stats.csv?date=2026-11-27&by=window`);
+    const csv = await get('/api/v1/stats.csv?date=2026-11-27&by=window');
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -73,7 +76,23 @@ eachEngine('evaluations and statistics', () => {
     expect(text.startsWith('编号 key,名称 name,取号 issued')).toBe(true);
     // Window 2 called three: one served, one no-show, one transferred away (its call stays window 2's).
     expect(text).toContain('\r\n2,综合受理,0,3,1,1,1,0,13.3,5\r\n');
-    expect((await fetch(`${hall.base}/api/v1/stats?date=yesterday`)).status).toBe(400);
+    expect((await get('/api/v1/stats?date=yesterday')).status).toBe(400);
+  });
+
+  it('gives the statistics to the console only, and per-clerk figures to managers only, not to 监察', async () => {
+    const { base } = await startHall(TEST_HALL_WITH_CLERK);
+    for (const path of ['/api/v1/stats', '/api/v1/stats.csv?by=queue']) expect((await fetch(`${base}${path}`)).status).toBe(401);
+    const asManager = { headers: { cookie: await managerCookie(base) } };
+    const asSupervisor = { headers: { cookie: await managerCookie(base, TEST_SUPERVISOR) } };
+    expect(((await (await fetch(`${base}/api/v1/stats`, asManager)).json()) as HallStats).byClerk.map((row) => row.key)).toEqual(['c001']);
+    const supervised = (await (await fetch(`${base}/api/v1/stats`, asSupervisor)).json()) as HallStats;
+    expect(supervised.byClerk).toEqual([]);
+    expect(supervised.byQueue.length).toBeGreaterThan(0);
+    expect((await fetch(`${base}/api/v1/stats.csv?by=clerk`, asManager)).status).toBe(200);
+    const refused = await fetch(`${base}/api/v1/stats.csv?by=clerk`, asSupervisor);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('仅大厅管理员可查看');
+    expect((await fetch(`${base}/api/v1/stats.csv?by=window`, asSupervisor)).status).toBe(200);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CustomerView } from '../../src/shared/customer-view.js';
 import { HALL_EVENTS_PATH, HallStreamMessageSchema, type HallStreamMessage } from '../../src/shared/hall-api.js';
 import type { HallStats } from '../../src/shared/hall-stats.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
+import { managerCookie } from '../helpers/manager-login.js';
 import { postToHall, useHallServers } from '../helpers/hall-http.js';
 import { pageOf, useTestHosts } from '../helpers/host.js';
 import { startTestHall } from '../helpers/terminal.js';
@@ -89,7 +90,8 @@ describe('attack: a counter starts after the last service of its window finished
     expect(views.some((view) => view.kind === 'rating')).toBe(false);
     expect(await customer.invoke('display.getCustomerView', {})).toMatchObject({ kind: 'welcome' });
     await expect(customer.invoke('customer.rate', { level: 5, reasons: [] })).rejects.toMatchObject({ code: 'REFUSED' });
-    const stats = (await (await fetch(`${hall.hallUrl}/api/v1/stats`)).json()) as HallStats;
+    const cookie = await managerCookie(hall.hallUrl);
+    const stats = (await (await fetch(`${hall.hallUrl}/api/v1/stats`, { headers: { cookie } })).json()) as HallStats;
     expect(stats.evaluations.count).toBe(0);
   });
 });

@@ -294,4 +294,46 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
     name: 'the last served of a queue from the index',
     sql: SERVED_INDEX,
   },
+  {
+    version: 19,
+    name: "the console's manager sessions, shared by every server of the hall",
+    sql: `
+      CREATE TABLE manager_sessions (
+        token_hash TEXT PRIMARY KEY,
+        manager_id TEXT NOT NULL,
+        started_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        ends_ms    INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 20,
+    name: "the console's alert rules and the alerts they raised",
+    sql: `
+      CREATE TABLE alert_rules (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        threshold  INTEGER NOT NULL,
+        queue_id   TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+      ) STRICT;
+      CREATE TABLE alerts (
+        id              TEXT PRIMARY KEY,
+        rule_id         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        subject_name    TEXT NOT NULL,
+        value           REAL NOT NULL,
+        threshold       INTEGER NOT NULL,
+        raised_at       TEXT NOT NULL,
+        cleared_at      TEXT,
+        acknowledged_at TEXT,
+        acknowledged_by TEXT
+      ) STRICT;
+      CREATE INDEX alerts_raised ON alerts (raised_at);
+    `,
+  },
 ];

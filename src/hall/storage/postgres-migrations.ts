@@ -183,4 +183,46 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
     name: 'the last served of a queue from the index',
     sql: SERVED_INDEX,
   },
+  {
+    version: 6,
+    name: "the console's manager sessions, shared by every server of the hall",
+    sql: `
+      CREATE TABLE manager_sessions (
+        token_hash TEXT PRIMARY KEY,
+        manager_id TEXT NOT NULL,
+        started_ms BIGINT NOT NULL,
+        expires_ms BIGINT NOT NULL,
+        ends_ms    BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    name: "the console's alert rules and the alerts they raised",
+    sql: `
+      CREATE TABLE alert_rules (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        threshold  INTEGER NOT NULL,
+        queue_id   TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+      );
+      CREATE TABLE alerts (
+        id              TEXT PRIMARY KEY,
+        rule_id         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        subject_name    TEXT NOT NULL,
+        value           DOUBLE PRECISION NOT NULL,
+        threshold       INTEGER NOT NULL,
+        raised_at       TEXT NOT NULL,
+        cleared_at      TEXT,
+        acknowledged_at TEXT,
+        acknowledged_by TEXT
+      );
+      CREATE INDEX alerts_raised ON alerts (raised_at);
+    `,
+  },
 ];

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * What a hall manager asks to be alerted to: someone waiting longer than N minutes; a queue longer than N
+ * while a window that serves it stands idle or paused; a window paused longer than N minutes; a 差评 just
+ * given (N unused). `queueId` narrows the first two to one queue.
+ */
+export const ALERT_KINDS = ['longWait', 'longQueue', 'longPause', 'badReview'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const AlertRuleInputSchema = z
+  .object({
+    kind: z.enum(ALERT_KINDS),
+    threshold: z
+      .number()
+      .int('须为整数 / a whole number')
+      .min(0, '不能为负数 / it cannot be negative')
+      .max(999, '不超过 999 / at most 999'),
+    queueId: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export const AlertRuleSchema = AlertRuleInputSchema.extend({
+  id: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
+
+export const AlertSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  /** What it is about: a queue's id, a window's number, an evaluation's id. */
+  subject: z.string(),
+  /** The queue's or window's name, or the rated ticket's number, for the line the console shows. */
+  subjectName: z.string(),
+  /** The figure that crossed the rule's threshold when it was raised (minutes, people, the rating's level). */
+  value: z.number(),
+  threshold: z.number(),
+  raisedAt: z.string(),
+  /** When the condition stopped holding; the alert stays until someone acknowledges it all the same. */
+  clearedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const AlertRuleRemovalSchema = z.object({ ruleId: z.string().min(1) }).strict();
+export const AlertAcknowledgementSchema = z.object({ alertId: z.string().min(1) }).strict();

@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { DEMO_CONSOLE_ACCOUNTS } from '../../scripts/demo.js';
+import { expect, test } from './fixtures.js';
+import { logIn } from './counter-login.js';
+import { seriousViolations } from './screen-checks.js';
+import { saveScreen } from './screenshots.js';
+import { pageUrl } from './urls.js';
+
+const CONSOLE = () => `${process.env.ONEWINDOW_E2E_HALL}/manager`;
+
+const { manager: MANAGER, supervisor: SUPERVISOR } = DEMO_CONSOLE_ACCOUNTS;
+
+async function logInToConsole(page: Page, account: string = MANAGER.id, password: string = MANAGER.password) {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(CONSOLE());
+  const form = page.getByRole('form', { name: '登录大厅管理台' });
+  await form.getByLabel('账号').fill(account);
+  await form.getByLabel('密码').fill(password);
+  await form.getByRole('button', { name: '登录' }).click();
+}
+
+test('the manager logs in to the console and sees a call at the counter there within a second', async ({ newPage }) => {
+  const manager = await newPage();
+  await logInToConsole(manager, MANAGER.id, 'not-the-password');
+  await expect(manager.getByRole('alert')).toContainText('账号或密码不正确，还可再试');
+  await manager.getByLabel('密码').fill(MANAGER.password);
+  await manager.getByRole('button', { name: '登录' }).click();
+  await expect(manager.getByTestId('console-link')).toHaveText('实时');
+  await expect(manager.getByText('赵主任 · 大厅管理员')).toBeVisible();
+
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  const window3 = manager.locator('[data-window="3"]');
+  await expect(window3).toContainText('王晓', { timeout: 1000 });
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  await expect(counter.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
+  await expect(manager.locator('[data-queue="assisted"] td').first()).not.toHaveText('0', { timeout: 1000 });
+  await counter.getByRole('button', { name: /^叫号/ }).click();
+  // The hall calls by its rules (other tests may have left earlier numbers waiting): whichever the counter shows.
+  await expect(counter.getByTestId('current-ticket')).toContainText(/[A-Z]\d{3}/);
+  const called = /[A-Z]\d{3}/.exec((await counter.getByTestId('current-ticket').textContent())!)![0];
+  // The counter has shown the call: the console follows within a second.
+  await expect(window3.getByTestId('window-current')).toHaveText(called, { timeout: 1000 });
+  await expect(window3).toContainText('办理中');
+  await saveScreen(manager, 'console-live');
+  await counter.getByRole('button', { name: /^办结/ }).click();
+  await expect(window3.getByTestId('window-current')).toHaveText('无', { timeout: 1000 });
+
+  expect(await seriousViolations(manager)).toEqual([]);
+  await manager.getByRole('button', { name: '退出登录' }).click();
+  await expect(manager.getByRole('form', { name: '登录大厅管理台' })).toContainText('已退出登录');
+});
+
+test('a supervisor sees the hall read-only, and a reload keeps the session; the login page passes axe', async ({ newPage }) => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(CONSOLE());
+  expect(await seriousViolations(page)).toEqual([]);
+  await saveScreen(page, 'console-login');
+  await logInToConsole(page, SUPERVISOR.id, SUPERVISOR.password);
+  await expect(page.getByText('周监察 · 监察（只读）')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('console-link')).toHaveText('实时');
+  await expect(page.getByTestId('console-terminals')).toContainText('kiosk-01');
+});
+
+test('the manager sets a wait alert, sees it fire within a second of the number, and acknowledges it', async ({ newPage }) => {
+  const manager = await newPage();
+  await logInToConsole(manager);
+  await expect(manager.getByTestId('console-link')).toHaveText('实时');
+  const rules = manager.getByRole('form', { name: '添加规则' });
+  await rules.getByLabel('提醒什么').selectOption({ label: '等候过久' });
+  await rules.getByLabel('阈值（分钟）').fill('abc');
+  await rules.getByRole('button', { name: '添加规则' }).click();
+  await expect(rules).toContainText('请填写 0–999 之间的整数');
+  await rules.getByLabel('阈值（分钟）').fill('0');
+  await rules.getByLabel('队列').selectOption({ label: '帮办代办' });
+  await rules.getByRole('button', { name: '添加规则' }).click();
+  const rule = manager.getByTestId('console-rules').locator('li', { hasText: '帮办代办：有人等候超过 0 分钟' });
+  await expect(rule).toBeVisible();
+
+  const counter = await newPage();
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  await expect(counter.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
+  const alert = manager.locator('[data-alert-kind="longWait"][data-acknowledged="false"]', { hasText: '帮办代办' }).first();
+  await expect(alert).toBeVisible({ timeout: 1000 });
+  await expect(alert).toContainText('仍在发生');
+  await manager.evaluate(() => window.scrollTo(0, 0));
+  await saveScreen(manager, 'console-alert');
+  expect(await seriousViolations(manager)).toEqual([]);
+
+  await alert.getByRole('button', { name: /^确认/ }).click();
+  await expect(manager.locator('[data-alert-kind="longWait"]').first()).toContainText(`${MANAGER.id} 于`);
+  await rule.getByRole('button', { name: /^删除/ }).click();
+  await expect(rule).toHaveCount(0);
+});
