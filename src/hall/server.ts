@@ -19,6 +19,7 @@ import { createEventLog } from './event-log.js';
 import { createHallIdempotency } from './idempotency.js';
 import { serveEventStream } from './event-stream.js';
 import { ApiError } from '../shared/errors.js';
+import { statsRange, statsRows, type HallStats } from '../shared/hall-stats.js';
 import { installErrorHandling } from '../http-server/error-handling.js';
 import { installRateLimit } from '../http-server/rate-limit.js';
 import { serveRoute } from '../http-server/serve-route.js';
@@ -30,6 +31,7 @@ import { createManagerSessions, SESSION_LONGEST_MS, type ManagerCaller } from '.
 import { serveConsolePage } from './console-page.js';
 import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
+import { statsWorkbook } from './stats-xlsx.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketLeases } from './ticket-leases.js';
 import { createTicketNumberService } from './ticket-numbers.js';
@@ -291,19 +293,27 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     return { loggedOut: true };
   });
   // Statistics are the console's: a supervisor (监察) sees the hall's, per-clerk figures (工作绩效) are the managers' only.
-  const statsFor = async (caller: ManagerCaller, date: string | undefined) => {
-    const day = await stats.forDate(date ?? tickets.serviceDate());
-    return caller.manager.role === 'manager' ? day : { ...day, byClerk: [] };
+  const statsFor = async (caller: ManagerCaller, query: { date?: string; from?: string; to?: string }) => {
+    const range = statsRange(query, tickets.serviceDate());
+    if ('refusal' in range) throw new ApiError('INVALID_INPUT', range.refusal);
+    const counted = await stats.forRange(range.from, range.to);
+    return caller.manager.role === 'manager' ? counted : { ...counted, byClerk: [] };
   };
-  serveRoute(app, hallApi.stats, manager, (_body, { caller, query }) => statsFor(caller, query.date));
+  const exportName = (counted: HallStats, suffix: string) =>
+    `onewindow-${counted.from === counted.to ? counted.from : `${counted.from}_${counted.to}`}${suffix}`;
+  serveRoute(app, hallApi.stats, manager, (_body, { caller, query }) => statsFor(caller, query));
   serveRoute(app, hallApi.statsCsv, manager, async (_body, { caller, query, reply }) => {
-    if (query.by === 'clerk' && caller.manager.role !== 'manager') {
+    if (query.by === 'clerk' && caller.manager.role !== 'manager')
       throw new ApiError('FORBIDDEN', "工作人员个人绩效仅大厅管理员可查看 / per-clerk figures are for the hall's managers only");
-    }
-    const day = await statsFor(caller, query.date);
-    const rows = { queue: day.byQueue, window: day.byWindow, hour: day.byHour, clerk: day.byClerk }[query.by];
-    void reply.header('content-disposition', `attachment; filename="onewindow-${day.date}-${query.by}.csv"`);
-    return statsCsv([...rows, day.totals]);
+    const counted = await statsFor(caller, query);
+    const rows = statsRows(counted, query.by);
+    void reply.header('content-disposition', `attachment; filename="${exportName(counted, `-${query.by}.csv`)}"`);
+    return statsCsv([...rows, counted.totals]);
+  });
+  serveRoute(app, hallApi.statsXlsx, manager, async (_body, { caller, query, reply }) => {
+    const counted = await statsFor(caller, query);
+    void reply.header('content-disposition', `attachment; filename="${exportName(counted, '.xlsx')}"`);
+    return statsWorkbook(counted, config.hallName, caller.manager.role === 'manager');
   });
   // Alert rules and acknowledgements are a manager's; a supervisor (监察) only looks.
   const managing = async (request: FastifyRequest): Promise<ManagerCaller> => {

@@ -2,6 +2,7 @@ import type { HallEvent } from '../shared/hall-events.js';
 import type { HallStats, StatsRow } from '../shared/hall-stats.js';
 import { localDateTime } from '../shared/local-date.js';
 import type { HallConfig } from '../shared/hall-config.js';
+import { isGoodReview } from '../shared/satisfaction.js';
 import type { HallStore } from './storage/store.js';
 
 interface EventRow {
@@ -45,7 +46,7 @@ const emptyTally = (): Tally => ({
 const DAY_MS = 86_400_000;
 
 /**
- * One local day's statistics, counted from the hall's event log, the record of every move. What each
+ * The statistics of local days, counted from the hall's event log, the record of every move. What each
  * view counts (tests/hall/stats.test.ts recounts it from the log for random days):
  * - issued: a ticket taken, in the queue it was taken for, in the hour it was taken. Windows and clerks
  *   take no tickets: 0 there.
@@ -73,8 +74,12 @@ export function createStats(store: HallStore, config: HallConfig) {
       "SELECT seq, at, type, payload FROM hall_events WHERE type IN ('clerk.loggedIn', 'clerk.loggedOut') AND at < ? ORDER BY seq",
       to,
     );
-  const evaluations = (date: string) =>
-    store.all<{ level: number; follow_up: number }>('SELECT level, follow_up FROM evaluations WHERE service_date = ?', date);
+  const evaluations = (from: string, to: string) =>
+    store.all<{ level: number; follow_up: number }>(
+      'SELECT level, follow_up FROM evaluations WHERE service_date >= ? AND service_date <= ?',
+      from,
+      to,
+    );
 
   const localOf = (iso: string) => localDateTime(new Date(iso), config.timeZone);
 
@@ -93,9 +98,9 @@ export function createStats(store: HallStore, config: HallConfig) {
     };
   }
 
-  async function count(date: string) {
-    const from = new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString();
-    const to = new Date(Date.parse(`${date}T00:00:00Z`) + 2 * DAY_MS).toISOString();
+  async function count(fromDate: string, toDate: string) {
+    const from = new Date(Date.parse(`${fromDate}T00:00:00Z`) - DAY_MS).toISOString();
+    const to = new Date(Date.parse(`${toDate}T00:00:00Z`) + 2 * DAY_MS).toISOString();
     const events = [...(await dayEvents(from, to)), ...(await logins(to))]
       .sort((a, b) => a.seq - b.seq)
       .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
@@ -104,6 +109,7 @@ export function createStats(store: HallStore, config: HallConfig) {
       window: new Map<string, Tally>(),
       clerk: new Map<string, Tally>(),
       hour: new Map<string, Tally>(),
+      day: new Map<string, Tally>(),
     };
     const totals = emptyTally();
     const tallyOf = (view: keyof typeof tallies, key: string) => {
@@ -116,6 +122,7 @@ export function createStats(store: HallStore, config: HallConfig) {
       [
         totals,
         tallyOf('hour', localOf(at).slice(11, 13)),
+        tallyOf('day', localOf(at).slice(0, 10)),
         where.queueId !== undefined ? tallyOf('queue', where.queueId) : null,
         where.windowNumber != null ? tallyOf('window', String(where.windowNumber)) : null,
         where.clerkId != null ? tallyOf('clerk', where.clerkId) : null,
@@ -128,7 +135,8 @@ export function createStats(store: HallStore, config: HallConfig) {
         if (event.windowNumber !== null) clerkAt.set(event.windowNumber, event.type === 'clerk.loggedIn' ? (event.clerkId ?? null) : null);
         continue;
       }
-      if (!event.ticket || !localOf(event.at).startsWith(date)) continue;
+      const day = localOf(event.at).slice(0, 10);
+      if (!event.ticket || day < fromDate || day > toDate) continue;
       const ticket = tickets.get(event.ticket.ticketId) ?? { queueId: event.ticket.queueId, inLineSince: null, call: null };
       tickets.set(event.ticket.ticketId, ticket);
       const call = ticket.call;
@@ -187,33 +195,39 @@ export function createStats(store: HallStore, config: HallConfig) {
     return { tallies, totals };
   }
 
-  return {
-    async forDate(date: string): Promise<HallStats> {
-      const { tallies, totals } = await count(date);
-      const rated = await evaluations(date);
-      const total = row('total', '合计', totals);
-      return {
-        date,
-        byQueue: config.queues.map((queue) => row(queue.id, queue.name, tallies.queue.get(queue.id))),
-        byWindow: config.windows.map((window) => row(String(window.number), window.name, tallies.window.get(String(window.number)))),
-        byHour: [...tallies.hour.keys()].sort().map((hour) => row(hour, `${hour}:00`, tallies.hour.get(hour))),
-        byClerk: config.clerks.map((clerk) => row(clerk.id, clerk.name, tallies.clerk.get(clerk.id))),
-        totals: {
-          ...total,
-          noShowRate: total.served + total.noShow ? Math.round((total.noShow / (total.served + total.noShow)) * 1000) / 1000 : null,
-          transferRate: total.called ? Math.round((total.transferredOut / total.called) * 1000) / 1000 : null,
-        },
-        evaluations: {
-          count: rated.length,
-          byLevel: [1, 2, 3, 4, 5].map((level) => rated.filter((evaluation) => evaluation.level === level).length),
-          followUp: rated.filter((evaluation) => evaluation.follow_up).length,
-        },
-      };
-    },
-  };
+  /** The statistics of the local days `from` to `to`, both included: by hour of the day over all of them, and by day. */
+  async function forRange(from: string, to: string): Promise<HallStats> {
+    const { tallies, totals } = await count(from, to);
+    const rated = await evaluations(from, to);
+    const total = row('total', '合计', totals);
+    const good = rated.filter((evaluation) => isGoodReview(evaluation.level)).length;
+    return {
+      from,
+      to,
+      byQueue: config.queues.map((queue) => row(queue.id, queue.name, tallies.queue.get(queue.id))),
+      byWindow: config.windows.map((window) => row(String(window.number), window.name, tallies.window.get(String(window.number)))),
+      byHour: [...tallies.hour.keys()].sort().map((hour) => row(hour, `${hour}:00`, tallies.hour.get(hour))),
+      byDay: [...tallies.day.keys()].sort().map((day) => row(day, day, tallies.day.get(day))),
+      byClerk: config.clerks.map((clerk) => row(clerk.id, clerk.name, tallies.clerk.get(clerk.id))),
+      totals: {
+        ...total,
+        noShowRate: total.served + total.noShow ? Math.round((total.noShow / (total.served + total.noShow)) * 1000) / 1000 : null,
+        transferRate: total.called ? Math.round((total.transferredOut / total.called) * 1000) / 1000 : null,
+      },
+      evaluations: {
+        count: rated.length,
+        byLevel: [1, 2, 3, 4, 5].map((level) => rated.filter((evaluation) => evaluation.level === level).length),
+        followUp: rated.filter((evaluation) => evaluation.follow_up).length,
+        goodRate: rated.length ? Math.round((good / rated.length) * 1000) / 1000 : null,
+      },
+    };
+  }
+
+  return { forRange, forDate: (date: string) => forRange(date, date) };
 }
 
-const CSV_COLUMNS: [keyof StatsRow, string][] = [
+/** The columns of every export (CSV, .xlsx), headed in Chinese and English. */
+export const STATS_COLUMNS: [keyof StatsRow, string][] = [
   ['key', '编号 key'],
   ['name', '名称 name'],
   ['issued', '取号 issued'],
@@ -233,8 +247,8 @@ export function statsCsv(rows: readonly StatsRow[]): string {
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   const lines = [
-    CSV_COLUMNS.map(([, header]) => cell(header)).join(','),
-    ...rows.map((row) => CSV_COLUMNS.map(([key]) => cell(row[key])).join(',')),
+    STATS_COLUMNS.map(([, header]) => cell(header)).join(','),
+    ...rows.map((row) => STATS_COLUMNS.map(([key]) => cell(row[key])).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -55,7 +55,11 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
       const query = (route.query ? parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') : {}) as QueryOf<S>;
       const caller = (permit ? await permit(identity as I, body, request) : identity) as C;
       const answer = await handler(body, { caller, request, reply, query });
-      if (route.responseMediaType) void reply.header('content-type', `${route.responseMediaType}; charset=utf-8`);
+      if (route.responseMediaType)
+        void reply.header(
+          'content-type',
+          route.responseMediaType.startsWith('text/') ? `${route.responseMediaType}; charset=utf-8` : route.responseMediaType,
+        );
       return answer;
     },
   });

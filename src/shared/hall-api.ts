@@ -54,13 +54,12 @@ export type HallHealth = z.infer<typeof HallHealthSchema>;
 
 const windowNumber = z.number().int().min(1).max(999);
 
-/** The local day statistics are of; the hall's service day when not given. */
-const StatsQuerySchema = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD')
-    .optional(),
-});
+const statsDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD')
+  .optional();
+/** The local days statistics are of: `date` for one, or `from` and `to` (each the hall's service day when not given). */
+const StatsQuerySchema = z.object({ date: statsDate, from: statsDate, to: statsDate });
 
 export const AppointmentSchema = z.object({
   code: z.string(),
@@ -374,7 +373,7 @@ export const hallApi = {
     response: HallStatsSchema,
     authenticated: CONSOLE_SESSION,
     summary:
-      'Statistics of one local day (?date=YYYY-MM-DD, the service day when not given) for the console: by queue, window, hour and clerk (managers only), totals, ratings',
+      'Statistics of local days (?date=YYYY-MM-DD, or ?from=&to=; the service day when not given) for the console: by queue, window, hour, day and clerk (managers only), totals, ratings',
   }),
   statsCsv: route({
     method: 'GET',
@@ -385,7 +384,17 @@ export const hallApi = {
     responseMediaType: 'text/csv',
     authenticated: CONSOLE_SESSION,
     summary:
-      "One day's statistics as CSV for a spreadsheet, for the console: one row per queue, window, hour or clerk (?by=; clerk: managers only), then the totals",
+      'Statistics as CSV for a spreadsheet, for the console: one row per queue, window, hour, day or clerk (?by=; clerk: managers only), then the totals',
+  }),
+  statsXlsx: route({
+    method: 'GET',
+    path: '/api/v1/stats.xlsx',
+    body: null,
+    query: StatsQuerySchema,
+    response: z.custom<Uint8Array>((value) => value instanceof Uint8Array),
+    responseMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    authenticated: CONSOLE_SESSION,
+    summary: 'Statistics as an Excel workbook for the console: a summary, then a sheet per view (by clerk: managers only)',
   }),
   /** The old token keeps working until the new one is first used: a terminal that crashed before saving the new one is not locked out. */
   rotateToken: route({

@@ -15,3 +15,5 @@ export const BAD_REVIEW_REASONS = ['等候时间长', '办事流程繁琐', '材
 
 /** The last two are 差评: each must be verified, rectified and answered. */
 export const isBadReview = (level: number) => level >= 4;
+/** The first three are 好评 (非常满意, 满意, 基本满意): 好评率 is their share of all ratings. */
+export const isGoodReview = (level: number) => !isBadReview(level);

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { pageUrl } from './urls.js';
 
 /** The demo hall's clerk 王晓 logs in at the counter, unless someone already is. */
 export async function logIn(counter: Page) {
@@ -18,4 +19,14 @@ export async function goToStep(counter: Page, n: number) {
     .getByRole('navigation', { name: '受理步骤' })
     .getByRole('button', { name: new RegExp(`^${n}\\. `) })
     .click();
+}
+
+/** A counter opened and logged in at its window, with a 帮办代办 number taken for a citizen: its number. */
+export async function counterWithAssistedNumber(counter: Page): Promise<string> {
+  await counter.goto(pageUrl('counter'));
+  await logIn(counter);
+  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
+  const issued = counter.getByRole('status').filter({ hasText: '已取号' });
+  await expect(issued).toBeVisible();
+  return /K\d{3}/.exec((await issued.textContent())!)![0];
 }

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { DEMO_CONSOLE_ACCOUNTS } from '../../scripts/demo.js';
+import { MANAGERS_WORKBOOK } from '../helpers/stats-workbook.js';
 import { expect, test } from './fixtures.js';
-import { logIn } from './counter-login.js';
+import { counterWithAssistedNumber } from './counter-login.js';
 import { seriousViolations } from './screen-checks.js';
 import { saveScreen } from './screenshots.js';
-import { pageUrl } from './urls.js';
 
 const CONSOLE = () => `${process.env.ONEWINDOW_E2E_HALL}/manager`;
 
@@ -29,12 +30,9 @@ test('the manager logs in to the console and sees a call at the counter there wi
   await expect(manager.getByText('赵主任 · 大厅管理员')).toBeVisible();
 
   const counter = await newPage();
-  await counter.goto(pageUrl('counter'));
-  await logIn(counter);
+  await counterWithAssistedNumber(counter);
   const window3 = manager.locator('[data-window="3"]');
   await expect(window3).toContainText('王晓', { timeout: 1000 });
-  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
-  await expect(counter.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
   await expect(manager.locator('[data-queue="assisted"] td').first()).not.toHaveText('0', { timeout: 1000 });
   await counter.getByRole('button', { name: /^叫号/ }).click();
   // The hall calls by its rules (other tests may have left earlier numbers waiting): whichever the counter shows.
@@ -80,11 +78,7 @@ test('the manager sets a wait alert, sees it fire within a second of the number,
   const rule = manager.getByTestId('console-rules').locator('li', { hasText: '帮办代办：有人等候超过 0 分钟' });
   await expect(rule).toBeVisible();
 
-  const counter = await newPage();
-  await counter.goto(pageUrl('counter'));
-  await logIn(counter);
-  await counter.getByRole('button', { name: '为群众取帮办代办号' }).click();
-  await expect(counter.getByRole('status').filter({ hasText: '已取号' })).toBeVisible();
+  await counterWithAssistedNumber(await newPage());
   const alert = manager.locator('[data-alert-kind="longWait"][data-acknowledged="false"]', { hasText: '帮办代办' }).first();
   await expect(alert).toBeVisible({ timeout: 1000 });
   await expect(alert).toContainText('仍在发生');
@@ -96,4 +90,48 @@ test('the manager sets a wait alert, sees it fire within a second of the number,
   await expect(manager.locator('[data-alert-kind="longWait"]').first()).toContainText(`${MANAGER.id} 于`);
   await rule.getByRole('button', { name: /^删除/ }).click();
   await expect(rule).toHaveCount(0);
+});
+
+test("the manager reads the day's figures by hour with a chart, and exports them as an Excel workbook that opens with its sheets", async ({
+  newPage,
+}) => {
+  // A number of today's, so the day has figures whichever tests ran before.
+  await counterWithAssistedNumber(await newPage());
+
+  const manager = await newPage();
+  await logInToConsole(manager);
+  await manager.getByRole('navigation', { name: '管理台页面' }).getByRole('button', { name: '统计与绩效' }).click();
+  const totals = manager.getByTestId('stats-totals');
+  await expect(totals.locator('dd').first()).not.toHaveText('0');
+  await expect(totals).toContainText('好评率');
+  await manager.getByRole('radio', { name: '按时段' }).click();
+  await expect(manager.getByRole('radio', { name: '按时段' })).toHaveAttribute('aria-checked', 'true');
+  await expect(manager.getByTestId('stats-chart').locator('svg')).toBeVisible();
+  await expect(manager.getByTestId('stats-table').locator('tbody tr').last()).toContainText('合计');
+  await expect(manager.getByRole('radio', { name: '按工作人员' })).toBeVisible();
+  await saveScreen(manager, 'console-stats');
+  expect(await seriousViolations(manager)).toEqual([]);
+
+  const download = manager.waitForEvent('download');
+  await manager.getByRole('link', { name: '导出 Excel' }).click();
+  const file = await (await download).path();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(MANAGERS_WORKBOOK);
+  expect(workbook.getWorksheet('汇总 summary')!.getRow(2).values).toEqual(expect.arrayContaining(['大厅 hall']));
+
+  // The start after the end: refused in words, the figures shown stay.
+  const form = manager.getByRole('form', { name: '统计与绩效' });
+  const today = await form.getByLabel('结束日期').inputValue();
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel('结束日期').fill(yesterday);
+  await form.getByRole('button', { name: '统计' }).click();
+  await expect(manager.getByRole('alert')).toContainText('晚于结束日期');
+
+  const supervisor = await newPage();
+  await logInToConsole(supervisor, SUPERVISOR.id, SUPERVISOR.password);
+  await supervisor.getByRole('button', { name: '统计与绩效' }).click();
+  await expect(supervisor.getByTestId('stats-totals')).toContainText('取号');
+  await expect(supervisor.getByRole('radio', { name: '按工作人员' })).toHaveCount(0);
+  await expect(supervisor.getByText('工作人员个人绩效仅大厅管理员可查看')).toBeVisible();
 });

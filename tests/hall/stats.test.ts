@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCallingEngine } from '../../src/hall/calling.js';
 import { createEventLog } from '../../src/hall/event-log.js';
+import ExcelJS from 'exceljs';
 import { createStats } from '../../src/hall/stats.js';
 import type { HallStore } from '../../src/hall/storage/store.js';
 import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
@@ -11,6 +12,7 @@ import type { HallStats, StatsRow } from '../../src/shared/hall-stats.js';
 import type { HallConfig } from '../../src/shared/hall-config.js';
 import { TEST_HALL, TEST_HALL_WITH_CLERK, TEST_SUPERVISOR } from '../helpers/hall-config.js';
 import { managerCookie } from '../helpers/manager-login.js';
+import { MANAGERS_WORKBOOK } from '../helpers/stats-workbook.js';
 import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 import { clearHall, HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
 
@@ -77,6 +79,50 @@ eachEngine('evaluations and statistics', () => {
     // Window 2 called three: one served, one no-show, one transferred away (its call stays window 2's).
     expect(text).toContain('\r\n2,综合受理,0,3,1,1,1,0,13.3,5\r\n');
     expect((await get('/api/v1/stats?date=yesterday')).status).toBe(400);
+  });
+
+  it('counts a range of days, by day and by hour over them, and exports it as an Excel workbook a manager reads back', async () => {
+    const hall = await hallAt('2026-11-26T01:00:00Z');
+    await hall.post('/api/v1/tickets', { queueId: 'comprehensive', terminalId: 'k1' });
+    await hall.post('/api/v1/calls/next', { windowNumber: 2 });
+    hall.advance(4);
+    await hall.post('/api/v1/calls/finish', { windowNumber: 2 });
+    hall.advance(24 * 60);
+    for (let i = 0; i < 2; i++) await hall.post('/api/v1/tickets', { queueId: 'tax', terminalId: 'k1' });
+    const cookie = await managerCookie(hall.base);
+    const get = (path: string) => fetch(`${hall.base}${path}`, { headers: { cookie } });
+
+    const range = (await (await get('/api/v1/stats?from=2026-11-26&to=2026-11-27')).json()) as HallStats;
+    expect(range).toMatchObject({ from: '2026-11-26', to: '2026-11-27', totals: { issued: 3, served: 1 } });
+    expect(range.byDay.map((row) => [row.key, row.issued, row.served])).toEqual([
+      ['2026-11-26', 1, 1],
+      ['2026-11-27', 2, 0],
+    ]);
+    expect(range.byHour).toEqual([expect.objectContaining({ key: '09', issued: 3 })]);
+    // Without dates: the service day.
+    expect(((await (await get('/api/v1/stats')).json()) as HallStats).totals.issued).toBe(2);
+    const backwards = await get('/api/v1/stats?from=2026-11-27&to=2026-11-26');
+    expect(backwards.status).toBe(400);
+    expect(await backwards.text()).toContain('晚于结束日期');
+    expect(await (await get('/api/v1/stats?from=2024-01-01&to=2026-11-27')).text()).toContain('请缩短日期范围');
+
+    const xlsx = await get('/api/v1/stats.xlsx?from=2026-11-26&to=2026-11-27');
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toContain('onewindow-2026-11-26_2026-11-27.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(MANAGERS_WORKBOOK);
+    const byDay = workbook.getWorksheet('按日期 by day')!;
+    expect(byDay.getRow(1).getCell(3).value).toBe('取号 issued');
+    expect(byDay.getRow(3).values).toEqual(expect.arrayContaining(['2026-11-27', 2]));
+    expect(byDay.getRow(4).getCell(2).value).toBe('合计');
+    const summary = workbook.getWorksheet('汇总 summary')!;
+    expect(summary.getRow(5).values).toEqual(expect.arrayContaining(['取号 issued', 3]));
+
+    const supervisor = await managerCookie(hall.base, TEST_SUPERVISOR);
+    const theirs = new ExcelJS.Workbook();
+    await theirs.xlsx.load(await (await fetch(`${hall.base}/api/v1/stats.xlsx`, { headers: { cookie: supervisor } })).arrayBuffer());
+    expect(theirs.worksheets.map((sheet) => sheet.name)).not.toContain('按工作人员 by clerk');
   });
 
   it('gives the statistics to the console only, and per-clerk figures to managers only, not to 监察', async () => {

@@ -56,10 +56,22 @@ describe('hall OpenAPI document', () => {
   it('documents every declared route, the statistics among them, with their queries and media types', () => {
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));
     expect(operations.map((operation) => operation.operationId).sort()).toEqual(Object.keys(hallRoutes).sort());
-    expect(doc.paths['/api/v1/stats']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['query:date']);
+    expect(doc.paths['/api/v1/stats']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual([
+      'query:date',
+      'query:from',
+      'query:to',
+    ]);
     const csv = doc.paths['/api/v1/stats.csv']!.get!;
-    expect(csv.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['query:date', 'query:by']);
+    expect(csv.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual([
+      'query:date',
+      'query:from',
+      'query:to',
+      'query:by',
+    ]);
     expect(Object.keys(csv.responses['200']!.content)).toEqual(['text/csv']);
+    expect(Object.keys(doc.paths['/api/v1/stats.xlsx']!.get!.responses['200']!.content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     expect(doc.paths['/api/v1/tickets']!.post!.parameters).toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
     );

@@ -9,6 +9,7 @@ import { registerCatalogue } from '../i18n/index.js';
 import { manager as zhManager } from '../i18n/zh-CN/manager.js';
 import { consoleApi } from './console-client.js';
 import { LiveHallView } from './LiveHallView.js';
+import { StatsView } from './StatsView.js';
 import { LoginView } from './LoginView.js';
 import { useLiveHall } from './use-live-hall.js';
 import './manager.css';
@@ -51,6 +52,8 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
   const { t } = useTranslation('manager');
   const live = useLiveHall(onEnded);
   const hall = live.hall;
+  const [tab, setTab] = useState<'live' | 'stats'>('live');
+  const isManager = session.manager.role === 'manager';
   return (
     <div className="shell console">
       <header className="shell-header">
@@ -79,8 +82,22 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
           <Clock />
         </div>
       </header>
+      <nav className="console-tabs" aria-label={t('tabs.label')}>
+        {(['live', 'stats'] as const).map((each) => (
+          <button
+            key={each}
+            type="button"
+            className="console-tab"
+            aria-current={tab === each ? 'page' : undefined}
+            onClick={() => setTab(each)}
+          >
+            {t(`tabs.${each}`)}
+          </button>
+        ))}
+      </nav>
       <main className="shell-main">
-        {hall && <LiveHallView hall={hall} clockOffsetMs={live.clockOffsetMs} canChange={session.manager.role === 'manager'} />}
+        {hall && tab === 'live' && <LiveHallView hall={hall} clockOffsetMs={live.clockOffsetMs} canChange={isManager} />}
+        {hall && tab === 'stats' && <StatsView today={hall.serviceDate} perClerk={isManager} />}
       </main>
     </div>
   );

@@ -50,10 +50,15 @@ async function call<S extends HttpRoute>(
   return route.response.parse(json) as z.output<S['response']>;
 }
 
+/** Where the browser downloads an export from: the route's path relative to the page, with its query. */
+export const exportUrl = (route: HttpRoute, query: Record<string, string>) =>
+  `${route.path.slice(1)}?${new URLSearchParams(query).toString()}`;
+
 export const consoleApi = {
   login: (body: z.input<typeof hallApi.managerLogin.body>) => call(hallApi.managerLogin, { body }),
   session: () => call(hallApi.managerSession),
   logout: () => call(hallApi.managerLogout, { body: {} }),
+  stats: (range: { from: string; to: string }) => call(hallApi.stats, { query: range }),
   addAlertRule: (body: z.input<typeof hallApi.addAlertRule.body>) => call(hallApi.addAlertRule, { body }),
   removeAlertRule: (ruleId: string) => call(hallApi.removeAlertRule, { body: { ruleId } }),
   acknowledgeAlert: (alertId: string) => call(hallApi.acknowledgeAlert, { body: { alertId } }),

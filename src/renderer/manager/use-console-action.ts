@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalise } from '../i18n/index.js';
 import { ConsoleError } from './console-client.js';
@@ -7,10 +7,13 @@ import { ConsoleError } from './console-client.js';
 export function useRefusalText(): (refusal: unknown) => string {
   const { t } = useTranslation('manager');
   const localise = useLocalise();
-  return (refusal) => {
-    if (!(refusal instanceof ConsoleError) || refusal.code !== 'UNREACHABLE') return localise((refusal as Error).message);
-    return refusal.status === undefined ? t('login.unreachable') : t('login.unexpected', { status: refusal.status });
-  };
+  return useCallback(
+    (refusal: unknown) => {
+      if (!(refusal instanceof ConsoleError) || refusal.code !== 'UNREACHABLE') return localise((refusal as Error).message);
+      return refusal.status === undefined ? t('login.unreachable') : t('login.unexpected', { status: refusal.status });
+    },
+    [t, localise],
+  );
 }
 
 /**
