@@ -133,8 +133,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
           const state = stateOf(window.number);
           // A pause's start is when the window's state last changed (a pause, or a clerk logging in while paused).
           const minutes = state?.paused ? minutesSince(state.updated_at, at) : -1;
-          if (minutes >= rule.threshold)
-            found.push({ rule, subject: String(window.number), subjectName: `${window.number} ${window.name}`, value: minutes });
+          if (minutes >= rule.threshold) found.push({ rule, subject: String(window.number), subjectName: window.name, value: minutes });
         }
       } else {
         for (const rating of rated.filter((row) => row.at >= rule.created_at)) {

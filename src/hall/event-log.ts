@@ -3,18 +3,16 @@ import type { HallEvent, HallEventType, HallTicketRef } from '../shared/hall-eve
 import { nextEntry, type AuditEntry } from '../storage/audit-chain.js';
 import type { HallStore } from './storage/store.js';
 
+/** What an event carries besides its ticket and window, each field with the kinds of event it goes with (HallEventSchema). */
+type EventExtra = Pick<
+  HallEvent,
+  'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft' | 'managerId' | 'evaluationId' | 'alertRuleId' | 'alertId'
+>;
+
 export interface EventLog {
   /** Appends inside the caller's transaction; subscribers hear of it once that transaction has committed. */
   /** `note`: what the clerk wrote with a transfer, for the window that takes the ticket; `terminalId`: the terminal a terminal.* event is about; `configSha256`: the configuration a hall.configChanged names; `clerkId`: who a clerk.loggedIn is; `triesLeft`: after a clerk.loginFailed or manager.loginFailed; `managerId`: the console account a manager.* event is about. */
-  append(
-    type: HallEventType,
-    ticket: HallTicketRef | null,
-    windowNumber: number | null,
-    extra?: Pick<
-      HallEvent,
-      'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft' | 'managerId' | 'evaluationId' | 'alertRuleId' | 'alertId'
-    >,
-  ): Promise<HallEvent>;
+  append(type: HallEventType, ticket: HallTicketRef | null, windowNumber: number | null, extra?: EventExtra): Promise<HallEvent>;
   /** Up to `limit` events after `seq`, oldest first. */
   after(seq: number, limit?: number): Promise<HallEvent[]>;
   lastSeq(): Promise<number>;
@@ -45,7 +43,7 @@ interface Row {
   note: string | null;
 }
 
-type Payload = Pick<HallEvent, 'ticket' | 'windowNumber' | 'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft' | 'managerId'>;
+type Payload = Pick<HallEvent, 'ticket' | 'windowNumber'> & EventExtra;
 const toEvent = (row: Row): HallEvent => ({
   seq: row.seq,
   at: row.at,

@@ -79,6 +79,10 @@ eachEngine('alerts on the console', () => {
       ['alert.acknowledged', 'manager:admin'],
       ['alert.cleared', 'hall'],
     ]);
+    const payloads = log.map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+    expect(payloads[0]).toMatchObject({ managerId: 'admin', alertRuleId: rule.body.id });
+    expect(payloads.slice(1).map((payload) => payload.alertId)).toEqual([raised!.id, raised!.id, raised!.id]);
+    expect(payloads[2]).toMatchObject({ managerId: 'admin' });
   });
 
   it('alerts to a long queue with a window standing, a long pause and a 差评; a removed rule clears its alerts', async () => {

@@ -17,6 +17,7 @@ export function AlertsPanel({ alerts, timeZone, canChange }: { alerts: Alert[]; 
   const line = (alert: Alert) =>
     t(`alerts.lines.${alert.kind}`, {
       subject: alert.subjectName,
+      number: alert.subject,
       value: alert.value,
       threshold: alert.threshold,
       level: alert.kind === 'badReview' ? t(`alerts.levels.${alert.value}`, { defaultValue: String(alert.value) }) : '',

@@ -87,7 +87,7 @@ export const manager: Catalogue<typeof source> = {
     lines: {
       longWait: '{{subject}}: the longest wait is {{value}} minutes (rule: {{threshold}} minutes)',
       longQueue: '{{subject}}: {{value}} waiting while a window stands idle or paused (rule: over {{threshold}})',
-      longPause: 'Window {{subject}} has been paused for {{value}} minutes (rule: {{threshold}} minutes)',
+      longPause: 'Window {{number}} ({{subject}}) has been paused for {{value}} minutes (rule: {{threshold}} minutes)',
       badReview: 'The service of {{subject}} was rated “{{level}}”: verify and put it right',
     },
     levels: {

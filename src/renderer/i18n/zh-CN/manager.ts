@@ -85,7 +85,7 @@ export const manager = {
     lines: {
       longWait: '{{subject}}：最长已等候 {{value}} 分钟（规则：{{threshold}} 分钟）',
       longQueue: '{{subject}}：{{value}} 人等候，有窗口空闲或暂停（规则：超过 {{threshold}} 人）',
-      longPause: '{{subject}} 号窗口已暂停 {{value}} 分钟（规则：{{threshold}} 分钟）',
+      longPause: '{{number}} 号窗口（{{subject}}）已暂停 {{value}} 分钟（规则：{{threshold}} 分钟）',
       badReview: '{{subject}} 号的服务得到“{{level}}”评价，须核实整改',
     },
     levels: {
