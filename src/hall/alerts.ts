@@ -1,9 +1,10 @@
 import { ApiError } from '../shared/errors.js';
-import type { Alert, AlertKind, AlertRule } from '../shared/hall-alerts.js';
+import { OVERDUE_FOLLOW_UP_RULE, type Alert, type AlertKind, type AlertRule, type AlertRuleKind } from '../shared/hall-alerts.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import { localDate } from '../shared/local-date.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
+import type { FollowUps } from './follow-ups.js';
 import type { HallStore } from './storage/store.js';
 
 /** How often the rules are looked at without an event: waits and pauses grow by themselves. */
@@ -45,7 +46,7 @@ interface Condition {
 
 const ruleOf = (row: RuleRow): AlertRule => ({
   id: row.id,
-  kind: row.kind,
+  kind: row.kind as AlertRuleKind,
   threshold: row.threshold,
   queueId: row.queue_id,
   createdBy: row.created_by,
@@ -73,9 +74,12 @@ const minutesSince = (at: string, now: Date) => Math.floor((now.getTime() - Date
  * ALERT_CHECK_MS, in one transaction of the hall (so two servers of a pair raise an alert once): a condition
  * that starts holding raises an alert, one that stops clears it; an alert stays on the console until a
  * manager acknowledges it, and the same rule raises again for the same queue or window only after it
- * cleared. Every rule change, alert and acknowledgement is in the chained log.
+ * cleared. Every rule change, alert and acknowledgement is in the chained log. Without any rule, a 差评
+ * work order past its last working day raises an alert too; whether one is is looked at every
+ * ALERT_CHECK_MS and after a work order or the calendar changes, not after every event (a day passing
+ * is what makes most of them overdue).
  */
-export function createAlerts(store: HallStore, config: HallConfig, events: EventLog, now: () => Date) {
+export function createAlerts(store: HallStore, config: HallConfig, events: EventLog, followUps: FollowUps, now: () => Date) {
   const queueNames = new Map(config.queues.map((queue) => [queue.id, queue.name]));
   const windowsOfQueue = (queueId: string) =>
     config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).map((window) => window.number);
@@ -144,14 +148,37 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
     return found;
   }
 
+  const overdueRule: RuleRow = {
+    id: OVERDUE_FOLLOW_UP_RULE,
+    kind: 'overdueFollowUp',
+    threshold: 0,
+    queue_id: null,
+    created_by: 'hall',
+    created_at: '',
+  };
+  let overdue: Condition[] = [];
+  let overdueLookedAt = -Infinity;
+  async function overdueOrders(): Promise<Condition[]> {
+    if (now().getTime() - overdueLookedAt < ALERT_CHECK_MS) return overdue;
+    overdue = (await followUps.overdue()).map((order) => ({
+      rule: { ...overdueRule, threshold: order.workingDays },
+      subject: order.id,
+      subjectName: order.ticketNumber,
+      value: order.workingDays,
+    }));
+    overdueLookedAt = now().getTime();
+    return overdue;
+  }
+
   async function check(): Promise<void> {
     await events.withActor('hall', () =>
       store.transaction(async () => {
         const rules = await store.all<RuleRow>('SELECT * FROM alert_rules WHERE removed_at IS NULL');
         const open = await store.all<AlertRow>('SELECT * FROM alerts WHERE cleared_at IS NULL');
-        idle = rules.length === 0 && open.length === 0;
+        const late = await overdueOrders();
+        idle = rules.length === 0 && open.length === 0 && late.length === 0;
         if (idle) return;
-        const holding = await conditions(rules);
+        const holding = [...(await conditions(rules)), ...late];
         const at = now().toISOString();
         const key = (ruleId: string, subject: string) => `${ruleId} ${subject}`;
         const holds = new Set(holding.map((condition) => key(condition.rule.id, condition.subject)));
@@ -208,6 +235,11 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
       const checkNow = () => void requestCheck().catch(onError);
       const unsubscribe = events.subscribe((event) => {
         if (event.type === 'alert.ruleAdded') idle = false;
+        if (event.type.startsWith('followUp.') || event.type.startsWith('calendar.')) {
+          overdueLookedAt = -Infinity;
+          checkNow();
+          return;
+        }
         if (event.type === 'alert.ruleAdded' || (!idle && !event.type.startsWith('alert.'))) checkNow();
       });
       const timer = setInterval(checkNow, ALERT_CHECK_MS);
@@ -234,7 +266,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
       return rows.map(alertOf);
     },
 
-    async addRule(input: { kind: AlertKind; threshold: number; queueId: string | null }, managerId: string): Promise<AlertRule> {
+    async addRule(input: { kind: AlertRuleKind; threshold: number; queueId: string | null }, managerId: string): Promise<AlertRule> {
       if (input.queueId !== null && !queueNames.has(input.queueId))
         throw new ApiError(
           'INVALID_INPUT',

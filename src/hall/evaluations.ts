@@ -4,6 +4,7 @@ import { uuidv7 } from '../shared/uuid.js';
 import type { Caller } from './access.js';
 import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
+import type { FollowUps } from './follow-ups.js';
 import type { HallStore } from './storage/store.js';
 
 interface EvaluationRequest {
@@ -11,10 +12,11 @@ interface EvaluationRequest {
   level: number;
   reasons: string[];
   text?: string;
+  contact?: string;
 }
 
-/** Records a rating for a served ticket, once, and in the chained log (the console's 差评 alerts follow it); 差评 are flagged for follow-up. */
-export function createEvaluations(store: HallStore, events: EventLog, now: () => Date) {
+/** Records a rating for a served ticket, once, and in the chained log (the console's 差评 alerts follow it); a 差评 opens its work order. */
+export function createEvaluations(store: HallStore, events: EventLog, followUps: FollowUps, now: () => Date) {
   return {
     record: (request: EvaluationRequest, caller: Caller): Promise<Evaluation> =>
       store.transaction(async () => {
@@ -60,9 +62,11 @@ export function createEvaluations(store: HallStore, events: EventLog, now: () =>
           evaluation.followUp ? 1 : 0,
           caller.terminalId,
         );
-        await events.withActor(caller.terminalId, () =>
-          events.append('evaluation.recorded', null, evaluation.windowNumber, { evaluationId: evaluation.id }),
-        );
+        await events.withActor(caller.terminalId, async () => {
+          await events.append('evaluation.recorded', null, evaluation.windowNumber, { evaluationId: evaluation.id });
+          // A contact left with a good rating is not the hall's to keep: it is only for a 差评's return call.
+          if (evaluation.followUp) await followUps.open(evaluation.id, row.service_date, request.contact ?? null);
+        });
         return evaluation;
       }),
   };

@@ -6,7 +6,18 @@ import type { HallStore } from './storage/store.js';
 /** What an event carries besides its ticket and window, each field with the kinds of event it goes with (HallEventSchema). */
 type EventExtra = Pick<
   HallEvent,
-  'note' | 'clerkId' | 'terminalId' | 'configSha256' | 'triesLeft' | 'managerId' | 'evaluationId' | 'alertRuleId' | 'alertId'
+  | 'note'
+  | 'clerkId'
+  | 'terminalId'
+  | 'configSha256'
+  | 'triesLeft'
+  | 'managerId'
+  | 'evaluationId'
+  | 'alertRuleId'
+  | 'alertId'
+  | 'followUpId'
+  | 'followUpAction'
+  | 'calendarDate'
 >;
 
 export interface EventLog {

@@ -16,6 +16,8 @@ import { recordConfiguration } from './config-audit.js';
 import { createAlerts } from './alerts.js';
 import { createEvaluations } from './evaluations.js';
 import { createEventLog } from './event-log.js';
+import { createFollowUps } from './follow-ups.js';
+import { createWorkingCalendar } from './working-days.js';
 import { createHallIdempotency } from './idempotency.js';
 import { serveEventStream } from './event-stream.js';
 import { ApiError } from '../shared/errors.js';
@@ -70,12 +72,14 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const calling = createCallingEngine(store, config, events, now);
   const leases = createTicketLeases(store, config, tickets, events, now);
   const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
-  const evaluations = createEvaluations(store, events, now);
+  const workingCalendar = createWorkingCalendar(store, events, () => tickets.serviceDate(), now);
+  const followUps = createFollowUps(store, config, events, workingCalendar, () => tickets.serviceDate(), now);
+  const evaluations = createEvaluations(store, events, followUps, now);
   const appointments = createAppointments(store, config, tickets, now);
   const stats = createStats(store, config);
   const prefills = createPrefills(store, config.prefillKeepHours, now);
   const managers = createManagerSessions(store, config, events, now);
-  const alerts = createAlerts(store, config, events, now);
+  const alerts = createAlerts(store, config, events, followUps, now);
   let anchoring: ReturnType<typeof startHallAnchoring> | null = null;
   // Before the first request: where the log stands, the configuration recorded, and the hall's routines started.
   app.addHook('onReady', async () => {
@@ -328,6 +332,20 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     return { removed: true as const };
   });
   serveRoute(app, hallApi.acknowledgeAlert, managing, (body, { caller }) => alerts.acknowledge(body.alertId, caller.manager.id));
+  serveRoute(app, hallApi.followUps, manager, async (_body, { query }) => ({
+    orders: await followUps.list(query.state),
+    workingDays: config.followUpWorkingDays,
+  }));
+  serveRoute(app, hallApi.followUpStep, managing, (body, { caller }) => followUps.step(body, caller.manager.id));
+  serveRoute(app, hallApi.workingCalendar, manager, () => workingCalendar.calendar());
+  serveRoute(app, hallApi.setWorkingDay, managing, async (body, { caller }) => {
+    await workingCalendar.set(body, caller.manager.id);
+    return workingCalendar.calendar();
+  });
+  serveRoute(app, hallApi.removeWorkingDay, managing, async (body, { caller }) => {
+    await workingCalendar.remove(body.date, caller.manager.id);
+    return workingCalendar.calendar();
+  });
   // A console waiting for the next event is answered when it leaves, and when the hall stops: its answer then
   // closes the connection, which would otherwise stay open, kept alive, and hold the stop up.
   const waitingConsoles = new Set<AbortController>();

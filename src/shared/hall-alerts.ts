@@ -5,12 +5,17 @@ import { z } from 'zod';
  * while a window that serves it stands idle or paused; a window paused longer than N minutes; a 差评 just
  * given (N unused). `queueId` narrows the first two to one queue.
  */
-export const ALERT_KINDS = ['longWait', 'longQueue', 'longPause', 'badReview'] as const;
+export const ALERT_RULE_KINDS = ['longWait', 'longQueue', 'longPause', 'badReview'] as const;
+export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
+/** Besides the rules' alerts, the hall always raises one for a 差评 work order past its last working day. */
+export const ALERT_KINDS = [...ALERT_RULE_KINDS, 'overdueFollowUp'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/** The rule id an overdue work order's alert carries: no manager sets it, 51号文 does. */
+export const OVERDUE_FOLLOW_UP_RULE = 'overdueFollowUp';
 
 export const AlertRuleInputSchema = z
   .object({
-    kind: z.enum(ALERT_KINDS),
+    kind: z.enum(ALERT_RULE_KINDS),
     threshold: z
       .number()
       .int('须为整数 / a whole number')
@@ -31,11 +36,11 @@ export const AlertSchema = z.object({
   id: z.string(),
   ruleId: z.string(),
   kind: z.enum(ALERT_KINDS),
-  /** What it is about: a queue's id, a window's number, an evaluation's id. */
+  /** What it is about: a queue's id, a window's number, an evaluation's id, a work order's id. */
   subject: z.string(),
-  /** The queue's or window's name, or the rated ticket's number, for the line the console shows. */
+  /** The queue's or window's name, or the rated ticket's number (also an overdue order's), for the line the console shows. */
   subjectName: z.string(),
-  /** The figure that crossed the rule's threshold when it was raised (minutes, people, the rating's level). */
+  /** The figure that crossed the rule's threshold when it was raised (minutes, people, the rating's level, working days given). */
   value: z.number(),
   threshold: z.number(),
   raisedAt: z.string(),

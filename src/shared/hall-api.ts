@@ -25,6 +25,15 @@ import {
   ManagerLoginSchema,
   ManagerSessionSchema,
 } from './manager-console.js';
+import {
+  FollowUpListQuerySchema,
+  FollowUpListSchema,
+  FollowUpOrderSchema,
+  FollowUpStepInputSchema,
+  WorkingCalendarSchema,
+  WorkingDayOverrideInputSchema,
+  WorkingDayRemovalSchema,
+} from './follow-up.js';
 
 const CardNumberSchema = z
   .string()
@@ -364,6 +373,47 @@ export const hallApi = {
     response: AlertSchema,
     authenticated: CONSOLE_SESSION,
     summary: 'A manager acknowledges an alert, in the chained log with their name',
+  }),
+  followUps: route({
+    method: 'GET',
+    path: '/api/v1/manager/follow-ups',
+    body: null,
+    query: FollowUpListQuerySchema,
+    response: FollowUpListSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: '差评 work orders (?state=open, the default, or all): the rating, its window, clerk and 事项, the steps taken, the deadline',
+  }),
+  followUpStep: route({
+    method: 'POST',
+    path: '/api/v1/manager/follow-ups/step',
+    body: FollowUpStepInputSchema,
+    response: FollowUpOrderSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager records the next step of a work order: 核实, 申诉 and its 复核, 整改, 反馈 or 回访',
+  }),
+  workingCalendar: route({
+    method: 'GET',
+    path: '/api/v1/manager/calendar',
+    body: null,
+    response: WorkingCalendarSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "The hall's working days: the days a manager changed, and whether the holiday calendar lacks a year the hall needs",
+  }),
+  setWorkingDay: route({
+    method: 'POST',
+    path: '/api/v1/manager/calendar/days',
+    body: WorkingDayOverrideInputSchema,
+    response: WorkingCalendarSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager makes a day a working day (调休上班) or a day off (放假)',
+  }),
+  removeWorkingDay: route({
+    method: 'POST',
+    path: '/api/v1/manager/calendar/days/remove',
+    body: WorkingDayRemovalSchema,
+    response: WorkingCalendarSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "A manager takes a day's change back: the holiday calendar's word holds again",
   }),
   stats: route({
     method: 'GET',

@@ -194,6 +194,8 @@ export const HallConfigSchema = z
       .default({ coverMinutes: 30, minimum: 10, maximum: 50, leaseHours: 12 }),
     /** How long the hall keeps what a citizen prepared at a kiosk (预填码) when no counter opens it. */
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
+    /** Working days a 差评's work order has from the rating to 回访 (places set 5 or 15), by the holiday calendar. */
+    followUpWorkingDays: z.number().int().min(1).max(30).default(5),
     rateLimit: RateLimitSchema,
     /** The event stream's heartbeat: a terminal that hears nothing for two of these declares the hall link down and reconnects. */
     eventStream: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_UP_ACTIONS } from './follow-up.js';
 
 /**
  * What the hall server tells every kiosk, counter and board, in order: each event has the next
@@ -39,6 +40,10 @@ export const SUPERVISION_EVENT_TYPES = [
   'alert.raised',
   'alert.cleared',
   'alert.acknowledged',
+  'followUp.opened',
+  'followUp.stepRecorded',
+  'calendar.daySet',
+  'calendar.dayRemoved',
 ] as const;
 export const HALL_EVENT_TYPES = [...QUEUE_EVENT_TYPES, ...SUPERVISION_EVENT_TYPES] as const;
 export const isSupervisionEvent = (type: HallEventType): boolean => (SUPERVISION_EVENT_TYPES as readonly HallEventType[]).includes(type);
@@ -79,6 +84,11 @@ export const HallEventSchema = z.object({
   /** With an alert.* event: the alert rule added or removed, the alert raised, cleared or acknowledged. */
   alertRuleId: z.string().optional(),
   alertId: z.string().optional(),
+  /** With a followUp.* event: the 差评's work order, and the step recorded (核实, 整改, …; the note stays in the order). */
+  followUpId: z.string().optional(),
+  followUpAction: z.enum(FOLLOW_UP_ACTIONS).optional(),
+  /** With a calendar.* event: the day a manager made a working day or a day off, or put back. */
+  calendarDate: z.string().optional(),
   /** With a terminal.* event: the terminal enrolled, rotated or revoked. */
   terminalId: z.string().optional(),
   /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */

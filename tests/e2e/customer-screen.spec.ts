@@ -3,10 +3,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { pageOverflow, seriousViolations, smallTargets } from './screen-checks.js';
 import { saveScreen } from './screenshots.js';
-import { rawRpcFromPage } from './rpc-from-page.js';
 import { sign } from './signature.js';
 import { pageUrl } from './urls.js';
 import { callAtWindow3, counterRpc } from './window-rpc.js';
+import { atWelcome } from './customer-welcome.js';
 
 /** A long application: more lines than the screen holds, so the facts scroll inside their card. */
 const REVIEW = {
@@ -23,17 +23,6 @@ const REVIEW = {
     ),
   ],
 };
-
-/** The applicant's screen back at welcome, a rating the last service left (from another test) skipped. */
-async function atWelcome(customer: Page) {
-  await expect
-    .poll(async () => {
-      const view = await customer.locator('[data-view]').getAttribute('data-view');
-      if (view === 'rating') await rawRpcFromPage(customer, { id: 'skip', method: 'customer.skipRating', input: {} });
-      return view;
-    })
-    .toBe('welcome');
-}
 
 /** The counter and its applicant's screen (1920×1080), a number just called there, the screen at welcome. */
 async function anApplicantCalled(newPage: () => Promise<Page>) {

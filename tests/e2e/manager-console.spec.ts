@@ -6,6 +6,9 @@ import { expect, test } from './fixtures.js';
 import { counterWithAssistedNumber } from './counter-login.js';
 import { seriousViolations } from './screen-checks.js';
 import { saveScreen } from './screenshots.js';
+import { atWelcome } from './customer-welcome.js';
+import { pageUrl } from './urls.js';
+import { callAtWindow3, counterRpc } from './window-rpc.js';
 
 const CONSOLE = () => `${process.env.ONEWINDOW_E2E_HALL}/manager`;
 
@@ -134,4 +137,77 @@ test("the manager reads the day's figures by hour with a chart, and exports them
   await expect(supervisor.getByTestId('stats-totals')).toContainText('取号');
   await expect(supervisor.getByRole('radio', { name: '按工作人员' })).toHaveCount(0);
   await expect(supervisor.getByText('工作人员个人绩效仅大厅管理员可查看')).toBeVisible();
+});
+
+/** A service at window 3 that its applicant rates 非常不满意 on their screen: the rated ticket's number. */
+async function aBadRating(counter: Page, customer: Page): Promise<string> {
+  const { ticketNumber } = await callAtWindow3(counter);
+  await atWelcome(customer);
+  await counterRpc(counter, 'counter.finish', { serviceCodes: [] });
+  await customer.getByRole('button', { name: /^非常不满意/ }).click();
+  await customer.getByRole('button', { name: '工作人员态度不好' }).click();
+  await customer.getByRole('button', { name: '提交评价' }).click();
+  await expect(customer.getByRole('status')).toContainText('感谢您的评价，我们会尽快核实并回复您');
+  // The thanks stay five seconds, then the screen greets the next applicant.
+  await expect(customer.locator('[data-view="welcome"]')).toBeVisible({ timeout: 10_000 });
+  return ticketNumber;
+}
+
+test('a 差评 given on the applicant’s screen becomes a work order the manager takes through 核实, 整改, 反馈 and 回访; another goes to 申诉复核', async ({
+  newPage,
+}) => {
+  test.setTimeout(90_000);
+  const counter = await newPage();
+  const customer = await newPage();
+  await customer.setViewportSize({ width: 1920, height: 1080 });
+  await counter.goto(pageUrl('counter'));
+  await customer.goto(pageUrl('customer'));
+  const manager = await newPage();
+  await logInToConsole(manager);
+  await manager.getByRole('navigation', { name: '管理台页面' }).getByRole('button', { name: '好差评工单' }).click();
+  await expect(manager.getByText('须在 5 个工作日内办结')).toBeVisible();
+
+  const first = await aBadRating(counter, customer);
+  const second = await aBadRating(counter, customer);
+  // The list follows the hall: the new orders show without a reload.
+  const orders = manager.getByTestId('follow-up-orders');
+  await expect(orders.getByRole('button', { name: first, exact: true })).toBeVisible();
+  await expect(orders.getByRole('button', { name: second, exact: true })).toBeVisible();
+
+  await orders.getByRole('button', { name: first, exact: true }).click();
+  const detail = manager.getByTestId('follow-up-detail');
+  await expect(detail).toContainText(`${first} 号的差评工单`);
+  await expect(detail).toContainText('非常不满意');
+  await expect(detail).toContainText('工作人员态度不好');
+  await expect(detail).toContainText('王晓');
+  // A step without its account is refused on the page, in words.
+  await detail.getByRole('button', { name: '核实属实，转整改' }).click();
+  await expect(detail.getByRole('alert')).toContainText('请写明情况');
+  const steps: [string, string][] = [
+    ['核实属实，转整改', '调取窗口录像，工作人员答复生硬属实'],
+    ['整改完成，转反馈', '对工作人员批评教育，组织服务规范培训'],
+    ['已向群众反馈，转回访', '电话告知整改情况并致歉'],
+  ];
+  for (const [button, note] of steps) {
+    await detail.getByLabel('情况说明').fill(note);
+    await detail.getByRole('button', { name: button }).click();
+    await expect(detail.getByTestId('follow-up-steps')).toContainText(note);
+  }
+  await expect(orders.locator('tr', { hasText: first })).toContainText('待回访');
+  await saveScreen(manager, 'console-follow-up');
+  expect(await seriousViolations(manager)).toEqual([]);
+  await detail.getByLabel('情况说明').fill('群众对整改表示认可');
+  await detail.getByLabel('群众意见').selectOption({ label: '满意' });
+  await detail.getByRole('button', { name: '回访完成，办结' }).click();
+  await expect(orders.getByRole('button', { name: first, exact: true })).toHaveCount(0);
+
+  await orders.getByRole('button', { name: second, exact: true }).click();
+  await detail.getByLabel('情况说明').fill('群众现场表示误触，非对服务不满');
+  await detail.getByRole('button', { name: '提出申诉（误评、恶意评价）' }).click();
+  await expect(orders.locator('tr', { hasText: second })).toContainText('申诉复核中');
+  await detail.getByLabel('情况说明').fill('复核录像，群众离开时致谢，申诉成立');
+  await detail.getByRole('button', { name: '复核：申诉成立，办结' }).click();
+  await manager.getByRole('radio', { name: '全部（最近 200 张）' }).click();
+  await expect(orders.locator('tr', { hasText: second })).toContainText('申诉成立');
+  await expect(orders.locator('tr', { hasText: first })).toContainText('已整改回访');
 });

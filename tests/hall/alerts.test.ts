@@ -4,7 +4,7 @@ import type { Alert } from '../../src/shared/hall-alerts.js';
 import { LiveHallSchema, type LiveHall } from '../../src/shared/manager-console.js';
 import { TEST_HALL_WITH_CLERK, TEST_CLERK, TEST_SUPERVISOR } from '../helpers/hall-config.js';
 import { useHallServersOnEachEngine, type RunningHall } from '../helpers/hall-http.js';
-import { managerCookie } from '../helpers/manager-login.js';
+import { consoleCall, managerCookie } from '../helpers/manager-login.js';
 
 const { startHall, eachEngine } = useHallServersOnEachEngine();
 
@@ -12,14 +12,7 @@ async function hallAt(start: string) {
   let now = new Date(start);
   const hall = await startHall(TEST_HALL_WITH_CLERK, { now: () => now });
   const cookie = await managerCookie(hall.base);
-  const send = async (path: string, body?: unknown, as = cookie) => {
-    const reply = await fetch(`${hall.base}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie: as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
-  };
+  const send = (path: string, body?: unknown, as = cookie) => consoleCall(hall.base, as, path, body);
   const live = async (): Promise<LiveHall> => LiveHallSchema.parse((await send(hallApi.liveHall.path)).body);
   return { hall, send, live, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
 }

@@ -18,3 +18,13 @@ export async function managerCookie(base: string, account?: { id: string; passwo
   if (!login.cookie) throw new Error(`console login at ${base} refused: ${JSON.stringify(login.body)}`);
   return login.cookie;
 }
+
+/** A call of a console route at `base` with a session cookie: GET without a body, POST with one; its status and JSON. */
+export async function consoleCall(base: string, cookie: string, path: string, body?: unknown) {
+  const reply = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
+}

@@ -336,4 +336,39 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alerts_raised ON alerts (raised_at);
     `,
   },
+  {
+    version: 21,
+    name: "差评 work orders and their steps, and the manager's working-day changes",
+    sql: `
+      CREATE TABLE follow_up_orders (
+        id            TEXT PRIMARY KEY,
+        evaluation_id TEXT NOT NULL UNIQUE REFERENCES evaluations (id),
+        opened_at     TEXT NOT NULL,
+        opened_date   TEXT NOT NULL,
+        working_days  INTEGER NOT NULL,
+        stage         TEXT NOT NULL,
+        outcome       TEXT,
+        contact       TEXT,
+        closed_at     TEXT
+      ) STRICT;
+      CREATE INDEX follow_up_orders_stage ON follow_up_orders (stage, opened_at);
+      CREATE TABLE follow_up_steps (
+        id             TEXT PRIMARY KEY,
+        order_id       TEXT NOT NULL REFERENCES follow_up_orders (id),
+        action         TEXT NOT NULL,
+        note           TEXT NOT NULL,
+        revisit_result TEXT,
+        manager_id     TEXT NOT NULL,
+        at             TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX follow_up_steps_order ON follow_up_steps (order_id, at);
+      CREATE TABLE working_day_overrides (
+        date    TEXT PRIMARY KEY,
+        working INTEGER NOT NULL,
+        note    TEXT NOT NULL,
+        set_by  TEXT NOT NULL,
+        set_at  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERT_KINDS, type AlertKind, type AlertRule } from '../../shared/hall-alerts.js';
+import { ALERT_RULE_KINDS, type AlertRuleKind, type AlertRule } from '../../shared/hall-alerts.js';
 import type { LiveHall } from '../../shared/manager-console.js';
 import { Button } from '../design/Button.js';
 import { Field } from '../design/Field.js';
@@ -8,13 +8,13 @@ import { Notice } from '../design/Notice.js';
 import { consoleApi } from './console-client.js';
 import { useConsoleAction } from './use-console-action.js';
 
-const BY_QUEUE: readonly AlertKind[] = ['longWait', 'longQueue'];
+const BY_QUEUE: readonly AlertRuleKind[] = ['longWait', 'longQueue'];
 
 /** The rules that raise the hall's alerts: a manager adds and removes them, live; a supervisor reads them. */
 export function AlertRulesPanel({ hall, canChange }: { hall: LiveHall; canChange: boolean }) {
   const { t } = useTranslation('manager');
   const action = useConsoleAction();
-  const [kind, setKind] = useState<AlertKind>('longWait');
+  const [kind, setKind] = useState<AlertRuleKind>('longWait');
   const [threshold, setThreshold] = useState('15');
   const [queueId, setQueueId] = useState('');
   const [invalid, setInvalid] = useState<string>();
@@ -70,8 +70,8 @@ export function AlertRulesPanel({ hall, canChange }: { hall: LiveHall; canChange
         <form className="console-rule-form" onSubmit={(event) => void add(event)} aria-label={t('rules.add')}>
           <Field label={t('rules.kind')}>
             {(control) => (
-              <select {...control} value={kind} onChange={(event) => setKind(event.target.value as AlertKind)}>
-                {ALERT_KINDS.map((each) => (
+              <select {...control} value={kind} onChange={(event) => setKind(event.target.value as AlertRuleKind)}>
+                {ALERT_RULE_KINDS.map((each) => (
                   <option key={each} value={each}>
                     {t(`alerts.kinds.${each}`)}
                   </option>

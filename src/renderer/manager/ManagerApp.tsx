@@ -8,6 +8,7 @@ import { manager as enManager } from '../i18n/en/manager.js';
 import { registerCatalogue } from '../i18n/index.js';
 import { manager as zhManager } from '../i18n/zh-CN/manager.js';
 import { consoleApi } from './console-client.js';
+import { FollowUpView } from './FollowUpView.js';
 import { LiveHallView } from './LiveHallView.js';
 import { StatsView } from './StatsView.js';
 import { LoginView } from './LoginView.js';
@@ -52,7 +53,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
   const { t } = useTranslation('manager');
   const live = useLiveHall(onEnded);
   const hall = live.hall;
-  const [tab, setTab] = useState<'live' | 'stats'>('live');
+  const [tab, setTab] = useState<'live' | 'stats' | 'followUps'>('live');
   const isManager = session.manager.role === 'manager';
   return (
     <div className="shell console">
@@ -83,7 +84,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
         </div>
       </header>
       <nav className="console-tabs" aria-label={t('tabs.label')}>
-        {(['live', 'stats'] as const).map((each) => (
+        {(['live', 'stats', 'followUps'] as const).map((each) => (
           <button
             key={each}
             type="button"
@@ -98,6 +99,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
       <main className="shell-main">
         {hall && tab === 'live' && <LiveHallView hall={hall} clockOffsetMs={live.clockOffsetMs} canChange={isManager} />}
         {hall && tab === 'stats' && <StatsView today={hall.serviceDate} perClerk={isManager} />}
+        {hall && tab === 'followUps' && <FollowUpView seq={hall.seq} timeZone={hall.timeZone} canChange={isManager} />}
       </main>
     </div>
   );

@@ -62,6 +62,11 @@ export const consoleApi = {
   addAlertRule: (body: z.input<typeof hallApi.addAlertRule.body>) => call(hallApi.addAlertRule, { body }),
   removeAlertRule: (ruleId: string) => call(hallApi.removeAlertRule, { body: { ruleId } }),
   acknowledgeAlert: (alertId: string) => call(hallApi.acknowledgeAlert, { body: { alertId } }),
+  followUps: (state: 'open' | 'all') => call(hallApi.followUps, { query: { state } }),
+  followUpStep: (body: z.input<typeof hallApi.followUpStep.body>) => call(hallApi.followUpStep, { body }),
+  workingCalendar: () => call(hallApi.workingCalendar),
+  setWorkingDay: (body: z.input<typeof hallApi.setWorkingDay.body>) => call(hallApi.setWorkingDay, { body }),
+  removeWorkingDay: (date: string) => call(hallApi.removeWorkingDay, { body: { date } }),
   /** The hall once it is past `after` (at once without it). */
   liveHall: (after: number | undefined, signal: AbortSignal) =>
     call(hallApi.liveHall, { query: after === undefined ? undefined : { after: String(after) }, signal }),
