@@ -3,7 +3,7 @@ import { FOLLOW_UP_FLOW, type FollowUpAction, type FollowUpOrder, type FollowUpS
 import type { HallConfig } from '../shared/hall-config.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
-import type { HallStore } from './storage/store.js';
+import type { HallStore, SqlValue } from './storage/store.js';
 import { addWorkingDays, type WorkingCalendarService } from './working-days.js';
 
 type RevisitResult = (typeof REVISIT_RESULTS)[number];
@@ -65,7 +65,7 @@ export function createFollowUps(
     return { id, name: config.clerks.find((clerk) => clerk.id === id)?.name ?? id };
   };
 
-  async function ordersWhere(where: string, ...params: unknown[]): Promise<FollowUpOrder[]> {
+  async function ordersWhere(where: string, ...params: SqlValue[]): Promise<FollowUpOrder[]> {
     const rows = await store.all<OrderRow>(`${ORDERS} ${where}`, ...params);
     if (rows.length === 0) return [];
     const overrides = await calendar.overrides();

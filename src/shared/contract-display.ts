@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerViewSchema } from './customer-view.js';
-import { EvaluationSchema } from './evaluation.js';
+import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { event, method } from './rpc/define.js';
 
 /** The applicant's screen beside a counter: what it shows, and the rating it asks for after a service. */
@@ -19,7 +19,7 @@ export const displayMethods = {
   }),
   'customer.rate': method({
     summary: 'The applicant rates the service just finished at this window (voluntary, once).',
-    input: z.object({ level: z.number().int().min(1).max(5), reasons: z.array(z.string().min(1).max(40)).max(10).default([]) }).strict(),
+    input: EvaluationInputSchema.pick({ level: true, reasons: true, contact: true }).strict(),
     output: EvaluationSchema,
     roles: ['customer'],
   }),

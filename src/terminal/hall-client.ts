@@ -89,7 +89,8 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
     login: (windowNumber: number, who: { clerkId: string } | { idNumber: string }, pin: string) =>
       value(() => routes.login({ body: { windowNumber, ...who, pin } })),
     logout: (windowNumber: number) => value(() => routes.logout({ body: { windowNumber } })),
-    evaluate: (ticketId: string, level: number, reasons: string[]) => value(() => routes.evaluate({ body: { ticketId, level, reasons } })),
+    evaluate: (ticketId: string, level: number, reasons: string[], contact?: string) =>
+      value(() => routes.evaluate({ body: { ticketId, level, reasons, ...(contact ? { contact } : {}) } })),
     checkIn: (request: { code?: string; idNumber?: string }, requestId: string) =>
       create((headers) => routes.checkIn({ body: { terminalId, ...request }, headers }), requestId),
     createPrefill: (application: PrefillApplication, requestId: string) =>

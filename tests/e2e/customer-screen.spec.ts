@@ -94,6 +94,16 @@ test('the applicant’s screen fits 1920×1080 in every view: welcome, review wi
   await customer.getByRole('button', { name: /^不满意/ }).click();
   await expect(customer.getByRole('group', { name: /不满意的原因/ })).toBeVisible();
   await fitsTheScreen(customer, 'rating-reasons');
+  // A call-back number, typed by touch: a wrong one is said so; left empty, none is sent.
+  await customer.getByRole('button', { name: '留个电话，方便我们回访（可不留）' }).click();
+  const contact = customer.getByRole('group', { name: '回访电话' });
+  await contact.getByRole('button', { name: '1', exact: true }).click();
+  await contact.getByRole('button', { name: '确定' }).click();
+  await expect(contact.getByRole('alert')).toContainText('手机号为 11 位');
+  await fitsTheScreen(customer, 'rating-contact');
+  await contact.getByRole('button', { name: '清空' }).click();
+  await contact.getByRole('button', { name: '确定' }).click();
+  await expect(customer.getByRole('button', { name: '留个电话，方便我们回访（可不留）' })).toBeVisible();
   await customer.getByRole('button', { name: '不评价' }).click();
 
   await counterRpc(counter, 'counter.pause', { paused: true });

@@ -140,12 +140,19 @@ test("the manager reads the day's figures by hour with a chart, and exports them
 });
 
 /** A service at window 3 that its applicant rates 非常不满意 on their screen: the rated ticket's number. */
-async function aBadRating(counter: Page, customer: Page): Promise<string> {
+async function aBadRating(counter: Page, customer: Page, contact?: string): Promise<string> {
   const { ticketNumber } = await callAtWindow3(counter);
   await atWelcome(customer);
   await counterRpc(counter, 'counter.finish', { serviceCodes: [] });
   await customer.getByRole('button', { name: /^非常不满意/ }).click();
   await customer.getByRole('button', { name: '工作人员态度不好' }).click();
+  if (contact) {
+    await customer.getByRole('button', { name: '留个电话，方便我们回访（可不留）' }).click();
+    const pad = customer.getByRole('group', { name: '回访电话' });
+    for (const digit of contact) await pad.getByRole('button', { name: digit, exact: true }).click();
+    await pad.getByRole('button', { name: '确定' }).click();
+    await expect(customer.getByRole('button', { name: /^回访电话：\d{3}\*{4}\d{4}/ })).toBeVisible();
+  }
   await customer.getByRole('button', { name: '提交评价' }).click();
   await expect(customer.getByRole('status')).toContainText('感谢您的评价，我们会尽快核实并回复您');
   // The thanks stay five seconds, then the screen greets the next applicant.
@@ -167,7 +174,7 @@ test('a 差评 given on the applicant’s screen becomes a work order the manage
   await manager.getByRole('navigation', { name: '管理台页面' }).getByRole('button', { name: '好差评工单' }).click();
   await expect(manager.getByText('须在 5 个工作日内办结')).toBeVisible();
 
-  const first = await aBadRating(counter, customer);
+  const first = await aBadRating(counter, customer, '13800138000');
   const second = await aBadRating(counter, customer);
   // The list follows the hall: the new orders show without a reload.
   const orders = manager.getByTestId('follow-up-orders');
@@ -180,6 +187,7 @@ test('a 差评 given on the applicant’s screen becomes a work order the manage
   await expect(detail).toContainText('非常不满意');
   await expect(detail).toContainText('工作人员态度不好');
   await expect(detail).toContainText('王晓');
+  await expect(detail).toContainText('13800138000');
   // A step without its account is refused on the page, in words.
   await detail.getByRole('button', { name: '核实属实，转整改' }).click();
   await expect(detail.getByRole('alert')).toContainText('请写明情况');

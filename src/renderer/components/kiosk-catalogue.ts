@@ -4,6 +4,6 @@ import { kiosk as zhKiosk } from '../i18n/zh-CN/kiosk.js';
 
 /**
  * The kiosk's catalogue, which also holds the strings of the device panels the kiosk shares with the counter
- * (ID card, print status, simulated scan): each of them imports this, so they speak on the counter too.
+ * (ID card, print status, simulated scan, the touch keyboard): each of them imports this, so they speak on the counter too.
  */
 registerCatalogue('kiosk', zhKiosk, enKiosk);

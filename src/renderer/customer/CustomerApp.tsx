@@ -42,12 +42,16 @@ export default function CustomerApp() {
   }, [between]);
 
   const confirm = useCall((host, strokes: SignatureStrokes, png: string) => host.invoke('customer.confirm', { strokes, png }));
-  const rating = useCall((host, level: number, reasons: string[]) => host.invoke('customer.rate', { level, reasons }), {
-    onAnswer(evaluation) {
-      setThanks({ followUp: evaluation.followUp });
-      setTimeout(() => setThanks(undefined), THANKS_MS);
+  const rating = useCall(
+    (host, level: number, reasons: string[], contact?: string) =>
+      host.invoke('customer.rate', { level, reasons, ...(contact ? { contact } : {}) }),
+    {
+      onAnswer(evaluation) {
+        setThanks({ followUp: evaluation.followUp });
+        setTimeout(() => setThanks(undefined), THANKS_MS);
+      },
     },
-  });
+  );
 
   const shown = thanks ? 'thanks' : (view?.kind ?? 'loading');
   return (
@@ -75,7 +79,7 @@ export default function CustomerApp() {
               key={view.ticketId}
               view={view}
               error={rating.error}
-              onRate={(level, reasons) => void rating.run(level, reasons)}
+              onRate={(level, reasons, contact) => void rating.run(level, reasons, contact)}
               onSkip={() => void send('customer.skipRating', {})}
             />
           )}

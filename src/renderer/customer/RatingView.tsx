@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView } from '../../shared/customer-view.js';
+import { FollowUpContactSchema } from '../../shared/follow-up.js';
 import { BAD_REVIEW_REASONS, isBadReview, SATISFACTION_LEVELS } from '../../shared/satisfaction.js';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { Button } from '../design/index.js';
 import { FaceIcon } from './icons.js';
@@ -29,15 +31,27 @@ const REASON_KEYS: OnePer<typeof BAD_REVIEW_REASONS, 'wait' | 'process' | 'mater
 interface RatingViewProps {
   view: Extract<CustomerView, { kind: 'rating' }>;
   error: string | undefined;
-  onRate(level: number, reasons: string[]): void;
+  onRate(level: number, reasons: string[], contact?: string): void;
   onSkip(): void;
 }
+
+/** A number shown back with its middle hidden: the screen faces the hall. */
+const masked = (number: string) => (number.length > 7 ? `${number.slice(0, 3)}****${number.slice(-4)}` : number);
 
 /** 好差评 after a service: five faces, a 差评's reasons (never required), and a way not to rate at all. */
 export function RatingView({ view, error, onRate, onSkip }: RatingViewProps) {
   const { t } = useTranslation('customer');
   /** A 差评 being given: the applicant may say why (or not) before sending it. */
   const [bad, setBad] = useState<{ level: number; reasons: string[] }>();
+  /** A phone number for the hall's call back, never required; being typed while `typing`. */
+  const [contact, setContact] = useState('');
+  const [typing, setTyping] = useState(false);
+  const [contactProblem, setContactProblem] = useState(false);
+  const contactDone = () => {
+    const valid = contact === '' || FollowUpContactSchema.safeParse(contact).success;
+    setContactProblem(!valid);
+    if (valid) setTyping(false);
+  };
   const toggle = (reason: string) =>
     bad &&
     setBad({
@@ -48,24 +62,44 @@ export function RatingView({ view, error, onRate, onSkip }: RatingViewProps) {
   return (
     <div className="customer-card customer-rating">
       <p className="customer-window">{t('rating.finished', { ticket: view.ticketNumber })}</p>
-      <h2 className="customer-greeting">{t('rating.title')}</h2>
-      <p className="customer-hint">{t('rating.optional')}</p>
-      <div className="rating-levels">
-        {SATISFACTION_LEVELS.map((level, index) => (
-          <button
-            key={level.code}
-            type="button"
-            className="rating-level"
-            data-tone={isBadReview(level.code) ? 'bad' : level.code === 3 ? 'fair' : 'good'}
-            aria-pressed={bad?.level === level.code}
-            onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : onRate(level.code, []))}
-          >
-            <FaceIcon level={level.code} />
-            {t(`rating.levels.${LEVEL_KEYS[index]!}`)}
-          </button>
-        ))}
-      </div>
-      {bad && (
+      {/* While a number is typed the pad takes the faces' place: the card holds one or the other. */}
+      <h2 className="customer-greeting">{typing ? t('rating.contactLabel') : t('rating.title')}</h2>
+      {!typing && <p className="customer-hint">{t('rating.optional')}</p>}
+      {!typing && (
+        <div className="rating-levels">
+          {SATISFACTION_LEVELS.map((level, index) => (
+            <button
+              key={level.code}
+              type="button"
+              className="rating-level"
+              data-tone={isBadReview(level.code) ? 'bad' : level.code === 3 ? 'fair' : 'good'}
+              aria-pressed={bad?.level === level.code}
+              onClick={() => (isBadReview(level.code) ? setBad({ level: level.code, reasons: [] }) : onRate(level.code, []))}
+            >
+              <FaceIcon level={level.code} />
+              {t(`rating.levels.${LEVEL_KEYS[index]!}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {bad && typing && (
+        <div className="rating-reasons rating-contact" role="group" aria-label={t('rating.contactLabel')}>
+          <label htmlFor="rating-contact-number">{t('rating.contactHint')}</label>
+          <input
+            id="rating-contact-number"
+            className="keyboard-field-input"
+            value={contact}
+            inputMode="none"
+            autoComplete="off"
+            maxLength={13}
+            aria-invalid={contactProblem ? true : undefined}
+            onChange={(event) => setContact(event.target.value.replace(/[^\d-]/g, ''))}
+          />
+          {contactProblem && <p role="alert">{t('rating.contactInvalid')}</p>}
+          <OnScreenKeyboard layout="phone" value={contact} onChange={setContact} maxLength={13} onDone={contactDone} />
+        </div>
+      )}
+      {bad && !typing && (
         <div className="rating-reasons" role="group" aria-label={t('rating.whyLabel')}>
           <p>{t('rating.why')}</p>
           <div className="rating-reason-list">
@@ -81,7 +115,10 @@ export function RatingView({ view, error, onRate, onSkip }: RatingViewProps) {
               </button>
             ))}
           </div>
-          <Button variant="primary" size="large" onClick={() => onRate(bad.level, bad.reasons)}>
+          <Button variant="secondary" onClick={() => setTyping(true)}>
+            {contact ? t('rating.contactGiven', { number: masked(contact) }) : t('rating.contactAdd')}
+          </Button>
+          <Button variant="primary" size="large" onClick={() => onRate(bad.level, bad.reasons, contact || undefined)}>
             {t('rating.send')}
           </Button>
         </div>

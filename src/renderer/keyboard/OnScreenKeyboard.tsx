@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PinyinDictionary } from './pinyin-ime.js';
 import { loadPinyinDictionary } from './pinyin-dictionary.js';
+import '../components/kiosk-catalogue.js';
+import './keyboard.css';
 
 /** What the field takes: Chinese by pinyin (or letters), capitals and digits for codes, digit pads. */
 export type KeyboardLayout = 'pinyin' | 'letters' | 'digits' | 'decimal' | 'idNumber' | 'phone' | 'date';

@@ -10,13 +10,13 @@ import { useConsoleAction } from './use-console-action.js';
 type OpenStage = Exclude<FollowUpOrder['stage'], 'closed'>;
 
 /** The next step of an open work order: what was done, in words, and the way on the stage allows (核实 or 申诉, 复核 either way, …). */
-export function FollowUpStepForm({ order, onDone }: { order: FollowUpOrder & { stage: OpenStage }; onDone(): Promise<void> }) {
+export function FollowUpStepForm({ order, stage, onDone }: { order: FollowUpOrder; stage: OpenStage; onDone(): Promise<void> }) {
   const { t } = useTranslation('manager');
   const action = useConsoleAction();
   const [note, setNote] = useState('');
   const [revisitResult, setRevisitResult] = useState<(typeof REVISIT_RESULTS)[number]>('satisfied');
   const [invalid, setInvalid] = useState<string>();
-  const actions = Object.keys(FOLLOW_UP_FLOW[order.stage]) as FollowUpAction[];
+  const actions = Object.keys(FOLLOW_UP_FLOW[stage]) as FollowUpAction[];
   const take = async (step: FollowUpAction) => {
     if (note.trim().length < 2) {
       setInvalid(t('followUps.noteMissing'));
@@ -34,12 +34,12 @@ export function FollowUpStepForm({ order, onDone }: { order: FollowUpOrder & { s
     if (done) await onDone();
   };
   return (
-    <form className="console-step-form" onSubmit={(event) => event.preventDefault()} aria-label={t(`followUps.stages.${order.stage}`)}>
+    <form className="console-step-form" onSubmit={(event) => event.preventDefault()} aria-label={t(`followUps.stages.${stage}`)}>
       {action.error && <Notice tone="bad">{action.error}</Notice>}
-      <Field label={t('followUps.note')} hint={t(`followUps.noteHints.${order.stage}`)} error={invalid} required>
+      <Field label={t('followUps.note')} hint={t(`followUps.noteHints.${stage}`)} error={invalid} required>
         {(control) => <textarea {...control} rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />}
       </Field>
-      {order.stage === 'revisit' && (
+      {stage === 'revisit' && (
         <Field label={t('followUps.revisitResult')}>
           {(control) => (
             <select

@@ -149,7 +149,7 @@ export function FollowUpView({ seq, timeZone, canChange }: FollowUpViewProps) {
             )}
             {order.stage !== 'closed' &&
               (canChange ? (
-                <FollowUpStepForm key={`${order.id}-${order.stage}`} order={order} onDone={load} />
+                <FollowUpStepForm key={`${order.id}-${order.stage}`} order={order} stage={order.stage} onDone={load} />
               ) : (
                 <p className="console-aside">{t('followUps.readOnly')}</p>
               ))}

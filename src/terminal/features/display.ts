@@ -14,10 +14,10 @@ export function displayFeature(ctx: FeatureContext): Feature<keyof typeof displa
         return {};
       },
       'display.getCustomerView': () => customer.current(),
-      'customer.rate': async ({ level, reasons }) => {
+      'customer.rate': async ({ level, reasons, contact }) => {
         const ticketId = customer.ratingTicket();
         if (!ticketId) throw new RpcError('REFUSED', '当前没有可评价的服务 / there is no finished service to rate now');
-        const evaluation = await ctx.viaLink('hall', () => ctx.hall.evaluate(ticketId, level, reasons));
+        const evaluation = await ctx.viaLink('hall', () => ctx.hall.evaluate(ticketId, level, reasons, contact));
         // The cases taken in under the ticket carry its rating too, for the platform.
         for (const caseId of cases?.store.casesOfTicket(ticketId) ?? []) cases!.store.evaluate(caseId, level, reasons);
         customer.welcome();

@@ -59,6 +59,12 @@ export const customer: Catalogue<typeof source> = {
       notDone: 'Not done in one visit',
       other: 'Something else',
     },
+    contactAdd: 'Leave a phone number so we can call you back (optional)',
+    contactGiven: 'Call-back number: {{number}} (tap to change)',
+    contactLabel: 'Call-back number',
+    contactHint: 'A mobile number or a landline with its area code, only for this call back; deleted once it is closed',
+    contactInvalid:
+      'That number does not look right: a mobile has 11 digits, a landline needs its area code; to leave none, clear it and press OK',
     send: 'Send',
     skip: 'Skip',
   },
