@@ -87,7 +87,6 @@ export function RatingView({ view, error, onRate, onSkip }: RatingViewProps) {
           <label htmlFor="rating-contact-number">{t('rating.contactHint')}</label>
           <input
             id="rating-contact-number"
-            className="keyboard-field-input"
             value={contact}
             inputMode="none"
             autoComplete="off"
