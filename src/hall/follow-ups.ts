@@ -111,7 +111,7 @@ export function createFollowUps(
 
   return {
     /** Opens the order of a 差评 just recorded: inside the rating's transaction, by the terminal that sent it. */
-    async open(evaluationId: string, serviceDate: string, contact: string | null): Promise<string> {
+    async open(evaluationId: string, serviceDate: string, contact: string | null): Promise<void> {
       const id = uuidv7();
       await store.run(
         `INSERT INTO follow_up_orders (id, evaluation_id, opened_at, opened_date, working_days, stage, contact)
@@ -124,7 +124,6 @@ export function createFollowUps(
         contact,
       );
       await events.append('followUp.opened', null, null, { evaluationId, followUpId: id });
-      return id;
     },
 
     /** Open orders, oldest first (the most urgent on top); or the last 200 of all, newest first. */
@@ -138,8 +137,6 @@ export function createFollowUps(
 
     /** Open orders past their last day, for the console's alerts (read inside the alert check's transaction). */
     async overdue(): Promise<FollowUpOrder[]> {
-      const open = await store.get<{ n: number }>("SELECT count(*) AS n FROM follow_up_orders WHERE stage <> 'closed'");
-      if (!open || Number(open.n) === 0) return [];
       return (await ordersWhere("WHERE follow_up_orders.stage <> 'closed'")).filter((order) => order.overdue);
     },
 

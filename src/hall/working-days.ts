@@ -7,8 +7,20 @@ import type { HallStore } from './storage/store.js';
 /** A manager's word on one day: a working day (调休上班) or a day off (放假), over the package's calendar. */
 export type Overrides = ReadonlyMap<string, boolean>;
 
-/** Whether the holiday package has a year's 放假 and 调休 arrangements: a year it knows has holidays off weekends. */
-const knownYear = (year: number) => chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+/**
+ * Whether the holiday package has a year's 放假 and 调休 arrangements: a year it knows has holidays off
+ * weekends. Asked for every day a deadline counts, so each year's answer (a scan of the year) is kept: the
+ * package's data does not change while the hall runs.
+ */
+const known = new Map<number, boolean>();
+function knownYear(year: number): boolean {
+  let answer = known.get(year);
+  if (answer === undefined) {
+    answer = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    known.set(year, answer);
+  }
+  return answer;
+}
 
 /** The last year the package knows, looked for from this year on (it is published a year at a time). */
 export function knownThrough(today: string): number {
