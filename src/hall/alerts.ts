@@ -1,11 +1,11 @@
 import { ApiError } from '../shared/errors.js';
 import { OVERDUE_FOLLOW_UP_RULE, type Alert, type AlertKind, type AlertRule, type AlertRuleKind } from '../shared/hall-alerts.js';
-import type { HallConfig } from '../shared/hall-config.js';
 import { localDate } from '../shared/local-date.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
 import type { FollowUps } from './follow-ups.js';
 import type { HallStore } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 
 /** How often the rules are looked at without an event: waits and pauses grow by themselves. */
 export const ALERT_CHECK_MS = 10_000;
@@ -79,11 +79,14 @@ const minutesSince = (at: string, now: Date) => Math.floor((now.getTime() - Date
  * ALERT_CHECK_MS and after a work order or the calendar changes, not after every event (a day passing
  * is what makes most of them overdue).
  */
-export function createAlerts(store: HallStore, config: HallConfig, events: EventLog, followUps: FollowUps, now: () => Date) {
-  const queueNames = new Map(config.queues.map((queue) => [queue.id, queue.name]));
+export function createAlerts(store: HallStore, config: LiveConfig, events: EventLog, followUps: FollowUps, now: () => Date) {
+  const queueNames = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue.name])));
   const windowsOfQueue = (queueId: string) =>
-    config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).map((window) => window.number);
-  const serviceDate = () => localDate(now(), config.timeZone);
+    config
+      .current()
+      .windows.filter((window) => window.queues.some((served) => served.queueId === queueId))
+      .map((window) => window.number);
+  const serviceDate = () => localDate(now(), config.current().timeZone);
 
   /** Every rule's condition as the hall stands: read inside the caller's transaction. */
   async function conditions(rules: RuleRow[]): Promise<Condition[]> {
@@ -112,7 +115,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
     const standing = (number: number) => {
       const state = stateOf(number);
       if (state?.paused) return true;
-      return !serving.has(number) && (config.clerks.length === 0 || Boolean(state?.clerk_id));
+      return !serving.has(number) && (config.current().clerks.length === 0 || Boolean(state?.clerk_id));
     };
     const found: Condition[] = [];
     for (const rule of rules) {
@@ -120,7 +123,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
       const queueCondition = (row: (typeof waiting)[number], value: number) => ({
         rule,
         subject: row.queue_id,
-        subjectName: queueNames.get(row.queue_id) ?? row.queue_id,
+        subjectName: queueNames().get(row.queue_id) ?? row.queue_id,
         value,
       });
       if (rule.kind === 'longWait') {
@@ -133,7 +136,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
           if (row.n > rule.threshold && windowsOfQueue(row.queue_id).some(standing)) found.push(queueCondition(row, row.n));
         }
       } else if (rule.kind === 'longPause') {
-        for (const window of config.windows) {
+        for (const window of config.current().windows) {
           const state = stateOf(window.number);
           // A pause's start is when the window's state last changed (a pause, or a clerk logging in while paused).
           const minutes = state?.paused ? minutesSince(state.updated_at, at) : -1;
@@ -267,7 +270,7 @@ export function createAlerts(store: HallStore, config: HallConfig, events: Event
     },
 
     async addRule(input: { kind: AlertRuleKind; threshold: number; queueId: string | null }, managerId: string): Promise<AlertRule> {
-      if (input.queueId !== null && !queueNames.has(input.queueId))
+      if (input.queueId !== null && !queueNames().has(input.queueId))
         throw new ApiError(
           'INVALID_INPUT',
           `没有队列 ${input.queueId}，请从列表中选择 / there is no queue ${input.queueId}: pick one from the list`,

@@ -1,12 +1,12 @@
 import type { Appointment } from '../shared/hall-api.js';
 import { isValidIdNumber } from '../shared/id-number.js';
 import { localDate, localTimeOfDay } from '../shared/local-date.js';
-import type { HallConfig } from '../shared/hall-config.js';
 import type { Ticket } from '../shared/tickets.js';
 import { ApiError } from '../shared/errors.js';
 import { idHasher } from './id-hash.js';
 import { randomCode } from './random-code.js';
 import type { HallStore } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 import type { TicketNumberService } from './ticket-numbers.js';
 import { storedTicket, type StoredTicketRow } from './ticket-record.js';
 
@@ -39,11 +39,10 @@ const shift = (hhmm: string, minutes: number) => {
  * Appointments and their check-in (预约签到): by the code on the booking or by the ID card it was booked
  * with, inside the booked slot widened by the configured minutes, into a ticket that goes ahead.
  */
-export function createAppointments(store: HallStore, config: HallConfig, tickets: TicketNumberService, now: () => Date) {
-  const hash = idHasher(config);
-  const queues = new Set(config.queues.map((queue) => queue.id));
+export function createAppointments(store: HallStore, config: LiveConfig, tickets: TicketNumberService, now: () => Date) {
+  const hash = idHasher(config.current());
+  const queues = config.derived((hall) => new Set(hall.queues.map((queue) => queue.id)));
   const byCode = (code: string) => store.get<Row>('SELECT * FROM appointments WHERE code = ?', code);
-  const { earlyMinutes, lateMinutes } = config.appointments;
 
   /** A card may hold several slots of one day: the first one not yet over, else the last (which says it has passed). */
   async function bookedByCard(day: string, idHash: string, time: string): Promise<Row | undefined> {
@@ -52,12 +51,12 @@ export function createAppointments(store: HallStore, config: HallConfig, tickets
       day,
       idHash,
     );
-    return rows.find((row) => time <= shift(row.slot_to, lateMinutes)) ?? rows.at(-1);
+    return rows.find((row) => time <= shift(row.slot_to, config.current().appointments.lateMinutes)) ?? rows.at(-1);
   }
 
   return {
     async book(request: { queueId: string; day: string; from: string; to: string; idNumber?: string }): Promise<Appointment> {
-      if (!queues.has(request.queueId))
+      if (!queues().has(request.queueId))
         throw new ApiError('NOT_FOUND', `没有编号为 ${request.queueId} 的队列 / no queue ${request.queueId}`);
       if (request.from >= request.to) throw new ApiError('INVALID_INPUT', '预约时段的开始应早于结束 / the slot must start before it ends');
       if (request.idNumber && !isValidIdNumber(request.idNumber))
@@ -79,9 +78,9 @@ export function createAppointments(store: HallStore, config: HallConfig, tickets
     checkIn: (request: { code?: string; idNumber?: string; terminalId: string }): Promise<Ticket> =>
       store.transaction(async () => {
         const instant = now();
-        const today = localDate(instant, config.timeZone);
+        const today = localDate(instant, config.current().timeZone);
         const idHash = request.idNumber ? hash(request.idNumber) : null;
-        const time = localTimeOfDay(instant, config.timeZone);
+        const time = localTimeOfDay(instant, config.current().timeZone);
         const row = request.code ? await byCode(request.code) : idHash ? await bookedByCard(today, idHash, time) : undefined;
         if (!row || row.state === 'cancelled') {
           throw new ApiError(
@@ -102,9 +101,14 @@ export function createAppointments(store: HallStore, config: HallConfig, tickets
               'REFUSED',
               '该预约已签到并已办理，如有疑问请到服务台 / this appointment was checked in and served already: ask at the help desk',
             );
-          return storedTicket(store, ticket, config.queues.find((queue) => queue.id === ticket.queue_id)?.name ?? ticket.queue_id);
+          return storedTicket(
+            store,
+            ticket,
+            config.current().queues.find((queue) => queue.id === ticket.queue_id)?.name ?? ticket.queue_id,
+          );
         }
         if (row.day !== today) throw new ApiError('REFUSED', `您的预约日期是 ${row.day}，请在当天签到 / your appointment is on ${row.day}`);
+        const { earlyMinutes, lateMinutes } = config.current().appointments;
         const opens = shift(row.slot_from, -earlyMinutes);
         const closes = shift(row.slot_to, lateMinutes);
         if (time < opens)

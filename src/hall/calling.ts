@@ -1,6 +1,7 @@
 import type { HallTicketRef, WindowView } from '../shared/hall-events.js';
 import { localDate } from '../shared/local-date.js';
-import type { HallConfig, HallWindow } from '../shared/hall-config.js';
+import type { Clerk, HallWindow } from '../shared/hall-config.js';
+import type { LiveConfig } from './live-config.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import { createLoginGuard, wrongTry } from './login-guard.js';
@@ -46,7 +47,7 @@ type TicketChanges = Partial<
 export interface LoginAttempt {
   windowNumber: number;
   /** Null: the id or card is no clerk's (the PIN is still checked, against a stand-in). */
-  clerk: HallConfig['clerks'][number] | null;
+  clerk: Clerk | null;
   byCard: boolean;
   keys: string[];
   triesLeft: number;
@@ -63,15 +64,16 @@ export interface TransferTarget {
  * called. Each move is one transaction (under the hall's write lock) that checks the ticket's state first and logs an
  * event, so a ticket is never served twice, never lost, and an illegal move is refused with the reason.
  */
-export function createCallingEngine(store: HallStore, config: HallConfig, events: EventLog, now: () => Date) {
-  const windows = new Map(config.windows.map((window) => [window.number, window]));
-  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
-  const rules = config.calling;
-  const today = () => localDate(now(), config.timeZone);
+export function createCallingEngine(store: HallStore, config: LiveConfig, events: EventLog, now: () => Date) {
+  const windows = config.derived((hall) => new Map(hall.windows.map((window) => [window.number, window])));
+  const queues = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue])));
+  const rules = () => config.current().calling;
+  const { timeZone } = config.current();
+  const today = () => localDate(now(), timeZone);
 
-  const clerks = new Map(config.clerks.map((clerk) => [clerk.id, clerk]));
-  const idHash = idHasher(config);
-  const guard = createLoginGuard(store, config.timeZone, now);
+  const clerks = config.derived((hall) => new Map(hall.clerks.map((clerk) => [clerk.id, clerk])));
+  const idHash = idHasher(config.current());
+  const guard = createLoginGuard(store, timeZone, now);
 
   const CURRENT = "SELECT * FROM tickets WHERE service_date = ? AND window_number = ? AND state = 'called'";
   const current = (date: string, windowNumber: number) => store.get<TicketRow>(CURRENT, date, windowNumber);
@@ -111,23 +113,23 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
     );
 
   function windowOf(number: number): HallWindow {
-    const window = windows.get(number);
+    const window = windows().get(number);
     if (!window) throw new ApiError('NOT_FOUND', `本大厅没有 ${number} 号窗口 / this hall has no window ${number}`);
     return window;
   }
 
   function ref(row: TicketRow, windowNumber: number | null, announce = false): HallTicketRef {
-    const window = windowNumber === null ? null : (windows.get(windowNumber) ?? null);
+    const window = windowNumber === null ? null : (windows().get(windowNumber) ?? null);
     return {
       ticketId: row.id,
       ticketNumber: row.ticket_number,
       queueId: row.queue_id,
-      queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+      queueName: queues().get(row.queue_id)?.name ?? row.queue_id,
       windowNumber,
       windowName: window?.name ?? null,
       announcement:
         announce && windowNumber !== null
-          ? rules.announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber))
+          ? rules().announcement.replace('{number}', row.ticket_number).replace('{window}', String(windowNumber))
           : null,
       offline: row.lease_id !== null,
       issuedAt: row.issued_at,
@@ -167,7 +169,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
 
   /** Orders a queue's waiting tickets: by when they got in line, priority ones moved ahead by a bounded advance. */
   function effectiveTime(row: TicketRow): number {
-    return Date.parse(row.line_at) - (row.priority ? rules.priorityAdvanceMinutes * 60_000 : 0);
+    return Date.parse(row.line_at) - (row.priority ? rules().priorityAdvanceMinutes * 60_000 : 0);
   }
 
   /**
@@ -221,7 +223,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
           `请先办结、过号或转移当前号码 ${busy.ticket_number} / finish, mark no-show or transfer ${busy.ticket_number} first`,
         );
       const clerkId = state?.clerk_id ?? null;
-      if (clerks.size > 0 && !clerkId)
+      if (clerks().size > 0 && !clerkId)
         throw new ApiError('REFUSED', `请工作人员先登录 ${windowNumber} 号窗口 / a clerk must log in at window ${windowNumber} first`);
       const next = pick(window, calledSoFar, waiting);
       if (!next) throw new ApiError('REFUSED', '当前没有等候的群众 / nobody is waiting for this window');
@@ -239,7 +241,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
 
     recall: transaction(async (windowNumber: number): Promise<HallTicketRef> => {
       const row = await requireCurrent(windowNumber);
-      if (row.recalls >= rules.maxRecalls) {
+      if (row.recalls >= rules().maxRecalls) {
         throw new ApiError(
           'REFUSED',
           `${row.ticket_number} 已重呼 ${row.recalls} 次，请按过号处理 / ${row.ticket_number} was recalled ${row.recalls} times: mark it no-show`,
@@ -266,10 +268,10 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
         throw new ApiError('NOT_FOUND', `今天没有 ${ticketNumber} 这个号码，请核对凭条上的号码 / there is no ticket ${ticketNumber} today`);
       if (row.state !== 'no_show')
         throw new ApiError('REFUSED', `${ticketNumber} 不是过号状态，无需重新排队 / ${ticketNumber} is not a no-show`);
-      if (row.service_date !== today() || Date.parse(row.finished_at!) + rules.noShowReturnMinutes * 60_000 < now().getTime()) {
+      if (row.service_date !== today() || Date.parse(row.finished_at!) + rules().noShowReturnMinutes * 60_000 < now().getTime()) {
         throw new ApiError(
           'REFUSED',
-          `过号已超过 ${rules.noShowReturnMinutes} 分钟，请重新取号 / more than ${rules.noShowReturnMinutes} minutes since the no-show: take a new number`,
+          `过号已超过 ${rules().noShowReturnMinutes} 分钟，请重新取号 / more than ${rules().noShowReturnMinutes} minutes since the no-show: take a new number`,
         );
       }
       await save(row, { state: 'waiting', window_number: null, finished_at: null, recalls: 0, line_at: now().toISOString() });
@@ -287,11 +289,11 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
         const servesCurrent = toWindow.queues.some((served) => served.queueId === row.queue_id);
         queueId = servesCurrent ? row.queue_id : toWindow.queues[0]!.queueId;
       }
-      if (!queues.has(queueId)) throw new ApiError('NOT_FOUND', `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
+      if (!queues().has(queueId)) throw new ApiError('NOT_FOUND', `没有编号为 ${queueId} 的队列 / no queue ${queueId}`);
       if (toWindow && !toWindow.queues.some((served) => served.queueId === queueId)) {
         throw new ApiError(
           'REFUSED',
-          `${toWindow.number}号窗口不办理${queues.get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`,
+          `${toWindow.number}号窗口不办理${queues().get(queueId)!.name} / window ${toWindow.number} does not serve ${queueId}`,
         );
       }
       if (!toWindow && queueId === row.queue_id)
@@ -349,8 +351,8 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
       const cardHash = 'idNumber' in who ? idHash(who.idNumber) : null;
       const clerk =
         ('clerkId' in who
-          ? clerks.get(who.clerkId)
-          : config.clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
+          ? clerks().get(who.clerkId)
+          : config.current().clerks.find((candidate) => cardHash !== null && candidate.idHash === cardHash)) ?? null;
       const keys = [`window ${windowNumber}`, clerk ? `clerk ${clerk.id}` : 'clerkId' in who ? `clerk ${who.clerkId}` : `card ${cardHash}`];
       return { windowNumber, clerk, byCard: cardHash !== null, keys, triesLeft: await guard.begin(keys) };
     },
@@ -367,6 +369,14 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
           return { refusal: wrongTry(wrong, attempt.triesLeft) };
         }
         await guard.succeeded(attempt.keys);
+        // Said only to whoever knows the PIN: a disabled account is nobody else's business.
+        if (clerk.disabled)
+          return {
+            refusal: new ApiError(
+              'REFUSED',
+              `工号 ${clerk.id} 已停用，请联系大厅管理员 / clerk ${clerk.id} is disabled: ask the hall manager`,
+            ),
+          };
         await setClerk(windowNumber, clerk.id);
         await events.append('clerk.loggedIn', null, windowNumber, { clerkId: clerk.id });
         return { window: await windowView(windowNumber) };
@@ -381,7 +391,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
     }),
 
     window: (windowNumber: number) => windowView(windowNumber),
-    windows: () => windowViews(config.windows),
+    windows: () => windowViews(config.current().windows),
   };
 
   async function windowView(windowNumber: number): Promise<WindowView> {
@@ -399,7 +409,7 @@ export function createCallingEngine(store: HallStore, config: HallConfig, events
     return shown.map((window) => {
       const state = states.find((each) => each.window_number === window.number);
       const row = called.find((each) => each.window_number === window.number);
-      const clerk = state?.clerk_id ? clerks.get(state.clerk_id) : undefined;
+      const clerk = state?.clerk_id ? clerks().get(state.clerk_id) : undefined;
       return {
         number: window.number,
         name: window.name,

@@ -18,6 +18,7 @@ type EventExtra = Pick<
   | 'followUpId'
   | 'followUpAction'
   | 'calendarDate'
+  | 'settingsVersion'
 >;
 
 export interface EventLog {

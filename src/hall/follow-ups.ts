@@ -1,9 +1,9 @@
 import { ApiError } from '../shared/errors.js';
 import { FOLLOW_UP_FLOW, type FollowUpAction, type FollowUpOrder, type FollowUpStage, type REVISIT_RESULTS } from '../shared/follow-up.js';
-import type { HallConfig } from '../shared/hall-config.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
 import type { HallStore, SqlValue } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 import { addWorkingDays, type WorkingCalendarService } from './working-days.js';
 
 type RevisitResult = (typeof REVISIT_RESULTS)[number];
@@ -52,17 +52,17 @@ const ORDERS = `SELECT follow_up_orders.*, tickets.ticket_number, tickets.queue_
  */
 export function createFollowUps(
   store: HallStore,
-  config: HallConfig,
+  config: LiveConfig,
   events: EventLog,
   calendar: WorkingCalendarService,
   today: () => string,
   now: () => Date,
 ) {
-  const queueName = (id: string) => config.queues.find((queue) => queue.id === id)?.name ?? id;
-  const windowName = (number: number | null) => config.windows.find((window) => window.number === number)?.name ?? null;
+  const queueName = (id: string) => config.current().queues.find((queue) => queue.id === id)?.name ?? id;
+  const windowName = (number: number | null) => config.current().windows.find((window) => window.number === number)?.name ?? null;
   const clerkOf = (id: string | null) => {
     if (id === null) return null;
-    return { id, name: config.clerks.find((clerk) => clerk.id === id)?.name ?? id };
+    return { id, name: config.current().clerks.find((clerk) => clerk.id === id)?.name ?? id };
   };
 
   async function ordersWhere(where: string, ...params: SqlValue[]): Promise<FollowUpOrder[]> {
@@ -120,7 +120,7 @@ export function createFollowUps(
         evaluationId,
         now().toISOString(),
         serviceDate,
-        config.followUpWorkingDays,
+        config.current().followUpWorkingDays,
         contact,
       );
       await events.append('followUp.opened', null, null, { evaluationId, followUpId: id });

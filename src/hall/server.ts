@@ -37,6 +37,9 @@ import { statsWorkbook } from './stats-xlsx.js';
 import { createTerminalRegistry } from './terminal-registry.js';
 import { createTicketLeases } from './ticket-leases.js';
 import { createTicketNumberService } from './ticket-numbers.js';
+import { createLiveConfig } from './live-config.js';
+import { createHallSettings } from './hall-settings.js';
+import { serveSettingsRoutes } from './settings-routes.js';
 import { serveTicketPages, type HallMount } from './ticket-page/routes.js';
 import type { HallStore } from './storage/store.js';
 
@@ -55,7 +58,8 @@ export interface HallServerOptions {
 
 /** The hall server's HTTP API: the queue authority every kiosk, counter and board talks to. */
 export function createHallServer(options: HallServerOptions): FastifyInstance {
-  const { config, store } = options;
+  const { config: file, store } = options;
+  const config = createLiveConfig(file);
   const { mounted } = options;
   const app = createServerInstance({
     logger: options.logger,
@@ -71,21 +75,23 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const tickets = createTicketNumberService(store, config, now, events);
   const calling = createCallingEngine(store, config, events, now);
   const leases = createTicketLeases(store, config, tickets, events, now);
-  const pinMatches = createPinChecker(config.clerks.map((clerk) => clerk.pinHash));
+  const pinChecker = config.derived((hall) => createPinChecker(hall.clerks.map((clerk) => clerk.pinHash)));
   const workingCalendar = createWorkingCalendar(store, events, () => tickets.serviceDate(), now);
   const followUps = createFollowUps(store, config, events, workingCalendar, () => tickets.serviceDate(), now);
   const evaluations = createEvaluations(store, events, followUps, now);
   const appointments = createAppointments(store, config, tickets, now);
   const stats = createStats(store, config);
-  const prefills = createPrefills(store, config.prefillKeepHours, now);
-  const managers = createManagerSessions(store, config, events, now);
+  const prefills = createPrefills(store, file.prefillKeepHours, now);
+  const managers = createManagerSessions(store, file, events, now);
   const alerts = createAlerts(store, config, events, followUps, now);
+  const settings = createHallSettings(store, file, config, events, calling, () => tickets.serviceDate(), now);
   let anchoring: ReturnType<typeof startHallAnchoring> | null = null;
   // Before the first request: where the log stands, the configuration recorded, and the hall's routines started.
   app.addHook('onReady', async () => {
     await events.start();
-    await recordConfiguration(config, events, store);
-    anchoring = config.platform ? startHallAnchoring({ platform: config.platform, events, store, logger: options.logger }) : null;
+    await recordConfiguration(file, events, store);
+    await settings.start();
+    anchoring = file.platform ? startHallAnchoring({ platform: file.platform, events, store, logger: options.logger }) : null;
     if (!anchoring && options.logger)
       options.logger.warn(
         '未配置平台：大厅事件记录不在平台存证，末尾被截断将无法发现 / no platform is configured: the hall event log is not anchored, so a log cut at its end cannot be found (set platform in the hall config)',
@@ -103,10 +109,10 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       await anchoring?.stop();
     });
   });
-  const registry = createTerminalRegistry(store, config.terminals, events, now);
+  const registry = createTerminalRegistry(store, file.terminals, events, now);
   const access = createAccess(registry);
-  const limiter = installRateLimit(app, config.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
-  const stream = serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(config.eventStream.heartbeatSeconds * 1000) });
+  const limiter = installRateLimit(app, file.rateLimit, { credentialPaths: [hallApi.enrol.path], terminalOf: access.terminalOf });
+  const stream = serveEventStream(app, events, access, limiter, { heartbeatMs: Math.round(file.eventStream.heartbeatSeconds * 1000) });
   const ticketPages = serveTicketPages(app, {
     store,
     config,
@@ -130,7 +136,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const counters = rule(['counter']);
   const ownWindow = rule(['counter'], true);
   const idempotency = createHallIdempotency(store, {
-    fingerprint: (json) => (config.idHashKey ? createHmac('sha256', config.idHashKey) : createHash('sha256')).update(json).digest('hex'),
+    fingerprint: (json) => (file.idHashKey ? createHmac('sha256', file.idHashKey) : createHash('sha256')).update(json).digest('hex'),
     serviceDate: () => tickets.serviceDate(),
   });
   /** A change that creates something, once per request id: a retry after a lost reply gets the first answer. */
@@ -153,8 +159,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     const database = await store.health();
     return {
       service: 'onewindow-hall' as const,
-      hallName: config.hallName,
-      timeZone: config.timeZone,
+      hallName: file.hallName,
+      timeZone: file.timeZone,
       serviceDate: tickets.serviceDate(),
       auditAnchor: anchoring?.status().state ?? ('off' as const),
       instance: { id: instanceId, database: { engine: database.engine, primary: database.primary } },
@@ -195,10 +201,10 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       );
     return {
       leases: granted,
-      timeZone: config.timeZone,
-      greenChannelAge: config.greenChannelAge,
+      timeZone: file.timeZone,
+      greenChannelAge: config.current().greenChannelAge,
       statusUrlBase: ticketPages.base(),
-      rules: ticketPages.rules,
+      rules: ticketPages.rules(),
     };
   });
   serveRoute(app, hallApi.returnLease, kiosks, async (body, { caller, request }) => {
@@ -240,7 +246,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     const attempt = await events.withActor(caller.terminalId, () =>
       calling.beginLogin(body.windowNumber, byCard ? { idNumber: body.idNumber! } : { clerkId: body.clerkId! }),
     );
-    const matched = await pinMatches(attempt.clerk?.pinHash, body.pin);
+    const matched = await pinChecker()(attempt.clerk?.pinHash, body.pin);
     const outcome = await as(caller, () => calling.finishLogin(attempt, matched));
     if ('refusal' in outcome) throw outcome.refusal;
     return outcome.window;
@@ -270,7 +276,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const manager = (request: FastifyRequest): Promise<ManagerCaller> => managers.authenticate(request);
   const live = createLiveHall({
     store,
-    config,
+    config: file,
     events,
     registry,
     serviceDate: () => tickets.serviceDate(),
@@ -317,7 +323,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.statsXlsx, manager, async (_body, { caller, query, reply }) => {
     const counted = await statsFor(caller, query);
     void reply.header('content-disposition', `attachment; filename="${exportName(counted, '.xlsx')}"`);
-    return statsWorkbook(counted, config.hallName, caller.manager.role === 'manager');
+    return statsWorkbook(counted, file.hallName, caller.manager.role === 'manager');
   });
   // Alert rules and acknowledgements are a manager's; a supervisor (监察) only looks.
   const managing = async (request: FastifyRequest): Promise<ManagerCaller> => {
@@ -334,7 +340,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   serveRoute(app, hallApi.acknowledgeAlert, managing, (body, { caller }) => alerts.acknowledge(body.alertId, caller.manager.id));
   serveRoute(app, hallApi.followUps, manager, async (_body, { query }) => ({
     orders: await followUps.list(query.state),
-    workingDays: config.followUpWorkingDays,
+    workingDays: config.current().followUpWorkingDays,
   }));
   serveRoute(app, hallApi.followUpStep, managing, (body, { caller }) => followUps.step(body, caller.manager.id));
   serveRoute(app, hallApi.workingCalendar, manager, () => workingCalendar.calendar());
@@ -346,6 +352,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     await workingCalendar.remove(body.date, caller.manager.id);
     return workingCalendar.calendar();
   });
+  serveSettingsRoutes(app, { settings, registry, config, events, read: manager, write: managing });
   // A console waiting for the next event is answered when it leaves, and when the hall stops: its answer then
   // closes the connection, which would otherwise stay open, kept alive, and hold the stop up.
   const waitingConsoles = new Set<AbortController>();
@@ -372,12 +379,12 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
       const serviceDate = tickets.serviceDate();
       return {
         seq: await events.lastSeq(),
-        hallName: config.hallName,
+        hallName: file.hallName,
         serviceDate,
         queues: await tickets.summaries(),
         windows: await calling.windows(),
         recentCalls: (await events.latest(['ticket.called', 'ticket.recalled'], 10)).filter(
-          (event) => localDate(new Date(event.at), config.timeZone) === serviceDate,
+          (event) => localDate(new Date(event.at), file.timeZone) === serviceDate,
         ),
       };
     }),

@@ -1,9 +1,9 @@
 import type { HallEvent } from '../shared/hall-events.js';
 import type { HallStats, StatsRow } from '../shared/hall-stats.js';
 import { localDateTime } from '../shared/local-date.js';
-import type { HallConfig } from '../shared/hall-config.js';
 import { isGoodReview } from '../shared/satisfaction.js';
 import type { HallStore } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 
 interface EventRow {
   seq: number;
@@ -60,7 +60,7 @@ const DAY_MS = 86_400_000;
  * - avgWaitMinutes: from getting in line (taking the number, being transferred or reinstated) to the call;
  *   avgServiceMinutes: from the call to its finish, for served calls.
  */
-export function createStats(store: HallStore, config: HallConfig) {
+export function createStats(store: HallStore, config: LiveConfig) {
   // A day's events, found by time first (no time zone is more than a day off UTC), then by local date.
   const dayEvents = (from: string, to: string) =>
     store.all<EventRow>(
@@ -81,7 +81,7 @@ export function createStats(store: HallStore, config: HallConfig) {
       to,
     );
 
-  const localOf = (iso: string) => localDateTime(new Date(iso), config.timeZone);
+  const localOf = (iso: string) => localDateTime(new Date(iso), config.current().timeZone);
 
   function row(key: string, name: string, tally: Tally = emptyTally()): StatsRow {
     return {
@@ -204,11 +204,13 @@ export function createStats(store: HallStore, config: HallConfig) {
     return {
       from,
       to,
-      byQueue: config.queues.map((queue) => row(queue.id, queue.name, tallies.queue.get(queue.id))),
-      byWindow: config.windows.map((window) => row(String(window.number), window.name, tallies.window.get(String(window.number)))),
+      byQueue: config.current().queues.map((queue) => row(queue.id, queue.name, tallies.queue.get(queue.id))),
+      byWindow: config
+        .current()
+        .windows.map((window) => row(String(window.number), window.name, tallies.window.get(String(window.number)))),
       byHour: [...tallies.hour.keys()].sort().map((hour) => row(hour, `${hour}:00`, tallies.hour.get(hour))),
       byDay: [...tallies.day.keys()].sort().map((day) => row(day, day, tallies.day.get(day))),
-      byClerk: config.clerks.map((clerk) => row(clerk.id, clerk.name, tallies.clerk.get(clerk.id))),
+      byClerk: config.current().clerks.map((clerk) => row(clerk.id, clerk.name, tallies.clerk.get(clerk.id))),
       totals: {
         ...total,
         noShowRate: total.served + total.noShow ? Math.round((total.noShow / (total.served + total.noShow)) * 1000) / 1000 : null,

@@ -201,6 +201,13 @@ export function createTerminalRegistry(
       });
     },
 
+    /** The codes issued and neither used nor expired: for which terminal, and until when. */
+    pendingCodes: (): Promise<(RegisteredTerminal & { expiresAt: string })[]> =>
+      store.all<RegisteredTerminal & { expiresAt: string }>(
+        'SELECT terminal_id AS id, role, "window", expires_at AS "expiresAt" FROM enrolment_codes WHERE expires_at > ? ORDER BY terminal_id',
+        stamp(),
+      ),
+
     async list(): Promise<TerminalRecord[]> {
       const rows = await store.all<Row>('SELECT * FROM terminals ORDER BY id');
       const known = new Set(rows.map((row) => row.id));

@@ -1,11 +1,11 @@
 import { ApiError } from '../shared/errors.js';
-import type { HallConfig } from '../shared/hall-config.js';
 import type { OfflineTicket, TicketLease, WithdrawOutcome } from '../shared/ticket-leases.js';
 import { formatTicketNumber, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
 import { withdrawRequest } from './idempotency.js';
 import type { HallStore } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 import type { TicketNumberService } from './ticket-numbers.js';
 import { inLineRef, recordTicket, storedTicket, waitingBefore, type StoredTicketRow } from './ticket-record.js';
 
@@ -36,16 +36,16 @@ const RATE_WINDOW_MS = 3_600_000;
  */
 export function createTicketLeases(
   store: HallStore,
-  config: HallConfig,
+  config: LiveConfig,
   tickets: TicketNumberService,
   events: EventLog,
   now: () => Date = () => new Date(),
 ) {
-  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
-  const rules = config.offlineTickets;
+  const queues = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue])));
+  const rules = config.current().offlineTickets;
 
   const toLease = (row: LeaseRow): TicketLease => {
-    const queue = queues.get(row.queue_id)!;
+    const queue = queues().get(row.queue_id)!;
     return {
       id: row.id,
       queueId: queue.id,
@@ -60,7 +60,7 @@ export function createTicketLeases(
     };
   };
 
-  const asTicket = (row: StoredTicketRow) => storedTicket(store, row, queues.get(row.queue_id)?.name ?? row.queue_id);
+  const asTicket = (row: StoredTicketRow) => storedTicket(store, row, queues().get(row.queue_id)?.name ?? row.queue_id);
 
   /** How many numbers cover `coverMinutes` of this kiosk's last hour at this queue. */
   async function sizeFor(terminalId: string, queueId: string, serviceDate: string, instant: Date): Promise<number> {
@@ -77,7 +77,7 @@ export function createTicketLeases(
 
   /** The kiosk's open lease of the queue today, else a new one; null when the queue is not for offline numbers or none are left. */
   async function leaseOf(terminalId: string, queueId: string, instant: Date): Promise<LeaseRow | null> {
-    const queue = queues.get(queueId);
+    const queue = queues().get(queueId);
     // A number only with the card on the reader is the hall's to check: offline the kiosk could not apply its limits.
     if (!queue || queue.idRequired || rules.minimum === 0) return null;
     const serviceDate = tickets.serviceDate();
@@ -173,7 +173,7 @@ export function createTicketLeases(
             ticketId: row.id,
             ticketNumber: row.ticket_number,
             queueId: row.queue_id,
-            queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+            queueName: queues().get(row.queue_id)?.name ?? row.queue_id,
             offline: row.lease_id !== null,
             issuedAt: row.issued_at,
           }),
@@ -214,7 +214,7 @@ export function createTicketLeases(
             'NOT_FOUND',
             `大厅没有发给本机的离线号段 ${offline.leaseId} / the hall gave this kiosk no lease ${offline.leaseId}`,
           );
-        const queue = queues.get(lease.queue_id);
+        const queue = queues().get(lease.queue_id);
         if (!queue)
           throw new ApiError('NOT_FOUND', `大厅已不再设有业务队列 ${lease.queue_id} / the hall no longer has queue ${lease.queue_id}`);
         const usable = lease.used_up_to ?? (lease.returned_at === null ? lease.last_number : lease.first_number - 1);

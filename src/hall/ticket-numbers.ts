@@ -1,12 +1,13 @@
 import { FOREIGN_RESIDENCE_2017_NUMBER, isValidIdNumber } from '../shared/id-number.js';
 import { localDate, localTimeOfDay } from '../shared/local-date.js';
-import { type HallConfig, type Queue } from '../shared/hall-config.js';
+import type { Queue } from '../shared/hall-config.js';
 import { formatTicketNumber, greenChannelByAge, type QueueSummary, type Ticket } from '../shared/tickets.js';
 import { uuidv7 } from '../shared/uuid.js';
 import { ApiError } from '../shared/errors.js';
 import type { EventLog } from './event-log.js';
 import { idHasher } from './id-hash.js';
 import { query, type HallStore } from './storage/store.js';
+import type { LiveConfig } from './live-config.js';
 import { recordTicket, waitingBeforeQuery } from './ticket-record.js';
 
 export interface IssueRequest {
@@ -37,14 +38,14 @@ const RECENT_SERVED = 20;
  */
 export function createTicketNumberService(
   store: HallStore,
-  config: HallConfig,
+  config: LiveConfig,
   now: () => Date = () => new Date(),
   events?: EventLog,
 ): TicketNumberService {
-  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
+  const queues = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue])));
   const windowsServing = (queueId: string) =>
-    Math.max(1, config.windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).length);
-  const hashId = idHasher(config);
+    Math.max(1, config.current().windows.filter((window) => window.queues.some((served) => served.queueId === queueId)).length);
+  const hashId = idHasher(config.current());
 
   /** Minutes a citizen spent at the window, over the queue's last served today; computed here, as the engines' date arithmetic differs. */
   async function estimate(date: string, queueId: string, ahead: number): Promise<number | null> {
@@ -91,13 +92,13 @@ export function createTicketNumberService(
   }
 
   async function issueInTransaction(queue: Queue, request: IssueRequest, instant: Date): Promise<Ticket> {
-    const serviceDate = localDate(instant, config.timeZone);
+    const serviceDate = localDate(instant, config.current().timeZone);
     const idHash = request.idNumber ? hashId(request.idNumber) : null;
     if (idHash && !request.appointment) await checkLimits(queue, serviceDate, idHash);
-    const byAge = request.idNumber ? greenChannelByAge(request.idNumber, serviceDate, config.greenChannelAge) : false;
+    const byAge = request.idNumber ? greenChannelByAge(request.idNumber, serviceDate, config.current().greenChannelAge) : false;
     const priorityReason = byAge ? 'age' : request.staffPriority ? 'staff' : request.appointment ? 'appointment' : null;
     const lineAt = request.appointment
-      ? new Date(instant.getTime() - config.appointments.advanceMinutes * 60_000).toISOString()
+      ? new Date(instant.getTime() - config.current().appointments.advanceMinutes * 60_000).toISOString()
       : instant.toISOString();
     // One statement takes the next number unless the day's are out: the numbers at the top of the day's
     // range may be the kiosks' for an outage (ticket-leases.ts). Sent with the count of those ahead.
@@ -138,7 +139,7 @@ export function createTicketNumberService(
   return {
     async issue(request) {
       const { queueId } = request;
-      const queue = queues.get(queueId);
+      const queue = queues().get(queueId);
       if (!queue) {
         throw new ApiError(
           'NOT_FOUND',
@@ -147,7 +148,7 @@ export function createTicketNumberService(
       }
       const instant = now();
       if (queue.hours) {
-        const time = localTimeOfDay(instant, config.timeZone);
+        const time = localTimeOfDay(instant, config.current().timeZone);
         if (time < queue.hours.from || time >= queue.hours.to) {
           throw new ApiError(
             'REFUSED',
@@ -168,14 +169,14 @@ export function createTicketNumberService(
     },
 
     async summaries() {
-      const date = localDate(now(), config.timeZone);
+      const date = localDate(now(), config.current().timeZone);
       const rows = await store.all<{ queue_id: string; n: number }>(
         "SELECT queue_id, count(*) AS n FROM tickets WHERE service_date = ? AND state = 'waiting' GROUP BY queue_id",
         date,
       );
       const counts = new Map(rows.map((row) => [row.queue_id, row.n]));
       return Promise.all(
-        config.queues.map(async (queue) => {
+        config.current().queues.map(async (queue) => {
           const waiting = counts.get(queue.id) ?? 0;
           return {
             id: queue.id,
@@ -189,8 +190,8 @@ export function createTicketNumberService(
       );
     },
 
-    estimatedWaitMinutes: (queueId, ahead) => estimate(localDate(now(), config.timeZone), queueId, ahead),
+    estimatedWaitMinutes: (queueId, ahead) => estimate(localDate(now(), config.current().timeZone), queueId, ahead),
 
-    serviceDate: () => localDate(now(), config.timeZone),
+    serviceDate: () => localDate(now(), config.current().timeZone),
   };
 }

@@ -6,6 +6,8 @@ import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema } from './hall-config.js';
+import { SettingsAppliedSchema, SettingsChangeSchema, SettingsEditSchema, SettingsViewSchema } from './hall-settings.js';
+import { ConsoleEnrolmentInputSchema, ConsoleEnrolmentCodeSchema, ConsoleTerminalListSchema } from './console-terminals.js';
 import {
   LeaseGrantSchema,
   LeaseRequestSchema,
@@ -414,6 +416,63 @@ export const hallApi = {
     response: WorkingCalendarSchema,
     authenticated: CONSOLE_SESSION,
     summary: "A manager takes a day's change back: the holiday calendar's word holds again",
+  }),
+  settings: route({
+    method: 'GET',
+    path: '/api/v1/manager/settings',
+    body: null,
+    response: SettingsViewSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "The hall's settings in force (queues, windows, clerks, calling and appointment rules), their version and history",
+  }),
+  previewSettings: route({
+    method: 'POST',
+    path: '/api/v1/manager/settings/preview',
+    body: SettingsEditSchema,
+    response: z.object({ changes: z.array(SettingsChangeSchema) }),
+    authenticated: CONSOLE_SESSION,
+    summary: 'What an edit of the settings would change, checked as applying it would be, without applying it',
+  }),
+  applySettings: route({
+    method: 'POST',
+    path: '/api/v1/manager/settings',
+    body: SettingsEditSchema,
+    response: SettingsAppliedSchema,
+    authenticated: CONSOLE_SESSION,
+    summary:
+      'A manager applies an edit of the settings: in force at once on every server and terminal, in the chained log (409 when another came first)',
+  }),
+  undoSettings: route({
+    method: 'POST',
+    path: '/api/v1/manager/settings/undo',
+    body: z.object({ version: z.number().int().min(1) }).strict(),
+    response: SettingsAppliedSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager takes the latest settings version back: the one before it returns as a new version',
+  }),
+  consoleTerminals: route({
+    method: 'GET',
+    path: '/api/v1/manager/terminals',
+    body: null,
+    response: ConsoleTerminalListSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "The hall's terminals: listed in the file or enrolled, their role, window and whether they are revoked",
+  }),
+  consoleEnrol: route({
+    method: 'POST',
+    path: '/api/v1/manager/terminals/enrol',
+    body: ConsoleEnrolmentInputSchema,
+    response: ConsoleEnrolmentCodeSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: 'A manager issues a one-time enrolment code for a terminal (a new one, or one whose token is to be replaced)',
+  }),
+  consoleRevoke: route({
+    method: 'POST',
+    path: '/api/v1/manager/terminals/revoke',
+    body: z.object({ terminalId: TerminalIdSchema }).strict(),
+    response: ConsoleTerminalListSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "A manager ends a terminal's access at once",
   }),
   stats: route({
     method: 'GET',

@@ -49,6 +49,35 @@ const PinHashSchema = z
     `scrypt 成本过低（至少 ${PIN_HASH_MIN_COST}）/ the scrypt cost is too low (at least ${PIN_HASH_MIN_COST})`,
   );
 
+export const ClerkIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,20}$/, '工号为 1–20 位字母、数字或连字符 / a clerk id is 1–20 letters, digits or hyphens');
+
+export const ClerkSchema = z
+  .object({
+    id: ClerkIdSchema,
+    name: z.string().min(1).max(20),
+    /** The PIN's scrypt hash, as `npm run hall:admin -- pin-hash` prints it, or as the console sets it. */
+    pinHash: PinHashSchema,
+    /** The clerk's own ID card, for logging in with it and the PIN: HMAC-SHA256 of the number under idHashKey, hex. */
+    idHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    /** Kept for the statistics and the log, but no longer let in at a counter. */
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+export type Clerk = z.infer<typeof ClerkSchema>;
+
+export const AppointmentRulesSchema = z
+  .object({
+    earlyMinutes: z.number().int().min(0).max(240).default(30),
+    lateMinutes: z.number().int().min(0).max(240).default(15),
+    advanceMinutes: z.number().int().min(0).max(240).default(30),
+  })
+  .strict();
+
 export const EnrolledTerminalSchema = z
   .object({
     id: z.string().min(1).max(40),
@@ -133,23 +162,7 @@ export const HallConfigSchema = z
       }),
     windows: z.array(WindowSchema).default([]),
     /** Clerks who may log in at a counter; when there are any, a window calls only with a clerk logged in. */
-    clerks: z
-      .array(
-        z
-          .object({
-            id: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
-            name: z.string().min(1).max(20),
-            /** The PIN's scrypt hash, as `npm run hall:admin -- pin-hash` prints it. */
-            pinHash: PinHashSchema,
-            /** The clerk's own ID card, for logging in with it and the PIN: HMAC-SHA256 of the number under idHashKey, hex. */
-            idHash: z
-              .string()
-              .regex(/^[0-9a-f]{64}$/)
-              .optional(),
-          })
-          .strict(),
-      )
-      .default([]),
+    clerks: z.array(ClerkSchema).default([]),
     /** Who may log in to the hall's console: managers, and supervisors (监察) who only look. */
     managers: z
       .array(
@@ -169,14 +182,7 @@ export const HallConfigSchema = z
     /** Citizens this old (by the birth date in their ID number) get the green channel automatically. */
     greenChannelAge: z.number().int().min(50).max(120).default(70),
     /** Appointment check-in: how early and how late around the booked slot, and how far ahead the ticket goes. */
-    appointments: z
-      .object({
-        earlyMinutes: z.number().int().min(0).max(240).default(30),
-        lateMinutes: z.number().int().min(0).max(240).default(15),
-        advanceMinutes: z.number().int().min(0).max(240).default(30),
-      })
-      .strict()
-      .default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
+    appointments: AppointmentRulesSchema.default({ earlyMinutes: 30, lateMinutes: 15, advanceMinutes: 30 }),
     /**
      * Numbers each kiosk holds per queue for when no hall server answers (离线取号): enough for `coverMinutes`
      * at the kiosk's rate of the last hour, at least `minimum` (0: kiosks issue nothing offline) and at most
@@ -253,6 +259,10 @@ export const HallConfigSchema = z
           path: ['managers', index, 'id'],
           message: `管理台账号 ${manager.id} 重复 / duplicate console account`,
         });
+    });
+    config.clerks.forEach((clerk, index) => {
+      if (config.clerks.findIndex((other) => other.id === clerk.id) !== index)
+        ctx.addIssue({ code: 'custom', path: ['clerks', index, 'id'], message: `工号 ${clerk.id} 重复 / duplicate clerk id` });
     });
     config.terminals.forEach((terminal, index) => {
       if (terminal.role === 'counter' && terminal.window === undefined) {

@@ -19,6 +19,8 @@ export const PUBLIC_EVENT_TYPES = [
   'ticket.cancelled',
   'window.paused',
   'window.resumed',
+  /** A manager changed the queues, windows or rules: every screen reads them again (who and what is in the log, not here). */
+  'hall.settingsChanged',
 ] as const;
 /** Who is on duty at a window: for staff screens only. */
 export const CLERK_EVENT_TYPES = ['clerk.loggedIn', 'clerk.loggedOut'] as const;
@@ -93,6 +95,8 @@ export const HallEventSchema = z.object({
   terminalId: z.string().optional(),
   /** With hall.configChanged: the SHA-256 of the configuration the hall started with. */
   configSha256: z.string().optional(),
+  /** With hall.settingsChanged: the settings' version now in force (the table hall_settings holds what changed). */
+  settingsVersion: z.number().int().min(1).optional(),
 });
 export type HallEvent = z.infer<typeof HallEventSchema>;
 

@@ -7,7 +7,9 @@ import { counterWithAssistedNumber } from './counter-login.js';
 import { seriousViolations } from './screen-checks.js';
 import { saveScreen } from './screenshots.js';
 import { atWelcome } from './customer-welcome.js';
-import { pageUrl } from './urls.js';
+import { openKiosk, pageUrl, printedTranscripts } from './urls.js';
+import { hallApi } from '../../src/shared/hall-api.js';
+import type { ConsoleSettings } from '../../src/shared/hall-settings.js';
 import { callAtWindow3, counterRpc } from './window-rpc.js';
 
 const CONSOLE = () => `${process.env.ONEWINDOW_E2E_HALL}/manager`;
@@ -218,4 +220,134 @@ test('a 差评 given on the applicant’s screen becomes a work order the manage
   await manager.getByRole('radio', { name: '全部（最近 200 张）' }).click();
   await expect(orders.locator('tr', { hasText: second })).toContainText('申诉成立');
   await expect(orders.locator('tr', { hasText: first })).toContainText('已整改回访');
+});
+
+/** The console's settings through its session cookie, as the page calls them: to put the demo hall back as other tests expect it. */
+async function settingsRoute(page: Page, path: string, body?: unknown) {
+  const url = `${process.env.ONEWINDOW_E2E_HALL}${path}`;
+  const reply = body === undefined ? await page.request.get(url) : await page.request.post(url, { data: body });
+  expect(reply.ok(), `${path}: ${await reply.text()}`).toBe(true);
+  return (await reply.json()) as { version: number; settings: ConsoleSettings };
+}
+
+test('the manager adds a queue and a window; the open kiosk offers it at once and issues from it, no restart; a change is undone', async ({
+  newPage,
+}) => {
+  const manager = await newPage();
+  await logInToConsole(manager);
+  const kiosk = await newPage();
+  await kiosk.setViewportSize({ width: 1080, height: 1920 });
+  await openKiosk(kiosk, 'take');
+  await expect(kiosk.locator('button[data-queue="comprehensive"]')).toBeVisible();
+  const original = await settingsRoute(manager, hallApi.settings.path);
+  try {
+    await manager.getByRole('button', { name: '设置与终端' }).click();
+    await expect(manager.getByTestId('settings-version')).toContainText(`当前为第 ${original.version} 版`);
+    const queues = manager.getByTestId('settings-queues');
+    await manager.getByRole('button', { name: '添加队列' }).click();
+    const row = queues.locator('tbody tr').last();
+    await row.getByLabel(/的编号$/).fill('taxi');
+    await row.getByLabel(/的名称$/).fill('出租车营运证');
+    await row.getByLabel(/的号码前缀$/).fill('T');
+    await manager.getByRole('button', { name: '添加窗口' }).click();
+    const window = manager.getByTestId('settings-windows').locator('tbody tr').last();
+    await window.getByLabel(/的名称$/).fill('交通运输');
+    await window.getByRole('checkbox', { name: '出租车营运证' }).check();
+
+    await manager.getByRole('button', { name: '预览改动' }).click();
+    const diff = manager.getByTestId('settings-diff');
+    await expect(diff).toContainText('新增 · 业务队列 出租车营运证（taxi）');
+    await expect(diff).toContainText('号码前缀：（无） → T');
+    await expect(diff).toContainText('新增 · 窗口 交通运输（13）');
+    await saveScreen(manager, 'console-settings');
+    expect(await seriousViolations(manager)).toEqual([]);
+    await manager.getByRole('button', { name: '确认应用' }).click();
+    await expect(manager.getByTestId('settings-done')).toContainText(`已应用为第 ${original.version + 1} 版`);
+    await expect(manager.getByTestId('settings-history').locator('li').first()).toContainText('赵主任');
+
+    // The kiosk was open all along: it offers the new queue without a reload, and issues from it.
+    const taxi = kiosk.locator('button[data-queue="taxi"]');
+    await expect(taxi).toContainText('出租车营运证', { timeout: 3000 });
+    await taxi.click();
+    await expect(kiosk.getByTestId('ticket-number')).toHaveText('T001');
+    await expect
+      .poll(async () => (await printedTranscripts('kiosk-01')).some((text) => text.includes('[center 4x4 bold] T001')))
+      .toBe(true);
+
+    // A change undone: the latest version taken back on the console.
+    await manager.getByLabel('差评办结期限（工作日）').fill('15');
+    await manager.getByRole('button', { name: '预览改动' }).click();
+    await expect(diff).toContainText('差评办结期限（工作日）：5 → 15');
+    await manager.getByRole('button', { name: '确认应用' }).click();
+    await expect(manager.getByTestId('settings-done')).toContainText(`已应用为第 ${original.version + 2} 版`);
+    await manager.getByRole('button', { name: '撤销此版' }).click();
+    await expect(manager.getByTestId('settings-done')).toContainText(`已撤销，现为第 ${original.version + 3} 版`);
+    await expect(manager.getByLabel('差评办结期限（工作日）')).toHaveValue('5');
+  } finally {
+    await putBack(manager, original.settings);
+  }
+});
+
+/**
+ * The demo hall's settings as they were: T001 is served first (window 3 serving the new queue alone for a
+ * moment, as a queue with people in it cannot be removed), then the settings of the start are applied again.
+ */
+async function putBack(manager: Page, settings: ConsoleSettings) {
+  const now = await settingsRoute(manager, hallApi.settings.path);
+  if (now.settings.queues.some((queue) => queue.id === 'taxi')) {
+    const onlyTaxi = now.settings.windows.map((window) =>
+      window.number === 3 ? { ...window, queues: [{ queueId: 'taxi', weight: 1 }] } : window,
+    );
+    await settingsRoute(manager, hallApi.applySettings.path, {
+      baseVersion: now.version,
+      settings: { ...now.settings, windows: onlyTaxi },
+    });
+    const counter = await manager.context().newPage();
+    await counter.goto(pageUrl('counter'));
+    const { windows } = await counterRpc<{ windows: { number: number; clerk: unknown }[] }>(counter, 'hall.snapshot', {});
+    if (!windows.find((window) => window.number === 3)?.clerk) await counterRpc(counter, 'counter.login', { clerkId: 'c001', pin: '2468' });
+    await counterRpc(counter, 'counter.pause', { paused: false });
+    await counterRpc(counter, 'counter.finish', { serviceCodes: [] }).catch(() => undefined);
+    await counterRpc(counter, 'counter.callNext', {}).catch(() => undefined);
+    await counterRpc(counter, 'counter.finish', { serviceCodes: [] }).catch(() => undefined);
+    await counter.close();
+  }
+  const latest = await settingsRoute(manager, hallApi.settings.path);
+  if (JSON.stringify(latest.settings) !== JSON.stringify(settings))
+    await settingsRoute(manager, hallApi.applySettings.path, { baseVersion: latest.version, settings });
+}
+
+test('the manager enrols a kiosk with a one-time code shown as text and QR, the kiosk takes numbers with it, and a revoke ends it', async ({
+  newPage,
+}) => {
+  const manager = await newPage();
+  await logInToConsole(manager);
+  await manager.getByRole('button', { name: '设置与终端' }).click();
+  const form = manager.getByRole('form', { name: '登记新终端' });
+  await form.getByLabel('终端编号').fill('kiosk-09');
+  await form.getByRole('button', { name: '生成登记码' }).click();
+  const shown = manager.getByTestId('enrolment-code');
+  await expect(shown).toContainText('kiosk-09 的登记码');
+  await expect(shown.getByRole('img', { name: 'kiosk-09 登记码的二维码' })).toBeVisible();
+  const code = (await shown.locator('.console-code').textContent())!;
+  expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+  const terminals = manager.getByTestId('terminals');
+  await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('等待登记');
+
+  // What `npm run terminal:enrol` does on the new kiosk: the code for its token, then a number with it.
+  const hall = process.env.ONEWINDOW_E2E_HALL!;
+  const enrolled = await manager.request.post(`${hall}${hallApi.enrol.path}`, { data: { code, terminalId: 'kiosk-09' } });
+  const { token } = (await enrolled.json()) as { token: string };
+  const issue = () =>
+    manager.request.post(`${hall}/api/v1/tickets`, {
+      data: { queueId: 'consulting', terminalId: 'kiosk-09' },
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    });
+  expect((await issue()).status()).toBe(200);
+  await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('登记', { timeout: 3000 });
+
+  await manager.getByRole('button', { name: '吊销 kiosk-09' }).click();
+  await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('吊销');
+  expect((await issue()).status()).toBe(401);
+  expect(await seriousViolations(manager)).toEqual([]);
 });

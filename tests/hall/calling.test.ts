@@ -7,6 +7,7 @@ import type { HallStore } from '../../src/hall/storage/store.js';
 import type { HallConfig } from '../../src/shared/hall-config.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { clearHall, HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
+import { createLiveConfig } from '../../src/hall/live-config.js';
 
 const openStore = useHallStores();
 
@@ -14,8 +15,8 @@ function hallOn(store: HallStore, config: HallConfig = TEST_HALL, start = '2026-
   let now = new Date(start);
   const clock = () => now;
   const events = createEventLog(store, clock);
-  const tickets = createTicketNumberService(store, config, clock, events);
-  const calling = createCallingEngine(store, config, events, clock);
+  const tickets = createTicketNumberService(store, createLiveConfig(config), clock, events);
+  const calling = createCallingEngine(store, createLiveConfig(config), events, clock);
   const advance = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000));
   return { store, events, tickets, calling, advance };
 }

@@ -15,6 +15,7 @@ import { managerCookie } from '../helpers/manager-login.js';
 import { MANAGERS_WORKBOOK } from '../helpers/stats-workbook.js';
 import { useHallServersOnEachEngine } from '../helpers/hall-http.js';
 import { clearHall, HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
+import { createLiveConfig } from '../../src/hall/live-config.js';
 
 const { startHall, eachEngine } = useHallServersOnEachEngine();
 const openStore = useHallStores();
@@ -191,8 +192,8 @@ describe.each(HALL_ENGINES)('statistics of random days on %s', (engine) => {
     let now = new Date('2026-11-27T00:30:00Z');
     const clock = () => now;
     const events = createEventLog(store, clock);
-    const tickets = createTicketNumberService(store, CONFIG, clock, events);
-    const calling = createCallingEngine(store, CONFIG, events, clock);
+    const tickets = createTicketNumberService(store, createLiveConfig(CONFIG), clock, events);
+    const calling = createCallingEngine(store, createLiveConfig(CONFIG), events, clock);
     const noShows: string[] = [];
     // The morning starts with a clerk at two of the windows; the moves log others in and out.
     const opening: Move[] = [
@@ -218,7 +219,7 @@ describe.each(HALL_ENGINES)('statistics of random days on %s', (engine) => {
         if (!(error instanceof ApiError)) throw error;
       }
     }
-    return { stats: await createStats(store, CONFIG).forDate('2026-11-27'), log: await events.after(0) };
+    return { stats: await createStats(store, createLiveConfig(CONFIG)).forDate('2026-11-27'), log: await events.after(0) };
   }
 
   type Fact = {

@@ -10,6 +10,7 @@ import type { OfflineTicket, TicketLease } from '../../src/shared/ticket-leases.
 import { uuidv7 } from '../../src/shared/uuid.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
+import { createLiveConfig } from '../../src/hall/live-config.js';
 
 const openStore = useHallStores();
 
@@ -28,9 +29,9 @@ function hallOn(store: HallStore, config: HallConfig = HALL) {
   let now = new Date('2026-11-27T01:00:00Z');
   const clock = () => now;
   const events = createEventLog(store, clock);
-  const tickets = createTicketNumberService(store, config, clock, events);
-  const calling = createCallingEngine(store, config, events, clock);
-  const leases = createTicketLeases(store, config, tickets, events, clock);
+  const tickets = createTicketNumberService(store, createLiveConfig(config), clock, events);
+  const calling = createCallingEngine(store, createLiveConfig(config), events, clock);
+  const leases = createTicketLeases(store, createLiveConfig(config), tickets, events, clock);
   const advance = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000));
   const offline = (lease: TicketLease, sequence: number, minutesAgo = 0): OfflineTicket => ({
     leaseId: lease.id,

@@ -11,6 +11,7 @@ import { createTicketNumberService } from '../../src/hall/ticket-numbers.js';
 import { TEST_HALL } from '../helpers/hall-config.js';
 import { HALL_ENGINES, useHallStores } from '../helpers/hall-store.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { createLiveConfig } from '../../src/hall/live-config.js';
 
 const tempDir = useTempDir('onewindow-hall-');
 const openStore = useHallStores();
@@ -23,7 +24,7 @@ function clockAt(iso: string) {
 describe.each(HALL_ENGINES)('ticket numbering on %s', (engine) => {
   it('numbers each queue on its own: A001, A002, C001', async () => {
     const { store } = await openStore(engine);
-    const service = createTicketNumberService(store, TEST_HALL);
+    const service = createTicketNumberService(store, createLiveConfig(TEST_HALL));
     expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).ticketNumber).toBe('A001');
     expect((await service.issue({ queueId: 'comprehensive', terminalId: 'k2' })).ticketNumber).toBe('A002');
     const tax = await service.issue({ queueId: 'tax', terminalId: 'k1' });
@@ -36,7 +37,7 @@ describe.each(HALL_ENGINES)('ticket numbering on %s', (engine) => {
     const { store } = await openStore(engine);
     // 15:59:59 UTC is 23:59:59 in Beijing; 16:00:00 UTC is the next day there.
     const clock = clockAt('2026-03-01T15:59:59Z');
-    const service = createTicketNumberService(store, TEST_HALL, clock.now);
+    const service = createTicketNumberService(store, createLiveConfig(TEST_HALL), clock.now);
     expect(await service.issue({ queueId: 'comprehensive', terminalId: 'k1' })).toMatchObject({
       ticketNumber: 'A001',
       serviceDate: '2026-03-01',
@@ -53,7 +54,7 @@ describe.each(HALL_ENGINES)('ticket numbering on %s', (engine) => {
 
   it('refuses past the daily maximum in words a citizen understands, and never reuses a number', async () => {
     const { store } = await openStore(engine);
-    const service = createTicketNumberService(store, TEST_HALL);
+    const service = createTicketNumberService(store, createLiveConfig(TEST_HALL));
     expect((await service.issue({ queueId: 'tiny', terminalId: 'k1' })).ticketNumber).toBe('K001');
     expect((await service.issue({ queueId: 'tiny', terminalId: 'k1' })).ticketNumber).toBe('K002');
     let refusal: unknown;
@@ -68,18 +69,19 @@ describe.each(HALL_ENGINES)('ticket numbering on %s', (engine) => {
   });
 
   it('refuses an unknown queue with what to do', async () => {
-    const service = createTicketNumberService((await openStore(engine)).store, TEST_HALL);
+    const service = createTicketNumberService((await openStore(engine)).store, createLiveConfig(TEST_HALL));
     await expect(service.issue({ queueId: 'nope', terminalId: 'k1' })).rejects.toThrow(/重新选择业务/);
   });
 
   it('continues after a restart where it left off', async () => {
     const first = await openStore(engine, { reuse: engine === 'sqlite' ? join(tempDir(), 'hall.db') : undefined });
-    await createTicketNumberService(first.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
-    await createTicketNumberService(first.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    await createTicketNumberService(first.store, createLiveConfig(TEST_HALL)).issue({ queueId: 'comprehensive', terminalId: 'k1' });
+    await createTicketNumberService(first.store, createLiveConfig(TEST_HALL)).issue({ queueId: 'comprehensive', terminalId: 'k1' });
     await first.store.close();
     const second = await openStore(engine, { reuse: first.location });
     expect(
-      (await createTicketNumberService(second.store, TEST_HALL).issue({ queueId: 'comprehensive', terminalId: 'k1' })).ticketNumber,
+      (await createTicketNumberService(second.store, createLiveConfig(TEST_HALL)).issue({ queueId: 'comprehensive', terminalId: 'k1' }))
+        .ticketNumber,
     ).toBe('A003');
   });
 

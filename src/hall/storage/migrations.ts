@@ -371,4 +371,20 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 22,
+    name: "the hall's settings as managers change them on the console, every version kept",
+    sql: `
+      CREATE TABLE hall_settings (
+        version     INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        manager_id  TEXT,
+        undoes      INTEGER,
+        file_sha256 TEXT NOT NULL,
+        settings    TEXT NOT NULL,
+        changes     TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

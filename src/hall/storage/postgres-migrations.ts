@@ -260,4 +260,20 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: "the hall's settings as managers change them on the console, every version kept",
+    sql: `
+      CREATE TABLE hall_settings (
+        version     INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        manager_id  TEXT,
+        undoes      INTEGER,
+        file_sha256 TEXT NOT NULL,
+        settings    TEXT NOT NULL,
+        changes     TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hallApi, ticketPage } from '../../shared/hall-api.js';
-import type { HallConfig } from '../../shared/hall-config.js';
+import type { LiveConfig } from '../live-config.js';
 import type { IssuedTicket, Ticket } from '../../shared/tickets.js';
 import { ApiError } from '../../shared/errors.js';
 import { serveRoute } from '../../http-server/serve-route.js';
@@ -13,7 +13,7 @@ import { createTicketStatus } from './status.js';
 
 export interface TicketPageOptions {
   store: HallStore;
-  config: HallConfig;
+  config: LiveConfig;
   tickets: TicketNumberService;
   now: () => Date;
   tls: boolean;
@@ -43,7 +43,8 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
 
   /** The configured public address (on a cluster, with the hall's path); else the hall's own when it listens on loopback (the demo); else none. */
   function publicBase(): string | null {
-    if (config.publicUrl) return config.publicUrl;
+    const { publicUrl } = config.current();
+    if (publicUrl) return publicUrl;
     const listening = options.mount ? [options.mount.address()] : app.addresses();
     const loopback = listening.find(
       (address): address is AddressInfo =>
@@ -101,13 +102,13 @@ export function serveTicketPages(app: FastifyInstance, options: TicketPageOption
     },
   );
 
-  const rules = { maxRecalls: config.calling.maxRecalls, noShowReturnMinutes: config.calling.noShowReturnMinutes };
+  const rules = config.derived(({ calling }) => ({ maxRecalls: calling.maxRecalls, noShowReturnMinutes: calling.noShowReturnMinutes }));
   return {
     /** The ticket as handed out: with a new link to its page (in the same transaction as the ticket) and the rules for its slip. */
     async issued(ticket: Ticket): Promise<IssuedTicket> {
       const base = publicBase();
       const statusUrl = base === null ? null : `${base}/t/${await links.grant(ticket.id, ticket.serviceDate)}`;
-      return { ...ticket, statusUrl, rules };
+      return { ...ticket, statusUrl, rules: rules() };
     },
     /** A ticket a kiosk printed offline, with the link it made for it: the page opens once the hall has the ticket. */
     adopt: (ticket: Ticket, token: string) => links.grant(ticket.id, ticket.serviceDate, token),

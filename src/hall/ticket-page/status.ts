@@ -1,7 +1,7 @@
 import type { TicketPageStatus } from '../../shared/hall-api.js';
 import { localTimeOfDay } from '../../shared/local-date.js';
-import { type HallConfig } from '../../shared/hall-config.js';
 import { ticketRuleWords } from '../../shared/tickets.js';
+import type { LiveConfig } from '../live-config.js';
 import type { HallStore } from '../storage/store.js';
 import type { TicketNumberService } from '../ticket-numbers.js';
 
@@ -23,15 +23,13 @@ interface Row {
  */
 export function createTicketStatus(
   store: HallStore,
-  config: HallConfig,
+  config: LiveConfig,
   tickets: Pick<TicketNumberService, 'estimatedWaitMinutes'>,
   now: () => Date,
 ) {
-  const queues = new Map(config.queues.map((queue) => [queue.id, queue]));
-  const windows = new Map(config.windows.map((window) => [window.number, window]));
-  const rules = config.calling;
-  const words = ticketRuleWords(rules);
-  const advanceMs = rules.priorityAdvanceMinutes * 60_000;
+  const queues = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue])));
+  const windows = config.derived((hall) => new Map(hall.windows.map((window) => [window.number, window])));
+  const calling = config.derived((hall) => ({ rules: hall.calling, words: ticketRuleWords(hall.calling) }));
 
   const byId = (id: string) =>
     store.get<Row>(
@@ -44,6 +42,7 @@ export function createTicketStatus(
    * minutes earlier; at the same time, a priority ticket first, then the one issued first.
    */
   async function aheadOf(row: Row): Promise<number> {
+    const advanceMs = calling().rules.priorityAdvanceMinutes * 60_000;
     const effective = Date.parse(row.line_at) - (row.priority ? advanceMs : 0);
     /** Those of a class in line before an instant; at the instant itself, those that arrived before `tiesBefore`. */
     const count = async (priority: number, lineAt: number, tiesBefore: number) => {
@@ -68,10 +67,11 @@ export function createTicketStatus(
     row: Row,
     at: Date,
   ): Promise<Pick<TicketPageStatus, 'ahead' | 'estimatedWaitMinutes' | 'window' | 'headline' | 'lines' | 'live'>> {
+    const { rules, words } = calling();
     const window =
       row.window_number === null
         ? null
-        : { number: row.window_number, name: windows.get(row.window_number)?.name ?? `${row.window_number} 号窗口` };
+        : { number: row.window_number, name: windows().get(row.window_number)?.name ?? `${row.window_number} 号窗口` };
     const none = { ahead: null, estimatedWaitMinutes: null, window: null };
     switch (row.state) {
       case 'waiting': {
@@ -116,7 +116,7 @@ export function createTicketStatus(
           return {
             ...none,
             headline: '已过号',
-            lines: [`请在 ${localTimeOfDay(new Date(until), config.timeZone)} 前找大厅工作人员为您恢复排队`, words.noShow],
+            lines: [`请在 ${localTimeOfDay(new Date(until), config.current().timeZone)} 前找大厅工作人员为您恢复排队`, words.noShow],
             live: true,
           };
         }
@@ -141,11 +141,11 @@ export function createTicketStatus(
       if (!row) return null;
       const at = now();
       return {
-        hallName: config.hallName,
+        hallName: config.current().hallName,
         ticketNumber: row.ticket_number,
-        queueName: queues.get(row.queue_id)?.name ?? row.queue_id,
+        queueName: queues().get(row.queue_id)?.name ?? row.queue_id,
         state: row.state,
-        checkedAt: localTimeOfDay(at, config.timeZone),
+        checkedAt: localTimeOfDay(at, config.current().timeZone),
         ...(await describe(row, at)),
       };
     },

@@ -67,6 +67,13 @@ export const consoleApi = {
   workingCalendar: () => call(hallApi.workingCalendar),
   setWorkingDay: (body: z.input<typeof hallApi.setWorkingDay.body>) => call(hallApi.setWorkingDay, { body }),
   removeWorkingDay: (date: string) => call(hallApi.removeWorkingDay, { body: { date } }),
+  settings: () => call(hallApi.settings),
+  previewSettings: (body: z.input<typeof hallApi.previewSettings.body>) => call(hallApi.previewSettings, { body }),
+  applySettings: (body: z.input<typeof hallApi.applySettings.body>) => call(hallApi.applySettings, { body }),
+  undoSettings: (version: number) => call(hallApi.undoSettings, { body: { version } }),
+  terminals: () => call(hallApi.consoleTerminals),
+  enrol: (body: z.input<typeof hallApi.consoleEnrol.body>) => call(hallApi.consoleEnrol, { body }),
+  revoke: (terminalId: string) => call(hallApi.consoleRevoke, { body: { terminalId } }),
   /** The hall once it is past `after` (at once without it). */
   liveHall: (after: number | undefined, signal: AbortSignal) =>
     call(hallApi.liveHall, { query: after === undefined ? undefined : { after: String(after) }, signal }),
