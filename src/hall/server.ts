@@ -40,6 +40,8 @@ import { createTicketNumberService } from './ticket-numbers.js';
 import { createLiveConfig } from './live-config.js';
 import { createHallSettings } from './hall-settings.js';
 import { serveSettingsRoutes } from './settings-routes.js';
+import { createSupervision } from './supervision.js';
+import { serveSupervisionRoutes } from './supervision-routes.js';
 import { serveTicketPages, type HallMount } from './ticket-page/routes.js';
 import type { HallStore } from './storage/store.js';
 
@@ -353,6 +355,15 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     return workingCalendar.calendar();
   });
   serveSettingsRoutes(app, { settings, registry, config, events, read: manager, write: managing });
+  const supervision = createSupervision({
+    store,
+    events,
+    config,
+    platform: file.platform,
+    calendar: workingCalendar,
+    today: () => tickets.serviceDate(),
+  });
+  serveSupervisionRoutes(app, { supervision, read: manager, today: () => tickets.serviceDate(), now });
   // A console waiting for the next event is answered when it leaves, and when the hall stops: its answer then
   // closes the connection, which would otherwise stay open, kept alive, and hold the stop up.
   const waitingConsoles = new Set<AbortController>();

@@ -88,8 +88,16 @@ export function settingsChanges(before: HallSettings, after: HallSettings): Sett
     ...ruleChanges('appointments', before.appointments, after.appointments),
     ...ruleChanges(
       'service',
-      { greenChannelAge: before.greenChannelAge, followUpWorkingDays: before.followUpWorkingDays },
-      { greenChannelAge: after.greenChannelAge, followUpWorkingDays: after.followUpWorkingDays },
+      {
+        greenChannelAge: before.greenChannelAge,
+        followUpWorkingDays: before.followUpWorkingDays,
+        yellowCardWorkingDays: before.yellowCardWorkingDays,
+      },
+      {
+        greenChannelAge: after.greenChannelAge,
+        followUpWorkingDays: after.followUpWorkingDays,
+        yellowCardWorkingDays: after.yellowCardWorkingDays,
+      },
     ),
   ];
 }

@@ -54,6 +54,13 @@ export function addWorkingDays(date: string, days: number, overrides: Overrides)
   return day;
 }
 
+/** The working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, overrides: Overrides): number {
+  let count = 0;
+  for (let day = nextDay(from); day <= to; day = nextDay(day)) if (isWorkingDay(day, overrides)) count += 1;
+  return count;
+}
+
 interface OverrideRow {
   date: string;
   working: number;

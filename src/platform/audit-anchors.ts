@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../shared/errors.js';
-import { ANCHOR_CONFLICT, ANCHOR_NOT_NEWER, type AuditAnchor, type AuditAnchorRequest } from '../shared/platform-api.js';
+import { ANCHOR_CONFLICT, ANCHOR_NOT_NEWER, type AnchorCheck, type AuditAnchor, type AuditAnchorRequest } from '../shared/platform-api.js';
 import type { Db } from '../storage/sqlite.js';
 import type { Caller } from './tokens.js';
 
@@ -57,5 +57,15 @@ export function createAuditAnchors(db: Db, now: () => Date) {
     /** The newest seq only: its hash would let a holder of the secret alone anchor ahead. */
     newestSeq: (owner: string) => ({ seq: newest.get(owner)?.seq ?? null }),
     of: (owner: string) => all.all(owner),
+    /** Whether the owner's hashes match its anchors: a yes or no per anchor, never the anchored hash. */
+    check: (owner: string, points: readonly { seq: number; hash: string }[]): AnchorCheck => {
+      const given = new Map(points.map((point) => [point.seq, point.hash]));
+      return {
+        anchors: all.all(owner).map((anchor) => {
+          const hash = given.get(anchor.seq);
+          return { seq: anchor.seq, at: anchor.at, matches: hash === undefined ? null : sameHash(hash, anchor.hash) };
+        }),
+      };
+    },
   };
 }

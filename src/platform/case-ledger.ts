@@ -9,7 +9,15 @@ import {
 import { CASE_STAGES, CASE_STATUS, canMove, recipientRole, type CaseStage, type CaseSubmission } from '../shared/cases.js';
 import { addWorkingDays, localDate, wireDateTime, wireDateTimeText } from '../shared/local-date.js';
 import { maskName } from '../shared/id-number.js';
-import type { CaseAck, CaseChange, CaseOperationSchema, CaseProgress, HandedOver, HandOverRequest } from '../shared/platform-api.js';
+import type {
+  CaseAck,
+  CaseChange,
+  CaseOperationSchema,
+  CaseProgress,
+  DeadlineCase,
+  HandedOver,
+  HandOverRequest,
+} from '../shared/platform-api.js';
 import type { z } from 'zod';
 import { ApiError } from '../shared/errors.js';
 import type { Db } from '../storage/sqlite.js';
@@ -55,6 +63,9 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
   })();
 
   const findCase = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE case_id = ?');
+  const promisedOpen = db.prepare<[string], CaseRow & { created_at: string }>(
+    "SELECT * FROM cases WHERE hall = ? AND promised_date IS NOT NULL AND stage IN ('accepted', 'dispatched', 'transferred', 'processing') ORDER BY promised_date, case_number",
+  );
   const findByNumber = db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE case_number = ?');
   const inHall = {
     caseId: db.prepare<[string, string], CaseRow>('SELECT * FROM cases WHERE hall = ? AND case_id = ?'),
@@ -383,6 +394,19 @@ export function createCaseLedger(db: Db, timeZone: string, now: () => Date, hall
           ...(completion ? { resultName: completion.resultName } : {}),
         };
       });
+    },
+
+    /** One hall's 承诺件 still being worked on, soonest due first. */
+    openDeadlines(hall: string): DeadlineCase[] {
+      return promisedOpen.all(hall).map((row) => ({
+        caseNumber: row.case_number,
+        receiptNumber: row.receipt_number,
+        itemName: (JSON.parse(row.submission) as CaseSubmission).itemName,
+        stage: row.stage,
+        promisedDate: row.promised_date!,
+        terminalId: row.terminal_id,
+        acceptedAt: row.created_at,
+      }));
     },
 
     /** The changes to one hall's cases after a cursor. */

@@ -179,6 +179,8 @@ export function createPlatformServer(options: PlatformServerOptions): FastifyIns
   );
   serveRoute(app, platformApi.anchorAudit, tokens.chainOwnerOf, (body, { caller }) => committer.run(() => anchors.anchor(caller, body)));
   serveRoute(app, platformApi.newestAnchor, tokens.chainOwnerOf, (_body, { caller }) => anchors.newestSeq(caller.terminalId));
+  serveRoute(app, platformApi.openDeadlines, tokens.hallServerOf, (_body, { caller }) => ({ cases: ledger.openDeadlines(caller.hall) }));
+  serveRoute(app, platformApi.checkAnchors, tokens.chainOwnerOf, (body, { caller }) => anchors.check(caller.terminalId, body.points));
   serveRoute(
     app,
     platformApi.auditAnchors,

@@ -109,6 +109,12 @@ export function createTokens(config: PlatformConfig, db: Db, now: () => number =
       if (caller.role !== 'counter' && caller.role !== 'kiosk') throw refused(caller);
       return caller;
     },
+    /** A hall's server: it supervises its hall's cases' deadlines, and takes no case in. */
+    hallServerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
+      const caller = callerOf(request);
+      if (caller.role !== 'hall') throw refused(caller);
+      return caller;
+    },
     /** The holder of an audit chain: a counter (its audit trail) or a hall server (its event log). */
     chainOwnerOf(request: Pick<FastifyRequest, 'headers'>): Caller {
       const caller = callerOf(request);

@@ -6,6 +6,7 @@ import { EvaluationInputSchema, EvaluationSchema } from './evaluation.js';
 import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-events.js';
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema } from './hall-config.js';
+import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema, DeadlineCardsSchema } from './supervision.js';
 import { SettingsAppliedSchema, SettingsChangeSchema, SettingsEditSchema, SettingsViewSchema } from './hall-settings.js';
 import { ConsoleEnrolmentInputSchema, ConsoleEnrolmentCodeSchema, ConsoleTerminalListSchema } from './console-terminals.js';
 import {
@@ -416,6 +417,51 @@ export const hallApi = {
     response: WorkingCalendarSchema,
     authenticated: CONSOLE_SESSION,
     summary: "A manager takes a day's change back: the holiday calendar's word holds again",
+  }),
+  auditLog: route({
+    method: 'GET',
+    path: '/api/v1/manager/audit',
+    body: null,
+    query: AuditQuerySchema,
+    response: AuditPageSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "电子监察: the hall's chained log, newest first, by local days (?from=&to=), actor, event type, and page (?before=SEQ)",
+  }),
+  auditCsv: route({
+    method: 'GET',
+    path: '/api/v1/manager/audit.csv',
+    body: null,
+    query: AuditQuerySchema,
+    response: z.string(),
+    responseMediaType: 'text/csv',
+    authenticated: CONSOLE_SESSION,
+    summary: 'The chained log as filtered, as CSV for a spreadsheet (at most 100,000 rows)',
+  }),
+  auditChain: route({
+    method: 'GET',
+    path: '/api/v1/manager/audit.jsonl',
+    body: null,
+    response: z.string(),
+    responseMediaType: 'application/x-ndjson',
+    authenticated: CONSOLE_SESSION,
+    summary: 'The whole chained log as JSON lines, for 第三方监督评估: `onewindow-audit verify FILE` checks it',
+  }),
+  auditVerify: route({
+    method: 'GET',
+    path: '/api/v1/manager/audit/verify',
+    body: null,
+    response: AuditVerificationSchema,
+    authenticated: CONSOLE_SESSION,
+    summary: "The chained log checked whole, each hash and link, and against the platform's anchors of it",
+  }),
+  deadlineCards: route({
+    method: 'GET',
+    path: '/api/v1/manager/deadline-cards',
+    body: null,
+    response: DeadlineCardsSchema,
+    authenticated: CONSOLE_SESSION,
+    summary:
+      "电子监察's yellow and red cards: the hall's 承诺件 near or past their promised dates, from the platform, by the hall's working days",
   }),
   settings: route({
     method: 'GET',

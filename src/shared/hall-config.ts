@@ -202,6 +202,8 @@ export const HallConfigSchema = z
     prefillKeepHours: z.number().int().min(1).max(168).default(24),
     /** Working days a 差评's work order has from the rating to 回访 (places set 5 or 15), by the holiday calendar. */
     followUpWorkingDays: z.number().int().min(1).max(30).default(5),
+    /** 电子监察's cards: a 承诺件 this many working days or fewer from its promised date gets a 黄牌 (past it, a 红牌). */
+    yellowCardWorkingDays: z.number().int().min(0).max(30).default(2),
     rateLimit: RateLimitSchema,
     /** The event stream's heartbeat: a terminal that hears nothing for two of these declares the hall link down and reconnects. */
     eventStream: z

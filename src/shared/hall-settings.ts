@@ -6,7 +6,16 @@ import { AppointmentRulesSchema, CallingRulesSchema, ClerkIdSchema, QueueSchema,
  * the platform, the managers themselves, the listed terminals' tokens) changes only with the file and a
  * restart: those are the set-up's, not the day's.
  */
-export const SETTINGS_KEYS = ['queues', 'windows', 'clerks', 'calling', 'appointments', 'greenChannelAge', 'followUpWorkingDays'] as const;
+export const SETTINGS_KEYS = [
+  'queues',
+  'windows',
+  'clerks',
+  'calling',
+  'appointments',
+  'greenChannelAge',
+  'followUpWorkingDays',
+  'yellowCardWorkingDays',
+] as const;
 export type SettingsKey = (typeof SETTINGS_KEYS)[number];
 export type HallSettings = Pick<HallConfig, SettingsKey>;
 
@@ -35,6 +44,7 @@ export const ConsoleSettingsSchema = z
     appointments: AppointmentRulesSchema,
     greenChannelAge: z.number().int().min(50).max(120),
     followUpWorkingDays: z.number().int().min(1).max(30),
+    yellowCardWorkingDays: z.number().int().min(0).max(30),
   })
   .strict();
 export type ConsoleSettings = z.infer<typeof ConsoleSettingsSchema>;

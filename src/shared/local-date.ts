@@ -47,6 +47,14 @@ function offsetOf(instant: Date, timeZone: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** The instant a local day begins in the time zone: what a range of local days is queried from. */
+export function localMidnight(day: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${day}T00:00:00Z`);
+  // The offset at the guess, then at the instant it gives: right on either side of a change of offset.
+  const guess = asUtc - offsetOf(new Date(asUtc), timeZone);
+  return new Date(asUtc - offsetOf(new Date(guess), timeZone));
+}
+
 function partsOf(instant: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const local = new Date(instant.getTime() + offsetOf(instant, timeZone));
   return {

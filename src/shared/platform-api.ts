@@ -119,6 +119,23 @@ export const AuditAnchorRequestSchema = z
   .object({ owner: z.string().min(1).max(40), seq: z.number().int().positive(), hash: Sha256Schema, after: ChainPointSchema.nullable() })
   .strict();
 export type AuditAnchorRequest = z.infer<typeof AuditAnchorRequestSchema>;
+/** Each anchor of a chain by seq and time, and whether the hash given for its seq matched (null: none was given). */
+export const AnchorCheckSchema = z.object({
+  anchors: z.array(z.object({ seq: z.number().int().positive(), at: z.string(), matches: z.boolean().nullable() })),
+});
+export type AnchorCheck = z.infer<typeof AnchorCheckSchema>;
+/** A 承诺件 of the hall not yet completed, as its hall server supervises deadlines: no applicant, no materials. */
+export const DeadlineCaseSchema = z.object({
+  caseNumber: z.string(),
+  receiptNumber: z.string().nullable(),
+  itemName: z.string(),
+  stage: CaseStageSchema,
+  promisedDate: z.string(),
+  /** The counter that took it in. */
+  terminalId: z.string(),
+  acceptedAt: z.string(),
+});
+export type DeadlineCase = z.infer<typeof DeadlineCaseSchema>;
 /** Refusals of an anchor: its seq is not beyond the newest one, or `after` is not the newest one. */
 export const ANCHOR_NOT_NEWER = 'ANCHOR_NOT_NEWER';
 export const ANCHOR_CONFLICT = 'ANCHOR_CONFLICT';
@@ -281,6 +298,22 @@ export const platformApi = {
     body: null,
     response: z.object({ seq: z.number().int().positive().nullable() }),
     summary: "The seq of the newest anchor of the caller's own chain (never its hash), null when there is none",
+  }),
+  checkAnchors: route({
+    method: 'POST',
+    path: '/api/v1/audit/anchors/check',
+    body: z.object({ points: z.array(ChainPointSchema).max(100_000) }).strict(),
+    response: AnchorCheckSchema,
+    summary:
+      "For the caller's own chain: every anchor's seq and time, and whether the hash the caller gives for that seq matches it (never the anchored hash itself): a hall's console verifies its log against the platform with it",
+  }),
+  openDeadlines: route({
+    method: 'GET',
+    path: '/api/v1/supervision/deadlines',
+    body: null,
+    response: z.object({ cases: z.array(DeadlineCaseSchema) }),
+    summary:
+      "For a hall server: its hall's 承诺件 not yet completed, with their promised dates, for the console's yellow and red cards (电子监察)",
   }),
   auditAnchors: route({
     method: 'GET',

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { DEMO_CONSOLE_ACCOUNTS } from '../../scripts/demo.js';
@@ -350,4 +351,37 @@ test('the manager enrols a kiosk with a one-time code shown as text and QR, the 
   await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('吊销');
   expect((await issue()).status()).toBe(401);
   expect(await seriousViolations(manager)).toEqual([]);
+});
+
+test('the supervisor reads who did what in the chained log, verifies it against the platform, and exports it', async ({ newPage }) => {
+  const kiosk = await newPage();
+  await openKiosk(kiosk, 'take');
+  await kiosk.locator('button[data-queue="consulting"]').click();
+  await expect(kiosk.getByTestId('ticket-number')).toHaveText(/^L\d{3}$/);
+  const page = await newPage();
+  await logInToConsole(page, SUPERVISOR.id, SUPERVISOR.password);
+  await page.getByRole('button', { name: '电子监察' }).click();
+  // The demo's platform answers for the hall's 承诺件; how many are carded depends on what other tests took in.
+  await expect(page.getByTestId('cards-summary')).toContainText(/在办承诺件 \d+ 件：红牌（已超期）\d+ 件，黄牌（2 个工作日内到期）\d+ 件/);
+  const rows = page.getByTestId('audit-rows');
+  await expect(rows.locator('tr[data-type="manager.loggedIn"]').first()).toContainText('周监察（管理台）');
+  const filter = page.getByRole('form', { name: '筛选操作记录' });
+  await filter.getByLabel('事件').selectOption({ label: '取号' });
+  await filter.getByRole('button', { name: '查询' }).click();
+  await expect(rows.locator('tbody tr').first()).toContainText('kiosk-01');
+  await expect(rows.locator('tbody tr[data-type="manager.loggedIn"]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: '立即核验' }).click();
+  const verdict = page.getByTestId('audit-verdict');
+  await expect(verdict).toContainText('完整 / INTACT', { timeout: 15_000 });
+  await expect(verdict).toContainText(/平台存证 \d+ 个，相符 \d+ 个/);
+  await saveScreen(page, 'console-supervision');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await filter.getByRole('link', { name: '导出表格（CSV）' }).click();
+  const csv = await readFile((await (await download).path())!, 'utf8');
+  expect(csv.split('\n')[0]).toContain('序号 seq');
+  expect(csv).toContain('ticket.issued');
+  expect(csv).not.toContain('manager.loggedIn');
 });

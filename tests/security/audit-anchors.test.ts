@@ -11,7 +11,10 @@ import { entryHash, type AuditEntry } from '../../src/storage/audit-chain.js';
 import { openDatabase } from '../../src/storage/sqlite.js';
 import { openCaseStack, type CaseStack } from '../helpers/case-stack.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
-import { TEST_HALL } from '../helpers/hall-config.js';
+import { TEST_HALL, TEST_SUPERVISOR } from '../helpers/hall-config.js';
+import { consoleCall, managerCookie } from '../helpers/manager-login.js';
+import { hallApi } from '../../src/shared/hall-api.js';
+import { AuditVerificationSchema } from '../../src/shared/supervision.js';
 import { postToHall, useHallServers } from '../helpers/hall-http.js';
 import { startTestPlatform, testDraft, type TestPlatform } from '../helpers/platform.js';
 import { runNode } from '../helpers/run-cli.js';
@@ -256,6 +259,55 @@ describe('the hall server’s event log', () => {
     const rewritten = await verify(recomputed, anchors);
     expect(rewritten.code).toBe(1);
     expect(rewritten.output).toContain('REWRITTEN');
+  });
+
+  it('is verified on the console against the platform: intact, then an edited row, a rewritten chain and a cut end are each found', async () => {
+    const platform = await startPlatform(true);
+    const hall = await startHall(hallConfig(platform.url));
+    await issue(hall.base, 3);
+    await waitFor(async () => (await anchorsOf(platform, 'hall-t')).length > 0, 15_000);
+    const cookie = await managerCookie(hall.base, TEST_SUPERVISOR);
+    const verification = async () => AuditVerificationSchema.parse((await consoleCall(hall.base, cookie, hallApi.auditVerify.path)).body);
+
+    const intact = await verification();
+    expect(intact).toMatchObject({ intact: true, platform: { state: 'checked', matched: 1, anchors: 1 } });
+    expect(intact.verdict).toContain('完整 / INTACT');
+    // What a supervisor hands a third party verifies on its own, with the platform's anchors.
+    const chain = await fetch(`${hall.base}${hallApi.auditChain.path}`, { headers: { cookie } });
+    const entries = (await chain.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntry);
+    expect((await verify(entries, await anchorsOf(platform, 'hall-t'))).output).toContain('INTACT');
+
+    const [anchored] = await anchorsOf(platform, 'hall-t');
+    await hall.store.run('UPDATE hall_events SET actor = ? WHERE seq = ?', 'someone-else', anchored!.seq);
+    expect((await verification()).problems.join()).toContain(`序号 ${anchored!.seq}）被修改`);
+
+    // The same edit with every hash after it recomputed: only the platform's anchor tells.
+    const rows = await hall.store.all<{ seq: number; at: string; actor: string; type: string; payload: string; prev_hash: string }>(
+      'SELECT seq, at, actor, type, payload, prev_hash FROM hall_events WHERE hash IS NOT NULL ORDER BY seq',
+    );
+    let prev = rows[0]!.prev_hash;
+    for (const row of rows) {
+      const hash = entryHash({
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        action: row.type,
+        caseId: null,
+        detail: JSON.parse(row.payload),
+        prev,
+      });
+      await hall.store.run('UPDATE hall_events SET prev_hash = ?, hash = ? WHERE seq = ?', prev, hash, row.seq);
+      prev = hash;
+    }
+    const rewritten = await verification();
+    expect(rewritten.intact).toBe(false);
+    expect(rewritten.verdict).toContain('被重写 / REWRITTEN');
+
+    await hall.store.run('DELETE FROM hall_events WHERE seq >= ?', anchored!.seq);
+    expect((await verification()).verdict).toContain('被截断 / TRUNCATED');
   });
 
   it('keeps serving while the platform is down, and anchors once it is back', async () => {

@@ -10,6 +10,7 @@ import { manager as zhManager } from '../i18n/zh-CN/manager.js';
 import { consoleApi } from './console-client.js';
 import { FollowUpView } from './FollowUpView.js';
 import { SettingsView } from './SettingsView.js';
+import { SupervisionView } from './SupervisionView.js';
 import { LiveHallView } from './LiveHallView.js';
 import { StatsView } from './StatsView.js';
 import { LoginView } from './LoginView.js';
@@ -54,7 +55,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
   const { t } = useTranslation('manager');
   const live = useLiveHall(onEnded);
   const hall = live.hall;
-  const [tab, setTab] = useState<'live' | 'stats' | 'followUps' | 'settings'>('live');
+  const [tab, setTab] = useState<'live' | 'stats' | 'followUps' | 'supervision' | 'settings'>('live');
   const isManager = session.manager.role === 'manager';
   return (
     <div className="shell console">
@@ -85,7 +86,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
         </div>
       </header>
       <nav className="console-tabs" aria-label={t('tabs.label')}>
-        {(['live', 'stats', 'followUps', 'settings'] as const).map((each) => (
+        {(['live', 'stats', 'followUps', 'supervision', 'settings'] as const).map((each) => (
           <button
             key={each}
             type="button"
@@ -101,6 +102,7 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
         {hall && tab === 'live' && <LiveHallView hall={hall} clockOffsetMs={live.clockOffsetMs} canChange={isManager} />}
         {hall && tab === 'stats' && <StatsView today={hall.serviceDate} perClerk={isManager} />}
         {hall && tab === 'followUps' && <FollowUpView seq={hall.seq} timeZone={hall.timeZone} canChange={isManager} />}
+        {hall && tab === 'supervision' && <SupervisionView today={hall.serviceDate} timeZone={hall.timeZone} />}
         {hall && tab === 'settings' && <SettingsView seq={hall.seq} timeZone={hall.timeZone} canChange={isManager} />}
       </main>
     </div>

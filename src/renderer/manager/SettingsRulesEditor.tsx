@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleSettings } from '../../shared/hall-settings.js';
 import { Field } from '../design/Field.js';
 
-type Rules = Pick<ConsoleSettings, 'calling' | 'appointments' | 'greenChannelAge' | 'followUpWorkingDays'>;
+type Rules = Pick<ConsoleSettings, 'calling' | 'appointments' | 'greenChannelAge' | 'followUpWorkingDays' | 'yellowCardWorkingDays'>;
 
 const numberOf = (text: string) => (text === '' ? Number.NaN : Number(text));
 const shown = (value: number) => (Number.isNaN(value) ? '' : value);
@@ -72,6 +72,12 @@ export function SettingsRulesEditor({ rules, canChange, onChange }: { rules: Rul
           rules.followUpWorkingDays,
           (v) => ({ ...rules, followUpWorkingDays: v }),
           [1, 30],
+        )}
+        {number(
+          t('settings.fields.yellowCardWorkingDays'),
+          rules.yellowCardWorkingDays,
+          (v) => ({ ...rules, yellowCardWorkingDays: v }),
+          [0, 30],
         )}
       </div>
     </section>
