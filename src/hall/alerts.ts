@@ -1,11 +1,19 @@
 import { ApiError } from '../shared/errors.js';
-import { OVERDUE_FOLLOW_UP_RULE, type Alert, type AlertKind, type AlertRule, type AlertRuleKind } from '../shared/hall-alerts.js';
+import {
+  DEVICE_FAULT_RULE,
+  OVERDUE_FOLLOW_UP_RULE,
+  type Alert,
+  type AlertKind,
+  type AlertRule,
+  type AlertRuleKind,
+} from '../shared/hall-alerts.js';
 import { localDate } from '../shared/local-date.js';
 import { uuidv7 } from '../shared/uuid.js';
 import type { EventLog } from './event-log.js';
 import type { FollowUps } from './follow-ups.js';
 import type { HallStore } from './storage/store.js';
 import type { LiveConfig } from './live-config.js';
+import { DEVICE_REPORT_STALE_MS, type TerminalDevices } from './terminal-devices.js';
 
 /** How often the rules are looked at without an event: waits and pauses grow by themselves. */
 export const ALERT_CHECK_MS = 10_000;
@@ -79,7 +87,14 @@ const minutesSince = (at: string, now: Date) => Math.floor((now.getTime() - Date
  * ALERT_CHECK_MS and after a work order or the calendar changes, not after every event (a day passing
  * is what makes most of them overdue).
  */
-export function createAlerts(store: HallStore, config: LiveConfig, events: EventLog, followUps: FollowUps, now: () => Date) {
+export function createAlerts(
+  store: HallStore,
+  config: LiveConfig,
+  events: EventLog,
+  followUps: FollowUps,
+  devices: TerminalDevices,
+  now: () => Date,
+) {
   const queueNames = config.derived((hall) => new Map(hall.queues.map((queue) => [queue.id, queue.name])));
   const windowsOfQueue = (queueId: string) =>
     config
@@ -173,12 +188,30 @@ export function createAlerts(store: HallStore, config: LiveConfig, events: Event
     return overdue;
   }
 
+  const deviceRule: RuleRow = { ...overdueRule, id: DEVICE_FAULT_RULE, kind: 'deviceFault' };
+  /** Each device a terminal reported it cannot work with, while the report is fresh (an old one says nothing of now). */
+  async function deviceFaults(): Promise<Condition[]> {
+    const at = now().getTime();
+    return [...(await devices.all())]
+      .filter(([, report]) => at - Date.parse(report.reportedAt) <= DEVICE_REPORT_STALE_MS)
+      .flatMap(([terminalId, report]) =>
+        report.devices
+          .filter((device) => device.ok === false)
+          .map((device) => ({
+            rule: deviceRule,
+            subject: `${terminalId}/${device.id}`,
+            subjectName: `${terminalId} · ${device.message}`,
+            value: 0,
+          })),
+      );
+  }
+
   async function check(): Promise<void> {
     await events.withActor('hall', () =>
       store.transaction(async () => {
         const rules = await store.all<RuleRow>('SELECT * FROM alert_rules WHERE removed_at IS NULL');
         const open = await store.all<AlertRow>('SELECT * FROM alerts WHERE cleared_at IS NULL');
-        const late = await overdueOrders();
+        const late = [...(await overdueOrders()), ...(await deviceFaults())];
         idle = rules.length === 0 && open.length === 0 && late.length === 0;
         if (idle) return;
         const holding = [...(await conditions(rules)), ...late];
@@ -238,6 +271,10 @@ export function createAlerts(store: HallStore, config: LiveConfig, events: Event
       const checkNow = () => void requestCheck().catch(onError);
       const unsubscribe = events.subscribe((event) => {
         if (event.type === 'alert.ruleAdded') idle = false;
+        if (event.type === 'terminal.devicesChanged') {
+          checkNow();
+          return;
+        }
         if (event.type.startsWith('followUp.') || event.type.startsWith('calendar.')) {
           overdueLookedAt = -Infinity;
           checkNow();

@@ -14,6 +14,8 @@ import type { CallingEngine } from './calling.js';
 import type { EventLog } from './event-log.js';
 import type { ReplaceableConfig } from './live-config.js';
 import { hashPin } from './pin-hash.js';
+import { issuesMessage } from '../shared/issues.js';
+import { settingsPlace } from '../shared/settings-words.js';
 import { settingsChanges } from './settings-diff.js';
 import type { HallStore } from './storage/store.js';
 
@@ -60,8 +62,12 @@ export function createHallSettings(
   function configWith(settings: HallSettings): HallConfig {
     const parsed = HallConfigSchema.safeParse({ ...file, ...settings });
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('；');
-    throw new ApiError('INVALID_INPUT', `设置未通过检查 / the settings do not check out: ${issues}`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      issuesMessage({ zh: '设置未通过检查', en: 'the settings do not check out' }, parsed.error.issues, (path) =>
+        settingsPlace(path, settings),
+      ),
+    );
   }
 
   function take(row: VersionRow) {
@@ -100,7 +106,7 @@ export function createHallSettings(
       if (Number(inLine?.n ?? 0) > 0)
         throw new ApiError(
           'REFUSED',
-          `${queue.name}还有 ${inLine!.n} 张号未办完，今天不能删除；可先停止取号（营业时间）/ ${queue.name} still has ${inLine!.n} tickets in hand: stop its numbers (hours) and remove it tomorrow`,
+          `${queue.name}还有 ${inLine!.n} 张号未办完，今天不能删除；可先在“取号时间”中停止取号，明天再删除 / ${queue.name} still has ${inLine!.n} tickets in hand: stop its numbers (hours) and remove it tomorrow`,
         );
     }
     for (const queue of after.queues.filter((next) => before.queues.find((old) => old.id === next.id)?.prefix !== next.prefix)) {
@@ -194,6 +200,17 @@ export function createHallSettings(
     return after;
   }
 
+  /**
+   * Whether the file's settings are the ones its last version was taken from, as this hall reads both now:
+   * after an upgrade that adds a setting, the file parses with its default and only the hash differs.
+   */
+  async function fileUnchanged(): Promise<boolean> {
+    const lastFile = await store.get<VersionRow>("SELECT * FROM hall_settings WHERE source = 'file' ORDER BY version DESC LIMIT 1");
+    if (!lastFile) return false;
+    const readNow = HallConfigSchema.safeParse({ ...file, ...(JSON.parse(lastFile.settings) as Partial<HallSettings>) });
+    return readNow.success && sha256(settingsOf(readNow.data)) === fileSha256;
+  }
+
   const managerName = (id: string | null) =>
     id === null ? null : { id, name: live.current().managers.find((manager) => manager.id === id)?.name ?? id };
 
@@ -212,7 +229,7 @@ export function createHallSettings(
     start: () =>
       store.transaction(async () => {
         const row = await latest();
-        if (row && row.file_sha256 === fileSha256) take(row);
+        if (row && (row.file_sha256 === fileSha256 || (await fileUnchanged()))) take(row);
         else {
           version = row?.version ?? 0;
           const before = row ? (JSON.parse(row.settings) as HallSettings) : fileSettings;
@@ -251,9 +268,19 @@ export function createHallSettings(
     },
 
     /** The diff an edit would make, checked as applying it would be, without applying it. */
-    preview: async (edit: SettingsEdit): Promise<SettingsChange[]> => {
+    preview: async (edit: SettingsEdit): Promise<{ changes: SettingsChange[]; warnings: string[] }> => {
       const clerks = await storedClerks(edit.settings.clerks);
-      return store.read(async () => settingsChanges(settingsOf(live.current()), await checked(edit, clerks)));
+      const after = await store.read(() => checked(edit, clerks));
+      const unserved = after.queues.filter(
+        (queue) => !after.windows.some((window) => window.queues.some((served) => served.queueId === queue.id)),
+      );
+      return {
+        changes: settingsChanges(settingsOf(live.current()), after),
+        warnings: unserved.map(
+          (queue) =>
+            `没有窗口办理“${queue.name}”：取到的号将无人叫号，请给它指定窗口 / no window serves ${queue.name}: its numbers would never be called; give it a window`,
+        ),
+      };
     },
 
     apply: async (edit: SettingsEdit, managerId: string) => {

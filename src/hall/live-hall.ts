@@ -5,6 +5,7 @@ import type { WindowView } from '../shared/hall-events.js';
 import type { HallAlerts } from './alerts.js';
 import type { EventLog } from './event-log.js';
 import type { TerminalRegistry } from './terminal-registry.js';
+import { DEVICE_REPORT_STALE_MS, type TerminalDevices } from './terminal-devices.js';
 import type { HallStore } from './storage/store.js';
 
 /** Events that come this close together are answered as one state: a call and its announcement, a finish and the next call. */
@@ -15,6 +16,7 @@ export interface LiveHallSources {
   config: HallConfig;
   events: EventLog;
   registry: TerminalRegistry;
+  devices: TerminalDevices;
   serviceDate(): string;
   queues(): Promise<QueueSummary[]>;
   windows(): Promise<WindowView[]>;
@@ -49,6 +51,7 @@ export function createLiveHall(sources: LiveHallSources) {
         serviceDate,
       );
       const terminals = await sources.registry.list();
+      const reports = await sources.devices.all();
       const alerts = await sources.alerts.shown();
       const alertRules = await sources.alerts.rules();
       const waitingSince = new Map(oldest.map((row) => [row.queue_id, row.since]));
@@ -67,7 +70,18 @@ export function createLiveHall(sources: LiveHallSources) {
         })),
         terminals: terminals
           .filter((terminal) => terminal.revokedAt === null)
-          .map((terminal) => ({ id: terminal.id, role: terminal.role, window: terminal.window, listening: listening.has(terminal.id) })),
+          .map((terminal) => {
+            const report = reports.get(terminal.id);
+            return {
+              id: terminal.id,
+              role: terminal.role,
+              window: terminal.window,
+              listening: listening.has(terminal.id),
+              devices: report?.devices ?? [],
+              devicesReportedAt: report?.reportedAt ?? null,
+              devicesStale: !report || sources.now().getTime() - Date.parse(report.reportedAt) > DEVICE_REPORT_STALE_MS,
+            };
+          }),
         alerts,
         alertRules,
       };

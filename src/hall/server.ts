@@ -35,6 +35,7 @@ import { createHallRetention } from './retention.js';
 import { createStats, statsCsv } from './stats.js';
 import { statsWorkbook } from './stats-xlsx.js';
 import { createTerminalRegistry } from './terminal-registry.js';
+import { createTerminalDevices } from './terminal-devices.js';
 import { createTicketLeases } from './ticket-leases.js';
 import { createTicketNumberService } from './ticket-numbers.js';
 import { createLiveConfig } from './live-config.js';
@@ -85,7 +86,8 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const stats = createStats(store, config);
   const prefills = createPrefills(store, file.prefillKeepHours, now);
   const managers = createManagerSessions(store, file, events, now);
-  const alerts = createAlerts(store, config, events, followUps, now);
+  const terminalDevices = createTerminalDevices(store, events, now);
+  const alerts = createAlerts(store, config, events, followUps, terminalDevices, now);
   const settings = createHallSettings(store, file, config, events, calling, () => tickets.serviceDate(), now);
   let anchoring: ReturnType<typeof startHallAnchoring> | null = null;
   // Before the first request: where the log stands, the configuration recorded, and the hall's routines started.
@@ -266,6 +268,10 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     () => null,
     (body) => events.withActor(body.terminalId, () => registry.enrol(body.code, body.terminalId)),
   );
+  serveRoute(app, hallApi.reportDevices, all, async (body, { caller }) => {
+    await events.withActor(caller.terminalId, () => terminalDevices.record(caller.terminalId, body.devices));
+    return { recorded: true as const };
+  });
   serveRoute(app, hallApi.rotateToken, all, (_body, { caller }) =>
     as(caller, async () => ({ token: await registry.rotate(caller.terminalId) })),
   );
@@ -281,6 +287,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     config: file,
     events,
     registry,
+    devices: terminalDevices,
     serviceDate: () => tickets.serviceDate(),
     queues: () => tickets.summaries(),
     windows: () => calling.windows(),

@@ -32,8 +32,10 @@ const shownWith =
 function fieldsOf(before: object, after: object, secret: readonly string[] = []): Field[] {
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return names.flatMap((field): Field[] => {
-    const from = (before as Record<string, unknown>)[field];
-    const to = (after as Record<string, unknown>)[field];
+    // A flag left out is false (a clerk is kept without `disabled` until disabled).
+    const flag = (value: unknown, other: unknown) => (value === undefined && typeof other === 'boolean' ? false : value);
+    const from = flag((before as Record<string, unknown>)[field], (after as Record<string, unknown>)[field]);
+    const to = flag((after as Record<string, unknown>)[field], (before as Record<string, unknown>)[field]);
     if (JSON.stringify(from) === JSON.stringify(to)) return [];
     return secret.includes(field) ? [{ field, from: null, to: null }] : [{ field, from: text(from), to: text(to) }];
   });

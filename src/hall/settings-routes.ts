@@ -24,7 +24,7 @@ interface SettingsRoutes {
 export function serveSettingsRoutes(app: FastifyInstance, { settings, registry, config, events, read, write }: SettingsRoutes) {
   const asManager = <T>(caller: ManagerCaller, change: () => Promise<T>) => events.withActor(`manager:${caller.manager.id}`, change);
   serveRoute(app, hallApi.settings, read, () => settings.view());
-  serveRoute(app, hallApi.previewSettings, write, async (body) => ({ changes: await settings.preview(body) }));
+  serveRoute(app, hallApi.previewSettings, write, (body) => settings.preview(body));
   serveRoute(app, hallApi.applySettings, write, (body, { caller }) => asManager(caller, () => settings.apply(body, caller.manager.id)));
   serveRoute(app, hallApi.undoSettings, write, (body, { caller }) =>
     asManager(caller, () => settings.undo(body.version, caller.manager.id)),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { HttpRoute } from '../shared/http-route.js';
-import { describeIssues } from '../shared/issues.js';
+import { issuesMessage, type Bilingual } from '../shared/issues.js';
 import { ApiError } from '../shared/errors.js';
 
 type BodyOf<B> = B extends z.ZodType ? z.output<B> : undefined;
@@ -50,9 +50,11 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
     handler: async (request, reply) => {
       const { identity } = identities.get(request)!;
       const body = (
-        route.body ? parseOrRefuse(route.body, request.body ?? {}, '请求内容无效 / Invalid request body') : undefined
+        route.body ? parseOrRefuse(route.body, request.body ?? {}, { zh: '请求内容无效', en: 'Invalid request body' }) : undefined
       ) as BodyOf<S['body']>;
-      const query = (route.query ? parseOrRefuse(route.query, request.query ?? {}, '查询参数无效 / Invalid query') : {}) as QueryOf<S>;
+      const query = (
+        route.query ? parseOrRefuse(route.query, request.query ?? {}, { zh: '查询参数无效', en: 'Invalid query' }) : {}
+      ) as QueryOf<S>;
       const caller = (permit ? await permit(identity as I, body, request) : identity) as C;
       const answer = await handler(body, { caller, request, reply, query });
       if (route.responseMediaType)
@@ -65,8 +67,8 @@ export function serveRoute<S extends HttpRoute, C, I = C>(
   });
 }
 
-function parseOrRefuse(schema: z.ZodType, value: unknown, what: string): unknown {
+function parseOrRefuse(schema: z.ZodType, value: unknown, what: Bilingual): unknown {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError('INVALID_INPUT', `${what}: ${describeIssues(parsed.error.issues).join('; ')}`);
+  if (!parsed.success) throw new ApiError('INVALID_INPUT', issuesMessage(what, parsed.error.issues));
   return parsed.data;
 }

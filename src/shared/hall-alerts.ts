@@ -7,11 +7,13 @@ import { z } from 'zod';
  */
 export const ALERT_RULE_KINDS = ['longWait', 'longQueue', 'longPause', 'badReview'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
-/** Besides the rules' alerts, the hall always raises one for a 差评 work order past its last working day. */
-export const ALERT_KINDS = [...ALERT_RULE_KINDS, 'overdueFollowUp'] as const;
+/** Besides the rules' alerts, the hall always raises one for a 差评 work order past its last working day, and one for a terminal's device that cannot work. */
+export const ALERT_KINDS = [...ALERT_RULE_KINDS, 'overdueFollowUp', 'deviceFault'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** The rule id an overdue work order's alert carries: no manager sets it, 51号文 does. */
 export const OVERDUE_FOLLOW_UP_RULE = 'overdueFollowUp';
+/** The rule id a device's alert carries: a printer out of paper needs someone whatever the rules say. */
+export const DEVICE_FAULT_RULE = 'deviceFault';
 
 export const AlertRuleInputSchema = z
   .object({

@@ -7,6 +7,7 @@ import { HallEventSchema, HallTicketRefSchema, WindowViewSchema } from './hall-e
 import { OpenedPrefillSchema, PrefillApplicationSchema, PrefillCodeSchema, PrefillTicketSchema } from './prefill.js';
 import { QueueIdSchema } from './hall-config.js';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema, DeadlineCardsSchema } from './supervision.js';
+import { DeviceReportSchema } from './device-health.js';
 import { SettingsAppliedSchema, SettingsChangeSchema, SettingsEditSchema, SettingsViewSchema } from './hall-settings.js';
 import { ConsoleEnrolmentInputSchema, ConsoleEnrolmentCodeSchema, ConsoleTerminalListSchema } from './console-terminals.js';
 import {
@@ -475,7 +476,8 @@ export const hallApi = {
     method: 'POST',
     path: '/api/v1/manager/settings/preview',
     body: SettingsEditSchema,
-    response: z.object({ changes: z.array(SettingsChangeSchema) }),
+    /** warnings: what the hall allows but a manager should know ("中文 / English"), such as a queue no window calls. */
+    response: z.object({ changes: z.array(SettingsChangeSchema), warnings: z.array(z.string()) }),
     authenticated: CONSOLE_SESSION,
     summary: 'What an edit of the settings would change, checked as applying it would be, without applying it',
   }),
@@ -550,6 +552,14 @@ export const hallApi = {
     responseMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     authenticated: CONSOLE_SESSION,
     summary: 'Statistics as an Excel workbook for the console: a summary, then a sheet per view (by clerk: managers only)',
+  }),
+  reportDevices: route({
+    method: 'POST',
+    path: '/api/v1/terminals/devices',
+    body: DeviceReportSchema,
+    response: z.object({ recorded: z.literal(true) }),
+    summary:
+      "A terminal reports its devices' health (printer paper and cover, card reader, scanner) for the console, when it changes and every few minutes",
   }),
   /** The old token keeps working until the new one is first used: a terminal that crashed before saving the new one is not locked out. */
   rotateToken: route({

@@ -35,6 +35,7 @@ export const SUPERVISION_EVENT_TYPES = [
   'terminal.enrolled',
   'terminal.tokenRotated',
   'terminal.revoked',
+  'terminal.devicesChanged',
   'hall.configChanged',
   'evaluation.recorded',
   'alert.ruleAdded',

@@ -5,6 +5,7 @@ import { QueueSummarySchema } from './tickets.js';
 import { TERMINAL_ROLES } from './roles.js';
 import { MANAGER_ROLES, ManagerIdSchema } from './manager-account.js';
 import { AlertRuleSchema, AlertSchema } from './hall-alerts.js';
+import { DeviceHealthSchema } from './device-health.js';
 
 /** The cookie the console's session travels in: HttpOnly, so the page's scripts never hold it. */
 export const MANAGER_SESSION_COOKIE = 'onewindow_manager';
@@ -43,6 +44,10 @@ export const LiveTerminalSchema = z.object({
   window: z.number().int().nullable(),
   /** Whether it follows this hall server's event stream now (a terminal on another server of the pair shows false). */
   listening: z.boolean(),
+  /** Its devices as it last reported them, and when; stale: no report for ten minutes (the terminal is off, or cannot reach the hall). */
+  devices: z.array(DeviceHealthSchema),
+  devicesReportedAt: z.string().nullable(),
+  devicesStale: z.boolean(),
 });
 
 /** The hall at one moment, for the console: queues, windows, terminals, and the event it is current to. */

@@ -17,6 +17,8 @@ export const PrinterStateSchema = z.object({
   printerId: z.string(),
   ready: z.boolean(),
   message: z.string(),
+  /** False until the printer was first used: `ready` then says only that it is not known to be. */
+  checked: z.boolean(),
 });
 
 export const PrintersStatusSchema = z.object({ printers: z.array(PrinterStateSchema) });

@@ -5,6 +5,7 @@ import { IDEMPOTENCY_HEADER } from '../shared/http-route.js';
 import type { PrefillApplication } from '../shared/prefill.js';
 import type { OfflineTicket } from '../shared/ticket-leases.js';
 import { createHallEndpoints, type HallEndpoints } from './hall-endpoints.js';
+import type { DeviceHealth } from '../shared/device-health.js';
 
 export interface TransferRequest {
   toQueueId?: string;
@@ -100,6 +101,7 @@ export function createHallClient(hall: string | HallEndpoints, terminalId: strin
     takeInOffline: (ticket: OfflineTicket) => repeatable(() => routes.takeInOffline({ body: ticket })),
     openPrefill: (code: string) => value(() => routes.openPrefill({ body: { code } })),
     rotateToken: async () => (await value(() => routes.rotateToken({ body: {} }))).token,
+    reportDevices: (devices: DeviceHealth[]) => value(() => routes.reportDevices({ body: { terminalId, devices } })),
   };
 }
 export type HallClient = ReturnType<typeof createHallClient>;

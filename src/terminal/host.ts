@@ -17,6 +17,7 @@ import { idcardFeature } from './features/idcard.js';
 import { intakeFeature } from './features/intake.js';
 import { kioskFeature } from './features/kiosk.js';
 import { pickupFeature } from './features/pickup.js';
+import { deviceHealthFeature } from './features/device-health.js';
 import { printingFeature } from './features/printing.js';
 import { queueFeature } from './features/queue.js';
 import { scannerFeature } from './features/scanner.js';
@@ -42,6 +43,8 @@ export interface TerminalHostOptions {
   caseChangesIntervalMs?: number;
   /** How often a kiosk looks whether it has offline tickets to hand in or a lease of numbers to renew. */
   offlineTicketsIntervalMs?: number;
+  /** How often the host looks at its devices to report them to the hall (5 s). */
+  deviceReportIntervalMs?: number;
   /** How often the terminal asks the platform for a newer catalog. */
   catalogIntervalMs?: number;
   onInternalError?: (error: unknown, method: string) => void;
@@ -85,6 +88,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     kioskFeature(ctx),
     intakeFeature(ctx, counter),
     pickupFeature(ctx, counter),
+    deviceHealthFeature(ctx),
   ]);
   const rpc: RpcHost<Events> = createRpcHost({
     methods,

@@ -282,6 +282,9 @@ test('the manager adds a queue and a window; the open kiosk offers it at once an
     await manager.getByRole('button', { name: '确认应用' }).click();
     await expect(manager.getByTestId('settings-done')).toContainText(`已应用为第 ${original.version + 2} 版`);
     await manager.getByRole('button', { name: '撤销此版' }).click();
+    const undo = manager.getByRole('dialog', { name: `撤销第 ${original.version + 2} 版？` });
+    await expect(undo).toContainText('差评办结期限（工作日）：5 → 15');
+    await undo.getByRole('button', { name: '确认撤销' }).click();
     await expect(manager.getByTestId('settings-done')).toContainText(`已撤销，现为第 ${original.version + 3} 版`);
     await expect(manager.getByLabel('差评办结期限（工作日）')).toHaveValue('5');
   } finally {
@@ -348,7 +351,11 @@ test('the manager enrols a kiosk with a one-time code shown as text and QR, the 
   await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('登记', { timeout: 3000 });
 
   await manager.getByRole('button', { name: '吊销 kiosk-09' }).click();
-  await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText('吊销');
+  const confirm = manager.getByRole('dialog', { name: '吊销 kiosk-09？' });
+  await expect(confirm).toContainText('吊销后该终端立即不能再使用大厅');
+  await confirm.getByRole('button', { name: '确认吊销' }).click();
+  await expect(manager.getByText('已吊销 kiosk-09：它已不能再使用大厅')).toBeVisible();
+  await expect(terminals.locator('tr', { hasText: 'kiosk-09' })).toContainText(/已于 .* 吊销/);
   expect((await issue()).status()).toBe(401);
   expect(await seriousViolations(manager)).toEqual([]);
 });

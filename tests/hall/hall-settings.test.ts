@@ -58,6 +58,10 @@ eachEngine('the hall settings on the console', () => {
       },
       { section: 'calling', key: null, label: null, kind: 'changed', fields: [{ field: 'maxRecalls', from: '3', to: '2' }] },
     ]);
+    // The test hall's 快速通道 has no window, before and after; the new queue has one.
+    expect(preview.body.warnings).toEqual([expect.stringContaining('没有窗口办理“快速通道”')]);
+    const unserved = await send(hallApi.previewSettings.path, await edited((settings) => settings.queues.push(TAXI)));
+    expect(unserved.body.warnings).toContainEqual(expect.stringContaining('没有窗口办理“出租车营运证”：取到的号将无人叫号'));
     // A preview changes nothing.
     expect((await view()).version).toBe(1);
 
@@ -192,7 +196,21 @@ eachEngine('the hall settings on the console', () => {
     const same = await startHall(TEST_HALL, { reuse: hall.location });
     expect((await same.post('/api/v1/tickets', { queueId: 'taxi', terminalId: 'k1' })).status).toBe(200);
     expect((await (await console(same)).view()).version).toBe(2);
+    // As an older release wrote them, before the warning days of the cards were a setting: an upgrade is no edit of the file.
+    for (const row of await same.store.all<{ version: number; settings: string }>('SELECT version, settings FROM hall_settings')) {
+      const { yellowCardWorkingDays: _added, ...older } = JSON.parse(row.settings) as Record<string, unknown>;
+      await same.store.run(
+        'UPDATE hall_settings SET settings = ?, file_sha256 = ? WHERE version = ?',
+        JSON.stringify(older),
+        'f'.repeat(64),
+        row.version,
+      );
+    }
     await same.stop();
+    const upgraded = await startHall(TEST_HALL, { reuse: hall.location });
+    expect((await (await console(upgraded)).view()).version).toBe(2);
+    expect((await upgraded.post('/api/v1/tickets', { queueId: 'taxi', terminalId: 'k1' })).status).toBe(200);
+    await upgraded.stop();
 
     const edited = await startHall({ ...TEST_HALL, greenChannelAge: 80 }, { reuse: hall.location });
     const after = await (await console(edited)).view();

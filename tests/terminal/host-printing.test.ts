@@ -11,6 +11,9 @@ import { startTestHall, testTerminalConfig } from '../helpers/terminal.js';
 import { decodeQr } from '../helpers/decode-qr.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { consoleCall, managerCookie } from '../helpers/manager-login.js';
+import { hallApi } from '../../src/shared/hall-api.js';
+import { LiveHallSchema } from '../../src/shared/manager-console.js';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -22,7 +25,13 @@ async function kioskWithPrinter(printer: VirtualPrinter | null) {
   const hall = await startTestHall();
   cleanups.push(() => hall.close());
   const config = testTerminalConfig('kiosk', hall.hallUrl, hall.platformUrl, printer ? { printer: { url: printer.url } } : {});
-  const host: TerminalHost = createTerminalHost({ config, version: 'test', validateOutput: true, linkCheckIntervalMs: 60_000 });
+  const host: TerminalHost = createTerminalHost({
+    config,
+    version: 'test',
+    validateOutput: true,
+    linkCheckIntervalMs: 60_000,
+    deviceReportIntervalMs: 100,
+  });
   cleanups.push(() => host.stop());
   host.start();
   const [server, client] = createMemoryTransportPair();
@@ -30,7 +39,7 @@ async function kioskWithPrinter(printer: VirtualPrinter | null) {
   const rpc = createRpcClient<Methods, Events>(client, { timeoutMs: 8000 });
   const jobs: PrintJobView[] = [];
   rpc.on('printer.job', (job) => jobs.push(job));
-  return { rpc, jobs };
+  return { rpc, jobs, hall, terminalId: config.terminalId };
 }
 
 describe('terminal host printing', () => {
@@ -69,6 +78,21 @@ describe('terminal host printing', () => {
     expect((await rpc.invoke('printer.status', {})).printers[0]).toMatchObject({ ready: false });
     printer.setCondition('ready');
     await waitFor(() => printer.jobs.length === 1, 8000);
+  });
+
+  it('tells the hall its printer is out of paper: the console raises an alert, which clears once paper is back', async () => {
+    const printer = await startVirtualPrinter({ condition: 'paper-end' });
+    cleanups.push(() => printer.close());
+    const { rpc, hall, terminalId } = await kioskWithPrinter(printer);
+    await rpc.invoke('queue.takeTicket', { requestId: randomUUID(), queueId: 'tax' });
+    const cookie = await managerCookie(hall.hallUrl);
+    const alerts = async () => LiveHallSchema.parse((await consoleCall(hall.hallUrl, cookie, hallApi.liveHall.path)).body).alerts;
+    await waitFor(async () => (await alerts()).some((alert) => alert.kind === 'deviceFault'), 8000);
+    const [fault] = await alerts();
+    expect(fault).toMatchObject({ kind: 'deviceFault', clearedAt: null, subject: expect.stringContaining(`${terminalId}/`) });
+    expect(fault!.subjectName).toContain('缺纸');
+    printer.setCondition('ready');
+    await waitFor(async () => (await alerts()).every((alert) => alert.clearedAt !== null), 8000);
   });
 
   it('issues the number without a printer and says there is none', async () => {

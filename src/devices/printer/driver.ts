@@ -9,6 +9,8 @@ export interface PrinterState {
   printerId: string;
   ready: boolean;
   message: string;
+  /** False until the printer was first used. */
+  checked: boolean;
 }
 
 export interface PrinterDriverOptions {
@@ -37,13 +39,11 @@ export function createPrinterDriver(options: PrinterDriverOptions): PrinterDrive
   const statusTimeoutMs = options.statusTimeoutMs ?? 1500;
   const open = options.open ?? ((address: PrinterAddress) => openPrinter(address));
   const emitter = new Emitter<{ state: PrinterState }>();
-  let current: PrinterState = { printerId: options.id, ready: false, message: '尚未检测 / not checked yet' };
-  let checked = false;
+  let current: PrinterState = { printerId: options.id, ready: false, message: '尚未检测 / not checked yet', checked: false };
 
   function report(ready: boolean, message: string): void {
-    if (checked && current.ready === ready && current.message === message) return;
-    checked = true;
-    current = { printerId: options.id, ready, message };
+    if (current.checked && current.ready === ready && current.message === message) return;
+    current = { printerId: options.id, ready, message, checked: true };
     emitter.emit('state', current);
   }
 

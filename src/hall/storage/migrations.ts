@@ -387,4 +387,15 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 23,
+    name: "each terminal's devices as it last reported them",
+    sql: `
+      CREATE TABLE terminal_devices (
+        terminal_id TEXT PRIMARY KEY,
+        reported_at TEXT NOT NULL,
+        devices     TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -276,4 +276,15 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: "each terminal's devices as it last reported them",
+    sql: `
+      CREATE TABLE terminal_devices (
+        terminal_id TEXT PRIMARY KEY,
+        reported_at TEXT NOT NULL,
+        devices     TEXT NOT NULL
+      );
+    `,
+  },
 ];

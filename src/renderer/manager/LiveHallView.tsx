@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LiveHall } from '../../shared/manager-console.js';
 import { AlertRulesPanel } from './AlertRulesPanel.js';
 import { AlertsPanel } from './AlertsPanel.js';
+import { localTimeText } from '../../shared/local-date.js';
 
 type Window = LiveHall['windows'][number];
 
@@ -131,7 +132,7 @@ export function LiveHallView({ hall, clockOffsetMs, canChange }: { hall: LiveHal
         ) : (
           <ConsoleTable
             testId="console-terminals"
-            columns={[t('terminals.id'), t('terminals.role'), t('terminals.window'), t('terminals.link')]}
+            columns={[t('terminals.id'), t('terminals.role'), t('terminals.window'), t('terminals.link'), t('terminals.devices')]}
           >
             {hall.terminals.map((terminal) => (
               <tr key={terminal.id} data-terminal={terminal.id}>
@@ -142,6 +143,27 @@ export function LiveHallView({ hall, clockOffsetMs, canChange }: { hall: LiveHal
                   <span className={terminal.listening ? 'console-state console-state-serving' : 'console-state console-state-closed'}>
                     {terminal.listening ? t('terminals.listening') : t('terminals.silent')}
                   </span>
+                </td>
+                <td data-testid="terminal-devices">
+                  {terminal.devicesStale ? (
+                    <span className="console-aside">
+                      {terminal.devicesReportedAt
+                        ? t('terminals.devicesStale', { time: localTimeText(terminal.devicesReportedAt, hall.timeZone) })
+                        : t('terminals.devicesNone')}
+                    </span>
+                  ) : terminal.devices.every((device) => device.ok !== false) ? (
+                    t('terminals.devicesOk', { count: terminal.devices.length })
+                  ) : (
+                    <ul className="console-device-faults">
+                      {terminal.devices
+                        .filter((device) => device.ok === false)
+                        .map((device) => (
+                          <li key={device.id}>
+                            {t('terminals.deviceFault', { kind: t(`terminals.deviceKinds.${device.kind}`), message: device.message })}
+                          </li>
+                        ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}

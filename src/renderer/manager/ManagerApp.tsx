@@ -70,11 +70,13 @@ function ConsoleShell({ session, onEnded, onLogout }: { session: ManagerSession;
             role="status"
             data-testid="console-link"
           >
-            {!hall
-              ? t('link.connecting')
-              : live.reconnecting
-                ? t('link.reconnecting', { time: localTimeText(hall.at, hall.timeZone) })
-                : t('link.live')}
+            {live.outdated
+              ? t('login.outdated')
+              : !hall
+                ? t('link.connecting')
+                : live.reconnecting
+                  ? t('link.reconnecting', { time: localTimeText(hall.at, hall.timeZone) })
+                  : t('link.live')}
           </span>
           <span className="console-who">
             {session.manager.name} · {t(`roles.${session.manager.role}`)}

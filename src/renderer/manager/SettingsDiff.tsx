@@ -24,7 +24,7 @@ export function SettingsDiff({ changes, testId }: { changes: SettingsChange[]; t
               {change.fields.map((field) => (
                 <li key={field.field}>
                   {isSecret(field.field)
-                    ? t(`settings.secretChanged.${field.field}`)
+                    ? t(change.kind === 'added' ? `settings.secretSet.${field.field}` : `settings.secretChanged.${field.field}`)
                     : t('settings.fieldChange', {
                         field: t(`settings.fields.${field.field}`, { defaultValue: field.field }),
                         from: valueText(field.from),

@@ -53,7 +53,6 @@ export function QueuesEditor({ entries, saved, canChange, onChange }: ListProps<
             <tr key={index}>
               <td>
                 <CellInput
-                  size="short"
                   label={t('settings.queues.idOf', { name })}
                   value={queue.id}
                   readOnly={fixed || saved.has(queue.id)}

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleSettings, SettingsChange, SettingsView as View } from '../../shared/hall-settings.js';
+import { ConsoleSettingsSchema, type ConsoleSettings, type SettingsChange, type SettingsView as View } from '../../shared/hall-settings.js';
+import { issuesMessage } from '../../shared/issues.js';
+import { settingsPlace } from '../../shared/settings-words.js';
 import { localDateTimeText } from '../../shared/local-date.js';
 import { Button } from '../design/Button.js';
 import { Dialog } from '../design/Dialog.js';
@@ -10,7 +12,12 @@ import { SettingsDiff } from './SettingsDiff.js';
 import { ClerksEditor, QueuesEditor, WindowsEditor } from './SettingsListEditors.js';
 import { SettingsRulesEditor } from './SettingsRulesEditor.js';
 import { TerminalsPanel } from './TerminalsPanel.js';
+import { useLocalise } from '../i18n/index.js';
 import { useConsoleAction, useRefusalText } from './use-console-action.js';
+
+/** The windows without the queues no longer in the list: a queue removed (or its id retyped) leaves no window serving it. */
+const servingOnly = (windows: ConsoleSettings['windows'], queues: ConsoleSettings['queues']) =>
+  windows.map((window) => ({ ...window, queues: window.queues.filter((served) => queues.some((queue) => queue.id === served.queueId)) }));
 
 /**
  * The hall's settings, edited while the hall runs: a draft of queues, windows, clerks and rules, its diff
@@ -21,11 +28,14 @@ export function SettingsView({ seq, timeZone, canChange }: { seq: number; timeZo
   const { t } = useTranslation('manager');
   const action = useConsoleAction();
   const refusalText = useRefusalText();
+  const localise = useLocalise();
   const [view, setView] = useState<View>();
   const [draft, setDraft] = useState<ConsoleSettings>();
   const [diff, setDiff] = useState<SettingsChange[]>();
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [done, setDone] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
+  const [undoing, setUndoing] = useState<View['history'][number]>();
   const dirty = useMemo(() => Boolean(view && draft && JSON.stringify(view.settings) !== JSON.stringify(draft)), [view, draft]);
 
   const shown = useRef<View>(undefined);
@@ -55,8 +65,18 @@ export function SettingsView({ seq, timeZone, canChange }: { seq: number; timeZo
     setDiff(undefined);
     setDone(undefined);
   };
+  // What the schema refuses is said before anything is sent, entry by entry in the manager's words.
   const preview = () =>
-    action.run(async () => setDiff((await consoleApi.previewSettings({ baseVersion: view!.version, settings: draft! })).changes));
+    action.run(async () => {
+      const checked = ConsoleSettingsSchema.safeParse(draft);
+      if (!checked.success) {
+        const what = { zh: t('settings.invalid'), en: t('settings.invalid') };
+        throw new Error(issuesMessage(what, checked.error.issues, (path) => settingsPlace(path, draft)));
+      }
+      const previewed = await consoleApi.previewSettings({ baseVersion: view!.version, settings: checked.data });
+      setWarnings(previewed.warnings);
+      setDiff(previewed.changes);
+    });
   const apply = () =>
     action.run(async () => {
       const applied = await consoleApi.applySettings({ baseVersion: view!.version, settings: draft! });
@@ -67,6 +87,7 @@ export function SettingsView({ seq, timeZone, canChange }: { seq: number; timeZo
   const undo = (version: number) =>
     action.run(async () => {
       const applied = await consoleApi.undoSettings(version);
+      setUndoing(undefined);
       await load(true);
       setDiff(undefined);
       setDone(t('settings.undone', { version: applied.version }));
@@ -124,13 +145,37 @@ export function SettingsView({ seq, timeZone, canChange }: { seq: number; timeZo
         }
       >
         {action.error && <Notice tone="bad">{action.error}</Notice>}
+        {warnings.map((warning) => (
+          <Notice key={warning} tone="warn">
+            {localise(warning)}
+          </Notice>
+        ))}
         {diff && <SettingsDiff changes={diff} testId="settings-diff" />}
+      </Dialog>
+      <Dialog
+        open={undoing !== undefined}
+        title={t('settings.history.undoTitle', { version: undoing?.version ?? '' })}
+        onClose={() => setUndoing(undefined)}
+        actions={
+          <>
+            <Button variant="quiet" onClick={() => setUndoing(undefined)}>
+              {t('settings.history.keep')}
+            </Button>
+            <Button variant="danger" disabled={action.busy} onClick={() => void undo(undoing!.version)}>
+              {t('settings.history.undoConfirm')}
+            </Button>
+          </>
+        }
+      >
+        {action.error && <Notice tone="bad">{action.error}</Notice>}
+        <p>{t('settings.history.undoHint')}</p>
+        {undoing && <SettingsDiff changes={undoing.changes} />}
       </Dialog>
       <QueuesEditor
         entries={draft.queues}
         saved={saved(view.settings.queues.map((queue) => queue.id))}
         canChange={canChange}
-        onChange={(queues) => edit({ ...draft, queues })}
+        onChange={(queues) => edit({ ...draft, queues, windows: servingOnly(draft.windows, queues) })}
       />
       <WindowsEditor
         entries={draft.windows}
@@ -162,7 +207,7 @@ export function SettingsView({ seq, timeZone, canChange }: { seq: number; timeZo
                   {version.undoes !== null && ` · ${t('settings.history.undoes', { version: version.undoes })}`}
                 </strong>
                 {canChange && version === latest && version.version > 1 && (
-                  <Button variant="quiet" disabled={action.busy || dirty} onClick={() => void undo(version.version)}>
+                  <Button variant="quiet" disabled={action.busy || dirty} onClick={() => setUndoing(version)}>
                     {t('settings.history.undo')}
                   </Button>
                 )}

@@ -6,6 +6,7 @@ import type { ConsoleSettings } from '../../shared/hall-settings.js';
 import { localDateTimeText } from '../../shared/local-date.js';
 import { TERMINAL_ROLES, type TerminalRole } from '../../shared/roles.js';
 import { Button } from '../design/Button.js';
+import { Dialog } from '../design/Dialog.js';
 import { Field } from '../design/Field.js';
 import { Notice } from '../design/Notice.js';
 import { consoleApi } from './console-client.js';
@@ -51,13 +52,22 @@ export function TerminalsPanel({
   const issue = (terminal: { terminalId: string; role: TerminalRole; window: number | null }) =>
     action.run(async () => {
       const code = await consoleApi.enrol({ ...terminal, validHours: hours });
+      setDone(undefined);
       setIssued({ ...code, qr: await QRCode.toDataURL(code.code, { margin: 1, width: 200 }) });
     });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await issue({ terminalId: terminalId.trim(), role, window: role === 'counter' ? window : null })) setTerminalId('');
   };
-  const revoke = (id: string) => action.run(async () => setTerminals((await consoleApi.revoke(id)).terminals));
+  const [revoking, setRevoking] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const revoke = (id: string) =>
+    action.run(async () => {
+      setTerminals((await consoleApi.revoke(id)).terminals);
+      setRevoking(undefined);
+      setIssued(undefined);
+      setDone(t('enrolment.revokedDone', { id }));
+    });
   const state = (terminal: ConsoleTerminal) => {
     if (terminal.revokedAt) return t('enrolment.revoked', { at: localDateTimeText(terminal.revokedAt, timeZone) });
     if (terminal.codePendingUntil && terminal.source === 'code')
@@ -70,6 +80,24 @@ export function TerminalsPanel({
     <section className="console-panel" aria-labelledby="settings-terminals">
       <h2 id="settings-terminals">{t('enrolment.title')}</h2>
       {action.error && <Notice tone="bad">{action.error}</Notice>}
+      {done && <Notice tone="ok">{done}</Notice>}
+      <Dialog
+        open={revoking !== undefined}
+        title={t('enrolment.revokeTitle', { id: revoking ?? '' })}
+        onClose={() => setRevoking(undefined)}
+        actions={
+          <>
+            <Button variant="quiet" onClick={() => setRevoking(undefined)}>
+              {t('enrolment.keep')}
+            </Button>
+            <Button variant="danger" disabled={action.busy} onClick={() => void revoke(revoking!)}>
+              {t('enrolment.revokeConfirm')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('enrolment.revokeHint')}</p>
+      </Dialog>
       {issued && (
         <div className="console-enrolment" data-testid="enrolment-code">
           <img src={issued.qr} alt={t('enrolment.qr', { id: issued.terminalId })} width={200} height={200} />
@@ -119,7 +147,7 @@ export function TerminalsPanel({
                       variant="quiet"
                       disabled={action.busy}
                       aria-label={t('enrolment.revokeNamed', { id: terminal.id })}
-                      onClick={() => void revoke(terminal.id)}
+                      onClick={() => setRevoking(terminal.id)}
                     >
                       {t('enrolment.revoke')}
                     </Button>

@@ -4,8 +4,8 @@ import { ApiErrorBodySchema, type HttpRoute } from '../../shared/http-route.js';
 
 /**
  * A refusal of the hall, with its code (UNAUTHORIZED: the session has ended) and its "中文 / English" message;
- * or no answer the page could read (code UNREACHABLE, `status` the HTTP status if one came), which the screen
- * words from its own catalogue.
+ * or no answer the page could read (code UNREACHABLE, `status` the HTTP status if one came; OUTDATED, an
+ * answer of another version than the page's), which the screen words from its own catalogue.
  */
 export class ConsoleError extends Error {
   constructor(
@@ -47,7 +47,10 @@ async function call<S extends HttpRoute>(
     if (refusal.success) throw new ConsoleError(refusal.data.error.code, refusal.data.error.message);
     throw new ConsoleError('UNREACHABLE', `the hall server answered ${reply.status}`, reply.status);
   }
-  return route.response.parse(json) as z.output<S['response']>;
+  // An answer the page cannot read is a page older or newer than the hall (an upgrade since it was loaded).
+  const answer = route.response.safeParse(json);
+  if (!answer.success) throw new ConsoleError('OUTDATED', `the hall server's answer does not fit this page: ${answer.error.message}`);
+  return answer.data as z.output<S['response']>;
 }
 
 /** Where the browser downloads an export from: the route's path relative to the page, with its query. */

@@ -9,6 +9,7 @@ export function useRefusalText(): (refusal: unknown) => string {
   const localise = useLocalise();
   return useCallback(
     (refusal: unknown) => {
+      if (refusal instanceof ConsoleError && refusal.code === 'OUTDATED') return t('login.outdated');
       if (!(refusal instanceof ConsoleError) || refusal.code !== 'UNREACHABLE') return localise((refusal as Error).message);
       return refusal.status === undefined ? t('login.unreachable') : t('login.unexpected', { status: refusal.status });
     },

@@ -9,6 +9,8 @@ export interface LiveHallState {
   hall: LiveHall | null;
   /** The hall did not answer the last ask: what is shown is as of `hall.at`. */
   reconnecting: boolean;
+  /** Its answer does not fit this page: the hall was upgraded since the page was loaded, which must be reloaded. */
+  outdated: boolean;
   /** The hall's clock minus this page's, so waits count on the hall's time. */
   clockOffsetMs: number;
 }
@@ -19,7 +21,7 @@ export interface LiveHallState {
  * is asked again every two seconds; a session that ended hands over to `onLoggedOut`.
  */
 export function useLiveHall(onLoggedOut: () => void): LiveHallState {
-  const [state, setState] = useState<LiveHallState>({ hall: null, reconnecting: false, clockOffsetMs: 0 });
+  const [state, setState] = useState<LiveHallState>({ hall: null, reconnecting: false, outdated: false, clockOffsetMs: 0 });
   useEffect(() => {
     const stop = new AbortController();
     void (async () => {
@@ -28,7 +30,7 @@ export function useLiveHall(onLoggedOut: () => void): LiveHallState {
         try {
           const hall = await consoleApi.liveHall(after, stop.signal);
           after = hall.seq;
-          setState({ hall, reconnecting: false, clockOffsetMs: Date.parse(hall.at) - Date.now() });
+          setState({ hall, reconnecting: false, outdated: false, clockOffsetMs: Date.parse(hall.at) - Date.now() });
         } catch (error) {
           if (stop.signal.aborted) return;
           if (error instanceof ConsoleError && error.code === 'UNAUTHORIZED') {
@@ -37,7 +39,8 @@ export function useLiveHall(onLoggedOut: () => void): LiveHallState {
           }
           // From the start again: a hall that restarted may have a log that no longer reaches `after`.
           after = undefined;
-          setState((previous) => ({ ...previous, reconnecting: true }));
+          const outdated = error instanceof ConsoleError && error.code === 'OUTDATED';
+          setState((previous) => ({ ...previous, reconnecting: true, outdated }));
           await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         }
       }

@@ -15,6 +15,7 @@ export const manager: Catalogue<typeof source> = {
     loggedOut: 'Logged out',
     unreachable: 'Cannot reach the hall server: check the network and try again; if it goes on, call the system administrator',
     unexpected: 'The hall server answered with an error ({{status}}): try again in a moment; if it goes on, call the system administrator',
+    outdated: 'The hall server was upgraded and this page is of another version: reload the page (F5)',
   },
   roles: {
     manager: 'Hall manager',
@@ -68,6 +69,16 @@ export const manager: Catalogue<typeof source> = {
     listening: 'Online',
     silent: 'Not connected to this server',
     none: 'No terminals enrolled (development mode: the hall API is open to anyone)',
+    devices: 'Devices',
+    devicesOk: '{{count}} devices working',
+    devicesNone: 'no device report yet',
+    devicesStale: 'no device report since {{time}}',
+    deviceFault: '{{kind}}: {{message}}',
+    deviceKinds: {
+      printer: 'printer',
+      idcard: 'card reader',
+      scanner: 'scanner',
+    },
     roles: {
       kiosk: 'Kiosk',
       counter: 'Counter',
@@ -84,6 +95,7 @@ export const manager: Catalogue<typeof source> = {
       longPause: 'Long pause',
       badReview: 'Poor rating',
       overdueFollowUp: 'Work order overdue',
+      deviceFault: 'Device fault',
     },
     lines: {
       longWait: '{{subject}}: the longest wait is {{value}} minutes (rule: {{threshold}} minutes)',
@@ -91,6 +103,7 @@ export const manager: Catalogue<typeof source> = {
       longPause: 'Window {{number}} ({{subject}}) has been paused for {{value}} minutes (rule: {{threshold}} minutes)',
       badReview: 'The service of {{subject}} was rated “{{level}}”: verify and put it right',
       overdueFollowUp: 'The work order of the poor rating of {{subject}} is past its {{value}} working days: close it soon',
+      deviceFault: '{{subject}}: send someone to it',
     },
     levels: {
       '4': 'dissatisfied',
@@ -293,6 +306,7 @@ export const manager: Catalogue<typeof source> = {
     readOnly: 'A supervisor account sees the settings but cannot change them',
     preview: 'Preview changes',
     apply: 'Apply',
+    invalid: 'The settings need correcting',
     back: 'Back to editing',
     discard: 'Discard changes',
     noChanges: 'Nothing changed',
@@ -307,6 +321,10 @@ export const manager: Catalogue<typeof source> = {
     entry: '{{label}} ({{key}})',
     fieldChange: '{{field}}: {{from}} → {{to}}',
     secretChanged: {
+      pinHash: 'PIN reset',
+      idHash: 'ID-card login changed',
+    },
+    secretSet: {
       pinHash: 'PIN set',
       idHash: 'ID-card login changed',
     },
@@ -394,6 +412,10 @@ export const manager: Catalogue<typeof source> = {
       file: 'configuration file',
       undoes: 'undoes version {{version}}',
       undo: 'Undo this version',
+      undoTitle: 'Undo version {{version}}?',
+      undoHint: 'The settings before it come back, as a new version on record. It changed:',
+      undoConfirm: 'Undo',
+      keep: 'Keep it',
     },
   },
   enrolment: {
@@ -422,10 +444,16 @@ export const manager: Catalogue<typeof source> = {
     reissueNamed: 'Re-enrol {{id}}',
     revoke: 'Revoke',
     revokeNamed: 'Revoke {{id}}',
+    revokeTitle: 'Revoke {{id}}?',
+    revokeHint:
+      'Once revoked the terminal cannot use the hall at all (no numbers, calls or board); it must be enrolled again to come back.',
+    revokeConfirm: 'Revoke',
+    keep: 'Keep it',
+    revokedDone: '{{id}} revoked: it can no longer use the hall',
     codeTitle: 'Enrolment code of {{id}}',
     qr: 'QR of the enrolment code of {{id}}',
     codeHint:
-      'On the terminal run npm run terminal:enrol -- --config its-config-file --code {{code}} (or scan the QR into it); the code works once, until {{until}}, and ends the old token when used',
+      "The installer runs npm run terminal:enrol -- --config its-config-file --code {{code}} on the terminal (read the code out, or scan the QR with a scanner); it works once, until {{until}}; a re-enrolled terminal's old token ends when it is used",
   },
   audit: {
     title: 'Supervision: what was done in the hall',
@@ -498,6 +526,7 @@ export const manager: Catalogue<typeof source> = {
       enrolled: 'terminal enrolled',
       tokenRotated: 'terminal token rotated',
       revoked: 'terminal revoked',
+      devicesChanged: 'terminal devices changed',
     },
     evaluation: {
       recorded: 'service rated',

@@ -13,6 +13,7 @@ export const manager = {
     loggedOut: '已退出登录',
     unreachable: '连接不上大厅服务器：请检查网络后再试；一直如此请联系系统管理员',
     unexpected: '大厅服务器答复出错（{{status}}）：请稍后再试；一直如此请联系系统管理员',
+    outdated: '大厅服务器已升级，与本页面版本不一致：请刷新页面（按 F5）',
   },
   roles: {
     manager: '大厅管理员',
@@ -66,6 +67,16 @@ export const manager = {
     listening: '在线',
     silent: '未连接本服务器',
     none: '尚未登记终端（开发模式：大厅接口对所有人开放）',
+    devices: '设备',
+    devicesOk: '{{count}} 台设备正常',
+    devicesNone: '尚未上报设备状态',
+    devicesStale: '{{time}} 后未再上报设备状态',
+    deviceFault: '{{kind}}：{{message}}',
+    deviceKinds: {
+      printer: '打印机',
+      idcard: '读卡器',
+      scanner: '扫码枪',
+    },
     roles: {
       kiosk: '自助取号机',
       counter: '窗口工作站',
@@ -82,6 +93,7 @@ export const manager = {
       longPause: '窗口暂停过久',
       badReview: '差评',
       overdueFollowUp: '差评工单超期',
+      deviceFault: '设备故障',
     },
     lines: {
       longWait: '{{subject}}：最长已等候 {{value}} 分钟（规则：{{threshold}} 分钟）',
@@ -89,6 +101,7 @@ export const manager = {
       longPause: '{{number}} 号窗口（{{subject}}）已暂停 {{value}} 分钟（规则：{{threshold}} 分钟）',
       badReview: '{{subject}} 号的服务得到“{{level}}”评价，须核实整改',
       overdueFollowUp: '{{subject}} 号的差评工单已超过 {{value}} 个工作日的办理期限，请尽快办结',
+      deviceFault: '{{subject}}：请派人处理',
     },
     levels: {
       '4': '不满意',
@@ -290,6 +303,7 @@ export const manager = {
     readOnly: '监察账号只能查看设置，不能修改',
     preview: '预览改动',
     apply: '确认应用',
+    invalid: '设置有误，请改正',
     back: '返回修改',
     discard: '放弃修改',
     noChanges: '没有任何改动',
@@ -304,6 +318,10 @@ export const manager = {
     entry: '{{label}}（{{key}}）',
     fieldChange: '{{field}}：{{from}} → {{to}}',
     secretChanged: {
+      pinHash: 'PIN 已重设',
+      idHash: '身份证登录已变更',
+    },
+    secretSet: {
       pinHash: 'PIN 已设置',
       idHash: '身份证登录已变更',
     },
@@ -391,6 +409,10 @@ export const manager = {
       file: '配置文件',
       undoes: '撤销第 {{version}} 版',
       undo: '撤销此版',
+      undoTitle: '撤销第 {{version}} 版？',
+      undoHint: '撤销后恢复为此版之前的设置（作为新的一版，记录在案）。此版的改动如下：',
+      undoConfirm: '确认撤销',
+      keep: '不撤销',
     },
   },
   enrolment: {
@@ -419,10 +441,15 @@ export const manager = {
     reissueNamed: '重新登记 {{id}}',
     revoke: '吊销',
     revokeNamed: '吊销 {{id}}',
+    revokeTitle: '吊销 {{id}}？',
+    revokeHint: '吊销后该终端立即不能再使用大厅（取号、叫号、叫号屏都会停止），要恢复须重新登记。',
+    revokeConfirm: '确认吊销',
+    keep: '不吊销',
+    revokedDone: '已吊销 {{id}}：它已不能再使用大厅',
     codeTitle: '{{id}} 的登记码',
     qr: '{{id}} 登记码的二维码',
     codeHint:
-      '在该终端上运行 npm run terminal:enrol -- --config 终端配置文件 --code {{code}}（或扫描二维码输入）；登记码只能使用一次，{{until}} 前有效，用后旧令牌即失效',
+      '安装人员在该终端上运行 npm run terminal:enrol -- --config 终端配置文件 --code {{code}}（登记码可读出或用扫码枪扫二维码输入）；登记码只能使用一次，{{until}} 前有效；重新登记的终端登记后原令牌作废',
   },
   audit: {
     title: '电子监察：大厅操作记录',
@@ -494,6 +521,7 @@ export const manager = {
       enrolled: '终端登记',
       tokenRotated: '终端令牌更换',
       revoked: '终端吊销',
+      devicesChanged: '终端设备状态变化',
     },
     evaluation: {
       recorded: '服务评价',
