@@ -2,6 +2,7 @@ import { benchAudit } from './audit.js';
 import { benchCapture } from './capture.js';
 import { benchCases } from './cases.js';
 import { benchCatalog } from './catalog.js';
+import { benchConsole } from './console.js';
 import { benchCounter } from './counter.js';
 import { benchFuzz } from './fuzz.js';
 import { benchHall } from './hall.js';
@@ -25,6 +26,7 @@ const benches: Record<string, () => Promise<string> | string> = {
   cases: benchCases,
   catalog: benchCatalog,
   counter: benchCounter,
+  console: benchConsole,
   scanner: benchScanner,
   capture: benchCapture,
   audit: benchAudit,

@@ -184,11 +184,18 @@ export function createHallSettings(
     for (const window of await calling.windows()) if (window.clerk && !allowed.has(window.clerk.id)) await calling.logout(window.number);
   }
 
+  /** Another server of the hall may have written a version this one has not heard of yet: under the write lock, the table says. */
+  async function catchUp() {
+    const newest = await latest();
+    if (newest && newest.version > version) take(newest);
+  }
+
   /**
    * Checks a manager's edit against the version it was made on and against the hall as it stands; returns it
    * as stored. Its clerks come hashed already: scrypt is slow, and this runs under the hall's write lock.
    */
   async function checked(edit: SettingsEdit, clerks: Clerk[]): Promise<HallSettings> {
+    await catchUp();
     if (edit.baseVersion !== version)
       throw new ApiError(
         'CONFLICT',
@@ -298,6 +305,7 @@ export function createHallSettings(
     /** Takes the latest version back: the settings before it become a new version (so the undo is in the history too). */
     undo: async (undone: number, managerId: string) => {
       const applied = await store.transaction(async () => {
+        await catchUp();
         if (undone !== version || undone === 1)
           throw new ApiError(
             'CONFLICT',

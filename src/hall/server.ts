@@ -83,7 +83,7 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
   const followUps = createFollowUps(store, config, events, workingCalendar, () => tickets.serviceDate(), now);
   const evaluations = createEvaluations(store, events, followUps, now);
   const appointments = createAppointments(store, config, tickets, now);
-  const stats = createStats(store, config);
+  const stats = createStats(store, config, () => tickets.serviceDate());
   const prefills = createPrefills(store, file.prefillKeepHours, now);
   const managers = createManagerSessions(store, file, events, now);
   const terminalDevices = createTerminalDevices(store, events, now);
@@ -107,7 +107,23 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
     const stopAlerts = alerts.start((error) => {
       if (options.logger) options.logger.error({ err: error }, '提醒规则检查失败 / the alert rules could not be checked');
     });
+    // Statistics: the settled days counted in the background, after the start and every hour, a day per second.
+    let closing = false;
+    const settle = () =>
+      stats
+        .settle(() => closing, 1000)
+        .catch((error: unknown) => {
+          if (options.logger) options.logger.error({ err: error }, '统计日汇总失败 / the statistics of past days could not be counted');
+          return 0;
+        });
+    let settling = settle();
+    const unforget = events.subscribe((event) => void stats.forget(event).catch(() => undefined));
+    const settleTimer = setInterval(() => (settling = settling.then(settle)), 3_600_000);
     app.addHook('onClose', async () => {
+      closing = true;
+      clearInterval(settleTimer);
+      unforget();
+      await settling;
       stopRetention();
       await stopAlerts();
       await anchoring?.stop();

@@ -1,6 +1,6 @@
 import type { HallEvent } from '../shared/hall-events.js';
-import type { HallStats, StatsRow } from '../shared/hall-stats.js';
-import { localDateTime } from '../shared/local-date.js';
+import { STATS_MAX_DAYS, type HallStats, type StatsRow } from '../shared/hall-stats.js';
+import { localDateTime, localMidnight } from '../shared/local-date.js';
 import { isGoodReview } from '../shared/satisfaction.js';
 import type { HallStore } from './storage/store.js';
 import type { LiveConfig } from './live-config.js';
@@ -19,8 +19,11 @@ interface Tally {
   noShow: number;
   transferredOut: number;
   transferredIn: number;
-  waits: number[];
-  services: number[];
+  /** Sums and counts of the minutes waited and served: a day's tally adds to another's. */
+  waitSum: number;
+  waits: number;
+  serviceSum: number;
+  services: number;
 }
 
 /** Where a call is credited: every way it ends is counted against the same queue, window and clerk. */
@@ -32,7 +35,7 @@ interface Call {
 }
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
-const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
+const average = (sum: number, count: number) => (count ? Math.round((sum / count) * 10) / 10 : null);
 const emptyTally = (): Tally => ({
   issued: 0,
   called: 0,
@@ -40,10 +43,39 @@ const emptyTally = (): Tally => ({
   noShow: 0,
   transferredOut: 0,
   transferredIn: 0,
-  waits: [],
-  services: [],
+  waitSum: 0,
+  waits: 0,
+  serviceSum: 0,
+  services: 0,
 });
-const DAY_MS = 86_400_000;
+const TALLY_KEYS = [
+  'issued',
+  'called',
+  'served',
+  'noShow',
+  'transferredOut',
+  'transferredIn',
+  'waitSum',
+  'waits',
+  'serviceSum',
+  'services',
+] as const;
+function addTo(into: Tally, from: Tally): void {
+  for (const key of TALLY_KEYS) into[key] += from[key];
+}
+const VIEWS = ['queue', 'window', 'clerk', 'hour', 'day'] as const;
+type Tallies = Record<(typeof VIEWS)[number], Map<string, Tally>>;
+/** What is counted how: a release that counts otherwise raises it, and the days kept before are counted again. */
+const DAY_TALLIES_VERSION = 1;
+/** A day's tallies as kept in stats_days. */
+interface DayTallies {
+  version: number;
+  tallies: Record<(typeof VIEWS)[number], [string, Tally][]>;
+  totals: Tally;
+}
+/** A day is kept once it is this many days past; one that still hears of a move (an offline ticket taken in late) is counted again (`forget`). */
+const SETTLED_DAYS = 1;
+const dayAfter = (day: string, days = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The statistics of local days, counted from the hall's event log, the record of every move. What each
@@ -60,8 +92,8 @@ const DAY_MS = 86_400_000;
  * - avgWaitMinutes: from getting in line (taking the number, being transferred or reinstated) to the call;
  *   avgServiceMinutes: from the call to its finish, for served calls.
  */
-export function createStats(store: HallStore, config: LiveConfig) {
-  // A day's events, found by time first (no time zone is more than a day off UTC), then by local date.
+export function createStats(store: HallStore, config: LiveConfig, today?: () => string) {
+  // A day's events, from the instant it begins where the hall is to the instant the next one does.
   const dayEvents = (from: string, to: string) =>
     store.all<EventRow>(
       "SELECT seq, at, type, payload FROM hall_events WHERE type LIKE 'ticket.%' AND at >= ? AND at < ? ORDER BY seq",
@@ -93,18 +125,19 @@ export function createStats(store: HallStore, config: LiveConfig) {
       noShow: tally.noShow,
       transferredOut: tally.transferredOut,
       transferredIn: tally.transferredIn,
-      avgWaitMinutes: average(tally.waits),
-      avgServiceMinutes: average(tally.services),
+      avgWaitMinutes: average(tally.waitSum, tally.waits),
+      avgServiceMinutes: average(tally.serviceSum, tally.services),
     };
   }
 
   async function count(fromDate: string, toDate: string) {
-    const from = new Date(Date.parse(`${fromDate}T00:00:00Z`) - DAY_MS).toISOString();
-    const to = new Date(Date.parse(`${toDate}T00:00:00Z`) + 2 * DAY_MS).toISOString();
+    const { timeZone } = config.current();
+    const from = localMidnight(fromDate, timeZone).toISOString();
+    const to = localMidnight(dayAfter(toDate), timeZone).toISOString();
     const events = [...(await dayEvents(from, to)), ...(await logins(to))]
       .sort((a, b) => a.seq - b.seq)
       .map((row) => ({ ...row, ...(JSON.parse(row.payload) as Pick<HallEvent, 'ticket' | 'windowNumber' | 'clerkId'>) }));
-    const tallies = {
+    const tallies: Tallies = {
       queue: new Map<string, Tally>(),
       window: new Map<string, Tally>(),
       clerk: new Map<string, Tally>(),
@@ -156,7 +189,10 @@ export function createStats(store: HallStore, config: LiveConfig) {
           };
           for (const tally of creditedTo(event.at, ticket.call)) {
             tally.called += 1;
-            if (ticket.inLineSince) tally.waits.push(minutesBetween(ticket.inLineSince, event.at));
+            if (ticket.inLineSince) {
+              tally.waitSum += minutesBetween(ticket.inLineSince, event.at);
+              tally.waits += 1;
+            }
           }
           break;
         }
@@ -164,7 +200,8 @@ export function createStats(store: HallStore, config: LiveConfig) {
           if (!call) break;
           for (const tally of creditedTo(event.at, call)) {
             tally.served += 1;
-            tally.services.push(minutesBetween(call.at, event.at));
+            tally.serviceSum += minutesBetween(call.at, event.at);
+            tally.services += 1;
           }
           ticket.call = null;
           break;
@@ -195,9 +232,58 @@ export function createStats(store: HallStore, config: LiveConfig) {
     return { tallies, totals };
   }
 
+  /** A settled day's tallies: counted from the log once, then kept. */
+  async function settledDay(day: string): Promise<{ tallies: Tallies; totals: Tally }> {
+    const kept = await store.get<{ tallies: string }>('SELECT tallies FROM stats_days WHERE day = ?', day);
+    const stored = kept ? (JSON.parse(kept.tallies) as DayTallies) : null;
+    if (stored?.version === DAY_TALLIES_VERSION) {
+      return {
+        tallies: Object.fromEntries(VIEWS.map((view) => [view, new Map(stored.tallies[view])])) as Tallies,
+        totals: stored.totals,
+      };
+    }
+    const counted = await count(day, day);
+    const keep: DayTallies = {
+      version: DAY_TALLIES_VERSION,
+      tallies: Object.fromEntries(VIEWS.map((view) => [view, [...counted.tallies[view]]])) as DayTallies['tallies'],
+      totals: counted.totals,
+    };
+    await store.run(
+      'INSERT INTO stats_days (day, tallies, counted_at) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET tallies = excluded.tallies, counted_at = excluded.counted_at',
+      day,
+      JSON.stringify(keep),
+      new Date().toISOString(),
+    );
+    return counted;
+  }
+
+  /**
+   * The days' tallies added up: the settled days' as kept, the last days' (an offline ticket may still
+   * come in for them) counted from the log each time. Without `today`, every day is counted afresh.
+   */
+  async function tallied(from: string, to: string): Promise<{ tallies: Tallies; totals: Tally }> {
+    const settledThrough = today ? dayAfter(today(), -SETTLED_DAYS) : dayAfter(from, -1);
+    const parts: { tallies: Tallies; totals: Tally }[] = [];
+    let day = from;
+    for (; day <= to && day <= settledThrough; day = dayAfter(day)) parts.push(await settledDay(day));
+    if (day <= to) parts.push(await count(day, to));
+    const tallies = Object.fromEntries(VIEWS.map((view) => [view, new Map<string, Tally>()])) as Tallies;
+    const totals = emptyTally();
+    for (const part of parts) {
+      addTo(totals, part.totals);
+      for (const view of VIEWS)
+        for (const [key, tally] of part.tallies[view]) {
+          const sum = tallies[view].get(key) ?? emptyTally();
+          addTo(sum, tally);
+          tallies[view].set(key, sum);
+        }
+    }
+    return { tallies, totals };
+  }
+
   /** The statistics of the local days `from` to `to`, both included: by hour of the day over all of them, and by day. */
   async function forRange(from: string, to: string): Promise<HallStats> {
-    const { tallies, totals } = await count(from, to);
+    const { tallies, totals } = await tallied(from, to);
     const rated = await evaluations(from, to);
     const total = row('total', '合计', totals);
     const good = rated.filter((evaluation) => isGoodReview(evaluation.level)).length;
@@ -225,7 +311,39 @@ export function createStats(store: HallStore, config: LiveConfig) {
     };
   }
 
-  return { forRange, forDate: (date: string) => forRange(date, date) };
+  /**
+   * Counts the settled days not kept yet, newest first, back to the first in the log (a year at most), one at
+   * a time with a pause between: the hall does it after it starts and every hour, so a manager's first look
+   * at three months finds them kept. Stops when `stopped` says so.
+   */
+  async function settle(stopped: () => boolean, pauseMs: number): Promise<number> {
+    if (!today) return 0;
+    const first = await store.get<{ at: string }>('SELECT at FROM hall_events ORDER BY seq LIMIT 1');
+    if (!first) return 0;
+    const oldest = localDateTime(new Date(first.at), config.current().timeZone).slice(0, 10);
+    const kept = new Set((await store.all<{ day: string }>('SELECT day FROM stats_days')).map((row) => row.day));
+    let counted = 0;
+    let day = dayAfter(today(), -SETTLED_DAYS);
+    for (let left = STATS_MAX_DAYS; left > 0 && day >= oldest && !stopped(); left--, day = dayAfter(day, -1)) {
+      if (kept.has(day)) continue;
+      await settledDay(day);
+      counted += 1;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    return counted;
+  }
+
+  return {
+    forRange,
+    forDate: (date: string) => forRange(date, date),
+    settle,
+    /** A move of a day already kept (an offline ticket taken in at its issue time): the day is counted again when next asked. */
+    async forget(event: Pick<HallEvent, 'type' | 'at'>): Promise<void> {
+      if (!today || !event.type.startsWith('ticket.')) return;
+      const day = localDateTime(new Date(event.at), config.current().timeZone).slice(0, 10);
+      if (day < today()) await store.run('DELETE FROM stats_days WHERE day = ?', day);
+    },
+  };
 }
 
 /** The columns of every export (CSV, .xlsx), headed in Chinese and English. */

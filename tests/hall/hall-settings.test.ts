@@ -268,6 +268,12 @@ describe.runIf(HALL_ENGINES.includes('postgresql'))('the hall settings on two se
     await expect
       .poll(async () => (await second.post('/api/v1/tickets', { queueId: 'taxi', terminalId: 'k1' })).body.ticketNumber, { timeout: 5000 })
       .toBe('T001');
-    expect((await (await console(second)).view()).version).toBe(2);
+    const other = await console(second);
+    expect((await other.view()).version).toBe(2);
+    // An edit made on the first version is refused on either server; one on the second lands as the third.
+    const stale = await other.send(hallApi.applySettings.path, { baseVersion: 1, settings: (await other.view()).settings });
+    expect(stale.status).toBe(409);
+    const next = await other.edited((settings) => void (settings.greenChannelAge = 75));
+    expect((await other.send(hallApi.applySettings.path, next)).body).toMatchObject({ version: 3 });
   });
 });

@@ -26,6 +26,46 @@ async function hallAt(start: string) {
   return { base, post, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
 }
 
+describe.each(HALL_ENGINES)('settled days on %s', (engine) => {
+  it('counts the settled days once in the background, and a range read from them equals a count from the log', async () => {
+    const { store } = await openStore(engine);
+    let now = new Date('2026-11-23T01:00:00Z');
+    const events = createEventLog(store, () => now);
+    const config = createLiveConfig(TEST_HALL);
+    const tickets = createTicketNumberService(store, config, () => now, events);
+    const calling = createCallingEngine(store, config, events, () => now);
+    for (let day = 0; day < 4; day++) {
+      now = new Date(Date.parse('2026-11-23T01:00:00Z') + day * 86_400_000);
+      for (let i = 0; i <= day; i++) await tickets.issue({ queueId: 'tax', terminalId: 'k1' });
+      now = new Date(now.getTime() + 10 * 60_000);
+      await calling.callNext(5);
+      now = new Date(now.getTime() + 5 * 60_000);
+      await calling.finish(5, []);
+    }
+    const fresh = await createStats(store, config).forRange('2026-11-23', '2026-11-26');
+    // On 1 December the 23rd to the 30th are settled; the 1st itself is counted at each look.
+    const kept = createStats(store, config, () => '2026-12-01');
+    expect(await kept.settle(() => false, 0)).toBe(8);
+    expect((await store.all<{ day: string }>('SELECT day FROM stats_days ORDER BY day')).map((row) => row.day)).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+    ]);
+    expect(await kept.settle(() => false, 0)).toBe(0);
+    expect(await kept.forRange('2026-11-23', '2026-11-26')).toEqual(fresh);
+    // A move of a kept day heard late: the day is counted again at the next look.
+    await kept.forget({ type: 'ticket.issued', at: '2026-11-24T03:00:00Z' });
+    expect(await store.get("SELECT day FROM stats_days WHERE day = '2026-11-24'")).toBeUndefined();
+    expect(await kept.forRange('2026-11-23', '2026-11-26')).toEqual(fresh);
+    expect(fresh.totals).toMatchObject({ issued: 10, served: 4 });
+  });
+});
+
 eachEngine('evaluations and statistics', () => {
   it('rates a finished service once, flags 差评 for follow-up, and refuses unfinished ones', async () => {
     const hall = await hallAt('2026-11-27T01:00:00Z');
@@ -219,7 +259,13 @@ describe.each(HALL_ENGINES)('statistics of random days on %s', (engine) => {
         if (!(error instanceof ApiError)) throw error;
       }
     }
-    return { stats: await createStats(store, createLiveConfig(CONFIG)).forDate('2026-11-27'), log: await events.after(0) };
+    const stats = await createStats(store, createLiveConfig(CONFIG)).forDate('2026-11-27');
+    // Once the day is settled its tallies are kept: counted, then read back, they give the same figures.
+    const kept = createStats(store, createLiveConfig(CONFIG), () => '2026-12-04');
+    expect(await kept.forDate('2026-11-27')).toEqual(stats);
+    expect(await store.get('SELECT day FROM stats_days')).toEqual({ day: '2026-11-27' });
+    expect(await kept.forDate('2026-11-27')).toEqual(stats);
+    return { stats, log: await events.after(0) };
   }
 
   type Fact = {

@@ -84,6 +84,7 @@ const HALL_TABLES = [
   'enrolment_codes',
   'terminals',
   'request_replies',
+  'stats_days',
 ];
 
 /** Empties a hall store, for a property test's next run on the same database (a new PostgreSQL database each run would take most of the time). */

@@ -398,4 +398,15 @@ export const HALL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 24,
+    name: "the statistics' settled days, counted once",
+    sql: `
+      CREATE TABLE stats_days (
+        day        TEXT PRIMARY KEY,
+        tallies    TEXT NOT NULL,
+        counted_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -287,4 +287,15 @@ export const POSTGRES_HALL_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: "the statistics' settled days, counted once",
+    sql: `
+      CREATE TABLE stats_days (
+        day        TEXT PRIMARY KEY,
+        tallies    TEXT NOT NULL,
+        counted_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
