@@ -385,8 +385,10 @@ export function createCallingEngine(store: HallStore, config: LiveConfig, events
 
     logout: transaction(async (windowNumber: number): Promise<WindowView> => {
       windowOf(windowNumber);
+      // Who left is in the log too: a logout by the console (a clerk disabled) names whom it ended.
+      const state = await store.get<{ clerk_id: string | null }>('SELECT clerk_id FROM window_state WHERE window_number = ?', windowNumber);
       await setClerk(windowNumber, null);
-      await events.append('clerk.loggedOut', null, windowNumber);
+      await events.append('clerk.loggedOut', null, windowNumber, state?.clerk_id ? { clerkId: state.clerk_id } : undefined);
       return await windowView(windowNumber);
     }),
 

@@ -18,6 +18,10 @@ function text(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
+/** A queue that needs no ID card has no use for the per-card limits: its diff does not list them. */
+const withoutCardLimits = (queue: Queue): Queue =>
+  queue.idRequired ? queue : ({ ...queue, openPerId: undefined, perIdPerDay: undefined } as unknown as Queue);
+
 type ShownWindow = Omit<HallWindow, 'queues'> & { queues: string };
 /** A window with its queues by name and weight ("综合一窗×3、快速通道"), the names as they are after the change: a queue renamed is not a change of its windows. */
 const shownWith =
@@ -77,7 +81,7 @@ function ruleChanges(section: Section, before: object, after: object): SettingsC
 export function settingsChanges(before: HallSettings, after: HallSettings): SettingsChange[] {
   const names = new Map([...before.queues, ...after.queues].map((queue) => [queue.id, queue.name]));
   return [
-    ...listChanges<Queue>('queues', before.queues, after.queues, 'id', (queue) => queue.name),
+    ...listChanges<Queue>('queues', before.queues.map(withoutCardLimits), after.queues.map(withoutCardLimits), 'id', (queue) => queue.name),
     ...listChanges<ShownWindow>(
       'windows',
       before.windows.map(shownWith(names)),

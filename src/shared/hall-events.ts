@@ -76,7 +76,7 @@ export const HallEventSchema = z.object({
   windowNumber: z.number().int().nullable(),
   /** With a transfer: the clerk's note for the window that takes the ticket. */
   note: z.string().optional(),
-  /** With clerk.loggedIn: the clerk who logged in, to whom the window's calls are credited until they log out. */
+  /** With clerk.loggedIn: the clerk who logged in, to whom the window's calls are credited until they log out; with clerk.loggedOut, who left. */
   clerkId: z.string().optional(),
   /** With clerk.loginFailed: how many tries the window or clerk had left after it (no PIN, no card number: only the clerk id, when it is one). */
   triesLeft: z.number().int().min(0).optional(),

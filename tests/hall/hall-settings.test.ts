@@ -47,6 +47,8 @@ eachEngine('the hall settings on the console', () => {
     });
     const preview = await send(hallApi.previewSettings.path, edit);
     expect(preview.status).toBe(200);
+    // A queue that needs no ID card: its per-card limits are not worth a line.
+    expect(JSON.stringify(preview.body.changes)).not.toContain('perIdPerDay');
     expect(preview.body.changes).toEqual([
       expect.objectContaining({ section: 'queues', key: 'taxi', label: '出租车营运证', kind: 'added' }),
       {
@@ -182,6 +184,11 @@ eachEngine('the hall settings on the console', () => {
       windows: { number: number; clerk: unknown }[];
     };
     expect(windows.windows.find((window) => window.number === 5)!.clerk).toBeNull();
+    const [loggedOut] = await hall.store.all<{ actor: string; payload: string }>(
+      "SELECT actor, payload FROM hall_events WHERE type = 'clerk.loggedOut' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(loggedOut!.actor).toBe('manager:admin');
+    expect(JSON.parse(loggedOut!.payload)).toMatchObject({ windowNumber: 5, clerkId: TEST_CLERK.id });
     const shut = await hall.post('/api/v1/clerks/login', { windowNumber: 5, clerkId: TEST_CLERK.id, pin: TEST_CLERK.pin });
     expect(shut.status).toBe(409);
     expect(JSON.stringify(shut.body)).toContain('已停用');
