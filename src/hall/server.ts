@@ -117,12 +117,12 @@ export function createHallServer(options: HallServerOptions): FastifyInstance {
           return 0;
         });
     let settling = settle();
-    const unforget = events.subscribe((event) => void stats.forget(event).catch(() => undefined));
+    const stopForgetting = events.subscribe((event) => void stats.forget(event).catch(() => undefined));
     const settleTimer = setInterval(() => (settling = settling.then(settle)), 3_600_000);
     app.addHook('onClose', async () => {
       closing = true;
       clearInterval(settleTimer);
-      unforget();
+      stopForgetting();
       await settling;
       stopRetention();
       await stopAlerts();

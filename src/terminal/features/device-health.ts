@@ -20,7 +20,15 @@ function devicesOf(ctx: FeatureContext): DeviceHealth[] {
   return [
     ...printers,
     ...(reader
-      ? [{ kind: 'idcard' as const, id: 'idcard', ok: reader.state === 'connected', message: reader.message ?? reader.state }]
+      ? [
+          {
+            kind: 'idcard' as const,
+            id: 'idcard',
+            // Still connecting after the start: not known yet, not faulty.
+            ok: reader.state === 'connected' ? true : reader.state === 'connecting' ? null : false,
+            message: reader.message ?? reader.state,
+          },
+        ]
       : []),
     ...(scanner ? [{ kind: 'scanner' as const, id: 'scanner', ok: scanner.connected, message: scanner.message }] : []),
   ];
