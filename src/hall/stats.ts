@@ -1,6 +1,6 @@
 import type { HallEvent } from '../shared/hall-events.js';
 import { STATS_MAX_DAYS, type HallStats, type StatsRow } from '../shared/hall-stats.js';
-import { localDateTime, localMidnight } from '../shared/local-date.js';
+import { dayAfter, localDateTime, localMidnight } from '../shared/local-date.js';
 import { isGoodReview } from '../shared/satisfaction.js';
 import type { HallStore } from './storage/store.js';
 import type { LiveConfig } from './live-config.js';
@@ -75,7 +75,6 @@ interface DayTallies {
 }
 /** A day is kept once it is this many days past; one that still hears of a move (an offline ticket taken in late) is counted again (`forget`). */
 const SETTLED_DAYS = 1;
-const dayAfter = (day: string, days = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The statistics of local days, counted from the hall's event log, the record of every move. What each

@@ -1,7 +1,7 @@
 import { createPlatformRoutes } from '../http-client/platform-routes.js';
 import type { HallConfig } from '../shared/hall-config.js';
 import type { HallEvent } from '../shared/hall-events.js';
-import { localMidnight, wireDateText } from '../shared/local-date.js';
+import { dayAfter, localMidnight, wireDateText } from '../shared/local-date.js';
 import {
   AUDIT_PAGE_ROWS,
   type AuditQuery,
@@ -27,7 +27,6 @@ interface Row {
 
 /** A CSV export holds this many rows at most: a year of a busy hall's log is for the JSON lines export. */
 const CSV_ROWS = 100_000;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * 电子监察: the hall's chained log as a supervisor reads it (filtered by days, actor and kind, newest
@@ -63,7 +62,7 @@ export function createSupervision(options: {
     }
     if (query.to) {
       clauses.push('at < ?');
-      params.push(localMidnight(nextDay(query.to), timeZone).toISOString());
+      params.push(localMidnight(dayAfter(query.to), timeZone).toISOString());
     }
     if (query.actor) {
       clauses.push("actor LIKE ? ESCAPE '\\'");

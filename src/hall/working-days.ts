@@ -1,6 +1,7 @@
 import chineseDays from 'chinese-days';
 import type { WorkingCalendar } from '../shared/follow-up.js';
 import { ApiError } from '../shared/errors.js';
+import { dayAfter } from '../shared/local-date.js';
 import type { EventLog } from './event-log.js';
 import type { HallStore } from './storage/store.js';
 
@@ -42,13 +43,11 @@ export function isWorkingDay(date: string, overrides: Overrides): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /** The day `days` working days after `date` (a rating on Friday with 5 days is due the next Friday, holidays aside). */
 export function addWorkingDays(date: string, days: number, overrides: Overrides): string {
   let day = date;
   for (let left = days; left > 0;) {
-    day = nextDay(day);
+    day = dayAfter(day);
     if (isWorkingDay(day, overrides)) left -= 1;
   }
   return day;
@@ -57,7 +56,7 @@ export function addWorkingDays(date: string, days: number, overrides: Overrides)
 /** The working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: string, to: string, overrides: Overrides): number {
   let count = 0;
-  for (let day = nextDay(from); day <= to; day = nextDay(day)) if (isWorkingDay(day, overrides)) count += 1;
+  for (let day = dayAfter(from); day <= to; day = dayAfter(day)) if (isWorkingDay(day, overrides)) count += 1;
   return count;
 }
 

@@ -47,6 +47,10 @@ function offsetOf(instant: Date, timeZone: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** The day `days` after `YYYY-MM-DD` (before it, when negative), as `YYYY-MM-DD`: calendar days, whatever the time zone. */
+export const dayAfter = (day: string, days = 1): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The instant a local day begins in the time zone: what a range of local days is queried from. */
 export function localMidnight(day: string, timeZone: string): Date {
   const asUtc = Date.parse(`${day}T00:00:00Z`);
