@@ -6,6 +6,7 @@ import { Button } from '../design/Button.js';
 import { Notice } from '../design/Notice.js';
 import { consoleApi } from './console-client.js';
 import { useConsoleAction } from './use-console-action.js';
+import { ConsoleTable } from './ConsoleTable.js';
 
 /** 黄牌 and 红牌: the hall's 承诺件 near or past their promised dates, from the platform, by the hall's working days. */
 export function DeadlineCardsPanel({ timeZone }: { timeZone: string }) {
@@ -38,45 +39,43 @@ export function DeadlineCardsPanel({ timeZone }: { timeZone: string }) {
             })}
           </p>
           {cards.cards.length > 0 && (
-            <table className="console-table" data-testid="deadline-cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t('cards.card')}</th>
-                  <th scope="col">{t('cards.item')}</th>
-                  <th scope="col">{t('cards.caseNumber')}</th>
-                  <th scope="col">{t('cards.stage')}</th>
-                  <th scope="col">{t('cards.promised')}</th>
-                  <th scope="col">{t('cards.left')}</th>
-                  <th scope="col">{t('cards.acceptedAt')}</th>
+            <ConsoleTable
+              testId="deadline-cards"
+              columns={[
+                t('cards.card'),
+                t('cards.item'),
+                t('cards.caseNumber'),
+                t('cards.stage'),
+                t('cards.promised'),
+                t('cards.left'),
+                t('cards.acceptedAt'),
+              ]}
+            >
+              {cards.cards.map((card) => (
+                <tr key={card.caseNumber} data-card={card.card}>
+                  <td>
+                    <span className={`console-card console-card-${card.card}`}>{t(`cards.${card.card}`)}</span>
+                  </td>
+                  <td>{card.itemName}</td>
+                  <td>
+                    {card.caseNumber}
+                    {card.receiptNumber && <div className="console-aside">{card.receiptNumber}</div>}
+                  </td>
+                  <td>{t(`cards.stages.${card.stage}`)}</td>
+                  <td>{card.promisedDate}</td>
+                  <td>
+                    {card.workingDaysLeft < 0
+                      ? t('cards.late', { count: -card.workingDaysLeft })
+                      : card.workingDaysLeft === 0
+                        ? t('cards.dueToday')
+                        : t('cards.daysLeft', { count: card.workingDaysLeft })}
+                  </td>
+                  <td>
+                    {localDateTimeText(card.acceptedAt, timeZone)} · {card.terminalId}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {cards.cards.map((card) => (
-                  <tr key={card.caseNumber} data-card={card.card}>
-                    <td>
-                      <span className={`console-card console-card-${card.card}`}>{t(`cards.${card.card}`)}</span>
-                    </td>
-                    <td>{card.itemName}</td>
-                    <td>
-                      {card.caseNumber}
-                      {card.receiptNumber && <div className="console-aside">{card.receiptNumber}</div>}
-                    </td>
-                    <td>{t(`cards.stages.${card.stage}`)}</td>
-                    <td>{card.promisedDate}</td>
-                    <td>
-                      {card.workingDaysLeft < 0
-                        ? t('cards.late', { count: -card.workingDaysLeft })
-                        : card.workingDaysLeft === 0
-                          ? t('cards.dueToday')
-                          : t('cards.daysLeft', { count: card.workingDaysLeft })}
-                    </td>
-                    <td>
-                      {localDateTimeText(card.acceptedAt, timeZone)} · {card.terminalId}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </ConsoleTable>
           )}
         </>
       )}

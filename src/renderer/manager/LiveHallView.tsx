@@ -1,9 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveHall } from '../../shared/manager-console.js';
 import { AlertRulesPanel } from './AlertRulesPanel.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { localTimeText } from '../../shared/local-date.js';
+import { ConsoleTable } from './ConsoleTable.js';
 
 type Window = LiveHall['windows'][number];
 
@@ -24,23 +25,6 @@ function windowState(window: Window): 'serving' | 'idle' | 'paused' | 'closed' {
 }
 
 /** A table of the console: its column heads, then its rows (each headed by its first cell). */
-function ConsoleTable({ testId, columns, children }: { testId: string; columns: string[]; children: ReactNode }) {
-  return (
-    <table className="console-table" data-testid={testId}>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th scope="col" key={column}>
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
-  );
-}
-
 /** The live hall: totals, then windows, alerts, queues, terminals and the alert rules, each a panel a manager reads at a glance. */
 export function LiveHallView({ hall, clockOffsetMs, canChange }: { hall: LiveHall; clockOffsetMs: number; canChange: boolean }) {
   const { t } = useTranslation('manager');

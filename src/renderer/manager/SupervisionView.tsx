@@ -10,6 +10,7 @@ import { Notice } from '../design/Notice.js';
 import { consoleApi, exportUrl } from './console-client.js';
 import { DeadlineCardsPanel } from './DeadlineCardsPanel.js';
 import { useConsoleAction } from './use-console-action.js';
+import { ConsoleTable } from './ConsoleTable.js';
 
 type Filter = { from: string; to: string; actor: string; type: HallEventType | '' };
 
@@ -160,32 +161,30 @@ export function SupervisionView({ today, timeZone }: { today: string; timeZone: 
         {load.error && <Notice tone="bad">{load.error}</Notice>}
         {rows.length === 0 && !load.busy && <p className="console-aside">{t('audit.none')}</p>}
         {rows.length > 0 && (
-          <table className="console-table" data-testid="audit-rows">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.seq')}</th>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.window')}</th>
-                <th scope="col">{t('audit.ticket')}</th>
-                <th scope="col">{t('audit.subject')}</th>
+          <ConsoleTable
+            testId="audit-rows"
+            columns={[
+              t('audit.seq'),
+              t('audit.at'),
+              t('audit.who'),
+              t('audit.what'),
+              t('audit.window'),
+              t('audit.ticket'),
+              t('audit.subject'),
+            ]}
+          >
+            {rows.map((row) => (
+              <tr key={row.seq} data-type={row.type}>
+                <td className="console-number-small">{row.seq}</td>
+                <td>{localDateTimeText(row.at, timeZone)}</td>
+                <td>{actorText(row)}</td>
+                <td>{t(`events.${row.type}`)}</td>
+                <td>{row.windowNumber ?? ''}</td>
+                <td>{row.ticketNumber ?? ''}</td>
+                <td>{row.subject ?? ''}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.seq} data-type={row.type}>
-                  <td className="console-number-small">{row.seq}</td>
-                  <td>{localDateTimeText(row.at, timeZone)}</td>
-                  <td>{actorText(row)}</td>
-                  <td>{t(`events.${row.type}`)}</td>
-                  <td>{row.windowNumber ?? ''}</td>
-                  <td>{row.ticketNumber ?? ''}</td>
-                  <td>{row.subject ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ConsoleTable>
         )}
         {nextBefore !== null && (
           <Button disabled={load.busy} onClick={() => void read(shown, nextBefore)}>

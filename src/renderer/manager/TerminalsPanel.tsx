@@ -11,6 +11,7 @@ import { Field } from '../design/Field.js';
 import { Notice } from '../design/Notice.js';
 import { consoleApi } from './console-client.js';
 import { useConsoleAction } from './use-console-action.js';
+import { ConsoleTable } from './ConsoleTable.js';
 
 interface IssuedCode {
   terminalId: string;
@@ -112,51 +113,47 @@ export function TerminalsPanel({
       )}
       {terminals && terminals.length === 0 && <p className="console-aside">{t('enrolment.none')}</p>}
       {terminals && terminals.length > 0 && (
-        <table className="console-table" data-testid="terminals">
-          <thead>
-            <tr>
-              <th scope="col">{t('enrolment.id')}</th>
-              <th scope="col">{t('enrolment.role')}</th>
-              <th scope="col">{t('enrolment.window')}</th>
-              <th scope="col">{t('enrolment.state')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('enrolment.actions')}</span>
-              </th>
+        <ConsoleTable
+          testId="terminals"
+          columns={[
+            t('enrolment.id'),
+            t('enrolment.role'),
+            t('enrolment.window'),
+            t('enrolment.state'),
+            <span className="visually-hidden">{t('enrolment.actions')}</span>,
+          ]}
+        >
+          {terminals.map((terminal) => (
+            <tr key={terminal.id}>
+              <th scope="row">{terminal.id}</th>
+              <td>{t(`enrolment.roles.${terminal.role}`)}</td>
+              <td>{terminal.window ?? ''}</td>
+              <td>{state(terminal)}</td>
+              <td className="console-actions">
+                {canChange && (
+                  <Button
+                    variant="quiet"
+                    disabled={action.busy}
+                    aria-label={t('enrolment.reissueNamed', { id: terminal.id })}
+                    onClick={() => void issue({ terminalId: terminal.id, role: terminal.role, window: terminal.window })}
+                  >
+                    {t('enrolment.reissue')}
+                  </Button>
+                )}
+                {canChange && !terminal.revokedAt && terminal.source !== 'code' && (
+                  <Button
+                    variant="quiet"
+                    disabled={action.busy}
+                    aria-label={t('enrolment.revokeNamed', { id: terminal.id })}
+                    onClick={() => setRevoking(terminal.id)}
+                  >
+                    {t('enrolment.revoke')}
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {terminals.map((terminal) => (
-              <tr key={terminal.id}>
-                <th scope="row">{terminal.id}</th>
-                <td>{t(`enrolment.roles.${terminal.role}`)}</td>
-                <td>{terminal.window ?? ''}</td>
-                <td>{state(terminal)}</td>
-                <td className="console-actions">
-                  {canChange && (
-                    <Button
-                      variant="quiet"
-                      disabled={action.busy}
-                      aria-label={t('enrolment.reissueNamed', { id: terminal.id })}
-                      onClick={() => void issue({ terminalId: terminal.id, role: terminal.role, window: terminal.window })}
-                    >
-                      {t('enrolment.reissue')}
-                    </Button>
-                  )}
-                  {canChange && !terminal.revokedAt && terminal.source !== 'code' && (
-                    <Button
-                      variant="quiet"
-                      disabled={action.busy}
-                      aria-label={t('enrolment.revokeNamed', { id: terminal.id })}
-                      onClick={() => setRevoking(terminal.id)}
-                    >
-                      {t('enrolment.revoke')}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ConsoleTable>
       )}
       {canChange && (
         <form className="console-rule-form" onSubmit={(event) => void submit(event)} aria-label={t('enrolment.enrol')}>

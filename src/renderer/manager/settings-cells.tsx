@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../design/Button.js';
+import { ConsoleTable } from './ConsoleTable.js';
 
 /** A number field's value: what was typed, or NaN for nothing, which the hall refuses in words. */
 export const numberOf = (text: string) => (text === '' ? Number.NaN : Number(text));
@@ -38,21 +39,13 @@ export function CellInput({ label, value, readOnly, onChange, type = 'text', siz
 export function EditTable({ testId, columns, children }: { testId: string; columns: string[]; children: ReactNode }) {
   const { t } = useTranslation('manager');
   return (
-    <table className="console-table console-edit-table" data-testid={testId}>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="visually-hidden">{t('settings.remove')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <ConsoleTable
+      testId={testId}
+      className="console-edit-table"
+      columns={[...columns, <span className="visually-hidden">{t('settings.remove')}</span>]}
+    >
+      {children}
+    </ConsoleTable>
   );
 }
 
