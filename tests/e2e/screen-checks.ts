@@ -1,8 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-/** Serious and critical findings only, each with where it is, so a failure says what to fix. */
+/**
+ * Serious and critical findings only, each with where it is, so a failure says what to fix. Read once
+ * the page's transitions have ended: a button turning from disabled to primary fades its background
+ * under already-white letters, and axe caught mid-fade reports a contrast the clerk never sees.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
